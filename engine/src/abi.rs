@@ -1,0 +1,190 @@
+//! The C ABI: the whole surface `engine.wasm` exports (besides `memory`).
+//!
+//! A host — wasmtime in the native host, a browser Worker, Node — calls
+//! these functions and reads results straight out of linear memory. The
+//! module imports nothing, so a host grants the engine no capability beyond
+//! memory it can cap. Every function is a thin shell over one
+//! [`crate::Engine`] held by the instance.
+//!
+//! | export | does |
+//! |---|---|
+//! | `reel_abi_version() -> u32` | [`ABI_VERSION`] |
+//! | `reel_init(width, height) -> u32` | (re)creates the engine with an empty scene; 0 |
+//! | `reel_input_reserve(len) -> ptr` | a 4-aligned engine buffer of at least `len` bytes for the next batch; 0 on out-of-memory |
+//! | `reel_submit(len) -> u32` | applies the batch in the input buffer; 0 or an error code (see `ErrorKind::code`) |
+//! | `reel_frame(time_ms: f64) -> u32` | runs one frame; 0 |
+//! | `reel_display_list_ptr/len` | the last display list (header + items) |
+//! | `reel_events_ptr/len`, `reel_events_clear` | queued events |
+//! | `reel_stats_ptr() -> ptr` | the last `FrameStats` (64 bytes) |
+//! | `reel_last_error_ptr/len` | UTF-8 message of the last rejected batch |
+//! | `reel_snapshot() -> u32`, `reel_snapshot_ptr` | a batch recreating the scene, and its length |
+//!
+//! Calling anything before `reel_init` returns an error code (or a null
+//! pointer / zero length); it never traps.
+//!
+//! These are ordinary `extern "C"` functions natively too, so tests can
+//! drive the exact ABI path without Wasm.
+
+use std::cell::RefCell;
+
+use crate::protocol::ErrorKind;
+use crate::Engine;
+
+/// Version of this export surface.
+pub const ABI_VERSION: u32 = 1;
+/// Returned when the engine was not initialised.
+pub const ERR_NOT_INITIALISED: u32 = 0xFFFF;
+/// Returned by `reel_submit` when `len` exceeds the reserved input.
+pub const ERR_INPUT_TOO_LONG: u32 = 0xFFFE;
+
+struct Instance {
+    engine: Engine,
+    input: Vec<u32>,
+}
+
+thread_local! {
+    static INSTANCE: RefCell<Option<Instance>> = const { RefCell::new(None) };
+}
+
+fn with<R>(default: R, f: impl FnOnce(&mut Instance) -> R) -> R {
+    INSTANCE.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut guard) => match guard.as_mut() {
+            Some(inst) => f(inst),
+            None => default,
+        },
+        Err(_) => default,
+    })
+}
+
+/// ABI version.
+#[no_mangle]
+pub extern "C" fn reel_abi_version() -> u32 {
+    ABI_VERSION
+}
+
+/// Creates (or resets) the engine.
+#[no_mangle]
+pub extern "C" fn reel_init(width: u32, height: u32) -> u32 {
+    INSTANCE.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut guard) => {
+            *guard = Some(Instance { engine: Engine::new(width, height), input: Vec::new() });
+            0
+        }
+        Err(_) => ERR_NOT_INITIALISED,
+    })
+}
+
+/// Reserves the input buffer.
+#[no_mangle]
+pub extern "C" fn reel_input_reserve(len: u32) -> *mut u8 {
+    with(core::ptr::null_mut(), |inst| {
+        let words = (len as usize).div_ceil(4);
+        if inst.input.len() < words {
+            let extra = words - inst.input.len();
+            if inst.input.try_reserve(extra).is_err() {
+                inst.engine.report_error(ErrorKind::OutOfMemory);
+                return core::ptr::null_mut();
+            }
+            inst.input.resize(words, 0);
+        }
+        inst.input.as_mut_ptr().cast()
+    })
+}
+
+/// Applies the batch in the input buffer.
+#[no_mangle]
+pub extern "C" fn reel_submit(len: u32) -> u32 {
+    with(ERR_NOT_INITIALISED, |inst| {
+        let len = len as usize;
+        if len > inst.input.len() * 4 {
+            return ERR_INPUT_TOO_LONG;
+        }
+        if len % 4 != 0 {
+            let kind = ErrorKind::Truncated { needed: len.div_ceil(4) * 4, got: len };
+            let code = kind.code();
+            inst.engine.report_error(kind);
+            return code;
+        }
+        match inst.engine.submit_words(&inst.input[..len / 4]) {
+            Ok(()) => 0,
+            Err(e) => e.kind.code(),
+        }
+    })
+}
+
+/// Runs one frame.
+#[no_mangle]
+pub extern "C" fn reel_frame(time_ms: f64) -> u32 {
+    with(ERR_NOT_INITIALISED, |inst| {
+        inst.engine.frame(time_ms);
+        0
+    })
+}
+
+/// Display list pointer.
+#[no_mangle]
+pub extern "C" fn reel_display_list_ptr() -> *const u8 {
+    with(core::ptr::null(), |inst| inst.engine.display_list_bytes().as_ptr())
+}
+
+/// Display list length in bytes.
+#[no_mangle]
+pub extern "C" fn reel_display_list_len() -> u32 {
+    with(0, |inst| inst.engine.display_list_bytes().len() as u32)
+}
+
+/// Events pointer.
+#[no_mangle]
+pub extern "C" fn reel_events_ptr() -> *const u8 {
+    with(core::ptr::null(), |inst| inst.engine.events_bytes().as_ptr())
+}
+
+/// Events length in bytes.
+#[no_mangle]
+pub extern "C" fn reel_events_len() -> u32 {
+    with(0, |inst| inst.engine.events_bytes().len() as u32)
+}
+
+/// Drops queued events.
+#[no_mangle]
+pub extern "C" fn reel_events_clear() {
+    with((), |inst| inst.engine.clear_events())
+}
+
+/// Pointer to the last `FrameStats`.
+#[no_mangle]
+pub extern "C" fn reel_stats_ptr() -> *const u8 {
+    with(core::ptr::null(), |inst| (inst.engine.stats() as *const crate::protocol::events::FrameStats).cast())
+}
+
+/// Last error message pointer.
+#[no_mangle]
+pub extern "C" fn reel_last_error_ptr() -> *const u8 {
+    with(core::ptr::null(), |inst| inst.engine.last_error().as_ptr())
+}
+
+/// Last error message length.
+#[no_mangle]
+pub extern "C" fn reel_last_error_len() -> u32 {
+    with(0, |inst| inst.engine.last_error().len() as u32)
+}
+
+/// Builds a snapshot batch; returns its length.
+#[no_mangle]
+pub extern "C" fn reel_snapshot() -> u32 {
+    with(0, |inst| inst.engine.snapshot().len() as u32)
+}
+
+/// Pointer to the snapshot built by `reel_snapshot`.
+#[no_mangle]
+pub extern "C" fn reel_snapshot_ptr() -> *const u8 {
+    with(core::ptr::null(), |inst| {
+        let engine = &mut inst.engine;
+        let ptr = engine_snapshot_ptr(engine);
+        ptr
+    })
+}
+
+fn engine_snapshot_ptr(engine: &mut Engine) -> *const u8 {
+    engine.snapshot_bytes().as_ptr()
+}

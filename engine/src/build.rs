@@ -1,0 +1,282 @@
+//! Building the display list from the scene: transforms, alpha and clips
+//! composed down the tree, z-order among siblings, off-screen culling.
+//!
+//! This is the one walk over the tree per frame that produces pixels'
+//! worth of output; it runs only when something drawn changed (otherwise
+//! the previous list is reused). It uses an explicit stack (deep trees
+//! cannot overflow the Wasm stack) and scratch vectors that keep their
+//! capacity, so a steady-state frame allocates nothing.
+
+use glam::{Affine2, Mat2, Vec2};
+
+use crate::display_list::{
+    DisplayItem, DisplayListHeader, ItemKind, DISPLAY_LIST_MAGIC, DISPLAY_LIST_VERSION,
+};
+use crate::layout::scene_size;
+use crate::protocol::NodeKind;
+use crate::scene::{DisplayMode, Node, Scene, Slot, ROOT_SLOT};
+
+/// Screen-space axis-aligned rectangle `[x0, y0, x1, y1]`.
+type Aabb = [f32; 4];
+
+#[derive(Clone, Copy, Debug)]
+struct Visit {
+    slot: Slot,
+    world: Affine2,
+    alpha: f32,
+    clip: Aabb,
+    parent_size: (f32, f32),
+    parent_flex: bool,
+    pop_clip: bool,
+}
+
+/// Reusable state for [`build`].
+#[derive(Debug, Default)]
+pub struct Builder {
+    stack: Vec<Visit>,
+    order: Vec<(i32, u32, Slot)>,
+    count: Vec<Slot>,
+    /// Header + items, as words (so the bytes are 4-aligned for hosts).
+    words: Vec<u32>,
+}
+
+/// What a build produced.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BuildStats {
+    /// Items emitted.
+    pub items: u32,
+    /// Nodes skipped because they were entirely off-screen or clipped away.
+    pub culled: u32,
+}
+
+const HEADER_WORDS: usize = core::mem::size_of::<DisplayListHeader>() / 4;
+
+impl Builder {
+    /// An empty builder holding an empty list.
+    pub fn new(width: u32, height: u32) -> Self {
+        let mut b = Self::default();
+        b.reset(0, width, height);
+        b
+    }
+
+    fn reset(&mut self, frame: u32, width: u32, height: u32) {
+        self.words.clear();
+        let h = DisplayListHeader {
+            magic: DISPLAY_LIST_MAGIC,
+            version: DISPLAY_LIST_VERSION,
+            item_count: 0,
+            frame,
+            viewport_w: width as f32,
+            viewport_h: height as f32,
+            _reserved: [0; 2],
+        };
+        self.words.extend_from_slice(bytemuck::cast_slice(core::slice::from_ref(&h)));
+    }
+
+    /// The list's bytes: header then items.
+    pub fn bytes(&self) -> &[u8] {
+        bytemuck::cast_slice(&self.words)
+    }
+
+    /// The list's items.
+    pub fn items(&self) -> &[DisplayItem] {
+        bytemuck::cast_slice(&self.words[HEADER_WORDS..])
+    }
+
+    /// The list's header.
+    pub fn header(&self) -> DisplayListHeader {
+        bytemuck::pod_read_unaligned(bytemuck::cast_slice(&self.words[..HEADER_WORDS]))
+    }
+
+    /// Stamps a new frame number on a reused list.
+    pub fn set_frame(&mut self, frame: u32) {
+        self.words[3] = frame;
+    }
+
+    /// Nodes in a subtree (a clipping node entirely clipped away counts
+    /// all of them as culled).
+    fn count_subtree(&mut self, scene: &Scene, slot: Slot) -> u32 {
+        let mut n = 0;
+        self.count.clear();
+        self.count.push(slot);
+        while let Some(s) = self.count.pop() {
+            n += 1;
+            self.count.extend_from_slice(&scene.node(s).children);
+        }
+        n
+    }
+
+    fn push(&mut self, item: DisplayItem) {
+        self.words.extend_from_slice(bytemuck::cast_slice(core::slice::from_ref(&item)));
+        self.words[2] += 1;
+    }
+
+    /// Rebuilds the list from the scene.
+    pub fn build(&mut self, scene: &Scene, frame: u32) -> BuildStats {
+        let (vw, vh) = scene.viewport;
+        self.reset(frame, vw, vh);
+        let mut stats = BuildStats::default();
+        self.stack.clear();
+        self.stack.push(Visit {
+            slot: ROOT_SLOT,
+            world: Affine2::IDENTITY,
+            alpha: 1.0,
+            clip: [0.0, 0.0, vw as f32, vh as f32],
+            parent_size: (vw as f32, vh as f32),
+            parent_flex: false,
+            pop_clip: false,
+        });
+        while let Some(v) = self.stack.pop() {
+            if v.pop_clip {
+                self.push(DisplayItem { kind: ItemKind::ClipPop as u32, node: scene.node(v.slot).id, ..Default::default() });
+                stats.items += 1;
+                continue;
+            }
+            self.visit(scene, v, &mut stats);
+        }
+        stats
+    }
+
+    fn visit(&mut self, scene: &Scene, v: Visit, stats: &mut BuildStats) {
+        let node = scene.node(v.slot);
+        let vis = &node.props.visual;
+        if !vis.visible || vis.display == DisplayMode::None || vis.alpha <= 0.0 {
+            return;
+        }
+        let alpha = v.alpha * vis.alpha;
+        let (pos, size) = placement(node, v.parent_size, v.parent_flex);
+        let world = v.world * local_transform(node, pos, size);
+        let aabb = bounds(&world, size);
+        let visible = intersects(&aabb, &v.clip);
+
+        if visible && node.kind != NodeKind::Text && size.0 > 0.0 && size.1 > 0.0 {
+            let colors = vis.colors.map(|c| with_alpha(c, alpha));
+            if colors.iter().any(|c| c & 0xFF != 0) {
+                self.push(DisplayItem {
+                    kind: ItemKind::Rect as u32,
+                    node: node.id,
+                    transform: affine_to_array(&world),
+                    size: [size.0, size.1],
+                    colors,
+                    ..Default::default()
+                });
+                stats.items += 1;
+            }
+        } else if !visible {
+            stats.culled += 1;
+        }
+        if node.children.is_empty() {
+            return;
+        }
+
+        let mut clip = v.clip;
+        if vis.clipping {
+            clip = intersect(&v.clip, &aabb);
+            if clip[2] <= clip[0] || clip[3] <= clip[1] {
+                stats.culled += self.count_subtree(scene, v.slot);
+                return;
+            }
+            self.push(DisplayItem {
+                kind: ItemKind::ClipPush as u32,
+                node: node.id,
+                transform: [1.0, 0.0, 0.0, 1.0, clip[0], clip[1]],
+                size: [clip[2] - clip[0], clip[3] - clip[1]],
+                ..Default::default()
+            });
+            stats.items += 1;
+            self.stack.push(Visit { pop_clip: true, ..v });
+        }
+
+        // Children in paint order: by zIndex, then insertion order. The
+        // (z, index) key makes an unstable sort stable without allocating.
+        let start = self.order.len();
+        let mut any_z = false;
+        for (i, &c) in node.children.iter().enumerate() {
+            let z = scene.node(c).props.visual.z_index;
+            any_z |= z != 0;
+            self.order.push((z, i as u32, c));
+        }
+        if any_z {
+            self.order[start..].sort_unstable_by_key(|&(z, i, _)| (z, i));
+        }
+        let is_flex = node.is_flex();
+        for k in (start..self.order.len()).rev() {
+            let c = self.order[k].2;
+            self.stack.push(Visit {
+                slot: c,
+                world,
+                alpha,
+                clip,
+                parent_size: size,
+                parent_flex: is_flex,
+                pop_clip: false,
+            });
+        }
+        self.order.truncate(start);
+    }
+}
+
+/// Where a node sits in its parent and how big it is.
+pub fn placement(node: &Node, parent_size: (f32, f32), parent_flex: bool) -> ((f32, f32), (f32, f32)) {
+    let l = &node.layout;
+    if parent_flex {
+        ((l.location.x, l.location.y), (l.size.width, l.size.height))
+    } else if node.is_flex() {
+        ((node.props.visual.x, node.props.visual.y), (l.size.width, l.size.height))
+    } else {
+        ((node.props.visual.x, node.props.visual.y), scene_size(&node.props.style, parent_size))
+    }
+}
+
+/// Node space → parent space: mount, then scale and rotation about the pivot.
+fn local_transform(node: &Node, pos: (f32, f32), size: (f32, f32)) -> Affine2 {
+    let v = &node.props.visual;
+    let origin = Vec2::new(pos.0 - v.mount[0] * size.0, pos.1 - v.mount[1] * size.1);
+    if v.rotation == 0.0 && v.scale_x == 1.0 && v.scale_y == 1.0 {
+        return Affine2::from_translation(origin);
+    }
+    let pivot = Vec2::new(v.pivot[0] * size.0, v.pivot[1] * size.1);
+    // libm's sin/cos: the same bits natively and in Wasm.
+    let (s, c) = if v.rotation == 0.0 { (0.0, 1.0) } else { libm::sincosf(v.rotation) };
+    let m = Mat2::from_cols(Vec2::new(c * v.scale_x, s * v.scale_x), Vec2::new(-s * v.scale_y, c * v.scale_y));
+    // x' = origin + pivot + M (x - pivot)
+    let t = origin + pivot - m * pivot;
+    Affine2::from_mat2_translation(m, t)
+}
+
+fn affine_to_array(a: &Affine2) -> [f32; 6] {
+    let m = a.matrix2;
+    [m.x_axis.x, m.x_axis.y, m.y_axis.x, m.y_axis.y, a.translation.x, a.translation.y]
+}
+
+fn bounds(world: &Affine2, size: (f32, f32)) -> Aabb {
+    let pts = [
+        world.transform_point2(Vec2::ZERO),
+        world.transform_point2(Vec2::new(size.0, 0.0)),
+        world.transform_point2(Vec2::new(0.0, size.1)),
+        world.transform_point2(Vec2::new(size.0, size.1)),
+    ];
+    let mut b = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
+    for p in pts {
+        b[0] = b[0].min(p.x);
+        b[1] = b[1].min(p.y);
+        b[2] = b[2].max(p.x);
+        b[3] = b[3].max(p.y);
+    }
+    b
+}
+
+fn intersects(a: &Aabb, b: &Aabb) -> bool {
+    a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1]
+}
+
+fn intersect(a: &Aabb, b: &Aabb) -> Aabb {
+    [a[0].max(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].min(b[3])]
+}
+
+fn with_alpha(c: u32, alpha: f32) -> u32 {
+    let a = (c & 0xFF) as f32 * alpha;
+    let a = (a + 0.5).clamp(0.0, 255.0) as u32;
+    (c & 0xFFFF_FF00) | a
+}
+

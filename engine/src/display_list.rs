@@ -1,0 +1,296 @@
+//! The display list: the engine's only output to painters.
+//!
+//! A frame is a flat array of fixed-size `repr(C)` [`DisplayItem`]s behind a
+//! [`DisplayListHeader`]. The layout is the wire format: a host reads
+//! `header.item_count * size_of::<DisplayItem>()` bytes straight out of the
+//! engine's memory (Wasm linear memory or a native slice) and casts them with
+//! bytemuck, so every painter — the software rasterizer, WebGL, Canvas2D —
+//! consumes the same bytes. Items are already in paint order (z-order
+//! resolved), already culled, and already carry their final colour alpha,
+//! so a painter never walks the scene tree (there is only one tree, in the
+//! engine).
+//!
+//! Coordinates are in device pixels, origin top-left, y down. A quad's four
+//! corners are `transform * (0,0)`, `(w,0)`, `(0,h)`, `(w,h)` where
+//! `transform = [a, b, c, d, e, f]` maps `(x, y)` to
+//! `(a*x + c*y + e, b*x + d*y + f)` (the usual 2x3 affine, column-major).
+
+use bytemuck::{Pod, Zeroable};
+
+/// `"REDL"` read as a little-endian u32.
+pub const DISPLAY_LIST_MAGIC: u32 = u32::from_le_bytes(*b"REDL");
+/// Bumped whenever [`DisplayItem`] or [`DisplayListHeader`] change shape.
+pub const DISPLAY_LIST_VERSION: u32 = 1;
+
+/// What a [`DisplayItem`] is.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A quad filled with one colour or a four-corner gradient.
+    Rect = 1,
+    /// A quad sampling `texture` over `uv`, tinted by the four corner colours.
+    Image = 2,
+    /// Push an axis-aligned clip rectangle (screen space). The rectangle is
+    /// already intersected with the enclosing clip, so painters can set it
+    /// as the scissor as is.
+    ClipPush = 3,
+    /// Pop the clip pushed by the matching [`ItemKind::ClipPush`].
+    ClipPop = 4,
+}
+
+impl ItemKind {
+    /// Decodes a raw kind; `None` for values no version-1 list contains.
+    pub fn from_u32(v: u32) -> Option<Self> {
+        match v {
+            1 => Some(Self::Rect),
+            2 => Some(Self::Image),
+            3 => Some(Self::ClipPush),
+            4 => Some(Self::ClipPop),
+            _ => None,
+        }
+    }
+}
+
+/// Header in front of the items.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Pod, Zeroable)]
+pub struct DisplayListHeader {
+    /// [`DISPLAY_LIST_MAGIC`].
+    pub magic: u32,
+    /// [`DISPLAY_LIST_VERSION`].
+    pub version: u32,
+    /// Number of items that follow.
+    pub item_count: u32,
+    /// Frame number that produced this list.
+    pub frame: u32,
+    /// Viewport width in device pixels.
+    pub viewport_w: f32,
+    /// Viewport height in device pixels.
+    pub viewport_h: f32,
+    /// Reserved, zero.
+    pub _reserved: [u32; 2],
+}
+
+/// One paint operation. 80 bytes, 4-byte aligned, no padding holes.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Pod, Zeroable)]
+pub struct DisplayItem {
+    /// An [`ItemKind`] as u32.
+    pub kind: u32,
+    /// Id of the scene node that produced the item (for hit-testing and the
+    /// debug overlay); the root is 0.
+    pub node: u32,
+    /// Texture handle for [`ItemKind::Image`]; 0 otherwise.
+    pub texture: u32,
+    /// Reserved, zero.
+    pub _reserved: u32,
+    /// 2x3 affine `[a, b, c, d, e, f]` from item space to screen space.
+    /// For [`ItemKind::ClipPush`] it is a pure translation to the clip's
+    /// top-left corner.
+    pub transform: [f32; 6],
+    /// Width and height in item space (for clips: the screen rect size).
+    pub size: [f32; 2],
+    /// Corner colours 0xRRGGBBAA (not premultiplied) in the order top-left,
+    /// top-right, bottom-left, bottom-right, with the node's composed alpha
+    /// already multiplied into the alpha byte.
+    pub colors: [u32; 4],
+    /// Texture coordinates `[u0, v0, u1, v1]` for images; zero otherwise.
+    pub uv: [f32; 4],
+}
+
+const _: () = assert!(core::mem::size_of::<DisplayItem>() == 80);
+const _: () = assert!(core::mem::size_of::<DisplayListHeader>() == 32);
+
+impl DisplayItem {
+    /// The item's kind, if it is a known one.
+    pub fn item_kind(&self) -> Option<ItemKind> {
+        ItemKind::from_u32(self.kind)
+    }
+
+    /// The four screen-space corners: top-left, top-right, bottom-left,
+    /// bottom-right.
+    pub fn corners(&self) -> [[f32; 2]; 4] {
+        let [a, b, c, d, e, f] = self.transform;
+        let [w, h] = self.size;
+        let p = |x: f32, y: f32| [a * x + c * y + e, b * x + d * y + f];
+        [p(0.0, 0.0), p(w, 0.0), p(0.0, h), p(w, h)]
+    }
+
+    /// True when the transform has no rotation, skew or flip, so the quad is
+    /// an axis-aligned rectangle (painters take a faster path).
+    pub fn is_axis_aligned(&self) -> bool {
+        let [a, b, c, d, _, _] = self.transform;
+        b == 0.0 && c == 0.0 && a > 0.0 && d > 0.0
+    }
+}
+
+/// Error reading a display list out of raw bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DisplayListError {
+    /// Fewer bytes than the header or its item count promise.
+    Truncated {
+        /// Bytes needed.
+        needed: usize,
+        /// Bytes present.
+        got: usize,
+    },
+    /// Magic number is not [`DISPLAY_LIST_MAGIC`].
+    BadMagic(u32),
+    /// Version this reader does not understand.
+    UnsupportedVersion(u32),
+    /// An item has a kind this version does not define.
+    UnknownItemKind {
+        /// Index of the item.
+        index: usize,
+        /// The raw kind.
+        kind: u32,
+    },
+}
+
+impl core::fmt::Display for DisplayListError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Truncated { needed, got } => {
+                write!(f, "display list truncated: need {needed} bytes, have {got}")
+            }
+            Self::BadMagic(m) => write!(f, "display list has bad magic {m:#010x}"),
+            Self::UnsupportedVersion(v) => write!(f, "display list version {v} is not supported"),
+            Self::UnknownItemKind { index, kind } => {
+                write!(f, "display item {index} has unknown kind {kind}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DisplayListError {}
+
+/// A display list borrowed from raw bytes (engine memory or a copy of it).
+#[derive(Debug, Clone, Copy)]
+pub struct DisplayListRef<'a> {
+    /// The header.
+    pub header: DisplayListHeader,
+    /// The items, in paint order.
+    pub items: &'a [DisplayItem],
+}
+
+/// Reads and validates a display list. Aligned input is borrowed without a
+/// copy; misaligned input is an error only if bytemuck cannot cast it, in
+/// which case use [`OwnedDisplayList::from_bytes`].
+pub fn read_display_list(bytes: &[u8]) -> Result<DisplayListRef<'_>, DisplayListError> {
+    let (header, body) = read_header(bytes)?;
+    let len = header.item_count as usize * core::mem::size_of::<DisplayItem>();
+    let items: &[DisplayItem] = bytemuck::try_cast_slice(&body[..len]).map_err(|_| {
+        DisplayListError::Truncated { needed: len, got: body.len() }
+    })?;
+    check_items(items)?;
+    Ok(DisplayListRef { header, items })
+}
+
+fn read_header(bytes: &[u8]) -> Result<(DisplayListHeader, &[u8]), DisplayListError> {
+    let hsize = core::mem::size_of::<DisplayListHeader>();
+    if bytes.len() < hsize {
+        return Err(DisplayListError::Truncated { needed: hsize, got: bytes.len() });
+    }
+    let header: DisplayListHeader = bytemuck::pod_read_unaligned(&bytes[..hsize]);
+    if header.magic != DISPLAY_LIST_MAGIC {
+        return Err(DisplayListError::BadMagic(header.magic));
+    }
+    if header.version != DISPLAY_LIST_VERSION {
+        return Err(DisplayListError::UnsupportedVersion(header.version));
+    }
+    let body = &bytes[hsize..];
+    let needed = (header.item_count as usize).saturating_mul(core::mem::size_of::<DisplayItem>());
+    if body.len() < needed {
+        return Err(DisplayListError::Truncated { needed: hsize + needed, got: bytes.len() });
+    }
+    Ok((header, body))
+}
+
+fn check_items(items: &[DisplayItem]) -> Result<(), DisplayListError> {
+    for (index, item) in items.iter().enumerate() {
+        if item.item_kind().is_none() {
+            return Err(DisplayListError::UnknownItemKind { index, kind: item.kind });
+        }
+    }
+    Ok(())
+}
+
+/// An owned copy of a display list (what a host keeps after reading it out of
+/// Wasm memory).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OwnedDisplayList {
+    /// The header.
+    pub header: DisplayListHeader,
+    /// The items, in paint order.
+    pub items: Vec<DisplayItem>,
+}
+
+impl OwnedDisplayList {
+    /// Copies and validates a display list from bytes of any alignment.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, DisplayListError> {
+        let (header, body) = read_header(bytes)?;
+        let size = core::mem::size_of::<DisplayItem>();
+        let items: Vec<DisplayItem> = (0..header.item_count as usize)
+            .map(|i| bytemuck::pod_read_unaligned(&body[i * size..(i + 1) * size]))
+            .collect();
+        check_items(&items)?;
+        Ok(Self { header, items })
+    }
+
+    /// Borrows it as a [`DisplayListRef`].
+    pub fn as_ref(&self) -> DisplayListRef<'_> {
+        DisplayListRef { header: self.header, items: &self.items }
+    }
+}
+
+impl DisplayListRef<'_> {
+    /// A stable, human-readable dump, one item a line: what conformance
+    /// tests keep as the expected display list. Floats print with enough
+    /// digits to round-trip, so equal dumps mean equal lists.
+    pub fn to_text(&self) -> String {
+        use core::fmt::Write;
+        let mut out = String::new();
+        let h = &self.header;
+        let _ = writeln!(
+            out,
+            "displaylist v{} frame={} viewport={}x{} items={}",
+            h.version, h.frame, h.viewport_w, h.viewport_h, h.item_count
+        );
+        for it in self.items {
+            let t = it.transform;
+            match it.item_kind() {
+                Some(ItemKind::Rect) => {
+                    let _ = writeln!(
+                        out,
+                        "rect node={} m=[{} {} {} {} {} {}] size={}x{} colors={:08x},{:08x},{:08x},{:08x}",
+                        it.node, t[0], t[1], t[2], t[3], t[4], t[5], it.size[0], it.size[1],
+                        it.colors[0], it.colors[1], it.colors[2], it.colors[3]
+                    );
+                }
+                Some(ItemKind::Image) => {
+                    let _ = writeln!(
+                        out,
+                        "image node={} tex={} m=[{} {} {} {} {} {}] size={}x{} uv=[{} {} {} {}] colors={:08x},{:08x},{:08x},{:08x}",
+                        it.node, it.texture, t[0], t[1], t[2], t[3], t[4], t[5], it.size[0], it.size[1],
+                        it.uv[0], it.uv[1], it.uv[2], it.uv[3],
+                        it.colors[0], it.colors[1], it.colors[2], it.colors[3]
+                    );
+                }
+                Some(ItemKind::ClipPush) => {
+                    let _ = writeln!(
+                        out,
+                        "clip-push node={} rect={},{} {}x{}",
+                        it.node, t[4], t[5], it.size[0], it.size[1]
+                    );
+                }
+                Some(ItemKind::ClipPop) => {
+                    let _ = writeln!(out, "clip-pop node={}", it.node);
+                }
+                None => {
+                    let _ = writeln!(out, "unknown kind={}", it.kind);
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,363 @@
+//! Zero-copy batch decoding and static validation.
+//!
+//! A batch is viewed as `&[u32]` words: when the sender's buffer is 4-byte
+//! aligned (the engine's own input buffer always is, and so is any
+//! `ArrayBuffer`), property entries and strings are borrowed straight from
+//! it via bytemuck; only a misaligned buffer is copied once into a reused
+//! scratch vector. [`Batch::validate`] checks everything that can be checked
+//! without the scene (opcodes, lengths, property keys/types/ranges, UTF-8,
+//! reserved ids) before anything is applied; the scene-dependent checks
+//! (unknown/reused ids, cycles) happen in the transaction, which rolls back.
+
+use bytemuck::{Pod, Zeroable};
+
+use super::error::{BatchError, ErrorKind, HEADER_INDEX};
+use super::props::{self, ty, Check, PropValue};
+use super::{op, NodeKind, BATCH_MAGIC, HEADER_BYTES, NONE, PROTOCOL_VERSION, ROOT};
+
+/// One property entry as it sits on the wire.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Pod, Zeroable)]
+pub struct PropEntry {
+    /// Property key.
+    pub key: u16,
+    /// Value type.
+    pub ty: u16,
+    /// Value bits.
+    pub value: u32,
+}
+
+impl PropEntry {
+    /// Builds an entry from a key and a value.
+    pub fn new(key: u16, value: PropValue) -> Self {
+        let (ty, value) = value.to_wire();
+        Self { key, ty, value }
+    }
+
+    /// Validates the entry against the property table.
+    pub fn decode(&self) -> Result<PropValue, ErrorKind> {
+        let prop = self.key;
+        let spec = props::spec(prop).ok_or(ErrorKind::UnknownProp(prop))?;
+        if self.ty == ty::RESET {
+            return if self.value == 0 { Ok(PropValue::Reset) } else { Err(ErrorKind::BadKeywordBits { prop }) };
+        }
+        if self.ty > ty::RESET || spec.accepts & (1 << self.ty) == 0 {
+            return Err(ErrorKind::WrongType { prop, ty: self.ty });
+        }
+        let check_num = |v: f32| -> Result<f32, ErrorKind> {
+            if !v.is_finite() {
+                return Err(ErrorKind::NonFinite { prop });
+            }
+            let ok = match spec.check {
+                Check::NonNegative => v >= 0.0,
+                Check::Unit => (0.0..=1.0).contains(&v),
+                _ => true,
+            };
+            if ok { Ok(v) } else { Err(ErrorKind::OutOfRange { prop, value: v }) }
+        };
+        match self.ty {
+            ty::F32 => check_num(f32::from_bits(self.value)).map(PropValue::F32),
+            ty::PERCENT => check_num(f32::from_bits(self.value)).map(PropValue::Percent),
+            ty::I32 => Ok(PropValue::I32(self.value as i32)),
+            ty::AUTO => {
+                if self.value == 0 { Ok(PropValue::Auto) } else { Err(ErrorKind::BadKeywordBits { prop }) }
+            }
+            _ => {
+                let v = self.value;
+                match spec.check {
+                    Check::Bool if v > 1 => Err(ErrorKind::BadEnum { prop, value: v }),
+                    Check::Enum(n) if v >= n => Err(ErrorKind::BadEnum { prop, value: v }),
+                    _ => Ok(PropValue::U32(v)),
+                }
+            }
+        }
+    }
+}
+
+/// A decoded command, borrowing from the batch.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Command<'a> {
+    /// Create a node.
+    Create {
+        /// New id.
+        id: u32,
+        /// Kind.
+        kind: NodeKind,
+    },
+    /// Destroy a subtree.
+    Destroy {
+        /// Subtree root.
+        id: u32,
+    },
+    /// Insert or move.
+    Insert {
+        /// New parent.
+        parent: u32,
+        /// Child to insert.
+        child: u32,
+        /// Anchor sibling or [`NONE`].
+        before: u32,
+    },
+    /// Detach.
+    Remove {
+        /// Node to detach.
+        id: u32,
+    },
+    /// Set properties.
+    SetProps {
+        /// Target.
+        id: u32,
+        /// Entries, validated by [`Batch::validate`].
+        props: &'a [PropEntry],
+    },
+    /// Set text.
+    SetText {
+        /// Target text node.
+        id: u32,
+        /// The text.
+        text: &'a str,
+    },
+    /// Run a frame.
+    Frame {
+        /// Host clock in milliseconds.
+        time_ms: f64,
+    },
+    /// Set a string property.
+    SetStr {
+        /// Target.
+        id: u32,
+        /// Property key.
+        key: u16,
+        /// The value.
+        value: &'a str,
+    },
+}
+
+/// A batch viewed as words.
+#[derive(Clone, Copy, Debug)]
+pub struct Batch<'a> {
+    /// Sender's sequence number.
+    pub seq: u32,
+    /// Declared number of commands.
+    pub count: u32,
+    body: &'a [u32],
+}
+
+/// Views bytes as words without copying when aligned, else copies into
+/// `scratch` (reused across batches, so steady state does not allocate).
+pub fn as_words<'a>(bytes: &'a [u8], scratch: &'a mut Vec<u32>) -> Result<&'a [u32], ErrorKind> {
+    if bytes.len() % 4 != 0 {
+        let needed = bytes.len().div_ceil(4) * 4;
+        return Err(ErrorKind::Truncated { needed, got: bytes.len() });
+    }
+    if let Ok(words) = bytemuck::try_cast_slice::<u8, u32>(bytes) {
+        return Ok(words);
+    }
+    scratch.clear();
+    scratch
+        .try_reserve(bytes.len() / 4)
+        .map_err(|_| ErrorKind::OutOfMemory)?;
+    scratch.extend(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
+    Ok(scratch)
+}
+
+fn header_err(seq: u32, kind: ErrorKind) -> BatchError {
+    BatchError { seq, cmd_index: HEADER_INDEX, op: 0, kind }
+}
+
+impl<'a> Batch<'a> {
+    /// Reads the header. Commands are checked by [`Batch::validate`].
+    pub fn parse(words: &'a [u32]) -> Result<Self, BatchError> {
+        let hw = HEADER_BYTES / 4;
+        if words.len() < hw {
+            return Err(header_err(0, ErrorKind::Truncated { needed: HEADER_BYTES, got: words.len() * 4 }));
+        }
+        let magic = u32::from_le(words[0]);
+        let vf = u32::from_le(words[1]);
+        let seq = u32::from_le(words[2]);
+        let count = u32::from_le(words[3]);
+        if magic != BATCH_MAGIC {
+            return Err(header_err(0, ErrorKind::BadMagic(magic)));
+        }
+        let version = (vf & 0xFFFF) as u16;
+        let flags = (vf >> 16) as u16;
+        if version != PROTOCOL_VERSION {
+            return Err(header_err(seq, ErrorKind::UnsupportedVersion(version)));
+        }
+        if flags != 0 {
+            return Err(header_err(seq, ErrorKind::BadFlags(flags)));
+        }
+        Ok(Self { seq, count, body: &words[hw..] })
+    }
+
+    /// Iterates the commands, decoding each (with length checks only).
+    pub fn commands(&self) -> Commands<'a> {
+        Commands { seq: self.seq, rest: self.body, index: 0, remaining: self.count, consumed: HEADER_BYTES }
+    }
+
+    /// Checks every command without touching any scene: framing, opcodes,
+    /// lengths, reserved ids, property keys/types/values, UTF-8, and that no
+    /// bytes follow the last command.
+    pub fn validate(&self) -> Result<(), BatchError> {
+        let mut it = self.commands();
+        for _ in 0..self.count {
+            let index = it.index;
+            let cmd = match it.next() {
+                Some(c) => c?,
+                None => break,
+            };
+            let err = |opc: u16, kind| BatchError { seq: self.seq, cmd_index: index, op: opc, kind };
+            let reserved = |id: u32| id == ROOT || id == NONE;
+            match cmd {
+                Command::Create { id, .. } if reserved(id) => return Err(err(op::CREATE, ErrorKind::ReservedId(id))),
+                Command::Destroy { id } if reserved(id) => return Err(err(op::DESTROY, ErrorKind::ReservedId(id))),
+                Command::Remove { id } if reserved(id) => return Err(err(op::REMOVE, ErrorKind::ReservedId(id))),
+                Command::Insert { parent, child, before } => {
+                    if reserved(child) {
+                        return Err(err(op::INSERT, ErrorKind::ReservedId(child)));
+                    }
+                    if parent == NONE {
+                        return Err(err(op::INSERT, ErrorKind::ReservedId(parent)));
+                    }
+                    if before == ROOT {
+                        return Err(err(op::INSERT, ErrorKind::ReservedId(before)));
+                    }
+                }
+                Command::SetProps { props, .. } => {
+                    for p in props {
+                        p.decode().map_err(|k| err(op::SET_PROPS, k))?;
+                    }
+                }
+                Command::SetStr { key, .. } => {
+                    if !props::STRING_PROPS.iter().any(|(k, _)| *k == key) {
+                        return Err(err(op::SET_STR, ErrorKind::UnknownProp(key)));
+                    }
+                }
+                Command::Frame { time_ms } if !time_ms.is_finite() => {
+                    return Err(err(op::FRAME, ErrorKind::NonFinite { prop: 0 }));
+                }
+                _ => {}
+            }
+        }
+        if !it.rest.is_empty() {
+            return Err(header_err(self.seq, ErrorKind::TrailingBytes(it.rest.len() * 4)));
+        }
+        Ok(())
+    }
+}
+
+/// Iterator over a batch's commands.
+#[derive(Debug)]
+pub struct Commands<'a> {
+    seq: u32,
+    rest: &'a [u32],
+    index: u32,
+    remaining: u32,
+    consumed: usize,
+}
+
+impl<'a> Commands<'a> {
+    fn decode_one(&mut self) -> Result<Command<'a>, BatchError> {
+        let index = self.index;
+        let seq = self.seq;
+        let Some(&h) = self.rest.first() else {
+            return Err(BatchError {
+                seq,
+                cmd_index: index,
+                op: 0,
+                kind: ErrorKind::Truncated { needed: self.consumed + 4, got: self.consumed },
+            });
+        };
+        let h = u32::from_le(h);
+        let opc = (h & 0xFFFF) as u16;
+        let words = h >> 16;
+        let err = |kind| BatchError { seq, cmd_index: index, op: opc, kind };
+        if words == 0 {
+            return Err(err(ErrorKind::BadLength { words }));
+        }
+        if words as usize > self.rest.len() {
+            return Err(err(ErrorKind::Truncated {
+                needed: self.consumed + words as usize * 4,
+                got: self.consumed + self.rest.len() * 4,
+            }));
+        }
+        let (cmd, rest) = self.rest.split_at(words as usize);
+        let b = &cmd[1..];
+        let w = |i: usize| u32::from_le(b[i]);
+        let exact = |n: usize| if b.len() == n { Ok(()) } else { Err(err(ErrorKind::BadLength { words })) };
+        let string = |start: usize| -> Result<&'a str, BatchError> {
+            if b.len() < start + 1 {
+                return Err(err(ErrorKind::BadLength { words }));
+            }
+            let len = w(start) as usize;
+            let bytes: &'a [u8] = bytemuck::cast_slice(&b[start + 1..]);
+            if bytes.len() < len || bytes.len() - len >= 4 {
+                return Err(err(ErrorKind::BadLength { words }));
+            }
+            core::str::from_utf8(&bytes[..len])
+                .map_err(|e| err(ErrorKind::BadUtf8 { valid_up_to: e.valid_up_to() }))
+        };
+        let out = match opc {
+            op::CREATE => {
+                exact(2)?;
+                let kind = NodeKind::from_u32(w(1)).ok_or_else(|| err(ErrorKind::UnknownNodeKind(w(1))))?;
+                Command::Create { id: w(0), kind }
+            }
+            op::DESTROY => {
+                exact(1)?;
+                Command::Destroy { id: w(0) }
+            }
+            op::INSERT => {
+                exact(3)?;
+                Command::Insert { parent: w(0), child: w(1), before: w(2) }
+            }
+            op::REMOVE => {
+                exact(1)?;
+                Command::Remove { id: w(0) }
+            }
+            op::SET_PROPS => {
+                if b.is_empty() || (b.len() - 1) % 2 != 0 {
+                    return Err(err(ErrorKind::BadLength { words }));
+                }
+                // PropEntry is two words with u32 alignment: this cast of a
+                // word slice cannot fail.
+                let props: &'a [PropEntry] = bytemuck::cast_slice(&b[1..]);
+                Command::SetProps { id: w(0), props }
+            }
+            op::SET_TEXT => Command::SetText { id: w(0), text: string(1)? },
+            op::FRAME => {
+                exact(2)?;
+                let bits = (w(0) as u64) | ((w(1) as u64) << 32);
+                Command::Frame { time_ms: f64::from_bits(bits) }
+            }
+            op::SET_STR => {
+                if b.len() < 2 {
+                    return Err(err(ErrorKind::BadLength { words }));
+                }
+                let key = w(1);
+                if key > u16::MAX as u32 {
+                    return Err(err(ErrorKind::UnknownProp(u16::MAX)));
+                }
+                Command::SetStr { id: w(0), key: key as u16, value: string(2)? }
+            }
+            other => return Err(err(ErrorKind::UnknownOpcode(other))),
+        };
+        self.rest = rest;
+        self.consumed += words as usize * 4;
+        Ok(out)
+    }
+}
+
+impl<'a> Iterator for Commands<'a> {
+    type Item = Result<Command<'a>, BatchError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.remaining == 0 {
+            return None;
+        }
+        let r = self.decode_one();
+        self.index += 1;
+        self.remaining = if r.is_err() { 0 } else { self.remaining - 1 };
+        Some(r)
+    }
+}

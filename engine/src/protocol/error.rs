@@ -1,0 +1,191 @@
+//! Why a batch was rejected. Every rejection names the command (its index in
+//! the batch and its opcode) and the precise reason, and leaves the scene as
+//! it was before the batch.
+
+use super::{op, props};
+
+/// Index used for errors in the batch header rather than a command.
+pub const HEADER_INDEX: u32 = u32::MAX;
+
+/// A rejected batch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BatchError {
+    /// Sender's batch number (0 if the header could not be read).
+    pub seq: u32,
+    /// Index of the offending command, or [`HEADER_INDEX`].
+    pub cmd_index: u32,
+    /// Opcode of the offending command (0 for header errors).
+    pub op: u16,
+    /// What was wrong.
+    pub kind: ErrorKind,
+}
+
+/// The reason a batch was rejected.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ErrorKind {
+    /// The buffer ends before the header or a command does.
+    Truncated {
+        /// Bytes needed.
+        needed: usize,
+        /// Bytes present.
+        got: usize,
+    },
+    /// The header's magic is wrong.
+    BadMagic(u32),
+    /// The header's protocol version is not 1.
+    UnsupportedVersion(u16),
+    /// The header's flags are not 0.
+    BadFlags(u16),
+    /// Bytes follow the last declared command.
+    TrailingBytes(usize),
+    /// The opcode is not defined.
+    UnknownOpcode(u16),
+    /// The command's word length is wrong for its opcode.
+    BadLength {
+        /// Words present.
+        words: u32,
+    },
+    /// `CREATE` with an undefined kind.
+    UnknownNodeKind(u32),
+    /// The id names no live node.
+    UnknownNode(u32),
+    /// `CREATE` with an id that is alive.
+    IdInUse(u32),
+    /// The id is reserved (the root `0` or `NONE`).
+    ReservedId(u32),
+    /// The insert would make a node its own ancestor.
+    Cycle {
+        /// The parent.
+        parent: u32,
+        /// The child.
+        child: u32,
+    },
+    /// `before` is not a child of `parent`.
+    AnchorNotChild {
+        /// The parent.
+        parent: u32,
+        /// The anchor.
+        anchor: u32,
+    },
+    /// The property key is not defined.
+    UnknownProp(u16),
+    /// The property does not accept this value type.
+    WrongType {
+        /// The property.
+        prop: u16,
+        /// The type given.
+        ty: u16,
+    },
+    /// NaN or an infinity.
+    NonFinite {
+        /// The property.
+        prop: u16,
+    },
+    /// A number outside the property's range.
+    OutOfRange {
+        /// The property.
+        prop: u16,
+        /// The value.
+        value: f32,
+    },
+    /// An enum or bool value that is not defined.
+    BadEnum {
+        /// The property.
+        prop: u16,
+        /// The value.
+        value: u32,
+    },
+    /// AUTO or RESET with non-zero value bits.
+    BadKeywordBits {
+        /// The property.
+        prop: u16,
+    },
+    /// A text or string is not valid UTF-8.
+    BadUtf8 {
+        /// Byte offset of the first invalid byte in the string.
+        valid_up_to: usize,
+    },
+    /// `SET_TEXT` on a node that is not a text node.
+    NotText(u32),
+    /// The engine could not allocate memory for the batch.
+    OutOfMemory,
+}
+
+impl ErrorKind {
+    /// Stable numeric code carried in error events and the C ABI.
+    pub fn code(&self) -> u32 {
+        match self {
+            Self::Truncated { .. } => 1,
+            Self::BadMagic(_) => 2,
+            Self::UnsupportedVersion(_) => 3,
+            Self::BadFlags(_) => 4,
+            Self::TrailingBytes(_) => 5,
+            Self::UnknownOpcode(_) => 6,
+            Self::BadLength { .. } => 7,
+            Self::UnknownNodeKind(_) => 8,
+            Self::UnknownNode(_) => 9,
+            Self::IdInUse(_) => 10,
+            Self::ReservedId(_) => 11,
+            Self::Cycle { .. } => 12,
+            Self::AnchorNotChild { .. } => 13,
+            Self::UnknownProp(_) => 14,
+            Self::WrongType { .. } => 15,
+            Self::NonFinite { .. } => 16,
+            Self::OutOfRange { .. } => 17,
+            Self::BadEnum { .. } => 18,
+            Self::BadKeywordBits { .. } => 19,
+            Self::BadUtf8 { .. } => 20,
+            Self::NotText(_) => 21,
+            Self::OutOfMemory => 22,
+        }
+    }
+}
+
+impl core::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let pn = |k: &u16| props::key_name(*k);
+        match self {
+            Self::Truncated { needed, got } => write!(f, "truncated: need {needed} bytes, have {got}"),
+            Self::BadMagic(m) => write!(f, "bad magic {m:#010x} (expected \"REEL\")"),
+            Self::UnsupportedVersion(v) => write!(f, "protocol version {v} is not supported (this engine speaks 1)"),
+            Self::BadFlags(x) => write!(f, "header flags must be 0, got {x:#06x}"),
+            Self::TrailingBytes(n) => write!(f, "{n} bytes follow the last command"),
+            Self::UnknownOpcode(o) => write!(f, "unknown opcode {o}"),
+            Self::BadLength { words } => write!(f, "wrong command length of {words} words"),
+            Self::UnknownNodeKind(k) => write!(f, "unknown node kind {k} (0 view, 1 image, 2 text)"),
+            Self::UnknownNode(id) => write!(f, "node {id} does not exist"),
+            Self::IdInUse(id) => write!(f, "node id {id} is already in use"),
+            Self::ReservedId(id) => write!(f, "node id {id} is reserved"),
+            Self::Cycle { parent, child } => write!(f, "inserting {child} into {parent} would make a cycle"),
+            Self::AnchorNotChild { parent, anchor } => write!(f, "anchor {anchor} is not a child of {parent}"),
+            Self::UnknownProp(k) => write!(f, "unknown property key {k}"),
+            Self::WrongType { prop, ty } => write!(f, "property {} does not accept a {} value", pn(prop), super::props::ty::name(*ty)),
+            Self::NonFinite { prop } => write!(f, "property {} must be finite (got NaN or infinity)", pn(prop)),
+            Self::OutOfRange { prop, value } => write!(f, "property {} value {value} is out of range", pn(prop)),
+            Self::BadEnum { prop, value } => write!(f, "property {} has no value {value}", pn(prop)),
+            Self::BadKeywordBits { prop } => write!(f, "property {}: auto/reset must carry value 0", pn(prop)),
+            Self::BadUtf8 { valid_up_to } => write!(f, "invalid UTF-8 after byte {valid_up_to}"),
+            Self::NotText(id) => write!(f, "node {id} is not a text node"),
+            Self::OutOfMemory => write!(f, "engine out of memory"),
+        }
+    }
+}
+
+impl core::fmt::Display for BatchError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        if self.cmd_index == HEADER_INDEX {
+            write!(f, "batch {}: header: {}", self.seq, self.kind)
+        } else {
+            write!(
+                f,
+                "batch {} command {} ({}): {}",
+                self.seq,
+                self.cmd_index,
+                op::name(self.op),
+                self.kind
+            )
+        }
+    }
+}
+
+impl std::error::Error for BatchError {}

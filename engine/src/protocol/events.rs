@@ -1,0 +1,200 @@
+//! Events the engine sends back: errors and per-frame statistics.
+//!
+//! Framed like commands (a header word `op | words << 16`, then words),
+//! behind a 16-byte header with magic `"REEV"`.
+//!
+//! | op | name | words after the header |
+//! |---|---|---|
+//! | 0x81 | `ERROR` | `batch_seq`, `cmd_index` (`0xFFFF_FFFF` = header), `opcode`, `code` ([`crate::protocol::ErrorKind::code`]), `msg_len`, UTF-8 message padded to a word |
+//! | 0x82 | `FRAME_STATS` | the [`FrameStats`] struct, 16 words |
+
+use bytemuck::{Pod, Zeroable};
+
+use super::error::BatchError;
+use super::{EVENTS_MAGIC, PROTOCOL_VERSION};
+
+/// Event opcodes.
+pub mod ev {
+    /// A rejected batch.
+    pub const ERROR: u16 = 0x81;
+    /// Statistics of one frame.
+    pub const FRAME_STATS: u16 = 0x82;
+}
+
+/// What one frame did. `repr(C)`, 64 bytes: readable in place from Wasm
+/// memory by any host.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Pod, Zeroable)]
+pub struct FrameStats {
+    /// Frame number (1 for the first frame).
+    pub frame: u32,
+    /// Live nodes, root included.
+    pub nodes: u32,
+    /// Nodes whose layout was recomputed (0 when nothing layout-relevant changed).
+    pub layout_nodes: u32,
+    /// Display items emitted.
+    pub dl_items: u32,
+    /// Nodes skipped by off-screen culling.
+    pub culled: u32,
+    /// 1 when the display list was rebuilt, 0 when the previous one was reused.
+    pub dl_rebuilt: u32,
+    /// Batches applied since the previous frame.
+    pub batches: u32,
+    /// Commands applied since the previous frame.
+    pub commands: u32,
+    /// Batches rejected since the previous frame.
+    pub rejected: u32,
+    /// Engine linear memory in bytes (Wasm) or 0 natively.
+    pub memory_bytes: u32,
+    /// Reserved, zero.
+    pub _reserved: [u32; 4],
+    /// Host clock time of the frame in milliseconds.
+    pub time_ms: f64,
+}
+
+const _: () = assert!(core::mem::size_of::<FrameStats>() == 64);
+
+/// A decoded event.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    /// A rejected batch.
+    Error {
+        /// Batch number.
+        batch_seq: u32,
+        /// Command index.
+        cmd_index: u32,
+        /// Opcode.
+        opcode: u16,
+        /// Error code.
+        code: u32,
+        /// Message.
+        message: String,
+    },
+    /// Frame statistics.
+    Frame(FrameStats),
+}
+
+/// The engine's outgoing event buffer. Cleared by the host after reading;
+/// its capacity is kept, so steady state does not allocate.
+#[derive(Debug, Default)]
+pub struct EventWriter {
+    words: Vec<u32>,
+    count: u32,
+}
+
+impl EventWriter {
+    /// An empty buffer.
+    pub fn new() -> Self {
+        let mut w = Self { words: Vec::with_capacity(256), count: 0 };
+        w.clear();
+        w
+    }
+
+    /// Drops all events, keeping capacity.
+    pub fn clear(&mut self) {
+        self.words.clear();
+        self.words.extend_from_slice(&[EVENTS_MAGIC, PROTOCOL_VERSION as u32, 0, 0]);
+        self.count = 0;
+    }
+
+    fn push(&mut self, opcode: u16, body: &[u32]) {
+        let words = (body.len() + 1).min(u16::MAX as usize) as u32;
+        self.words.push(opcode as u32 | (words << 16));
+        self.words.extend_from_slice(&body[..words as usize - 1]);
+        self.count += 1;
+        self.words[3] = self.count;
+    }
+
+    /// Records a rejected batch.
+    pub fn error(&mut self, e: &BatchError) {
+        let msg = e.to_string();
+        let bytes = msg.as_bytes();
+        let bytes = &bytes[..bytes.len().min(4000)];
+        let mut body = vec![e.seq, e.cmd_index, e.op as u32, e.kind.code()];
+        body.extend_from_slice(&super::encode::string_body(&[], bytes));
+        self.push(ev::ERROR, &body);
+    }
+
+    /// Records a frame's statistics.
+    pub fn frame(&mut self, s: &FrameStats) {
+        self.words[2] = s.frame;
+        let body: &[u32] = bytemuck::cast_slice(core::slice::from_ref(s));
+        // 16 words: push without a temporary allocation.
+        self.words.push(ev::FRAME_STATS as u32 | ((body.len() as u32 + 1) << 16));
+        self.words.extend_from_slice(body);
+        self.count += 1;
+        self.words[3] = self.count;
+    }
+
+    /// Number of events held.
+    pub fn len(&self) -> u32 {
+        self.count
+    }
+
+    /// True when there are no events.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The buffer as bytes (header included).
+    pub fn as_bytes(&self) -> &[u8] {
+        bytemuck::cast_slice(&self.words)
+    }
+}
+
+/// Error reading an event buffer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventDecodeError(pub String);
+
+impl core::fmt::Display for EventDecodeError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "bad event buffer: {}", self.0)
+    }
+}
+
+impl std::error::Error for EventDecodeError {}
+
+/// Decodes an event buffer of any alignment.
+pub fn decode_events(bytes: &[u8]) -> Result<Vec<Event>, EventDecodeError> {
+    let bad = |s: &str| EventDecodeError(s.to_string());
+    if bytes.len() % 4 != 0 || bytes.len() < 16 {
+        return Err(bad("length is not a whole number of words of at least a header"));
+    }
+    let words: Vec<u32> = bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+    if words[0] != EVENTS_MAGIC {
+        return Err(bad("magic"));
+    }
+    let count = words[3] as usize;
+    let mut rest = &words[4..];
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count {
+        let h = *rest.first().ok_or_else(|| bad("truncated"))?;
+        let n = (h >> 16) as usize;
+        if n == 0 || n > rest.len() {
+            return Err(bad("event length"));
+        }
+        let body = &rest[1..n];
+        match (h & 0xFFFF) as u16 {
+            ev::ERROR if body.len() >= 5 => {
+                let len = body[4] as usize;
+                let b: Vec<u8> = body[5..].iter().flat_map(|w| w.to_le_bytes()).collect();
+                if b.len() < len {
+                    return Err(bad("error message length"));
+                }
+                out.push(Event::Error {
+                    batch_seq: body[0],
+                    cmd_index: body[1],
+                    opcode: body[2] as u16,
+                    code: body[3],
+                    message: String::from_utf8_lossy(&b[..len]).into_owned(),
+                });
+            }
+            ev::FRAME_STATS if body.len() == 16 => {
+                out.push(Event::Frame(bytemuck::pod_read_unaligned(bytemuck::cast_slice(body))));
+            }
+            _ => return Err(bad("unknown event")),
+        }
+        rest = &rest[n..];
+    }
+    Ok(out)
+}

@@ -1,0 +1,154 @@
+//! The Reel command protocol, version 1: how every host talks to the engine.
+//!
+//! The JS shim, the native host, tests and tools all speak this one binary
+//! format, so it lives in the engine crate and is specified here completely
+//! enough to write an encoder from this page alone. It is a boundary of its
+//! own because the sender (a JS VM thread, a recording on disk) and the
+//! engine (a Wasm VM thread) share nothing but bytes.
+//!
+//! # Batches
+//! All integers are little-endian. A *batch* is a 16-byte header followed by
+//! commands; a batch is a transaction: it applies completely or not at all.
+//!
+//! | offset | type | field |
+//! |---|---|---|
+//! | 0 | u32 | magic `0x4C45_4552` (the bytes `R E E L`) |
+//! | 4 | u16 | version, `1` |
+//! | 6 | u16 | flags, must be `0` |
+//! | 8 | u32 | `seq`: sender's batch number, echoed in error events |
+//! | 12 | u32 | `count`: number of commands that follow |
+//!
+//! # Commands
+//! Every command is a whole number of 4-byte *words*. Word 0 is the command
+//! header: the low 16 bits are the opcode, the high 16 bits the command's
+//! total length in words, header included. Nothing may follow the last
+//! command. Node ids are `u32` chosen by the sender; id `0` is the root
+//! (created by the engine, never created, destroyed, inserted or removed by
+//! a sender) and `0xFFFF_FFFF` ([`NONE`]) means "no node".
+//!
+//! | op | name | words after the header |
+//! |---|---|---|
+//! | 1 | `CREATE` | `id`, `kind` (0 view, 1 image, 2 text) |
+//! | 2 | `DESTROY` | `id` — destroys the node and its whole subtree |
+//! | 3 | `INSERT` | `parent`, `child`, `before` — inserts `child` into `parent` before the child `before`, or last when `before` is [`NONE`]; a child already attached elsewhere is moved |
+//! | 4 | `REMOVE` | `id` — detaches the node from its parent; it stays alive (and can be inserted again) until destroyed |
+//! | 5 | `SET_PROPS` | `id`, then any number of 2-word property entries (below) |
+//! | 6 | `SET_TEXT` | `id`, `byte_len`, then `byte_len` UTF-8 bytes padded with zeros to a word; text nodes only |
+//! | 7 | `FRAME` | `time_ms` as an f64 (2 words): run one frame at that host clock time |
+//! | 8 | `SET_STR` | `id`, `key`, `byte_len`, then UTF-8 bytes padded to a word: string properties (`src`) |
+//!
+//! A property entry is `key: u16, type: u16, value: u32` (a [`PropEntry`]);
+//! its type says how the value's 32 bits are read:
+//!
+//! | type | meaning |
+//! |---|---|
+//! | 0 `F32` | an IEEE-754 f32; NaN and infinities are rejected |
+//! | 1 `U32` | a colour `0xRRGGBBAA`, an enum value or a bool (0/1) |
+//! | 2 `I32` | a signed integer (z-index) |
+//! | 3 `PERCENT` | an f32 fraction of the parent's size (`0.5` = half; scene files write `50%`) |
+//! | 4 `AUTO` | the keyword `auto`; value must be 0 |
+//! | 5 `RESET` | back to the property's default; value must be 0 |
+//!
+//! The property keys, the types each accepts and their enum values are in
+//! [`props`]. A batch is validated before it is applied: an unknown opcode,
+//! a wrong length, an unknown property, a wrong type, a non-finite or
+//! out-of-range number, bad UTF-8, an unknown or reused id, an insert that
+//! would make a cycle — each is a specific [`BatchError`] naming the
+//! command's index and opcode, and the scene is left exactly as it was.
+//!
+//! # Events
+//! The engine answers with an event buffer of the same shape: a 16-byte
+//! header (magic `0x5645_4552`, the bytes `R E E V`; version 1; flags 0;
+//! `seq` = frame number; `count`), then events framed like commands. See
+//! [`events`] for their layouts.
+
+pub mod decode;
+pub mod encode;
+pub mod error;
+pub mod events;
+pub mod props;
+
+pub use decode::{Batch, Command, PropEntry};
+pub use encode::BatchBuilder;
+pub use error::{BatchError, ErrorKind};
+
+/// `"REEL"` read as a little-endian u32.
+pub const BATCH_MAGIC: u32 = u32::from_le_bytes(*b"REEL");
+/// `"REEV"` read as a little-endian u32.
+pub const EVENTS_MAGIC: u32 = u32::from_le_bytes(*b"REEV");
+/// The protocol version this engine speaks.
+pub const PROTOCOL_VERSION: u16 = 1;
+/// Size of the batch header in bytes.
+pub const HEADER_BYTES: usize = 16;
+/// "No node": the `before` anchor meaning "append".
+pub const NONE: u32 = u32::MAX;
+/// The root node's id.
+pub const ROOT: u32 = 0;
+
+/// Command opcodes.
+pub mod op {
+    /// Create a node.
+    pub const CREATE: u16 = 1;
+    /// Destroy a node and its subtree.
+    pub const DESTROY: u16 = 2;
+    /// Insert (or move) a child before an anchor.
+    pub const INSERT: u16 = 3;
+    /// Detach a node from its parent.
+    pub const REMOVE: u16 = 4;
+    /// Set typed properties.
+    pub const SET_PROPS: u16 = 5;
+    /// Set a text node's text.
+    pub const SET_TEXT: u16 = 6;
+    /// Run a frame.
+    pub const FRAME: u16 = 7;
+    /// Set a string property.
+    pub const SET_STR: u16 = 8;
+
+    /// Human-readable opcode name for error messages.
+    pub fn name(op: u16) -> &'static str {
+        match op {
+            CREATE => "CREATE",
+            DESTROY => "DESTROY",
+            INSERT => "INSERT",
+            REMOVE => "REMOVE",
+            SET_PROPS => "SET_PROPS",
+            SET_TEXT => "SET_TEXT",
+            FRAME => "FRAME",
+            SET_STR => "SET_STR",
+            _ => "UNKNOWN",
+        }
+    }
+}
+
+/// Node kinds accepted by `CREATE`.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NodeKind {
+    /// A rectangle: colour, gradient, container.
+    View = 0,
+    /// A textured rectangle.
+    Image = 1,
+    /// A run of text.
+    Text = 2,
+}
+
+impl NodeKind {
+    /// Decodes a wire kind.
+    pub fn from_u32(v: u32) -> Option<Self> {
+        match v {
+            0 => Some(Self::View),
+            1 => Some(Self::Image),
+            2 => Some(Self::Text),
+            _ => None,
+        }
+    }
+
+    /// The name used in scene files and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::View => "view",
+            Self::Image => "image",
+            Self::Text => "text",
+        }
+    }
+}

@@ -1,0 +1,353 @@
+//! Property keys, the value types each accepts, and their checks.
+//!
+//! One table ([`PROPS`]) is the single source of truth: the decoder
+//! validates against it, the scene-file parser and the JS shim's encoder map
+//! names to keys with it, and errors name properties from it.
+
+/// Wire value types (the `type` half-word of a property entry).
+pub mod ty {
+    /// IEEE f32.
+    pub const F32: u16 = 0;
+    /// Colour, enum or bool.
+    pub const U32: u16 = 1;
+    /// Signed integer.
+    pub const I32: u16 = 2;
+    /// f32 fraction of the parent's size (0.5 = 50%).
+    pub const PERCENT: u16 = 3;
+    /// The keyword `auto`.
+    pub const AUTO: u16 = 4;
+    /// Back to the default.
+    pub const RESET: u16 = 5;
+
+    /// Name for messages.
+    pub fn name(t: u16) -> &'static str {
+        match t {
+            F32 => "f32",
+            U32 => "u32",
+            I32 => "i32",
+            PERCENT => "percent",
+            AUTO => "auto",
+            RESET => "reset",
+            _ => "unknown",
+        }
+    }
+}
+
+/// A validated property value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PropValue {
+    /// A finite number.
+    F32(f32),
+    /// A colour, enum value or bool.
+    U32(u32),
+    /// A signed integer.
+    I32(i32),
+    /// A finite fraction of the parent's size (0.5 = 50%).
+    Percent(f32),
+    /// `auto`.
+    Auto,
+    /// Back to the default.
+    Reset,
+}
+
+impl PropValue {
+    /// Encodes the value as its wire `(type, bits)` pair.
+    pub fn to_wire(self) -> (u16, u32) {
+        match self {
+            Self::F32(v) => (ty::F32, v.to_bits()),
+            Self::U32(v) => (ty::U32, v),
+            Self::I32(v) => (ty::I32, v as u32),
+            Self::Percent(v) => (ty::PERCENT, v.to_bits()),
+            Self::Auto => (ty::AUTO, 0),
+            Self::Reset => (ty::RESET, 0),
+        }
+    }
+}
+
+/// How a number or integer is checked beyond its type.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Check {
+    /// Any finite value.
+    Any,
+    /// Finite and `>= 0`.
+    NonNegative,
+    /// Finite and within `0..=1`.
+    Unit,
+    /// A bool: 0 or 1.
+    Bool,
+    /// A colour: any 32 bits.
+    Color,
+    /// An enum with values `0..count`.
+    Enum(u32),
+}
+
+/// Which wire types a property accepts (bit `1 << type`); RESET always is.
+pub type TypeMask = u8;
+const F: TypeMask = 1 << ty::F32;
+const U: TypeMask = 1 << ty::U32;
+const I: TypeMask = 1 << ty::I32;
+const P: TypeMask = 1 << ty::PERCENT;
+const A: TypeMask = 1 << ty::AUTO;
+
+/// One property's description.
+#[derive(Clone, Copy, Debug)]
+pub struct PropSpec {
+    /// Wire key.
+    pub key: u16,
+    /// Name in scene files and the JS API (camelCase).
+    pub name: &'static str,
+    /// Accepted types (RESET is always accepted).
+    pub accepts: TypeMask,
+    /// Value check.
+    pub check: Check,
+    /// Whether a change needs layout to run again.
+    pub affects_layout: bool,
+    /// For enums: the names of values `0..n`, in order.
+    pub enum_names: &'static [&'static str],
+}
+
+macro_rules! keys {
+    ($($(#[$m:meta])* $name:ident = $v:expr;)*) => {
+        /// Property keys.
+        pub mod key {
+            $($(#[$m])* pub const $name: u16 = $v;)*
+        }
+    };
+}
+
+keys! {
+    /// x position (px), or the left offset inside a flex container.
+    X = 1;
+    /// y position (px), or the top offset inside a flex container.
+    Y = 2;
+    /// Width: px, percent of the parent or auto.
+    W = 3;
+    /// Height: px, percent of the parent or auto.
+    H = 4;
+    /// Opacity 0..1, multiplied down the tree.
+    ALPHA = 5;
+    /// Sets all four corner colours.
+    COLOR = 6;
+    /// Top-left and top-right colours.
+    COLOR_TOP = 7;
+    /// Bottom-left and bottom-right colours.
+    COLOR_BOTTOM = 8;
+    /// Top-left and bottom-left colours.
+    COLOR_LEFT = 9;
+    /// Top-right and bottom-right colours.
+    COLOR_RIGHT = 10;
+    /// Top-left colour.
+    COLOR_TL = 11;
+    /// Top-right colour.
+    COLOR_TR = 12;
+    /// Bottom-left colour.
+    COLOR_BL = 13;
+    /// Bottom-right colour.
+    COLOR_BR = 14;
+    /// Paint order among siblings (higher paints later).
+    Z_INDEX = 15;
+    /// Clip children to this node's bounds.
+    CLIPPING = 16;
+    /// Uniform scale.
+    SCALE = 17;
+    /// Horizontal scale.
+    SCALE_X = 18;
+    /// Vertical scale.
+    SCALE_Y = 19;
+    /// Rotation in radians, clockwise on screen.
+    ROTATION = 20;
+    /// Pivot of scale/rotation as a fraction of the size, both axes.
+    PIVOT = 21;
+    /// Horizontal pivot fraction (default 0.5).
+    PIVOT_X = 22;
+    /// Vertical pivot fraction (default 0.5).
+    PIVOT_Y = 23;
+    /// Mount point as a fraction of the size, both axes.
+    MOUNT = 24;
+    /// Horizontal mount fraction (default 0).
+    MOUNT_X = 25;
+    /// Vertical mount fraction (default 0).
+    MOUNT_Y = 26;
+    /// Visibility (hidden nodes keep their layout space).
+    VISIBLE = 27;
+    /// Display: scene (absolute x/y), flex, or none.
+    DISPLAY = 32;
+    /// Flex direction.
+    FLEX_DIRECTION = 33;
+    /// Flex wrap.
+    FLEX_WRAP = 34;
+    /// Justify content.
+    JUSTIFY_CONTENT = 35;
+    /// Align items.
+    ALIGN_ITEMS = 36;
+    /// Align self.
+    ALIGN_SELF = 37;
+    /// Align content.
+    ALIGN_CONTENT = 38;
+    /// Flex grow.
+    FLEX_GROW = 39;
+    /// Flex shrink.
+    FLEX_SHRINK = 40;
+    /// Flex basis.
+    FLEX_BASIS = 41;
+    /// Row and column gap.
+    GAP = 42;
+    /// Row gap.
+    ROW_GAP = 43;
+    /// Column gap.
+    COLUMN_GAP = 44;
+    /// Padding on all sides.
+    PADDING = 45;
+    /// Top padding.
+    PADDING_TOP = 46;
+    /// Right padding.
+    PADDING_RIGHT = 47;
+    /// Bottom padding.
+    PADDING_BOTTOM = 48;
+    /// Left padding.
+    PADDING_LEFT = 49;
+    /// Margin on all sides.
+    MARGIN = 50;
+    /// Top margin.
+    MARGIN_TOP = 51;
+    /// Right margin.
+    MARGIN_RIGHT = 52;
+    /// Bottom margin.
+    MARGIN_BOTTOM = 53;
+    /// Left margin.
+    MARGIN_LEFT = 54;
+    /// Position: relative or absolute (inside a flex container).
+    POSITION = 55;
+    /// Minimum width.
+    MIN_W = 56;
+    /// Minimum height.
+    MIN_H = 57;
+    /// Maximum width.
+    MAX_W = 58;
+    /// Maximum height.
+    MAX_H = 59;
+    /// Image source (string property, `SET_STR`).
+    SRC = 128;
+}
+
+const fn p(key: u16, name: &'static str, accepts: TypeMask, check: Check, affects_layout: bool) -> PropSpec {
+    PropSpec { key, name, accepts, check, affects_layout, enum_names: &[] }
+}
+
+const fn e(key: u16, name: &'static str, names: &'static [&'static str]) -> PropSpec {
+    PropSpec {
+        key,
+        name,
+        accepts: U,
+        check: Check::Enum(names.len() as u32),
+        affects_layout: true,
+        enum_names: names,
+    }
+}
+
+/// `display` values.
+pub const DISPLAY_NAMES: &[&str] = &["scene", "flex", "none"];
+/// `flexDirection` values.
+pub const DIRECTION_NAMES: &[&str] = &["row", "column", "row-reverse", "column-reverse"];
+/// `flexWrap` values.
+pub const WRAP_NAMES: &[&str] = &["nowrap", "wrap", "wrap-reverse"];
+/// `justifyContent` values.
+pub const JUSTIFY_NAMES: &[&str] =
+    &["start", "end", "center", "space-between", "space-around", "space-evenly"];
+/// `alignItems` / `alignSelf` values.
+pub const ALIGN_NAMES: &[&str] = &["start", "end", "center", "stretch", "baseline"];
+/// `alignContent` values.
+pub const ALIGN_CONTENT_NAMES: &[&str] =
+    &["start", "end", "center", "stretch", "space-between", "space-around", "space-evenly"];
+/// `position` values.
+pub const POSITION_NAMES: &[&str] = &["relative", "absolute"];
+
+use Check::*;
+use key::*;
+
+/// Every numeric property (string properties are listed in [`STRING_PROPS`]).
+pub static PROPS: &[PropSpec] = &[
+    p(X, "x", F, Any, true),
+    p(Y, "y", F, Any, true),
+    p(W, "w", F | P | A, NonNegative, true),
+    p(H, "h", F | P | A, NonNegative, true),
+    p(ALPHA, "alpha", F, Unit, false),
+    p(COLOR, "color", U, Color, false),
+    p(COLOR_TOP, "colorTop", U, Color, false),
+    p(COLOR_BOTTOM, "colorBottom", U, Color, false),
+    p(COLOR_LEFT, "colorLeft", U, Color, false),
+    p(COLOR_RIGHT, "colorRight", U, Color, false),
+    p(COLOR_TL, "colorTl", U, Color, false),
+    p(COLOR_TR, "colorTr", U, Color, false),
+    p(COLOR_BL, "colorBl", U, Color, false),
+    p(COLOR_BR, "colorBr", U, Color, false),
+    p(Z_INDEX, "zIndex", I, Any, false),
+    p(CLIPPING, "clipping", U, Bool, false),
+    p(SCALE, "scale", F, Any, false),
+    p(SCALE_X, "scaleX", F, Any, false),
+    p(SCALE_Y, "scaleY", F, Any, false),
+    p(ROTATION, "rotation", F, Any, false),
+    p(PIVOT, "pivot", F, Any, false),
+    p(PIVOT_X, "pivotX", F, Any, false),
+    p(PIVOT_Y, "pivotY", F, Any, false),
+    p(MOUNT, "mount", F, Any, false),
+    p(MOUNT_X, "mountX", F, Any, false),
+    p(MOUNT_Y, "mountY", F, Any, false),
+    p(VISIBLE, "visible", U, Bool, false),
+    e(DISPLAY, "display", DISPLAY_NAMES),
+    e(FLEX_DIRECTION, "flexDirection", DIRECTION_NAMES),
+    e(FLEX_WRAP, "flexWrap", WRAP_NAMES),
+    e(JUSTIFY_CONTENT, "justifyContent", JUSTIFY_NAMES),
+    e(ALIGN_ITEMS, "alignItems", ALIGN_NAMES),
+    e(ALIGN_SELF, "alignSelf", ALIGN_NAMES),
+    e(ALIGN_CONTENT, "alignContent", ALIGN_CONTENT_NAMES),
+    p(FLEX_GROW, "flexGrow", F, NonNegative, true),
+    p(FLEX_SHRINK, "flexShrink", F, NonNegative, true),
+    p(FLEX_BASIS, "flexBasis", F | P | A, NonNegative, true),
+    p(GAP, "gap", F | P, NonNegative, true),
+    p(ROW_GAP, "rowGap", F | P, NonNegative, true),
+    p(COLUMN_GAP, "columnGap", F | P, NonNegative, true),
+    p(PADDING, "padding", F | P, NonNegative, true),
+    p(PADDING_TOP, "paddingTop", F | P, NonNegative, true),
+    p(PADDING_RIGHT, "paddingRight", F | P, NonNegative, true),
+    p(PADDING_BOTTOM, "paddingBottom", F | P, NonNegative, true),
+    p(PADDING_LEFT, "paddingLeft", F | P, NonNegative, true),
+    p(MARGIN, "margin", F | P | A, Any, true),
+    p(MARGIN_TOP, "marginTop", F | P | A, Any, true),
+    p(MARGIN_RIGHT, "marginRight", F | P | A, Any, true),
+    p(MARGIN_BOTTOM, "marginBottom", F | P | A, Any, true),
+    p(MARGIN_LEFT, "marginLeft", F | P | A, Any, true),
+    e(POSITION, "position", POSITION_NAMES),
+    p(MIN_W, "minW", F | P | A, NonNegative, true),
+    p(MIN_H, "minH", F | P | A, NonNegative, true),
+    p(MAX_W, "maxW", F | P | A, NonNegative, true),
+    p(MAX_H, "maxH", F | P | A, NonNegative, true),
+];
+
+/// String properties set with `SET_STR`: `(key, name)`.
+pub static STRING_PROPS: &[(u16, &str)] = &[(SRC, "src")];
+
+/// Looks up a numeric property by key.
+pub fn spec(key: u16) -> Option<&'static PropSpec> {
+    // Keys are small and dense; a linear scan over ~55 entries is faster
+    // than hashing and needs no allocation.
+    PROPS.iter().find(|s| s.key == key)
+}
+
+/// Looks up a numeric property by name.
+pub fn by_name(name: &str) -> Option<&'static PropSpec> {
+    PROPS.iter().find(|s| s.name == name)
+}
+
+/// Looks up a string property's key by name.
+pub fn string_prop_by_name(name: &str) -> Option<u16> {
+    STRING_PROPS.iter().find(|(_, n)| *n == name).map(|(k, _)| *k)
+}
+
+/// Name of any property key, for messages.
+pub fn key_name(key: u16) -> &'static str {
+    spec(key)
+        .map(|s| s.name)
+        .or_else(|| STRING_PROPS.iter().find(|(k, _)| *k == key).map(|(_, n)| *n))
+        .unwrap_or("unknown")
+}

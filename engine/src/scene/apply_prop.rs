@@ -1,0 +1,199 @@
+//! Writing one validated property value into a node's [`Props`].
+//!
+//! The mapping from wire keys to fields is the only place that knows both
+//! the protocol's property table and taffy's style type.
+
+use super::node::{default_style, DisplayMode, Props, Visual};
+use crate::protocol::props::{key, PropValue};
+use taffy::prelude::*;
+use taffy::style::{AlignContent, AlignItems, FlexDirection, FlexWrap, JustifyContent, Position};
+
+fn dim(v: PropValue, default: Dimension) -> Dimension {
+    match v {
+        PropValue::F32(x) => Dimension::length(x),
+        PropValue::Percent(p) => Dimension::percent(p),
+        PropValue::Auto => Dimension::auto(),
+        _ => default,
+    }
+}
+
+fn lpa(v: PropValue, default: LengthPercentageAuto) -> LengthPercentageAuto {
+    match v {
+        PropValue::F32(x) => LengthPercentageAuto::length(x),
+        PropValue::Percent(p) => LengthPercentageAuto::percent(p),
+        PropValue::Auto => LengthPercentageAuto::auto(),
+        _ => default,
+    }
+}
+
+fn lp(v: PropValue, default: LengthPercentage) -> LengthPercentage {
+    match v {
+        PropValue::F32(x) => LengthPercentage::length(x),
+        PropValue::Percent(p) => LengthPercentage::percent(p),
+        _ => default,
+    }
+}
+
+fn num(v: PropValue, default: f32) -> f32 {
+    match v {
+        PropValue::F32(x) => x,
+        _ => default,
+    }
+}
+
+fn word(v: PropValue, default: u32) -> u32 {
+    match v {
+        PropValue::U32(x) => x,
+        _ => default,
+    }
+}
+
+fn align(v: u32) -> Option<AlignItems> {
+    match v {
+        0 => Some(AlignItems::Start),
+        1 => Some(AlignItems::End),
+        2 => Some(AlignItems::Center),
+        3 => Some(AlignItems::Stretch),
+        4 => Some(AlignItems::Baseline),
+        _ => None,
+    }
+}
+
+/// Writes `value` (already validated against the property table, so only
+/// accepted types reach here) to property `k`. `RESET` restores the default.
+pub fn apply(p: &mut Props, k: u16, value: PropValue) {
+    let dv = Visual::default();
+    let ds = default_style();
+    let v = &mut p.visual;
+    let s = &mut p.style;
+    let reset = value == PropValue::Reset;
+    match k {
+        key::X => v.x = num(value, dv.x),
+        key::Y => v.y = num(value, dv.y),
+        key::W => s.size.width = dim(value, ds.size.width),
+        key::H => s.size.height = dim(value, ds.size.height),
+        key::ALPHA => v.alpha = num(value, dv.alpha),
+        key::COLOR => v.colors = [word(value, 0); 4],
+        key::COLOR_TOP => (v.colors[0], v.colors[1]) = (word(value, 0), word(value, 0)),
+        key::COLOR_BOTTOM => (v.colors[2], v.colors[3]) = (word(value, 0), word(value, 0)),
+        key::COLOR_LEFT => (v.colors[0], v.colors[2]) = (word(value, 0), word(value, 0)),
+        key::COLOR_RIGHT => (v.colors[1], v.colors[3]) = (word(value, 0), word(value, 0)),
+        key::COLOR_TL => v.colors[0] = word(value, 0),
+        key::COLOR_TR => v.colors[1] = word(value, 0),
+        key::COLOR_BL => v.colors[2] = word(value, 0),
+        key::COLOR_BR => v.colors[3] = word(value, 0),
+        key::Z_INDEX => {
+            v.z_index = match value {
+                PropValue::I32(z) => z,
+                _ => 0,
+            }
+        }
+        key::CLIPPING => v.clipping = word(value, 0) == 1,
+        key::SCALE => {
+            v.scale_x = num(value, 1.0);
+            v.scale_y = num(value, 1.0);
+        }
+        key::SCALE_X => v.scale_x = num(value, 1.0),
+        key::SCALE_Y => v.scale_y = num(value, 1.0),
+        key::ROTATION => v.rotation = num(value, 0.0),
+        key::PIVOT => v.pivot = [num(value, 0.5); 2],
+        key::PIVOT_X => v.pivot[0] = num(value, 0.5),
+        key::PIVOT_Y => v.pivot[1] = num(value, 0.5),
+        key::MOUNT => v.mount = [num(value, 0.0); 2],
+        key::MOUNT_X => v.mount[0] = num(value, 0.0),
+        key::MOUNT_Y => v.mount[1] = num(value, 0.0),
+        key::VISIBLE => v.visible = reset || word(value, 1) == 1,
+        key::DISPLAY => {
+            v.display = match word(value, 0) {
+                1 => DisplayMode::Flex,
+                2 => DisplayMode::None,
+                _ => DisplayMode::Scene,
+            };
+            s.display = if v.display == DisplayMode::None { Display::None } else { Display::Flex };
+        }
+        key::FLEX_DIRECTION => {
+            s.flex_direction = match word(value, 0) {
+                1 => FlexDirection::Column,
+                2 => FlexDirection::RowReverse,
+                3 => FlexDirection::ColumnReverse,
+                _ => FlexDirection::Row,
+            }
+        }
+        key::FLEX_WRAP => {
+            s.flex_wrap = match word(value, 0) {
+                1 => FlexWrap::Wrap,
+                2 => FlexWrap::WrapReverse,
+                _ => FlexWrap::NoWrap,
+            }
+        }
+        key::JUSTIFY_CONTENT => {
+            s.justify_content = if reset {
+                None
+            } else {
+                match word(value, 0) {
+                    1 => Some(JustifyContent::End),
+                    2 => Some(JustifyContent::Center),
+                    3 => Some(JustifyContent::SpaceBetween),
+                    4 => Some(JustifyContent::SpaceAround),
+                    5 => Some(JustifyContent::SpaceEvenly),
+                    _ => Some(JustifyContent::Start),
+                }
+            }
+        }
+        key::ALIGN_ITEMS => s.align_items = if reset { None } else { align(word(value, 3)) },
+        key::ALIGN_SELF => s.align_self = if reset { None } else { align(word(value, 3)) },
+        key::ALIGN_CONTENT => {
+            s.align_content = if reset {
+                None
+            } else {
+                match word(value, 0) {
+                    1 => Some(AlignContent::End),
+                    2 => Some(AlignContent::Center),
+                    3 => Some(AlignContent::Stretch),
+                    4 => Some(AlignContent::SpaceBetween),
+                    5 => Some(AlignContent::SpaceAround),
+                    6 => Some(AlignContent::SpaceEvenly),
+                    _ => Some(AlignContent::Start),
+                }
+            }
+        }
+        key::FLEX_GROW => s.flex_grow = num(value, ds.flex_grow),
+        key::FLEX_SHRINK => s.flex_shrink = num(value, ds.flex_shrink),
+        key::FLEX_BASIS => s.flex_basis = dim(value, ds.flex_basis),
+        key::GAP => {
+            s.gap.width = lp(value, ds.gap.width);
+            s.gap.height = lp(value, ds.gap.height);
+        }
+        key::ROW_GAP => s.gap.height = lp(value, ds.gap.height),
+        key::COLUMN_GAP => s.gap.width = lp(value, ds.gap.width),
+        key::PADDING => {
+            let x = lp(value, ds.padding.top);
+            s.padding = Rect { top: x, right: x, bottom: x, left: x };
+        }
+        key::PADDING_TOP => s.padding.top = lp(value, ds.padding.top),
+        key::PADDING_RIGHT => s.padding.right = lp(value, ds.padding.right),
+        key::PADDING_BOTTOM => s.padding.bottom = lp(value, ds.padding.bottom),
+        key::PADDING_LEFT => s.padding.left = lp(value, ds.padding.left),
+        key::MARGIN => {
+            let x = lpa(value, ds.margin.top);
+            s.margin = Rect { top: x, right: x, bottom: x, left: x };
+        }
+        key::MARGIN_TOP => s.margin.top = lpa(value, ds.margin.top),
+        key::MARGIN_RIGHT => s.margin.right = lpa(value, ds.margin.right),
+        key::MARGIN_BOTTOM => s.margin.bottom = lpa(value, ds.margin.bottom),
+        key::MARGIN_LEFT => s.margin.left = lpa(value, ds.margin.left),
+        key::POSITION => {
+            s.position = if word(value, 0) == 1 { Position::Absolute } else { Position::Relative }
+        }
+        key::MIN_W => s.min_size.width = dim(value, ds.min_size.width),
+        key::MIN_H => s.min_size.height = dim(value, ds.min_size.height),
+        key::MAX_W => s.max_size.width = dim(value, ds.max_size.width),
+        key::MAX_H => s.max_size.height = dim(value, ds.max_size.height),
+        _ => {}
+    }
+    // x/y are the left/top insets of an absolutely positioned flex item.
+    if k == key::X || k == key::Y {
+        s.inset.left = LengthPercentageAuto::length(v.x);
+        s.inset.top = LengthPercentageAuto::length(v.y);
+    }
+}

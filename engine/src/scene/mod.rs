@@ -1,0 +1,230 @@
+//! The scene: the one authoritative node tree, stored in an arena the
+//! engine owns.
+//!
+//! Nodes live in a `Vec` of slots addressed by [`Slot`]; the sender's ids
+//! map to slots through one hash map. Layout (taffy's traits, in
+//! [`crate::layout`]) and display-list building read this storage directly —
+//! there is no second tree anywhere, in the engine or in any host.
+//!
+//! The operations here are the raw, already-validated mutations; the
+//! transaction layer ([`crate::transaction`]) checks ids and cycles first
+//! and records how to undo each mutation.
+
+pub mod apply_prop;
+pub mod node;
+pub mod snapshot;
+
+use std::collections::HashMap;
+
+pub use node::{DisplayMode, Node, Props, Slot, Visual, NO_SLOT};
+
+use crate::protocol::{NodeKind, ROOT};
+
+/// The node arena.
+#[derive(Debug)]
+pub struct Scene {
+    nodes: Vec<Node>,
+    free: Vec<Slot>,
+    ids: HashMap<u32, Slot>,
+    live: u32,
+    /// Viewport size in device pixels.
+    pub viewport: (u32, u32),
+}
+
+/// Slot of the root node.
+pub const ROOT_SLOT: Slot = 0;
+
+impl Scene {
+    /// A scene holding only the root, sized to the viewport.
+    pub fn new(width: u32, height: u32) -> Self {
+        let mut root = Node::new(ROOT, NodeKind::View);
+        root.props.style.size = taffy::Size {
+            width: taffy::Dimension::length(width as f32),
+            height: taffy::Dimension::length(height as f32),
+        };
+        let mut ids = HashMap::with_capacity(1024);
+        ids.insert(ROOT, ROOT_SLOT);
+        Self { nodes: vec![root], free: Vec::new(), ids, live: 1, viewport: (width, height) }
+    }
+
+    /// Number of live nodes, root included.
+    pub fn len(&self) -> u32 {
+        self.live
+    }
+
+    /// True when only the root exists.
+    pub fn is_empty(&self) -> bool {
+        self.live <= 1
+    }
+
+    /// Number of slots (live or free): the arena's capacity in use.
+    pub fn slot_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Slot of a live id.
+    pub fn slot(&self, id: u32) -> Option<Slot> {
+        self.ids.get(&id).copied()
+    }
+
+    /// The node in a slot. Slots come from this scene, so they are in range.
+    pub fn node(&self, slot: Slot) -> &Node {
+        &self.nodes[slot as usize]
+    }
+
+    /// The node in a slot, mutably.
+    pub fn node_mut(&mut self, slot: Slot) -> &mut Node {
+        &mut self.nodes[slot as usize]
+    }
+
+    /// Looks a node up by id.
+    pub fn get(&self, id: u32) -> Option<&Node> {
+        self.slot(id).map(|s| self.node(s))
+    }
+
+    /// Creates a detached node; the caller checked the id is free.
+    pub fn create(&mut self, id: u32, kind: NodeKind) -> Slot {
+        let slot = match self.free.pop() {
+            Some(s) => {
+                let n = &mut self.nodes[s as usize];
+                let mut children = core::mem::take(&mut n.children);
+                children.clear();
+                *n = Node::new(id, kind);
+                n.children = children;
+                s
+            }
+            None => {
+                self.nodes.push(Node::new(id, kind));
+                (self.nodes.len() - 1) as Slot
+            }
+        };
+        self.ids.insert(id, slot);
+        self.live += 1;
+        slot
+    }
+
+    /// Undoes [`Scene::create`] of a node that is detached and childless.
+    pub fn uncreate(&mut self, slot: Slot) {
+        let id = self.nodes[slot as usize].id;
+        self.ids.remove(&id);
+        self.nodes[slot as usize].alive = false;
+        self.free.push(slot);
+        self.live -= 1;
+    }
+
+    /// Position of `child` among its parent's children.
+    pub fn index_in_parent(&self, child: Slot) -> Option<usize> {
+        let p = self.nodes[child as usize].parent;
+        if p == NO_SLOT {
+            return None;
+        }
+        self.nodes[p as usize].children.iter().position(|&c| c == child)
+    }
+
+    /// Detaches a node from its parent; returns `(parent, index)` it had.
+    pub fn detach(&mut self, child: Slot) -> Option<(Slot, usize)> {
+        let p = self.nodes[child as usize].parent;
+        if p == NO_SLOT {
+            return None;
+        }
+        let idx = self.index_in_parent(child)?;
+        self.nodes[p as usize].children.remove(idx);
+        self.nodes[child as usize].parent = NO_SLOT;
+        Some((p, idx))
+    }
+
+    /// Attaches a detached node at `index` (clamped) of `parent`'s children.
+    pub fn attach(&mut self, parent: Slot, child: Slot, index: usize) {
+        let kids = &mut self.nodes[parent as usize].children;
+        let i = index.min(kids.len());
+        kids.insert(i, child);
+        self.nodes[child as usize].parent = parent;
+    }
+
+    /// True when `a` is `b` or an ancestor of `b`.
+    pub fn is_ancestor_or_self(&self, a: Slot, b: Slot) -> bool {
+        let mut cur = b;
+        while cur != NO_SLOT {
+            if cur == a {
+                return true;
+            }
+            cur = self.nodes[cur as usize].parent;
+        }
+        false
+    }
+
+    /// Unregisters the ids of a whole subtree (the slots stay reserved until
+    /// [`Scene::free_subtree`], so a transaction can bring them back).
+    pub fn unregister_subtree(&mut self, root: Slot, stack: &mut Vec<Slot>) {
+        stack.clear();
+        stack.push(root);
+        while let Some(s) = stack.pop() {
+            let n = &mut self.nodes[s as usize];
+            n.alive = false;
+            let id = n.id;
+            stack.extend_from_slice(&n.children);
+            self.ids.remove(&id);
+            self.live -= 1;
+        }
+    }
+
+    /// Re-registers a subtree taken out by [`Scene::unregister_subtree`].
+    pub fn reregister_subtree(&mut self, root: Slot, stack: &mut Vec<Slot>) {
+        stack.clear();
+        stack.push(root);
+        while let Some(s) = stack.pop() {
+            let n = &mut self.nodes[s as usize];
+            n.alive = true;
+            let id = n.id;
+            stack.extend_from_slice(&n.children);
+            self.ids.insert(id, s);
+            self.live += 1;
+        }
+    }
+
+    /// Returns an unregistered subtree's slots to the free list.
+    pub fn free_subtree(&mut self, root: Slot, stack: &mut Vec<Slot>) {
+        stack.clear();
+        stack.push(root);
+        while let Some(s) = stack.pop() {
+            let n = &mut self.nodes[s as usize];
+            stack.extend_from_slice(&n.children);
+            n.children.clear();
+            n.parent = NO_SLOT;
+            n.text = String::new();
+            n.src = String::new();
+            self.free.push(s);
+        }
+    }
+
+    /// Clears taffy's cache on a node and all its ancestors: what must be
+    /// recomputed after a layout-relevant change.
+    pub fn invalidate_layout(&mut self, slot: Slot) {
+        let mut cur = slot;
+        while cur != NO_SLOT {
+            let n = &mut self.nodes[cur as usize];
+            n.cache.clear();
+            cur = n.parent;
+        }
+    }
+
+    /// Live node slots in depth-first order from the root (for tools and tests).
+    pub fn walk(&self) -> Vec<Slot> {
+        let mut out = Vec::with_capacity(self.live as usize);
+        let mut stack = vec![ROOT_SLOT];
+        while let Some(s) = stack.pop() {
+            out.push(s);
+            stack.extend(self.nodes[s as usize].children.iter().rev());
+        }
+        out
+    }
+
+    /// Live, detached subtree roots (created or removed but not inserted).
+    pub fn detached_roots(&self) -> impl Iterator<Item = Slot> + '_ {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| *i != ROOT_SLOT as usize && n.alive && n.parent == NO_SLOT)
+            .map(|(i, _)| i as Slot)
+    }
+}

@@ -1,0 +1,152 @@
+//! One scene node: its identity, tree links, the properties the app set,
+//! and what layout computed for it.
+//!
+//! Layout-relevant properties live directly in a `taffy::Style` (no copy of
+//! them elsewhere), visual ones in [`Visual`]. Both are plain values, so a
+//! transaction can snapshot a node's properties by copying them.
+
+use crate::protocol::NodeKind;
+use taffy::{Cache, Layout, Style};
+
+/// Index of a node's slot in the arena.
+pub type Slot = u32;
+/// "No slot".
+pub const NO_SLOT: Slot = u32::MAX;
+
+/// How a node places its children.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum DisplayMode {
+    /// TV scene graph: children sit at their own x/y.
+    #[default]
+    Scene,
+    /// A flex container: children are flex items.
+    Flex,
+    /// Not drawn and takes no space in a flex container.
+    None,
+}
+
+/// Visual properties (those that do not affect layout).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Visual {
+    /// x position, or left offset inside a flex container.
+    pub x: f32,
+    /// y position, or top offset inside a flex container.
+    pub y: f32,
+    /// Opacity 0..1.
+    pub alpha: f32,
+    /// Corner colours: top-left, top-right, bottom-left, bottom-right.
+    pub colors: [u32; 4],
+    /// Paint order among siblings.
+    pub z_index: i32,
+    /// Clip children to bounds.
+    pub clipping: bool,
+    /// Horizontal scale.
+    pub scale_x: f32,
+    /// Vertical scale.
+    pub scale_y: f32,
+    /// Rotation, radians.
+    pub rotation: f32,
+    /// Pivot fractions.
+    pub pivot: [f32; 2],
+    /// Mount fractions.
+    pub mount: [f32; 2],
+    /// Visible.
+    pub visible: bool,
+    /// Display mode.
+    pub display: DisplayMode,
+}
+
+impl Default for Visual {
+    fn default() -> Self {
+        Self {
+            x: 0.0,
+            y: 0.0,
+            alpha: 1.0,
+            colors: [0; 4],
+            z_index: 0,
+            clipping: false,
+            scale_x: 1.0,
+            scale_y: 1.0,
+            rotation: 0.0,
+            pivot: [0.5, 0.5],
+            mount: [0.0, 0.0],
+            visible: true,
+            display: DisplayMode::Scene,
+        }
+    }
+}
+
+/// Every property a sender can set, as one copyable value (what a
+/// transaction saves before the first change to a node).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Props {
+    /// Visual properties.
+    pub visual: Visual,
+    /// Layout properties, in taffy's own type.
+    pub style: Style,
+}
+
+impl Default for Props {
+    fn default() -> Self {
+        Self { visual: Visual::default(), style: default_style() }
+    }
+}
+
+/// The style a fresh node has: auto size, no flex growth, shrink 1.
+pub fn default_style() -> Style {
+    Style { flex_shrink: 1.0, ..Style::default() }
+}
+
+/// A node in the arena.
+#[derive(Clone, Debug)]
+pub struct Node {
+    /// The sender's id.
+    pub id: u32,
+    /// View, image or text.
+    pub kind: NodeKind,
+    /// False for a free slot.
+    pub alive: bool,
+    /// Parent slot or [`NO_SLOT`].
+    pub parent: Slot,
+    /// Children in insertion order.
+    pub children: Vec<Slot>,
+    /// The properties.
+    pub props: Props,
+    /// Text of a text node.
+    pub text: String,
+    /// `src` of an image node.
+    pub src: String,
+    /// taffy's per-node cache.
+    pub cache: Cache,
+    /// Layout before pixel rounding.
+    pub unrounded: Layout,
+    /// Layout after pixel rounding (what is drawn).
+    pub layout: Layout,
+    /// Batch generation in which `props` were last saved to the journal.
+    pub journal_gen: u32,
+}
+
+impl Node {
+    /// A fresh node.
+    pub fn new(id: u32, kind: NodeKind) -> Self {
+        Self {
+            id,
+            kind,
+            alive: true,
+            parent: NO_SLOT,
+            children: Vec::new(),
+            props: Props::default(),
+            text: String::new(),
+            src: String::new(),
+            cache: Cache::new(),
+            unrounded: Layout::new(),
+            layout: Layout::new(),
+            journal_gen: 0,
+        }
+    }
+
+    /// True when this node lays its children out with flexbox.
+    pub fn is_flex(&self) -> bool {
+        self.props.visual.display == DisplayMode::Flex
+    }
+}

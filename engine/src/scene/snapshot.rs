@@ -1,0 +1,183 @@
+//! Encoding the scene as one batch that recreates it in an empty engine.
+//!
+//! Hosts use it to recover: after a trap they start a fresh engine and
+//! submit the last snapshot plus the batches the app sent since, so nothing
+//! the app sent is lost. Only values that differ from the defaults are
+//! written; every value is written in the wire form that decodes to the
+//! exact same bits, so a restored scene draws the identical display list.
+
+use taffy::style::{AlignContent, AlignItems, FlexDirection, FlexWrap, JustifyContent, Position};
+use taffy::{CompactLength, Dimension, LengthPercentage, LengthPercentageAuto};
+
+use super::node::{DisplayMode, Props};
+use super::{Scene, Slot, NO_SLOT, ROOT_SLOT};
+use crate::protocol::props::{key, PropValue};
+use crate::protocol::{BatchBuilder, NONE};
+
+fn compact(raw: CompactLength) -> PropValue {
+    match raw.tag() {
+        CompactLength::LENGTH_TAG => PropValue::F32(raw.value()),
+        CompactLength::PERCENT_TAG => PropValue::Percent(raw.value()),
+        _ => PropValue::Auto,
+    }
+}
+
+fn dim(d: Dimension) -> PropValue {
+    compact(d.into_raw())
+}
+
+fn lpa(d: LengthPercentageAuto) -> PropValue {
+    compact(d.into_raw())
+}
+
+fn lp(d: LengthPercentage) -> PropValue {
+    compact(d.into_raw())
+}
+
+fn align(a: Option<AlignItems>) -> Option<PropValue> {
+    a.map(|a| {
+        PropValue::U32(match a {
+            AlignItems::Start | AlignItems::FlexStart => 0,
+            AlignItems::End | AlignItems::FlexEnd => 1,
+            AlignItems::Center => 2,
+            AlignItems::Stretch => 3,
+            AlignItems::Baseline => 4,
+        })
+    })
+}
+
+/// The non-default properties of `p` as wire entries.
+pub fn entries(p: &Props, out: &mut Vec<(u16, PropValue)>) {
+    let d = Props::default();
+    let (v, dv) = (&p.visual, &d.visual);
+    let (s, ds) = (&p.style, &d.style);
+    let mut put = |k: u16, changed: bool, val: PropValue| {
+        if changed {
+            out.push((k, val));
+        }
+    };
+    put(key::X, v.x != dv.x, PropValue::F32(v.x));
+    put(key::Y, v.y != dv.y, PropValue::F32(v.y));
+    put(key::W, s.size.width != ds.size.width, dim(s.size.width));
+    put(key::H, s.size.height != ds.size.height, dim(s.size.height));
+    put(key::ALPHA, v.alpha != dv.alpha, PropValue::F32(v.alpha));
+    for (i, k) in [key::COLOR_TL, key::COLOR_TR, key::COLOR_BL, key::COLOR_BR].into_iter().enumerate() {
+        put(k, v.colors[i] != dv.colors[i], PropValue::U32(v.colors[i]));
+    }
+    put(key::Z_INDEX, v.z_index != dv.z_index, PropValue::I32(v.z_index));
+    put(key::CLIPPING, v.clipping != dv.clipping, PropValue::U32(v.clipping as u32));
+    put(key::SCALE_X, v.scale_x != dv.scale_x, PropValue::F32(v.scale_x));
+    put(key::SCALE_Y, v.scale_y != dv.scale_y, PropValue::F32(v.scale_y));
+    put(key::ROTATION, v.rotation != dv.rotation, PropValue::F32(v.rotation));
+    put(key::PIVOT_X, v.pivot[0] != dv.pivot[0], PropValue::F32(v.pivot[0]));
+    put(key::PIVOT_Y, v.pivot[1] != dv.pivot[1], PropValue::F32(v.pivot[1]));
+    put(key::MOUNT_X, v.mount[0] != dv.mount[0], PropValue::F32(v.mount[0]));
+    put(key::MOUNT_Y, v.mount[1] != dv.mount[1], PropValue::F32(v.mount[1]));
+    put(key::VISIBLE, v.visible != dv.visible, PropValue::U32(v.visible as u32));
+    let display = match v.display {
+        DisplayMode::Scene => 0,
+        DisplayMode::Flex => 1,
+        DisplayMode::None => 2,
+    };
+    put(key::DISPLAY, v.display != dv.display, PropValue::U32(display));
+    let dir = match s.flex_direction {
+        FlexDirection::Row => 0,
+        FlexDirection::Column => 1,
+        FlexDirection::RowReverse => 2,
+        FlexDirection::ColumnReverse => 3,
+    };
+    put(key::FLEX_DIRECTION, s.flex_direction != ds.flex_direction, PropValue::U32(dir));
+    let wrap = match s.flex_wrap {
+        FlexWrap::NoWrap => 0,
+        FlexWrap::Wrap => 1,
+        FlexWrap::WrapReverse => 2,
+    };
+    put(key::FLEX_WRAP, s.flex_wrap != ds.flex_wrap, PropValue::U32(wrap));
+    if let Some(j) = s.justify_content {
+        let j = match j {
+            JustifyContent::End | JustifyContent::FlexEnd => 1,
+            JustifyContent::Center => 2,
+            JustifyContent::SpaceBetween => 3,
+            JustifyContent::SpaceAround => 4,
+            JustifyContent::SpaceEvenly => 5,
+            _ => 0,
+        };
+        put(key::JUSTIFY_CONTENT, true, PropValue::U32(j));
+    }
+    if let Some(a) = align(s.align_items) {
+        put(key::ALIGN_ITEMS, true, a);
+    }
+    if let Some(a) = align(s.align_self) {
+        put(key::ALIGN_SELF, true, a);
+    }
+    if let Some(a) = s.align_content {
+        let a = match a {
+            AlignContent::End | AlignContent::FlexEnd => 1,
+            AlignContent::Center => 2,
+            AlignContent::Stretch => 3,
+            AlignContent::SpaceBetween => 4,
+            AlignContent::SpaceAround => 5,
+            AlignContent::SpaceEvenly => 6,
+            _ => 0,
+        };
+        put(key::ALIGN_CONTENT, true, PropValue::U32(a));
+    }
+    put(key::FLEX_GROW, s.flex_grow != ds.flex_grow, PropValue::F32(s.flex_grow));
+    put(key::FLEX_SHRINK, s.flex_shrink != ds.flex_shrink, PropValue::F32(s.flex_shrink));
+    put(key::FLEX_BASIS, s.flex_basis != ds.flex_basis, dim(s.flex_basis));
+    put(key::ROW_GAP, s.gap.height != ds.gap.height, lp(s.gap.height));
+    put(key::COLUMN_GAP, s.gap.width != ds.gap.width, lp(s.gap.width));
+    put(key::PADDING_TOP, s.padding.top != ds.padding.top, lp(s.padding.top));
+    put(key::PADDING_RIGHT, s.padding.right != ds.padding.right, lp(s.padding.right));
+    put(key::PADDING_BOTTOM, s.padding.bottom != ds.padding.bottom, lp(s.padding.bottom));
+    put(key::PADDING_LEFT, s.padding.left != ds.padding.left, lp(s.padding.left));
+    put(key::MARGIN_TOP, s.margin.top != ds.margin.top, lpa(s.margin.top));
+    put(key::MARGIN_RIGHT, s.margin.right != ds.margin.right, lpa(s.margin.right));
+    put(key::MARGIN_BOTTOM, s.margin.bottom != ds.margin.bottom, lpa(s.margin.bottom));
+    put(key::MARGIN_LEFT, s.margin.left != ds.margin.left, lpa(s.margin.left));
+    let abs = s.position == Position::Absolute;
+    put(key::POSITION, s.position != ds.position, PropValue::U32(abs as u32));
+    put(key::MIN_W, s.min_size.width != ds.min_size.width, dim(s.min_size.width));
+    put(key::MIN_H, s.min_size.height != ds.min_size.height, dim(s.min_size.height));
+    put(key::MAX_W, s.max_size.width != ds.max_size.width, dim(s.max_size.width));
+    put(key::MAX_H, s.max_size.height != ds.max_size.height, dim(s.max_size.height));
+}
+
+/// Encodes the whole scene (attached and detached nodes) as one batch.
+pub fn encode(scene: &Scene, seq: u32) -> Vec<u8> {
+    let mut b = BatchBuilder::new(seq);
+    let mut props = Vec::with_capacity(64);
+    let mut order: Vec<Slot> = scene.walk();
+    for r in scene.detached_roots() {
+        let mut stack = vec![r];
+        while let Some(s) = stack.pop() {
+            order.push(s);
+            stack.extend(scene.node(s).children.iter().rev());
+        }
+    }
+    for &s in &order {
+        let n = scene.node(s);
+        if s != ROOT_SLOT {
+            b.create(n.id, n.kind);
+        }
+        props.clear();
+        entries(&n.props, &mut props);
+        // The root's size is the viewport, set by the engine.
+        if s == ROOT_SLOT {
+            props.retain(|(k, _)| *k != key::W && *k != key::H);
+        }
+        if !props.is_empty() {
+            b.set_props(n.id, &props);
+        }
+        if !n.text.is_empty() {
+            b.set_text(n.id, &n.text);
+        }
+        if !n.src.is_empty() {
+            b.set_str(n.id, key::SRC, &n.src);
+        }
+        if s != ROOT_SLOT && n.parent != NO_SLOT {
+            b.insert(scene.node(n.parent).id, n.id, NONE);
+        }
+    }
+    b.finish()
+}

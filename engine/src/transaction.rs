@@ -1,0 +1,256 @@
+//! Applying a batch as a transaction.
+//!
+//! A batch first passes [`Batch::validate`] (everything checkable without
+//! the scene). Then each command is checked against the scene (ids, cycles,
+//! anchors) and applied, and every mutation records how to undo itself in a
+//! [`Journal`]. If any command fails, the journal is replayed backwards and
+//! the scene is exactly what it was; destroyed subtrees keep their slots
+//! until commit so they can come back. The journal's vectors are reused
+//! from batch to batch, so steady-state batches do not allocate for it.
+
+use crate::protocol::error::{BatchError, ErrorKind};
+use crate::protocol::{op, props, Batch, Command, NodeKind, NONE};
+use crate::scene::apply_prop;
+use crate::scene::{Props, Scene, Slot, NO_SLOT};
+
+/// One undoable mutation.
+#[derive(Debug)]
+enum Undo {
+    Created(Slot),
+    Destroyed { slot: Slot, parent: Slot, index: usize },
+    Moved { slot: Slot, parent: Slot, index: usize },
+    Props { slot: Slot, saved: usize },
+    Text { slot: Slot, old: String },
+    Src { slot: Slot, old: String },
+}
+
+/// What a committed batch changed, for the frame scheduler.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Applied {
+    /// Commands applied.
+    pub commands: u32,
+    /// Something layout depends on changed.
+    pub layout_changed: bool,
+    /// Something drawn changed.
+    pub paint_changed: bool,
+}
+
+/// The undo log and scratch space, reused across batches.
+#[derive(Debug, Default)]
+pub struct Journal {
+    undo: Vec<Undo>,
+    saved: Vec<Props>,
+    destroyed: Vec<Slot>,
+    stack: Vec<Slot>,
+    generation: u32,
+}
+
+impl Journal {
+    /// An empty journal.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Applies `batch` to `scene` atomically. `frames` receives the times
+    /// of the batch's `FRAME` commands, which the engine runs after commit.
+    pub fn apply(
+        &mut self,
+        scene: &mut Scene,
+        batch: &Batch<'_>,
+        frames: &mut Vec<f64>,
+    ) -> Result<Applied, BatchError> {
+        batch.validate()?;
+        self.undo.clear();
+        self.saved.clear();
+        self.destroyed.clear();
+        self.generation = self.generation.wrapping_add(1).max(1);
+        let frames_before = frames.len();
+        let mut applied = Applied::default();
+        for (index, cmd) in batch.commands().enumerate() {
+            let result = cmd.and_then(|c| {
+                self.apply_one(scene, c, &mut applied, frames).map_err(|(opc, kind)| BatchError {
+                    seq: batch.seq,
+                    cmd_index: index as u32,
+                    op: opc,
+                    kind,
+                })
+            });
+            if let Err(e) = result {
+                self.rollback(scene);
+                frames.truncate(frames_before);
+                return Err(e);
+            }
+            applied.commands += 1;
+        }
+        self.commit(scene);
+        Ok(applied)
+    }
+
+    fn live(scene: &Scene, id: u32) -> Result<Slot, ErrorKind> {
+        scene.slot(id).ok_or(ErrorKind::UnknownNode(id))
+    }
+
+    fn apply_one(
+        &mut self,
+        scene: &mut Scene,
+        cmd: Command<'_>,
+        applied: &mut Applied,
+        frames: &mut Vec<f64>,
+    ) -> Result<(), (u16, ErrorKind)> {
+        match cmd {
+            Command::Create { id, kind } => {
+                if scene.slot(id).is_some() {
+                    return Err((op::CREATE, ErrorKind::IdInUse(id)));
+                }
+                let slot = scene.create(id, kind);
+                self.undo.push(Undo::Created(slot));
+            }
+            Command::Destroy { id } => {
+                let slot = Self::live(scene, id).map_err(|k| (op::DESTROY, k))?;
+                let (parent, index) = scene.detach(slot).unwrap_or((NO_SLOT, 0));
+                if parent != NO_SLOT {
+                    scene.invalidate_layout(parent);
+                    applied.layout_changed = true;
+                    applied.paint_changed = true;
+                }
+                scene.unregister_subtree(slot, &mut self.stack);
+                self.undo.push(Undo::Destroyed { slot, parent, index });
+                self.destroyed.push(slot);
+            }
+            Command::Insert { parent, child, before } => {
+                let e = |k| (op::INSERT, k);
+                let p = Self::live(scene, parent).map_err(e)?;
+                let c = Self::live(scene, child).map_err(e)?;
+                if scene.is_ancestor_or_self(c, p) {
+                    return Err(e(ErrorKind::Cycle { parent, child }));
+                }
+                let anchor = if before == NONE {
+                    None
+                } else {
+                    let a = Self::live(scene, before).map_err(e)?;
+                    if scene.node(a).parent != p {
+                        return Err(e(ErrorKind::AnchorNotChild { parent, anchor: before }));
+                    }
+                    Some(a)
+                };
+                if anchor == Some(c) {
+                    // Inserting a child before itself: it is already there.
+                    return Ok(());
+                }
+                let (old_parent, old_index) = scene.detach(c).unwrap_or((NO_SLOT, 0));
+                if old_parent != NO_SLOT {
+                    scene.invalidate_layout(old_parent);
+                }
+                let index = match anchor {
+                    Some(a) => scene.index_in_parent(a).unwrap_or(usize::MAX),
+                    None => usize::MAX,
+                };
+                scene.attach(p, c, index);
+                scene.invalidate_layout(p);
+                self.undo.push(Undo::Moved { slot: c, parent: old_parent, index: old_index });
+                applied.layout_changed = true;
+                applied.paint_changed = true;
+            }
+            Command::Remove { id } => {
+                let slot = Self::live(scene, id).map_err(|k| (op::REMOVE, k))?;
+                if let Some((parent, index)) = scene.detach(slot) {
+                    scene.invalidate_layout(parent);
+                    self.undo.push(Undo::Moved { slot, parent, index });
+                    applied.layout_changed = true;
+                    applied.paint_changed = true;
+                }
+            }
+            Command::SetProps { id, props: entries } => {
+                let slot = Self::live(scene, id).map_err(|k| (op::SET_PROPS, k))?;
+                let gen = self.generation;
+                let node = scene.node_mut(slot);
+                if node.journal_gen != gen {
+                    node.journal_gen = gen;
+                    self.saved.push(node.props.clone());
+                    self.undo.push(Undo::Props { slot, saved: self.saved.len() - 1 });
+                }
+                let parent_is_flex = {
+                    let p = scene.node(slot).parent;
+                    p != NO_SLOT && scene.node(p).is_flex()
+                };
+                let mut layout = false;
+                for entry in entries {
+                    // Validated by Batch::validate; decode again to get the value.
+                    let value = entry.decode().map_err(|k| (op::SET_PROPS, k))?;
+                    apply_prop::apply(&mut scene.node_mut(slot).props, entry.key, value);
+                    let is_xy = entry.key == props::key::X || entry.key == props::key::Y;
+                    let affects = props::spec(entry.key).is_some_and(|s| s.affects_layout);
+                    layout |= affects && (!is_xy || parent_is_flex);
+                }
+                if layout {
+                    scene.invalidate_layout(slot);
+                    applied.layout_changed = true;
+                }
+                applied.paint_changed = true;
+            }
+            Command::SetText { id, text } => {
+                let slot = Self::live(scene, id).map_err(|k| (op::SET_TEXT, k))?;
+                if scene.node(slot).kind != NodeKind::Text {
+                    return Err((op::SET_TEXT, ErrorKind::NotText(id)));
+                }
+                let old = core::mem::replace(&mut scene.node_mut(slot).text, text.to_owned());
+                self.undo.push(Undo::Text { slot, old });
+                scene.invalidate_layout(slot);
+                applied.layout_changed = true;
+                applied.paint_changed = true;
+            }
+            Command::SetStr { id, key: _, value } => {
+                let slot = Self::live(scene, id).map_err(|k| (op::SET_STR, k))?;
+                let old = core::mem::replace(&mut scene.node_mut(slot).src, value.to_owned());
+                self.undo.push(Undo::Src { slot, old });
+                applied.paint_changed = true;
+            }
+            Command::Frame { time_ms } => frames.push(time_ms),
+        }
+        Ok(())
+    }
+
+    fn rollback(&mut self, scene: &mut Scene) {
+        while let Some(u) = self.undo.pop() {
+            match u {
+                Undo::Created(slot) => scene.uncreate(slot),
+                Undo::Destroyed { slot, parent, index } => {
+                    scene.reregister_subtree(slot, &mut self.stack);
+                    if parent != NO_SLOT {
+                        scene.attach(parent, slot, index);
+                        scene.invalidate_layout(parent);
+                    }
+                }
+                Undo::Moved { slot, parent, index } => {
+                    if let Some((p, _)) = scene.detach(slot) {
+                        scene.invalidate_layout(p);
+                    }
+                    if parent != NO_SLOT {
+                        scene.attach(parent, slot, index);
+                        scene.invalidate_layout(parent);
+                    }
+                }
+                Undo::Props { slot, saved } => {
+                    let n = scene.node_mut(slot);
+                    n.props = core::mem::take(&mut self.saved[saved]);
+                    n.journal_gen = 0;
+                    scene.invalidate_layout(slot);
+                }
+                Undo::Text { slot, old } => scene.node_mut(slot).text = old,
+                Undo::Src { slot, old } => scene.node_mut(slot).src = old,
+            }
+        }
+        self.destroyed.clear();
+        self.saved.clear();
+    }
+
+    fn commit(&mut self, scene: &mut Scene) {
+        for i in 0..self.destroyed.len() {
+            let slot = self.destroyed[i];
+            scene.free_subtree(slot, &mut self.stack);
+        }
+        self.destroyed.clear();
+        self.undo.clear();
+        self.saved.clear();
+    }
+}
