@@ -178,13 +178,5 @@ pub extern "C" fn reel_snapshot() -> u32 {
 /// Pointer to the snapshot built by `reel_snapshot`.
 #[no_mangle]
 pub extern "C" fn reel_snapshot_ptr() -> *const u8 {
-    with(core::ptr::null(), |inst| {
-        let engine = &mut inst.engine;
-        let ptr = engine_snapshot_ptr(engine);
-        ptr
-    })
-}
-
-fn engine_snapshot_ptr(engine: &mut Engine) -> *const u8 {
-    engine.snapshot_bytes().as_ptr()
+    with(core::ptr::null(), |inst| inst.engine.snapshot_bytes().as_ptr())
 }

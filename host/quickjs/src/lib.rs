@@ -1,0 +1,1 @@
+//! The JS VM thread of the native host (being written).
