@@ -28,6 +28,9 @@ struct Visit {
     parent_size: (f32, f32),
     parent_flex: bool,
     pop_clip: bool,
+    /// False inside a subtree that is clipped away entirely: geometry is
+    /// still recorded (focus can move there and scroll it in), nothing drawn.
+    emit: bool,
 }
 
 /// Reusable state for [`build`].
@@ -35,7 +38,8 @@ struct Visit {
 pub struct Builder {
     stack: Vec<Visit>,
     order: Vec<(i32, u32, Slot)>,
-    count: Vec<Slot>,
+    clips: Vec<Aabb>,
+    gen: u32,
     /// Header + items, as words (so the bytes are 4-aligned for hosts).
     words: Vec<u32>,
 }
@@ -93,28 +97,61 @@ impl Builder {
         self.words[3] = frame;
     }
 
-    /// Nodes in a subtree (a clipping node entirely clipped away counts
-    /// all of them as culled).
-    fn count_subtree(&mut self, scene: &Scene, slot: Slot) -> u32 {
-        let mut n = 0;
-        self.count.clear();
-        self.count.push(slot);
-        while let Some(s) = self.count.pop() {
-            n += 1;
-            self.count.extend_from_slice(&scene.node(s).children);
-        }
-        n
-    }
-
     fn push(&mut self, item: DisplayItem) {
         self.words.extend_from_slice(bytemuck::cast_slice(core::slice::from_ref(&item)));
         self.words[2] += 1;
     }
 
-    /// Rebuilds the list from the scene.
-    pub fn build(&mut self, scene: &Scene, frame: u32) -> BuildStats {
+    /// Generation of the last build: nodes whose `geom_gen` equals it were
+    /// reached by that build (their `geom` is current).
+    pub fn generation(&self) -> u32 {
+        self.gen
+    }
+
+    /// The topmost drawn node under viewport point `(x, y)`, honouring clips
+    /// and rotated quads; `None` over the background.
+    pub fn hit_test(&mut self, x: f32, y: f32) -> Option<u32> {
+        let p = Vec2::new(x, y);
+        let mut hit = None;
+        self.clips.clear();
+        let n = self.header().item_count as usize;
+        for i in 0..n {
+            let it = self.items()[i];
+            match it.item_kind() {
+                Some(ItemKind::ClipPush) => {
+                    let c = [it.transform[4], it.transform[5], it.transform[4] + it.size[0], it.transform[5] + it.size[1]];
+                    self.clips.push(c);
+                }
+                Some(ItemKind::ClipPop) => {
+                    self.clips.pop();
+                }
+                Some(ItemKind::Rect) | Some(ItemKind::Image) => {
+                    let clipped = self.clips.last().is_some_and(|c| x < c[0] || y < c[1] || x >= c[2] || y >= c[3]);
+                    if clipped {
+                        continue;
+                    }
+                    let t = it.transform;
+                    let m = Affine2::from_cols_array(&t);
+                    if m.matrix2.determinant() == 0.0 {
+                        continue;
+                    }
+                    let local = m.inverse().transform_point2(p);
+                    if local.x >= 0.0 && local.y >= 0.0 && local.x < it.size[0] && local.y < it.size[1] {
+                        hit = Some(it.node);
+                    }
+                }
+                None => {}
+            }
+        }
+        hit
+    }
+
+    /// Rebuilds the list from the scene, and records every reachable
+    /// node's layout box in screen space (`Node::geom`).
+    pub fn build(&mut self, scene: &mut Scene, frame: u32) -> BuildStats {
         let (vw, vh) = scene.viewport;
         self.reset(frame, vw, vh);
+        self.gen = self.gen.wrapping_add(1).max(1);
         let mut stats = BuildStats::default();
         self.stack.clear();
         self.stack.push(Visit {
@@ -125,6 +162,7 @@ impl Builder {
             parent_size: (vw as f32, vh as f32),
             parent_flex: false,
             pop_clip: false,
+            emit: true,
         });
         while let Some(v) = self.stack.pop() {
             if v.pop_clip {
@@ -137,7 +175,7 @@ impl Builder {
         stats
     }
 
-    fn visit(&mut self, scene: &Scene, v: Visit, stats: &mut BuildStats) {
+    fn visit(&mut self, scene: &mut Scene, v: Visit, stats: &mut BuildStats) {
         let node = scene.node(v.slot);
         let vis = &node.props.visual;
         if !vis.visible || vis.display == DisplayMode::None || vis.alpha <= 0.0 {
@@ -145,9 +183,11 @@ impl Builder {
         }
         let alpha = v.alpha * vis.alpha;
         let (pos, size) = placement(node, v.parent_size, v.parent_flex);
-        let world = v.world * local_transform(node, pos, size);
+        let (local, origin) = local_transform(node, pos, size);
+        let world = v.world * local;
         let aabb = bounds(&world, size);
-        let visible = intersects(&aabb, &v.clip);
+        let geom = bounds(&(v.world * Affine2::from_translation(origin)), size);
+        let visible = v.emit && intersects(&aabb, &v.clip);
 
         if visible && node.kind != NodeKind::Text && size.0 > 0.0 && size.1 > 0.0 {
             let colors = vis.colors.map(|c| with_alpha(c, alpha));
@@ -165,17 +205,27 @@ impl Builder {
         } else if !visible {
             stats.culled += 1;
         }
-        if node.children.is_empty() {
+        let scroll = vis.scroll;
+        let clipping = vis.clipping;
+        let is_flex = node.is_flex();
+        let has_children = !node.children.is_empty();
+        let n = scene.node_mut(v.slot);
+        n.geom = geom;
+        n.geom_gen = self.gen;
+        if !has_children {
             return;
         }
+        let node = scene.node(v.slot);
 
         let mut clip = v.clip;
-        if vis.clipping {
+        let mut emit = v.emit;
+        if clipping && emit {
             clip = intersect(&v.clip, &aabb);
             if clip[2] <= clip[0] || clip[3] <= clip[1] {
-                stats.culled += self.count_subtree(scene, v.slot);
-                return;
+                emit = false;
             }
+        }
+        if clipping && emit {
             self.push(DisplayItem {
                 kind: ItemKind::ClipPush as u32,
                 node: node.id,
@@ -199,17 +249,18 @@ impl Builder {
         if any_z {
             self.order[start..].sort_unstable_by_key(|&(z, i, _)| (z, i));
         }
-        let is_flex = node.is_flex();
+        let child_world = if scroll == [0.0, 0.0] { world } else { world * Affine2::from_translation(Vec2::new(-scroll[0], -scroll[1])) };
         for k in (start..self.order.len()).rev() {
             let c = self.order[k].2;
             self.stack.push(Visit {
                 slot: c,
-                world,
+                world: child_world,
                 alpha,
                 clip,
                 parent_size: size,
                 parent_flex: is_flex,
                 pop_clip: false,
+                emit,
             });
         }
         self.order.truncate(start);
@@ -228,12 +279,13 @@ pub fn placement(node: &Node, parent_size: (f32, f32), parent_flex: bool) -> ((f
     }
 }
 
-/// Node space → parent space: mount, then scale and rotation about the pivot.
-fn local_transform(node: &Node, pos: (f32, f32), size: (f32, f32)) -> Affine2 {
+/// Node space → parent space: mount, then scale and rotation about the
+/// pivot. Also returns the node's unscaled origin (for its layout box).
+fn local_transform(node: &Node, pos: (f32, f32), size: (f32, f32)) -> (Affine2, Vec2) {
     let v = &node.props.visual;
     let origin = Vec2::new(pos.0 - v.mount[0] * size.0, pos.1 - v.mount[1] * size.1);
     if v.rotation == 0.0 && v.scale_x == 1.0 && v.scale_y == 1.0 {
-        return Affine2::from_translation(origin);
+        return (Affine2::from_translation(origin), origin);
     }
     let pivot = Vec2::new(v.pivot[0] * size.0, v.pivot[1] * size.1);
     // libm's sin/cos: the same bits natively and in Wasm.
@@ -241,7 +293,7 @@ fn local_transform(node: &Node, pos: (f32, f32), size: (f32, f32)) -> Affine2 {
     let m = Mat2::from_cols(Vec2::new(c * v.scale_x, s * v.scale_x), Vec2::new(-s * v.scale_y, c * v.scale_y));
     // x' = origin + pivot + M (x - pivot)
     let t = origin + pivot - m * pivot;
-    Affine2::from_mat2_translation(m, t)
+    (Affine2::from_mat2_translation(m, t), origin)
 }
 
 fn affine_to_array(a: &Affine2) -> [f32; 6] {

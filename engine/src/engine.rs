@@ -6,7 +6,13 @@
 //! ABI a thin shell over this type is what makes the native engine and
 //! `engine.wasm` produce byte-identical display lists.
 
+use crate::anim::easing::Easing;
+use crate::anim::{Animator, Direction, StartRequest, Timing, MAX_TRACKS};
 use crate::build::{BuildStats, Builder};
+use crate::focus::{self, NavScratch, ScrollTarget};
+use crate::protocol::props::{key, PropValue};
+use crate::protocol::NONE;
+use crate::transaction::Deferred;
 use crate::display_list::{read_display_list, DisplayListRef};
 use crate::protocol::decode::as_words;
 use crate::protocol::error::{BatchError, ErrorKind, HEADER_INDEX};
@@ -25,7 +31,14 @@ pub struct Engine {
     stats: FrameStats,
     scratch: Vec<u32>,
     layout_stack: Vec<(Slot, f32, f32)>,
-    frames: Vec<f64>,
+    deferred: Vec<Deferred>,
+    ops: Vec<Deferred>,
+    animator: Animator,
+    focused: u32,
+    nav: NavScratch,
+    scrolls: Vec<ScrollTarget>,
+    slots: Vec<Slot>,
+    last_time: Option<f64>,
     last_error: String,
     snapshot: Vec<u8>,
     layout_dirty: bool,
@@ -47,7 +60,14 @@ impl Engine {
             stats: FrameStats::default(),
             scratch: Vec::new(),
             layout_stack: Vec::with_capacity(256),
-            frames: Vec::with_capacity(4),
+            deferred: Vec::with_capacity(16),
+            ops: Vec::with_capacity(16),
+            animator: Animator::new(),
+            focused: NONE,
+            nav: NavScratch::default(),
+            scrolls: Vec::with_capacity(4),
+            slots: Vec::with_capacity(64),
+            last_time: None,
             last_error: String::new(),
             snapshot: Vec::new(),
             layout_dirty: true,
@@ -85,7 +105,14 @@ impl Engine {
 
     fn apply_words(&mut self, words: &[u32]) -> Result<(), BatchError> {
         let batch = Batch::parse(words)?;
-        let applied = self.journal.apply(&mut self.scene, &batch, &mut self.frames)?;
+        let before = self.deferred.len();
+        let applied = match self.journal.apply(&mut self.scene, &batch, &mut self.deferred) {
+            Ok(a) => a,
+            Err(e) => {
+                self.deferred.truncate(before);
+                return Err(e);
+            }
+        };
         self.layout_dirty |= applied.layout_changed;
         self.paint_dirty |= applied.paint_changed;
         self.pending_batches += 1;
@@ -97,12 +124,16 @@ impl Engine {
         match r {
             Ok(()) => {
                 let mut i = 0;
-                while i < self.frames.len() {
-                    let t = self.frames[i];
-                    self.frame(t);
+                while i < self.deferred.len() {
+                    match self.deferred[i] {
+                        Deferred::Frame(t) => {
+                            self.frame(t);
+                        }
+                        op => self.ops.push(op),
+                    }
                     i += 1;
                 }
-                self.frames.clear();
+                self.deferred.clear();
                 Ok(())
             }
             Err(e) => {
@@ -121,13 +152,20 @@ impl Engine {
     /// event and returns the stats.
     pub fn frame(&mut self, time_ms: f64) -> &FrameStats {
         self.frame_no += 1;
+        // Requests that arrived since the last frame start from that
+        // frame's time: the first frame after them already shows progress.
+        let at = self.last_time.unwrap_or(time_ms).min(time_ms);
+        self.process_ops(at);
+        let tick = self.animator.tick(&mut self.scene, time_ms, &mut self.events);
+        self.layout_dirty |= tick.layout_changed;
+        self.paint_dirty |= tick.paint_changed;
         let layout_nodes = if self.layout_dirty {
             crate::layout::compute(&mut self.scene, &mut self.layout_stack)
         } else {
             0
         };
         let (rebuilt, built) = if self.paint_dirty || self.layout_dirty {
-            (1, self.builder.build(&self.scene, self.frame_no))
+            (1, self.builder.build(&mut self.scene, self.frame_no))
         } else {
             self.builder.set_frame(self.frame_no);
             (0, BuildStats { items: self.builder.header().item_count, culled: self.stats.culled })
@@ -145,14 +183,186 @@ impl Engine {
             commands: self.pending_commands,
             rejected: self.pending_rejected,
             memory_bytes: memory_bytes(),
-            _reserved: [0; 4],
+            animations: self.animator.len() as u32,
+            focused: self.focused,
+            _reserved: [0; 2],
             time_ms,
         };
+        self.last_time = Some(time_ms);
         self.pending_batches = 0;
         self.pending_commands = 0;
         self.pending_rejected = 0;
         self.events.frame(&self.stats);
         &self.stats
+    }
+
+    /// The focused node's id, or `NONE`.
+    pub fn focused(&self) -> u32 {
+        self.focused
+    }
+
+    /// Number of running animations.
+    pub fn animations(&self) -> usize {
+        self.animator.len()
+    }
+
+    fn process_ops(&mut self, at: f64) {
+        if self.focused != NONE && self.scene.slot(self.focused).is_none() {
+            self.events.focus(self.focused, NONE, 3);
+            self.focused = NONE;
+        }
+        let mut i = 0;
+        while i < self.ops.len() {
+            let op = self.ops[i];
+            i += 1;
+            match op {
+                Deferred::Animate(req) => {
+                    self.animator.start(&self.scene, &req, at, &mut self.events);
+                }
+                Deferred::AnimCtrl { anim_id, action } => {
+                    let r = self.animator.control(&mut self.scene, anim_id, action, at, &mut self.events);
+                    self.layout_dirty |= r.layout_changed;
+                    self.paint_dirty |= r.paint_changed;
+                }
+                Deferred::Navigate(dir) => self.navigate(dir, at),
+                Deferred::Focus(id) => self.set_focus(id, 1, at),
+                Deferred::Pointer { x, y, action } => {
+                    let gen = self.builder.generation();
+                    let hit = self.builder.hit_test(x, y);
+                    let mut target = NONE;
+                    if let Some(slot) = hit.and_then(|h| self.scene.slot(h)) {
+                        let mut cur = slot;
+                        while cur != crate::scene::NO_SLOT {
+                            if focus::can_focus(&self.scene, cur, gen) {
+                                target = self.scene.node(cur).id;
+                                break;
+                            }
+                            cur = self.scene.node(cur).parent;
+                        }
+                    }
+                    self.events.pointer(hit.unwrap_or(NONE), target, action, x, y);
+                    if target != NONE {
+                        self.set_focus(target, 2, at);
+                    }
+                }
+                Deferred::Frame(_) => {}
+            }
+        }
+        self.ops.clear();
+    }
+
+    fn navigate(&mut self, dir: focus::Dir, at: f64) {
+        let gen = self.builder.generation();
+        let from = self.scene.slot(self.focused).filter(|&s| focus::can_focus(&self.scene, s, gen));
+        let target = match from {
+            Some(f) => focus::navigate(&self.scene, f, dir, gen, &mut self.nav),
+            // Nothing focused: the top-left focusable node.
+            None => self.first_focusable(gen),
+        };
+        match target {
+            Some(t) => {
+                let id = self.scene.node(t).id;
+                self.set_focus(id, 0, at);
+            }
+            None => self.events.nav_edge(self.focused, dir as u32),
+        }
+    }
+
+    fn first_focusable(&mut self, gen: u32) -> Option<Slot> {
+        let mut best: Option<(f32, f32, Slot)> = None;
+        self.slots.clear();
+        self.slots.push(crate::scene::ROOT_SLOT);
+        while let Some(s) = self.slots.pop() {
+            let n = self.scene.node(s);
+            if n.geom_gen != gen {
+                continue;
+            }
+            if n.props.visual.focusable {
+                let key = (n.geom[1], n.geom[0], s);
+                if best.is_none_or(|b| (key.0, key.1) < (b.0, b.1)) {
+                    best = Some(key);
+                }
+            }
+            self.slots.extend_from_slice(&n.children);
+        }
+        best.map(|b| b.2)
+    }
+
+    fn ease_out(duration_ms: f32) -> Timing {
+        Timing { duration_ms, delay_ms: 0.0, iterations: 1, direction: Direction::Normal, easing: Easing::EASE_OUT }
+    }
+
+    fn animate_internal(&mut self, node: u32, targets: &[(u16, PropValue)], duration_ms: f32, at: f64) {
+        let mut req = StartRequest {
+            id: 0,
+            node,
+            timing: Self::ease_out(duration_ms),
+            targets: [(0, PropValue::Reset); MAX_TRACKS],
+            len: 0,
+        };
+        for &t in targets.iter().take(MAX_TRACKS) {
+            req.targets[req.len as usize] = t;
+            req.len += 1;
+        }
+        self.animator.start(&self.scene, &req, at, &mut self.events);
+    }
+
+    /// Moves focus, applying blur/focus styles, focus memory and
+    /// scroll-into-view, and reports a `FOCUS` event.
+    fn set_focus(&mut self, id: u32, cause: u32, at: f64) {
+        if id == self.focused {
+            return;
+        }
+        let old = self.focused;
+        // Blur: animate the old node back to its resting style.
+        if let Some(s) = self.scene.slot(old) {
+            let n = self.scene.node_mut(s);
+            if let Some((sx, sy, c)) = n.rest.take() {
+                let d = n.props.visual.focus_duration;
+                let targets = [
+                    (key::SCALE_X, PropValue::F32(sx)),
+                    (key::SCALE_Y, PropValue::F32(sy)),
+                    (key::COLOR_TL, PropValue::U32(c[0])),
+                    (key::COLOR_TR, PropValue::U32(c[1])),
+                    (key::COLOR_BL, PropValue::U32(c[2])),
+                    (key::COLOR_BR, PropValue::U32(c[3])),
+                ];
+                self.animate_internal(old, &targets, d, at);
+            }
+        }
+        self.focused = id;
+        self.events.focus(old, id, cause);
+        let Some(s) = self.scene.slot(id) else { return };
+        focus::remember(&mut self.scene, s);
+        let n = self.scene.node_mut(s);
+        let v = n.props.visual;
+        if v.focus_scale.is_some() || v.focus_color.is_some() {
+            n.rest = Some((v.scale_x, v.scale_y, v.colors));
+            let mut targets = [(0u16, PropValue::Reset); 2];
+            let mut len = 0;
+            if let Some(sc) = v.focus_scale {
+                targets[len] = (key::SCALE, PropValue::F32(sc));
+                len += 1;
+            }
+            if let Some(c) = v.focus_color {
+                targets[len] = (key::COLOR, PropValue::U32(c));
+                len += 1;
+            }
+            self.animate_internal(id, &targets[..len], v.focus_duration, at);
+        }
+        let mut scrolls = core::mem::take(&mut self.scrolls);
+        focus::scroll_into_view(&self.scene, s, &mut scrolls, &mut self.slots);
+        for t in &scrolls {
+            if t.duration_ms <= 0.0 {
+                if let Some(cs) = self.scene.slot(t.container) {
+                    crate::scene::apply_prop::apply(&mut self.scene.node_mut(cs).props, t.key, PropValue::F32(t.value));
+                    self.paint_dirty = true;
+                }
+            } else {
+                self.animate_internal(t.container, &[(t.key, PropValue::F32(t.value))], t.duration_ms, at);
+            }
+        }
+        self.scrolls = scrolls;
     }
 
     /// Statistics of the last frame.

@@ -14,9 +14,11 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod abi;
+pub mod anim;
 pub mod build;
 pub mod display_list;
 pub mod engine;
+pub mod focus;
 pub mod layout;
 pub mod protocol;
 #[cfg(feature = "raster")]

@@ -8,7 +8,10 @@
 //! until commit so they can come back. The journal's vectors are reused
 //! from batch to batch, so steady-state batches do not allocate for it.
 
+use crate::anim::{self, StartRequest, MAX_TRACKS};
+use crate::focus::Dir;
 use crate::protocol::error::{BatchError, ErrorKind};
+use crate::protocol::props::PropValue;
 use crate::protocol::{op, props, Batch, Command, NodeKind, NONE};
 use crate::scene::apply_prop;
 use crate::scene::{Props, Scene, Slot, NO_SLOT};
@@ -24,6 +27,36 @@ enum Undo {
     Src { slot: Slot, old: String },
 }
 
+/// Work a committed batch hands to the engine, in command order:
+/// frames to run, and animation/focus/input requests for the next frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Deferred {
+    /// Run a frame at this host time.
+    Frame(f64),
+    /// Start an animation (also produced by writes to transitioned props).
+    Animate(StartRequest),
+    /// Control an animation.
+    AnimCtrl {
+        /// Sender's id.
+        anim_id: u32,
+        /// Action.
+        action: u32,
+    },
+    /// Spatial navigation.
+    Navigate(Dir),
+    /// Explicit focus (NONE blurs).
+    Focus(u32),
+    /// Pointer input.
+    Pointer {
+        /// x.
+        x: f32,
+        /// y.
+        y: f32,
+        /// 0 move, 1 click.
+        action: u32,
+    },
+}
+
 /// What a committed batch changed, for the frame scheduler.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Applied {
@@ -33,6 +66,27 @@ pub struct Applied {
     pub layout_changed: bool,
     /// Something drawn changed.
     pub paint_changed: bool,
+}
+
+/// If `key` has a transition on the node and `value` can be animated to,
+/// the animation that replaces the plain write.
+fn transitioned(scene: &Scene, slot: Slot, id: u32, key: u16, value: PropValue) -> Option<StartRequest> {
+    let tr = scene.node(slot).props.visual.transitions;
+    let (_, timing) = tr.iter().flatten().find(|(k, _)| *k == key)?;
+    let colour = anim::expand(key).first().is_some_and(|k| {
+        matches!(*k, props::key::COLOR_TL | props::key::COLOR_TR | props::key::COLOR_BL | props::key::COLOR_BR)
+    });
+    let ok = match value {
+        PropValue::F32(_) => !colour,
+        PropValue::U32(_) => colour,
+        _ => false,
+    };
+    if !ok {
+        return None;
+    }
+    let mut targets = [(0, PropValue::Reset); MAX_TRACKS];
+    targets[0] = (key, value);
+    Some(StartRequest { id: 0, node: id, timing: *timing, targets, len: 1 })
 }
 
 /// The undo log and scratch space, reused across batches.
@@ -51,13 +105,14 @@ impl Journal {
         Self::default()
     }
 
-    /// Applies `batch` to `scene` atomically. `frames` receives the times
-    /// of the batch's `FRAME` commands, which the engine runs after commit.
+    /// Applies `batch` to `scene` atomically. `deferred` receives, in
+    /// order, what the engine does after commit (frames, animations, focus
+    /// and input); nothing is added to it if the batch is rejected.
     pub fn apply(
         &mut self,
         scene: &mut Scene,
         batch: &Batch<'_>,
-        frames: &mut Vec<f64>,
+        frames: &mut Vec<Deferred>,
     ) -> Result<Applied, BatchError> {
         batch.validate()?;
         self.undo.clear();
@@ -95,7 +150,7 @@ impl Journal {
         scene: &mut Scene,
         cmd: Command<'_>,
         applied: &mut Applied,
-        frames: &mut Vec<f64>,
+        frames: &mut Vec<Deferred>,
     ) -> Result<(), (u16, ErrorKind)> {
         match cmd {
             Command::Create { id, kind } => {
@@ -177,6 +232,10 @@ impl Journal {
                 for entry in entries {
                     // Validated by Batch::validate; decode again to get the value.
                     let value = entry.decode().map_err(|k| (op::SET_PROPS, k))?;
+                    if let Some(req) = transitioned(scene, slot, id, entry.key, value) {
+                        frames.push(Deferred::Animate(req));
+                        continue;
+                    }
                     apply_prop::apply(&mut scene.node_mut(slot).props, entry.key, value);
                     let is_xy = entry.key == props::key::X || entry.key == props::key::Y;
                     let affects = props::spec(entry.key).is_some_and(|s| s.affects_layout);
@@ -205,12 +264,60 @@ impl Journal {
                 self.undo.push(Undo::Src { slot, old });
                 applied.paint_changed = true;
             }
-            Command::Frame { time_ms } => frames.push(time_ms),
+            Command::Frame { time_ms } => frames.push(Deferred::Frame(time_ms)),
+            Command::Animate { id, anim_id, timing, targets } => {
+                Self::live(scene, id).map_err(|k| (op::ANIMATE, k))?;
+                let mut req = StartRequest {
+                    id: anim_id,
+                    node: id,
+                    timing,
+                    targets: [(0, PropValue::Reset); MAX_TRACKS],
+                    len: 0,
+                };
+                for t in targets.iter().take(MAX_TRACKS) {
+                    let v = t.decode().map_err(|k| (op::ANIMATE, k))?;
+                    req.targets[req.len as usize] = (t.key, v);
+                    req.len += 1;
+                }
+                frames.push(Deferred::Animate(req));
+            }
+            Command::AnimCtrl { anim_id, action } => frames.push(Deferred::AnimCtrl { anim_id, action }),
+            Command::Transition { id, key, timing } => {
+                let slot = Self::live(scene, id).map_err(|k| (op::TRANSITION, k))?;
+                let gen = self.generation;
+                let node = scene.node_mut(slot);
+                if node.journal_gen != gen {
+                    node.journal_gen = gen;
+                    self.saved.push(node.props.clone());
+                    self.undo.push(Undo::Props { slot, saved: self.saved.len() - 1 });
+                }
+                let tr = &mut scene.node_mut(slot).props.visual.transitions;
+                let existing = tr.iter().position(|t| t.is_some_and(|(k, _)| k == key));
+                if timing.duration_ms == 0.0 && !matches!(timing.easing, anim::easing::Easing::Spring { .. }) {
+                    if let Some(i) = existing {
+                        tr[i] = None;
+                    }
+                } else {
+                    let i = existing
+                        .or_else(|| tr.iter().position(|t| t.is_none()))
+                        .ok_or((op::TRANSITION, ErrorKind::BadArgument("at most 4 transitions per node")))?;
+                    tr[i] = Some((key, timing));
+                }
+            }
+            Command::Navigate { dir } => frames.push(Deferred::Navigate(dir)),
+            Command::Focus { id } => {
+                if id != NONE {
+                    Self::live(scene, id).map_err(|k| (op::FOCUS, k))?;
+                }
+                frames.push(Deferred::Focus(id));
+            }
+            Command::Pointer { x, y, action } => frames.push(Deferred::Pointer { x, y, action }),
         }
         Ok(())
     }
 
     fn rollback(&mut self, scene: &mut Scene) {
+        // (Deferred work is truncated by the caller.)
         while let Some(u) = self.undo.pop() {
             match u {
                 Undo::Created(slot) => scene.uncreate(slot),

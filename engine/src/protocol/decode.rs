@@ -14,6 +14,49 @@ use bytemuck::{Pod, Zeroable};
 use super::error::{BatchError, ErrorKind, HEADER_INDEX};
 use super::props::{self, ty, Check, PropValue};
 use super::{op, NodeKind, BATCH_MAGIC, HEADER_BYTES, NONE, PROTOCOL_VERSION, ROOT};
+use crate::anim::easing::Easing;
+use crate::anim::{self, Direction, Timing};
+use crate::focus::Dir;
+
+/// Decodes the 9-word timing block of `ANIMATE`/`TRANSITION`.
+fn timing(w: &[u32]) -> Result<Timing, ErrorKind> {
+    let f = |i: usize| f32::from_bits(u32::from_le(w[i]));
+    let duration_ms = f(0);
+    let delay_ms = f(1);
+    if !duration_ms.is_finite() || duration_ms < 0.0 || duration_ms > 3_600_000.0 {
+        return Err(ErrorKind::BadArgument("duration must be finite, 0..=3600000 ms"));
+    }
+    if !delay_ms.is_finite() || delay_ms.abs() > 3_600_000.0 {
+        return Err(ErrorKind::BadArgument("delay must be finite, within an hour"));
+    }
+    let iterations = u32::from_le(w[2]);
+    if iterations == 0 {
+        return Err(ErrorKind::BadArgument("iterations must be at least 1"));
+    }
+    let direction = Direction::from_u32(u32::from_le(w[3])).ok_or(ErrorKind::BadArgument("direction must be 0..=3"))?;
+    let easing = Easing::from_wire(u32::from_le(w[4]), [f(5), f(6), f(7), f(8)])
+        .map_err(|_| ErrorKind::BadArgument("unknown easing or easing parameters out of range"))?;
+    Ok(Timing { duration_ms, delay_ms, iterations, direction, easing })
+}
+
+/// Checks an animation target entry: an animatable key with a number
+/// (or a colour for colour keys).
+fn check_target(e: &PropEntry) -> Result<(), ErrorKind> {
+    let v = e.decode()?;
+    let colour = matches!(
+        e.key,
+        props::key::COLOR | props::key::COLOR_TOP | props::key::COLOR_BOTTOM | props::key::COLOR_LEFT
+            | props::key::COLOR_RIGHT | props::key::COLOR_TL | props::key::COLOR_TR | props::key::COLOR_BL
+            | props::key::COLOR_BR
+    );
+    let ok = anim::animatable(e.key)
+        && match v {
+            PropValue::F32(_) => !colour,
+            PropValue::U32(_) => colour,
+            _ => false,
+        };
+    if ok { Ok(()) } else { Err(ErrorKind::NotAnimatable(e.key)) }
+}
 
 /// One property entry as it sits on the wire.
 #[repr(C)]
@@ -121,6 +164,52 @@ pub enum Command<'a> {
     Frame {
         /// Host clock in milliseconds.
         time_ms: f64,
+    },
+    /// Start an animation.
+    Animate {
+        /// Target node.
+        id: u32,
+        /// Sender's animation id.
+        anim_id: u32,
+        /// Timing.
+        timing: Timing,
+        /// Target values (validated by [`Batch::validate`]).
+        targets: &'a [PropEntry],
+    },
+    /// Control an animation.
+    AnimCtrl {
+        /// Sender's animation id.
+        anim_id: u32,
+        /// `crate::anim::ctrl` action.
+        action: u32,
+    },
+    /// Declare a transition.
+    Transition {
+        /// Node.
+        id: u32,
+        /// Property.
+        key: u16,
+        /// Timing (duration 0 removes).
+        timing: Timing,
+    },
+    /// Spatial navigation.
+    Navigate {
+        /// Direction.
+        dir: Dir,
+    },
+    /// Explicit focus.
+    Focus {
+        /// Node or NONE.
+        id: u32,
+    },
+    /// Pointer input.
+    Pointer {
+        /// Viewport x.
+        x: f32,
+        /// Viewport y.
+        y: f32,
+        /// 0 move, 1 click.
+        action: u32,
     },
     /// Set a string property.
     SetStr {
@@ -233,6 +322,39 @@ impl<'a> Batch<'a> {
                         return Err(err(op::SET_STR, ErrorKind::UnknownProp(key)));
                     }
                 }
+                Command::Animate { targets, .. } => {
+                    if targets.is_empty() {
+                        return Err(err(op::ANIMATE, ErrorKind::BadArgument("an animation needs at least one target")));
+                    }
+                    let tracks: usize = targets.iter().map(|t| anim::expand(t.key).len().max(1)).sum();
+                    if tracks > anim::MAX_TRACKS {
+                        return Err(err(op::ANIMATE, ErrorKind::BadArgument("at most 8 animated properties per animation")));
+                    }
+                    for t in targets {
+                        check_target(t).map_err(|k| err(op::ANIMATE, k))?;
+                    }
+                }
+                Command::Transition { key, .. } => {
+                    if !anim::animatable(key) {
+                        return Err(err(op::TRANSITION, ErrorKind::NotAnimatable(key)));
+                    }
+                }
+                Command::AnimCtrl { anim_id, action } => {
+                    if action > anim::ctrl::FINISH {
+                        return Err(err(op::ANIM_CTRL, ErrorKind::BadArgument("action must be 0..=3")));
+                    }
+                    if anim_id == 0 {
+                        return Err(err(op::ANIM_CTRL, ErrorKind::BadArgument("animation id 0 is reserved")));
+                    }
+                }
+                Command::Pointer { x, y, action } => {
+                    if !x.is_finite() || !y.is_finite() {
+                        return Err(err(op::POINTER, ErrorKind::BadArgument("pointer position must be finite")));
+                    }
+                    if action > 1 {
+                        return Err(err(op::POINTER, ErrorKind::BadArgument("pointer action must be 0 (move) or 1 (click)")));
+                    }
+                }
                 Command::Frame { time_ms } if !time_ms.is_finite() => {
                     return Err(err(op::FRAME, ErrorKind::NonFinite { prop: 0 }));
                 }
@@ -339,6 +461,41 @@ impl<'a> Commands<'a> {
                     return Err(err(ErrorKind::UnknownProp(u16::MAX)));
                 }
                 Command::SetStr { id: w(0), key: key as u16, value: string(2)? }
+            }
+            op::ANIMATE => {
+                if b.len() < 11 || (b.len() - 11) % 2 != 0 {
+                    return Err(err(ErrorKind::BadLength { words }));
+                }
+                if w(1) == 0 {
+                    return Err(err(ErrorKind::BadArgument("animation id 0 is reserved")));
+                }
+                let timing = timing(&b[2..11]).map_err(err)?;
+                Command::Animate { id: w(0), anim_id: w(1), timing, targets: bytemuck::cast_slice(&b[11..]) }
+            }
+            op::ANIM_CTRL => {
+                exact(2)?;
+                Command::AnimCtrl { anim_id: w(0), action: w(1) }
+            }
+            op::TRANSITION => {
+                exact(11)?;
+                if w(1) > u16::MAX as u32 {
+                    return Err(err(ErrorKind::UnknownProp(u16::MAX)));
+                }
+                let timing = timing(&b[2..11]).map_err(err)?;
+                Command::Transition { id: w(0), key: w(1) as u16, timing }
+            }
+            op::NAVIGATE => {
+                exact(1)?;
+                let dir = Dir::from_u32(w(0)).ok_or_else(|| err(ErrorKind::BadArgument("direction must be 0..=3")))?;
+                Command::Navigate { dir }
+            }
+            op::FOCUS => {
+                exact(1)?;
+                Command::Focus { id: w(0) }
+            }
+            op::POINTER => {
+                exact(3)?;
+                Command::Pointer { x: f32::from_bits(w(0)), y: f32::from_bits(w(1)), action: w(2) }
             }
             other => return Err(err(ErrorKind::UnknownOpcode(other))),
         };

@@ -4,6 +4,7 @@
 
 use super::props::PropValue;
 use super::{op, NodeKind, BATCH_MAGIC, PROTOCOL_VERSION};
+use crate::anim::{Direction, Timing};
 use crate::protocol::decode::PropEntry;
 
 /// Accumulates commands into one batch.
@@ -92,6 +93,45 @@ impl BatchBuilder {
         self.raw(op::FRAME, &[bits as u32, (bits >> 32) as u32])
     }
 
+    /// `ANIMATE`.
+    pub fn animate(&mut self, id: u32, anim_id: u32, timing: &Timing, targets: &[(u16, PropValue)]) -> &mut Self {
+        let mut body = vec![id, anim_id];
+        body.extend_from_slice(&timing_words(timing));
+        for &(key, value) in targets {
+            let e = PropEntry::new(key, value);
+            body.push(e.key as u32 | ((e.ty as u32) << 16));
+            body.push(e.value);
+        }
+        self.raw(op::ANIMATE, &body)
+    }
+
+    /// `ANIM_CTRL`.
+    pub fn anim_ctrl(&mut self, anim_id: u32, action: u32) -> &mut Self {
+        self.raw(op::ANIM_CTRL, &[anim_id, action])
+    }
+
+    /// `TRANSITION`.
+    pub fn transition(&mut self, id: u32, key: u16, timing: &Timing) -> &mut Self {
+        let mut body = vec![id, key as u32];
+        body.extend_from_slice(&timing_words(timing));
+        self.raw(op::TRANSITION, &body)
+    }
+
+    /// `NAVIGATE`.
+    pub fn navigate(&mut self, dir: crate::focus::Dir) -> &mut Self {
+        self.raw(op::NAVIGATE, &[dir as u32])
+    }
+
+    /// `FOCUS`.
+    pub fn focus(&mut self, id: u32) -> &mut Self {
+        self.raw(op::FOCUS, &[id])
+    }
+
+    /// `POINTER`.
+    pub fn pointer(&mut self, x: f32, y: f32, action: u32) -> &mut Self {
+        self.raw(op::POINTER, &[x.to_bits(), y.to_bits(), action])
+    }
+
     /// The finished batch as words.
     pub fn finish_words(&self) -> Vec<u32> {
         let mut w = self.words.clone();
@@ -108,6 +148,28 @@ impl BatchBuilder {
         }
         out
     }
+}
+
+/// The 9 timing words of `ANIMATE`/`TRANSITION`.
+pub fn timing_words(t: &Timing) -> [u32; 9] {
+    let (kind, p) = t.easing.to_wire();
+    let dir = match t.direction {
+        Direction::Normal => 0,
+        Direction::Reverse => 1,
+        Direction::Alternate => 2,
+        Direction::AlternateReverse => 3,
+    };
+    [
+        t.duration_ms.to_bits(),
+        t.delay_ms.to_bits(),
+        t.iterations,
+        dir,
+        kind,
+        p[0].to_bits(),
+        p[1].to_bits(),
+        p[2].to_bits(),
+        p[3].to_bits(),
+    ]
 }
 
 /// A string body: the leading words, the byte length, then the bytes padded

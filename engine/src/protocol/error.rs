@@ -109,6 +109,10 @@ pub enum ErrorKind {
     NotText(u32),
     /// The engine could not allocate memory for the batch.
     OutOfMemory,
+    /// The property cannot be animated (or not with that value type).
+    NotAnimatable(u16),
+    /// A command argument is out of its domain.
+    BadArgument(&'static str),
 }
 
 impl ErrorKind {
@@ -137,6 +141,8 @@ impl ErrorKind {
             Self::BadUtf8 { .. } => 20,
             Self::NotText(_) => 21,
             Self::OutOfMemory => 22,
+            Self::NotAnimatable(_) => 23,
+            Self::BadArgument(_) => 24,
         }
     }
 }
@@ -167,6 +173,8 @@ impl core::fmt::Display for ErrorKind {
             Self::BadUtf8 { valid_up_to } => write!(f, "invalid UTF-8 after byte {valid_up_to}"),
             Self::NotText(id) => write!(f, "node {id} is not a text node"),
             Self::OutOfMemory => write!(f, "engine out of memory"),
+            Self::NotAnimatable(k) => write!(f, "property {} cannot be animated with this value", pn(k)),
+            Self::BadArgument(what) => write!(f, "bad argument: {what}"),
         }
     }
 }

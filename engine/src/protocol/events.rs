@@ -7,6 +7,10 @@
 //! |---|---|---|
 //! | 0x81 | `ERROR` | `batch_seq`, `cmd_index` (`0xFFFF_FFFF` = header), `opcode`, `code` ([`crate::protocol::ErrorKind::code`]), `msg_len`, UTF-8 message padded to a word |
 //! | 0x82 | `FRAME_STATS` | the [`FrameStats`] struct, 16 words |
+//! | 0x83 | `ANIM` | `anim_id`, `node`, `kind` (0 started, 1 finished, 2 cancelled) |
+//! | 0x84 | `FOCUS` | `from` id, `to` id ([`crate::protocol::NONE`] = none), `cause` (0 navigation, 1 explicit, 2 pointer, 3 focused node lost) |
+//! | 0x85 | `POINTER` | `hit` (topmost node under the pointer or NONE), `target` (its focusable ancestor or NONE), `action`, `x` f32, `y` f32 |
+//! | 0x86 | `NAV_EDGE` | `focused` id, `dir`: navigation found nothing that way (apps open side menus on it) |
 
 use bytemuck::{Pod, Zeroable};
 
@@ -19,6 +23,14 @@ pub mod ev {
     pub const ERROR: u16 = 0x81;
     /// Statistics of one frame.
     pub const FRAME_STATS: u16 = 0x82;
+    /// Animation lifecycle.
+    pub const ANIM: u16 = 0x83;
+    /// Focus moved.
+    pub const FOCUS: u16 = 0x84;
+    /// Pointer hit.
+    pub const POINTER: u16 = 0x85;
+    /// Navigation found nothing.
+    pub const NAV_EDGE: u16 = 0x86;
 }
 
 /// What one frame did. `repr(C)`, 64 bytes: readable in place from Wasm
@@ -46,8 +58,12 @@ pub struct FrameStats {
     pub rejected: u32,
     /// Engine linear memory in bytes (Wasm) or 0 natively.
     pub memory_bytes: u32,
+    /// Animations running after this frame.
+    pub animations: u32,
+    /// Focused node id (`NONE` when nothing is focused).
+    pub focused: u32,
     /// Reserved, zero.
-    pub _reserved: [u32; 4],
+    pub _reserved: [u32; 2],
     /// Host clock time of the frame in milliseconds.
     pub time_ms: f64,
 }
@@ -72,6 +88,44 @@ pub enum Event {
     },
     /// Frame statistics.
     Frame(FrameStats),
+    /// Animation lifecycle.
+    Anim {
+        /// Sender's animation id.
+        anim_id: u32,
+        /// Node.
+        node: u32,
+        /// 0 started, 1 finished, 2 cancelled.
+        kind: u32,
+    },
+    /// Focus moved.
+    Focus {
+        /// Previous focus (NONE).
+        from: u32,
+        /// New focus (NONE).
+        to: u32,
+        /// 0 navigation, 1 explicit, 2 pointer, 3 lost.
+        cause: u32,
+    },
+    /// Pointer hit.
+    Pointer {
+        /// Topmost node hit.
+        hit: u32,
+        /// Focusable target.
+        target: u32,
+        /// Action.
+        action: u32,
+        /// x.
+        x: f32,
+        /// y.
+        y: f32,
+    },
+    /// Navigation found nothing.
+    NavEdge {
+        /// Focused node.
+        focused: u32,
+        /// Direction.
+        dir: u32,
+    },
 }
 
 /// The engine's outgoing event buffer. Cleared by the host after reading;
@@ -124,6 +178,26 @@ impl EventWriter {
         self.words.extend_from_slice(body);
         self.count += 1;
         self.words[3] = self.count;
+    }
+
+    /// Records an animation lifecycle event.
+    pub fn anim(&mut self, anim_id: u32, node: u32, kind: u32) {
+        self.push(ev::ANIM, &[anim_id, node, kind]);
+    }
+
+    /// Records a focus change.
+    pub fn focus(&mut self, from: u32, to: u32, cause: u32) {
+        self.push(ev::FOCUS, &[from, to, cause]);
+    }
+
+    /// Records a pointer hit.
+    pub fn pointer(&mut self, hit: u32, target: u32, action: u32, x: f32, y: f32) {
+        self.push(ev::POINTER, &[hit, target, action, x.to_bits(), y.to_bits()]);
+    }
+
+    /// Records navigation that found nothing.
+    pub fn nav_edge(&mut self, focused: u32, dir: u32) {
+        self.push(ev::NAV_EDGE, &[focused, dir]);
     }
 
     /// Number of events held.
@@ -192,6 +266,16 @@ pub fn decode_events(bytes: &[u8]) -> Result<Vec<Event>, EventDecodeError> {
             ev::FRAME_STATS if body.len() == 16 => {
                 out.push(Event::Frame(bytemuck::pod_read_unaligned(bytemuck::cast_slice(body))));
             }
+            ev::ANIM if body.len() == 3 => out.push(Event::Anim { anim_id: body[0], node: body[1], kind: body[2] }),
+            ev::FOCUS if body.len() == 3 => out.push(Event::Focus { from: body[0], to: body[1], cause: body[2] }),
+            ev::POINTER if body.len() == 5 => out.push(Event::Pointer {
+                hit: body[0],
+                target: body[1],
+                action: body[2],
+                x: f32::from_bits(body[3]),
+                y: f32::from_bits(body[4]),
+            }),
+            ev::NAV_EDGE if body.len() == 2 => out.push(Event::NavEdge { focused: body[0], dir: body[1] }),
             _ => return Err(bad("unknown event")),
         }
         rest = &rest[n..];

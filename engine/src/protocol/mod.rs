@@ -36,6 +36,22 @@
 //! | 6 | `SET_TEXT` | `id`, `byte_len`, then `byte_len` UTF-8 bytes padded with zeros to a word; text nodes only |
 //! | 7 | `FRAME` | `time_ms` as an f64 (2 words): run one frame at that host clock time |
 //! | 8 | `SET_STR` | `id`, `key`, `byte_len`, then UTF-8 bytes padded to a word: string properties (`src`) |
+//! | 9 | `ANIMATE` | `id`, `anim_id` (sender's, non-zero; echoed in `ANIM` events), then a *timing* (below), then property entries giving the targets |
+//! | 10 | `ANIM_CTRL` | `anim_id`, `action` (0 pause, 1 resume, 2 stop keeping current values, 3 finish at the end values) |
+//! | 11 | `TRANSITION` | `id`, `key`, then a *timing*: later `SET_PROPS` writes of `key` on the node animate; a duration of 0 removes it (at most 4 per node) |
+//! | 12 | `NAVIGATE` | `dir` (0 left, 1 right, 2 up, 3 down): move focus by spatial navigation (see [`crate::focus`]) |
+//! | 13 | `FOCUS` | `id` (or [`NONE`] to blur): focus a node |
+//! | 14 | `POINTER` | `x` f32, `y` f32 (viewport px), `action` (0 move: hover-focus, 1 click: focus + `POINTER` event) |
+//!
+//! A *timing* is 9 words: `duration_ms` f32, `delay_ms` f32, `iterations`
+//! u32 (`0xFFFF_FFFF` = forever, at least 1), `direction` (0 normal,
+//! 1 reverse, 2 alternate, 3 alternate-reverse), `easing` (0 linear, 1 ease,
+//! 2 ease-in, 3 ease-out, 4 ease-in-out, 5 cubic-bezier, 6 steps, 7 spring)
+//! and four f32 easing parameters (cubic-bezier x1 y1 x2 y2; steps n and
+//! 0 jump-end / 1 jump-start; spring stiffness, damping, mass, velocity).
+//! Animation targets must be animatable properties ([`crate::anim::animatable`]):
+//! numbers as `F32`, colours as `U32`. Animation, focus and input commands
+//! take effect at the next frame, after the batch has committed.
 //!
 //! A property entry is `key: u16, type: u16, value: u32` (a [`PropEntry`]);
 //! its type says how the value's 32 bits are read:
@@ -103,6 +119,18 @@ pub mod op {
     pub const FRAME: u16 = 7;
     /// Set a string property.
     pub const SET_STR: u16 = 8;
+    /// Start an animation.
+    pub const ANIMATE: u16 = 9;
+    /// Pause/resume/stop/finish an animation.
+    pub const ANIM_CTRL: u16 = 10;
+    /// Declare a property transition.
+    pub const TRANSITION: u16 = 11;
+    /// Spatial navigation.
+    pub const NAVIGATE: u16 = 12;
+    /// Explicit focus.
+    pub const FOCUS: u16 = 13;
+    /// Pointer input.
+    pub const POINTER: u16 = 14;
 
     /// Human-readable opcode name for error messages.
     pub fn name(op: u16) -> &'static str {
@@ -115,6 +143,12 @@ pub mod op {
             SET_TEXT => "SET_TEXT",
             FRAME => "FRAME",
             SET_STR => "SET_STR",
+            ANIMATE => "ANIMATE",
+            ANIM_CTRL => "ANIM_CTRL",
+            TRANSITION => "TRANSITION",
+            NAVIGATE => "NAVIGATE",
+            FOCUS => "FOCUS",
+            POINTER => "POINTER",
             _ => "UNKNOWN",
         }
     }

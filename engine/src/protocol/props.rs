@@ -79,6 +79,8 @@ pub enum Check {
     Color,
     /// An enum with values `0..count`.
     Enum(u32),
+    /// A node id (any 32 bits; `0xFFFF_FFFF` = none).
+    NodeId,
 }
 
 /// Which wire types a property accepts (bit `1 << type`); RESET always is.
@@ -226,6 +228,38 @@ keys! {
     MAX_W = 58;
     /// Maximum height.
     MAX_H = 59;
+    /// Horizontal scroll offset of this node's children (px, paint-only, animatable).
+    SCROLL_X = 60;
+    /// Vertical scroll offset of this node's children.
+    SCROLL_Y = 61;
+    /// Can take focus.
+    FOCUSABLE = 62;
+    /// Spatial navigation never leaves this subtree (modals).
+    FOCUS_TRAP = 63;
+    /// Remembers its last focused descendant and returns focus to it.
+    FOCUS_MEMORY = 64;
+    /// Explicit target (node id) for Left; the node's own id blocks.
+    FOCUS_LEFT = 65;
+    /// Explicit target for Right.
+    FOCUS_RIGHT = 66;
+    /// Explicit target for Up.
+    FOCUS_UP = 67;
+    /// Explicit target for Down.
+    FOCUS_DOWN = 68;
+    /// Which axes scroll to keep the focused descendant visible.
+    SCROLL_AXIS = 69;
+    /// How scrolling aligns the focused descendant.
+    SCROLL_ALIGN = 70;
+    /// Margin kept around the focused descendant when scrolling (px).
+    SCROLL_PADDING = 71;
+    /// Duration of scroll-into-view animations (ms).
+    SCROLL_DURATION = 72;
+    /// Scale while focused (animated on focus and blur).
+    FOCUS_SCALE = 73;
+    /// Colour while focused (animated on focus and blur).
+    FOCUS_COLOR = 74;
+    /// Duration of focus/blur style animations (ms).
+    FOCUS_DURATION = 75;
     /// Image source (string property, `SET_STR`).
     SRC = 128;
 }
@@ -259,6 +293,10 @@ pub const ALIGN_NAMES: &[&str] = &["start", "end", "center", "stretch", "baselin
 /// `alignContent` values.
 pub const ALIGN_CONTENT_NAMES: &[&str] =
     &["start", "end", "center", "stretch", "space-between", "space-around", "space-evenly"];
+/// `scrollAxis` values.
+pub const SCROLL_AXIS_NAMES: &[&str] = &["none", "x", "y", "both"];
+/// `scrollAlign` values.
+pub const SCROLL_ALIGN_NAMES: &[&str] = &["edge", "center", "start"];
 /// `position` values.
 pub const POSITION_NAMES: &[&str] = &["relative", "absolute"];
 
@@ -322,6 +360,22 @@ pub static PROPS: &[PropSpec] = &[
     p(MIN_H, "minH", F | P | A, NonNegative, true),
     p(MAX_W, "maxW", F | P | A, NonNegative, true),
     p(MAX_H, "maxH", F | P | A, NonNegative, true),
+    p(SCROLL_X, "scrollX", F, Any, false),
+    p(SCROLL_Y, "scrollY", F, Any, false),
+    p(FOCUSABLE, "focusable", U, Bool, false),
+    p(FOCUS_TRAP, "focusTrap", U, Bool, false),
+    p(FOCUS_MEMORY, "focusMemory", U, Bool, false),
+    p(FOCUS_LEFT, "focusLeft", U, NodeId, false),
+    p(FOCUS_RIGHT, "focusRight", U, NodeId, false),
+    p(FOCUS_UP, "focusUp", U, NodeId, false),
+    p(FOCUS_DOWN, "focusDown", U, NodeId, false),
+    PropSpec { affects_layout: false, ..e(SCROLL_AXIS, "scrollAxis", SCROLL_AXIS_NAMES) },
+    PropSpec { affects_layout: false, ..e(SCROLL_ALIGN, "scrollAlign", SCROLL_ALIGN_NAMES) },
+    p(SCROLL_PADDING, "scrollPadding", F, NonNegative, false),
+    p(SCROLL_DURATION, "scrollDuration", F, NonNegative, false),
+    p(FOCUS_SCALE, "focusScale", F, Any, false),
+    p(FOCUS_COLOR, "focusColor", U, Color, false),
+    p(FOCUS_DURATION, "focusDuration", F, NonNegative, false),
 ];
 
 /// String properties set with `SET_STR`: `(key, name)`.

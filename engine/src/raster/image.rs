@@ -31,16 +31,28 @@ impl RgbaImage {
         for _ in 0..n {
             pixels.extend_from_slice(&fill);
         }
-        Self { width, height, pixels }
+        Self {
+            width,
+            height,
+            pixels,
+        }
     }
 
     /// Wraps a pixel buffer, checking its length.
     pub fn from_pixels(width: u32, height: u32, pixels: Vec<u8>) -> Result<Self, RasterError> {
         let expected = width as usize * height as usize * 4;
         if pixels.len() != expected {
-            return Err(RasterError::BadTexture { id: 0, expected, got: pixels.len() });
+            return Err(RasterError::BadTexture {
+                id: 0,
+                expected,
+                got: pixels.len(),
+            });
         }
-        Ok(Self { width, height, pixels })
+        Ok(Self {
+            width,
+            height,
+            pixels,
+        })
     }
 
     /// The pixel at `(x, y)` as `[r, g, b, a]`.
@@ -48,9 +60,19 @@ impl RgbaImage {
     /// # Panics
     /// When `(x, y)` is outside the image.
     pub fn pixel(&self, x: u32, y: u32) -> [u8; 4] {
-        assert!(x < self.width && y < self.height, "pixel ({x},{y}) outside {}x{}", self.width, self.height);
+        assert!(
+            x < self.width && y < self.height,
+            "pixel ({x},{y}) outside {}x{}",
+            self.width,
+            self.height
+        );
         let i = (y as usize * self.width as usize + x as usize) * 4;
-        [self.pixels[i], self.pixels[i + 1], self.pixels[i + 2], self.pixels[i + 3]]
+        [
+            self.pixels[i],
+            self.pixels[i + 1],
+            self.pixels[i + 2],
+            self.pixels[i + 3],
+        ]
     }
 
     /// The pixel at `(x, y)`, or `None` outside the image.
@@ -68,7 +90,10 @@ impl RgbaImage {
 }
 
 fn png_err(path: Option<&Path>, e: impl core::fmt::Display) -> RasterError {
-    RasterError::Png { path: path.map(Path::to_path_buf), message: e.to_string() }
+    RasterError::Png {
+        path: path.map(Path::to_path_buf),
+        message: e.to_string(),
+    }
 }
 
 /// Encodes an image as an 8-bit RGBA PNG.
@@ -136,7 +161,11 @@ fn decode_png_inner(bytes: &[u8], path: Option<&Path>) -> Result<RgbaImage, Rast
     if pixels.len() != n * 4 {
         return Err(png_err(path, "PNG data shorter than its size"));
     }
-    Ok(RgbaImage { width: w, height: h, pixels })
+    Ok(RgbaImage {
+        width: w,
+        height: h,
+        pixels,
+    })
 }
 
 /// Writes an image as a PNG file, creating parent directories.
@@ -173,7 +202,23 @@ pub struct Tolerance {
 
 impl Tolerance {
     /// Bit-exact: no difference allowed.
-    pub const EXACT: Self = Self { max_channel_diff: 0, max_diff_pixels_ratio: 0.0 };
+    pub const EXACT: Self = Self {
+        max_channel_diff: 0,
+        max_diff_pixels_ratio: 0.0,
+    };
+}
+
+/// One pixel that differs beyond the tolerance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PixelDiff {
+    /// Column.
+    pub x: u32,
+    /// Row.
+    pub y: u32,
+    /// The expected pixel, RGBA.
+    pub expected: [u8; 4],
+    /// The actual pixel, RGBA.
+    pub actual: [u8; 4],
 }
 
 /// Result of [`compare`].
@@ -187,8 +232,8 @@ pub struct Diff {
     pub changed_pixels: usize,
     /// Total pixels compared.
     pub total_pixels: usize,
-    /// First (row-major) pixel exceeding the tolerance, with both values.
-    pub first_diff: Option<((u32, u32), [u8; 4], [u8; 4])>,
+    /// First (row-major) pixel exceeding the tolerance.
+    pub first_diff: Option<PixelDiff>,
     /// The tolerance used.
     pub tolerance: Tolerance,
 }
@@ -222,8 +267,12 @@ impl core::fmt::Display for Diff {
             self.tolerance.max_diff_pixels_ratio * 100.0,
             self.max_diff
         )?;
-        if let Some(((x, y), e, a)) = self.first_diff {
-            write!(f, "; first at ({x},{y}): expected {e:?}, got {a:?}")?;
+        if let Some(p) = self.first_diff {
+            write!(
+                f,
+                "; first at ({},{}): expected {:?}, got {:?}",
+                p.x, p.y, p.expected, p.actual
+            )?;
         }
         Ok(())
     }
@@ -240,12 +289,20 @@ fn check_same_size(expected: &RgbaImage, actual: &RgbaImage) -> Result<(), Raste
 }
 
 fn pixel_diff(e: &[u8], a: &[u8]) -> u8 {
-    e.iter().zip(a).map(|(x, y)| x.abs_diff(*y)).max().unwrap_or(0)
+    e.iter()
+        .zip(a)
+        .map(|(x, y)| x.abs_diff(*y))
+        .max()
+        .unwrap_or(0)
 }
 
 /// Compares `actual` against `expected`. Different sizes are an error, not
 /// a failed [`Diff`].
-pub fn compare(expected: &RgbaImage, actual: &RgbaImage, tolerance: Tolerance) -> Result<Diff, RasterError> {
+pub fn compare(
+    expected: &RgbaImage,
+    actual: &RgbaImage,
+    tolerance: Tolerance,
+) -> Result<Diff, RasterError> {
     check_same_size(expected, actual)?;
     let mut diff = Diff {
         max_diff: 0,
@@ -256,7 +313,12 @@ pub fn compare(expected: &RgbaImage, actual: &RgbaImage, tolerance: Tolerance) -
         tolerance,
     };
     let w = expected.width as usize;
-    for (i, (e, a)) in expected.pixels.chunks_exact(4).zip(actual.pixels.chunks_exact(4)).enumerate() {
+    for (i, (e, a)) in expected
+        .pixels
+        .chunks_exact(4)
+        .zip(actual.pixels.chunks_exact(4))
+        .enumerate()
+    {
         let d = pixel_diff(e, a);
         if d == 0 {
             continue;
@@ -266,8 +328,12 @@ pub fn compare(expected: &RgbaImage, actual: &RgbaImage, tolerance: Tolerance) -
         if d > tolerance.max_channel_diff {
             diff.diff_pixels += 1;
             if diff.first_diff.is_none() {
-                let xy = ((i % w) as u32, (i / w) as u32);
-                diff.first_diff = Some((xy, [e[0], e[1], e[2], e[3]], [a[0], a[1], a[2], a[3]]));
+                diff.first_diff = Some(PixelDiff {
+                    x: (i % w) as u32,
+                    y: (i / w) as u32,
+                    expected: [e[0], e[1], e[2], e[3]],
+                    actual: [a[0], a[1], a[2], a[3]],
+                });
             }
         }
     }
@@ -278,10 +344,18 @@ pub fn compare(expected: &RgbaImage, actual: &RgbaImage, tolerance: Tolerance) -
 /// identical pixels show the expected frame dimmed to a quarter and in grey,
 /// pixels that differ within the tolerance are yellow, and pixels beyond it
 /// are red (brighter for larger differences).
-pub fn diff_image(expected: &RgbaImage, actual: &RgbaImage, tolerance: Tolerance) -> Result<RgbaImage, RasterError> {
+pub fn diff_image(
+    expected: &RgbaImage,
+    actual: &RgbaImage,
+    tolerance: Tolerance,
+) -> Result<RgbaImage, RasterError> {
     check_same_size(expected, actual)?;
     let mut out = Vec::with_capacity(expected.pixels.len());
-    for (e, a) in expected.pixels.chunks_exact(4).zip(actual.pixels.chunks_exact(4)) {
+    for (e, a) in expected
+        .pixels
+        .chunks_exact(4)
+        .zip(actual.pixels.chunks_exact(4))
+    {
         let d = pixel_diff(e, a);
         let px = if d == 0 {
             let luma = (u32::from(e[0]) * 77 + u32::from(e[1]) * 150 + u32::from(e[2]) * 29) >> 8;
@@ -294,5 +368,9 @@ pub fn diff_image(expected: &RgbaImage, actual: &RgbaImage, tolerance: Tolerance
         };
         out.extend_from_slice(&px);
     }
-    Ok(RgbaImage { width: expected.width, height: expected.height, pixels: out })
+    Ok(RgbaImage {
+        width: expected.width,
+        height: expected.height,
+        pixels: out,
+    })
 }

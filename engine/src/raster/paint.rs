@@ -9,7 +9,9 @@ use tiny_skia::{
 };
 
 use super::{RasterError, RgbaImage, MAX_DIMENSION};
-use crate::display_list::{DisplayItem, DisplayListError, DisplayListRef, ItemKind, OwnedDisplayList};
+use crate::display_list::{
+    DisplayItem, DisplayListError, DisplayListRef, ItemKind, OwnedDisplayList,
+};
 
 /// A texture an [`ItemKind::Image`] item can sample, kept premultiplied in
 /// floating point for filtering.
@@ -36,17 +38,30 @@ impl Texture {
             || img.width > MAX_DIMENSION
             || img.height > MAX_DIMENSION
         {
-            return Err(RasterError::BadTexture { id: 0, expected, got: img.pixels.len() });
+            return Err(RasterError::BadTexture {
+                id: 0,
+                expected,
+                got: img.pixels.len(),
+            });
         }
         let premul = img
             .pixels
             .chunks_exact(4)
             .map(|p| {
                 let a = f32::from(p[3]) / 255.0;
-                [f32::from(p[0]) / 255.0 * a, f32::from(p[1]) / 255.0 * a, f32::from(p[2]) / 255.0 * a, a]
+                [
+                    f32::from(p[0]) / 255.0 * a,
+                    f32::from(p[1]) / 255.0 * a,
+                    f32::from(p[2]) / 255.0 * a,
+                    a,
+                ]
             })
             .collect();
-        Ok(Self { width: img.width, height: img.height, premul })
+        Ok(Self {
+            width: img.width,
+            height: img.height,
+            premul,
+        })
     }
 
     /// Width in texels.
@@ -103,7 +118,9 @@ impl TextureStore {
     /// Registers (or replaces) texture `id` from straight RGBA8 pixels.
     pub fn insert(&mut self, id: u32, img: &RgbaImage) -> Result<(), RasterError> {
         let tex = Texture::from_image(img).map_err(|e| match e {
-            RasterError::BadTexture { expected, got, .. } => RasterError::BadTexture { id, expected, got },
+            RasterError::BadTexture { expected, got, .. } => {
+                RasterError::BadTexture { id, expected, got }
+            }
             other => other,
         })?;
         self.map.insert(id, tex);
@@ -157,7 +174,10 @@ pub struct Rendered {
 }
 
 /// Renders a display list into a frame of the header's viewport size.
-pub fn render(list: &DisplayListRef<'_>, textures: &TextureStore) -> Result<RgbaImage, RasterError> {
+pub fn render(
+    list: &DisplayListRef<'_>,
+    textures: &TextureStore,
+) -> Result<RgbaImage, RasterError> {
     render_with_stats(list, textures).map(|r| r.image)
 }
 
@@ -178,9 +198,19 @@ struct IRect {
 
 impl IRect {
     fn intersect(self, o: IRect) -> IRect {
-        let r = IRect { x0: self.x0.max(o.x0), y0: self.y0.max(o.y0), x1: self.x1.min(o.x1), y1: self.y1.min(o.y1) };
+        let r = IRect {
+            x0: self.x0.max(o.x0),
+            y0: self.y0.max(o.y0),
+            x1: self.x1.min(o.x1),
+            y1: self.y1.min(o.y1),
+        };
         if r.x0 >= r.x1 || r.y0 >= r.y1 {
-            IRect { x0: r.x0, y0: r.y0, x1: r.x0, y1: r.y0 }
+            IRect {
+                x0: r.x0,
+                y0: r.y0,
+                x1: r.x0,
+                y1: r.y0,
+            }
         } else {
             r
         }
@@ -199,7 +229,10 @@ fn snap(lo: f64, hi: f64) -> (i64, i64) {
 
 fn validate(list: &DisplayListRef<'_>) -> Result<(u32, u32), RasterError> {
     let h = &list.header;
-    let bad = RasterError::BadViewport { width: h.viewport_w, height: h.viewport_h };
+    let bad = RasterError::BadViewport {
+        width: h.viewport_w,
+        height: h.viewport_h,
+    };
     let dim = |v: f32| -> Option<u32> {
         if !v.is_finite() {
             return None;
@@ -213,35 +246,65 @@ fn validate(list: &DisplayListRef<'_>) -> Result<(u32, u32), RasterError> {
     let mut depth = 0usize;
     for (index, it) in list.items.iter().enumerate() {
         let Some(kind) = it.item_kind() else {
-            return Err(RasterError::BadList(DisplayListError::UnknownItemKind { index, kind: it.kind }));
+            return Err(RasterError::BadList(DisplayListError::UnknownItemKind {
+                index,
+                kind: it.kind,
+            }));
         };
-        if !it.transform.iter().chain(&it.size).chain(&it.uv).all(|v| v.is_finite()) {
-            return Err(RasterError::BadItem { index, reason: "non-finite transform, size or uv" });
+        if !it
+            .transform
+            .iter()
+            .chain(&it.size)
+            .chain(&it.uv)
+            .all(|v| v.is_finite())
+        {
+            return Err(RasterError::BadItem {
+                index,
+                reason: "non-finite transform, size or uv",
+            });
         }
         if it.size[0] < 0.0 || it.size[1] < 0.0 {
-            return Err(RasterError::BadItem { index, reason: "negative size" });
+            return Err(RasterError::BadItem {
+                index,
+                reason: "negative size",
+            });
         }
         match kind {
             ItemKind::ClipPush => depth += 1,
             ItemKind::ClipPop => {
-                depth = depth.checked_sub(1).ok_or(RasterError::UnbalancedClip { index })?;
+                depth = depth
+                    .checked_sub(1)
+                    .ok_or(RasterError::UnbalancedClip { index })?;
             }
             _ => {}
         }
     }
     if depth != 0 {
-        return Err(RasterError::UnbalancedClip { index: list.items.len() });
+        return Err(RasterError::UnbalancedClip {
+            index: list.items.len(),
+        });
     }
     Ok((w, ht))
 }
 
 /// Renders a display list and reports what it drew.
-pub fn render_with_stats(list: &DisplayListRef<'_>, textures: &TextureStore) -> Result<Rendered, RasterError> {
+pub fn render_with_stats(
+    list: &DisplayListRef<'_>,
+    textures: &TextureStore,
+) -> Result<Rendered, RasterError> {
     let (w, h) = validate(list)?;
-    let bad_size = || RasterError::BadViewport { width: list.header.viewport_w, height: list.header.viewport_h };
+    let bad_size = || RasterError::BadViewport {
+        width: list.header.viewport_w,
+        height: list.header.viewport_h,
+    };
     let mut pixmap = Pixmap::new(w, h).ok_or_else(bad_size)?;
     pixmap.fill(Color::BLACK);
-    let full = IRect { x0: 0, y0: 0, x1: i64::from(w), y1: i64::from(h) };
+    let full = IRect {
+        x0: 0,
+        y0: 0,
+        x1: i64::from(w),
+        y1: i64::from(h),
+    };
     let mut stats = RenderStats::default();
     // The clip stack; the top is the current clip and `mask` mirrors it
     // (`None` while nothing is pushed).
@@ -250,7 +313,9 @@ pub fn render_with_stats(list: &DisplayListRef<'_>, textures: &TextureStore) -> 
 
     for item in list.items {
         // `validate` guarantees a known kind.
-        let Some(kind) = item.item_kind() else { continue };
+        let Some(kind) = item.item_kind() else {
+            continue;
+        };
         match kind {
             ItemKind::ClipPush => {
                 stats.clips += 1;
@@ -294,7 +359,14 @@ pub fn render_with_stats(list: &DisplayListRef<'_>, textures: &TextureStore) -> 
         let c = p.demultiply();
         pixels.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
     }
-    Ok(Rendered { image: RgbaImage { width: w, height: h, pixels }, stats })
+    Ok(Rendered {
+        image: RgbaImage {
+            width: w,
+            height: h,
+            pixels,
+        },
+        stats,
+    })
 }
 
 fn build_mask(w: u32, h: u32, r: IRect) -> Option<Mask> {
@@ -353,25 +425,48 @@ fn draw_quad(
         maxy = maxy.max(f64::from(y));
     }
     let clampi = |v: f64| v.clamp(-1.0e9, 1.0e9) as i64;
-    let bbox = IRect { x0: clampi(minx.floor()), y0: clampi(miny.floor()), x1: clampi(maxx.ceil()), y1: clampi(maxy.ceil()) }
-        .intersect(clip);
+    let bbox = IRect {
+        x0: clampi(minx.floor()),
+        y0: clampi(miny.floor()),
+        x1: clampi(maxx.ceil()),
+        y1: clampi(maxy.ceil()),
+    }
+    .intersect(clip);
     if bbox.is_empty() {
         return false;
     }
 
     let ts = Transform::from_row(a, b, c, d, e, f);
-    let mut paint = Paint { anti_alias: true, ..Paint::default() };
+    let mut paint = Paint {
+        anti_alias: true,
+        ..Paint::default()
+    };
 
     if solid {
         let col = item.colors[0];
-        paint.set_color_rgba8((col >> 24) as u8, (col >> 16) as u8, (col >> 8) as u8, col as u8);
+        paint.set_color_rgba8(
+            (col >> 24) as u8,
+            (col >> 16) as u8,
+            (col >> 8) as u8,
+            col as u8,
+        );
         if item.is_axis_aligned() {
             // Fast path: an axis-aligned rectangle in screen space.
-            let Some(r) = Rect::from_xywh(e, f, a * w, d * h) else { return false };
+            let Some(r) = Rect::from_xywh(e, f, a * w, d * h) else {
+                return false;
+            };
             pixmap.fill_rect(r, &paint, Transform::identity(), mask);
         } else {
-            let Some(path) = quad_path(w, h, ts) else { return false };
-            pixmap.fill_path(&path, &paint, FillRule::Winding, Transform::identity(), mask);
+            let Some(path) = quad_path(w, h, ts) else {
+                return false;
+            };
+            pixmap.fill_path(
+                &path,
+                &paint,
+                FillRule::Winding,
+                Transform::identity(),
+                mask,
+            );
         }
         return true;
     }
@@ -380,10 +475,18 @@ fn draw_quad(
     // into a source image, then paint it through the quad's coverage.
     let bw = (bbox.x1 - bbox.x0) as u32;
     let bh = (bbox.y1 - bbox.y0) as u32;
-    let Some(mut src) = Pixmap::new(bw, bh) else { return false };
+    let Some(mut src) = Pixmap::new(bw, bh) else {
+        return false;
+    };
     let corners_pm = item.colors.map(premul);
-    let (a64, b64, c64, d64, e64, f64_) =
-        (f64::from(a), f64::from(b), f64::from(c), f64::from(d), f64::from(e), f64::from(f));
+    let (a64, b64, c64, d64, e64, f64_) = (
+        f64::from(a),
+        f64::from(b),
+        f64::from(c),
+        f64::from(d),
+        f64::from(e),
+        f64::from(f),
+    );
     let (w64, h64) = (f64::from(w), f64::from(h));
     let [u0, v0, u1, v1] = item.uv.map(f64::from);
     let out = src.pixels_mut();
@@ -412,7 +515,8 @@ fn draw_quad(
             let ch = |v: f32| to_u8(v).min(al);
             // r, g, b <= a by construction, so this cannot fail.
             out[(py * bw + px) as usize] =
-                PremultipliedColorU8::from_rgba(ch(col[0]), ch(col[1]), ch(col[2]), al).unwrap_or(PremultipliedColorU8::TRANSPARENT);
+                PremultipliedColorU8::from_rgba(ch(col[0]), ch(col[1]), ch(col[2]), al)
+                    .unwrap_or(PremultipliedColorU8::TRANSPARENT);
         }
     }
     paint.shader = Pattern::new(
@@ -422,8 +526,16 @@ fn draw_quad(
         1.0,
         Transform::from_translate(bbox.x0 as f32, bbox.y0 as f32),
     );
-    let Some(path) = quad_path(w, h, ts) else { return false };
-    pixmap.fill_path(&path, &paint, FillRule::Winding, Transform::identity(), mask);
+    let Some(path) = quad_path(w, h, ts) else {
+        return false;
+    };
+    pixmap.fill_path(
+        &path,
+        &paint,
+        FillRule::Winding,
+        Transform::identity(),
+        mask,
+    );
     true
 }
 

@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::display_list::{
-    DisplayItem, DisplayListHeader, DisplayListRef, ItemKind, DISPLAY_LIST_MAGIC, DISPLAY_LIST_VERSION,
+    DisplayItem, DisplayListHeader, DisplayListRef, ItemKind, DISPLAY_LIST_MAGIC,
+    DISPLAY_LIST_VERSION,
 };
 
 fn header(w: f32, h: f32, n: usize) -> DisplayListHeader {
@@ -22,7 +23,10 @@ fn draw(w: f32, h: f32, items: &[DisplayItem]) -> RgbaImage {
 }
 
 fn draw_tex(w: f32, h: f32, items: &[DisplayItem], tex: &TextureStore) -> Rendered {
-    let list = DisplayListRef { header: header(w, h, items.len()), items };
+    let list = DisplayListRef {
+        header: header(w, h, items.len()),
+        items,
+    };
     render_with_stats(&list, tex).expect("render")
 }
 
@@ -37,11 +41,19 @@ fn rect(x: f32, y: f32, w: f32, h: f32, color: u32) -> DisplayItem {
 }
 
 fn clip(x: f32, y: f32, w: f32, h: f32) -> DisplayItem {
-    DisplayItem { kind: ItemKind::ClipPush as u32, transform: [1.0, 0.0, 0.0, 1.0, x, y], size: [w, h], ..Default::default() }
+    DisplayItem {
+        kind: ItemKind::ClipPush as u32,
+        transform: [1.0, 0.0, 0.0, 1.0, x, y],
+        size: [w, h],
+        ..Default::default()
+    }
 }
 
 fn pop() -> DisplayItem {
-    DisplayItem { kind: ItemKind::ClipPop as u32, ..Default::default() }
+    DisplayItem {
+        kind: ItemKind::ClipPop as u32,
+        ..Default::default()
+    }
 }
 
 const RED: [u8; 4] = [255, 0, 0, 255];
@@ -64,7 +76,11 @@ fn red_rect_exact_inside_black_outside() {
     for y in 0..20 {
         for x in 0..20 {
             let inside = (5..15).contains(&x) && (5..15).contains(&y);
-            assert_eq!(img.pixel(x, y), if inside { RED } else { BLACK }, "pixel ({x},{y})");
+            assert_eq!(
+                img.pixel(x, y),
+                if inside { RED } else { BLACK },
+                "pixel ({x},{y})"
+            );
         }
     }
 }
@@ -84,17 +100,33 @@ fn half_alpha_blends_over_black_and_over_colour() {
     let img = draw(
         10.0,
         10.0,
-        &[rect(0.0, 0.0, 10.0, 5.0, 0x0000ffff), rect(0.0, 0.0, 10.0, 10.0, 0xff000080)],
+        &[
+            rect(0.0, 0.0, 10.0, 5.0, 0x0000ffff),
+            rect(0.0, 0.0, 10.0, 10.0, 0xff000080),
+        ],
     );
     // Over black: 128/255 red.
-    assert!(close(img.pixel(5, 7), [128, 0, 0, 255], 1), "{:?}", img.pixel(5, 7));
+    assert!(
+        close(img.pixel(5, 7), [128, 0, 0, 255], 1),
+        "{:?}",
+        img.pixel(5, 7)
+    );
     // Over blue: half red, half blue.
-    assert!(close(img.pixel(5, 2), [128, 0, 127, 255], 1), "{:?}", img.pixel(5, 2));
+    assert!(
+        close(img.pixel(5, 2), [128, 0, 127, 255], 1),
+        "{:?}",
+        img.pixel(5, 2)
+    );
 }
 
 #[test]
 fn transparent_rect_draws_nothing() {
-    let r = draw_tex(8.0, 8.0, &[rect(0.0, 0.0, 8.0, 8.0, 0xffffff00)], &TextureStore::new());
+    let r = draw_tex(
+        8.0,
+        8.0,
+        &[rect(0.0, 0.0, 8.0, 8.0, 0xffffff00)],
+        &TextureStore::new(),
+    );
     assert!(r.image.pixels.chunks(4).all(|p| p == BLACK));
     assert_eq!(r.stats.empty, 1);
 }
@@ -140,7 +172,15 @@ fn nested_clips_intersect() {
 #[test]
 fn clip_edges_use_pixel_centre_rule() {
     // Clip x in [2.4, 5.6): centres 2.5..5.5 are inside -> pixels 2..=5.
-    let img = draw(10.0, 2.0, &[clip(2.4, 0.0, 3.2, 2.0), rect(0.0, 0.0, 10.0, 2.0, 0xff0000ff), pop()]);
+    let img = draw(
+        10.0,
+        2.0,
+        &[
+            clip(2.4, 0.0, 3.2, 2.0),
+            rect(0.0, 0.0, 10.0, 2.0, 0xff0000ff),
+            pop(),
+        ],
+    );
     assert_eq!(img.pixel(1, 0), BLACK);
     assert_eq!(img.pixel(2, 0), RED);
     assert_eq!(img.pixel(5, 0), RED);
@@ -150,31 +190,67 @@ fn clip_edges_use_pixel_centre_rule() {
 #[test]
 fn unbalanced_clips_are_errors() {
     let items = [pop()];
-    let list = DisplayListRef { header: header(4.0, 4.0, 1), items: &items };
-    assert!(matches!(render(&list, &TextureStore::new()), Err(RasterError::UnbalancedClip { index: 0 })));
+    let list = DisplayListRef {
+        header: header(4.0, 4.0, 1),
+        items: &items,
+    };
+    assert!(matches!(
+        render(&list, &TextureStore::new()),
+        Err(RasterError::UnbalancedClip { index: 0 })
+    ));
     let items = [clip(0.0, 0.0, 1.0, 1.0)];
-    let list = DisplayListRef { header: header(4.0, 4.0, 1), items: &items };
-    assert!(matches!(render(&list, &TextureStore::new()), Err(RasterError::UnbalancedClip { index: 1 })));
+    let list = DisplayListRef {
+        header: header(4.0, 4.0, 1),
+        items: &items,
+    };
+    assert!(matches!(
+        render(&list, &TextureStore::new()),
+        Err(RasterError::UnbalancedClip { index: 1 })
+    ));
 }
 
 #[test]
 fn bad_lists_are_errors_not_panics() {
     let none = TextureStore::new();
-    let list = DisplayListRef { header: header(0.0, 4.0, 0), items: &[] };
-    assert!(matches!(render(&list, &none), Err(RasterError::BadViewport { .. })));
-    let list = DisplayListRef { header: header(f32::NAN, 4.0, 0), items: &[] };
-    assert!(matches!(render(&list, &none), Err(RasterError::BadViewport { .. })));
+    let list = DisplayListRef {
+        header: header(0.0, 4.0, 0),
+        items: &[],
+    };
+    assert!(matches!(
+        render(&list, &none),
+        Err(RasterError::BadViewport { .. })
+    ));
+    let list = DisplayListRef {
+        header: header(f32::NAN, 4.0, 0),
+        items: &[],
+    };
+    assert!(matches!(
+        render(&list, &none),
+        Err(RasterError::BadViewport { .. })
+    ));
     let mut it = rect(0.0, 0.0, 1.0, 1.0, 0xffffffff);
     it.transform[0] = f32::INFINITY;
     let items = [it];
-    let list = DisplayListRef { header: header(4.0, 4.0, 1), items: &items };
-    assert!(matches!(render(&list, &none), Err(RasterError::BadItem { index: 0, .. })));
+    let list = DisplayListRef {
+        header: header(4.0, 4.0, 1),
+        items: &items,
+    };
+    assert!(matches!(
+        render(&list, &none),
+        Err(RasterError::BadItem { index: 0, .. })
+    ));
     let mut it = rect(0.0, 0.0, 1.0, 1.0, 0xffffffff);
     it.kind = 99;
     let items = [it];
-    let list = DisplayListRef { header: header(4.0, 4.0, 1), items: &items };
+    let list = DisplayListRef {
+        header: header(4.0, 4.0, 1),
+        items: &items,
+    };
     assert!(matches!(render(&list, &none), Err(RasterError::BadList(_))));
-    assert!(matches!(render_bytes(b"nonsense", &none), Err(RasterError::BadList(_))));
+    assert!(matches!(
+        render_bytes(b"nonsense", &none),
+        Err(RasterError::BadList(_))
+    ));
 }
 
 #[test]
@@ -192,15 +268,35 @@ fn gradient_corners_match_corner_colours() {
     let mut g = rect(0.0, 0.0, 64.0, 64.0, 0);
     g.colors = [0xff0000ff, 0x00ff00ff, 0x0000ffff, 0xffffffff];
     let img = draw(64.0, 64.0, &[g]);
-    assert!(close(img.pixel(0, 0), [255, 0, 0, 255], 6), "tl {:?}", img.pixel(0, 0));
-    assert!(close(img.pixel(63, 0), [0, 255, 0, 255], 6), "tr {:?}", img.pixel(63, 0));
-    assert!(close(img.pixel(0, 63), [0, 0, 255, 255], 6), "bl {:?}", img.pixel(0, 63));
-    assert!(close(img.pixel(63, 63), [255, 255, 255, 255], 6), "br {:?}", img.pixel(63, 63));
+    assert!(
+        close(img.pixel(0, 0), [255, 0, 0, 255], 6),
+        "tl {:?}",
+        img.pixel(0, 0)
+    );
+    assert!(
+        close(img.pixel(63, 0), [0, 255, 0, 255], 6),
+        "tr {:?}",
+        img.pixel(63, 0)
+    );
+    assert!(
+        close(img.pixel(0, 63), [0, 0, 255, 255], 6),
+        "bl {:?}",
+        img.pixel(0, 63)
+    );
+    assert!(
+        close(img.pixel(63, 63), [255, 255, 255, 255], 6),
+        "br {:?}",
+        img.pixel(63, 63)
+    );
     // Centre is the average of the four corners (bilinear).
     let c = img.pixel(32, 32);
     assert!(close(c, [128, 128, 128, 255], 4), "centre {c:?}");
     // Top edge midpoint is the average of tl and tr.
-    assert!(close(img.pixel(32, 0), [127, 128, 0, 255], 4), "top mid {:?}", img.pixel(32, 0));
+    assert!(
+        close(img.pixel(32, 0), [127, 128, 0, 255], 4),
+        "top mid {:?}",
+        img.pixel(32, 0)
+    );
 }
 
 #[test]
@@ -215,7 +311,11 @@ fn vertical_gradient_is_monotonic_and_uniform_across() {
         assert_eq!(img.pixel(15, y), img.pixel(0, y));
         last = v;
     }
-    assert!(close(img.pixel(3, 49), [126, 126, 126, 255], 2), "{:?}", img.pixel(3, 49));
+    assert!(
+        close(img.pixel(3, 49), [126, 126, 126, 255], 2),
+        "{:?}",
+        img.pixel(3, 49)
+    );
 }
 
 #[test]
@@ -224,7 +324,11 @@ fn gradient_to_transparent_is_premultiplied() {
     let mut g = rect(0.0, 0.0, 101.0, 1.0, 0);
     g.colors = [0xff0000ff, 0xff000000, 0xff0000ff, 0xff000000];
     let img = draw(101.0, 1.0, &[g]);
-    assert!(close(img.pixel(50, 0), [128, 0, 0, 255], 2), "{:?}", img.pixel(50, 0));
+    assert!(
+        close(img.pixel(50, 0), [128, 0, 0, 255], 2),
+        "{:?}",
+        img.pixel(50, 0)
+    );
 }
 
 #[test]
@@ -271,8 +375,16 @@ fn rotated_gradient_follows_the_quad() {
     r.transform = [0.0, 1.0, -1.0, 0.0, 20.0, 5.0];
     let img = draw(30.0, 30.0, &[r]);
     // Item top (red) is now on the right, item bottom (blue) on the left.
-    assert!(img.pixel(19, 10)[0] > 200 && img.pixel(19, 10)[2] < 60, "{:?}", img.pixel(19, 10));
-    assert!(img.pixel(16, 10)[2] > 200 && img.pixel(16, 10)[0] < 60, "{:?}", img.pixel(16, 10));
+    assert!(
+        img.pixel(19, 10)[0] > 200 && img.pixel(19, 10)[2] < 60,
+        "{:?}",
+        img.pixel(19, 10)
+    );
+    assert!(
+        img.pixel(16, 10)[2] > 200 && img.pixel(16, 10)[0] < 60,
+        "{:?}",
+        img.pixel(16, 10)
+    );
     assert_eq!(img.pixel(10, 10), BLACK);
 }
 
@@ -301,7 +413,14 @@ fn flipped_rect_is_drawn() {
 
 #[test]
 fn later_items_paint_over_earlier() {
-    let img = draw(10.0, 10.0, &[rect(0.0, 0.0, 10.0, 10.0, 0xff0000ff), rect(2.0, 2.0, 2.0, 2.0, 0x0000ffff)]);
+    let img = draw(
+        10.0,
+        10.0,
+        &[
+            rect(0.0, 0.0, 10.0, 10.0, 0xff0000ff),
+            rect(2.0, 2.0, 2.0, 2.0, 0x0000ffff),
+        ],
+    );
     assert_eq!(img.pixel(3, 3), [0, 0, 255, 255]);
     assert_eq!(img.pixel(5, 5), RED);
 }
@@ -320,23 +439,50 @@ fn image_item(x: f32, y: f32, w: f32, h: f32, tex: u32, tint: u32) -> DisplayIte
 
 fn checker() -> RgbaImage {
     // 2x2: red, green / blue, white.
-    RgbaImage::from_pixels(2, 2, vec![255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 255, 255, 255, 255])
-        .expect("size")
+    RgbaImage::from_pixels(
+        2,
+        2,
+        vec![
+            255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 255, 255, 255, 255,
+        ],
+    )
+    .expect("size")
 }
 
 #[test]
 fn image_samples_texture() {
     let mut store = TextureStore::new();
     store.insert(7, &checker()).expect("tex");
-    let r = draw_tex(20.0, 20.0, &[image_item(0.0, 0.0, 20.0, 20.0, 7, 0xffffffff)], &store);
+    let r = draw_tex(
+        20.0,
+        20.0,
+        &[image_item(0.0, 0.0, 20.0, 20.0, 7, 0xffffffff)],
+        &store,
+    );
     assert_eq!(r.stats.missing_textures, 0);
     assert_eq!(r.stats.images, 1);
     let img = r.image;
     // Texel centres away from the blend zone are exact.
-    assert!(close(img.pixel(1, 1), [255, 0, 0, 255], 1), "{:?}", img.pixel(1, 1));
-    assert!(close(img.pixel(18, 1), [0, 255, 0, 255], 1), "{:?}", img.pixel(18, 1));
-    assert!(close(img.pixel(1, 18), [0, 0, 255, 255], 1), "{:?}", img.pixel(1, 18));
-    assert!(close(img.pixel(18, 18), [255, 255, 255, 255], 1), "{:?}", img.pixel(18, 18));
+    assert!(
+        close(img.pixel(1, 1), [255, 0, 0, 255], 1),
+        "{:?}",
+        img.pixel(1, 1)
+    );
+    assert!(
+        close(img.pixel(18, 1), [0, 255, 0, 255], 1),
+        "{:?}",
+        img.pixel(18, 1)
+    );
+    assert!(
+        close(img.pixel(1, 18), [0, 0, 255, 255], 1),
+        "{:?}",
+        img.pixel(1, 18)
+    );
+    assert!(
+        close(img.pixel(18, 18), [255, 255, 255, 255], 1),
+        "{:?}",
+        img.pixel(18, 18)
+    );
 }
 
 #[test]
@@ -347,12 +493,21 @@ fn image_uv_subrect_and_tint() {
     let mut it = image_item(0.0, 0.0, 10.0, 10.0, 7, 0x00ff0080);
     it.uv = [0.5, 0.5, 1.0, 1.0];
     let img = draw_tex(10.0, 10.0, &[it], &store).image;
-    assert!(close(img.pixel(5, 5), [0, 128, 0, 255], 1), "{:?}", img.pixel(5, 5));
+    assert!(
+        close(img.pixel(5, 5), [0, 128, 0, 255], 1),
+        "{:?}",
+        img.pixel(5, 5)
+    );
 }
 
 #[test]
 fn missing_texture_draws_tint_placeholder_and_counts() {
-    let r = draw_tex(10.0, 10.0, &[image_item(2.0, 2.0, 4.0, 4.0, 42, 0x336699ff)], &TextureStore::new());
+    let r = draw_tex(
+        10.0,
+        10.0,
+        &[image_item(2.0, 2.0, 4.0, 4.0, 42, 0x336699ff)],
+        &TextureStore::new(),
+    );
     assert_eq!(r.stats.missing_textures, 1);
     assert_eq!(r.image.pixel(3, 3), [0x33, 0x66, 0x99, 255]);
     assert_eq!(r.image.pixel(7, 7), BLACK);
@@ -360,9 +515,20 @@ fn missing_texture_draws_tint_placeholder_and_counts() {
 
 #[test]
 fn bad_texture_is_an_error() {
-    let img = RgbaImage { width: 2, height: 2, pixels: vec![0; 3] };
+    let img = RgbaImage {
+        width: 2,
+        height: 2,
+        pixels: vec![0; 3],
+    };
     let mut store = TextureStore::new();
-    assert!(matches!(store.insert(3, &img), Err(RasterError::BadTexture { id: 3, expected: 16, got: 3 })));
+    assert!(matches!(
+        store.insert(3, &img),
+        Err(RasterError::BadTexture {
+            id: 3,
+            expected: 16,
+            got: 3
+        })
+    ));
     assert!(store.is_empty());
 }
 
@@ -380,8 +546,14 @@ fn png_round_trip_and_compare() {
     assert!(d.passed());
     assert_eq!(d.max_diff, 0);
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(matches!(read_png(dir.join("missing.png")), Err(RasterError::Png { path: Some(_), .. })));
-    assert!(matches!(decode_png(b"not a png"), Err(RasterError::Png { path: None, .. })));
+    assert!(matches!(
+        read_png(dir.join("missing.png")),
+        Err(RasterError::Png { path: Some(_), .. })
+    ));
+    assert!(matches!(
+        decode_png(b"not a png"),
+        Err(RasterError::Png { path: None, .. })
+    ));
 }
 
 #[test]
@@ -390,14 +562,25 @@ fn compare_counts_and_tolerates() {
     let mut b = a.clone();
     b.put(0, 0, [12, 10, 10, 255]); // within 2
     b.put(5, 5, [40, 10, 10, 255]); // beyond
-    let tol = Tolerance { max_channel_diff: 2, max_diff_pixels_ratio: 0.0 };
+    let tol = Tolerance {
+        max_channel_diff: 2,
+        max_diff_pixels_ratio: 0.0,
+    };
     let d = compare(&a, &b, tol).expect("size");
     assert_eq!(d.max_diff, 30);
     assert_eq!(d.changed_pixels, 2);
     assert_eq!(d.diff_pixels, 1);
-    assert_eq!(d.first_diff.map(|f| f.0), Some((5, 5)));
+    assert_eq!(d.first_diff.map(|f| (f.x, f.y)), Some((5, 5)));
     assert!(!d.passed());
-    let d = compare(&a, &b, Tolerance { max_channel_diff: 2, max_diff_pixels_ratio: 0.01 }).expect("size");
+    let d = compare(
+        &a,
+        &b,
+        Tolerance {
+            max_channel_diff: 2,
+            max_diff_pixels_ratio: 0.01,
+        },
+    )
+    .expect("size");
     assert!(d.passed(), "1 of 100 pixels allowed");
     let di = diff_image(&a, &b, tol).expect("size");
     assert_eq!(di.pixel(0, 0), [255, 255, 0, 255]);
@@ -405,6 +588,9 @@ fn compare_counts_and_tolerates() {
     assert_eq!(di.pixel(1, 1)[3], 255);
     assert!(matches!(
         compare(&a, &RgbaImage::new(3, 3, [0; 4]), tol),
-        Err(RasterError::SizeMismatch { expected: (10, 10), actual: (3, 3) })
+        Err(RasterError::SizeMismatch {
+            expected: (10, 10),
+            actual: (3, 3)
+        })
     ));
 }

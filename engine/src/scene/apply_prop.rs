@@ -5,6 +5,7 @@
 
 use super::node::{default_style, DisplayMode, Props, Visual};
 use crate::protocol::props::{key, PropValue};
+use crate::protocol::NONE;
 use taffy::prelude::*;
 use taffy::style::{AlignContent, AlignItems, FlexDirection, FlexWrap, JustifyContent, Position};
 
@@ -189,6 +190,22 @@ pub fn apply(p: &mut Props, k: u16, value: PropValue) {
         key::MIN_H => s.min_size.height = dim(value, ds.min_size.height),
         key::MAX_W => s.max_size.width = dim(value, ds.max_size.width),
         key::MAX_H => s.max_size.height = dim(value, ds.max_size.height),
+        key::SCROLL_X => v.scroll[0] = num(value, 0.0),
+        key::SCROLL_Y => v.scroll[1] = num(value, 0.0),
+        key::FOCUSABLE => v.focusable = word(value, 0) == 1,
+        key::FOCUS_TRAP => v.focus_trap = word(value, 0) == 1,
+        key::FOCUS_MEMORY => v.focus_memory = word(value, 0) == 1,
+        key::FOCUS_LEFT => v.focus_dir[0] = word(value, NONE),
+        key::FOCUS_RIGHT => v.focus_dir[1] = word(value, NONE),
+        key::FOCUS_UP => v.focus_dir[2] = word(value, NONE),
+        key::FOCUS_DOWN => v.focus_dir[3] = word(value, NONE),
+        key::SCROLL_AXIS => v.scroll_axis = word(value, 0),
+        key::SCROLL_ALIGN => v.scroll_align = word(value, 0),
+        key::SCROLL_PADDING => v.scroll_padding = num(value, dv.scroll_padding),
+        key::SCROLL_DURATION => v.scroll_duration = num(value, dv.scroll_duration),
+        key::FOCUS_SCALE => v.focus_scale = if reset { None } else { Some(num(value, 1.0)) },
+        key::FOCUS_COLOR => v.focus_color = if reset { None } else { Some(word(value, 0)) },
+        key::FOCUS_DURATION => v.focus_duration = num(value, dv.focus_duration),
         _ => {}
     }
     // x/y are the left/top insets of an absolutely positioned flex item.

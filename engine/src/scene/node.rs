@@ -54,7 +54,36 @@ pub struct Visual {
     pub visible: bool,
     /// Display mode.
     pub display: DisplayMode,
+    /// Scroll offset applied to children `[x, y]`.
+    pub scroll: [f32; 2],
+    /// Can take focus.
+    pub focusable: bool,
+    /// Navigation cannot leave this subtree.
+    pub focus_trap: bool,
+    /// Remembers the last focused descendant.
+    pub focus_memory: bool,
+    /// Explicit navigation targets: left, right, up, down (`NONE` = unset).
+    pub focus_dir: [u32; 4],
+    /// 0 none, 1 x, 2 y, 3 both.
+    pub scroll_axis: u32,
+    /// `crate::focus::align` value.
+    pub scroll_align: u32,
+    /// Margin kept around the focused descendant.
+    pub scroll_padding: f32,
+    /// Scroll animation duration (ms).
+    pub scroll_duration: f32,
+    /// Scale while focused.
+    pub focus_scale: Option<f32>,
+    /// Colour while focused.
+    pub focus_color: Option<u32>,
+    /// Focus style animation duration (ms).
+    pub focus_duration: f32,
+    /// Property transitions: writes of `key` animate with the timing.
+    pub transitions: [Option<(u16, crate::anim::Timing)>; MAX_TRANSITIONS],
 }
+
+/// Transitions one node can declare.
+pub const MAX_TRANSITIONS: usize = 4;
 
 impl Default for Visual {
     fn default() -> Self {
@@ -72,6 +101,19 @@ impl Default for Visual {
             mount: [0.0, 0.0],
             visible: true,
             display: DisplayMode::Scene,
+            scroll: [0.0; 2],
+            focusable: false,
+            focus_trap: false,
+            focus_memory: false,
+            focus_dir: [crate::protocol::NONE; 4],
+            scroll_axis: 0,
+            scroll_align: 0,
+            scroll_padding: 0.0,
+            scroll_duration: 250.0,
+            focus_scale: None,
+            focus_color: None,
+            focus_duration: 150.0,
+            transitions: [None; MAX_TRANSITIONS],
         }
     }
 }
@@ -124,6 +166,15 @@ pub struct Node {
     pub layout: Layout,
     /// Batch generation in which `props` were last saved to the journal.
     pub journal_gen: u32,
+    /// Layout box in screen space (without its own scale/rotation) as of
+    /// the last display-list build: what focus navigation measures.
+    pub geom: [f32; 4],
+    /// Build generation that wrote `geom` (stale = hidden).
+    pub geom_gen: u32,
+    /// For `focusMemory` containers: the last focused descendant's id.
+    pub remembered: u32,
+    /// Scale and colours before focus styles were applied.
+    pub rest: Option<(f32, f32, [u32; 4])>,
 }
 
 impl Node {
@@ -142,6 +193,10 @@ impl Node {
             unrounded: Layout::new(),
             layout: Layout::new(),
             journal_gen: 0,
+            geom: [0.0; 4],
+            geom_gen: 0,
+            remembered: crate::protocol::NONE,
+            rest: None,
         }
     }
 

@@ -141,6 +141,25 @@ pub fn entries(p: &Props, out: &mut Vec<(u16, PropValue)>) {
     put(key::MIN_H, s.min_size.height != ds.min_size.height, dim(s.min_size.height));
     put(key::MAX_W, s.max_size.width != ds.max_size.width, dim(s.max_size.width));
     put(key::MAX_H, s.max_size.height != ds.max_size.height, dim(s.max_size.height));
+    put(key::SCROLL_X, v.scroll[0] != dv.scroll[0], PropValue::F32(v.scroll[0]));
+    put(key::SCROLL_Y, v.scroll[1] != dv.scroll[1], PropValue::F32(v.scroll[1]));
+    put(key::FOCUSABLE, v.focusable != dv.focusable, PropValue::U32(v.focusable as u32));
+    put(key::FOCUS_TRAP, v.focus_trap != dv.focus_trap, PropValue::U32(v.focus_trap as u32));
+    put(key::FOCUS_MEMORY, v.focus_memory != dv.focus_memory, PropValue::U32(v.focus_memory as u32));
+    for (i, k) in [key::FOCUS_LEFT, key::FOCUS_RIGHT, key::FOCUS_UP, key::FOCUS_DOWN].into_iter().enumerate() {
+        put(k, v.focus_dir[i] != dv.focus_dir[i], PropValue::U32(v.focus_dir[i]));
+    }
+    put(key::SCROLL_AXIS, v.scroll_axis != dv.scroll_axis, PropValue::U32(v.scroll_axis));
+    put(key::SCROLL_ALIGN, v.scroll_align != dv.scroll_align, PropValue::U32(v.scroll_align));
+    put(key::SCROLL_PADDING, v.scroll_padding != dv.scroll_padding, PropValue::F32(v.scroll_padding));
+    put(key::SCROLL_DURATION, v.scroll_duration != dv.scroll_duration, PropValue::F32(v.scroll_duration));
+    if let Some(f) = v.focus_scale {
+        put(key::FOCUS_SCALE, true, PropValue::F32(f));
+    }
+    if let Some(c) = v.focus_color {
+        put(key::FOCUS_COLOR, true, PropValue::U32(c));
+    }
+    put(key::FOCUS_DURATION, v.focus_duration != dv.focus_duration, PropValue::F32(v.focus_duration));
 }
 
 /// Encodes the whole scene (attached and detached nodes) as one batch.
@@ -168,6 +187,9 @@ pub fn encode(scene: &Scene, seq: u32) -> Vec<u8> {
         }
         if !props.is_empty() {
             b.set_props(n.id, &props);
+        }
+        for (k, timing) in n.props.visual.transitions.iter().flatten() {
+            b.transition(n.id, *k, timing);
         }
         if !n.text.is_empty() {
             b.set_text(n.id, &n.text);

@@ -1,0 +1,491 @@
+//! Property animation inside the engine.
+//!
+//! Animations are evaluated from the host's frame clock in
+//! [`Animator::tick`], so nothing on the per-frame path runs in JS. Values
+//! are a pure function of `now - start`: a late frame lands where it would
+//! have been on time (skips ahead), it never slows down. A new animation of
+//! a property takes that property over from any running animation and
+//! starts from the current (possibly mid-flight) value, so interruptions
+//! are smooth. Colours interpolate in premultiplied-alpha OKLab (see
+//! [`color`]), the perceptual space CSS Color 4 uses for interpolation.
+//!
+//! Storage is a `Vec` of fixed-size animations (up to [`MAX_TRACKS`]
+//! properties each), reused across frames: ticking allocates nothing.
+
+pub mod color;
+pub mod easing;
+
+use crate::protocol::events::EventWriter;
+use crate::protocol::props::{key, PropValue};
+use crate::scene::{apply_prop, Props, Scene, Slot, NO_SLOT};
+use easing::Easing;
+
+/// Properties one animation may drive.
+pub const MAX_TRACKS: usize = 8;
+
+/// Direction of iterations, as in CSS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// 0 → 1 every iteration.
+    #[default]
+    Normal,
+    /// 1 → 0 every iteration.
+    Reverse,
+    /// Forward, then backward.
+    Alternate,
+    /// Backward, then forward.
+    AlternateReverse,
+}
+
+impl Direction {
+    /// Decodes the wire value.
+    pub fn from_u32(v: u32) -> Option<Self> {
+        Some(match v {
+            0 => Self::Normal,
+            1 => Self::Reverse,
+            2 => Self::Alternate,
+            3 => Self::AlternateReverse,
+            _ => return None,
+        })
+    }
+}
+
+/// Timing of an animation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Timing {
+    /// Duration of one iteration in ms (ignored by springs, which last until settled).
+    pub duration_ms: f32,
+    /// Delay before the first iteration, ms.
+    pub delay_ms: f32,
+    /// Iterations in total; `u32::MAX` loops forever.
+    pub iterations: u32,
+    /// Direction.
+    pub direction: Direction,
+    /// Curve.
+    pub easing: Easing,
+}
+
+impl Timing {
+    fn iteration_ms(&self) -> f32 {
+        match self.easing {
+            Easing::Spring { .. } => self.easing.spring_duration_ms(),
+            _ => self.duration_ms,
+        }
+    }
+}
+
+/// What a track interpolates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Span {
+    Num(f32, f32),
+    Color(u32, u32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Track {
+    key: u16,
+    span: Span,
+}
+
+/// Events an animation reports (the `kind` word of an `ANIM` event).
+pub mod anim_event {
+    /// The first frame evaluated it.
+    pub const STARTED: u32 = 0;
+    /// It ran to its end.
+    pub const FINISHED: u32 = 1;
+    /// It was stopped, replaced on all its properties, or its node destroyed.
+    pub const CANCELLED: u32 = 2;
+}
+
+/// Controls for `ANIM_CTRL`.
+pub mod ctrl {
+    /// Pause at the current value.
+    pub const PAUSE: u32 = 0;
+    /// Resume a paused animation.
+    pub const RESUME: u32 = 1;
+    /// Cancel, keeping current values.
+    pub const STOP: u32 = 2;
+    /// Jump to the end values and finish.
+    pub const FINISH: u32 = 3;
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Animation {
+    id: u32,
+    node: u32,
+    slot: Slot,
+    timing: Timing,
+    tracks: [Track; MAX_TRACKS],
+    len: u8,
+    start: Option<f64>,
+    paused_at: Option<f64>,
+    paused_total: f64,
+    cancelled: bool,
+}
+
+/// A request to start an animation, collected during a batch and started
+/// when the batch commits.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StartRequest {
+    /// Caller's animation id (0 for transitions and engine-made animations:
+    /// they report no events).
+    pub id: u32,
+    /// Target node.
+    pub node: u32,
+    /// Timing.
+    pub timing: Timing,
+    /// Target values.
+    pub targets: [(u16, PropValue); MAX_TRACKS],
+    /// Number of targets used.
+    pub len: u8,
+}
+
+/// Whether a property can be animated, and how.
+pub fn animatable(k: u16) -> bool {
+    matches!(
+        k,
+        key::X | key::Y | key::W | key::H | key::ALPHA | key::SCALE | key::SCALE_X | key::SCALE_Y | key::ROTATION
+            | key::COLOR | key::COLOR_TOP | key::COLOR_BOTTOM | key::COLOR_LEFT | key::COLOR_RIGHT
+            | key::COLOR_TL | key::COLOR_TR | key::COLOR_BL | key::COLOR_BR
+            | key::SCROLL_X | key::SCROLL_Y
+            | key::PADDING | key::PADDING_TOP | key::PADDING_RIGHT | key::PADDING_BOTTOM | key::PADDING_LEFT
+            | key::MARGIN | key::MARGIN_TOP | key::MARGIN_RIGHT | key::MARGIN_BOTTOM | key::MARGIN_LEFT
+            | key::GAP | key::ROW_GAP | key::COLUMN_GAP | key::FLEX_GROW | key::FLEX_SHRINK
+            | key::MIN_W | key::MIN_H | key::MAX_W | key::MAX_H
+    )
+}
+
+/// Splits compound keys (colour groups, uniform scale, all-sides padding…)
+/// into the single properties a track drives.
+pub fn expand(k: u16) -> &'static [u16] {
+    match k {
+        key::COLOR => &[key::COLOR_TL, key::COLOR_TR, key::COLOR_BL, key::COLOR_BR],
+        key::COLOR_TOP => &[key::COLOR_TL, key::COLOR_TR],
+        key::COLOR_BOTTOM => &[key::COLOR_BL, key::COLOR_BR],
+        key::COLOR_LEFT => &[key::COLOR_TL, key::COLOR_BL],
+        key::COLOR_RIGHT => &[key::COLOR_TR, key::COLOR_BR],
+        key::SCALE => &[key::SCALE_X, key::SCALE_Y],
+        key::PADDING => &[key::PADDING_TOP, key::PADDING_RIGHT, key::PADDING_BOTTOM, key::PADDING_LEFT],
+        key::MARGIN => &[key::MARGIN_TOP, key::MARGIN_RIGHT, key::MARGIN_BOTTOM, key::MARGIN_LEFT],
+        key::GAP => &[key::ROW_GAP, key::COLUMN_GAP],
+        key::X => &[key::X],
+        key::Y => &[key::Y],
+        key::W => &[key::W],
+        key::H => &[key::H],
+        key::ALPHA => &[key::ALPHA],
+        key::SCALE_X => &[key::SCALE_X],
+        key::SCALE_Y => &[key::SCALE_Y],
+        key::ROTATION => &[key::ROTATION],
+        key::COLOR_TL => &[key::COLOR_TL],
+        key::COLOR_TR => &[key::COLOR_TR],
+        key::COLOR_BL => &[key::COLOR_BL],
+        key::COLOR_BR => &[key::COLOR_BR],
+        key::SCROLL_X => &[key::SCROLL_X],
+        key::SCROLL_Y => &[key::SCROLL_Y],
+        key::PADDING_TOP => &[key::PADDING_TOP],
+        key::PADDING_RIGHT => &[key::PADDING_RIGHT],
+        key::PADDING_BOTTOM => &[key::PADDING_BOTTOM],
+        key::PADDING_LEFT => &[key::PADDING_LEFT],
+        key::MARGIN_TOP => &[key::MARGIN_TOP],
+        key::MARGIN_RIGHT => &[key::MARGIN_RIGHT],
+        key::MARGIN_BOTTOM => &[key::MARGIN_BOTTOM],
+        key::MARGIN_LEFT => &[key::MARGIN_LEFT],
+        key::ROW_GAP => &[key::ROW_GAP],
+        key::COLUMN_GAP => &[key::COLUMN_GAP],
+        key::FLEX_GROW => &[key::FLEX_GROW],
+        key::FLEX_SHRINK => &[key::FLEX_SHRINK],
+        key::MIN_W => &[key::MIN_W],
+        key::MIN_H => &[key::MIN_H],
+        key::MAX_W => &[key::MAX_W],
+        key::MAX_H => &[key::MAX_H],
+        _ => &[],
+    }
+}
+
+fn is_color(k: u16) -> bool {
+    matches!(k, key::COLOR_TL | key::COLOR_TR | key::COLOR_BL | key::COLOR_BR)
+}
+
+/// Current value of a single (expanded) numeric property, if it is a plain
+/// number now (a percentage or `auto` size cannot be interpolated: such a
+/// track jumps to its target).
+pub fn read_num(p: &Props, k: u16) -> Option<f32> {
+    use taffy::CompactLength;
+    let v = &p.visual;
+    let s = &p.style;
+    let len = |raw: CompactLength| (raw.tag() == CompactLength::LENGTH_TAG).then(|| raw.value());
+    Some(match k {
+        key::X => v.x,
+        key::Y => v.y,
+        key::ALPHA => v.alpha,
+        key::SCALE_X => v.scale_x,
+        key::SCALE_Y => v.scale_y,
+        key::ROTATION => v.rotation,
+        key::SCROLL_X => v.scroll[0],
+        key::SCROLL_Y => v.scroll[1],
+        key::FLEX_GROW => s.flex_grow,
+        key::FLEX_SHRINK => s.flex_shrink,
+        key::W => return len(s.size.width.into_raw()),
+        key::H => return len(s.size.height.into_raw()),
+        key::MIN_W => return len(s.min_size.width.into_raw()),
+        key::MIN_H => return len(s.min_size.height.into_raw()),
+        key::MAX_W => return len(s.max_size.width.into_raw()),
+        key::MAX_H => return len(s.max_size.height.into_raw()),
+        key::PADDING_TOP => return len(s.padding.top.into_raw()),
+        key::PADDING_RIGHT => return len(s.padding.right.into_raw()),
+        key::PADDING_BOTTOM => return len(s.padding.bottom.into_raw()),
+        key::PADDING_LEFT => return len(s.padding.left.into_raw()),
+        key::MARGIN_TOP => return len(s.margin.top.into_raw()),
+        key::MARGIN_RIGHT => return len(s.margin.right.into_raw()),
+        key::MARGIN_BOTTOM => return len(s.margin.bottom.into_raw()),
+        key::MARGIN_LEFT => return len(s.margin.left.into_raw()),
+        key::ROW_GAP => return len(s.gap.height.into_raw()),
+        key::COLUMN_GAP => return len(s.gap.width.into_raw()),
+        _ => return None,
+    })
+}
+
+fn read_color(p: &Props, k: u16) -> u32 {
+    let c = &p.visual.colors;
+    match k {
+        key::COLOR_TL => c[0],
+        key::COLOR_TR => c[1],
+        key::COLOR_BL => c[2],
+        _ => c[3],
+    }
+}
+
+/// What a tick changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TickResult {
+    /// Animations evaluated.
+    pub active: u32,
+    /// A layout-relevant property moved.
+    pub layout_changed: bool,
+    /// Anything moved.
+    pub paint_changed: bool,
+}
+
+/// All running animations.
+#[derive(Debug, Default)]
+pub struct Animator {
+    anims: Vec<Animation>,
+}
+
+impl Animator {
+    /// No animations.
+    pub fn new() -> Self {
+        Self { anims: Vec::with_capacity(64) }
+    }
+
+    /// Number of running (or paused) animations.
+    pub fn len(&self) -> usize {
+        self.anims.len()
+    }
+
+    /// True when nothing is animating.
+    pub fn is_empty(&self) -> bool {
+        self.anims.is_empty()
+    }
+
+    /// True when `(node, key)` is driven by a running animation.
+    pub fn is_animating(&self, node: u32, k: u16) -> bool {
+        self.anims.iter().any(|a| a.node == node && !a.cancelled && a.tracks[..a.len as usize].iter().any(|t| t.key == k))
+    }
+
+    /// Starts an animation from the node's current values. Tracks of other
+    /// animations on the same properties are taken over; an animation left
+    /// with no tracks is cancelled. Returns false if the node is gone.
+    pub fn start(&mut self, scene: &Scene, req: &StartRequest, at: f64, events: &mut EventWriter) -> bool {
+        let Some(slot) = scene.slot(req.node) else {
+            // Destroyed before the animation could start: the sender still
+            // hears how it ended.
+            if req.id != 0 {
+                events.anim(req.id, req.node, anim_event::CANCELLED);
+            }
+            return false;
+        };
+        let props = &scene.node(slot).props;
+        let mut tracks = [Track { key: 0, span: Span::Num(0.0, 0.0) }; MAX_TRACKS];
+        let mut len = 0usize;
+        for &(k, target) in &req.targets[..req.len as usize] {
+            for &single in expand(k) {
+                if len == MAX_TRACKS {
+                    break;
+                }
+                let span = if is_color(single) {
+                    let to = match target {
+                        PropValue::U32(c) => c,
+                        _ => 0,
+                    };
+                    Span::Color(read_color(props, single), to)
+                } else {
+                    let to = match target {
+                        PropValue::F32(v) => v,
+                        _ => continue,
+                    };
+                    // A non-numeric current value (percent/auto) starts at the target.
+                    Span::Num(read_num(props, single).unwrap_or(to), to)
+                };
+                tracks[len] = Track { key: single, span };
+                len += 1;
+            }
+        }
+        // Take the properties over from running animations.
+        for a in self.anims.iter_mut().filter(|a| a.node == req.node && !a.cancelled) {
+            let mut kept = 0usize;
+            for i in 0..a.len as usize {
+                let t = a.tracks[i];
+                if !tracks[..len].iter().any(|n| n.key == t.key) {
+                    a.tracks[kept] = t;
+                    kept += 1;
+                }
+            }
+            a.len = kept as u8;
+            if kept == 0 {
+                a.cancelled = true;
+                if a.id != 0 {
+                    events.anim(a.id, a.node, anim_event::CANCELLED);
+                }
+            }
+        }
+        self.anims.retain(|a| !a.cancelled);
+        if req.id != 0 {
+            events.anim(req.id, req.node, anim_event::STARTED);
+        }
+        self.anims.push(Animation {
+            id: req.id,
+            node: req.node,
+            slot,
+            timing: req.timing,
+            tracks,
+            len: len as u8,
+            start: Some(at),
+            paused_at: None,
+            paused_total: 0.0,
+            cancelled: false,
+        });
+        true
+    }
+
+    /// Applies an `ANIM_CTRL` action at host time `now`. Unknown ids are ignored
+    /// (the animation may have finished in the meantime).
+    pub fn control(&mut self, scene: &mut Scene, id: u32, action: u32, now: f64, events: &mut EventWriter) -> TickResult {
+        let mut out = TickResult::default();
+        for a in self.anims.iter_mut().filter(|a| a.id == id && id != 0) {
+            match action {
+                ctrl::PAUSE => {
+                    if a.paused_at.is_none() {
+                        a.paused_at = Some(now);
+                    }
+                }
+                ctrl::RESUME => {
+                    if let Some(p) = a.paused_at.take() {
+                        a.paused_total += now - p;
+                    }
+                }
+                ctrl::STOP => {
+                    a.cancelled = true;
+                    events.anim(a.id, a.node, anim_event::CANCELLED);
+                }
+                _ => {
+                    // FINISH: jump to the end.
+                    let end = end_progress(&a.timing);
+                    write_tracks(scene, a, end, &mut out);
+                    a.cancelled = true;
+                    events.anim(a.id, a.node, anim_event::FINISHED);
+                }
+            }
+        }
+        self.anims.retain(|a| !a.cancelled);
+        out
+    }
+
+    /// Evaluates every animation at host time `now` and writes the values.
+    pub fn tick(&mut self, scene: &mut Scene, now: f64, events: &mut EventWriter) -> TickResult {
+        let mut out = TickResult::default();
+        for a in self.anims.iter_mut() {
+            // The node may have been destroyed (and its slot reused).
+            let n = scene.node(a.slot);
+            if !n.alive || n.id != a.node || scene.slot(a.node) != Some(a.slot) {
+                a.cancelled = true;
+                if a.id != 0 {
+                    events.anim(a.id, a.node, anim_event::CANCELLED);
+                }
+                continue;
+            }
+            let start = *a.start.get_or_insert(now);
+            if a.paused_at.is_some() {
+                continue;
+            }
+            out.active += 1;
+            let local = (now - start - a.paused_total) as f32 - a.timing.delay_ms;
+            if local < 0.0 {
+                continue;
+            }
+            let d = a.timing.iteration_ms();
+            let total = if a.timing.iterations == u32::MAX { f32::INFINITY } else { a.timing.iterations as f32 * d };
+            if d <= 0.0 || local >= total {
+                write_tracks(scene, a, end_progress(&a.timing), &mut out);
+                a.cancelled = true;
+                if a.id != 0 {
+                    events.anim(a.id, a.node, anim_event::FINISHED);
+                }
+                continue;
+            }
+            let iter = libm::floorf(local / d);
+            let p = (local - iter * d) / d;
+            write_tracks(scene, a, directed(&a.timing, iter as u32, p), &mut out);
+        }
+        self.anims.retain(|a| !a.cancelled);
+        out
+    }
+}
+
+/// Linear progress after direction, before easing.
+fn directed(t: &Timing, iter: u32, p: f32) -> f32 {
+    let backwards = match t.direction {
+        Direction::Normal => false,
+        Direction::Reverse => true,
+        Direction::Alternate => iter % 2 == 1,
+        Direction::AlternateReverse => iter % 2 == 0,
+    };
+    if backwards {
+        1.0 - p
+    } else {
+        p
+    }
+}
+
+fn end_progress(t: &Timing) -> f32 {
+    if t.iterations == u32::MAX {
+        return directed(t, 0, 1.0);
+    }
+    directed(t, t.iterations.saturating_sub(1), 1.0)
+}
+
+fn write_tracks(scene: &mut Scene, a: &Animation, p: f32, out: &mut TickResult) {
+    let e = a.timing.easing.apply(p);
+    let parent_flex = {
+        let parent = scene.node(a.slot).parent;
+        parent != NO_SLOT && scene.node(parent).is_flex()
+    };
+    let mut layout = false;
+    let props = &mut scene.node_mut(a.slot).props;
+    for t in &a.tracks[..a.len as usize] {
+        let value = match t.span {
+            Span::Num(from, to) => PropValue::F32(from + (to - from) * e),
+            Span::Color(from, to) => PropValue::U32(color::mix(from, to, e)),
+        };
+        apply_prop::apply(props, t.key, value);
+        let is_xy = t.key == key::X || t.key == key::Y;
+        let affects = crate::protocol::props::spec(t.key).is_some_and(|s| s.affects_layout);
+        layout |= affects && (!is_xy || parent_flex);
+    }
+    if layout {
+        scene.invalidate_layout(a.slot);
+        out.layout_changed = true;
+    }
+    out.paint_changed = true;
+}
+
