@@ -405,7 +405,9 @@ impl<'a> Commands<'a> {
         }
         let (cmd, rest) = self.rest.split_at(words as usize);
         let b = &cmd[1..];
-        let w = |i: usize| u32::from_le(b[i]);
+        // Every arm checks the length first; reading past the body is still
+        // impossible (it reads 0), so a missed check cannot panic.
+        let w = |i: usize| b.get(i).map_or(0, |&x| u32::from_le(x));
         let exact = |n: usize| if b.len() == n { Ok(()) } else { Err(err(ErrorKind::BadLength { words })) };
         let string = |start: usize| -> Result<&'a str, BatchError> {
             if b.len() < start + 1 {
@@ -446,7 +448,12 @@ impl<'a> Commands<'a> {
                 let props: &'a [PropEntry] = bytemuck::cast_slice(&b[1..]);
                 Command::SetProps { id: w(0), props }
             }
-            op::SET_TEXT => Command::SetText { id: w(0), text: string(1)? },
+            op::SET_TEXT => {
+                if b.is_empty() {
+                    return Err(err(ErrorKind::BadLength { words }));
+                }
+                Command::SetText { id: w(0), text: string(1)? }
+            }
             op::FRAME => {
                 exact(2)?;
                 let bits = (w(0) as u64) | ((w(1) as u64) << 32);

@@ -11,7 +11,7 @@
 //! uses. So this module sits behind the `raster` cargo feature, which the
 //! wasm build never enables; it exists for the conformance suite (golden
 //! PNGs), headless hosts, tools and CI, and it reads display lists exactly
-//! as an external painter would — through [`DisplayListRef`] only, never the
+//! as an external painter would — through [`DisplayListRef`](crate::display_list::DisplayListRef) only, never the
 //! scene tree.
 //!
 //! # Painting model
