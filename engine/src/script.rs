@@ -24,6 +24,12 @@
 //! | `insert <parent> <child> [<before>]` | `INSERT`; without `before` (or with `none`) the child is appended |
 //! | `remove <id>` | `REMOVE` |
 //! | `destroy <id>` | `DESTROY` |
+//! | `animate <id> <anim_id> [timing] <name>=<value> ...` | `ANIMATE` the node's properties to the given values |
+//! | `transition <id> <name> [timing]` | `TRANSITION`: later writes of the property animate (no duration: remove it) |
+//! | `anim-ctrl <anim_id> pause\|resume\|stop\|finish` | `ANIM_CTRL` |
+//! | `navigate left\|right\|up\|down` | `NAVIGATE`: move focus spatially |
+//! | `focus <id>\|none` | `FOCUS` a node (or blur) |
+//! | `pointer <x> <y> move\|click` | `POINTER` at viewport pixels |
 //! | `frame <time_ms>` | appends `FRAME` and ends the current batch: every batch is its commands followed by one frame |
 //! | `batch` | ends the current batch without a frame (an empty batch is not emitted) |
 //!
@@ -37,12 +43,21 @@
 //! | value | meaning |
 //! |---|---|
 //! | `12`, `-3.5`, `1e3` | a number (`F32`), or an integer for `zIndex` (`I32`) |
-//! | `50%` | a percentage of the parent (`PERCENT`) where the property accepts one |
+//! | `50%` | a percentage of the parent, sent as the fraction `0.5` (`PERCENT`), where the property accepts one |
 //! | `auto` | the keyword `auto` where the property accepts it |
 //! | `reset` | back to the default (every property) |
 //! | `#RRGGBBAA`, `#RRGGBB`, `0xRRGGBBAA` | a colour (`#RRGGBB` is opaque) |
 //! | `true`, `false` | a bool (`clipping`, `visible`) |
 //! | `flex`, `column`, `space-between`, ... | an enum value by name |
+//!
+//! A *timing* is any of `duration=<ms>` (default 0), `delay=<ms>`
+//! (default 0), `iterations=<n>|forever` (default 1),
+//! `direction=normal|reverse|alternate|alternate-reverse` and
+//! `easing=linear|ease|ease-in|ease-out|ease-in-out|cubic-bezier(x1,y1,x2,y2)|steps(n[,jump-start])|spring(k,c,m[,v])`
+//! (default linear), e.g.
+//! `animate 7 1 duration=400 easing=ease-out iterations=forever direction=alternate x=200 alpha=0.5`.
+//! These lines are checked with the engine's own validation, so a bad
+//! timing or a property that cannot be animated is reported on its line.
 //!
 //! Quoted strings (`text`, `src`) accept the escapes `\"`, `\\`, `\n`, `\t`,
 //! `\r` and `\u{HEX}`.
@@ -70,7 +85,9 @@
 
 use core::fmt;
 
-use crate::protocol::decode::PropEntry;
+use crate::anim::{self, easing::Easing, Direction, Timing};
+use crate::focus::Dir;
+use crate::protocol::decode::{as_words, Batch, PropEntry};
 use crate::protocol::props::{self, ty, Check, PropSpec, PropValue};
 use crate::protocol::{BatchBuilder, NodeKind, NONE};
 
@@ -198,6 +215,81 @@ pub fn parse_scene(text: &str) -> Result<Scene, ScriptError> {
                 expect_args(args, 1, 1, "destroy <id>").map_err(err)?;
                 builder.destroy(parse_u32(&args[0], "id").map_err(err)?);
             }
+            "animate" => {
+                if args.len() < 3 {
+                    return Err(err("usage: animate <id> <anim_id> [timing] <name>=<value> ...".into()));
+                }
+                let id = parse_u32(&args[0], "id").map_err(err)?;
+                let anim_id = parse_u32(&args[1], "anim_id").map_err(err)?;
+                let (timing, targets) = parse_timing(&args[2..], true).map_err(err)?;
+                if targets.is_empty() {
+                    return Err(err("an animation needs at least one <name>=<value> target".into()));
+                }
+                let mut one = BatchBuilder::new(0);
+                one.animate(id, anim_id, &timing, &targets);
+                check_alone(&one).map_err(err)?;
+                builder.animate(id, anim_id, &timing, &targets);
+            }
+            "transition" => {
+                if args.len() < 2 {
+                    return Err(err("usage: transition <id> <name> [timing]".into()));
+                }
+                let id = parse_u32(&args[0], "id").map_err(err)?;
+                let name = word(&args[1]).map_err(err)?;
+                let spec = props::by_name(name).ok_or_else(|| err(format!("unknown property `{name}`")))?;
+                let (timing, _) = parse_timing(&args[2..], false).map_err(err)?;
+                let mut one = BatchBuilder::new(0);
+                one.transition(id, spec.key, &timing);
+                check_alone(&one).map_err(err)?;
+                builder.transition(id, spec.key, &timing);
+            }
+            "anim-ctrl" => {
+                expect_args(args, 2, 2, "anim-ctrl <anim_id> pause|resume|stop|finish").map_err(err)?;
+                let anim_id = parse_u32(&args[0], "anim_id").map_err(err)?;
+                let action = match word(&args[1]).map_err(err)? {
+                    "pause" => anim::ctrl::PAUSE,
+                    "resume" => anim::ctrl::RESUME,
+                    "stop" => anim::ctrl::STOP,
+                    "finish" => anim::ctrl::FINISH,
+                    other => {
+                        return Err(err(format!("unknown action `{other}` (expected pause, resume, stop or finish)")))
+                    }
+                };
+                builder.anim_ctrl(anim_id, action);
+            }
+            "navigate" => {
+                expect_args(args, 1, 1, "navigate left|right|up|down").map_err(err)?;
+                let dir = match word(&args[0]).map_err(err)? {
+                    "left" => Dir::Left,
+                    "right" => Dir::Right,
+                    "up" => Dir::Up,
+                    "down" => Dir::Down,
+                    other => return Err(err(format!("unknown direction `{other}` (expected left, right, up or down)"))),
+                };
+                builder.navigate(dir);
+            }
+            "focus" => {
+                expect_args(args, 1, 1, "focus <id>|none").map_err(err)?;
+                let id = match word(&args[0]).map_err(err)? {
+                    "none" => NONE,
+                    _ => parse_u32(&args[0], "id").map_err(err)?,
+                };
+                builder.focus(id);
+            }
+            "pointer" => {
+                expect_args(args, 3, 3, "pointer <x> <y> move|click").map_err(err)?;
+                let x = parse_f32(word(&args[0]).map_err(err)?, "x").map_err(err)?;
+                let y = parse_f32(word(&args[1]).map_err(err)?, "y").map_err(err)?;
+                let action = match word(&args[2]).map_err(err)? {
+                    "move" => 0,
+                    "click" => 1,
+                    other => return Err(err(format!("unknown pointer action `{other}` (expected move or click)"))),
+                };
+                let mut one = BatchBuilder::new(0);
+                one.pointer(x, y, action);
+                check_alone(&one).map_err(err)?;
+                builder.pointer(x, y, action);
+            }
             "frame" => {
                 expect_args(args, 1, 1, "frame <time_ms>").map_err(err)?;
                 let w = word(&args[0]).map_err(err)?;
@@ -220,7 +312,7 @@ pub fn parse_scene(text: &str) -> Result<Scene, ScriptError> {
             }
             other => {
                 return Err(err(format!(
-                    "unknown command `{other}` (expected viewport, create, set, text, src, insert, remove, destroy, frame or batch)"
+                    "unknown command `{other}` (expected viewport, create, set, text, src, insert, remove, destroy, animate, transition, anim-ctrl, navigate, focus, pointer, frame or batch)"
                 )))
             }
         }
@@ -449,6 +541,110 @@ fn parse_color(s: &str) -> Result<u32, String> {
     }
     let v = u32::from_str_radix(hex, 16).map_err(|_| format!("colour `{s}` is not hex"))?;
     Ok(if opaque_if_6 && hex.len() == 6 { (v << 8) | 0xFF } else { v })
+}
+
+/// Validates a one-command batch exactly as the engine would (for commands
+/// whose checks live in the decoder: timings, animation targets, pointers).
+fn check_alone(one: &BatchBuilder) -> Result<(), String> {
+    let bytes = one.finish();
+    let mut scratch = Vec::new();
+    let words = as_words(&bytes, &mut scratch).map_err(|k| k.to_string())?;
+    let batch = Batch::parse(words).map_err(|e| e.kind.to_string())?;
+    batch.validate().map_err(|e| e.kind.to_string())
+}
+
+/// Splits `key=value` words into a timing (`duration`, `delay`,
+/// `iterations`, `direction`, `easing`) and, when `targets` is set,
+/// property assignments.
+fn parse_timing(args: &[Token], targets: bool) -> Result<(Timing, Vec<(u16, PropValue)>), String> {
+    let mut t = Timing { duration_ms: 0.0, delay_ms: 0.0, iterations: 1, direction: Direction::Normal, easing: Easing::Linear };
+    let mut out = Vec::new();
+    for a in args {
+        let w = word(a)?;
+        let (k, v) = w.split_once('=').ok_or_else(|| format!("expected <name>=<value>, found `{w}`"))?;
+        match k {
+            "duration" => t.duration_ms = parse_ms(v, k)?,
+            "delay" => t.delay_ms = parse_ms(v, k)?,
+            "iterations" => {
+                t.iterations = match v {
+                    "forever" | "infinite" => u32::MAX,
+                    _ => v.parse().ok().filter(|&n| n > 0).ok_or_else(|| format!("iterations `{v}` must be a positive integer or `forever`"))?,
+                }
+            }
+            "direction" => {
+                t.direction = match v {
+                    "normal" => Direction::Normal,
+                    "reverse" => Direction::Reverse,
+                    "alternate" => Direction::Alternate,
+                    "alternate-reverse" => Direction::AlternateReverse,
+                    _ => return Err(format!("direction `{v}` (expected normal, reverse, alternate or alternate-reverse)")),
+                }
+            }
+            "easing" => t.easing = parse_easing(v)?,
+            _ if targets => out.push(parse_assignment(a)?),
+            _ => return Err(format!("unknown timing key `{k}` (expected duration, delay, iterations, direction or easing)")),
+        }
+    }
+    Ok((t, out))
+}
+
+fn parse_ms(v: &str, what: &str) -> Result<f32, String> {
+    let n = v.strip_suffix("ms").unwrap_or(v);
+    parse_f32(n, what)
+}
+
+/// `linear`, `ease`, `ease-in`, `ease-out`, `ease-in-out`,
+/// `cubic-bezier(x1,y1,x2,y2)`, `steps(n[,jump-start|jump-end])`,
+/// `spring(stiffness,damping,mass[,velocity])`.
+fn parse_easing(v: &str) -> Result<Easing, String> {
+    let bad = || {
+        format!(
+            "easing `{v}` (expected linear, ease, ease-in, ease-out, ease-in-out, cubic-bezier(x1,y1,x2,y2), \
+             steps(n[,jump-start]) or spring(stiffness,damping,mass[,velocity]))"
+        )
+    };
+    let (name, params) = match v.split_once('(') {
+        Some((n, rest)) => (n, Some(rest.strip_suffix(')').ok_or_else(bad)?)),
+        None => (v, None),
+    };
+    let nums = |p: &str, min: usize, max: usize| -> Result<Vec<f32>, String> {
+        let parts: Vec<&str> = p.split(',').map(str::trim).collect();
+        if parts.len() < min || parts.len() > max {
+            return Err(bad());
+        }
+        parts.iter().map(|x| parse_f32(x, "easing")).collect()
+    };
+    let e = match (name, params) {
+        ("linear", None) => Easing::Linear,
+        ("ease", None) => Easing::EASE,
+        ("ease-in", None) => Easing::EASE_IN,
+        ("ease-out", None) => Easing::EASE_OUT,
+        ("ease-in-out", None) => Easing::EASE_IN_OUT,
+        ("cubic-bezier", Some(p)) => {
+            let n = nums(p, 4, 4)?;
+            Easing::CubicBezier(n[0], n[1], n[2], n[3])
+        }
+        ("steps", Some(p)) => {
+            let (count, pos) = match p.split_once(',') {
+                Some((c, pos)) => (c.trim(), Some(pos.trim())),
+                None => (p.trim(), None),
+            };
+            let n: u32 = count.parse().map_err(|_| bad())?;
+            let start = match pos {
+                None | Some("jump-end") | Some("end") => false,
+                Some("jump-start") | Some("start") => true,
+                Some(_) => return Err(bad()),
+            };
+            Easing::Steps { n, start }
+        }
+        ("spring", Some(p)) => {
+            let n = nums(p, 3, 4)?;
+            Easing::Spring { stiffness: n[0], damping: n[1], mass: n[2], velocity: n.get(3).copied().unwrap_or(0.0) }
+        }
+        _ => return Err(bad()),
+    };
+    let (kind, params) = e.to_wire();
+    Easing::from_wire(kind, params).map_err(|_| format!("easing `{v}`: parameters out of range"))
 }
 
 // ---------------------------------------------------------------------------
@@ -700,6 +896,57 @@ create 9 view
             let (l, m) = err_line(text);
             assert_eq!(l, *line, "line for {text:?}: {m}");
             assert!(m.contains(needle), "message for {text:?} was {m:?}, expected it to contain {needle:?}");
+        }
+    }
+
+    #[test]
+    fn animation_focus_and_input_commands() {
+        let text = "animate 7 1 duration=400ms delay=50 easing=ease-out iterations=forever direction=alternate x=200 alpha=0.5 color=#ff0000ff
+animate 7 2 easing=spring(170,26,1) scale=1.2
+animate 7 3 duration=100 easing=cubic-bezier(0.2,0,0.2,1) y=5
+animate 7 4 duration=100 easing=steps(4,jump-start) y=5
+transition 7 x duration=300 easing=ease
+transition 7 x
+anim-ctrl 1 pause
+anim-ctrl 1 finish
+navigate right
+focus 7
+focus none
+pointer 10.5 20 click
+frame 0";
+        let s = parse_scene(text).expect("parses");
+        let c = commands(&s.batches[0]);
+        assert_eq!(c.len(), 13);
+        assert!(c[0].starts_with("Animate"), "{}", c[0]);
+        assert!(c[4].starts_with("Transition"), "{}", c[4]);
+        assert!(c[6].starts_with("AnimCtrl"), "{}", c[6]);
+        assert!(c[8].starts_with("Navigate"), "{}", c[8]);
+        assert!(c[9].starts_with("Focus"), "{}", c[9]);
+        assert!(c[11].starts_with("Pointer"), "{}", c[11]);
+
+        let bad: &[(&str, &str)] = &[
+            ("animate 7 1", "usage: animate"),
+            ("animate 7 1 duration=100 easing=linear", "at least one"),
+            ("animate 7 1 duration=-5 x=1", "duration"),
+            ("animate 7 1 duration=100 iterations=0 x=1", "iterations"),
+            ("animate 7 1 duration=100 direction=sideways x=1", "direction `sideways`"),
+            ("animate 7 1 duration=100 easing=bouncy x=1", "easing `bouncy`"),
+            ("animate 7 1 duration=100 easing=cubic-bezier(2,0,0,1) x=1", "out of range"),
+            ("animate 7 1 duration=100 easing=steps(0) x=1", "out of range"),
+            ("animate 7 1 duration=100 display=flex", "animat"),
+            ("animate 7 1 duration=100 bogus=1", "unknown property `bogus`"),
+            ("transition 7 bogus duration=1", "unknown property `bogus`"),
+            ("transition 7 x x=1", "unknown timing key `x`"),
+            ("anim-ctrl 1 rewind", "unknown action `rewind`"),
+            ("navigate back", "unknown direction `back`"),
+            ("focus me", "id `me`"),
+            ("pointer 1 2 tap", "unknown pointer action `tap`"),
+            ("pointer 1 inf click", "not finite"),
+        ];
+        for (line, needle) in bad {
+            let (l, m) = err_line(line);
+            assert_eq!(l, 1);
+            assert!(m.contains(needle), "{line:?}: {m:?} should contain {needle:?}");
         }
     }
 

@@ -1,0 +1,218 @@
+// tests/browser/e2e.test.mjs — the shim in a real browser (Debian chromium,
+// headless, SwiftShader WebGL2 in a Worker) through playwright-core.
+//
+//   node --test tests/browser/e2e.test.mjs
+//   REEL_UPDATE_GOLDEN=1 node --test tests/browser/e2e.test.mjs   # rewrite golden/demo.png
+//
+// Needs: apt chromium, `npm ci` in js-shim/, target/engine.wasm
+// (tools/build-wasm.sh); builds target/engine-wasm2js.mjs when missing.
+// Screenshots and diff images land in target/browser-out/.
+//
+// Tolerances (RGB channels, 0..255; alpha is always 255):
+// * demo vs golden (same painter, same browser): at most 0.1% of pixels may
+//   differ by more than 3 levels — SwiftShader is deterministic, the slack
+//   is for a rotated quad's anti-aliased edge.
+// * wasm vs wasm2js, isolated vs not, before vs after a context loss: the
+//   same display list through the same painter, so identical pixels (<= 1
+//   level on <= 0.01% of pixels allowed).
+// * WebGL2 vs the Rust software rasterizer (tests/scenes/*.png, rendered by
+//   engine/src/raster from the same display list): <= 1.5% of pixels over 3
+//   levels, <= 0.5% over 16, mean <= 0.5. Differences are anti-aliasing of
+//   rotated/fractional edges (MSAA vs analytic coverage) and the gridded
+//   four-corner gradient (see paint/webgl.js).
+// * Canvas2D vs the others: <= 5% (scenes) / 8% (demo: large four-corner
+//   hero gradient) of pixels over 3 levels, <= 0.5% over 32, mean <= 1 (gradient stops interpolate in straight colour, strips for
+//   four-corner gradients; see paint/canvas2d.js).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { buildWasm2js } from '../../js-shim/tools/build-wasm2js.mjs';
+import { compareImages, launch, openAndWait, readPng, shot, startServer, writePng } from './lib/browser.mjs';
+import { ENGINE_WASM, ENGINE_WASM2JS, GOLDEN, OUT, SCENES, ensureOut } from './lib/paths.mjs';
+
+const UPDATE = !!process.env.REEL_UPDATE_GOLDEN;
+let iso; // server with COOP/COEP
+let plain; // server without
+let browser;
+
+before(async () => {
+  assert.ok(fs.existsSync(ENGINE_WASM), `${ENGINE_WASM} is missing: run tools/build-wasm.sh`);
+  if (!fs.existsSync(ENGINE_WASM2JS) || fs.statSync(ENGINE_WASM2JS).mtimeMs < fs.statSync(ENGINE_WASM).mtimeMs) {
+    buildWasm2js({ input: ENGINE_WASM, output: ENGINE_WASM2JS });
+  }
+  ensureOut();
+  iso = await startServer({ port: 0, isolation: true });
+  plain = await startServer({ port: 0, isolation: false });
+  browser = await launch();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (iso) await iso.close();
+  if (plain) await plain.close();
+});
+
+const demoUrl = (server, q = '') => `${server.url}/js-shim/demo/?clean=1${q}`;
+
+async function demo(name, { server = iso, query = '', init } = {}) {
+  const r = await openAndWait(browser.context, demoUrl(server, query), { init });
+  assert.equal(r.state.error, null, `${name}: ${r.state.error}\n${r.logs.join('\n')}`);
+  // An OffscreenCanvas commits to the page asynchronously: under load the
+  // first screenshot can predate the first presented frame (all one colour).
+  let img;
+  for (let i = 0; i < 50; i++) {
+    img = await shot(r.page, '#screen', name);
+    if (!uniform(img)) break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  return { ...r, img };
+}
+
+function assertSame(img, ref, label, diffName) {
+  const c = compareImages(img, ref, { channel: 1, diffFile: path.join(OUT, `${diffName}-diff.png`) });
+  assert.ok(!c.sizeMismatch, `${label}: size ${c.sizeMismatch}`);
+  assert.ok(c.fraction <= 0.0001, `${label}: ${c.differing} pixels differ (max ${c.maxDelta})`);
+}
+
+function uniform(img) {
+  const p = img.pixels;
+  for (let i = 4; i < p.length; i += 4) if (p[i] !== p[0] || p[i + 1] !== p[1] || p[i + 2] !== p[2]) return false;
+  return true;
+}
+
+function rgbAt(img, x, y) {
+  const i = (y * img.width + x) * 4;
+  return [img.pixels[i], img.pixels[i + 1], img.pixels[i + 2]];
+}
+
+/** Checks the demo picture is the demo (so a regenerated golden cannot be garbage). */
+function assertLooksLikeDemo(img, label) {
+  assert.equal(img.width, 1280, `${label}: width`);
+  assert.equal(img.height, 720, `${label}: height`);
+  const near = (got, want, tol, where) => assert.ok(got.every((v, k) => Math.abs(v - want[k]) <= tol), `${label}: ${where} is rgb(${got}), want ~rgb(${want})`);
+  near(rgbAt(img, 190, 160), [229, 9, 20], 2, 'the hero button'); // 0xe50914
+  near(rgbAt(img, 300, 236), [236, 236, 236], 24, 'the title bar'); // white 90% over the hero
+  near(rgbAt(img, 1060, 200), [240, 230, 210], 2, 'the rotated poster'); // 0xf0e6d2
+  near(rgbAt(img, 2, 2), [16, 24, 40], 3, 'the background top'); // 0x101828
+  near(rgbAt(img, 278, 436), [255, 255, 255], 0, 'the focus ring');
+  // First row, first tile: a gradient (top lighter than bottom), not background.
+  const top = rgbAt(img, 150, 384);
+  const bottom = rgbAt(img, 150, 488);
+  assert.ok(top[0] > 150 && bottom[0] < top[0], `${label}: first tile gradient ${top} -> ${bottom}`);
+  // Tiles right of the screen edge are clipped, the gap between rows is background.
+  const gap = rgbAt(img, 150, 510);
+  assert.ok(gap.every((v) => v < 40), `${label}: gap between rows is rgb(${gap})`);
+}
+
+test('demo renders (engine.wasm, WebGL2 in the Worker) and matches the golden', async () => {
+  const { page, state, img } = await demo('demo-webgl2');
+  assert.equal(state.info.backend, 'wasm');
+  assert.equal(state.info.painter, 'webgl2');
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'served with COOP/COEP');
+  assert.ok(state.firstFrame.stats.nodes >= 1000, `demo has ${state.firstFrame.stats.nodes} nodes`);
+  assertLooksLikeDemo(img, 'demo');
+  const golden = path.join(GOLDEN, 'demo.png');
+  if (UPDATE || !fs.existsSync(golden)) {
+    writePng(golden, img);
+    if (!UPDATE) assert.fail(`no golden yet: wrote ${golden}; look at it, then run again`);
+  }
+  const c = compareImages(img, readPng(golden), { channel: 3, diffFile: path.join(OUT, 'demo-webgl2-diff.png') });
+  assert.ok(c.fraction <= 0.001, `demo differs from golden: ${c.differing} pixels > 3 levels (max ${c.maxDelta})`);
+  console.log(`# demo: ready ${state.timings.ready.toFixed(0)} ms, first frame ${state.timings.firstFrame.toFixed(1)} ms, `
+    + `engine init ${state.info.initMs.toFixed(1)} ms, paint ${state.firstFrame.paintMs.toFixed(1)} ms, `
+    + `${state.firstFrame.items} items, ${state.firstFrame.paint.draws} draws, culled ${state.firstFrame.stats.culled}`);
+  await page.close();
+});
+
+test("without WebAssembly, 'auto' picks the wasm2js engine and renders the same", async () => {
+  const ref = readPng(path.join(OUT, 'demo-webgl2.png'));
+  const { page, state, img } = await demo('demo-nowasm', {
+    init: () => { delete globalThis.WebAssembly; },
+  });
+  assert.equal(await page.evaluate(() => typeof WebAssembly), 'undefined', 'WebAssembly removed in the page');
+  assert.equal(state.info.backend, 'js');
+  assertSame(img, ref, 'wasm2js vs wasm', 'demo-nowasm');
+  await page.close();
+});
+
+test('the page works without COOP/COEP (not cross-origin isolated)', async () => {
+  const ref = readPng(path.join(OUT, 'demo-webgl2.png'));
+  const { page, state, img } = await demo('demo-noisolation', { server: plain });
+  assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+  assert.equal(state.info.painter, 'webgl2');
+  assertSame(img, ref, 'no isolation', 'demo-noisolation');
+  await page.close();
+});
+
+test('WebGL context loss and restore: the frame is repainted correctly', async () => {
+  const ref = readPng(path.join(OUT, 'demo-webgl2.png'));
+  const { page } = await demo('demo-before-loss');
+  const result = await page.evaluate(async () => {
+    const r = window.__reelRenderer;
+    const seen = [];
+    const wait = (type) => new Promise((res) => r.on(type, (m) => { seen.push(type); res(m); }));
+    const lost = wait('contextlost');
+    const lose = await r.debug('loseContext');
+    await lost;
+    const during = await r.debug('stats');
+    const restored = wait('contextrestored');
+    const repainted = new Promise((res) => r.on('frame', res));
+    const restore = await r.debug('restoreContext');
+    await restored;
+    const frame = await repainted;
+    await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    const afterStats = await r.debug('stats');
+    return { lose: lose.ok, restore: restore.ok, during, after: afterStats, frame, seen };
+  });
+  assert.equal(result.lose, true, 'WEBGL_lose_context available');
+  assert.equal(result.during.contextLost, true);
+  assert.equal(result.after.contextLost, false);
+  assert.equal(result.after.contextLosses, 1);
+  assert.equal(result.after.contextRestores, 1);
+  assert.ok(result.frame.paint, 'repainted after restore');
+  const img = await shot(page, '#screen', 'demo-after-restore');
+  assertLooksLikeDemo(img, 'after restore');
+  assertSame(img, ref, 'after restore', 'demo-after-restore');
+  await page.close();
+});
+
+test('Canvas2D fallback on the main thread (lists posted back) matches within tolerance', async () => {
+  const ref = readPng(path.join(OUT, 'demo-webgl2.png'));
+  const { page, state, img } = await demo('demo-canvas2d-main', { query: '&painter=main' });
+  assert.equal(state.info.painter, 'main');
+  assertLooksLikeDemo(img, 'canvas2d');
+  const c3 = compareImages(img, ref, { channel: 3, diffFile: path.join(OUT, 'demo-canvas2d-main-diff.png') });
+  const c32 = compareImages(img, ref, { channel: 32 });
+  assert.ok(c3.fraction <= 0.08 && c32.fraction <= 0.005 && c3.meanDelta <= 1,
+    `canvas2d vs webgl2: ${(c3.fraction * 100).toFixed(2)}% > 3, ${(c32.fraction * 100).toFixed(2)}% > 32, mean ${c3.meanDelta.toFixed(2)}`);
+  await page.close();
+});
+
+const scenes = fs.readdirSync(SCENES).filter((f) => f.endsWith('.scene')).map((f) => f.slice(0, -6)).sort();
+
+for (const painter of ['webgl2', 'canvas2d']) {
+  test(`conformance scenes: ${painter} in the Worker vs the Rust software rasterizer PNGs`, async () => {
+    const lim = painter === 'webgl2' ? { hi: 16, fracLo: 0.015, fracHi: 0.005, mean: 0.5 } : { hi: 32, fracLo: 0.05, fracHi: 0.005, mean: 1 };
+    const failures = [];
+    for (const s of scenes) {
+      const refFile = path.join(SCENES, `${s}.png`);
+      if (!fs.existsSync(refFile)) continue;
+      const url = `${iso.url}/tests/browser/pages/scene.html?scene=${s}&painter=${painter}`;
+      const { page, state } = await openAndWait(browser.context, url, { timeout: 30_000 });
+      if (state.error) { failures.push(`${s}: ${state.error}`); await page.close(); continue; }
+      assert.equal(state.info.painter, painter);
+      const img = await shot(page, '#c', `scene-${s}-${painter}`);
+      await page.close();
+      const ref = readPng(refFile);
+      const lo = compareImages(img, ref, { channel: 3, diffFile: path.join(OUT, `scene-${s}-${painter}-diff.png`) });
+      const hi = compareImages(img, ref, { channel: lim.hi });
+      if (lo.sizeMismatch) failures.push(`${s}: size ${lo.sizeMismatch}`);
+      else if (lo.fraction > lim.fracLo || hi.fraction > lim.fracHi || lo.meanDelta > lim.mean) {
+        failures.push(`${s}: ${(lo.fraction * 100).toFixed(2)}% > 3, ${(hi.fraction * 100).toFixed(2)}% > ${lim.hi}, mean ${lo.meanDelta.toFixed(3)}, max ${lo.maxDelta}`);
+      }
+    }
+    assert.deepEqual(failures, [], `scenes differ from the rasterizer:\n${failures.join('\n')}`);
+  });
+}

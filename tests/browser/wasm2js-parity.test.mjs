@@ -1,0 +1,94 @@
+// tests/browser/wasm2js-parity.test.mjs — every conformance scene
+// (tests/scenes/*.scene) through engine.wasm (WebAssembly) and through the
+// wasm2js module (plain JS, the shim's `backend: 'js'`): after every batch
+// the display-list bytes, the submit result and the event bytes must be
+// identical, and the final list must equal the scene's golden dump
+// (`*.dl.txt`, written by the Rust conformance suite).
+//
+//   node --test tests/browser/wasm2js-parity.test.mjs
+//
+// Needs target/engine.wasm (tools/build-wasm.sh) and npm binaryen (npm ci in
+// js-shim/); builds target/engine-wasm2js.mjs when missing or older than
+// engine.wasm. Scenes come from the `.scene` text via a JS port of the
+// parser (lib/scene.mjs); when a `<name>.reelrec` recording sits beside a
+// scene (the Rust `reel encode` output), it is used instead and the JS
+// parser's bytes are checked against it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { AbiCore, instantiateWasm } from '../../js-shim/src/worker/abi-core.js';
+import { buildWasm2js } from '../../js-shim/tools/build-wasm2js.mjs';
+import { dumpDisplayList, parseScene, readRecording } from './lib/scene.mjs';
+import { ENGINE_WASM, ENGINE_WASM2JS, SCENES } from './lib/paths.mjs';
+
+const scenes = fs.readdirSync(SCENES).filter((f) => f.endsWith('.scene')).sort();
+
+function ensureWasm2js() {
+  assert.ok(fs.existsSync(ENGINE_WASM), `${ENGINE_WASM} is missing: run tools/build-wasm.sh`);
+  const stale = !fs.existsSync(ENGINE_WASM2JS)
+    || fs.statSync(ENGINE_WASM2JS).mtimeMs < fs.statSync(ENGINE_WASM).mtimeMs;
+  if (stale) buildWasm2js({ input: ENGINE_WASM, output: ENGINE_WASM2JS });
+}
+
+let wasmModule;
+let importCounter = 0;
+
+/** A fresh engine of each backend (wasm2js: a fresh module instance). */
+async function engines() {
+  wasmModule ??= await WebAssembly.compile(fs.readFileSync(ENGINE_WASM));
+  const wasm = AbiCore.fromExports(await instantiateWasm(wasmModule));
+  const url = `${pathToFileURL(ENGINE_WASM2JS).href}?instance=${++importCounter}`;
+  const js = AbiCore.fromExports(await import(url));
+  return { wasm, js };
+}
+
+const hex = (b) => Buffer.from(b).toString('hex');
+
+test('wasm2js module builds and exports the engine ABI', async () => {
+  ensureWasm2js();
+  const { wasm, js } = await engines();
+  assert.equal(js.x.reel_abi_version(), wasm.x.reel_abi_version());
+  const wasmNames = Object.keys(wasm.x).sort();
+  const jsNames = Object.keys(js.x).filter((n) => n !== 'default').sort();
+  assert.deepEqual(jsNames, wasmNames, 'wasm2js exports the same names as engine.wasm');
+});
+
+for (const file of scenes) {
+  const name = file.replace(/\.scene$/, '');
+  test(`scene ${name}: engine.wasm and wasm2js give identical display lists`, async () => {
+    ensureWasm2js();
+    const text = fs.readFileSync(path.join(SCENES, file), 'utf8');
+    const scene = parseScene(text);
+    let batches = scene.batches;
+    const rec = path.join(SCENES, `${name}.reelrec`);
+    if (fs.existsSync(rec)) {
+      const recorded = readRecording(fs.readFileSync(rec));
+      assert.deepEqual(recorded.map(hex), batches.map(hex), 'JS scene parser matches the Rust encoder');
+      batches = recorded;
+    }
+    const [w, h] = scene.viewport ?? [1280, 720];
+    const { wasm, js } = await engines();
+    wasm.init(w, h);
+    js.init(w, h);
+    batches.forEach((b, i) => {
+      const cw = wasm.trySubmit(b);
+      const cj = js.trySubmit(b);
+      assert.equal(cj, cw, `batch ${i + 1}: submit result`);
+      assert.equal(cw, 0, `batch ${i + 1} rejected: ${wasm.lastError()}`);
+      const lw = wasm.displayList();
+      const lj = js.displayList();
+      assert.ok(lw.length >= 32, 'display list has a header');
+      assert.equal(Buffer.compare(Buffer.from(lj), Buffer.from(lw)), 0, `batch ${i + 1}: display list bytes differ`);
+      const ew = wasm.takeEvents();
+      const ej = js.takeEvents();
+      assert.equal(hex(ej), hex(ew), `batch ${i + 1}: event bytes differ`);
+    });
+    const golden = path.join(SCENES, `${name}.dl.txt`);
+    if (fs.existsSync(golden)) {
+      assert.equal(dumpDisplayList(js.displayList()), fs.readFileSync(golden, 'utf8'), 'final list equals the golden dump');
+    }
+  });
+}

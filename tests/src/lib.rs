@@ -1,0 +1,351 @@
+//! # reel-tests: the conformance suite
+//!
+//! Helpers shared by the integration tests in `tests/tests/`:
+//!
+//! * **Golden scenes** (`tests/scenes/<name>.scene`, the script format of
+//!   [`reel_engine::script`]): [`check_scene`] runs a scene on the native
+//!   [`Engine`], compares the last frame's display-list dump
+//!   ([`DisplayListRef::to_text`](reel_engine::display_list::DisplayListRef::to_text)) with `<name>.dl.txt` exactly, and the
+//!   frame painted by [`reel_engine::raster`] with `<name>.png` within
+//!   [`TOLERANCE`]. A failure writes the actual dump, the actual PNG and a
+//!   diff PNG under `target/conformance-out/`. With `REEL_UPDATE_GOLDEN=1`
+//!   the expectations are (re)written instead.
+//! * **Native vs Wasm**: [`run_wasm`] runs the same batches through
+//!   `reel_host::WasmEngine` on `target/engine.wasm`; the tests assert the
+//!   display-list bytes equal the native ones. A missing `engine.wasm` is a
+//!   failure telling you to run `tools/build-wasm.sh`, never a silent pass.
+//!
+//! See `tests/README.md` for the workflow.
+
+use std::path::{Path, PathBuf};
+
+use reel_engine::display_list::{read_display_list, OwnedDisplayList};
+use reel_engine::raster::{self, RgbaImage, TextureStore, Tolerance};
+use reel_engine::script::{parse_scene, Scene};
+use reel_engine::Engine;
+
+/// Viewport used when a scene file has no `viewport` line.
+pub const DEFAULT_VIEWPORT: (u32, u32) = (1280, 720);
+
+/// How close a rendered frame must be to its golden PNG: a pixel counts as
+/// different when any channel differs by more than 2 (of 255), and at most
+/// 0.1% of the pixels may differ. The painter is deterministic, so on one
+/// machine frames are bit-exact; the slack absorbs float differences
+/// between CPUs/compilers in anti-aliased edge pixels and gradient rounding.
+pub const TOLERANCE: Tolerance = Tolerance {
+    max_channel_diff: 2,
+    max_diff_pixels_ratio: 0.001,
+};
+
+/// Environment variable that makes [`check_scene`] rewrite expectations.
+pub const UPDATE_ENV: &str = "REEL_UPDATE_GOLDEN";
+
+/// The repository root (the workspace directory).
+pub fn repo_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// `tests/scenes/`.
+pub fn scenes_dir() -> PathBuf {
+    repo_root().join("tests").join("scenes")
+}
+
+/// `target/conformance-out/`: where failures leave actual and diff files.
+pub fn out_dir() -> PathBuf {
+    repo_root().join("target").join("conformance-out")
+}
+
+/// True when `REEL_UPDATE_GOLDEN` is set to something other than `0`/empty.
+pub fn update_golden() -> bool {
+    std::env::var(UPDATE_ENV)
+        .map(|v| !v.is_empty() && v != "0")
+        .unwrap_or(false)
+}
+
+/// Names (file stems) of every `tests/scenes/*.scene`, sorted.
+pub fn scene_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(scenes_dir())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "scene"))
+                .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Reads and parses `tests/scenes/<name>.scene`.
+pub fn load_scene(name: &str) -> Result<Scene, String> {
+    let path = scenes_dir().join(format!("{name}.scene"));
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    parse_scene(&text).map_err(|e| format!("{}:{}: {}", path.display(), e.line, e.message))
+}
+
+/// The scene's viewport, or [`DEFAULT_VIEWPORT`].
+pub fn viewport(scene: &Scene) -> (u32, u32) {
+    scene.viewport.unwrap_or(DEFAULT_VIEWPORT)
+}
+
+/// Runs every batch of a scene on a fresh native [`Engine`] (each batch's
+/// `FRAME` commands run frames) and returns the last display list's bytes.
+/// Any rejected batch is an error: scenes must be valid.
+pub fn run_native(scene: &Scene) -> Result<Vec<u8>, String> {
+    let mut all = run_native_each(scene)?;
+    Ok(all.pop().unwrap_or_default())
+}
+
+/// Like [`run_native`], but returns the display list after every batch.
+pub fn run_native_each(scene: &Scene) -> Result<Vec<Vec<u8>>, String> {
+    let (w, h) = viewport(scene);
+    let mut engine = Engine::new(w, h);
+    let mut out = vec![engine.display_list_bytes().to_vec()];
+    for (i, batch) in scene.batches.iter().enumerate() {
+        engine
+            .submit(batch)
+            .map_err(|e| format!("native engine rejected batch {}: {e}", i + 1))?;
+        out.push(engine.display_list_bytes().to_vec());
+    }
+    Ok(out)
+}
+
+/// Where the production `engine.wasm` is: `$REEL_ENGINE_WASM` if set, else
+/// `target/engine.wasm`. Missing is an error saying how to build it.
+pub fn engine_wasm_path() -> Result<PathBuf, String> {
+    let path = std::env::var_os("REEL_ENGINE_WASM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target").join("engine.wasm"));
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "{} does not exist: run tools/build-wasm.sh first (the native-vs-wasm \
+             conformance tests need the production engine.wasm and never pass without it)",
+            path.display()
+        ))
+    }
+}
+
+/// Limits for conformance runs: generous, so a scene never trips them.
+pub fn wasm_limits() -> reel_host::wasm_engine::EngineLimits {
+    reel_host::wasm_engine::EngineLimits {
+        memory_cap_bytes: 512 << 20,
+        memory_reservation_bytes: 512 << 20,
+        fuel_per_call: 50_000_000_000,
+    }
+}
+
+/// `engine.wasm` compiled once per test process (compiling it with
+/// cranelift is the slow part; instances are cheap).
+fn wasm_module() -> Result<&'static reel_host::wasm_engine::EngineModule, String> {
+    use reel_host::wasm_engine::EngineModule;
+    static MODULE: std::sync::OnceLock<Result<EngineModule, String>> = std::sync::OnceLock::new();
+    MODULE
+        .get_or_init(|| {
+            let path = engine_wasm_path()?;
+            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            EngineModule::new(&bytes, wasm_limits()).map_err(|e| format!("{}: {e}", path.display()))
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// A fresh `engine.wasm` instance (from [`engine_wasm_path`]) initialised
+/// to `width x height`.
+pub fn wasm_engine(width: u32, height: u32) -> Result<reel_host::wasm_engine::WasmEngine, String> {
+    let module = wasm_module()?;
+    let mut engine =
+        reel_host::wasm_engine::WasmEngine::new(module).map_err(|e| format!("engine.wasm: {e}"))?;
+    engine
+        .init(width, height)
+        .map_err(|e| format!("reel_init: {e}"))?;
+    Ok(engine)
+}
+
+/// Serializes a display list back to its wire bytes (header then items).
+/// Lossless: both parts are plain-old-data copies.
+pub fn list_to_bytes(list: &OwnedDisplayList) -> Vec<u8> {
+    let mut out = Vec::with_capacity(32 + list.items.len() * 80);
+    out.extend_from_slice(bytemuck::bytes_of(&list.header));
+    out.extend_from_slice(bytemuck::cast_slice(&list.items));
+    out
+}
+
+/// Runs every batch of a scene through `engine.wasm` under wasmtime
+/// (`reel_host::WasmEngine`) and returns the last display list's bytes.
+pub fn run_wasm(scene: &Scene) -> Result<Vec<u8>, String> {
+    let mut all = run_wasm_each(scene)?;
+    Ok(all.pop().unwrap_or_default())
+}
+
+/// Like [`run_wasm`], but returns the display list after every batch.
+pub fn run_wasm_each(scene: &Scene) -> Result<Vec<Vec<u8>>, String> {
+    let (w, h) = viewport(scene);
+    let mut engine = wasm_engine(w, h)?;
+    let read = |engine: &mut reel_host::wasm_engine::WasmEngine| {
+        engine
+            .display_list()
+            .map(|l| list_to_bytes(&l))
+            .map_err(|e| format!("reading the display list: {e}"))
+    };
+    let mut out = vec![read(&mut engine)?];
+    for (i, batch) in scene.batches.iter().enumerate() {
+        let outcome = engine
+            .submit(batch)
+            .map_err(|e| format!("engine.wasm failed on batch {}: {e}", i + 1))?;
+        if let Some(r) = outcome.rejected {
+            return Err(format!("engine.wasm rejected batch {}: {r}", i + 1));
+        }
+        out.push(read(&mut engine)?);
+    }
+    Ok(out)
+}
+
+/// The text dump of a display list in raw bytes.
+pub fn dump(list_bytes: &[u8]) -> Result<String, String> {
+    match read_display_list(list_bytes) {
+        Ok(l) => Ok(l.to_text()),
+        Err(_) => OwnedDisplayList::from_bytes(list_bytes)
+            .map(|l| l.as_ref().to_text())
+            .map_err(|e| format!("engine produced an unreadable display list: {e}")),
+    }
+}
+
+/// Paints a display list with the software rasterizer (no textures).
+pub fn paint(list_bytes: &[u8]) -> Result<RgbaImage, String> {
+    raster::render_bytes(list_bytes, &TextureStore::new())
+        .map(|r| r.image)
+        .map_err(|e| format!("rasterizer: {e}"))
+}
+
+/// A line-by-line explanation of how two dumps differ (first few lines).
+pub fn text_diff(expected: &str, actual: &str) -> String {
+    let e: Vec<&str> = expected.lines().collect();
+    let a: Vec<&str> = actual.lines().collect();
+    let mut out = String::new();
+    let mut shown = 0;
+    for i in 0..e.len().max(a.len()) {
+        let (x, y) = (e.get(i).copied(), a.get(i).copied());
+        if x != y {
+            out.push_str(&format!(
+                "  line {}:\n    expected: {}\n    actual:   {}\n",
+                i + 1,
+                x.unwrap_or("<none>"),
+                y.unwrap_or("<none>")
+            ));
+            shown += 1;
+            if shown == 8 {
+                out.push_str("  ...\n");
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Runs one golden scene natively and checks (or, with
+/// `REEL_UPDATE_GOLDEN=1`, rewrites) its `.dl.txt` and `.png`. Returns
+/// every problem found, joined, as the error.
+pub fn check_scene(name: &str) -> Result<(), String> {
+    let scene = load_scene(name)?;
+    let bytes = run_native(&scene)?;
+    let text = dump(&bytes)?;
+    let image = paint(&bytes)?;
+    let dir = scenes_dir();
+    let txt_path = dir.join(format!("{name}.dl.txt"));
+    let png_path = dir.join(format!("{name}.png"));
+
+    if update_golden() {
+        std::fs::write(&txt_path, &text).map_err(|e| format!("{}: {e}", txt_path.display()))?;
+        raster::write_png(&png_path, &image).map_err(|e| e.to_string())?;
+        return Ok(());
+    }
+
+    let out = out_dir();
+    let mut problems = Vec::new();
+    match std::fs::read_to_string(&txt_path) {
+        Ok(expected) if expected == text => {}
+        Ok(expected) => {
+            let actual_path = out.join(format!("{name}.dl.txt"));
+            let _ = std::fs::create_dir_all(&out);
+            let _ = std::fs::write(&actual_path, &text);
+            problems.push(format!(
+                "{name}: display list differs from {} (actual written to {}):\n{}",
+                txt_path.display(),
+                actual_path.display(),
+                text_diff(&expected, &text)
+            ));
+        }
+        Err(e) => problems.push(format!(
+            "{name}: cannot read {} ({e}); run with {UPDATE_ENV}=1 to create it",
+            txt_path.display()
+        )),
+    }
+    match raster::read_png(&png_path) {
+        Ok(expected) => {
+            let verdict = raster::compare(&expected, &image, TOLERANCE);
+            let failed = match &verdict {
+                Ok(d) if d.passed() => None,
+                Ok(d) => Some(d.to_string()),
+                Err(e) => Some(e.to_string()),
+            };
+            if let Some(why) = failed {
+                let actual_path = out.join(format!("{name}.actual.png"));
+                let diff_path = out.join(format!("{name}.diff.png"));
+                let _ = raster::write_png(&actual_path, &image);
+                if let Ok(d) = raster::diff_image(&expected, &image, TOLERANCE) {
+                    let _ = raster::write_png(&diff_path, &d);
+                }
+                problems.push(format!(
+                    "{name}: frame differs from {}: {why}\n  actual: {}\n  diff:   {}",
+                    png_path.display(),
+                    actual_path.display(),
+                    diff_path.display()
+                ));
+            }
+        }
+        Err(e) => problems.push(format!("{name}: {e}; run with {UPDATE_ENV}=1 to create it")),
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+/// Runs a scene natively and through `engine.wasm` and checks the display
+/// lists are byte-identical after every batch (not only the last).
+pub fn check_wasm_parity(name: &str) -> Result<(), String> {
+    let scene = load_scene(name)?;
+    let native = run_native_each(&scene)?;
+    let wasm = run_wasm_each(&scene)?;
+    for (step, (n, w)) in native.iter().zip(&wasm).enumerate() {
+        if n == w {
+            continue;
+        }
+        let when = if step == 0 {
+            "before any batch".to_string()
+        } else {
+            format!("after batch {step}")
+        };
+        let first = n
+            .iter()
+            .zip(w)
+            .position(|(a, b)| a != b)
+            .unwrap_or(n.len().min(w.len()));
+        let item = first.saturating_sub(32) / 80;
+        let detail = match (dump(n), dump(w)) {
+            (Ok(a), Ok(b)) => text_diff(&a, &b),
+            _ => String::new(),
+        };
+        return Err(format!(
+            "{name}: native and engine.wasm display lists differ {when} ({} vs {} bytes; first difference at byte {first}, item {item}):\n{detail}",
+            n.len(),
+            w.len()
+        ));
+    }
+    Ok(())
+}
