@@ -1,0 +1,242 @@
+//! `reel run`: the command line over [`crate::run_app`].
+//!
+//! ```text
+//! reel run APP.js --device ID|FILE.toml [--out DIR] [--frames N] [--every N]
+//!          [--engine PATH] [--shim DIR] [--js-heap-mib N] [--seed N]
+//!          [--record FILE.reelrec] [--no-png] [--inject-fuel-trap REQUEST] [--quiet]
+//! ```
+//!
+//! Exit status (as `reel play` where they overlap): 0 when the run finished
+//! without JS exceptions, 1 when it could not run or finish (no
+//! engine.wasm, bad profile, engine failure beyond recovery), 2 for a usage
+//! error, 3 when the run finished but the app had JS exceptions (listed on
+//! stderr with file:line and stack).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use reel_host::paths;
+use reel_host::supervisor::Fault;
+use reel_host::Profile;
+
+use crate::run::{run_app, RunOptions};
+use crate::vm::JsLimits;
+
+/// Usage text.
+pub const USAGE: &str =
+    "usage: reel run APP.js --device ID|FILE.toml [--out DIR] [--frames N] [--every N] \
+[--engine PATH] [--shim DIR] [--js-heap-mib N] [--seed N] [--record FILE.reelrec] [--no-png] \
+[--inject-fuel-trap REQUEST] [--quiet]";
+
+/// Parsed `reel run` arguments.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunArgs {
+    /// The app entry.
+    pub app: PathBuf,
+    /// Profile id or path.
+    pub device: String,
+    /// `--out`.
+    pub out: Option<PathBuf>,
+    /// `--frames` (default 120).
+    pub frames: u32,
+    /// `--every` (default 1 when `--out` is given).
+    pub every: Option<u32>,
+    /// `--engine`.
+    pub engine: Option<PathBuf>,
+    /// `--shim`.
+    pub shim: Option<PathBuf>,
+    /// `--js-heap-mib`.
+    pub js_heap_mib: Option<u32>,
+    /// `--seed`.
+    pub seed: u32,
+    /// `--record`.
+    pub record: Option<PathBuf>,
+    /// `--quiet`: do not echo console lines.
+    pub quiet: bool,
+    /// `--no-png`.
+    pub no_png: bool,
+    /// `--inject-fuel-trap`: request number to run with almost no fuel.
+    pub fuel_trap: Option<u64>,
+}
+
+/// Parses the arguments after `reel` (a leading `run` is skipped).
+pub fn parse_args(args: &[String]) -> Result<RunArgs, String> {
+    let mut it = args.iter().peekable();
+    if it.peek().map(|s| s.as_str()) == Some("run") {
+        it.next();
+    }
+    let mut a = RunArgs {
+        frames: 120,
+        seed: 1,
+        ..Default::default()
+    };
+    let mut app = None;
+    while let Some(arg) = it.next() {
+        let mut val = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        let num = |name: &str, v: String| {
+            v.parse::<u32>()
+                .map_err(|_| format!("{name}: `{v}` is not a whole number"))
+        };
+        match arg.as_str() {
+            "--device" | "-d" => a.device = val("--device")?,
+            "--out" | "-o" => a.out = Some(PathBuf::from(val("--out")?)),
+            "--frames" | "-n" => a.frames = num("--frames", val("--frames")?)?,
+            "--every" => a.every = Some(num("--every", val("--every")?)?),
+            "--engine" => a.engine = Some(PathBuf::from(val("--engine")?)),
+            "--shim" => a.shim = Some(PathBuf::from(val("--shim")?)),
+            "--js-heap-mib" => a.js_heap_mib = Some(num("--js-heap-mib", val("--js-heap-mib")?)?),
+            "--seed" => a.seed = num("--seed", val("--seed")?)?,
+            "--record" => a.record = Some(PathBuf::from(val("--record")?)),
+            "--quiet" | "-q" => a.quiet = true,
+            "--no-png" => a.no_png = true,
+            "--inject-fuel-trap" => {
+                a.fuel_trap = Some(u64::from(num(
+                    "--inject-fuel-trap",
+                    val("--inject-fuel-trap")?,
+                )?))
+            }
+            "-h" | "--help" => return Err(String::new()),
+            s if s.starts_with('-') => return Err(format!("unknown option {s}")),
+            s => {
+                if app.replace(PathBuf::from(s)).is_some() {
+                    return Err(format!("unexpected argument {s} (one app file only)"));
+                }
+            }
+        }
+    }
+    a.app = app.ok_or("missing the app file")?;
+    if a.device.is_empty() {
+        return Err("missing --device (a profile id from devices/, or a .toml file)".into());
+    }
+    if a.js_heap_mib == Some(0) {
+        return Err("--js-heap-mib must be at least 1".into());
+    }
+    Ok(a)
+}
+
+/// `reel run ...`: parses `args` (the arguments after `reel`; a leading
+/// `run` is skipped), runs, prints the summary, returns the exit status.
+pub fn cli_run(args: &[String]) -> ExitCode {
+    let a = match parse_args(args) {
+        Ok(a) => a,
+        Err(m) => {
+            if m.is_empty() {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("reel run: {m}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let profile = match Profile::load(&a.device, &paths::devices_dir()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("reel run: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut js = JsLimits::for_profile(&profile);
+    if let Some(m) = a.js_heap_mib {
+        js.heap_bytes = (m as usize) << 20;
+    }
+    let opts = RunOptions {
+        frames: a.frames,
+        png_every: if a.out.is_some() && !a.no_png {
+            a.every.unwrap_or(1)
+        } else {
+            0
+        },
+        out_dir: a.out.clone(),
+        engine: a.engine.clone(),
+        shim_dir: a.shim.clone(),
+        js: Some(js),
+        echo_log: !a.quiet,
+        log_incidents: true,
+        seed: a.seed,
+        record_batches: a.record.is_some(),
+        faults: a
+            .fuel_trap
+            .map(|request| {
+                vec![Fault::FuelLimit {
+                    request,
+                    fuel: 1_000,
+                }]
+            })
+            .unwrap_or_default(),
+    };
+    let report = match run_app(&a.app, &profile, opts) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("reel run: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if let Some(path) = &a.record {
+        let bytes = reel_engine::script::recording_bytes(&report.batches);
+        if let Err(e) = std::fs::write(path, bytes) {
+            eprintln!("reel run: {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
+    print!("{}", report.summary.to_text());
+    if let Some(dir) = &a.out {
+        println!(
+            "wrote       {} (summary.json, log.txt, {} PNGs)",
+            dir.display(),
+            report.summary.engine.pngs_written
+        );
+    }
+    if report.exceptions.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        for e in &report.exceptions {
+            eprintln!("reel run: {e}");
+            if !e.stack.is_empty() {
+                eprintln!("{}", e.stack.trim_end());
+            }
+        }
+        ExitCode::from(3)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn parses() {
+        let a = parse_args(&s(&[
+            "run",
+            "app.js",
+            "--device",
+            "tv-midrange",
+            "--frames",
+            "10",
+            "--out",
+            "o",
+        ]))
+        .expect("ok");
+        assert_eq!(a.app, PathBuf::from("app.js"));
+        assert_eq!(a.device, "tv-midrange");
+        assert_eq!(a.frames, 10);
+        assert_eq!(a.out, Some(PathBuf::from("o")));
+        assert!(parse_args(&s(&["app.js"]))
+            .expect_err("no device")
+            .contains("--device"));
+        assert!(parse_args(&s(&["--device", "x"]))
+            .expect_err("no app")
+            .contains("app"));
+        assert!(parse_args(&s(&["a.js", "--device", "x", "--frames", "z"])).is_err());
+        assert!(parse_args(&s(&["a.js", "--device", "x", "--bogus"]))
+            .expect_err("unknown")
+            .contains("--bogus"));
+    }
+}

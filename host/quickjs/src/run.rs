@@ -1,0 +1,530 @@
+//! `reel run`: the frame loop that drives an app on QuickJS against the
+//! engine thread, and what it reports.
+//!
+//! # The loop
+//! The app module is evaluated at emulated time 0 (what it sends then goes
+//! to the engine at once). Then, for host frame `n = 1..=frames`, at
+//! `t = n * 1000 / fps`:
+//!
+//! 1. the timers due by `t` run (each followed by a microtask checkpoint),
+//! 2. the `requestAnimationFrame` callbacks registered before this frame
+//!    run with timestamp `t` (the shim flushes its batch there, ending it
+//!    with a `FRAME` command),
+//! 3. promise jobs are pumped, unhandled rejections reported,
+//! 4. the batches the app sent go to the engine thread in order, and the
+//!    loop waits for each reply; if none of them ran a frame (the app was
+//!    idle), the host runs one itself (`Request::Frame(t)`) — a device
+//!    refreshes whether or not the app changed anything,
+//! 5. the frame's events (errors, frame stats) go back to the app's
+//!    `__reel_host.onEvents` listeners as one event buffer,
+//! 6. the loop stops early once the app called `__reel_host.exit()`.
+//!
+//! Engine traps are handled by the supervisor inside the engine thread:
+//! the app only ever sees the events the supervisor chooses to send (an
+//! `ERROR` for a batch it had to reject); the report lists the incidents.
+//! JS exceptions are reported with their `file:line` and do not stop the
+//! loop.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use reel_engine::display_list::OwnedDisplayList;
+use reel_engine::protocol::events::Event;
+use reel_host::engine_thread::{EngineThread, HostError};
+use reel_host::paths::{self, EnginePathError};
+use reel_host::play::{summary_text, write_frame_png, Percentiles, PlayError, Summary};
+use reel_host::supervisor::{Fault, FrameReport, Incident, StepReport, SupervisorConfig};
+use reel_host::wasm_engine::EngineLimits;
+use reel_host::Profile;
+use serde::Serialize;
+
+use crate::events::encode_events;
+use crate::vm::{DeviceInfo, JsException, JsLimits, LogLine, Vm, VmConfig};
+
+/// `Date.now()` at emulated time 0: 2026-01-01T00:00:00Z.
+pub const DEFAULT_EPOCH_MS: f64 = 1_767_225_600_000.0;
+
+/// Options of a run.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// Host frames to run (the app may stop earlier with `__reel_host.exit()`).
+    pub frames: u32,
+    /// Where PNGs, `summary.json` and `log.txt` go (`None`: nowhere).
+    pub out_dir: Option<PathBuf>,
+    /// Paint every Nth frame (1: all; 0: none).
+    pub png_every: u32,
+    /// The engine file (`None`: `$REEL_ENGINE_WASM`, else `target/engine.wasm`).
+    pub engine: Option<PathBuf>,
+    /// The js-shim package directory (`None`: `<workspace>/js-shim`).
+    pub shim_dir: Option<PathBuf>,
+    /// JS VM limits (`None`: [`JsLimits::for_profile`]).
+    pub js: Option<JsLimits>,
+    /// Injected engine faults (see [`Fault`]).
+    pub faults: Vec<Fault>,
+    /// Echo console lines and exceptions to stderr as they happen.
+    pub echo_log: bool,
+    /// Print engine incidents to stderr as they happen.
+    pub log_incidents: bool,
+    /// `Math.random` seed.
+    pub seed: u32,
+    /// Keep every batch the app sent in [`RunReport::batches`].
+    pub record_batches: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self {
+            frames: 60,
+            out_dir: None,
+            png_every: 0,
+            engine: None,
+            shim_dir: None,
+            js: None,
+            faults: Vec::new(),
+            echo_log: false,
+            log_incidents: false,
+            seed: 1,
+            record_batches: false,
+        }
+    }
+}
+
+/// Why a run could not happen or finish. JS exceptions are not errors:
+/// they are in the report.
+#[derive(Debug)]
+pub enum RunError {
+    /// The device has no WebAssembly (its engine would be the JS fallback,
+    /// which this host does not emulate yet).
+    NoWasmEngine {
+        /// Profile id.
+        device: String,
+    },
+    /// `engine.wasm` is missing or unreadable.
+    Engine(EnginePathError),
+    /// The app file cannot be used.
+    App {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// The JS VM could not be set up.
+    Vm(String),
+    /// The engine failed beyond recovery.
+    Host(HostError),
+    /// An output file could not be written.
+    Output(PlayError),
+    /// The JS thread panicked (a host bug).
+    Panic(String),
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NoWasmEngine { device } => write!(
+                f,
+                "device `{device}` has engine.wasm = false: its engine would be the JS (wasm2js) fallback, which \
+                 `reel run` does not emulate yet; use a profile with wasm = true (stick-lowend, tv-midrange, console)"
+            ),
+            Self::Engine(e) => write!(f, "{e}"),
+            Self::App { path, message } => write!(f, "{}: {message}", path.display()),
+            Self::Vm(m) => write!(f, "JS VM: {m}"),
+            Self::Host(e) => write!(f, "{e}"),
+            Self::Output(e) => write!(f, "{e}"),
+            Self::Panic(m) => write!(f, "the JS thread panicked: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+impl From<HostError> for RunError {
+    fn from(e: HostError) -> Self {
+        Self::Host(e)
+    }
+}
+
+/// The JS side of the figures.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct JsSummary {
+    /// `quickjs`.
+    pub runtime: String,
+    /// Host frames run (ticks of the emulated clock).
+    pub host_frames: u32,
+    /// The code the app passed to `__reel_host.exit()`, if it did.
+    pub exit_code: Option<i32>,
+    /// The heap cap, bytes.
+    pub heap_limit_bytes: u64,
+    /// Heap in use after the last frame, bytes (QuickJS `malloc_size`).
+    pub heap_used_bytes: u64,
+    /// Largest heap in use after any frame, bytes.
+    pub heap_peak_bytes: u64,
+    /// The stack cap, bytes.
+    pub stack_limit_bytes: u64,
+    /// Live JS objects after the last frame.
+    pub objects: u64,
+    /// Interrupt polls (about 10k bytecode branches each): a deterministic
+    /// measure of JS work, not converted to time.
+    pub work_polls: u64,
+    /// Exceptions, repeats included.
+    pub exceptions_total: u64,
+    /// Distinct exceptions (`file:line:col: kind: message (in ..., frame N)`).
+    pub exceptions: Vec<String>,
+    /// Console lines.
+    pub log_lines: usize,
+}
+
+/// `summary.json` of `reel run`: `reel play`'s figures plus the JS VM's.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RunSummary {
+    /// The app entry file as given.
+    pub app: String,
+    /// Engine-side figures, as `reel play` reports them.
+    #[serde(flatten)]
+    pub engine: Summary,
+    /// JS-side figures.
+    pub js: JsSummary,
+}
+
+impl RunSummary {
+    /// Pretty JSON (what `summary.json` holds).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+            + "\n"
+    }
+
+    /// The human-readable block `reel run` prints.
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write;
+        let mut o = format!("app         {}\n", self.app);
+        o.push_str(&summary_text(&self.engine));
+        let j = &self.js;
+        let mib = |b: u64| b as f64 / 1048576.0;
+        let _ = writeln!(
+            o,
+            "js heap     {:.2} MiB in use at the end, peak {:.2} MiB of {:.0} MiB cap; {} objects",
+            mib(j.heap_used_bytes),
+            mib(j.heap_peak_bytes),
+            mib(j.heap_limit_bytes),
+            j.objects
+        );
+        let _ = writeln!(
+            o,
+            "js          {} host frames, {} work polls, {} exceptions{}",
+            j.host_frames,
+            j.work_polls,
+            j.exceptions_total,
+            j.exit_code
+                .map(|c| format!(", app exited with {c}"))
+                .unwrap_or_default()
+        );
+        for e in &j.exceptions {
+            let _ = writeln!(o, "  exception {e}");
+        }
+        o
+    }
+}
+
+/// A finished run.
+#[derive(Clone, Debug)]
+pub struct RunReport {
+    /// The figures.
+    pub summary: RunSummary,
+    /// Per-frame engine reports (display lists dropped).
+    pub frames: Vec<FrameReport>,
+    /// The last display list.
+    pub final_display_list: Option<OwnedDisplayList>,
+    /// Engine traps and their resolution.
+    pub incidents: Vec<Incident>,
+    /// JS exceptions (distinct; see [`JsException::repeats`]).
+    pub exceptions: Vec<JsException>,
+    /// Console output and host notes.
+    pub log: Vec<LogLine>,
+    /// Every batch the app sent, in order (only with
+    /// [`RunOptions::record_batches`]).
+    pub batches: Vec<Vec<u8>>,
+}
+
+/// The js-shim package of this workspace.
+pub fn default_shim_dir() -> PathBuf {
+    paths::workspace_root().join("js-shim")
+}
+
+/// Runs `app` on `profile`; see the module docs.
+pub fn run_app(app: &Path, profile: &Profile, opts: RunOptions) -> Result<RunReport, RunError> {
+    if !profile.engine.wasm {
+        return Err(RunError::NoWasmEngine {
+            device: profile.id.clone(),
+        });
+    }
+    if !app.is_file() {
+        return Err(RunError::App {
+            path: app.to_path_buf(),
+            message: "no such file".into(),
+        });
+    }
+    let (engine_path, wasm) =
+        paths::load_engine(opts.engine.as_deref()).map_err(RunError::Engine)?;
+    let limits = opts.js.unwrap_or_else(|| JsLimits::for_profile(profile));
+    let stack = (limits.stack_bytes * 4).max(8 << 20);
+    let app = app.to_path_buf();
+    let profile = profile.clone();
+    let label = engine_path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let handle = std::thread::Builder::new()
+        .name("reel-js".into())
+        .stack_size(stack)
+        .spawn(move || js_thread(&app, &profile, wasm, label, limits, &opts))
+        .map_err(|e| RunError::Vm(format!("cannot start the JS thread: {e}")))?;
+    match handle.join() {
+        Ok(r) => r,
+        Err(p) => {
+            let m = p
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(RunError::Panic(m))
+        }
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// What the loop accumulates from the engine.
+#[derive(Default)]
+struct Collected {
+    frames: Vec<FrameReport>,
+    incidents: Vec<Incident>,
+    rejections: Vec<String>,
+    final_dl: Option<OwnedDisplayList>,
+    pngs: u32,
+    batches_sent: usize,
+    recorded: Vec<Vec<u8>>,
+}
+
+impl Collected {
+    fn take_step(
+        &mut self,
+        step: StepReport,
+        events: &mut Vec<Event>,
+        opts: &RunOptions,
+    ) -> Result<(), RunError> {
+        if let Some(r) = &step.rejected {
+            let cmd = if r.cmd_index == u32::MAX {
+                "-".to_string()
+            } else {
+                r.cmd_index.to_string()
+            };
+            self.rejections
+                .push(format!("batch {} command {cmd}: {r}", r.seq));
+        }
+        self.incidents.extend(step.incidents);
+        events.extend(step.events);
+        for mut f in step.frames {
+            if let Some(dl) = f.display_list.take() {
+                if let (Some(dir), true) = (
+                    &opts.out_dir,
+                    opts.png_every > 0 && (f.frame - 1) % opts.png_every == 0,
+                ) {
+                    write_frame_png(&dir.join(format!("frame-{:04}.png", f.frame)), &dl, f.frame)
+                        .map_err(RunError::Output)?;
+                    self.pngs += 1;
+                }
+                self.final_dl = Some(dl);
+            }
+            self.frames.push(f);
+        }
+        Ok(())
+    }
+
+    fn submit_all(
+        &mut self,
+        thread: &mut EngineThread,
+        batches: Vec<Vec<u8>>,
+        events: &mut Vec<Event>,
+        opts: &RunOptions,
+    ) -> Result<(), RunError> {
+        for b in batches {
+            self.batches_sent += 1;
+            if opts.record_batches {
+                self.recorded.push(b.clone());
+            }
+            let step = thread.submit(b)?;
+            self.take_step(step, events, opts)?;
+        }
+        Ok(())
+    }
+}
+
+fn js_thread(
+    app: &Path,
+    profile: &Profile,
+    wasm: Vec<u8>,
+    engine_label: String,
+    limits: JsLimits,
+    opts: &RunOptions,
+) -> Result<RunReport, RunError> {
+    let mut cfg = SupervisorConfig::from_profile(profile);
+    cfg.faults = opts.faults.clone();
+    let mut thread = EngineThread::spawn(wasm, EngineLimits::from_profile(profile), cfg)?;
+    if opts.log_incidents {
+        thread.on_incident(|i| eprintln!("reel: !! {i}"));
+    }
+    if let Some(dir) = &opts.out_dir {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            RunError::Output(PlayError::Io {
+                path: dir.clone(),
+                message: e.to_string(),
+            })
+        })?;
+    }
+    let vm = Vm::new(&VmConfig {
+        entry: app.to_path_buf(),
+        shim_dir: Some(opts.shim_dir.clone().unwrap_or_else(default_shim_dir)),
+        limits,
+        device: DeviceInfo {
+            id: profile.id.clone(),
+            name: profile.name.clone(),
+            width: profile.display.width,
+            height: profile.display.height,
+            fps: profile.display.fps,
+        },
+        seed: opts.seed,
+        epoch_ms: DEFAULT_EPOCH_MS,
+        echo_log: opts.echo_log,
+    })
+    .map_err(|e| RunError::Vm(e.0))?;
+
+    let mut c = Collected::default();
+    let mut heap_peak = 0u64;
+
+    vm.set_now(0, 0.0);
+    vm.eval_entry();
+    vm.flush_rejections();
+    let mut events = Vec::new();
+    c.submit_all(&mut thread, vm.take_outbox(), &mut events, opts)?;
+    heap_peak = heap_peak.max(vm.heap_used());
+
+    let mut host_frames = 0u32;
+    for n in 1..=opts.frames {
+        host_frames = n;
+        // n * 1000 / fps, multiplied first so whole-ms frames are exact.
+        let t = n as f64 * 1000.0 / profile.display.fps as f64;
+        vm.set_now(n, t);
+        vm.run_timers();
+        vm.run_animation_frames();
+        vm.pump_jobs();
+        vm.flush_rejections();
+        let before = c.frames.len();
+        c.submit_all(&mut thread, vm.take_outbox(), &mut events, opts)?;
+        if c.frames.len() == before {
+            let step = thread.frame(t)?;
+            c.take_step(step, &mut events, opts)?;
+        }
+        let bytes = encode_events(&events, n);
+        events.clear();
+        vm.deliver_events(&bytes);
+        vm.flush_rejections();
+        heap_peak = heap_peak.max(vm.heap_used());
+        if vm.exit_code().is_some() {
+            break;
+        }
+    }
+    // What the app sent while handling the last frame's events applies too
+    // (no frame runs for it).
+    c.submit_all(&mut thread, vm.take_outbox(), &mut events, opts)?;
+    let totals = thread.shutdown()?;
+
+    let budget = profile.budget_ms();
+    let ms: Vec<f64> = c.frames.iter().map(|f| f.emulated_ms).collect();
+    let last_stats = c.frames.last().map(|f| f.stats).unwrap_or_default();
+    let engine = Summary {
+        device: profile.id.clone(),
+        device_name: profile.name.clone(),
+        display: [profile.display.width, profile.display.height],
+        fps: profile.display.fps,
+        scene_viewport: None,
+        engine: engine_label,
+        batches: c.batches_sent,
+        frames: c.frames.len() as u32,
+        budget_ms: round3(budget),
+        emulated_ms: Percentiles::of(&ms),
+        dropped_frames: ms.iter().filter(|&&m| m > budget).count() as u32,
+        total_fuel: c.frames.iter().map(|f| f.fuel).sum(),
+        peak_memory_bytes: totals.peak_memory_bytes,
+        memory_cap_bytes: profile.memory_cap_bytes(),
+        nodes: last_stats.nodes,
+        display_items: c
+            .final_dl
+            .as_ref()
+            .map(|d| d.header.item_count)
+            .unwrap_or(0),
+        rejected_batches: totals.rejected_by_engine + totals.rejected_by_host,
+        rejections: c.rejections.clone(),
+        traps: totals.traps,
+        recoveries: totals.recoveries,
+        frames_skipped: totals.frames_dropped,
+        journal_compactions: totals.compactions,
+        incidents: c.incidents.iter().map(|i| i.to_string()).collect(),
+        pngs_written: c.pngs,
+    };
+    let (exceptions, exceptions_total) = vm.exceptions();
+    let (log, _dropped) = vm.take_log();
+    let js = JsSummary {
+        runtime: "quickjs".into(),
+        host_frames,
+        exit_code: vm.exit_code(),
+        heap_limit_bytes: limits.heap_bytes as u64,
+        heap_used_bytes: vm.heap_used(),
+        heap_peak_bytes: heap_peak,
+        stack_limit_bytes: limits.stack_bytes as u64,
+        objects: vm.object_count(),
+        work_polls: vm.work_polls(),
+        exceptions_total,
+        exceptions: exceptions.iter().map(|e| e.to_string()).collect(),
+        log_lines: log.len(),
+    };
+    drop(vm);
+    let summary = RunSummary {
+        app: app.display().to_string(),
+        engine,
+        js,
+    };
+    if let Some(dir) = &opts.out_dir {
+        let write = |name: &str, text: String| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).map_err(|e| {
+                RunError::Output(PlayError::Io {
+                    path,
+                    message: e.to_string(),
+                })
+            })
+        };
+        write("summary.json", summary.to_json())?;
+        let mut text = String::new();
+        for l in &log {
+            text.push_str(&l.to_string());
+            text.push('\n');
+        }
+        for e in &exceptions {
+            if !e.stack.is_empty() {
+                text.push_str(&format!("{e}\n{}\n", e.stack.trim_end()));
+            }
+        }
+        write("log.txt", text)?;
+    }
+    Ok(RunReport {
+        summary,
+        frames: c.frames,
+        final_display_list: c.final_dl,
+        incidents: c.incidents,
+        exceptions,
+        log,
+        batches: c.recorded,
+    })
+}
