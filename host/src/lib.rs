@@ -1,0 +1,31 @@
+//! # reel-host
+//!
+//! The native host: runs `engine.wasm` under wasmtime on an *emulated TV
+//! device* — its screen, frame rate, memory cap and CPU speed come from a
+//! device profile ([`profile`]) — and reports how the app would fare there.
+//!
+//! The layers, each a boundary for a reason given in its module docs:
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`profile`] | device profiles (`devices/*.toml`), strictly validated |
+//! | [`wasm_engine`] | one wasmtime instance: the C ABI, memory cap, fuel metering, trap classification |
+//! | [`supervisor`] | the CPU model, the scene journal, recovery from traps |
+//! | [`engine_thread`] | the engine on its own thread behind channels, like a Worker |
+//! | [`play`] | `reel play`: scene/recording in, PNGs and `summary.json` out |
+//! | [`paths`] | finding the workspace, `engine.wasm` and `devices/` |
+//!
+//! The binary `reel` (src/main.rs) is a thin command line over [`play`].
+
+pub mod engine_thread;
+pub mod paths;
+pub mod play;
+pub mod profile;
+pub mod supervisor;
+pub mod wasm_engine;
+
+pub use engine_thread::{EngineThread, HostError, Reply, Request};
+pub use play::{load_input, play, Input, PlayError, PlayOptions, PlayResult, Summary};
+pub use profile::{Profile, ProfileError};
+pub use supervisor::{Fault, FrameReport, Incident, Resolution, StepReport, Supervisor, SupervisorConfig, Totals};
+pub use wasm_engine::{CallOutcome, EngineError, EngineLimits, EngineModule, FrameOutcome, Rejection, TrapReason, WasmEngine};

@@ -1,0 +1,102 @@
+//! Where things are: the workspace root, `engine.wasm`, `devices/`.
+//!
+//! The `reel` binary may be run from anywhere inside the workspace (or
+//! installed elsewhere), so defaults are found by walking up from the
+//! current directory to the workspace root, with environment variables to
+//! override them: `REEL_ENGINE_WASM` (the engine file, as `tools/test.sh`
+//! exports it) and `REEL_DEVICES_DIR`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Environment variable naming the engine file.
+pub const ENGINE_ENV: &str = "REEL_ENGINE_WASM";
+/// Environment variable naming the devices directory.
+pub const DEVICES_ENV: &str = "REEL_DEVICES_DIR";
+
+/// The engine file cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EnginePathError {
+    /// No file there.
+    Missing {
+        /// Where it was looked for.
+        path: PathBuf,
+        /// How that path was chosen.
+        source: &'static str,
+    },
+    /// It exists but cannot be read.
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        message: String,
+    },
+}
+
+impl fmt::Display for EnginePathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Missing { path, source } => write!(
+                f,
+                "engine.wasm not found at {} ({source}).\n  Build it with `bash tools/build-wasm.sh` \
+                 (run `bash tools/setup.sh` once first for its toolchain; `bash tools/test.sh` does both),\n  \
+                 or point at one with --engine PATH or {ENGINE_ENV}=PATH.",
+                path.display()
+            ),
+            Self::Unreadable { path, message } => write!(f, "cannot read engine {}: {message}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for EnginePathError {}
+
+fn is_workspace_root(dir: &Path) -> bool {
+    dir.join("engine").join("Cargo.toml").is_file()
+        && std::fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|s| s.contains("[workspace]"))
+}
+
+/// The workspace root: the nearest ancestor of the current directory that
+/// is the Reel workspace, else the one this crate was built in.
+pub fn workspace_root() -> PathBuf {
+    if let Ok(cwd) = std::env::current_dir() {
+        for dir in cwd.ancestors() {
+            if is_workspace_root(dir) {
+                return dir.to_path_buf();
+            }
+        }
+    }
+    let built = Path::new(env!("CARGO_MANIFEST_DIR"));
+    built.parent().map(Path::to_path_buf).unwrap_or_else(|| built.to_path_buf())
+}
+
+/// The engine path to use: `explicit`, else `$REEL_ENGINE_WASM`, else
+/// `<workspace>/target/engine.wasm`; with a note of which it was.
+pub fn engine_path(explicit: Option<&Path>) -> (PathBuf, &'static str) {
+    if let Some(p) = explicit {
+        return (p.to_path_buf(), "from --engine");
+    }
+    if let Some(p) = std::env::var_os(ENGINE_ENV).filter(|p| !p.is_empty()) {
+        return (PathBuf::from(p), "from $REEL_ENGINE_WASM");
+    }
+    (workspace_root().join("target").join("engine.wasm"), "the default path")
+}
+
+/// Reads the engine file chosen by [`engine_path`].
+pub fn load_engine(explicit: Option<&Path>) -> Result<(PathBuf, Vec<u8>), EnginePathError> {
+    let (path, source) = engine_path(explicit);
+    if !path.is_file() {
+        return Err(EnginePathError::Missing { path, source });
+    }
+    match std::fs::read(&path) {
+        Ok(b) => Ok((path, b)),
+        Err(e) => Err(EnginePathError::Unreadable { path, message: e.to_string() }),
+    }
+}
+
+/// The devices directory: `$REEL_DEVICES_DIR`, else `<workspace>/devices`.
+pub fn devices_dir() -> PathBuf {
+    match std::env::var_os(DEVICES_ENV).filter(|p| !p.is_empty()) {
+        Some(p) => PathBuf::from(p),
+        None => workspace_root().join("devices"),
+    }
+}

@@ -1,0 +1,482 @@
+//! Device profiles: what TV device the host emulates.
+//!
+//! A profile is a small TOML file in `devices/` (one per device class). It
+//! is data, not code, so that adding a device is a review of numbers, and it
+//! is validated strictly (`deny_unknown_fields`, ranges, cross-field rules)
+//! because a typo in a profile silently changes every figure a run reports.
+//!
+//! ```toml
+//! id = "tv-midrange"
+//! name = "Mid-range smart TV (2021 SoC)"
+//!
+//! [display]
+//! width = 1920
+//! height = 1080
+//! fps = 60
+//!
+//! [engine]
+//! wasm = true                 # false: the no-Wasm (JS fallback) engine path
+//! memory_cap_mib = 64         # engine.wasm linear memory may not grow past this
+//! memory_reservation_mib = 128 # virtual address space reserved for it (32-bit-device-like)
+//! fuel_per_frame_limit = 400000000  # watchdog: a call that burns more traps
+//!
+//! [cpu]
+//! fuel_per_ms = 400000        # wasmtime fuel the emulated CPU executes per millisecond
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// Most memory a wasm32 module can address, in MiB.
+pub const WASM32_MAX_MIB: u32 = 4096;
+/// Largest display edge accepted, in pixels.
+pub const MAX_DISPLAY_EDGE: u32 = 16384;
+/// Accepted refresh rates.
+pub const FPS_RANGE: std::ops::RangeInclusive<u32> = 1..=240;
+
+/// A device profile.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Short id, also the file stem (`tv-midrange`).
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// The screen.
+    pub display: Display,
+    /// The engine runtime.
+    pub engine: EngineSection,
+    /// The emulated CPU.
+    pub cpu: Cpu,
+}
+
+/// `[display]`.
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Display {
+    /// Width in device pixels.
+    pub width: u32,
+    /// Height in device pixels.
+    pub height: u32,
+    /// Refresh rate; the frame budget is `1000 / fps` ms.
+    pub fps: u32,
+}
+
+/// `[engine]`.
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngineSection {
+    /// Whether the device runs `engine.wasm` (false: the JS fallback engine).
+    pub wasm: bool,
+    /// Linear-memory cap in MiB: a `memory.grow` past it is denied.
+    pub memory_cap_mib: u32,
+    /// Virtual address space reserved for linear memory, in MiB (small, as
+    /// on a 32-bit device; must be at least the cap).
+    pub memory_reservation_mib: u32,
+    /// Watchdog: fuel one engine call may burn before it is trapped.
+    pub fuel_per_frame_limit: u64,
+}
+
+/// `[cpu]`.
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cpu {
+    /// Wasmtime fuel units the emulated CPU executes per millisecond.
+    pub fuel_per_ms: u64,
+}
+
+impl Profile {
+    /// The frame budget in milliseconds.
+    pub fn budget_ms(&self) -> f64 {
+        1000.0 / self.display.fps as f64
+    }
+
+    /// The memory cap in bytes.
+    pub fn memory_cap_bytes(&self) -> u64 {
+        self.engine.memory_cap_mib as u64 * 1024 * 1024
+    }
+
+    /// The memory reservation in bytes.
+    pub fn memory_reservation_bytes(&self) -> u64 {
+        self.engine.memory_reservation_mib as u64 * 1024 * 1024
+    }
+
+    /// Parses and validates a profile from TOML text; `path` is only used in
+    /// error messages.
+    pub fn from_toml(text: &str, path: &Path) -> Result<Self, ProfileError> {
+        let p: Profile = toml::from_str(text).map_err(|e| ProfileError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
+        p.validate().map_err(|(field, problem)| ProfileError::Invalid {
+            path: path.to_path_buf(),
+            field,
+            problem,
+        })?;
+        Ok(p)
+    }
+
+    /// Reads a profile file.
+    pub fn load_path(path: &Path) -> Result<Self, ProfileError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ProfileError::Io {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let p = Self::from_toml(&text, path)?;
+        if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+            if stem != p.id {
+                return Err(ProfileError::Invalid {
+                    path: path.to_path_buf(),
+                    field: "id",
+                    problem: Problem::IdNotFileName { id: p.id, file_stem: stem.to_string() },
+                });
+            }
+        }
+        Ok(p)
+    }
+
+    /// Loads `spec`: a path to a `.toml` file (anything containing a path
+    /// separator or ending in `.toml`), or an id looked up as
+    /// `<devices_dir>/<id>.toml`.
+    pub fn load(spec: &str, devices_dir: &Path) -> Result<Self, ProfileError> {
+        let looks_like_path = spec.ends_with(".toml") || spec.contains('/') || spec.contains('\\');
+        if looks_like_path {
+            return Self::load_path(Path::new(spec));
+        }
+        let path = devices_dir.join(format!("{spec}.toml"));
+        if !path.is_file() {
+            let available = list_ids(devices_dir);
+            return Err(ProfileError::NotFound { id: spec.to_string(), dir: devices_dir.to_path_buf(), available });
+        }
+        Self::load_path(&path)
+    }
+
+    /// Checks ranges and cross-field rules; on failure returns the dotted
+    /// field name and the problem.
+    pub fn validate(&self) -> Result<(), (&'static str, Problem)> {
+        if self.id.is_empty() {
+            return Err(("id", Problem::Empty));
+        }
+        if !self.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
+            return Err(("id", Problem::BadId(self.id.clone())));
+        }
+        if self.name.trim().is_empty() {
+            return Err(("name", Problem::Empty));
+        }
+        let edge = |field, v: u32| match v {
+            0 => Err((field, Problem::Zero)),
+            v if v > MAX_DISPLAY_EDGE => Err((field, Problem::TooLarge { value: v as u64, max: MAX_DISPLAY_EDGE as u64 })),
+            _ => Ok(()),
+        };
+        edge("display.width", self.display.width)?;
+        edge("display.height", self.display.height)?;
+        if !FPS_RANGE.contains(&self.display.fps) {
+            return Err(("display.fps", Problem::FpsOutOfRange(self.display.fps)));
+        }
+        let e = &self.engine;
+        let mib = |field, v: u32| match v {
+            0 => Err((field, Problem::Zero)),
+            v if v > WASM32_MAX_MIB => Err((field, Problem::TooLarge { value: v as u64, max: WASM32_MAX_MIB as u64 })),
+            _ => Ok(()),
+        };
+        mib("engine.memory_cap_mib", e.memory_cap_mib)?;
+        mib("engine.memory_reservation_mib", e.memory_reservation_mib)?;
+        if e.memory_cap_mib > e.memory_reservation_mib {
+            return Err((
+                "engine.memory_cap_mib",
+                Problem::CapExceedsReservation { cap_mib: e.memory_cap_mib, reservation_mib: e.memory_reservation_mib },
+            ));
+        }
+        if e.fuel_per_frame_limit == 0 {
+            return Err(("engine.fuel_per_frame_limit", Problem::Zero));
+        }
+        if self.cpu.fuel_per_ms == 0 {
+            return Err(("cpu.fuel_per_ms", Problem::Zero));
+        }
+        // The watchdog must allow at least one whole frame budget of work,
+        // or every frame on this device would be killed.
+        let budget_fuel = (self.cpu.fuel_per_ms as f64 * self.budget_ms()).ceil() as u64;
+        if e.fuel_per_frame_limit < budget_fuel {
+            return Err((
+                "engine.fuel_per_frame_limit",
+                Problem::WatchdogBelowBudget { limit: e.fuel_per_frame_limit, budget_fuel },
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What is wrong with a field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Must not be empty.
+    Empty,
+    /// Must not be zero.
+    Zero,
+    /// Above the largest accepted value.
+    TooLarge {
+        /// The value.
+        value: u64,
+        /// The maximum.
+        max: u64,
+    },
+    /// `display.fps` outside `1..=240`.
+    FpsOutOfRange(u32),
+    /// The memory cap is larger than the reservation.
+    CapExceedsReservation {
+        /// Cap in MiB.
+        cap_mib: u32,
+        /// Reservation in MiB.
+        reservation_mib: u32,
+    },
+    /// The watchdog would kill a frame that is within budget.
+    WatchdogBelowBudget {
+        /// The limit.
+        limit: u64,
+        /// Fuel of one frame budget.
+        budget_fuel: u64,
+    },
+    /// An id with characters other than `a-z 0-9 - _`.
+    BadId(String),
+    /// The id differs from the file name.
+    IdNotFileName {
+        /// The id.
+        id: String,
+        /// The file stem.
+        file_stem: String,
+    },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => write!(f, "must not be empty"),
+            Self::Zero => write!(f, "must not be zero"),
+            Self::TooLarge { value, max } => write!(f, "{value} is larger than the maximum {max}"),
+            Self::FpsOutOfRange(v) => write!(f, "{v} is outside 1..=240"),
+            Self::CapExceedsReservation { cap_mib, reservation_mib } => write!(
+                f,
+                "memory cap {cap_mib} MiB is larger than engine.memory_reservation_mib = {reservation_mib} MiB"
+            ),
+            Self::WatchdogBelowBudget { limit, budget_fuel } => write!(
+                f,
+                "{limit} is below one frame budget of work ({budget_fuel} fuel at cpu.fuel_per_ms and display.fps)"
+            ),
+            Self::BadId(id) => write!(f, "`{id}` may only contain a-z, 0-9, `-` and `_`"),
+            Self::IdNotFileName { id, file_stem } => {
+                write!(f, "id `{id}` does not match the file name `{file_stem}.toml`")
+            }
+        }
+    }
+}
+
+/// A profile that cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProfileError {
+    /// The file cannot be read.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        message: String,
+    },
+    /// Not valid TOML for a profile (syntax, missing, mistyped or unknown keys).
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// The parser's message (names the key and position).
+        message: String,
+    },
+    /// A field has a bad value.
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Dotted field name, e.g. `display.fps`.
+        field: &'static str,
+        /// What is wrong.
+        problem: Problem,
+    },
+    /// No profile with that id.
+    NotFound {
+        /// The id asked for.
+        id: String,
+        /// Where it was looked for.
+        dir: PathBuf,
+        /// Ids that exist there.
+        available: Vec<String>,
+    },
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Io { path, message } => write!(f, "{}: cannot read device profile: {message}", path.display()),
+            Self::Parse { path, message } => write!(f, "{}: bad device profile: {message}", path.display()),
+            Self::Invalid { path, field, problem } => write!(f, "{}: field `{field}`: {problem}", path.display()),
+            Self::NotFound { id, dir, available } => write!(
+                f,
+                "no device profile `{id}` in {} (available: {})",
+                dir.display(),
+                if available.is_empty() { "none".to_string() } else { available.join(", ") }
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ProfileError {}
+
+/// Ids of the `*.toml` files in `dir`, sorted.
+pub fn list_ids(dir: &Path) -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let p = e.path();
+            if p.extension().and_then(|x| x.to_str()) == Some("toml") {
+                p.file_stem().and_then(|s| s.to_str()).map(str::to_string)
+            } else {
+                None
+            }
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Loads every profile in `dir` (each with its own result), sorted by id.
+pub fn load_all(dir: &Path) -> Vec<Result<Profile, ProfileError>> {
+    list_ids(dir).iter().map(|id| Profile::load_path(&dir.join(format!("{id}.toml")))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+id = "t"
+name = "Test"
+[display]
+width = 1280
+height = 720
+fps = 30
+[engine]
+wasm = true
+memory_cap_mib = 32
+memory_reservation_mib = 64
+fuel_per_frame_limit = 100000000
+[cpu]
+fuel_per_ms = 100000
+"#;
+
+    fn parse(text: &str) -> Result<Profile, ProfileError> {
+        Profile::from_toml(text, Path::new("devices/t.toml"))
+    }
+
+    fn invalid(text: &str) -> (&'static str, Problem, String) {
+        match parse(text) {
+            Err(e @ ProfileError::Invalid { .. }) => {
+                let msg = e.to_string();
+                let ProfileError::Invalid { field, problem, .. } = e else { unreachable!() };
+                (field, problem, msg)
+            }
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn good_profile() {
+        let p = parse(GOOD).expect("valid");
+        assert_eq!(p.display.width, 1280);
+        assert!((p.budget_ms() - 33.333).abs() < 0.01);
+        assert_eq!(p.memory_cap_bytes(), 32 << 20);
+    }
+
+    #[test]
+    fn unknown_key_is_rejected() {
+        let e = parse(&GOOD.replace("fps = 30", "fps = 30\nhdr = true")).expect_err("unknown key");
+        let msg = e.to_string();
+        assert!(matches!(e, ProfileError::Parse { .. }));
+        assert!(msg.contains("devices/t.toml") && msg.contains("hdr"), "{msg}");
+        let e = parse(&format!("{GOOD}\n[gpu]\ncores = 2\n")).expect_err("unknown table");
+        assert!(e.to_string().contains("gpu"), "{e}");
+    }
+
+    #[test]
+    fn missing_and_mistyped_keys() {
+        let e = parse(&GOOD.replace("fps = 30\n", "")).expect_err("missing");
+        assert!(e.to_string().contains("fps"), "{e}");
+        let e = parse(&GOOD.replace("fps = 30", "fps = \"30\"")).expect_err("type");
+        assert!(e.to_string().contains("fps") || e.to_string().contains("string"), "{e}");
+        let e = parse(&GOOD.replace("fps = 30", "fps = -1")).expect_err("negative");
+        assert!(matches!(e, ProfileError::Parse { .. }), "{e}");
+    }
+
+    #[test]
+    fn bad_values() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("width = 1280", "width = 0", "display.width"),
+            ("height = 720", "height = 0", "display.height"),
+            ("width = 1280", "width = 99999", "display.width"),
+            ("fps = 30", "fps = 0", "display.fps"),
+            ("fps = 30", "fps = 241", "display.fps"),
+            ("memory_cap_mib = 32", "memory_cap_mib = 0", "engine.memory_cap_mib"),
+            ("memory_cap_mib = 32", "memory_cap_mib = 128", "engine.memory_cap_mib"),
+            ("memory_reservation_mib = 64", "memory_reservation_mib = 0", "engine.memory_reservation_mib"),
+            ("memory_reservation_mib = 64", "memory_reservation_mib = 5000", "engine.memory_reservation_mib"),
+            ("fuel_per_frame_limit = 100000000", "fuel_per_frame_limit = 0", "engine.fuel_per_frame_limit"),
+            ("fuel_per_frame_limit = 100000000", "fuel_per_frame_limit = 1000", "engine.fuel_per_frame_limit"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 0", "cpu.fuel_per_ms"),
+            ("id = \"t\"", "id = \"\"", "id"),
+            ("id = \"t\"", "id = \"Bad Id\"", "id"),
+            ("name = \"Test\"", "name = \" \"", "name"),
+        ];
+        for (from, to, field) in cases {
+            let (f, problem, msg) = invalid(&GOOD.replace(from, to));
+            assert_eq!(f, *field, "{to}: {problem:?}");
+            assert!(msg.starts_with("devices/t.toml: field `"), "{msg}");
+            assert!(msg.contains(field), "{msg}");
+        }
+        let (_, p, _) = invalid(&GOOD.replace("fps = 30", "fps = 300"));
+        assert_eq!(p, Problem::FpsOutOfRange(300));
+        let (_, p, msg) = invalid(&GOOD.replace("memory_cap_mib = 32", "memory_cap_mib = 128"));
+        assert_eq!(p, Problem::CapExceedsReservation { cap_mib: 128, reservation_mib: 64 });
+        assert!(msg.contains("memory_reservation_mib"), "{msg}");
+    }
+
+    #[test]
+    fn load_by_id_and_path() {
+        let dir = std::env::temp_dir().join(format!("reel-profile-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("tmp dir");
+        std::fs::write(dir.join("t.toml"), GOOD).expect("write");
+        std::fs::write(dir.join("other.toml"), GOOD).expect("write");
+        let p = Profile::load("t", &dir).expect("by id");
+        assert_eq!(p.id, "t");
+        let path = dir.join("t.toml");
+        let p2 = Profile::load(path.to_str().expect("utf8 path"), Path::new("/nonexistent")).expect("by path");
+        assert_eq!(p, p2);
+        let e = Profile::load("nope", &dir).expect_err("missing");
+        assert!(e.to_string().contains("available: other, t"), "{e}");
+        let e = Profile::load("other", &dir).expect_err("id mismatch");
+        assert!(matches!(e, ProfileError::Invalid { field: "id", problem: Problem::IdNotFileName { .. }, .. }), "{e}");
+        let e = Profile::load_path(&dir.join("absent.toml")).expect_err("io");
+        assert!(matches!(e, ProfileError::Io { .. }));
+        assert_eq!(load_all(&dir).len(), 2);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn shipped_profiles_are_valid() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../devices");
+        let all = load_all(&dir);
+        assert!(all.len() >= 4, "expected the shipped profiles in {}", dir.display());
+        for p in all {
+            let p = p.expect("shipped profile is valid");
+            if p.id == "tv-legacy" {
+                assert!(!p.engine.wasm);
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! `reel play` end to end: the sample scene on the shipped devices, the
+//! binary, determinism, and the no-Wasm device.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use reel_host::play::{self, PlayError, PlayOptions};
+use reel_host::{paths, Profile};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn sample() -> PathBuf {
+    root().join("examples/scenes/sample-home.scene")
+}
+
+fn device(id: &str) -> Profile {
+    Profile::load(id, &root().join("devices")).expect("shipped profile")
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("reel-host-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+#[test]
+fn sample_scene_parses_and_is_big_enough() {
+    let input = play::load_input(&sample()).expect("sample scene parses");
+    assert_eq!(input.viewport, Some((1920, 1080)));
+    assert!(input.batches.len() >= 5);
+}
+
+#[test]
+fn sample_scene_on_every_wasm_device_is_deterministic() {
+    let input = play::load_input(&sample()).expect("parses");
+    for id in ["stick-lowend", "tv-midrange", "console"] {
+        let p = device(id);
+        let opts = PlayOptions { engine_label: "engine.wasm".into(), ..Default::default() };
+        let a = play::play(&input, &p, common::engine_wasm(), &opts).expect("plays");
+        let b = play::play(&input, &p, common::engine_wasm(), &opts).expect("plays");
+        assert_eq!(a.summary, b.summary, "{id}: same input, same figures");
+        let s = &a.summary;
+        assert_eq!(s.frames as usize, input.batches.len(), "{id}: one frame per batch");
+        assert!(s.nodes > 100, "{id}: {} nodes", s.nodes);
+        assert!(s.display_items > 30, "{id}: {} items", s.display_items);
+        assert_eq!((s.traps, s.rejected_batches), (0, 0), "{id}: {:?}", s.incidents);
+        assert!(s.emulated_ms.max > 0.0 && s.emulated_ms.p50 <= s.emulated_ms.max);
+        assert!(s.peak_memory_bytes > 0 && s.peak_memory_bytes <= s.memory_cap_bytes);
+    }
+}
+
+#[test]
+fn legacy_device_needs_the_js_host() {
+    let input = play::load_input(&sample()).expect("parses");
+    let p = device("tv-legacy");
+    let e = play::play(&input, &p, Vec::new(), &PlayOptions::default()).expect_err("no wasm path");
+    assert!(matches!(e, PlayError::NoWasmEngine { .. }));
+    let m = e.to_string();
+    assert!(m.contains("QuickJS") && m.contains("not built yet") && m.contains("JS fallback"), "{m}");
+}
+
+#[test]
+fn reel_binary_plays_encodes_and_lists() {
+    let bin = env!("CARGO_BIN_EXE_reel");
+    let (engine, _) = paths::engine_path(None);
+    let out = tmp("cli");
+    let o = Command::new(bin)
+        .args(["play", sample().to_str().expect("utf8"), "--device", "stick-lowend", "--every", "3", "--out"])
+        .arg(&out)
+        .arg("--engine")
+        .arg(&engine)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "reel play failed: {}\n{stdout}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains("frame ms") && stdout.contains("dropped"), "{stdout}");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).expect("summary.json")).expect("json");
+    let frames = summary["frames"].as_u64().expect("frames");
+    assert!(frames >= 5);
+    for k in ["p50", "p95", "p99", "max"] {
+        assert!(summary["emulated_ms"][k].as_f64().is_some(), "{k}");
+    }
+    assert!(out.join("frame-0001.png").is_file());
+    assert!(out.join("frame-0004.png").is_file());
+    assert!(!out.join("frame-0002.png").exists(), "--every 3");
+
+    // Recording round trip: same figures.
+    let rec = out.join("sample.reelrec");
+    let o = Command::new(bin).args(["encode", sample().to_str().expect("utf8")]).arg(&rec).output().expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out2 = tmp("cli-rec");
+    let o = Command::new(bin)
+        .arg("play")
+        .arg(&rec)
+        .args(["--device", "stick-lowend", "--no-png", "--out"])
+        .arg(&out2)
+        .arg("--engine")
+        .arg(&engine)
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s2: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out2.join("summary.json")).expect("summary")).expect("json");
+    assert_eq!(summary["emulated_ms"], s2["emulated_ms"]);
+    assert_eq!(summary["peak_memory_bytes"], s2["peak_memory_bytes"]);
+
+    // Devices.
+    let o = Command::new(bin).arg("devices").output().expect("runs");
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success());
+    for id in ["stick-lowend", "tv-midrange", "console", "tv-legacy"] {
+        assert!(s.contains(id), "{s}");
+    }
+
+    // Errors are clear and exit non-zero.
+    let o = Command::new(bin).args(["play", "x.scene", "--device", "nope"]).output().expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no device profile `nope`"));
+    let o = Command::new(bin)
+        .args(["play", sample().to_str().expect("utf8"), "--device", "tv-legacy"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("QuickJS"));
+    let o = Command::new(bin)
+        .args(["play", sample().to_str().expect("utf8"), "--device", "console", "--engine", "/nonexistent/engine.wasm"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("tools/build-wasm.sh"));
+    let o = Command::new(bin).args(["play"]).output().expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+
+    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_dir_all(&out2);
+}
+
+#[test]
+fn injected_trap_shows_in_the_summary() {
+    let input = play::load_input(&sample()).expect("parses");
+    let p = device("tv-midrange");
+    let opts = PlayOptions {
+        faults: vec![reel_host::Fault::FuelLimit { request: 4, fuel: 1000 }],
+        ..Default::default()
+    };
+    let clean = play::play(&input, &p, common::engine_wasm(), &PlayOptions::default()).expect("plays");
+    let r = play::play(&input, &p, common::engine_wasm(), &opts).expect("plays");
+    assert_eq!(r.summary.traps, 1);
+    assert_eq!(r.summary.recoveries, 1);
+    assert_eq!(r.summary.incidents.len(), 1);
+    assert!(r.summary.incidents[0].starts_with("frame 4 (request 4): engine trapped in reel_submit: watchdog"), "{}", r.summary.incidents[0]);
+    assert_eq!(r.summary.frames, clean.summary.frames);
+    let text = |d: &Option<reel_engine::display_list::OwnedDisplayList>| {
+        d.as_ref().map(|d| d.as_ref().to_text().lines().skip(1).collect::<Vec<_>>().join("\n"))
+    };
+    assert_eq!(text(&r.final_display_list), text(&clean.final_display_list));
+}
