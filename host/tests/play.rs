@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use reel_host::play::{self, PlayError, PlayOptions};
 use reel_host::{paths, Profile};
@@ -61,83 +60,6 @@ fn legacy_device_needs_the_js_host() {
     assert!(matches!(e, PlayError::NoWasmEngine { .. }));
     let m = e.to_string();
     assert!(m.contains("QuickJS") && m.contains("not built yet") && m.contains("JS fallback"), "{m}");
-}
-
-#[test]
-fn reel_binary_plays_encodes_and_lists() {
-    let bin = env!("CARGO_BIN_EXE_reel");
-    let (engine, _) = paths::engine_path(None);
-    let out = tmp("cli");
-    let o = Command::new(bin)
-        .args(["play", sample().to_str().expect("utf8"), "--device", "stick-lowend", "--every", "3", "--out"])
-        .arg(&out)
-        .arg("--engine")
-        .arg(&engine)
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success(), "reel play failed: {}\n{stdout}", String::from_utf8_lossy(&o.stderr));
-    assert!(stdout.contains("frame ms") && stdout.contains("dropped"), "{stdout}");
-    let summary: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).expect("summary.json")).expect("json");
-    let frames = summary["frames"].as_u64().expect("frames");
-    assert!(frames >= 5);
-    for k in ["p50", "p95", "p99", "max"] {
-        assert!(summary["emulated_ms"][k].as_f64().is_some(), "{k}");
-    }
-    assert!(out.join("frame-0001.png").is_file());
-    assert!(out.join("frame-0004.png").is_file());
-    assert!(!out.join("frame-0002.png").exists(), "--every 3");
-
-    // Recording round trip: same figures.
-    let rec = out.join("sample.reelrec");
-    let o = Command::new(bin).args(["encode", sample().to_str().expect("utf8")]).arg(&rec).output().expect("runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let out2 = tmp("cli-rec");
-    let o = Command::new(bin)
-        .arg("play")
-        .arg(&rec)
-        .args(["--device", "stick-lowend", "--no-png", "--out"])
-        .arg(&out2)
-        .arg("--engine")
-        .arg(&engine)
-        .output()
-        .expect("runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let s2: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out2.join("summary.json")).expect("summary")).expect("json");
-    assert_eq!(summary["emulated_ms"], s2["emulated_ms"]);
-    assert_eq!(summary["peak_memory_bytes"], s2["peak_memory_bytes"]);
-
-    // Devices.
-    let o = Command::new(bin).arg("devices").output().expect("runs");
-    let s = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success());
-    for id in ["stick-lowend", "tv-midrange", "console", "tv-legacy"] {
-        assert!(s.contains(id), "{s}");
-    }
-
-    // Errors are clear and exit non-zero.
-    let o = Command::new(bin).args(["play", "x.scene", "--device", "nope"]).output().expect("runs");
-    assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no device profile `nope`"));
-    let o = Command::new(bin)
-        .args(["play", sample().to_str().expect("utf8"), "--device", "tv-legacy"])
-        .output()
-        .expect("runs");
-    assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("QuickJS"));
-    let o = Command::new(bin)
-        .args(["play", sample().to_str().expect("utf8"), "--device", "console", "--engine", "/nonexistent/engine.wasm"])
-        .output()
-        .expect("runs");
-    assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("tools/build-wasm.sh"));
-    let o = Command::new(bin).args(["play"]).output().expect("runs");
-    assert_eq!(o.status.code(), Some(2));
-
-    let _ = std::fs::remove_dir_all(&out);
-    let _ = std::fs::remove_dir_all(&out2);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! ```text
 //! reel play <scene-file|.reelrec> --device <id|path> [--out DIR] [--engine PATH]
 //!           [--every N] [--no-png] [--inject-fuel-trap REQUEST]
+//! reel run <app.js> --device <id|path> [--out DIR] [--frames N] [--every N] ...
 //! reel devices
 //! reel encode <scene-file> <out.reelrec>
 //! ```
@@ -25,6 +26,9 @@ USAGE:
       --no-png                paint no frames (summary only)
       --inject-fuel-trap R    fault injection: run request R (1-based) with almost no fuel,
                               forcing a watchdog trap, to watch recovery work
+  reel run <app.js> --device <id|path.toml> [options]
+                              run a JS app (js-shim API) on QuickJS with the engine on wasmtime;
+                              `reel run --help` lists its options
   reel devices                list the device profiles in devices/
   reel encode <scene-file> <out.reelrec>
                               turn a scene file into a binary recording
@@ -40,6 +44,7 @@ enum Failure {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let r = match args.first().map(String::as_str) {
+        Some("run") => return reel_quickjs::cli_run(&args[1..]),
         Some("play") => cmd_play(&args[1..]),
         Some("devices") => cmd_devices(&args[1..]),
         Some("encode") => cmd_encode(&args[1..]),
