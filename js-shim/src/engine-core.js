@@ -1,0 +1,285 @@
+// @reel/shim — runtime-agnostic driver of engine.wasm's C ABI (engine/src/abi.rs).
+//
+// Works on a WebAssembly.Instance's exports and on the wasm2js build's module
+// (same export names; its `memory` may be a WebAssembly.Memory or any object
+// with a `.buffer`). `memory.buffer` is re-read after every call because
+// the engine may grow its memory, which detaches the old ArrayBuffer.
+
+import { ABI_VERSION, EV, EVENTS_MAGIC, OP_NAMES, ERROR_CODES, DISPLAY_LIST_MAGIC, DISPLAY_LIST_HEADER_BYTES, DISPLAY_ITEM_BYTES } from './props.js';
+
+const REQUIRED = [
+  'reel_abi_version', 'reel_init', 'reel_input_reserve', 'reel_submit', 'reel_frame',
+  'reel_display_list_ptr', 'reel_display_list_len', 'reel_events_ptr', 'reel_events_len',
+  'reel_events_clear', 'reel_stats_ptr', 'reel_last_error_ptr', 'reel_last_error_len',
+];
+
+const utf8 = typeof TextDecoder === 'function' ? new TextDecoder() : null;
+
+function decodeUtf8(bytes) {
+  if (utf8) return utf8.decode(bytes);
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+  try { return decodeURIComponent(escape(s)); } catch { return s; }
+}
+
+/** Picks the exports object out of an instance, a module namespace or a wasm2js module. */
+export function engineExports(x) {
+  if (!x) throw new TypeError('reel: no engine given');
+  if (typeof x.reel_init === 'function') return x;
+  if (x.exports && typeof x.exports.reel_init === 'function') return x.exports; // Instance
+  if (x.instance && x.instance.exports) return x.instance.exports; // instantiate() result
+  if (x.default && typeof x.default.reel_init === 'function') return x.default; // ESM default
+  throw new TypeError('reel: object is not an engine (no reel_init export)');
+}
+
+/**
+ * Instantiates engine.wasm (it imports nothing). `source` may be a
+ * WebAssembly.Module, bytes (ArrayBuffer / typed array), a fetch Response
+ * or an already-instantiated exports object.
+ * @returns {Promise<object>} the exports
+ */
+export async function instantiateEngine(source) {
+  if (source && (typeof source.reel_init === 'function' || source.exports || source.instance || source.default)) {
+    return engineExports(source);
+  }
+  if (typeof WebAssembly !== 'object' || WebAssembly === null) throw new Error('reel: WebAssembly is not available');
+  if (typeof Response !== 'undefined' && source instanceof Response) {
+    if (typeof WebAssembly.instantiateStreaming === 'function') {
+      try {
+        return (await WebAssembly.instantiateStreaming(source.clone(), {})).instance.exports;
+      } catch { /* wrong MIME type: fall back to bytes */ }
+    }
+    source = await source.arrayBuffer();
+  }
+  if (source instanceof WebAssembly.Module) return (await WebAssembly.instantiate(source, {})).exports;
+  return (await WebAssembly.instantiate(source, {})).instance.exports;
+}
+
+/** The driver. */
+export class EngineCore {
+  /** @param {object} exports engine.wasm exports or a wasm2js module */
+  constructor(exports) {
+    const x = engineExports(exports);
+    for (const name of REQUIRED) {
+      if (typeof x[name] !== 'function') throw new TypeError(`reel: engine lacks export ${name}`);
+    }
+    if (!x.memory || !x.memory.buffer) throw new TypeError('reel: engine lacks memory');
+    this.x = x;
+    this.abiVersion = x.reel_abi_version() >>> 0;
+    if (this.abiVersion !== ABI_VERSION) {
+      throw new Error(`reel: engine ABI version ${this.abiVersion}, this shim speaks ${ABI_VERSION}`);
+    }
+  }
+
+  /** Instantiates `source` (see instantiateEngine) and wraps it. */
+  static async load(source) {
+    return new EngineCore(await instantiateEngine(source));
+  }
+
+  /** The current memory buffer (re-read: memory may have grown). */
+  get buffer() {
+    return this.x.memory.buffer;
+  }
+
+  /** Linear memory size in bytes. */
+  get memoryBytes() {
+    return this.x.memory.buffer.byteLength;
+  }
+
+  /** (Re)creates the engine with an empty scene. */
+  init(width, height) {
+    const r = this.x.reel_init(width >>> 0, height >>> 0) >>> 0;
+    if (r !== 0) throw new Error(`reel: reel_init failed with code ${r}`);
+  }
+
+  /**
+   * Copies a batch into the engine and applies it (its FRAME commands run
+   * frames). Returns 0, or the error code of the rejection (an ERROR event
+   * is queued too; see lastError()).
+   * @param {Uint8Array} bytes
+   */
+  submit(bytes) {
+    const len = bytes.byteLength;
+    const ptr = this.x.reel_input_reserve(len) >>> 0;
+    if (ptr === 0) return 22; // OutOfMemory (the engine queued the event)
+    new Uint8Array(this.x.memory.buffer, ptr, len).set(bytes);
+    return this.x.reel_submit(len) >>> 0;
+  }
+
+  /** Runs one frame at host time `timeMs`. */
+  frame(timeMs) {
+    return this.x.reel_frame(+timeMs) >>> 0;
+  }
+
+  _bytes(ptr, len, copy) {
+    ptr >>>= 0;
+    len >>>= 0;
+    if (ptr === 0 || len === 0) return new Uint8Array(0);
+    const view = new Uint8Array(this.x.memory.buffer, ptr, len);
+    return copy ? view.slice() : view;
+  }
+
+  /**
+   * The last display list (header + items). A view into engine memory
+   * (valid until the next engine call) unless `copy`.
+   */
+  displayList(copy = false) {
+    const p = this.x.reel_display_list_ptr();
+    return this._bytes(p, this.x.reel_display_list_len(), copy);
+  }
+
+  /** The queued events' raw bytes (a copy), without clearing them. */
+  eventsBytes() {
+    const p = this.x.reel_events_ptr();
+    return this._bytes(p, this.x.reel_events_len(), true);
+  }
+
+  /** Takes the queued events: raw bytes (a copy), then clears them. */
+  takeEventsBytes() {
+    const b = this.eventsBytes();
+    this.x.reel_events_clear();
+    return b;
+  }
+
+  /** Takes the queued events, decoded (see decodeEvents). */
+  events() {
+    const p = this.x.reel_events_ptr();
+    const view = this._bytes(p, this.x.reel_events_len(), false);
+    const out = view.byteLength > 16 ? decodeEvents(view) : [];
+    this.x.reel_events_clear();
+    return out;
+  }
+
+  /** Drops queued events. */
+  clearEvents() {
+    this.x.reel_events_clear();
+  }
+
+  /** The last frame's statistics, or null before init. */
+  stats() {
+    const p = this.x.reel_stats_ptr() >>> 0;
+    if (p === 0) return null;
+    return decodeStats(new DataView(this.x.memory.buffer, p, 64), 0);
+  }
+
+  /** Message of the last rejected batch ('' if none). */
+  lastError() {
+    const p = this.x.reel_last_error_ptr();
+    return decodeUtf8(this._bytes(p, this.x.reel_last_error_len(), false));
+  }
+
+  /** A batch (copy) that recreates the current scene. */
+  snapshot() {
+    if (typeof this.x.reel_snapshot !== 'function') throw new Error('reel: engine has no snapshot export');
+    const len = this.x.reel_snapshot();
+    return this._bytes(this.x.reel_snapshot_ptr(), len, true);
+  }
+}
+
+/**
+ * @typedef {object} FrameStats
+ * @property {number} frame @property {number} nodes @property {number} layoutNodes
+ * @property {number} dlItems @property {number} culled @property {boolean} dlRebuilt
+ * @property {number} batches @property {number} commands @property {number} rejected
+ * @property {number} memoryBytes @property {number} timeMs
+ */
+
+/** Decodes the 64-byte FrameStats at `off` of `dv`. */
+export function decodeStats(dv, off) {
+  const u = (i) => dv.getUint32(off + i * 4, true);
+  return {
+    frame: u(0),
+    nodes: u(1),
+    layoutNodes: u(2),
+    dlItems: u(3),
+    culled: u(4),
+    dlRebuilt: u(5) !== 0,
+    batches: u(6),
+    commands: u(7),
+    rejected: u(8),
+    memoryBytes: u(9),
+    timeMs: dv.getFloat64(off + 56, true),
+  };
+}
+
+/**
+ * Decodes an event buffer ("REEV" header + events).
+ * @returns {Array<{ type: 'error', seq: number, index: number, opcode: number, op: string, code: number, kind: string, message: string } | { type: 'frame', stats: FrameStats }>}
+ */
+export function decodeEvents(bytes) {
+  const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const out = [];
+  if (u8.byteLength < 16) return out;
+  const dv = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+  if (dv.getUint32(0, true) !== EVENTS_MAGIC) throw new Error('reel: bad event buffer magic');
+  const count = dv.getUint32(12, true);
+  let off = 16;
+  for (let i = 0; i < count && off + 4 <= u8.byteLength; i++) {
+    const h = dv.getUint32(off, true);
+    const op = h & 0xffff;
+    const words = h >>> 16;
+    if (words === 0 || off + words * 4 > u8.byteLength) throw new Error('reel: bad event length');
+    if (op === EV.ERROR) {
+      const opcode = dv.getUint32(off + 12, true);
+      const code = dv.getUint32(off + 16, true);
+      const len = dv.getUint32(off + 20, true);
+      const index = dv.getUint32(off + 8, true);
+      out.push({
+        type: 'error',
+        seq: dv.getUint32(off + 4, true),
+        index: index === 0xffffffff ? -1 : index,
+        opcode,
+        op: OP_NAMES[opcode] ?? (opcode === 0 ? 'HEADER' : 'UNKNOWN'),
+        code,
+        kind: ERROR_CODES[code] ?? 'Unknown',
+        message: decodeUtf8(u8.subarray(off + 24, off + 24 + Math.min(len, words * 4 - 24))),
+      });
+    } else if (op === EV.FRAME_STATS) {
+      out.push({ type: 'frame', stats: decodeStats(dv, off + 4) });
+    } else {
+      out.push({ type: 'unknown', opcode: op });
+    }
+    off += words * 4;
+  }
+  return out;
+}
+
+/** Reads a display list's header: `{ itemCount, frame, viewportW, viewportH }` (null if malformed). */
+export function displayListHeader(bytes) {
+  if (!bytes || bytes.byteLength < DISPLAY_LIST_HEADER_BYTES) return null;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (dv.getUint32(0, true) !== DISPLAY_LIST_MAGIC) return null;
+  return {
+    version: dv.getUint32(4, true),
+    itemCount: dv.getUint32(8, true),
+    frame: dv.getUint32(12, true),
+    viewportW: dv.getFloat32(16, true),
+    viewportH: dv.getFloat32(20, true),
+  };
+}
+
+/**
+ * Decodes a display list's items into objects (for tests and debugging;
+ * painters read the bytes in place). Item layout: engine/src/display_list.rs.
+ */
+export function displayListItems(bytes) {
+  const h = displayListHeader(bytes);
+  if (!h) throw new Error('reel: not a display list');
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const items = [];
+  for (let i = 0; i < h.itemCount; i++) {
+    const o = DISPLAY_LIST_HEADER_BYTES + i * DISPLAY_ITEM_BYTES;
+    const f = (k) => dv.getFloat32(o + k * 4, true);
+    const u = (k) => dv.getUint32(o + k * 4, true);
+    items.push({
+      kind: u(0),
+      node: u(1),
+      texture: u(2),
+      transform: [f(4), f(5), f(6), f(7), f(8), f(9)],
+      size: [f(10), f(11)],
+      colors: [u(12), u(13), u(14), u(15)],
+      uv: [f(16), f(17), f(18), f(19)],
+    });
+  }
+  return items;
+}

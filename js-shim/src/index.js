@@ -1,0 +1,14 @@
+// @reel/shim — the JS side of Reel: host nodes (view, image, text) whose
+// writes are encoded into binary batches for the engine (engine.wasm or its
+// wasm2js build), running inline, in a Web Worker or in a Node worker_thread.
+
+export { createRenderer, Renderer, schedulers } from './renderer.js';
+export { Encoder, encodeValue, parseColor, propSpec, PROP_BY_NAME, PROP_NAMES, HOT_PROPS } from './encoder.js';
+export { Mirror, NIL } from './mirror.js';
+export { selectBackend, probeWebAssembly, rolloutBucket, fnv1a32 } from './backend.js';
+export {
+  EngineCore, instantiateEngine, engineExports, decodeEvents, decodeStats, displayListHeader, displayListItems,
+} from './engine-core.js';
+export { createInlineTransport } from './transport/inline.js';
+export { createWorkerTransport } from './transport/worker.js';
+export * as protocol from './props.js';

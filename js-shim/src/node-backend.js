@@ -1,0 +1,130 @@
+// @reel/shim/node — run the engine in a Node worker_thread.
+//
+// Main thread:  createNodeTransport(opts) -> a transport for createRenderer
+//               ({ transport: 'node' } does this for you).
+// Worker side:  this same file, started as the worker's script; it loads
+//               engine.wasm with fs (or the wasm2js module with import()),
+//               applies batches and posts display lists + events back, using
+//               the protocol in js-shim/README.md ("Worker message protocol").
+
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { createWorkerTransport } from './transport/worker.js';
+import { loadEngineCore } from './transport/load.js';
+import { performance } from 'node:perf_hooks';
+
+const WORKER_FLAG = '__reelEngineWorker';
+
+/**
+ * A transport running the engine in a new worker_thread.
+ * @param {object} [opts]
+ * @param {boolean} [opts.displayList] post display lists back (default true)
+ * @param {import('node:worker_threads').ResourceLimits} [opts.resourceLimits]
+ * @param {boolean} [opts.unref] let the process exit while the worker lives (default false)
+ */
+export function createNodeTransport(opts = {}) {
+  const worker = new Worker(new URL(import.meta.url), {
+    workerData: { [WORKER_FLAG]: true },
+    resourceLimits: opts.resourceLimits,
+  });
+  if (opts.unref) worker.unref();
+  return createWorkerTransport({ worker, kind: 'node', displayList: opts.displayList ?? true });
+}
+
+/** The worker side: serves one engine over `port` (exported for tests and custom hosts). */
+export function serveEngine(port) {
+  const now = () => performance.now();
+  let core = null;
+  let wantList = true;
+  let lastFrame = 0; // frame 0 = no frame has run yet
+  const queue = [];
+
+  const post = (msg, transfer) => port.postMessage(msg, transfer ?? []);
+
+  function results(engineMs) {
+    const stats = core.stats();
+    if (stats && stats.frame !== lastFrame) {
+      lastFrame = stats.frame;
+      if (wantList) {
+        const dl = core.displayList(true);
+        post({ type: 'displayList', bytes: dl.buffer, frame: stats.frame }, [dl.buffer]);
+      }
+      post({ type: 'frame', frame: stats.frame, items: stats.dlItems, paintMs: 0, engineMs, painter: 'main', stats });
+    }
+    if ((core.x.reel_events_len() >>> 0) > 16) {
+      const ev = core.takeEventsBytes();
+      post({ type: 'events', bytes: ev.buffer }, [ev.buffer]);
+    } else core.clearEvents();
+  }
+
+  function handle(msg) {
+    switch (msg.type) {
+      case 'batch': {
+        const bytes = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
+        const t0 = now();
+        const code = core.submit(bytes);
+        if (code !== 0) post({ type: 'error', phase: 'batch', code, seq: msg.seq, message: core.lastError() });
+        results(now() - t0);
+        // Give the buffer back for reuse (transferred again: no copy).
+        post({ type: 'ack', seq: msg.seq, bytes: bytes.buffer }, [bytes.buffer]);
+        break;
+      }
+      case 'frame': {
+        const t0 = now();
+        core.frame(msg.time ?? now());
+        results(now() - t0);
+        break;
+      }
+      case 'snapshot':
+        {
+          const snap = core.snapshot();
+          post({ type: 'snapshot', id: msg.id, bytes: snap.buffer }, [snap.buffer]);
+        }
+        break;
+      case 'resize':
+      case 'repaint':
+      case 'textures':
+        break; // no painter in Node
+      default:
+        post({ type: 'error', phase: 'message', message: `unknown message type ${msg.type}` });
+    }
+  }
+
+  async function init(msg) {
+    const t0 = now();
+    const backend = msg.backend === 'js' ? 'js' : 'wasm';
+    core = await loadEngineCore({
+      backend,
+      engineModule: msg.wasmModule ?? msg.wasmBytes,
+      engineUrl: msg.engineUrl,
+      wasm2jsUrl: msg.wasm2jsUrl,
+    });
+    core.init(msg.width >>> 0 || 1280, msg.height >>> 0 || 720);
+    core.clearEvents();
+    wantList = msg.displayList !== false;
+    post({ type: 'ready', backend, painter: 'main', abiVersion: core.abiVersion, memoryBytes: core.memoryBytes, initMs: now() - t0 });
+  }
+
+  let ready = false;
+  port.on('message', (msg) => {
+    if (!msg || typeof msg !== 'object') return;
+    if (msg.type === 'init') {
+      init(msg).then(() => {
+        ready = true;
+        for (const m of queue.splice(0)) safe(m);
+      }, (err) => post({ type: 'error', phase: 'init', message: String(err && err.message ? err.message : err) }));
+      return;
+    }
+    if (!ready) queue.push(msg);
+    else safe(msg);
+  });
+
+  function safe(msg) {
+    try {
+      handle(msg);
+    } catch (err) {
+      post({ type: 'error', phase: msg.type, message: String(err && err.message ? err.message : err) });
+    }
+  }
+}
+
+if (!isMainThread && workerData && workerData[WORKER_FLAG] && parentPort) serveEngine(parentPort);

@@ -1,0 +1,255 @@
+// @reel/shim — host node objects.
+//
+// A node is an object holding only its id. Everything else lives in the
+// renderer's Mirror (typed arrays by id) or goes straight into the batch:
+// property setters encode immediately, property getters return the last
+// value written (as written: `'50%'` reads back as `'50%'`, `'#ff0000'` as
+// `'#ff0000'`, a reset or never-written property as `undefined`). The JS side
+// never computes layout or defaults; the engine is the only one who knows
+// where a node ends up.
+//
+// One class per renderer, so accessors close over that renderer's encoder
+// and mirror instead of every node carrying a pointer to them.
+
+import { NONE, NODE_KIND } from './props.js';
+import { PROP_BY_NAME, unknownProp } from './encoder.js';
+import { NIL, HOT } from './mirror.js';
+
+const KIND_NAMES = Object.keys(NODE_KIND); // index = wire kind
+
+/** Error for tree misuse (thrown in every build: the engine would reject the batch). */
+function treeError(msg) {
+  const e = new Error(`reel: ${msg}`);
+  e.name = 'ReelTreeError';
+  return e;
+}
+
+/**
+ * Builds the node class for one renderer.
+ * @param {object} r renderer internals: { mirror, enc, nodes, dev, seal, touch }
+ */
+export function defineNodeClass(r) {
+  const m = r.mirror;
+  const enc = r.enc;
+  const nodes = r.nodes;
+  const dev = r.dev;
+  const touch = r.touch; // schedules the automatic frame
+  const SRC = PROP_BY_NAME.get('src');
+
+  const label = (node) => `${KIND_NAMES[m.kind[node.id] - 1] ?? 'destroyed'} node ${node.id}`;
+
+  function dead(node, what) {
+    if (dev) throw treeError(`node ${node.id} was destroyed; cannot ${what}`);
+  }
+
+  function checkNode(x, role) {
+    if (x === null || typeof x !== 'object' || nodes[x.id] !== x) {
+      throw treeError(`${role} is not a live node of this renderer`);
+    }
+  }
+
+  function storeValue(id, spec, v) {
+    const s = spec.slot;
+    if (s >= 0) {
+      if (typeof v === 'number') {
+        m.vals[id * HOT + s] = v;
+        return;
+      }
+      m.vals[id * HOT + s] = NaN;
+    }
+    let e = m.extra[id];
+    if (v === null || v === undefined) {
+      if (e !== undefined) e[spec.name] = undefined;
+      return;
+    }
+    if (e === undefined) m.extra[id] = e = {};
+    e[spec.name] = v;
+  }
+
+  function readValue(id, spec) {
+    const s = spec.slot;
+    if (s >= 0) {
+      const v = m.vals[id * HOT + s];
+      if (v === v) return v; // not NaN
+    }
+    const e = m.extra[id];
+    return e === undefined ? undefined : e[spec.name];
+  }
+
+  function setProp(node, spec, v) {
+    const id = node.id;
+    if (nodes[id] !== node) return dead(node, `set '${spec.name}'`);
+    enc.prop(id, spec, v); // validates first; throws before writing anything
+    storeValue(id, spec, v);
+    touch();
+  }
+
+  function setSrc(node, v) {
+    const id = node.id;
+    if (nodes[id] !== node) return dead(node, "set 'src'");
+    if (dev && m.kind[id] !== NODE_KIND.image + 1) throw new TypeError(`reel: 'src' is for image nodes; ${label(node)} has none`);
+    const s = v === null || v === undefined ? '' : String(v);
+    enc.str(id, SRC.key, s);
+    m.strs[id] = s;
+    touch();
+  }
+
+  function setText(node, v) {
+    const id = node.id;
+    if (nodes[id] !== node) return dead(node, "set 'text'");
+    if (m.kind[id] !== NODE_KIND.text + 1) throw new TypeError(`reel: 'text' is for text nodes; ${label(node)} has none`);
+    const s = v === null || v === undefined ? '' : String(v);
+    enc.text(id, s);
+    m.strs[id] = s;
+    touch();
+  }
+
+  function link(id) {
+    return id === NIL ? null : nodes[id] ?? null;
+  }
+
+  class ReelNode {
+    /** @param {number} id */
+    constructor(id) {
+      /** The engine id (recycled after destroy; do not keep ids, keep nodes). */
+      this.id = id;
+    }
+
+    /** 'view' | 'image' | 'text' (undefined once destroyed). */
+    get type() {
+      return KIND_NAMES[m.kind[this.id] - 1];
+    }
+
+    /** True once destroyed (directly or with an ancestor). */
+    get destroyed() {
+      return nodes[this.id] !== this;
+    }
+
+    get parent() { return nodes[this.id] === this ? link(m.parent[this.id]) : null; }
+    get firstChild() { return nodes[this.id] === this ? link(m.first[this.id]) : null; }
+    get lastChild() { return nodes[this.id] === this ? link(m.last[this.id]) : null; }
+    get nextSibling() { return nodes[this.id] === this ? link(m.next[this.id]) : null; }
+    get previousSibling() { return nodes[this.id] === this ? link(m.prev[this.id]) : null; }
+
+    /** The children, in paint order (a new array each call). */
+    get children() {
+      const out = [];
+      if (nodes[this.id] !== this) return out;
+      for (let c = m.first[this.id]; c !== NIL; c = m.next[c]) out.push(nodes[c]);
+      return out;
+    }
+
+    /** Text of a text node (last written). */
+    get text() {
+      return m.kind[this.id] === NODE_KIND.text + 1 && nodes[this.id] === this ? m.strs[this.id] ?? '' : undefined;
+    }
+    set text(v) { setText(this, v); }
+
+    /** Image source (last written). */
+    get src() {
+      return nodes[this.id] === this ? m.strs[this.id] ?? (m.kind[this.id] === NODE_KIND.image + 1 ? '' : undefined) : undefined;
+    }
+    set src(v) { setSrc(this, v); }
+
+    /** Sets a property by name (throws a TypeError for unknown names). */
+    set(name, value) {
+      const spec = PROP_BY_NAME.get(name);
+      if (spec !== undefined) {
+        if (spec.string) setSrc(this, value);
+        else setProp(this, spec, value);
+      } else if (name === 'text') setText(this, value);
+      else throw unknownProp(name);
+      return this;
+    }
+
+    /** Last value written to a property (undefined if never written or reset). */
+    get(name) {
+      const spec = PROP_BY_NAME.get(name);
+      if (spec === undefined) {
+        if (name === 'text') return this.text;
+        throw unknownProp(name);
+      }
+      if (spec.string) return this.src;
+      return nodes[this.id] === this ? readValue(this.id, spec) : undefined;
+    }
+
+    /** Sets several properties; they share one SET_PROPS command. */
+    setProps(props) {
+      for (const k in props) this.set(k, props[k]);
+      return this;
+    }
+
+    /** Appends (or moves) `child` as the last child. */
+    appendChild(child) {
+      return this.insertBefore(child, null);
+    }
+
+    /**
+     * Inserts `child` before `anchor` (null/undefined: last). A child that
+     * is attached anywhere (here included) is moved.
+     */
+    insertBefore(child, anchor) {
+      checkNode(this, 'parent');
+      checkNode(child, 'child');
+      const p = this.id;
+      const c = child.id;
+      if (c === 0) throw treeError('the root cannot be inserted');
+      let a = NIL;
+      if (anchor !== null && anchor !== undefined) {
+        checkNode(anchor, 'anchor');
+        a = anchor.id;
+        if (m.parent[a] !== p) throw treeError(`anchor ${label(anchor)} is not a child of ${label(this)}`);
+        if (a === c) return child; // before itself: already there
+      }
+      if (m.parent[c] === p && m.next[c] === a) return child; // already in place
+      if (m.isAncestorOrSelf(c, p)) throw treeError(`inserting ${label(child)} into ${label(this)} would make a cycle`);
+      m.insertBefore(p, c, a);
+      enc.insert(p, c, a === NIL ? NONE : a);
+      touch();
+      return child;
+    }
+
+    /** Detaches `child` (it stays alive and can be inserted again until destroyed). */
+    removeChild(child) {
+      checkNode(this, 'parent');
+      checkNode(child, 'child');
+      if (m.parent[child.id] !== this.id) throw treeError(`${label(child)} is not a child of ${label(this)}`);
+      m.detach(child.id);
+      enc.remove(child.id);
+      touch();
+      return child;
+    }
+
+    /** Detaches this node from its parent, if any. */
+    remove() {
+      if (nodes[this.id] === this && m.parent[this.id] !== NIL) nodes[m.parent[this.id]].removeChild(this);
+      return this;
+    }
+
+    /** Destroys this node and its whole subtree; their ids are recycled after the next flush. */
+    destroy() {
+      const id = this.id;
+      if (nodes[id] !== this) return;
+      if (id === 0) throw treeError('the root cannot be destroyed');
+      m.destroy(id, r.onFree);
+      enc.destroy(id);
+      touch();
+    }
+
+    toString() {
+      return `[reel ${label(this)}]`;
+    }
+  }
+
+  const proto = ReelNode.prototype;
+  for (const spec of PROP_BY_NAME.values()) {
+    if (spec.string) continue; // src has its own accessor above
+    Object.defineProperty(proto, spec.name, {
+      get() { return nodes[this.id] === this ? readValue(this.id, spec) : undefined; },
+      set(v) { setProp(this, spec, v); },
+      enumerable: false,
+      configurable: true,
+    });
+  }
+  return ReelNode;
+}

@@ -1,0 +1,236 @@
+// js-shim/src/paint/canvas2d.js — Canvas2D painter of the display list: the
+// main-thread fallback when a Worker cannot use WebGL2 (or for debugging).
+// Works on a <canvas> and on an OffscreenCanvas.
+//
+// Model (see webgl.js and engine/src/raster for the reference):
+// * Cleared to opaque black, then items in order with source-over. Canvas2D
+//   composites premultiplied internally, so straight colours give the same
+//   result as the rasterizer for one-colour quads.
+// * Every quad is drawn with `setTransform(a, b, c, d, e, f)` (scaled by
+//   canvas size / list viewport) and `fillRect(0, 0, w, h)`; edges are the
+//   browser's anti-aliasing.
+// * Gradients — APPROXIMATION: a gradient that varies along one axis only
+//   (colorTop/Bottom, colorLeft/Right) is one `createLinearGradient` in item
+//   space. A general four-corner gradient is painted as horizontal strips
+//   (about 1 screen px each, at most 256), each a left-to-right linear
+//   gradient between the bilinear colours at the strip's middle. Canvas2D
+//   interpolates gradient stops in straight (non-premultiplied) colour in
+//   most engines, so a fade to transparent is not exact (the rasterizer and
+//   WebGL interpolate premultiplied); fades between opaque colours are.
+// * Clips: `save(); rect(); clip()` on push (snapped to whole pixels with the
+//   pixel-centre rule, like the other painters), `restore()` on pop.
+// * Images: `drawImage` of the texture's uv sub-rectangle over the quad, with
+//   `globalAlpha` = the average tint alpha. A coloured tint is NOT applied
+//   (APPROXIMATION: Canvas2D has no multiply without an extra pass); an
+//   unknown texture id draws the tint colours, like the rasterizer.
+import {
+  HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT,
+  asDataView, normalizeTextureSource, readHeader, snapSpan,
+} from './display-list.js';
+
+const css = (c) => `rgba(${(c >>> 24) & 0xff},${(c >>> 16) & 0xff},${(c >>> 8) & 0xff},${((c & 0xff) / 255).toFixed(4)})`;
+
+/** Bilinear mix of straight 0xRRGGBBAA colours in premultiplied space, back to straight. */
+function mix4(c0, c1, c2, c3, s, t) {
+  const ch = (c, sh) => ((c >>> sh) & 0xff) * (c & 0xff) / 255;
+  const al = (c) => c & 0xff;
+  const lerp = (a, b, k) => a + (b - a) * k;
+  const bil = (f) => lerp(lerp(f(c0), f(c1), s), lerp(f(c2), f(c3), s), t);
+  const a = bil(al);
+  if (a <= 0) return 0;
+  const u = (v) => Math.max(0, Math.min(255, Math.round((v * 255) / a)));
+  const r = u(bil((c) => ch(c, 24)));
+  const g = u(bil((c) => ch(c, 16)));
+  const b = u(bil((c) => ch(c, 8)));
+  return ((r << 24) | (g << 16) | (b << 8) | Math.round(a)) >>> 0;
+}
+
+function makeCanvas(w, h) {
+  if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(w, h);
+  const c = document.createElement('canvas');
+  c.width = w;
+  c.height = h;
+  return c;
+}
+
+export class Canvas2DPainter {
+  /** A painter on `canvas`, or null when it has no 2D context. */
+  static create(canvas, opts = {}) {
+    let ctx = null;
+    try {
+      ctx = canvas.getContext('2d', { alpha: false, ...(opts.contextAttributes || {}) });
+    } catch {
+      ctx = null;
+    }
+    return ctx ? new Canvas2DPainter(canvas, ctx) : null;
+  }
+
+  constructor(canvas, ctx) {
+    this.canvas = canvas;
+    this.ctx = ctx;
+    /** id -> { src, image: CanvasImageSource } */
+    this.textures = new Map();
+  }
+
+  get kind() {
+    return 'canvas2d';
+  }
+
+  get contextLost() {
+    return typeof this.ctx.isContextLost === 'function' ? this.ctx.isContextLost() : false;
+  }
+
+  setTexture(id, source, width, height) {
+    const src = normalizeTextureSource(source, width, height);
+    let image = src.data;
+    if (src.kind === 'pixels') {
+      const c = makeCanvas(src.width, src.height);
+      const cx = c.getContext('2d');
+      const data = src.data instanceof Uint8ClampedArray ? src.data : new Uint8ClampedArray(src.data.buffer, src.data.byteOffset, src.data.byteLength);
+      cx.putImageData(new ImageData(new Uint8ClampedArray(data), src.width, src.height), 0, 0);
+      image = c;
+    }
+    this.textures.set(id >>> 0, { src, image });
+  }
+
+  freeTexture(id) {
+    return this.textures.delete(id >>> 0);
+  }
+
+  applyTextureDeltas(deltas) {
+    if (!deltas) return;
+    for (const id of deltas.free || []) this.freeTexture(id);
+    for (const s of deltas.set || []) this.setTexture(s.id, s.source ?? s.pixels ?? s.bitmap, s.width, s.height);
+  }
+
+  /** Paints a display list; returns `{ items, quads }`. Throws on a malformed list. */
+  paint(bytes) {
+    const dv = asDataView(bytes);
+    const hdr = readHeader(dv);
+    const ctx = this.ctx;
+    const cw = this.canvas.width;
+    const chh = this.canvas.height;
+    const sx = cw / (hdr.width > 0 ? hdr.width : cw);
+    const sy = chh / (hdr.height > 0 ? hdr.height : chh);
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalAlpha = 1;
+    ctx.globalCompositeOperation = 'source-over';
+    ctx.imageSmoothingEnabled = true;
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, cw, chh);
+    let depth = 0;
+    let quads = 0;
+    try {
+      for (let i = 0, o = HEADER_BYTES; i < hdr.count; i++, o += ITEM_BYTES) {
+        const kind = dv.getUint32(o, true);
+        if (kind === KIND_CLIP_PUSH) {
+          const e = dv.getFloat32(o + 32, true);
+          const f = dv.getFloat32(o + 36, true);
+          const [x0, x1] = snapSpan(e * sx, (e + dv.getFloat32(o + 40, true)) * sx);
+          const [y0, y1] = snapSpan(f * sy, (f + dv.getFloat32(o + 44, true)) * sy);
+          ctx.save();
+          ctx.setTransform(1, 0, 0, 1, 0, 0);
+          ctx.beginPath();
+          ctx.rect(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0));
+          ctx.clip();
+          depth++;
+          continue;
+        }
+        if (kind === KIND_CLIP_POP) {
+          if (depth === 0) throw new Error(`clip push/pop do not balance (found at item ${i})`);
+          ctx.restore();
+          depth--;
+          continue;
+        }
+        if (kind !== KIND_RECT && kind !== KIND_IMAGE) throw new Error(`display item ${i} has unknown kind ${kind}`);
+        const w = dv.getFloat32(o + 40, true);
+        const h = dv.getFloat32(o + 44, true);
+        if (!(w > 0 && h > 0)) continue;
+        const c0 = dv.getUint32(o + 48, true);
+        const c1 = dv.getUint32(o + 52, true);
+        const c2 = dv.getUint32(o + 56, true);
+        const c3 = dv.getUint32(o + 60, true);
+        const a = dv.getFloat32(o + 16, true);
+        const b = dv.getFloat32(o + 20, true);
+        const c = dv.getFloat32(o + 24, true);
+        const d = dv.getFloat32(o + 28, true);
+        const e = dv.getFloat32(o + 32, true);
+        const f = dv.getFloat32(o + 36, true);
+        ctx.setTransform(a * sx, b * sy, c * sx, d * sy, e * sx, f * sy);
+        quads++;
+        if (kind === KIND_IMAGE) {
+          const t = this.textures.get(dv.getUint32(o + 8, true));
+          if (t) {
+            const u0 = dv.getFloat32(o + 64, true), v0 = dv.getFloat32(o + 68, true);
+            const u1 = dv.getFloat32(o + 72, true), v1 = dv.getFloat32(o + 76, true);
+            ctx.globalAlpha = ((c0 & 0xff) + (c1 & 0xff) + (c2 & 0xff) + (c3 & 0xff)) / (4 * 255);
+            ctx.drawImage(t.image, u0 * t.src.width, v0 * t.src.height, (u1 - u0) * t.src.width, (v1 - v0) * t.src.height, 0, 0, w, h);
+            ctx.globalAlpha = 1;
+            continue;
+          }
+        }
+        if ((c0 & 0xff) === 0 && (c1 & 0xff) === 0 && (c2 & 0xff) === 0 && (c3 & 0xff) === 0) continue;
+        this._fillQuad(ctx, w, h, c0, c1, c2, c3, Math.abs(d * sy) * h);
+      }
+      if (depth !== 0) throw new Error(`clip push/pop do not balance (found at item ${hdr.count})`);
+    } finally {
+      while (depth-- > 0) ctx.restore();
+      ctx.restore();
+    }
+    this.lastStats = { items: hdr.count, quads, frame: hdr.frame };
+    return this.lastStats;
+  }
+
+  _fillQuad(ctx, w, h, c0, c1, c2, c3, screenH) {
+    if (c0 === c1 && c0 === c2 && c0 === c3) {
+      ctx.fillStyle = css(c0);
+      ctx.fillRect(0, 0, w, h);
+      return;
+    }
+    if (c0 === c1 && c2 === c3) {
+      // Vertical.
+      const g = ctx.createLinearGradient(0, 0, 0, h);
+      g.addColorStop(0, css(c0));
+      g.addColorStop(1, css(c2));
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, w, h);
+      return;
+    }
+    if (c0 === c2 && c1 === c3) {
+      // Horizontal.
+      const g = ctx.createLinearGradient(0, 0, w, 0);
+      g.addColorStop(0, css(c0));
+      g.addColorStop(1, css(c1));
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, w, h);
+      return;
+    }
+    // General four-corner gradient: horizontal strips.
+    const opaque = (c0 & c1 & c2 & c3 & 0xff) === 0xff;
+    const strips = Math.max(1, Math.min(256, Math.ceil(screenH)));
+    const sh = h / strips;
+    for (let k = 0; k < strips; k++) {
+      const t = (k + 0.5) / strips;
+      const g = ctx.createLinearGradient(0, 0, w, 0);
+      g.addColorStop(0, css(mix4(c0, c1, c2, c3, 0, t)));
+      g.addColorStop(1, css(mix4(c0, c1, c2, c3, 1, t)));
+      ctx.fillStyle = g;
+      // Opaque gradients: overlap strips by a hair to hide anti-aliasing
+      // seams (translucent ones would blend twice in the overlap).
+      const y0 = k * sh;
+      const y1 = k === strips - 1 || !opaque ? (k + 1) * sh : (k + 1) * sh + Math.min(sh * 0.5, 0.5);
+      ctx.fillRect(0, y0, w, y1 - y0);
+    }
+  }
+
+  /** Reads the canvas: straight RGBA8, top row first. */
+  readPixels() {
+    const img = this.ctx.getImageData(0, 0, this.canvas.width, this.canvas.height);
+    return { width: img.width, height: img.height, pixels: new Uint8Array(img.data.buffer) };
+  }
+
+  destroy() {
+    this.textures.clear();
+  }
+}

@@ -1,0 +1,316 @@
+// @reel/shim — the renderer: node factory, batch lifecycle, frame scheduling,
+// engine events.
+//
+// Every write is encoded into the current batch at once. A batch is sent by
+// `flush()` (no frame) or `frame(t)` (appends FRAME at time t, then sends),
+// and automatically once per animation frame after any write (autoFrame).
+
+import { NODE_KIND, NONE } from './props.js';
+import { Encoder } from './encoder.js';
+import { Mirror } from './mirror.js';
+import { defineNodeClass } from './node.js';
+import { selectBackend } from './backend.js';
+import { decodeEvents, displayListHeader } from './engine-core.js';
+import { createInlineTransport } from './transport/inline.js';
+import { createWorkerTransport } from './transport/worker.js';
+
+const now = typeof performance === 'object' && performance && typeof performance.now === 'function'
+  ? () => performance.now()
+  : () => Date.now();
+
+/** Built-in frame schedulers: each calls `cb(timeMs)` once, later. */
+export const schedulers = {
+  raf: (cb) => requestAnimationFrame(cb),
+  timeout: (cb) => setTimeout(() => cb(now()), 16),
+  immediate: (cb) => (typeof setImmediate === 'function' ? setImmediate(() => cb(now())) : setTimeout(() => cb(now()), 0)),
+  microtask: (cb) => queueMicrotask(() => cb(now())),
+};
+
+function pickScheduler(s) {
+  if (typeof s === 'function') return s;
+  if (typeof s === 'string') {
+    if (!schedulers[s]) throw new TypeError(`reel: unknown scheduler '${s}'`);
+    return schedulers[s];
+  }
+  return typeof requestAnimationFrame === 'function' ? schedulers.raf : schedulers.timeout;
+}
+
+function defaultTransport() {
+  return typeof Worker === 'function' && typeof window === 'object' ? 'worker' : 'inline';
+}
+
+/**
+ * Creates a renderer and connects it to an engine.
+ * @param {import('./index.js').RendererOptions} [opts]
+ * @returns {Promise<Renderer>}
+ */
+export async function createRenderer(opts = {}) {
+  const r = new Renderer(opts);
+  await r._connect(opts);
+  return r;
+}
+
+export class Renderer {
+  /** Use createRenderer(); the constructor does not connect. */
+  constructor(opts = {}) {
+    this.dev = opts.dev !== false;
+    this.width = opts.width ?? 1280;
+    this.height = opts.height ?? 720;
+    /** @internal */ this.enc = new Encoder({ dev: this.dev, initialBytes: opts.batchBytes });
+    /** @internal */ this.mirror = new Mirror(opts.capacity ?? 1024);
+    /** @internal id -> node object */ this.nodes = [];
+    this._listeners = new Map();
+    this._scheduled = false;
+    this._closed = false;
+    this._sched = pickScheduler(opts.scheduler);
+    this._now = opts.now ?? now;
+    this.autoFrame = opts.autoFrame !== false;
+    this.maxFramesInFlight = opts.maxFramesInFlight ?? 3;
+    this._framesInFlight = [];
+    this._acks = false;
+    this._stalls = 0;
+    this._cmdIds = new Map(); // dev: seq -> node id per command
+    this.transport = null;
+    /** @type {import('./index.js').BackendInfo | null} */
+    this.backend = null;
+
+    const tick = (t) => {
+      this._scheduled = false;
+      if (this._closed || this.enc.count === 0) return;
+      if (this._framesInFlight.length >= this.maxFramesInFlight && this._stalls < 60) {
+        // The engine is behind: keep accumulating into this batch.
+        this._stalls++;
+        this._schedule();
+        return;
+      }
+      this._stalls = 0;
+      this.frame(typeof t === 'number' ? t : this._now());
+    };
+    this._tick = tick;
+    /** @internal */
+    this.touch = () => {
+      if (!this._scheduled) this._schedule();
+    };
+    /** @internal */
+    this.onFree = (id) => {
+      this.nodes[id] = undefined;
+    };
+    this.Node = defineNodeClass(this);
+    this._seal = this.dev && opts.sealNodes !== false;
+    /** The root node (id 0), created by the engine. */
+    this.root = new this.Node(0);
+    this.nodes[0] = this.root;
+  }
+
+  async _connect(opts) {
+    const choice = selectBackend({
+      backend: opts.backend,
+      device: opts.device,
+      deviceId: opts.deviceId,
+      rollout: opts.rollout,
+      ...('webAssembly' in opts ? { webAssembly: opts.webAssembly } : {}),
+    });
+    let t = opts.transport ?? defaultTransport();
+    if (t === 'inline') t = createInlineTransport({ displayList: opts.displayList });
+    else if (t === 'worker') t = createWorkerTransport({ worker: opts.worker instanceof Object && !(opts.worker instanceof URL) ? opts.worker : undefined, workerUrl: typeof opts.worker === 'string' || opts.worker instanceof URL ? opts.worker : undefined, displayList: opts.displayList });
+    else if (t === 'node') {
+      const spec = './node-backend.js'; // computed: browser bundles never pull in worker_threads
+      const m = await import(new URL(spec, import.meta.url).href);
+      t = m.createNodeTransport({ displayList: opts.displayList });
+    }
+    if (!t || typeof t.connect !== 'function' || typeof t.send !== 'function') {
+      throw new TypeError("reel: transport must be 'inline', 'worker', 'node' or a transport object");
+    }
+    this.transport = t;
+    const sink = {
+      events: (bytes) => this._onEvents(bytes),
+      displayList: (bytes) => this._emit('displaylist', bytes, displayListHeader(bytes)),
+      paint: (info) => {
+        if (!this._acks) this._framesInFlight.length = 0;
+        this._emit('paint', info);
+      },
+      ack: (seq, buffer) => this._onAck(seq, buffer),
+      workerError: (msg) => this._emit('error', { type: 'worker', phase: msg.phase, message: msg.message, seq: msg.seq ?? -1, index: -1, code: msg.code ?? 0 }),
+      fatal: (err) => this._emit('fatal', err),
+      message: (msg) => this._emit('message', msg),
+    };
+    const info = await t.connect(sink, {
+      backend: choice.name,
+      engineUrl: opts.engineUrl,
+      engineModule: opts.engineModule,
+      wasm2jsUrl: opts.wasm2jsUrl,
+      wasm2jsModule: opts.wasm2jsModule,
+      width: this.width,
+      height: this.height,
+      canvas: opts.canvas,
+      painter: opts.painter,
+      clock: opts.clock,
+      displayList: opts.displayList,
+    });
+    this.backend = {
+      name: info && info.backend ? info.backend : choice.name,
+      reason: choice.reason,
+      rule: choice.rule,
+      bucket: choice.bucket,
+      transport: t.kind,
+      abiVersion: info ? info.abiVersion : undefined,
+    };
+    return this;
+  }
+
+  /** The in-thread engine (inline transport only; null otherwise). */
+  get engine() {
+    return this.transport && this.transport.core ? this.transport.core : null;
+  }
+
+  /**
+   * Creates a detached node. `props` are set at once (one SET_PROPS).
+   * @param {'view'|'image'|'text'} type
+   * @param {object} [props] properties, plus `text` / `src`
+   */
+  createNode(type, props) {
+    const kind = NODE_KIND[type];
+    if (kind === undefined || typeof type !== 'string') {
+      throw new TypeError(`reel: unknown node type ${JSON.stringify(type)} (expected 'view', 'image' or 'text')`);
+    }
+    const id = this.mirror.alloc(kind);
+    this.enc.create(id, kind);
+    const node = new this.Node(id);
+    if (this._seal) Object.preventExtensions(node);
+    this.nodes[id] = node;
+    this.touch();
+    if (props) {
+      try {
+        for (const k in props) node.set(k, props[k]);
+      } catch (e) {
+        node.destroy();
+        throw e;
+      }
+    }
+    return node;
+  }
+
+  /** The live node with engine id `id` (e.g. from a display item), or null. */
+  nodeById(id) {
+    return this.nodes[id] ?? null;
+  }
+
+  /** Live nodes, root included. */
+  get nodeCount() {
+    return this.mirror.live;
+  }
+
+  /** Bytes and commands in the batch being built. */
+  get pending() {
+    return { bytes: this.enc.byteLength, commands: this.enc.count, seq: this.enc.seq };
+  }
+
+  /** Sends the current batch without a frame. Returns its seq, or 0 if there was nothing to send. */
+  flush() {
+    if (this.enc.count === 0) return 0;
+    return this._send(null);
+  }
+
+  /**
+   * Appends FRAME (host time `timeMs`, default now) and sends the batch:
+   * the engine applies it and produces a display list.
+   */
+  frame(timeMs) {
+    const t = timeMs === undefined ? this._now() : timeMs;
+    this.enc.frame(t);
+    return this._send(t);
+  }
+
+  _send(frameTime) {
+    if (this._closed) throw new Error('reel: renderer was destroyed');
+    const enc = this.enc;
+    const seq = enc.seq;
+    if (enc.cmdIds !== null) {
+      this._cmdIds.set(seq, enc.cmdIds.slice(0, enc.count));
+      if (this._cmdIds.size > 16) this._cmdIds.delete(this._cmdIds.keys().next().value);
+    }
+    if (frameTime !== null) this._framesInFlight.push(seq);
+    this.transport.send(enc, frameTime);
+    enc.reset(seq + 1 === 0x100000000 ? 1 : seq + 1);
+    this.mirror.commit(); // ids destroyed in this batch may now be reused
+    return seq;
+  }
+
+  _schedule() {
+    if (!this.autoFrame || this._closed) return;
+    this._scheduled = true;
+    this._sched(this._tick);
+  }
+
+  _onAck(seq, buffer) {
+    this._acks = true;
+    if (buffer) this.enc.recycle(buffer);
+    const f = this._framesInFlight;
+    while (f.length > 0 && f[0] <= seq) f.shift();
+    this._cmdIds.delete(seq);
+  }
+
+  _onEvents(bytes) {
+    let events;
+    try {
+      events = decodeEvents(bytes);
+    } catch (e) {
+      this._emit('fatal', e);
+      return;
+    }
+    for (const ev of events) {
+      if (ev.type === 'frame') this._emit('frame', ev.stats);
+      else if (ev.type === 'error') {
+        const ids = this._cmdIds.get(ev.seq);
+        const nodeId = ids && ev.index >= 0 && ev.index < ids.length && ids[ev.index] !== NONE ? ids[ev.index] : -1;
+        const err = { ...ev, nodeId };
+        if (!this._emit('error', err) && this.dev && typeof console === 'object') {
+          console.error(`reel: engine rejected batch ${ev.seq} at command ${ev.index} (${ev.op}${nodeId >= 0 ? `, node ${nodeId}` : ''}): ${ev.message}`);
+        }
+      }
+    }
+  }
+
+  /**
+   * Listens to an engine event: 'frame' (FrameStats), 'error' (a rejected
+   * batch), 'displaylist' (bytes, header), 'paint' (worker paint info),
+   * 'fatal' (the engine or its worker died), 'message' (other worker messages).
+   * @returns {() => void} unsubscribe
+   */
+  on(event, fn) {
+    let set = this._listeners.get(event);
+    if (!set) this._listeners.set(event, (set = new Set()));
+    set.add(fn);
+    return () => set.delete(fn);
+  }
+
+  off(event, fn) {
+    const set = this._listeners.get(event);
+    if (set) set.delete(fn);
+  }
+
+  /** Resolves with the next `event`'s first argument. */
+  once(event) {
+    return new Promise((resolve) => {
+      const off = this.on(event, (a, b) => {
+        off();
+        resolve(event === 'displaylist' ? { bytes: a, header: b } : a);
+      });
+    });
+  }
+
+  _emit(event, a, b) {
+    const set = this._listeners.get(event);
+    if (!set || set.size === 0) return false;
+    for (const fn of [...set]) fn(a, b);
+    return true;
+  }
+
+  /** Stops the engine (terminates its worker) and drops every node. */
+  destroy() {
+    if (this._closed) return;
+    this._closed = true;
+    if (this.transport) this.transport.close();
+    this._listeners.clear();
+  }
+}

@@ -1,0 +1,126 @@
+// @reel/shim — worker transport: the engine runs in another thread (a browser
+// Web Worker, or a Node worker_thread through node-backend.js). Batches are
+// posted with their ArrayBuffer *transferred* (no copy); results come back as
+// messages. The message protocol is specified in js-shim/README.md
+// ("Worker message protocol").
+
+/** Adapts a browser Worker / MessagePort or a Node worker_threads Worker. */
+export function endpoint(w) {
+  const node = typeof w.on === 'function' && typeof w.addEventListener !== 'function';
+  return {
+    post: (msg, transfer) => w.postMessage(msg, transfer),
+    listen(onMessage, onError) {
+      if (node) {
+        w.on('message', onMessage);
+        w.on('error', onError);
+        w.on('exit', (code) => { if (code !== 0) onError(new Error(`reel: engine worker exited with code ${code}`)); });
+      } else {
+        w.addEventListener('message', (e) => onMessage(e.data));
+        w.addEventListener('error', (e) => onError(new Error(`reel: engine worker error: ${e.message ?? e}`)));
+        w.addEventListener('messageerror', () => onError(new Error('reel: engine worker message could not be deserialised')));
+      }
+    },
+    terminate: () => (typeof w.terminate === 'function' ? w.terminate() : undefined),
+    unref: () => (typeof w.unref === 'function' ? w.unref() : undefined),
+  };
+}
+
+const isTransferable = (x) => x !== null && typeof x === 'object' &&
+  ((typeof OffscreenCanvas !== 'undefined' && x instanceof OffscreenCanvas) ||
+   (typeof MessagePort !== 'undefined' && x instanceof MessagePort));
+
+/**
+ * @param {object} [opts]
+ * @param {Worker | object} [opts.worker] a started worker (browser Worker or worker_threads Worker)
+ * @param {string | URL} [opts.workerUrl] module worker script to start (browser); default: the shim's engine-worker.js
+ * @param {string} [opts.kind] reported transport name (default 'worker')
+ * @param {boolean} [opts.displayList] ask the worker to post display lists back
+ */
+export function createWorkerTransport(opts = {}) {
+  let ep = null;
+  let sink = null;
+  let closed = false;
+  let worker = opts.worker ?? null;
+  return {
+    kind: opts.kind ?? 'worker',
+    get worker() { return worker; },
+
+    connect(s, init) {
+      sink = s;
+      if (!worker) {
+        if (typeof Worker !== 'function') throw new Error("reel: transport 'worker' needs Web Workers (or pass `worker`)");
+        const url = opts.workerUrl ?? new URL('../worker/engine-worker.js', import.meta.url);
+        worker = new Worker(url, { type: 'module' });
+      }
+      ep = endpoint(worker);
+      return new Promise((resolve, reject) => {
+        let ready = false;
+        ep.listen((msg) => {
+          if (!msg || typeof msg !== 'object') return;
+          switch (msg.type) {
+            case 'ready':
+              ready = true;
+              resolve(msg);
+              break;
+            case 'events':
+              sink.events(new Uint8Array(msg.bytes));
+              break;
+            case 'displayList':
+              sink.displayList(new Uint8Array(msg.bytes));
+              break;
+            case 'frame':
+              sink.paint(msg);
+              break;
+            case 'ack':
+              sink.ack(msg.seq, msg.bytes ?? null);
+              break;
+            case 'error':
+              if (!ready && msg.phase === 'init') reject(new Error(`reel: engine worker failed to start: ${msg.message}`));
+              // Rejected batches also arrive as ERROR events in 'events'; report only the rest.
+              else if (msg.phase !== 'batch') sink.workerError(msg);
+              break;
+            default:
+              sink.message(msg);
+          }
+        }, (err) => {
+          if (!ready) reject(err);
+          else if (!closed) sink.fatal(err);
+        });
+        const msg = {
+          type: 'init',
+          protocol: 1,
+          backend: init.backend,
+          engineUrl: init.engineUrl !== undefined ? String(init.engineUrl) : undefined,
+          wasm2jsUrl: init.wasm2jsUrl !== undefined ? String(init.wasm2jsUrl) : undefined,
+          wasmModule: typeof WebAssembly === 'object' && init.engineModule instanceof WebAssembly.Module ? init.engineModule : undefined,
+          width: init.width,
+          height: init.height,
+          canvas: init.canvas,
+          painter: init.painter ?? (init.canvas ? 'auto' : 'main'),
+          clock: init.clock,
+          displayList: opts.displayList ?? init.displayList ?? !init.canvas,
+        };
+        if (!msg.wasmModule && init.engineModule && ArrayBuffer.isView(init.engineModule)) {
+          msg.wasmBytes = init.engineModule; // copied (structured clone)
+        }
+        for (const k of Object.keys(msg)) if (msg[k] === undefined) delete msg[k];
+        ep.post(msg, isTransferable(init.canvas) ? [init.canvas] : []);
+      });
+    },
+
+    send(enc, frameTime) {
+      const bytes = enc.take(); // the encoder moves on to another buffer
+      ep.post({ type: 'batch', seq: enc.seq, bytes, frameTime }, [bytes.buffer]);
+    },
+
+    /** Posts any other message of the protocol (textures, resize, repaint, debug). */
+    post(msg, transfer = []) {
+      ep.post(msg, transfer);
+    },
+
+    close() {
+      closed = true;
+      if (ep) ep.terminate();
+    },
+  };
+}
