@@ -12,3 +12,5 @@ export {
 export { createInlineTransport } from './transport/inline.js';
 export { createWorkerTransport } from './transport/worker.js';
 export * as protocol from './props.js';
+
+export { createHostTransport, isHostAvailable } from './transport/host.js';

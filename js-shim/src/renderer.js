@@ -13,6 +13,7 @@ import { selectBackend } from './backend.js';
 import { decodeEvents, displayListHeader } from './engine-core.js';
 import { createInlineTransport } from './transport/inline.js';
 import { createWorkerTransport } from './transport/worker.js';
+import { createHostTransport, isHostAvailable } from './transport/host.js';
 
 const now = typeof performance === 'object' && performance && typeof performance.now === 'function'
   ? () => performance.now()
@@ -36,6 +37,9 @@ function pickScheduler(s) {
 }
 
 function defaultTransport() {
+  // Inside the Reel native host the engine runs on wasmtime in the host's
+  // own thread: whatever this JS VM lacks (WebAssembly) does not matter.
+  if (isHostAvailable()) return 'host';
   return typeof Worker === 'function' && typeof window === 'object' ? 'worker' : 'inline';
 }
 
@@ -113,13 +117,14 @@ export class Renderer {
     let t = opts.transport ?? defaultTransport();
     if (t === 'inline') t = createInlineTransport({ displayList: opts.displayList });
     else if (t === 'worker') t = createWorkerTransport({ worker: opts.worker instanceof Object && !(opts.worker instanceof URL) ? opts.worker : undefined, workerUrl: typeof opts.worker === 'string' || opts.worker instanceof URL ? opts.worker : undefined, displayList: opts.displayList });
+    else if (t === 'host') t = createHostTransport();
     else if (t === 'node') {
       const spec = './node-backend.js'; // computed: browser bundles never pull in worker_threads
       const m = await import(new URL(spec, import.meta.url).href);
       t = m.createNodeTransport({ displayList: opts.displayList });
     }
     if (!t || typeof t.connect !== 'function' || typeof t.send !== 'function') {
-      throw new TypeError("reel: transport must be 'inline', 'worker', 'node' or a transport object");
+      throw new TypeError("reel: transport must be 'inline', 'worker', 'node', 'host' or a transport object");
     }
     this.transport = t;
     const sink = {
@@ -147,6 +152,17 @@ export class Renderer {
       clock: opts.clock,
       displayList: opts.displayList,
     });
+    // The app lays out at its own logical size (createRenderer's width and
+    // height); a device whose viewport differs (a 1080p TV running an app
+    // designed for 720p) shows it scaled uniformly from the top-left, like
+    // Lightning's deviceLogicalPixelRatio.
+    const vp = info && info.viewport;
+    if (vp && (vp.width !== this.width || vp.height !== this.height)) {
+      this.scale = Math.min(vp.width / this.width, vp.height / this.height);
+      this.root.setProps({ w: this.width, h: this.height, scale: this.scale, pivot: 0 });
+    } else {
+      this.scale = 1;
+    }
     this.backend = {
       name: info && info.backend ? info.backend : choice.name,
       reason: choice.reason,

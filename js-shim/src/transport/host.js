@@ -89,6 +89,7 @@ export function createHostTransport(opts = {}) {
       });
       const d = h.device || {};
       const info = { backend: 'wasm', abiVersion: 1, memoryBytes: 0, runtime: h.runtime ?? 'native', device: d.id };
+      if (d.width && d.height) info.viewport = { width: d.width, height: d.height };
       if (init && init.width && init.height && (init.width !== d.width || init.height !== d.height)) {
         info.note = `scene ${init.width}x${init.height}, device ${d.width}x${d.height}`;
       }
