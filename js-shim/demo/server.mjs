@@ -10,6 +10,7 @@
 //   /target/engine.wasm     the engine
 //   /target/engine-wasm2js.mjs  the wasm2js engine (backend 'js')
 //   /tests/browser/{pages,lib}/**, /tests/scenes/**  test pages and scenes
+//   /examples/apps/**       the sample apps (the demo runs grid-1k-scene.js)
 // With cross-origin isolation headers (COOP same-origin + COEP require-corp,
 // so SharedArrayBuffer is available) unless --no-isolation.
 //
@@ -36,7 +37,7 @@ const TYPES = {
 };
 
 // Only these trees are served (relative to the repo root).
-const ALLOWED = ['js-shim/', 'target/engine.wasm', 'target/engine-wasm2js.mjs', 'tests/browser/pages/', 'tests/browser/lib/', 'tests/scenes/'];
+const ALLOWED = ['js-shim/', 'target/engine.wasm', 'target/engine-wasm2js.mjs', 'tests/browser/pages/', 'tests/browser/lib/', 'tests/scenes/', 'examples/apps/'];
 const MAX_FILE_BYTES = 64 << 20;
 
 function resolvePath(urlPath) {

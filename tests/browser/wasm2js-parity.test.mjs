@@ -19,9 +19,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { AbiCore, instantiateWasm } from '../../js-shim/src/worker/abi-core.js';
+import { EngineCore } from '../../js-shim/src/engine-core.js';
 import { buildWasm2js } from '../../js-shim/tools/build-wasm2js.mjs';
-import { dumpDisplayList, parseScene, readRecording } from './lib/scene.mjs';
+import { UnknownPropertyError, dumpDisplayList, parseScene, readRecording } from './lib/scene.mjs';
 import { ENGINE_WASM, ENGINE_WASM2JS, SCENES } from './lib/paths.mjs';
 
 const scenes = fs.readdirSync(SCENES).filter((f) => f.endsWith('.scene')).sort();
@@ -39,9 +39,9 @@ let importCounter = 0;
 /** A fresh engine of each backend (wasm2js: a fresh module instance). */
 async function engines() {
   wasmModule ??= await WebAssembly.compile(fs.readFileSync(ENGINE_WASM));
-  const wasm = AbiCore.fromExports(await instantiateWasm(wasmModule));
+  const wasm = await EngineCore.load(wasmModule);
   const url = `${pathToFileURL(ENGINE_WASM2JS).href}?instance=${++importCounter}`;
-  const js = AbiCore.fromExports(await import(url));
+  const js = new EngineCore(await import(url));
   return { wasm, js };
 }
 
@@ -58,10 +58,18 @@ test('wasm2js module builds and exports the engine ABI', async () => {
 
 for (const file of scenes) {
   const name = file.replace(/\.scene$/, '');
-  test(`scene ${name}: engine.wasm and wasm2js give identical display lists`, async () => {
+  test(`scene ${name}: engine.wasm and wasm2js give identical display lists`, async (t) => {
     ensureWasm2js();
     const text = fs.readFileSync(path.join(SCENES, file), 'utf8');
-    const scene = parseScene(text);
+    let scene;
+    try {
+      scene = parseScene(text);
+    } catch (e) {
+      // A scene newer than the checked-in js-shim/src/props.js (the Rust
+      // js_props_in_sync test fails for that): skipped, not failed.
+      if (e instanceof UnknownPropertyError) return t.skip(e.message);
+      throw e;
+    }
     let batches = scene.batches;
     const rec = path.join(SCENES, `${name}.reelrec`);
     if (fs.existsSync(rec)) {
@@ -74,21 +82,21 @@ for (const file of scenes) {
     wasm.init(w, h);
     js.init(w, h);
     batches.forEach((b, i) => {
-      const cw = wasm.trySubmit(b);
-      const cj = js.trySubmit(b);
+      const cw = wasm.submit(b);
+      const cj = js.submit(b);
       assert.equal(cj, cw, `batch ${i + 1}: submit result`);
       assert.equal(cw, 0, `batch ${i + 1} rejected: ${wasm.lastError()}`);
-      const lw = wasm.displayList();
-      const lj = js.displayList();
+      const lw = wasm.displayList(true);
+      const lj = js.displayList(true);
       assert.ok(lw.length >= 32, 'display list has a header');
       assert.equal(Buffer.compare(Buffer.from(lj), Buffer.from(lw)), 0, `batch ${i + 1}: display list bytes differ`);
-      const ew = wasm.takeEvents();
-      const ej = js.takeEvents();
+      const ew = wasm.takeEventsBytes();
+      const ej = js.takeEventsBytes();
       assert.equal(hex(ej), hex(ew), `batch ${i + 1}: event bytes differ`);
     });
     const golden = path.join(SCENES, `${name}.dl.txt`);
     if (fs.existsSync(golden)) {
-      assert.equal(dumpDisplayList(js.displayList()), fs.readFileSync(golden, 'utf8'), 'final list equals the golden dump');
+      assert.equal(dumpDisplayList(js.displayList(true)), fs.readFileSync(golden, 'utf8'), 'final list equals the golden dump');
     }
   });
 }

@@ -2,7 +2,9 @@
 // Web Worker, or a Node worker_thread through node-backend.js). Batches are
 // posted with their ArrayBuffer *transferred* (no copy); results come back as
 // messages. The message protocol is specified in js-shim/README.md
-// ("Worker message protocol").
+// ("Worker message protocol"). The backend is decided here, on the main
+// thread (a page without WebAssembly may well have a Worker with it), and
+// engine URLs are made absolute against the page before they are posted.
 
 /** Adapts a browser Worker / MessagePort or a Node worker_threads Worker. */
 export function endpoint(w) {
@@ -25,6 +27,17 @@ export function endpoint(w) {
   };
 }
 
+import { selectBackend } from '../backend.js';
+
+/** `u` as an absolute URL string (relative to the page), or undefined. */
+function absoluteUrl(u) {
+  if (u === undefined || u === null) return undefined;
+  if (u instanceof URL) return u.href;
+  // In Node (no location) paths stay as they are: the worker side resolves them.
+  if (typeof location !== 'object' || !location || !location.href) return String(u);
+  return new URL(String(u), location.href).href;
+}
+
 const isTransferable = (x) => x !== null && typeof x === 'object' &&
   ((typeof OffscreenCanvas !== 'undefined' && x instanceof OffscreenCanvas) ||
    (typeof MessagePort !== 'undefined' && x instanceof MessagePort));
@@ -41,9 +54,12 @@ export function createWorkerTransport(opts = {}) {
   let sink = null;
   let closed = false;
   let worker = opts.worker ?? null;
+  let readyInfo = null;
   return {
     kind: opts.kind ?? 'worker',
     get worker() { return worker; },
+    /** The worker's `ready` message ({ backend, painter, abiVersion, memoryBytes, initMs }), once connected. */
+    get ready() { return readyInfo; },
 
     connect(s, init) {
       sink = s;
@@ -60,6 +76,7 @@ export function createWorkerTransport(opts = {}) {
           switch (msg.type) {
             case 'ready':
               ready = true;
+              readyInfo = msg;
               resolve(msg);
               break;
             case 'events':
@@ -86,12 +103,13 @@ export function createWorkerTransport(opts = {}) {
           if (!ready) reject(err);
           else if (!closed) sink.fatal(err);
         });
+        const backend = init.backend === 'wasm' || init.backend === 'js' ? init.backend : selectBackend({ backend: init.backend ?? 'auto' }).name;
         const msg = {
           type: 'init',
           protocol: 1,
-          backend: init.backend,
-          engineUrl: init.engineUrl !== undefined ? String(init.engineUrl) : undefined,
-          wasm2jsUrl: init.wasm2jsUrl !== undefined ? String(init.wasm2jsUrl) : undefined,
+          backend,
+          engineUrl: absoluteUrl(init.engineUrl),
+          wasm2jsUrl: absoluteUrl(init.wasm2jsUrl),
           wasmModule: typeof WebAssembly === 'object' && init.engineModule instanceof WebAssembly.Module ? init.engineModule : undefined,
           width: init.width,
           height: init.height,
@@ -99,9 +117,12 @@ export function createWorkerTransport(opts = {}) {
           painter: init.painter ?? (init.canvas ? 'auto' : 'main'),
           clock: init.clock,
           displayList: opts.displayList ?? init.displayList ?? !init.canvas,
+          // Lets the worker run its own frames (clock 'raf') on the page's clock.
+          timeOrigin: typeof performance === 'object' && performance && typeof performance.timeOrigin === 'number' ? performance.timeOrigin : undefined,
         };
-        if (!msg.wasmModule && init.engineModule && ArrayBuffer.isView(init.engineModule)) {
-          msg.wasmBytes = init.engineModule; // copied (structured clone)
+        if (!msg.wasmModule && init.engineModule && (ArrayBuffer.isView(init.engineModule) || init.engineModule instanceof ArrayBuffer)) {
+          const m = init.engineModule;
+          msg.wasmBytes = m instanceof Uint8Array ? m : ArrayBuffer.isView(m) ? new Uint8Array(m.buffer, m.byteOffset, m.byteLength) : new Uint8Array(m); // copied (structured clone)
         }
         for (const k of Object.keys(msg)) if (msg[k] === undefined) delete msg[k];
         ep.post(msg, isTransferable(init.canvas) ? [init.canvas] : []);

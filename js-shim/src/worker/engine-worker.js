@@ -1,21 +1,35 @@
 // js-shim/src/worker/engine-worker.js — the Worker side of the shim: runs the
-// engine (engine.wasm, or the wasm2js module for `backend: 'js'`), applies
-// the command batches the main thread sends, and paints each new display
-// list into a transferred OffscreenCanvas (WebGL2, else Canvas2D), or posts
-// the list bytes back for a main-thread painter when it has no canvas.
+// engine (engine.wasm, or the wasm2js module for `backend: 'js'`) through
+// the shim's one driver of the C ABI (../engine-core.js), applies the
+// command batches the main thread sends, and paints each new display list
+// into a transferred OffscreenCanvas (WebGL2, else Canvas2D), or posts the
+// list bytes back for a main-thread painter when it has no canvas.
 //
-// Load it as a module worker: new Worker(url, { type: 'module' }).
+// Load it as a module worker: new Worker(url, { type: 'module' }). The
+// shim's worker transport (../transport/worker.js) does this for
+// createRenderer({ transport: 'worker' }).
 //
-// Messages main -> worker (`type` field):
-//   init     { engineUrl, wasm2jsUrl?, wasmModule?, backend: 'auto'|'wasm'|'js',
+// It speaks the renderer<->worker protocol v1 of js-shim/README.md ("Worker
+// message protocol"); the Node reference is serveEngine() in
+// ../node-backend.js. In short:
+//
+// main -> worker
+//   init     { protocol: 1, backend: 'wasm'|'js' (decided on the main thread:
+//              the Worker has its own WebAssembly, the page may not),
+//              wasmModule? | wasmBytes? | engineUrl?, wasm2jsUrl?,
 //              width, height, canvas?: OffscreenCanvas (transferred),
-//              painter?: 'auto'|'webgl2'|'canvas2d'|'main', clock?: 'raf'|'manual' }
+//              painter?: 'auto'|'webgl2'|'canvas2d'|'main', clock?: 'raf'|'manual',
+//              displayList?, timeOrigin? (the page's performance.timeOrigin) }
 //            -> ready { backend, painter, abiVersion, memoryBytes, initMs }
 //               or error { phase: 'init', message }
-//   batch    { bytes: ArrayBuffer|Uint8Array, seq? }  apply one protocol-v1 batch
-//            (its FRAME commands run frames). -> error { phase: 'batch', code, message, seq }
-//               on rejection (the engine's ERROR event also arrives in `events`).
-//   frame    { time? }      run one frame now (time defaults to performance.now()).
+//   batch    { seq, bytes: Uint8Array (buffer transferred), frameTime: number|null }
+//            apply one protocol-v1 batch; its FRAME commands run the frames
+//            (reel_frame is not called for them). Then: displayList + frame
+//            (painter 'main', when a new list exists), events, ack { seq, bytes }
+//            (the buffer transferred back for reuse). A rejection also posts
+//            error { phase: 'batch', code, seq, message } (the engine's ERROR
+//            event arrives in `events`).
+//   frame    { time? }      run one frame now (time defaults to the page clock).
 //   textures { set: [{ id, source|pixels, width, height }], free: [id] }
 //            applied to the painter before its next paint.
 //   resize   { width, height }   resizes the canvas only (the engine ABI has no
@@ -24,23 +38,23 @@
 //   debug    { op: 'loseContext'|'restoreContext'|'readPixels'|'stats', id? }
 //            -> debug { op, id, ...result }
 //
-// Messages worker -> main:
-//   ready, error             see above
-//   frame   { frame, items, paintMs, engineMs, painter, stats: {...FrameStats} }
+// worker -> main
+//   ready, error, ack, events { bytes: ArrayBuffer }   see above
+//   frame   { frame, items, paintMs, engineMs, painter, paint, stats: FrameStats }
 //            after each painted (or posted) display list
-//   displayList { bytes: ArrayBuffer (transferred), frame }   only with painter 'main'
-//   events  { bytes: ArrayBuffer (transferred) }   the engine's event buffer
-//            (ERROR / FRAME_STATS, protocol events) whenever it is not empty
+//   displayList { bytes: ArrayBuffer (transferred copy), frame }   painter 'main' only
 //   contextlost / contextrestored   the WebGL context went away / came back
 //            (the last list is repainted automatically after a restore)
 //
-// Frames: the engine runs a frame for every FRAME command in a batch and for
-// every `frame` message. With clock 'raf' (the default when the worker has a
-// canvas) a batch without FRAME still gets painted: the worker schedules one
-// engine frame on the next animation frame. Painting is coalesced to one per
-// animation frame (requestAnimationFrame in the Worker where it exists, else
-// setTimeout 0).
-import { AbiCore, instantiateWasm } from './abi-core.js';
+// Painting with a canvas is coalesced to one paint per animation frame
+// (requestAnimationFrame in the Worker where it exists, else setTimeout 0),
+// so with a canvas painter a batch's `frame` message may follow its `ack`.
+// With clock 'raf' (the default when the worker has a canvas) a batch
+// without FRAME still gets painted: the worker runs one engine frame on its
+// next animation frame, at the page's clock (frame times stay monotonic
+// with the renderer's FRAME times).
+import { displayListHeader } from '../engine-core.js';
+import { loadEngineCore } from '../transport/load.js';
 import { WebGLPainter } from '../paint/webgl.js';
 import { Canvas2DPainter } from '../paint/canvas2d.js';
 
@@ -54,8 +68,11 @@ const state = {
   width: 0,
   height: 0,
   clock: 'manual',
-  lastFrame: -1,
+  clockOffset: 0, // page time = worker performance.now() + clockOffset
+  lastTime: 0, // last engine frame time (page clock)
+  lastFrame: -1, // display-list frame last painted / posted
   lastList: null, // Uint8Array copy of the last painted list (for repaint after context loss)
+  engineMs: 0, // engine time since the last `frame` message
   pendingFrame: false,
   pendingPaint: false,
   pendingTextures: [],
@@ -65,40 +82,29 @@ const state = {
 
 const post = (msg, transfer) => scope.postMessage(msg, transfer || []);
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+const pageNow = () => Math.max(state.lastTime, now() + state.clockOffset);
 const raf = typeof scope.requestAnimationFrame === 'function'
   ? (cb) => scope.requestAnimationFrame(cb)
   : (cb) => setTimeout(() => cb(now()), 0);
 
+/** An absolute URL for `u` (relative URLs are taken relative to the worker script). */
+function absolute(u) {
+  if (u === undefined || u === null) return undefined;
+  return new URL(String(u), scope.location ? scope.location.href : undefined).href;
+}
+
 async function loadEngine(msg) {
-  let backend = msg.backend || 'auto';
-  if (backend === 'auto') backend = typeof scope.WebAssembly === 'object' && scope.WebAssembly ? 'wasm' : 'js';
-  if (backend === 'wasm') {
-    if (typeof scope.WebAssembly !== 'object' || !scope.WebAssembly) throw new Error("backend 'wasm' asked but this Worker has no WebAssembly");
-    let exports;
-    if (msg.wasmModule) {
-      exports = await instantiateWasm(msg.wasmModule);
-    } else {
-      const url = msg.engineUrl;
-      if (!url) throw new Error('init needs engineUrl');
-      const res = await fetch(url);
-      if (!res.ok) throw new Error(`fetch ${url}: HTTP ${res.status}`);
-      let mod;
-      if (typeof WebAssembly.compileStreaming === 'function' && /application\/wasm/.test(res.headers.get('content-type') || '')) {
-        mod = await WebAssembly.compileStreaming(res);
-      } else {
-        mod = await WebAssembly.compile(await res.arrayBuffer());
-      }
-      exports = await instantiateWasm(mod);
-    }
-    return { core: AbiCore.fromExports(exports), backend: 'wasm' };
+  const backend = msg.backend;
+  if (backend !== 'wasm' && backend !== 'js') {
+    throw new Error(`init.backend must be 'wasm' or 'js' (got ${JSON.stringify(backend)}): decide 'auto' on the main thread (selectBackend)`);
   }
-  if (backend === 'js') {
-    const url = msg.wasm2jsUrl || (msg.engineUrl ? String(msg.engineUrl).replace(/engine\.wasm(\?.*)?$/, 'engine-wasm2js.mjs') : null);
-    if (!url) throw new Error("backend 'js' needs wasm2jsUrl");
-    const ns = await import(new URL(url, scope.location ? scope.location.href : undefined).href);
-    return { core: AbiCore.fromExports(ns), backend: 'js' };
-  }
-  throw new Error(`unknown backend ${backend}`);
+  const core = await loadEngineCore({
+    backend,
+    engineModule: msg.wasmModule ?? msg.wasmBytes,
+    engineUrl: absolute(msg.engineUrl),
+    wasm2jsUrl: absolute(msg.wasm2jsUrl ?? (msg.engineUrl ? String(msg.engineUrl).replace(/engine\.wasm(\?.*)?$/, 'engine-wasm2js.mjs') : undefined)),
+  });
+  return { core, backend };
 }
 
 function makePainter(canvas, want) {
@@ -122,18 +128,23 @@ function makePainter(canvas, want) {
 
 async function init(msg) {
   const t0 = now();
+  if (msg.protocol !== undefined && msg.protocol !== 1) throw new Error(`unsupported protocol ${msg.protocol} (this worker speaks 1)`);
   const { core, backend } = await loadEngine(msg);
   state.core = core;
   state.backend = backend;
   state.width = msg.width >>> 0 || 1280;
   state.height = msg.height >>> 0 || 720;
   core.init(state.width, state.height);
+  core.clearEvents();
+  if (typeof msg.timeOrigin === 'number' && typeof performance !== 'undefined' && performance.timeOrigin) {
+    state.clockOffset = performance.timeOrigin - msg.timeOrigin;
+  }
   state.canvas = msg.canvas || null;
   if (state.canvas) {
     state.canvas.width = state.width;
     state.canvas.height = state.height;
   }
-  const { painter, kind } = makePainter(state.canvas, msg.painter || 'auto');
+  const { painter, kind } = makePainter(state.canvas, msg.painter || (state.canvas ? 'auto' : 'main'));
   state.painter = painter;
   state.painterKind = kind;
   state.clock = msg.clock || (state.canvas ? 'raf' : 'manual');
@@ -142,27 +153,122 @@ async function init(msg) {
     type: 'ready',
     backend,
     painter: kind,
-    abiVersion: core.x.reel_abi_version(),
-    memoryBytes: core.memoryBytes(),
+    abiVersion: core.abiVersion,
+    memoryBytes: core.memoryBytes,
     initMs: now() - t0,
   });
 }
 
 function drainEvents() {
-  const ev = state.core.takeEvents();
   // A header-only buffer (16 bytes, count 0) carries nothing.
-  if (ev.byteLength > 16) post({ type: 'events', bytes: ev.buffer }, [ev.buffer]);
+  if ((state.core.x.reel_events_len() >>> 0) > 16) {
+    const ev = state.core.takeEventsBytes();
+    scanImageEvents(ev);
+    post({ type: 'events', bytes: ev.buffer }, [ev.buffer]);
+  } else state.core.clearEvents();
 }
 
-function readStats(core) {
-  const p = core.x.reel_stats_ptr ? core.x.reel_stats_ptr() >>> 0 : 0;
-  if (!p) return null;
-  const dv = new DataView(core.x.memory.buffer, p, 64);
-  const u = (i) => dv.getUint32(i * 4, true);
-  return {
-    frame: u(0), nodes: u(1), layoutNodes: u(2), dlItems: u(3), culled: u(4), dlRebuilt: u(5),
-    batches: u(6), commands: u(7), rejected: u(8), memoryBytes: u(9), timeMs: dv.getFloat64(56, true),
-  };
+// ---- Images: the engine's resource manager decides, this Worker loads. ----
+// IMAGE_REQUEST (0x87) {texture, src} → fetch + createImageBitmap (off the
+// main thread), painter.setTexture, then an IMAGE_LOADED (op 16) or
+// IMAGE_FAILED (op 17) batch; IMAGE_RELEASE (0x88) → painter.freeTexture.
+const IMAGE_REQUEST = 0x87;
+const IMAGE_RELEASE = 0x88;
+const OP_IMAGE_LOADED = 16;
+const OP_IMAGE_FAILED = 17;
+/** Failure reasons (engine/src/resources: reason). */
+const REASON = { notFound: 1, corrupt: 2, unsupported: 3, tooLarge: 4, forbidden: 6, io: 7 };
+const MAX_IMAGE_SIDE = 4096;
+const imageJobs = new Map(); // texture id → ticket of its current load
+let imageTicket = 0;
+let imageSeq = 0x40000000;
+
+function scanImageEvents(bytes) {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const count = dv.getUint32(12, true);
+  let o = 16;
+  for (let i = 0; i < count && o + 4 <= bytes.byteLength; i++) {
+    const h = dv.getUint32(o, true);
+    const words = h >>> 16;
+    const op = h & 0xffff;
+    if (words === 0) break;
+    if (op === IMAGE_REQUEST && words >= 3) {
+      const texture = dv.getUint32(o + 4, true);
+      const len = dv.getUint32(o + 8, true);
+      const src = new TextDecoder().decode(bytes.subarray(o + 12, o + 12 + len));
+      loadImage(texture, src);
+    } else if (op === IMAGE_RELEASE && words >= 2) {
+      const texture = dv.getUint32(o + 4, true);
+      imageJobs.delete(texture);
+      if (state.painter && state.painter.freeTexture) state.painter.freeTexture(texture);
+      else post({ type: 'freeTexture', id: texture });
+    }
+    o += words * 4;
+  }
+}
+
+async function loadImage(texture, src) {
+  const ticket = ++imageTicket;
+  imageJobs.set(texture, ticket);
+  let answer;
+  try {
+    const url = new URL(src, self.location ? self.location.href : undefined);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:' && url.protocol !== 'blob:' && url.protocol !== 'data:') {
+      throw Object.assign(new Error(`${src}: scheme ${url.protocol} is not loaded`), { reason: REASON.forbidden });
+    }
+    let res;
+    try {
+      res = await fetch(url);
+    } catch (e) {
+      throw Object.assign(new Error(`${src}: ${e && e.message}`), { reason: REASON.io });
+    }
+    if (!res.ok) throw Object.assign(new Error(`${src}: HTTP ${res.status}`), { reason: res.status === 404 ? REASON.notFound : REASON.io });
+    const blob = await res.blob();
+    let bitmap;
+    try {
+      bitmap = await createImageBitmap(blob, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
+    } catch (e) {
+      throw Object.assign(new Error(`${src}: cannot decode (${e && e.message})`), { reason: /type|support/i.test(blob.type) ? REASON.unsupported : REASON.corrupt });
+    }
+    if (bitmap.width > MAX_IMAGE_SIDE || bitmap.height > MAX_IMAGE_SIDE) {
+      bitmap.close();
+      throw Object.assign(new Error(`${src}: ${bitmap.width}x${bitmap.height} is over the ${MAX_IMAGE_SIDE} limit`), { reason: REASON.tooLarge });
+    }
+    if (imageJobs.get(texture) !== ticket) {
+      bitmap.close(); // released (or re-requested) meanwhile
+      return;
+    }
+    if (state.painter && state.painter.setTexture) state.painter.setTexture(texture, bitmap, bitmap.width, bitmap.height);
+    else post({ type: 'texture', id: texture, bitmap, width: bitmap.width, height: bitmap.height }, [bitmap]);
+    const w = bitmap.width;
+    const h = bitmap.height;
+    answer = [OP_IMAGE_LOADED, [texture, w, h, Math.min(w * h * 4, 0xffffffff)]];
+  } catch (e) {
+    if (imageJobs.get(texture) !== ticket) return;
+    const msg = new TextEncoder().encode(String((e && e.message) || e).slice(0, 1000));
+    const words = [texture, (e && e.reason) || REASON.io, msg.length];
+    for (let i = 0; i < msg.length; i += 4) words.push((msg[i] | (msg[i + 1] << 8) | (msg[i + 2] << 16) | (msg[i + 3] << 24)) >>> 0);
+    answer = [OP_IMAGE_FAILED, words];
+  }
+  imageJobs.delete(texture);
+  if (!state.core) return;
+  const [op, body] = answer;
+  const batch = new Uint32Array(4 + 1 + body.length);
+  batch.set([0x4c454552, 1, ++imageSeq >>> 0, 1, (op | ((1 + body.length) << 16)) >>> 0]);
+  batch.set(body, 5);
+  const code = state.core.submit(new Uint8Array(batch.buffer));
+  if (code !== 0) post({ type: 'error', phase: 'image', code, seq: imageSeq, message: state.core.lastError() });
+  // The answer takes effect at the next frame.
+  if (state.clock === 'raf') state.pendingFrame = true;
+  schedulePaint(false);
+}
+
+function runFrame(time) {
+  const t = Math.max(state.lastTime, time);
+  state.lastTime = t;
+  const t0 = now();
+  state.core.frame(t);
+  state.engineMs += now() - t0;
 }
 
 function schedulePaint(force) {
@@ -172,59 +278,95 @@ function schedulePaint(force) {
   raf(paintNow);
 }
 
+/** The current display list's frame number, or -1 when there is none. */
+function listFrame(view) {
+  const h = displayListHeader(view);
+  return h ? h.frame : -1;
+}
+
+/** No canvas: posts a new display list back (painter 'main'), then its frame report. */
+function publish() {
+  const core = state.core;
+  const view = core.displayList(false);
+  const frame = listFrame(view);
+  if (frame < 0 || frame === state.lastFrame) return;
+  state.lastFrame = frame;
+  const stats = core.stats();
+  const copy = view.slice();
+  post({ type: 'displayList', bytes: copy.buffer, frame, textures: state.pendingTextures.splice(0) }, [copy.buffer]);
+  post({ type: 'frame', frame, items: stats ? stats.dlItems : 0, paintMs: 0, engineMs: state.engineMs, painter: 'main', stats });
+  state.engineMs = 0;
+}
+
 function paintNow() {
   state.pendingPaint = false;
   const core = state.core;
   if (!core) return;
-  let engineMs = 0;
   if (state.pendingFrame) {
     state.pendingFrame = false;
-    const t = now();
-    core.frame(t);
-    engineMs = now() - t;
+    runFrame(pageNow());
   }
-  const view = core.displayListView();
-  if (view.byteLength < 32) return;
-  const frame = new DataView(view.buffer, view.byteOffset, 32).getUint32(12, true);
-  if (frame === state.lastFrame && state.pendingTextures.length === 0) {
+  if (!state.painter) {
+    publish();
     drainEvents();
     return;
   }
-  const stats = readStats(core);
-  const t1 = now();
-  if (state.painter) {
-    for (const d of state.pendingTextures.splice(0)) state.painter.applyTextureDeltas(d);
-    // Keep our own copy: the engine may reuse its buffer, and a restored GL
-    // context needs the list again.
-    if (!state.lastList || state.lastList.byteLength !== view.byteLength) state.lastList = new Uint8Array(view.byteLength);
-    state.lastList.set(view);
-    let painted = null;
-    try {
-      painted = state.painter.paint(state.lastList);
-    } catch (e) {
-      post({ type: 'error', phase: 'paint', message: String(e && e.message || e) });
-    }
-    if (painted) state.lastFrame = frame; // null = context lost: repaint once restored
-    post({ type: 'frame', frame, items: stats ? stats.dlItems : 0, paintMs: now() - t1, engineMs, painter: state.painterKind, paint: painted, stats });
-  } else {
-    const copy = view.slice();
-    state.lastFrame = frame;
-    post({ type: 'displayList', bytes: copy.buffer, frame, textures: state.pendingTextures.splice(0) }, [copy.buffer]);
-    post({ type: 'frame', frame, items: stats ? stats.dlItems : 0, paintMs: 0, engineMs, painter: 'main', stats });
+  const view = core.displayList(false);
+  const frame = listFrame(view);
+  if (frame < 0 || (frame === state.lastFrame && state.pendingTextures.length === 0)) {
+    drainEvents();
+    return;
   }
+  const stats = core.stats();
+  const t1 = now();
+  for (const d of state.pendingTextures.splice(0)) state.painter.applyTextureDeltas(d);
+  // Keep our own copy: the engine may reuse its buffer, and a restored GL
+  // context needs the list again.
+  if (!state.lastList || state.lastList.byteLength !== view.byteLength) state.lastList = new Uint8Array(view.byteLength);
+  state.lastList.set(view);
+  let painted = null;
+  try {
+    painted = state.painter.paint(state.lastList);
+  } catch (e) {
+    post({ type: 'error', phase: 'paint', message: String(e && e.message || e) });
+  }
+  if (painted) state.lastFrame = frame; // null = context lost: repaint once restored
+  post({ type: 'frame', frame, items: stats ? stats.dlItems : 0, paintMs: now() - t1, engineMs: state.engineMs, painter: state.painterKind, paint: painted, stats });
+  state.engineMs = 0;
   drainEvents();
+}
+
+/** After the engine ran (a batch or a `frame` message): publish or schedule the paint. */
+function afterEngine() {
+  if (state.pendingFrame || state.painter) schedulePaint(false);
+  else publish();
 }
 
 function onBatch(msg) {
   const bytes = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
-  const code = state.core.trySubmit(bytes);
-  if (code !== 0) {
-    post({ type: 'error', phase: 'batch', code, seq: msg.seq, message: state.core.lastError() });
+  const seq = msg.seq ?? (bytes.byteLength >= 12 ? new DataView(bytes.buffer, bytes.byteOffset, 12).getUint32(8, true) : 0);
+  try {
+    const t0 = now();
+    const code = state.core.submit(bytes);
+    state.engineMs += now() - t0;
+    if (code !== 0) {
+      post({ type: 'error', phase: 'batch', code, seq, message: state.core.lastError() });
+    }
+    if (typeof msg.frameTime === 'number') {
+      // The batch's FRAME ran at the page's time: keep the worker clock in step.
+      state.lastTime = Math.max(state.lastTime, msg.frameTime);
+      state.clockOffset = msg.frameTime - now();
+    } else if (state.clock === 'raf' && msg.frameTime === null) {
+      // No FRAME in the batch: the raf clock runs one before the next paint.
+      state.pendingFrame = true;
+    }
+    afterEngine();
+    drainEvents();
+  } finally {
+    // Give the buffer back for reuse (transferred: no copy), even when the
+    // engine threw (the renderer's flow control counts on the ack).
+    post({ type: 'ack', seq, bytes: bytes.buffer }, [bytes.buffer]);
   }
-  // Batches with FRAME commands already ran their frames; without one, the
-  // raf clock runs a frame before the next paint.
-  if (state.clock === 'raf') state.pendingFrame = true;
-  schedulePaint(false);
 }
 
 function onDebug(msg) {
@@ -256,10 +398,10 @@ function onDebug(msg) {
       out.contextLost = !!(p && p.contextLost);
       out.contextLosses = p ? p.contextLosses || 0 : 0;
       out.contextRestores = p ? p.contextRestores || 0 : 0;
-      out.textures = p ? p.textures.size : 0;
+      out.textures = p && p.textures ? p.textures.size : 0;
       out.lastFrame = state.lastFrame;
-      out.memoryBytes = state.core ? state.core.memoryBytes() : 0;
-      out.stats = state.core ? readStats(state.core) : null;
+      out.memoryBytes = state.core ? state.core.memoryBytes : 0;
+      out.stats = state.core ? state.core.stats() : null;
       break;
     default:
       out.error = `unknown debug op ${msg.op}`;
@@ -273,8 +415,9 @@ function handle(msg) {
       onBatch(msg);
       break;
     case 'frame':
-      state.core.frame(msg.time ?? now());
-      schedulePaint(false);
+      runFrame(typeof msg.time === 'number' ? msg.time : pageNow());
+      afterEngine();
+      drainEvents();
       break;
     case 'textures':
       state.pendingTextures.push(msg);
@@ -300,11 +443,20 @@ function handle(msg) {
   }
 }
 
+function safe(msg) {
+  try {
+    handle(msg);
+  } catch (err) {
+    post({ type: 'error', phase: msg.type, message: String(err && err.message || err), seq: msg.seq });
+  }
+}
+
 scope.onmessage = (e) => {
-  const msg = e.data || {};
+  const msg = e.data;
+  if (!msg || typeof msg !== 'object') return;
   if (msg.type === 'init') {
     init(msg).then(() => {
-      for (const m of state.queue.splice(0)) handle(m);
+      for (const m of state.queue.splice(0)) safe(m);
     }, (err) => post({ type: 'error', phase: 'init', message: String(err && err.message || err) }));
     return;
   }
@@ -312,9 +464,5 @@ scope.onmessage = (e) => {
     state.queue.push(msg);
     return;
   }
-  try {
-    handle(msg);
-  } catch (err) {
-    post({ type: 'error', phase: msg.type, message: String(err && err.message || err) });
-  }
+  safe(msg);
 };

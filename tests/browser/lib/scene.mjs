@@ -8,40 +8,21 @@
 // it is a test helper: error messages are terse, and anything the Rust
 // parser would reject throws.
 
-// Property table: engine/src/protocol/props.rs `PROPS` (name -> key, accepted
-// types, enum names). Types: F=0 U=1 I=2 P=3 A=4.
-const F = 1 << 0, U = 1 << 1, I = 1 << 2, P = 1 << 3, A = 1 << 4;
-const DISPLAY = ['scene', 'flex', 'none'];
-const DIRECTION = ['row', 'column', 'row-reverse', 'column-reverse'];
-const WRAP = ['nowrap', 'wrap', 'wrap-reverse'];
-const JUSTIFY = ['start', 'end', 'center', 'space-between', 'space-around', 'space-evenly'];
-const ALIGN = ['start', 'end', 'center', 'stretch', 'baseline'];
-const ALIGN_CONTENT = ['start', 'end', 'center', 'stretch', 'space-between', 'space-around', 'space-evenly'];
-const POSITION = ['relative', 'absolute'];
+// Property table: js-shim/src/props.js, generated from the Rust table
+// (engine/src/protocol/props.rs) by engine/tests/js_props_in_sync.rs, so
+// this parser knows exactly the properties the shim does.
+import { PROPS as TABLE, STRING_PROPS, NODE_KIND } from '../../../js-shim/src/props.js';
 
-/** name -> [key, accepts, check, enumNames] */
-export const PROPS = new Map(Object.entries({
-  x: [1, F, 'any'], y: [2, F, 'any'], w: [3, F | P | A, 'nn'], h: [4, F | P | A, 'nn'],
-  alpha: [5, F, 'unit'], color: [6, U, 'color'], colorTop: [7, U, 'color'], colorBottom: [8, U, 'color'],
-  colorLeft: [9, U, 'color'], colorRight: [10, U, 'color'], colorTl: [11, U, 'color'],
-  colorTr: [12, U, 'color'], colorBl: [13, U, 'color'], colorBr: [14, U, 'color'],
-  zIndex: [15, I, 'any'], clipping: [16, U, 'bool'], scale: [17, F, 'any'], scaleX: [18, F, 'any'],
-  scaleY: [19, F, 'any'], rotation: [20, F, 'any'], pivot: [21, F, 'any'], pivotX: [22, F, 'any'],
-  pivotY: [23, F, 'any'], mount: [24, F, 'any'], mountX: [25, F, 'any'], mountY: [26, F, 'any'],
-  visible: [27, U, 'bool'], display: [32, U, 'enum', DISPLAY], flexDirection: [33, U, 'enum', DIRECTION],
-  flexWrap: [34, U, 'enum', WRAP], justifyContent: [35, U, 'enum', JUSTIFY],
-  alignItems: [36, U, 'enum', ALIGN], alignSelf: [37, U, 'enum', ALIGN],
-  alignContent: [38, U, 'enum', ALIGN_CONTENT], flexGrow: [39, F, 'nn'], flexShrink: [40, F, 'nn'],
-  flexBasis: [41, F | P | A, 'nn'], gap: [42, F | P, 'nn'], rowGap: [43, F | P, 'nn'],
-  columnGap: [44, F | P, 'nn'], padding: [45, F | P, 'nn'], paddingTop: [46, F | P, 'nn'],
-  paddingRight: [47, F | P, 'nn'], paddingBottom: [48, F | P, 'nn'], paddingLeft: [49, F | P, 'nn'],
-  margin: [50, F | P | A, 'any'], marginTop: [51, F | P | A, 'any'], marginRight: [52, F | P | A, 'any'],
-  marginBottom: [53, F | P | A, 'any'], marginLeft: [54, F | P | A, 'any'],
-  position: [55, U, 'enum', POSITION], minW: [56, F | P | A, 'nn'], minH: [57, F | P | A, 'nn'],
-  maxW: [58, F | P | A, 'nn'], maxH: [59, F | P | A, 'nn'],
-}));
-const SRC_KEY = 128;
-const KINDS = { view: 0, image: 1, text: 2 };
+const F = 1 << 0, U = 1 << 1, I = 1 << 2, P = 1 << 3, A = 1 << 4;
+
+/** name -> { key, accepts, check, enums } */
+export const PROPS = new Map(TABLE.map((p) => [p.name, p]));
+const STRING_KEYS = new Map(STRING_PROPS.map((p) => [p.name, p.key]));
+
+/** Thrown for a property js-shim/src/props.js does not know (the tests skip such scenes). */
+export class UnknownPropertyError extends Error {}
+const KINDS = NODE_KIND;
+const SRC_KEY = STRING_KEYS.get('src') ?? 128;
 const NONE = 0xffffffff;
 const OP = { CREATE: 1, DESTROY: 2, INSERT: 3, REMOVE: 4, SET_PROPS: 5, SET_TEXT: 6, FRAME: 7, SET_STR: 8 };
 const BATCH_MAGIC = 0x4c454552; // "REEL"
@@ -134,14 +115,17 @@ function color(s) {
   return opaque6 && hex.length === 6 ? ((v << 8) | 0xff) >>> 0 : v;
 }
 
-/** `name=value` -> [key, type, valueBits] */
+/** `name=value` -> [key, type, valueBits]; the rules of engine/src/script.rs `parse_value`. */
 function assignment(a) {
   const eq = a.indexOf('=');
   if (eq < 0) throw new Error(`expected name=value: ${a}`);
   const name = a.slice(0, eq); const v = a.slice(eq + 1);
   const spec = PROPS.get(name);
-  if (!spec) throw new Error(`unknown property ${name}`);
-  const [key, acc, check, names] = spec;
+  if (!spec) {
+    throw new UnknownPropertyError(`unknown property ${name} (not in js-shim/src/props.js: regenerate it with `
+      + '`REEL_UPDATE_GOLDEN=1 cargo test -p reel-engine --test js_props_in_sync`)');
+  }
+  const { key, accepts: acc, check, enums } = spec;
   if (v === '') throw new Error(`${name}= has no value`);
   if (v === 'reset') return [key, 5, 0];
   if (v === 'auto') { if (!(acc & A)) throw new Error(`${name} no auto`); return [key, 4, 0]; }
@@ -149,17 +133,19 @@ function assignment(a) {
     if (!(acc & P)) throw new Error(`${name} no percent`);
     return [key, 3, f32bits(Math.fround(num(v.slice(0, -1)) / 100))];
   }
-  if (check === 'enum') { const i = names.indexOf(v); if (i < 0) throw new Error(`bad enum ${v}`); return [key, 1, i]; }
+  if (check === 'enum') { const i = enums.indexOf(v); if (i < 0) throw new Error(`bad enum ${v}`); return [key, 1, i]; }
   if (check === 'bool') { if (v !== 'true' && v !== 'false') throw new Error(`bad bool ${v}`); return [key, 1, v === 'true' ? 1 : 0]; }
   if (check === 'color') return [key, 1, color(v)];
   if (acc & I) {
-    if (!/^[+-]?\d+$/.test(v)) throw new Error(`bad int ${v}`);
+    if (!/^[+-]?\d+$/.test(v) || Number(v) < -0x80000000 || Number(v) > 0x7fffffff) throw new Error(`bad int ${v}`);
     return [key, 2, Number(v) >>> 0];
   }
-  const x = num(v);
-  if (check === 'nn' && x < 0) throw new Error(`${name} must be >= 0`);
-  if (check === 'unit' && (x < 0 || x > 1)) throw new Error(`${name} must be in 0..1`);
-  return [key, 0, f32bits(x)];
+  if (acc & F) return [key, 0, f32bits(num(v))];
+  if (acc & U) {
+    if (!/^\+?\d+$/.test(v) || Number(v) > 0xffffffff) throw new Error(`${name} takes an unsigned integer, not ${v}`);
+    return [key, 1, Number(v)];
+  }
+  throw new Error(`cannot read ${v} as a value of ${name}`);
 }
 
 /** Parses scene text into { viewport: [w,h]|null, batches: Uint8Array[] }. */
@@ -184,6 +170,13 @@ export function parseScene(text) {
         }
         case 'text': b.str(OP.SET_TEXT, [u32(args[0])], args[1].q); break;
         case 'src': b.str(OP.SET_STR, [u32(args[0]), SRC_KEY], args[1].q); break;
+        case 'str': {
+          const name = word(args[1]);
+          const key = STRING_KEYS.get(name);
+          if (key === undefined) throw new UnknownPropertyError(`unknown string property ${name} (not in js-shim/src/props.js)`);
+          b.str(OP.SET_STR, [u32(args[0]), key], args[2].q);
+          break;
+        }
         case 'insert': {
           const before = args[2] === undefined || args[2].w === 'none' ? NONE : u32(args[2]);
           b.raw(OP.INSERT, [u32(args[0]), u32(args[1]), before]);
@@ -203,7 +196,7 @@ export function parseScene(text) {
         default: throw new Error(`unknown command ${cmd}`);
       }
     } catch (e) {
-      throw new Error(`line ${idx + 1}: ${e.message}`);
+      throw new (e instanceof UnknownPropertyError ? UnknownPropertyError : Error)(`line ${idx + 1}: ${e.message}`);
     }
   });
   if (!b.isEmpty()) scene.batches.push(b.finish());
