@@ -1,0 +1,229 @@
+// examples/catalog-react/app.jsx — examples/catalog/app.js rewritten with
+// React 19 on @reel/shim/react: the same tree, the same properties, the same
+// key handling, so the same key script gives the same frames.
+//
+// State (hero colours following focus, the details overlay) is React state;
+// the overlay's slide/fade are started in the handlers through refs
+// (node.animate), as in the plain app. Handlers run at discrete priority and
+// are committed before they return; the one update from outside a handler
+// (hiding the overlay when the close animation ends) uses flushSync.
+// The engine does focus, scrolling and the focused-tile scale animation.
+import { useState, useRef, memo } from 'react';
+import { createRoot, flushSync } from '@reel/shim/react';
+
+export const W = 1920;
+export const H = 1080;
+export const ROWS = 8;
+export const COLS = 40;
+export const TILE_W = 320;
+export const TILE_H = 180;
+export const GAP = 24;
+export const SIDE = 96;
+const PANEL_W = 760;
+
+const ROW_NAMES = ['Continue watching', 'Trending now', 'New releases', 'Top 10 today', 'Documentaries', 'Comedies', 'Sci-fi & fantasy', 'Award winners'];
+
+function hsl(h, s, l) {
+  const k = (n) => (n + h / 30) % 12;
+  const a = s * Math.min(l, 1 - l);
+  const f = (n) => Math.round(255 * (l - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)))));
+  return ((f(0) << 24) | (f(8) << 16) | (f(4) << 8) | 0xff) >>> 0;
+}
+export function tileColors(row, col) {
+  const hue = (row * 45 + col * 9) % 360;
+  return [hsl(hue, 0.6, 0.55), hsl((hue + 25) % 360, 0.65, 0.28)];
+}
+
+const cols = Array.from({ length: COLS }, (_, i) => i);
+const LABELS = ['Play', 'Add to My List', 'Close'];
+const HERO_TRANSITION = { colorTl: { duration: 400, easing: 'ease-out' }, colorBr: { duration: 400, easing: 'ease-out' } };
+
+/**
+ * Mounts the catalog on renderer `r` and focuses the first tile. Returns the
+ * same handle as the plain catalog's main() (plus dispose()).
+ */
+export function main(r, opts = {}) {
+  const log = opts.log ?? (() => {});
+  const where = new Map(); // tile node -> [row, col]
+  const tiles = Array.from({ length: ROWS }, () => []);
+  const rows = [];
+  const buttons = [];
+  const state = { open: false, tile: null, opened: 0, closed: 0 };
+  const refs = {};
+  let setApp = null; // the App's state setter, for openDetails/closeDetails
+
+  function openDetails(tile) {
+    if (state.open) return;
+    const [ri, ci] = where.get(tile);
+    state.open = true;
+    state.tile = tile;
+    state.opened++;
+    const [top, bottom] = tileColors(ri, ci);
+    setApp((s) => ({ ...s, details: { top, bottom, title: `${ROW_NAMES[ri]} #${ci + 1}` }, overlay: true }));
+    refs.backdrop.animate({ alpha: 0.72 }, { duration: 240, easing: 'ease-out' });
+    refs.panel.animate({ x: W - PANEL_W }, { easing: { type: 'spring', stiffness: 210, damping: 28 } });
+    r.focus(buttons[0]);
+    log(`details open ${ri}-${ci}`);
+  }
+
+  function closeDetails() {
+    if (!state.open) return;
+    state.open = false;
+    state.closed++;
+    refs.backdrop.animate({ alpha: 0 }, { duration: 200, easing: 'ease-in' });
+    refs.panel.animate({ x: W }, { duration: 220, easing: 'ease-in' }).finished.then((res) => {
+      if (res.finished && !state.open) flushSync(() => setApp((s) => ({ ...s, overlay: false })));
+    });
+    if (state.tile) r.focus(state.tile);
+    log('details closed');
+  }
+
+  const Tile = memo(function Tile({ row, col }) {
+    const [top, bottom] = tileColors(row, col);
+    return (
+      <view
+        ref={(n) => { if (n) { where.set(n, [row, col]); tiles[row][col] = n; } }}
+        w={TILE_W} h={TILE_H} flexShrink={0} colorTop={top} colorBottom={bottom}
+        focusable focusScale={1.12} focusDuration={180}
+      >
+        <view y={TILE_H - 44} w={TILE_W} h={44} color={0x000000a0} />
+        <view x={14} y={TILE_H - 30} w={120 + ((row * 7 + col * 13) % 140)} h={16} color={0xffffffc0} />
+        <text x={14} y={TILE_H - 36} text={`${ROW_NAMES[row]} #${col + 1}`} color={0xffffffff} />
+      </view>
+    );
+  });
+
+  const onRowKeyDown = (e) => {
+    // One handler per row: Enter on any of its tiles bubbles here.
+    if (e.key === 'Enter' && where.has(e.target)) {
+      e.stopPropagation();
+      openDetails(e.target);
+    }
+  };
+
+  const Row = memo(function Row({ row }) {
+    return (
+      <view w={W} h={40 + TILE_H + 2 * GAP} flexShrink={0}>
+        <view x={SIDE} y={6} w={12 * ROW_NAMES[row].length} h={28} color={0xffffff40} />
+        <text x={SIDE} y={4} text={ROW_NAMES[row]} color={0xffffffff} />
+        <view
+          ref={(n) => { if (n) rows[row] = n; }}
+          y={40} w={W} h={TILE_H + 2 * GAP} clipping
+          display="flex" flexDirection="row" gap={GAP} paddingLeft={SIDE} paddingRight={SIDE} paddingTop={GAP}
+          alignItems="start"
+          scrollAxis="x" scrollAlign="edge" scrollPadding={SIDE} scrollDuration={240} focusMemory
+          onKeyDown={onRowKeyDown}
+        >
+          {cols.map((c) => <Tile key={c} row={row} col={c} />)}
+        </view>
+      </view>
+    );
+  });
+
+  const onPanelKeyDown = (e) => {
+    // Back anywhere in the panel closes it; Enter on Close too.
+    if (e.key === 'Back' || (e.key === 'Enter' && e.target === buttons[2])) {
+      e.stopPropagation();
+      closeDetails();
+    }
+  };
+
+  function App() {
+    const [s, set] = useState({ hero: [0x3a1c71ff, 0xffaf7bff], details: { top: undefined, bottom: undefined, title: '' }, overlay: false });
+    setApp = set;
+    const ref = (name) => (n) => { refs[name] = n; };
+    const onFocusIn = (e) => {
+      // Row focus drives the hero's colour transitions (focusin bubbles).
+      const p = where.get(e.target);
+      if (!p) return;
+      const [top, bottom] = tileColors(p[0], p[1]);
+      set((x) => ({ ...x, hero: [top, bottom] }));
+    };
+    return (
+      <>
+        <view w={W} h={H} colorTop={0x141a2eff} colorBottom={0x05060bff}>
+          <view
+            ref={ref('page')}
+            w={W} h={H} display="flex" flexDirection="column" paddingTop={48} gap={32}
+            scrollAxis="y" scrollAlign="edge" scrollPadding={48} scrollDuration={320}
+            onFocusIn={onFocusIn}
+          >
+            <view
+              ref={ref('hero')}
+              w={W - 2 * SIDE} h={440} marginLeft={SIDE} flexShrink={0} clipping
+              colorTl={s.hero[0]} colorTr={0xd76d77ff} colorBl={0x0f2027ff} colorBr={s.hero[1]}
+              transition={HERO_TRANSITION}
+            >
+              <view w={900} h={440} colorLeft={0x000000d8} colorRight={0x00000000} />
+              <view x={1260} y={40} w={300} h={420} color={0xf0e6d2ff} rotation={0.08} />
+              <view x={64} y={250} w={620} h={56} color={0xffffffe6} />
+              <text x={72} y={258} text="Featured: The Long Night" color={0x101010ff} />
+              <view x={64} y={322} w={460} h={24} color={0xffffff80} />
+              <view
+                ref={ref('heroButton')}
+                x={64} y={120} w={240} h={72} color={0xe50914ff}
+                focusable focusScale={1.08} focusDuration={160} focusColor={0xff4a55ff}
+              >
+                <text x={64} y={20} text="Play" color={0xffffffff} />
+              </view>
+            </view>
+            {ROW_NAMES.map((_, ri) => <Row key={ri} row={ri} />)}
+          </view>
+        </view>
+        <view ref={ref('overlay')} w={W} h={H} visible={s.overlay} zIndex={10}>
+          <view ref={ref('backdrop')} w={W} h={H} color={0x000000ff} alpha={0} />
+          <view
+            ref={ref('panel')}
+            x={W} w={PANEL_W} h={H} colorTop={0x1d2440ff} colorBottom={0x0b0e1aff} focusTrap
+            onKeyDown={onPanelKeyDown}
+          >
+            <view x={60} y={80} w={PANEL_W - 120} h={360} colorTop={s.details.top} colorBottom={s.details.bottom} />
+            <view x={60} y={480} w={520} h={48} color={0xffffffe6} />
+            <text x={68} y={486} text={s.details.title} color={0x101010ff} />
+            <view x={60} y={548} w={600} h={18} color={0xffffff60} />
+            <view x={60} y={578} w={560} h={18} color={0xffffff60} />
+            {LABELS.map((label, i) => (
+              <view
+                key={label}
+                ref={(n) => { if (n) buttons[i] = n; }}
+                x={60} y={650 + i * 104} w={420} h={80} color={i === 0 ? 0xe50914ff : 0x3a4160ff}
+                focusable focusScale={1.06} focusDuration={140} focusColor={i === 0 ? 0xff4a55ff : 0x6a74a0ff}
+              >
+                <text x={24} y={22} text={label} color={0xffffffff} />
+              </view>
+            ))}
+          </view>
+        </view>
+      </>
+    );
+  }
+
+  const root = createRoot(r);
+  root.renderSync(<App />);
+
+  const offFocus = r.on('focus', (e) => {
+    const p = e.to && where.get(e.to);
+    if (p) log(`focus tile ${p[0]}-${p[1]}`);
+    else if (e.to === refs.heroButton) log('focus hero');
+    else if (e.to && buttons.includes(e.to)) log(`focus button ${buttons.indexOf(e.to)}`);
+  });
+
+  r.focus(tiles[0][0]);
+
+  function focusedLabel() {
+    const f = r.focused;
+    if (!f) return null;
+    const p = where.get(f);
+    if (p) return `tile ${p[0]}-${p[1]}`;
+    if (f === refs.heroButton) return 'hero';
+    const b = buttons.indexOf(f);
+    return b >= 0 ? `button ${b}` : `node ${f.id}`;
+  }
+
+  return {
+    r, rows, tiles, buttons, state, where, openDetails, closeDetails, focusedLabel,
+    get page() { return refs.page; }, get hero() { return refs.hero; }, get heroButton() { return refs.heroButton; },
+    get overlay() { return refs.overlay; }, get panel() { return refs.panel; }, get backdrop() { return refs.backdrop; },
+    dispose() { offFocus(); root.unmount(); },
+  };
+}

@@ -1,0 +1,45 @@
+// Builds the Solid catalog with esbuild + esbuild-plugin-solid (babel-preset-solid,
+// generate: 'universal', moduleName: '@reel/shim/solid'):
+//
+//   dist/catalog.js  the `reel run` / browser bundle: one ES module importing
+//                    only '@reel/shim' (Solid, the adapter and the app inside)
+//   dist/app.js      the app alone (exports main(r)), no imports: for tests
+//
+//   node examples/catalog-solid/build.mjs      (npm --prefix js-shim run build:catalog-solid)
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const shim = path.resolve(here, '../../js-shim');
+const req = createRequire(path.join(shim, 'package.json'));
+const esbuild = await import(pathToFileURL(req.resolve('esbuild')).href);
+const { solidPlugin } = await import(pathToFileURL(req.resolve('esbuild-plugin-solid')).href);
+
+/** '@reel/shim/solid' is bundled (the host resolves only '@reel/shim' itself); '@reel/shim' stays external. */
+const shimAliases = {
+  name: 'reel-shim',
+  setup(b) {
+    b.onResolve({ filter: /^@reel\/shim\/solid$/ }, () => ({ path: path.join(shim, 'src/solid/index.js') }));
+    b.onResolve({ filter: /^@reel\/shim$/ }, () => ({ path: '@reel/shim', external: true }));
+  },
+};
+
+export async function build({ minify = true, write = true } = {}) {
+  const common = {
+    bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify, write, legalComments: 'none',
+    nodePaths: [path.join(shim, 'node_modules')],
+    plugins: [shimAliases, solidPlugin({ solid: { generate: 'universal', moduleName: '@reel/shim/solid' } })],
+    logLevel: 'warning',
+  };
+  const [a, b] = await Promise.all([
+    esbuild.build({ ...common, entryPoints: [path.join(here, 'main.jsx')], outfile: path.join(here, 'dist/catalog.js') }),
+    esbuild.build({ ...common, entryPoints: [path.join(here, 'app.jsx')], outfile: path.join(here, 'dist/app.js') }),
+  ]);
+  return { catalog: path.join(here, 'dist/catalog.js'), app: path.join(here, 'dist/app.js'), results: [a, b] };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const out = await build();
+  console.log(`built ${path.relative(process.cwd(), out.catalog)} and ${path.relative(process.cwd(), out.app)}`);
+}

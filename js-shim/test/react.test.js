@@ -1,0 +1,172 @@
+// @reel/shim/react: a react-reconciler 0.33 (React 19.2) host config on host nodes.
+//   node --test test/react.test.js
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import React from 'react';
+import { createRoot, flushSync } from '../src/react/index.js';
+import { createRenderer } from '../src/index.js';
+import { engineBytes, SKIP_NO_ENGINE } from './helpers.js';
+
+const h = React.createElement;
+
+function capture() {
+  return {
+    kind: 'capture',
+    async connect(_s, init) { return { backend: init.backend, abiVersion: 1 }; },
+    send(enc) { enc.finish(); },
+    close() {},
+  };
+}
+const mk = (opts = {}) => createRenderer({ transport: capture(), autoFrame: false, ...opts });
+const ws = (node) => node.children.map((c) => c.get('w'));
+
+test('create, update, remove, replace text', async () => {
+  const r = await mk();
+  const root = createRoot(r);
+  const App = ({ x, label, show }) => h('view', { x, w: 100, h: 50, color: '#ff0000' },
+    h('text', null, 'Label: ', label),
+    show ? h('view', { w: 7 }) : null,
+    label);
+  root.renderSync(h(App, { x: 10, label: 'a', show: true }));
+  const top = r.root.firstChild;
+  assert.equal(top.x, 10);
+  assert.equal(top.color, '#ff0000');
+  const [label, shown, str] = top.children;
+  assert.equal(label.text, 'Label: a', '<text> children become its text');
+  assert.equal(label.firstChild, null);
+  assert.equal(shown.w, 7);
+  assert.equal(str.text, 'a', 'a bare string is a text node');
+  assert.equal(r.nodeCount, 5);
+
+  root.renderSync(h(App, { x: 20, label: 'bb', show: true }));
+  assert.equal(top.x, 20);
+  assert.equal(label.text, 'Label: bb');
+  assert.equal(str.text, 'bb', 'text instance updated in place');
+  assert.equal(top.lastChild, str);
+  root.renderSync(h(App, { x: undefined, label: 'bb', show: false }));
+  assert.equal(top.x, undefined, 'removed prop reset');
+  assert.equal(top.children.length, 2);
+  assert.ok(shown.destroyed, 'deleted instance freed (detachDeletedInstance)');
+  assert.equal(r.nodeCount, 4);
+  root.renderSync(h(App, { label: 'bb', show: true }));
+  assert.deepEqual(top.children.map((c) => c.type), ['text', 'view', 'text']);
+  assert.equal(top.children[1].nextSibling, str, 'inserted before the existing text node');
+  root.renderSync(h('view', null));
+  assert.ok(str.destroyed && label.destroyed && top.destroyed);
+  root.unmount();
+  assert.equal(r.nodeCount, 1);
+  r.destroy();
+});
+
+test('keyed reorders move nodes; insert-before; removal frees', async () => {
+  const r = await mk();
+  const root = createRoot(r);
+  const List = ({ items }) => h('view', null, h('view', { w: 0 }), items.map((i) => h('view', { key: i, w: i })), h('view', { w: 999 }));
+  root.renderSync(h(List, { items: [1, 2, 3, 4, 5] }));
+  const list = r.root.firstChild;
+  const before = new Map(list.children.map((c) => [c.w, c]));
+  const check = (items) => {
+    root.renderSync(h(List, { items }));
+    assert.deepEqual(ws(list), [0, ...items, 999]);
+    for (const c of list.children) if (before.has(c.w)) assert.equal(before.get(c.w), c, 'same node (moved)');
+  };
+  check([5, 2, 3, 4, 1]);
+  check([5, 6, 2, 3, 4, 1]);
+  before.set(6, list.children[2]);
+  check([1, 4, 3, 2, 6, 5]);
+  check([4, 6]);
+  assert.ok(before.get(1).destroyed && before.get(5).destroyed);
+  assert.equal(r.nodeCount, 1 + 1 + 2 + 2);
+  check([]);
+  root.unmount();
+  assert.equal(r.nodeCount, 1);
+  r.destroy();
+});
+
+test('event props, ref, style, autoFocus, transition; handlers commit synchronously', { skip: SKIP_NO_ENGINE }, async () => {
+  const r = await createRenderer({ transport: 'inline', engineModule: engineBytes(), autoFrame: false });
+  const root = createRoot(r);
+  const log = [];
+  let ref = null;
+  let cleanupSawNode = null;
+  function Inner() {
+    const me = React.useRef(null);
+    React.useEffect(() => {
+      const node = me.current;
+      return () => { cleanupSawNode = !node.destroyed; };
+    }, []);
+    return h('view', { ref: me, w: 5 });
+  }
+  function App() {
+    const [n, setN] = React.useState(0);
+    return h('view', { w: 1280, h: 720, onKeyDown: (e) => log.push('outer:' + e.key) },
+      h('view', {
+        ref: (x) => { ref = x; }, focusable: true, autoFocus: true, w: 100, h: 100,
+        style: n === 0 ? { x: 1, y: 2 } : { x: 5 }, transition: { scale: 200 },
+        onKeyDown: (e) => { log.push(`inner${n}:` + e.key); setN(n + 1); },
+        onFocus: () => log.push('focus'),
+      }),
+      n < 2 ? h(Inner) : null);
+  }
+  root.renderSync(h(App));
+  assert.equal(ref, r.root.firstChild.firstChild, 'ref is the ReelNode');
+  assert.equal(ref.x, 1);
+  assert.deepEqual(ref.transition, { scale: 200 });
+  r.frame(16);
+  assert.equal(r.focused, ref, 'autoFocus');
+  r.handleKey('Enter');
+  assert.equal(ref.x, 5, 'state update committed inside the handler');
+  assert.equal(ref.y, undefined);
+  r.handleKey('Back');
+  root.flush(); // passive effects (react-dom runs them after paint)
+  assert.deepEqual(log, ['focus', 'inner0:Enter', 'outer:Enter', 'inner1:Back', 'outer:Back']);
+  assert.equal(cleanupSawNode, true, 'effect cleanup of a deleted component still sees a live node');
+  assert.equal(r.nodeCount, 3);
+  flushSync(() => {});
+  root.unmount();
+  r.frame(32);
+  assert.equal(r.nodeCount, 1);
+  r.destroy();
+});
+
+function gcFn() {
+  if (typeof globalThis.gc === 'function') return globalThis.gc;
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc');
+}
+
+test('no leaks: 1k-node tree mounted and unmounted 100 times', { skip: SKIP_NO_ENGINE }, async () => {
+  const r = await createRenderer({ transport: 'inline', engineModule: engineBytes(), autoFrame: false, displayList: false });
+  const gc = gcFn();
+  const rows = Array.from({ length: 10 }, (_, i) => i);
+  const cols = Array.from({ length: 50 }, (_, i) => i);
+  const App = () => h('view', { w: 1280, h: 720, display: 'flex', flexDirection: 'column' },
+    rows.map((row) => h('view', { key: row, w: 1280, h: 60, display: 'flex' },
+      cols.map((c) => h('view', { key: c, w: 20, h: 20, color: 0x336699ff + c }, h('text', { text: '' + c }))))));
+  let stats = null;
+  r.on('frame', (s) => { stats = s; });
+  let t = 0;
+  r.frame((t += 16));
+  const base = { js: r.nodeCount, engine: stats.nodes };
+  let warm = null;
+  let mounted = 0;
+  for (let i = 0; i < 100; i++) {
+    const root = createRoot(r);
+    root.renderSync(h(App));
+    r.frame((t += 16));
+    mounted = stats.nodes;
+    root.unmount();
+    r.frame((t += 16));
+    if (i === 9) { gc(); gc(); warm = { mem: r.engine.memoryBytes, heap: process.memoryUsage().heapUsed }; }
+  }
+  gc(); gc();
+  const heap = process.memoryUsage().heapUsed;
+  assert.ok(mounted >= base.engine + 1000, `mounted tree has >= 1000 nodes (${mounted})`);
+  assert.equal(r.nodeCount, base.js, 'renderer.nodeCount back to baseline');
+  assert.equal(stats.nodes, base.engine, 'engine FRAME_STATS nodes back to baseline');
+  assert.equal(r.engine.memoryBytes, warm.mem, 'engine linear memory stable after warm-up');
+  assert.ok(heap - warm.heap < 2 * 1024 * 1024, `JS heap after gc grew ${((heap - warm.heap) / 1024).toFixed(0)} KiB after warm-up (limit 2 MiB)`);
+  r.destroy();
+});
