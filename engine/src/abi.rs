@@ -18,6 +18,8 @@
 //! | `reel_stats_ptr() -> ptr` | the last `FrameStats` (64 bytes) |
 //! | `reel_last_error_ptr/len` | UTF-8 message of the last rejected batch |
 //! | `reel_snapshot() -> u32`, `reel_snapshot_ptr` | a batch recreating the scene, and its length |
+//! | `reel_texture_deltas_ptr/len`, `reel_texture_deltas_clear` | engine-owned texture updates (glyph atlas) since the last clear; format in [`crate::texture`]; apply `SET`s before painting the frame's list, `FREE`s after, then clear |
+//! | `reel_set_texture_budget(bytes: u32) -> u32` | the device's texture budget (0 = unlimited; see [`crate::resources`]); 0. Not part of the scene or its snapshot: a host calls it after every `reel_init` |
 //!
 //! Calling anything before `reel_init` returns an error code (or a null
 //! pointer / zero length); it never traps.
@@ -169,6 +171,15 @@ pub extern "C" fn reel_last_error_len() -> u32 {
     with(0, |inst| inst.engine.last_error().len() as u32)
 }
 
+/// Sets the texture budget in bytes (0 = unlimited).
+#[no_mangle]
+pub extern "C" fn reel_set_texture_budget(bytes: u32) -> u32 {
+    with(ERR_NOT_INITIALISED, |inst| {
+        inst.engine.set_texture_budget(u64::from(bytes));
+        0
+    })
+}
+
 /// Builds a snapshot batch; returns its length.
 #[no_mangle]
 pub extern "C" fn reel_snapshot() -> u32 {
@@ -179,4 +190,22 @@ pub extern "C" fn reel_snapshot() -> u32 {
 #[no_mangle]
 pub extern "C" fn reel_snapshot_ptr() -> *const u8 {
     with(core::ptr::null(), |inst| inst.engine.snapshot_bytes().as_ptr())
+}
+
+/// Pending texture deltas pointer.
+#[no_mangle]
+pub extern "C" fn reel_texture_deltas_ptr() -> *const u8 {
+    with(core::ptr::null(), |inst| inst.engine.texture_deltas_bytes().as_ptr())
+}
+
+/// Pending texture deltas length in bytes (0: none).
+#[no_mangle]
+pub extern "C" fn reel_texture_deltas_len() -> u32 {
+    with(0, |inst| inst.engine.texture_deltas_bytes().len() as u32)
+}
+
+/// Drops pending texture deltas (the host applied them).
+#[no_mangle]
+pub extern "C" fn reel_texture_deltas_clear() {
+    with((), |inst| inst.engine.clear_texture_deltas())
 }

@@ -14,6 +14,7 @@ use crate::display_list::{
 };
 use crate::layout::scene_size;
 use crate::protocol::NodeKind;
+use crate::resources::Resources;
 use crate::scene::{DisplayMode, Node, Scene, Slot, ROOT_SLOT};
 
 /// Screen-space axis-aligned rectangle `[x0, y0, x1, y1]`.
@@ -42,6 +43,11 @@ pub struct Builder {
     gen: u32,
     /// Header + items, as words (so the bytes are 4-aligned for hosts).
     words: Vec<u32>,
+    /// The engine's text system, lent to the builder for the duration of a
+    /// build (see `Engine::frame`): glyph quads and atlas updates.
+    pub text: crate::text::TextSystem,
+    /// Image nodes the last build reached (drawn or culled).
+    images: Vec<Slot>,
 }
 
 /// What a build produced.
@@ -149,8 +155,22 @@ impl Builder {
     /// Rebuilds the list from the scene, and records every reachable
     /// node's layout box in screen space (`Node::geom`).
     pub fn build(&mut self, scene: &mut Scene, frame: u32) -> BuildStats {
+        self.build_with(scene, frame, None)
+    }
+
+    /// Image nodes the last build reached (drawn or culled): what the
+    /// resource manager binds to textures.
+    pub fn images(&self) -> &[Slot] {
+        &self.images
+    }
+
+    /// [`Builder::build`], drawing image nodes whose texture is resident in
+    /// `res` as `Image` items (placed per `fit`), others as placeholders.
+    pub fn build_with(&mut self, scene: &mut Scene, frame: u32, res: Option<&Resources>) -> BuildStats {
         let (vw, vh) = scene.viewport;
         self.reset(frame, vw, vh);
+        self.text.begin_frame();
+        self.images.clear();
         self.gen = self.gen.wrapping_add(1).max(1);
         let mut stats = BuildStats::default();
         self.stack.clear();
@@ -170,12 +190,13 @@ impl Builder {
                 stats.items += 1;
                 continue;
             }
-            self.visit(scene, v, &mut stats);
+            self.visit(scene, v, &mut stats, res);
         }
+        self.finish_text();
         stats
     }
 
-    fn visit(&mut self, scene: &mut Scene, v: Visit, stats: &mut BuildStats) {
+    fn visit(&mut self, scene: &mut Scene, v: Visit, stats: &mut BuildStats, res: Option<&Resources>) {
         let node = scene.node(v.slot);
         let vis = &node.props.visual;
         if !vis.visible || vis.display == DisplayMode::None || vis.alpha <= 0.0 {
@@ -189,7 +210,13 @@ impl Builder {
         let geom = bounds(&(v.world * Affine2::from_translation(origin)), size);
         let visible = v.emit && intersects(&aabb, &v.clip);
 
-        if visible && node.kind != NodeKind::Text && size.0 > 0.0 && size.1 > 0.0 {
+        if node.kind == NodeKind::Image {
+            self.images.push(v.slot);
+        }
+        if visible && node.kind == NodeKind::Image && size.0 > 0.0 && size.1 > 0.0 {
+            let resident = if node.src.is_empty() { None } else { res.and_then(|r| r.resident(&node.src)) };
+            stats.items += self.image(node, &world, size, alpha, resident);
+        } else if visible && node.kind != NodeKind::Text && size.0 > 0.0 && size.1 > 0.0 {
             let colors = vis.colors.map(|c| with_alpha(c, alpha));
             if colors.iter().any(|c| c & 0xFF != 0) {
                 self.push(DisplayItem {
@@ -204,6 +231,9 @@ impl Builder {
             }
         } else if !visible {
             stats.culled += 1;
+        }
+        if visible && node.kind == NodeKind::Text && size.0 > 0.0 && size.1 > 0.0 && !node.text.is_empty() {
+            stats.items += self.text_items(v.slot, node, &world, size, alpha, &v.clip);
         }
         let scroll = vis.scroll;
         let clipping = vis.clipping;
@@ -267,12 +297,156 @@ impl Builder {
     }
 }
 
+impl Builder {
+    /// Emits an image node: its texture placed per `fit` when resident,
+    /// else its placeholder. Returns the number of items pushed.
+    fn image(&mut self, node: &Node, world: &Affine2, size: (f32, f32), alpha: f32, resident: Option<(u32, u32, u32)>) -> u32 {
+        let vis = &node.props.visual;
+        let rect = |b: &mut Self, colors: [u32; 4], world: &Affine2, size: (f32, f32)| -> u32 {
+            let colors = colors.map(|c| with_alpha(c, alpha));
+            if colors.iter().all(|c| c & 0xFF == 0) {
+                return 0;
+            }
+            b.push(DisplayItem {
+                kind: ItemKind::Rect as u32,
+                node: node.id,
+                transform: affine_to_array(world),
+                size: [size.0, size.1],
+                colors,
+                ..Default::default()
+            });
+            1
+        };
+        let Some((tex, iw, ih)) = resident.filter(|r| r.1 > 0 && r.2 > 0) else {
+            let colors = vis.placeholder.map_or(vis.colors, |c| [c; 4]);
+            return rect(self, colors, world, size);
+        };
+        let (iw, ih) = (iw as f32, ih as f32);
+        let tint = with_alpha(0xFFFF_FFFF, alpha);
+        let mut n = 0;
+        let (xf, qsize, uv) = match vis.fit {
+            // contain: the whole image, letterboxed in the node's colours.
+            1 => {
+                let s = (size.0 / iw).min(size.1 / ih);
+                let (dw, dh) = (iw * s, ih * s);
+                n += rect(self, vis.colors, world, size);
+                let off = Vec2::new((size.0 - dw) * 0.5, (size.1 - dh) * 0.5);
+                (*world * Affine2::from_translation(off), (dw, dh), [0.0, 0.0, 1.0, 1.0])
+            }
+            // cover: fill the box, crop the image's overflow through uv.
+            2 => {
+                let s = (size.0 / iw).max(size.1 / ih);
+                let (uw, vh) = (size.0 / (iw * s), size.1 / (ih * s));
+                (*world, size, [(1.0 - uw) * 0.5, (1.0 - vh) * 0.5, (1.0 + uw) * 0.5, (1.0 + vh) * 0.5])
+            }
+            // fill: stretched to the box.
+            _ => (*world, size, [0.0, 0.0, 1.0, 1.0]),
+        };
+        self.push(DisplayItem {
+            kind: ItemKind::Image as u32,
+            node: node.id,
+            texture: tex,
+            transform: affine_to_array(&xf),
+            size: [qsize.0, qsize.1],
+            colors: [tint; 4],
+            uv,
+            ..Default::default()
+        });
+        n + 1
+    }
+}
+
+impl Builder {
+    /// Emits a text node's glyphs as `Image` items sampling the glyph atlas
+    /// (uv in texels until [`Builder::finish_text`] normalises them), in the
+    /// node's colour (the four corners sampled at each glyph), culled
+    /// against the clip one by one. Returns the number of items pushed.
+    #[allow(clippy::too_many_arguments)]
+    fn text_items(&mut self, slot: Slot, node: &Node, world: &Affine2, size: (f32, f32), alpha: f32, clip: &Aabb) -> u32 {
+        let colors = node.props.visual.colors.map(|c| with_alpha(c, alpha));
+        if colors.iter().all(|c| c & 0xFF == 0) {
+            return 0;
+        }
+        let uniform = colors.iter().all(|&c| c == colors[0]);
+        let node_id = node.id;
+        let mut text = core::mem::take(&mut self.text);
+        let mut n = 0;
+        // Pixel-snap glyphs when the node is only translated.
+        let m = world.matrix2;
+        let translate_only = m.x_axis.x == 1.0 && m.x_axis.y == 0.0 && m.y_axis.x == 0.0 && m.y_axis.y == 1.0;
+        let snap = if translate_only {
+            Vec2::new(libm::roundf(world.translation.x) - world.translation.x, libm::roundf(world.translation.y) - world.translation.y)
+        } else {
+            Vec2::ZERO
+        };
+        text.for_each_glyph(slot, node, size, |q| {
+            let gw = *world * Affine2::from_translation(Vec2::new(q.x, q.y) + snap);
+            if !intersects(&bounds(&gw, (q.w, q.h)), clip) {
+                return;
+            }
+            let c = if uniform {
+                [colors[0]; 4]
+            } else {
+                let s = |x: f32, y: f32| bilerp(&colors, x / size.0, y / size.1);
+                [s(q.x, q.y), s(q.x + q.w, q.y), s(q.x, q.y + q.h), s(q.x + q.w, q.y + q.h)]
+            };
+            self.push(DisplayItem {
+                kind: ItemKind::Image as u32,
+                node: node_id,
+                texture: crate::texture::ATLAS_TEXTURE_ID,
+                transform: affine_to_array(&gw),
+                size: [q.w, q.h],
+                colors: c,
+                uv: q.uv_texels,
+                ..Default::default()
+            });
+            n += 1;
+        });
+        self.text = text;
+        n
+    }
+
+    /// After a build: normalises glyph uvs by the final atlas size (the
+    /// atlas may have grown during the build) and turns new atlas content
+    /// into texture deltas.
+    fn finish_text(&mut self) {
+        self.text.end_frame();
+        let (aw, ah) = self.text.atlas_size();
+        let (aw, ah) = (aw as f32, ah as f32);
+        let count = self.header().item_count as usize;
+        let items: &mut [DisplayItem] = bytemuck::cast_slice_mut(&mut self.words[HEADER_WORDS..]);
+        for it in items.iter_mut().take(count) {
+            if it.kind == ItemKind::Image as u32 && it.texture == crate::texture::ATLAS_TEXTURE_ID {
+                it.uv = [it.uv[0] / aw, it.uv[1] / ah, it.uv[2] / aw, it.uv[3] / ah];
+            }
+        }
+    }
+}
+
+/// Bilinear colour at `(s, t)` in `0..1` of four corner colours
+/// (0xRRGGBBAA; tl, tr, bl, br), per channel, rounded.
+fn bilerp(c: &[u32; 4], s: f32, t: f32) -> u32 {
+    let (s, t) = (s.clamp(0.0, 1.0), t.clamp(0.0, 1.0));
+    let mut out = 0u32;
+    for shift in [24u32, 16, 8, 0] {
+        let ch = |v: u32| ((v >> shift) & 0xFF) as f32;
+        let top = ch(c[0]) + (ch(c[1]) - ch(c[0])) * s;
+        let bottom = ch(c[2]) + (ch(c[3]) - ch(c[2])) * s;
+        let v = top + (bottom - top) * t;
+        out |= ((v + 0.5) as u32).min(255) << shift;
+    }
+    out
+}
+
 /// Where a node sits in its parent and how big it is.
 pub fn placement(node: &Node, parent_size: (f32, f32), parent_flex: bool) -> ((f32, f32), (f32, f32)) {
     let l = &node.layout;
     if parent_flex {
         ((l.location.x, l.location.y), (l.size.width, l.size.height))
     } else if node.is_flex() {
+        ((node.props.visual.x, node.props.visual.y), (l.size.width, l.size.height))
+    } else if node.kind == NodeKind::Text {
+        // Scene-mode text: the size the layout pass measured.
         ((node.props.visual.x, node.props.visual.y), (l.size.width, l.size.height))
     } else {
         ((node.props.visual.x, node.props.visual.y), scene_size(&node.props.style, parent_size))

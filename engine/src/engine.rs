@@ -18,6 +18,7 @@ use crate::protocol::decode::as_words;
 use crate::protocol::error::{BatchError, ErrorKind, HEADER_INDEX};
 use crate::protocol::events::{EventWriter, FrameStats};
 use crate::protocol::Batch;
+use crate::resources::Resources;
 use crate::scene::{snapshot, Scene, Slot};
 use crate::transaction::Journal;
 
@@ -34,6 +35,7 @@ pub struct Engine {
     deferred: Vec<Deferred>,
     ops: Vec<Deferred>,
     animator: Animator,
+    resources: Resources,
     focused: u32,
     nav: NavScratch,
     scrolls: Vec<ScrollTarget>,
@@ -63,6 +65,7 @@ impl Engine {
             deferred: Vec::with_capacity(16),
             ops: Vec::with_capacity(16),
             animator: Animator::new(),
+            resources: Resources::new(),
             focused: NONE,
             nav: NavScratch::default(),
             scrolls: Vec::with_capacity(4),
@@ -113,6 +116,9 @@ impl Engine {
                 return Err(e);
             }
         };
+        if !self.journal.fonts.is_empty() {
+            self.take_fonts();
+        }
         self.layout_dirty |= applied.layout_changed;
         self.paint_dirty |= applied.paint_changed;
         self.pending_batches += 1;
@@ -160,18 +166,23 @@ impl Engine {
         self.layout_dirty |= tick.layout_changed;
         self.paint_dirty |= tick.paint_changed;
         let layout_nodes = if self.layout_dirty {
-            crate::layout::compute(&mut self.scene, &mut self.layout_stack)
+            crate::layout::compute_with_text(&mut self.scene, &mut self.layout_stack, &mut self.builder.text)
         } else {
             0
         };
         let (rebuilt, built) = if self.paint_dirty || self.layout_dirty {
-            (1, self.builder.build(&mut self.scene, self.frame_no))
+            let built = self.builder.build_with(&mut self.scene, self.frame_no, Some(&self.resources));
+            self.resources.after_build(&self.scene, self.builder.images(), &mut self.events);
+            (1, built)
         } else {
             self.builder.set_frame(self.frame_no);
             (0, BuildStats { items: self.builder.header().item_count, culled: self.stats.culled })
         };
         self.layout_dirty = false;
         self.paint_dirty = false;
+        // Requests and evictions; an eviction is drawn from the next frame
+        // on (only textures not on screen are ever evicted).
+        self.paint_dirty |= self.resources.frame(self.animator.len() > 0, &mut self.events);
         self.stats = FrameStats {
             frame: self.frame_no,
             nodes: self.scene.len(),
@@ -185,7 +196,8 @@ impl Engine {
             memory_bytes: memory_bytes(),
             animations: self.animator.len() as u32,
             focused: self.focused,
-            _reserved: [0; 2],
+            texture_bytes: self.resources.texture_bytes().min(u64::from(u32::MAX)) as u32,
+            texture_budget: self.resources.budget().min(u64::from(u32::MAX)) as u32,
             time_ms,
         };
         self.last_time = Some(time_ms);
@@ -194,6 +206,47 @@ impl Engine {
         self.pending_rejected = 0;
         self.events.frame(&self.stats);
         &self.stats
+    }
+
+    /// Registers the fonts of the batch just committed: every text node
+    /// must be measured again.
+    fn take_fonts(&mut self) {
+        for (family, data) in self.journal.fonts.drain(..) {
+            self.builder.text.register_font(family, data);
+        }
+        for s in 0..self.scene.slot_count() as Slot {
+            let n = self.scene.node(s);
+            if n.alive && n.kind == crate::protocol::NodeKind::Text {
+                self.scene.invalidate_layout(s);
+            }
+        }
+        self.layout_dirty = true;
+        self.paint_dirty = true;
+    }
+
+    /// Registers a font (TTF/OTF bytes) under `family` by submitting a
+    /// one-command `REGISTER_FONT` batch: what hosts call at start with the
+    /// project's default font (`engine/fonts/DejaVuSans.ttf`).
+    pub fn register_font(&mut self, family: &str, data: &[u8]) -> Result<(), BatchError> {
+        let mut b = crate::protocol::BatchBuilder::new(0);
+        b.register_font(family, data);
+        self.submit(&b.finish())
+    }
+
+    /// The text system (fonts, layout caches, glyph atlas).
+    pub fn text(&self) -> &crate::text::TextSystem {
+        &self.builder.text
+    }
+
+    /// Texture deltas produced since the last [`Engine::clear_texture_deltas`]
+    /// (format in [`crate::texture`]); empty when there are none.
+    pub fn texture_deltas_bytes(&self) -> &[u8] {
+        self.builder.text.deltas().bytes()
+    }
+
+    /// Drops pending texture deltas: the host's painter applied them.
+    pub fn clear_texture_deltas(&mut self) {
+        self.builder.text.clear_deltas();
     }
 
     /// The focused node's id, or `NONE`.
@@ -244,6 +297,10 @@ impl Engine {
                     if target != NONE {
                         self.set_focus(target, 2, at);
                     }
+                }
+                Deferred::Image { texture, width, height, byte_size, reason } => {
+                    self.paint_dirty |=
+                        self.resources.answer(texture, width, height, byte_size, reason, &mut self.events);
                 }
                 Deferred::Frame(_) => {}
             }
@@ -365,6 +422,22 @@ impl Engine {
         self.scrolls = scrolls;
     }
 
+    /// The resource manager (images, texture budget).
+    pub fn resources(&self) -> &Resources {
+        &self.resources
+    }
+
+    /// The resource manager, mutably: the budget, throttles, atlas size.
+    pub fn resources_mut(&mut self) -> &mut Resources {
+        &mut self.resources
+    }
+
+    /// Sets the device's texture budget in bytes (0 = unlimited).
+    pub fn set_texture_budget(&mut self, bytes: u64) {
+        self.resources.set_budget(bytes);
+        self.paint_dirty = true;
+    }
+
     /// Statistics of the last frame.
     pub fn stats(&self) -> &FrameStats {
         &self.stats
@@ -402,6 +475,19 @@ impl Engine {
     /// Encodes the scene as a batch that recreates it; kept until the next call.
     pub fn snapshot(&mut self) -> &[u8] {
         self.snapshot = snapshot::encode(&self.scene, 0);
+        // Registered fonts come first, so the recreated text lays out alike.
+        if !self.builder.text.fonts().is_empty() {
+            let mut b = crate::protocol::BatchBuilder::new(0);
+            for (family, data) in self.builder.text.fonts().iter() {
+                b.register_font(family, data);
+            }
+            let mut merged = b.finish();
+            let count = u32::from_le_bytes([merged[12], merged[13], merged[14], merged[15]])
+                + u32::from_le_bytes([self.snapshot[12], self.snapshot[13], self.snapshot[14], self.snapshot[15]]);
+            merged[12..16].copy_from_slice(&count.to_le_bytes());
+            merged.extend_from_slice(&self.snapshot[crate::protocol::HEADER_BYTES..]);
+            self.snapshot = merged;
+        }
         &self.snapshot
     }
 

@@ -20,11 +20,14 @@ use taffy::{
     RoundTree, TraversePartialTree, TraverseTree,
 };
 
+use crate::protocol::NodeKind;
 use crate::scene::{DisplayMode, Scene, Slot, NO_SLOT, ROOT_SLOT};
+use crate::text::TextSystem;
 
 /// taffy's view of the scene: borrows the arena, counts computed nodes.
 pub struct LayoutView<'a> {
     scene: &'a mut Scene,
+    text: &'a mut TextSystem,
     computed: u32,
 }
 
@@ -104,8 +107,22 @@ impl LayoutPartialTree for LayoutView<'_> {
             match node.props.visual.display {
                 DisplayMode::None => compute_hidden_layout(tree, n),
                 DisplayMode::Flex => compute_flexbox_layout(tree, n, inputs),
-                // Scene nodes, images and text are leaves sized by their own
-                // w/h (text measurement arrives with the text system).
+                // Text nodes are measured leaves: wrapped at the width taffy
+                // offers (min-content: every break taken; max-content: none).
+                DisplayMode::Scene if node.kind == NodeKind::Text => {
+                    let LayoutView { scene, text, .. } = tree;
+                    let node = scene.node(slot(n));
+                    compute_leaf_layout(inputs, &node.props.style, |_, _| 0.0, |known, avail| {
+                        let wrap = known.width.or(match avail.width {
+                            AvailableSpace::Definite(w) => Some(w),
+                            AvailableSpace::MinContent => Some(0.0),
+                            AvailableSpace::MaxContent => None,
+                        });
+                        let (w, h) = text.measure(slot(n), node, wrap);
+                        Size { width: known.width.unwrap_or(w), height: known.height.unwrap_or(h) }
+                    })
+                }
+                // Scene nodes and images are leaves sized by their own w/h.
                 DisplayMode::Scene => {
                     compute_leaf_layout(inputs, &node.props.style, |_, _| 0.0, |known, _| Size {
                         width: known.width.unwrap_or(0.0),
@@ -188,11 +205,40 @@ pub fn scene_size(style: &Style, parent: (f32, f32)) -> (f32, f32) {
     (r(style.size.width, parent.0), r(style.size.height, parent.1))
 }
 
+/// A scene-mode text node's size: its w/h where given, else measured
+/// (an auto width does not wrap; an auto height fits the wrapped lines).
+/// Written to the node's layout, where the builder reads it.
+fn scene_text_size(view: &mut LayoutView<'_>, s: Slot, parent: (f32, f32)) -> (f32, f32) {
+    let node = view.scene.node(s);
+    let style = &node.props.style;
+    let auto = |d: Dimension| d.into_raw().tag() == taffy::CompactLength::AUTO_TAG;
+    let (w_auto, h_auto) = (auto(style.size.width), auto(style.size.height));
+    let (mut w, mut h) = scene_size(style, parent);
+    if w_auto || h_auto {
+        let (mw, mh) = view.text.measure(s, node, if w_auto { None } else { Some(w) });
+        if w_auto {
+            w = mw;
+        }
+        if h_auto {
+            h = mh;
+        }
+    }
+    let l = &mut view.scene.node_mut(s).layout;
+    l.size = Size { width: w, height: h };
+    (w, h)
+}
+
 /// Runs layout for every layout root whose subtree may have changed.
 /// Returns the number of nodes taffy actually computed (cache misses).
 /// `stack` is scratch space reused across frames.
 pub fn compute(scene: &mut Scene, stack: &mut Vec<(Slot, f32, f32)>) -> u32 {
-    let mut view = LayoutView { scene, computed: 0 };
+    compute_with_text(scene, stack, &mut TextSystem::default())
+}
+
+/// [`compute`], measuring text nodes with `text` (auto-sized text nodes
+/// outside flex containers get their measured size in `Node::layout`).
+pub fn compute_with_text(scene: &mut Scene, stack: &mut Vec<(Slot, f32, f32)>, text: &mut TextSystem) -> u32 {
+    let mut view = LayoutView { scene, text, computed: 0 };
     stack.clear();
     let (vw, vh) = view.scene.viewport;
     stack.push((ROOT_SLOT, vw as f32, vh as f32));
@@ -217,6 +263,8 @@ pub fn compute(scene: &mut Scene, stack: &mut Vec<(Slot, f32, f32)>) -> u32 {
         } else if parent_flex {
             let l = view.scene.node(s).layout;
             (l.size.width, l.size.height)
+        } else if view.scene.node(s).kind == NodeKind::Text {
+            scene_text_size(&mut view, s, (pw, ph))
         } else {
             scene_size(&view.scene.node(s).props.style, (pw, ph))
         };

@@ -23,8 +23,11 @@ pub mod layout;
 pub mod protocol;
 #[cfg(feature = "raster")]
 pub mod raster;
+pub mod resources;
 pub mod scene;
 pub mod script;
+pub mod text;
+pub mod texture;
 pub mod transaction;
 #[cfg(feature = "web")]
 pub mod web;

@@ -21,6 +21,7 @@
 //! | `set <id> <name>=<value> ...` | one `SET_PROPS` with every entry on the line, in order |
 //! | `text <id> "<text>"` | `SET_TEXT` |
 //! | `src <id> "<url>"` | `SET_STR` of the `src` string property |
+//! | `str <id> <name> "<value>"` | `SET_STR` of any string property (`fontFamily`, `overflowSuffix`, `src`) |
 //! | `insert <parent> <child> [<before>]` | `INSERT`; without `before` (or with `none`) the child is appended |
 //! | `remove <id>` | `REMOVE` |
 //! | `destroy <id>` | `DESTROY` |
@@ -187,6 +188,15 @@ pub fn parse_scene(text: &str) -> Result<Scene, ScriptError> {
                 let id = parse_u32(&args[0], "id").map_err(err)?;
                 let s = quoted(&args[1], "text").map_err(err)?;
                 builder.set_text(id, s);
+            }
+            "str" => {
+                expect_args(args, 3, 3, "str <id> <name> \"<value>\"").map_err(err)?;
+                let id = parse_u32(&args[0], "id").map_err(err)?;
+                let name = word(&args[1]).map_err(err)?;
+                let key = props::string_prop_by_name(name)
+                    .ok_or_else(|| err(format!("unknown string property `{name}`")))?;
+                let s = quoted(&args[2], "value").map_err(err)?;
+                builder.set_str(id, key, s);
             }
             "src" => {
                 expect_args(args, 2, 2, "src <id> \"<url>\"").map_err(err)?;
@@ -512,6 +522,12 @@ fn parse_value(spec: &PropSpec, v: &str) -> Result<PropValue, String> {
     }
     if accepts(spec, ty::F32) {
         return parse_f32(v, name).map(PropValue::F32);
+    }
+    if accepts(spec, ty::U32) {
+        return v
+            .parse::<u32>()
+            .map(PropValue::U32)
+            .map_err(|_| format!("property `{name}` takes an unsigned integer, not `{v}`"));
     }
     Err(format!("cannot read `{v}` as a value of `{name}`"))
 }

@@ -25,6 +25,8 @@ enum Undo {
     Props { slot: Slot, saved: usize },
     Text { slot: Slot, old: String },
     Src { slot: Slot, old: String },
+    /// `fontFamily` / `overflowSuffix` of a text node.
+    TextStr { slot: Slot, key: u16, old: Option<String> },
 }
 
 /// Work a committed batch hands to the engine, in command order:
@@ -54,6 +56,20 @@ pub enum Deferred {
         y: f32,
         /// 0 move, 1 click.
         action: u32,
+    },
+    /// A host's answer to an image request: loaded (`reason` 0, with the
+    /// size) or failed (`reason` non-zero).
+    Image {
+        /// Texture id.
+        texture: u32,
+        /// Width (loaded).
+        width: u32,
+        /// Height (loaded).
+        height: u32,
+        /// Bytes (loaded).
+        byte_size: u32,
+        /// 0 loaded, else the failure's reason code.
+        reason: u32,
     },
 }
 
@@ -97,6 +113,9 @@ pub struct Journal {
     destroyed: Vec<Slot>,
     stack: Vec<Slot>,
     generation: u32,
+    /// Fonts registered by the last committed batch, in order: the engine
+    /// takes them after commit (a rejected batch registers nothing).
+    pub fonts: Vec<(String, Vec<u8>)>,
 }
 
 impl Journal {
@@ -115,9 +134,14 @@ impl Journal {
         frames: &mut Vec<Deferred>,
     ) -> Result<Applied, BatchError> {
         batch.validate()?;
+        // Size the arena for a big batch up front (exactly, not by doubling:
+        // a TV's memory is tight and a 20k-node screen should not reserve 32k).
+        let creates = batch.commands().filter(|c| matches!(c, Ok(Command::Create { .. }))).count();
+        scene.reserve(creates);
         self.undo.clear();
         self.saved.clear();
         self.destroyed.clear();
+        self.fonts.clear();
         self.generation = self.generation.wrapping_add(1).max(1);
         let frames_before = frames.len();
         let mut applied = Applied::default();
@@ -133,6 +157,7 @@ impl Journal {
             if let Err(e) = result {
                 self.rollback(scene);
                 frames.truncate(frames_before);
+                self.fonts.clear();
                 return Err(e);
             }
             applied.commands += 1;
@@ -158,6 +183,9 @@ impl Journal {
                     return Err((op::CREATE, ErrorKind::IdInUse(id)));
                 }
                 let slot = scene.create(id, kind);
+                // Undoing the create removes the node, so its properties
+                // never need saving in this batch: mark them as saved.
+                scene.node_mut(slot).journal_gen = self.generation;
                 self.undo.push(Undo::Created(slot));
             }
             Command::Destroy { id } => {
@@ -258,6 +286,26 @@ impl Journal {
                 applied.layout_changed = true;
                 applied.paint_changed = true;
             }
+            Command::SetStr { id, key, value }
+                if key == props::key::FONT_FAMILY || key == props::key::OVERFLOW_SUFFIX =>
+            {
+                let slot = Self::live(scene, id).map_err(|k| (op::SET_STR, k))?;
+                let n = scene.node_mut(slot);
+                let old = if key == props::key::FONT_FAMILY {
+                    Some(core::mem::replace(&mut n.font_family, value.to_owned()))
+                } else {
+                    core::mem::replace(&mut n.overflow_suffix, Some(value.to_owned()))
+                };
+                self.undo.push(Undo::TextStr { slot, key, old });
+                scene.invalidate_layout(slot);
+                applied.layout_changed = true;
+                applied.paint_changed = true;
+            }
+            Command::RegisterFont { family, data } => {
+                self.fonts.push((family.to_owned(), data.to_vec()));
+                applied.layout_changed = true;
+                applied.paint_changed = true;
+            }
             Command::SetStr { id, key: _, value } => {
                 let slot = Self::live(scene, id).map_err(|k| (op::SET_STR, k))?;
                 let old = core::mem::replace(&mut scene.node_mut(slot).src, value.to_owned());
@@ -312,6 +360,16 @@ impl Journal {
                 frames.push(Deferred::Focus(id));
             }
             Command::Pointer { x, y, action } => frames.push(Deferred::Pointer { x, y, action }),
+            Command::ImageLoaded { texture, width, height, byte_size } => {
+                frames.push(Deferred::Image { texture, width, height, byte_size, reason: 0 })
+            }
+            Command::ImageFailed { texture, reason, message: _ } => frames.push(Deferred::Image {
+                texture,
+                width: 0,
+                height: 0,
+                byte_size: 0,
+                reason: reason.max(1),
+            }),
         }
         Ok(())
     }
@@ -345,6 +403,14 @@ impl Journal {
                 }
                 Undo::Text { slot, old } => scene.node_mut(slot).text = old,
                 Undo::Src { slot, old } => scene.node_mut(slot).src = old,
+                Undo::TextStr { slot, key, old } => {
+                    let n = scene.node_mut(slot);
+                    if key == props::key::FONT_FAMILY {
+                        n.font_family = old.unwrap_or_default();
+                    } else {
+                        n.overflow_suffix = old;
+                    }
+                }
             }
         }
         self.destroyed.clear();

@@ -109,6 +109,7 @@ fn error_name(k: &ErrorKind) -> &'static str {
         ErrorKind::OutOfMemory => "OutOfMemory",
         ErrorKind::NotAnimatable(_) => "NotAnimatable",
         ErrorKind::BadArgument(_) => "BadArgument",
+        ErrorKind::BadFont(_) => "BadFont",
     }
 }
 
@@ -138,6 +139,7 @@ fn error_samples() -> Vec<ErrorKind> {
         ErrorKind::OutOfMemory,
         ErrorKind::NotAnimatable(0),
         ErrorKind::BadArgument(""),
+        ErrorKind::BadFont(""),
     ]
 }
 

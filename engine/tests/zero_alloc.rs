@@ -36,8 +36,12 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
+/// The allocation counter is process-wide: tests that read it run one at a time.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn steady_state_frames_do_not_allocate() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let mut e = Engine::new(1920, 1080);
     let mut b = BatchBuilder::new(1);
     // 10 flex rows of 100 tiles, in a clipping container, some rotated.
@@ -113,4 +117,56 @@ fn steady_state_frames_do_not_allocate() {
     let layout_allocs = ALLOCS.load(Ordering::Relaxed) - before;
     eprintln!("layout frames: {layout_allocs} allocations for {containers} flex containers laid out");
     assert!(layout_allocs <= containers * 14, "{layout_allocs} allocations for {containers} containers");
+}
+
+#[test]
+fn static_text_paint_frames_do_not_allocate() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let font = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf")).expect("default font");
+    let mut e = Engine::new(1280, 720);
+    e.register_font("DejaVu Sans", &font).expect("font");
+    let mut b = BatchBuilder::new(1);
+    b.create(1, NodeKind::View).set_props(1, &[(key::W, V::F32(1280.0)), (key::H, V::F32(720.0))]).insert(0, 1, NONE);
+    // 40 scene-mode labels (wrapped, aligned) and a flex row of 10 measured labels.
+    for i in 0..40u32 {
+        let id = 100 + i;
+        b.create(id, NodeKind::Text)
+            .set_props(id, &[(key::X, V::F32((i % 8) as f32 * 150.0)), (key::Y, V::F32((i / 8) as f32 * 60.0)), (key::W, V::F32(140.0)), (key::FONT_SIZE, V::F32(16.0)), (key::TEXT_ALIGN, V::U32(1)), (key::MAX_LINES, V::U32(2))])
+            .set_text(id, &format!("Label {i}: some words that wrap \u{5E9}\u{5DC}\u{5D5}\u{5DD}"))
+            .insert(1, id, NONE);
+    }
+    b.create(2, NodeKind::View).set_props(2, &[(key::DISPLAY, V::U32(1)), (key::Y, V::F32(400.0)), (key::GAP, V::F32(10.0))]).insert(1, 2, NONE);
+    for i in 0..10u32 {
+        let id = 200 + i;
+        b.create(id, NodeKind::Text).set_props(id, &[(key::FONT_SIZE, V::F32(20.0))]).set_text(id, &format!("Tab {i}")).insert(2, id, NONE);
+    }
+    b.frame(0.0);
+    e.submit(&b.finish()).expect("valid");
+    assert!(!e.texture_deltas_bytes().is_empty(), "the first frame rasterizes glyphs");
+    e.clear_texture_deltas();
+    let paint: Vec<Vec<u8>> = (0..20)
+        .map(|i| {
+            let mut b = BatchBuilder::new(100 + i);
+            b.set_props(1, &[(key::X, V::F32(i as f32)), (key::ALPHA, V::F32(0.9))]);
+            b.set_props(100 + i, &[(key::COLOR, V::U32(0xff0000ff))]);
+            b.frame(16.0 * i as f64);
+            b.finish()
+        })
+        .collect();
+    for batch in &paint[..10] {
+        e.submit(batch).expect("valid");
+        e.clear_events();
+    }
+    let layouts = e.text().layouts;
+    let before = ALLOCS.load(Ordering::Relaxed);
+    for batch in &paint[10..] {
+        e.submit(batch).expect("valid");
+        assert!(e.stats().layout_nodes == 0 && e.stats().dl_rebuilt == 1);
+        assert!(e.texture_deltas_bytes().is_empty(), "no new glyph, no delta");
+        e.frame(1000.0);
+        e.clear_events();
+    }
+    let allocs = ALLOCS.load(Ordering::Relaxed) - before;
+    assert_eq!(allocs, 0, "allocations in 10 paint-only + 10 unchanged frames of a static text scene");
+    assert_eq!(e.text().layouts, layouts, "no text was laid out again");
 }

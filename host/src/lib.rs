@@ -18,6 +18,7 @@
 //! The binary `reel` (src/main.rs) is a thin command line over [`play`].
 
 pub mod engine_thread;
+pub mod images;
 pub mod paths;
 pub mod play;
 pub mod profile;

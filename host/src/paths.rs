@@ -93,6 +93,26 @@ pub fn load_engine(explicit: Option<&Path>) -> Result<(PathBuf, Vec<u8>), Engine
     }
 }
 
+/// Family name the default font is registered under.
+pub const DEFAULT_FONT_FAMILY: &str = "DejaVu Sans";
+/// Environment variable naming the default font file.
+pub const FONT_ENV: &str = "REEL_DEFAULT_FONT";
+
+/// The project's default font (`$REEL_DEFAULT_FONT`, else
+/// `<workspace>/engine/fonts/DejaVuSans.ttf`), read once per process;
+/// `None` when it cannot be read (text then draws nothing).
+pub fn default_font() -> Option<&'static [u8]> {
+    static FONT: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
+    FONT.get_or_init(|| {
+        let path = match std::env::var_os(FONT_ENV).filter(|p| !p.is_empty()) {
+            Some(p) => PathBuf::from(p),
+            None => workspace_root().join("engine").join("fonts").join("DejaVuSans.ttf"),
+        };
+        std::fs::read(path).ok()
+    })
+    .as_deref()
+}
+
 /// The devices directory: `$REEL_DEVICES_DIR`, else `<workspace>/devices`.
 pub fn devices_dir() -> PathBuf {
     match std::env::var_os(DEVICES_ENV).filter(|p| !p.is_empty()) {

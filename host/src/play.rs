@@ -15,8 +15,9 @@ use reel_engine::script::{self, RecordingError, ScriptError};
 use serde::Serialize;
 
 use crate::engine_thread::{EngineThread, HostError};
+use crate::images::HostImages;
 use crate::profile::Profile;
-use crate::supervisor::{Fault, FrameReport, Incident, SupervisorConfig};
+use crate::supervisor::{Fault, FrameReport, Incident, StepReport, SupervisorConfig};
 use crate::wasm_engine::EngineLimits;
 
 /// What to play.
@@ -41,6 +42,12 @@ pub struct PlayOptions {
     pub log_incidents: bool,
     /// Name of the engine file, for the summary.
     pub engine_label: String,
+    /// Directory image `src`s resolve in (the scene's own directory). `None`:
+    /// images are not loaded (the engine's requests go unanswered and image
+    /// nodes keep their placeholders). See [`crate::images`]. Loads run on
+    /// the loader thread; the play loop waits for all of them before the
+    /// next batch, so a run's figures stay deterministic.
+    pub assets_dir: Option<PathBuf>,
 }
 
 /// Why a run could not happen or finish.
@@ -218,6 +225,16 @@ pub struct Summary {
     pub incidents: Vec<String>,
     /// PNG files written.
     pub pngs_written: u32,
+    /// The device's texture budget, in bytes.
+    pub texture_budget_bytes: u64,
+    /// Most texture bytes the engine had resident at the end of any frame.
+    pub peak_texture_bytes: u64,
+    /// Most texture bytes the host's painter held at any time.
+    pub peak_host_texture_bytes: u64,
+    /// Images decoded and answered.
+    pub images_loaded: u32,
+    /// Images that failed, with why.
+    pub images_failed: Vec<String>,
 }
 
 /// A finished run.
@@ -253,23 +270,62 @@ pub fn play(input: &Input, profile: &Profile, wasm: Vec<u8>, opts: &PlayOptions)
     let mut rejections = Vec::new();
     let mut final_dl = None;
     let mut pngs = 0u32;
-    for batch in &input.batches {
-        let report = thread.submit(batch.clone())?;
+    let loading = opts.assets_dir.is_some();
+    let mut images = HostImages::new(opts.assets_dir.clone().unwrap_or_else(|| PathBuf::from(".")));
+    let mut take = |report: StepReport, images: &mut HostImages| -> Result<(), PlayError> {
         if let Some(r) = &report.rejected {
             rejections.push(format!("batch {} command {}: {}", r.seq, cmd_index_text(r.cmd_index), r));
+        }
+        // Releases free textures, frames commit staged ones: before painting.
+        if loading {
+            images.handle_events(&report.events);
         }
         incidents.extend(report.incidents);
         for mut f in report.frames {
             if let Some(dl) = f.display_list.take() {
                 if let (Some(dir), true) = (&opts.out_dir, opts.png_every > 0 && (f.frame - 1) % opts.png_every == 0) {
-                    write_frame_png(&dir.join(format!("frame-{:04}.png", f.frame)), &dl, f.frame)?;
+                    write_frame_png_with(&dir.join(format!("frame-{:04}.png", f.frame)), &dl, f.frame, &images.textures)?;
                     pngs += 1;
                 }
                 final_dl = Some(dl);
             }
             frames.push(f);
         }
+        Ok(())
+    };
+    let mut last_time = 0.0f64;
+    let wait = std::time::Duration::from_secs(10);
+    for batch in &input.batches {
+        // The loads the last frames asked for are answered first.
+        if let Some(answers) = images.answers_all(wait) {
+            take(thread.submit(answers)?, &mut images)?;
+        }
+        let report = thread.submit(batch.clone())?;
+        if let Some(f) = report.frames.last() {
+            last_time = f.stats.time_ms;
+        }
+        take(report, &mut images)?;
     }
+    // Settle: frames at the device's rate until every wanted image is in
+    // (or failed). Bounded, so a scene that keeps asking cannot hang it.
+    let frame_ms = profile.budget_ms();
+    let mut quiet = 0;
+    for _ in 0..if loading { SETTLE_FRAMES } else { 0 } {
+        let before = images.requests;
+        let mut answered = false;
+        if let Some(answers) = images.answers_all(wait) {
+            take(thread.submit(answers)?, &mut images)?;
+            answered = true;
+        }
+        last_time += frame_ms;
+        let report = thread.frame(last_time)?;
+        take(report, &mut images)?;
+        quiet = if answered || images.requests != before || images.pending() > 0 { 0 } else { quiet + 1 };
+        if quiet >= 2 {
+            break;
+        }
+    }
+    drop(take);
     let totals = thread.shutdown()?;
 
     let budget = profile.budget_ms();
@@ -303,6 +359,15 @@ pub fn play(input: &Input, profile: &Profile, wasm: Vec<u8>, opts: &PlayOptions)
         journal_compactions: totals.compactions,
         incidents: incidents.iter().map(|i| i.to_string()).collect(),
         pngs_written: pngs,
+        texture_budget_bytes: profile.texture_budget_bytes(),
+        peak_texture_bytes: frames.iter().map(|f| u64::from(f.stats.texture_bytes)).max().unwrap_or(0),
+        peak_host_texture_bytes: images.peak_texture_bytes(),
+        images_loaded: images.loaded,
+        images_failed: images
+            .failed
+            .iter()
+            .map(|f| format!("{} ({})", f.message, reel_engine::resources::reason::name(f.reason)))
+            .collect(),
     };
     if let Some(dir) = &opts.out_dir {
         let path = dir.join("summary.json");
@@ -326,11 +391,23 @@ pub fn summary_json(s: &Summary) -> String {
     serde_json::to_string_pretty(s).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
 }
 
+/// Frames run after the input to let images arrive (at most).
+pub const SETTLE_FRAMES: u32 = 600;
+
 /// Paints a display list with the software rasterizer and writes a PNG.
 pub fn write_frame_png(path: &Path, dl: &OwnedDisplayList, frame: u32) -> Result<(), PlayError> {
+    write_frame_png_with(path, dl, frame, &reel_engine::raster::TextureStore::new())
+}
+
+/// [`write_frame_png`] with the images' textures.
+pub fn write_frame_png_with(
+    path: &Path,
+    dl: &OwnedDisplayList,
+    frame: u32,
+    textures: &reel_engine::raster::TextureStore,
+) -> Result<(), PlayError> {
     use reel_engine::raster;
-    let textures = raster::TextureStore::new();
-    let img = raster::render(&dl.as_ref(), &textures).map_err(|e| PlayError::Raster { frame, message: e.to_string() })?;
+    let img = raster::render(&dl.as_ref(), textures).map_err(|e| PlayError::Raster { frame, message: e.to_string() })?;
     raster::write_png(path, &img).map_err(|e| PlayError::Raster { frame, message: e.to_string() })
 }
 
@@ -354,6 +431,17 @@ pub fn summary_text(s: &Summary) -> String {
     let _ = writeln!(o, "dropped     {} of {} frames over budget", s.dropped_frames, s.frames);
     let _ = writeln!(o, "memory      peak {:.2} MiB of {:.0} MiB cap", mib(s.peak_memory_bytes), mib(s.memory_cap_bytes));
     let _ = writeln!(o, "scene       {} nodes, {} display items in the last frame", s.nodes, s.display_items);
+    let _ = writeln!(
+        o,
+        "textures    peak {:.2} MiB of {:.0} MiB budget; {} images loaded, {} failed",
+        mib(s.peak_texture_bytes),
+        mib(s.texture_budget_bytes),
+        s.images_loaded,
+        s.images_failed.len()
+    );
+    for f in &s.images_failed {
+        let _ = writeln!(o, "  image     {f}");
+    }
     let _ = writeln!(
         o,
         "faults      {} traps, {} recoveries, {} rejected batches, {} skipped frames",

@@ -19,6 +19,7 @@
 //! memory_cap_mib = 64         # engine.wasm linear memory may not grow past this
 //! memory_reservation_mib = 128 # virtual address space reserved for it (32-bit-device-like)
 //! fuel_per_frame_limit = 400000000  # watchdog: a call that burns more traps
+//! texture_budget_mib = 96     # images + glyph atlas resident at once (engine resource manager)
 //!
 //! [cpu]
 //! fuel_per_ms = 400000        # wasmtime fuel the emulated CPU executes per millisecond
@@ -31,6 +32,8 @@ use serde::Deserialize;
 
 /// Most memory a wasm32 module can address, in MiB.
 pub const WASM32_MAX_MIB: u32 = 4096;
+/// Largest texture budget, in MiB (the engine takes it as a u32 of bytes).
+pub const MAX_TEXTURE_BUDGET_MIB: u32 = 4095;
 /// Largest display edge accepted, in pixels.
 pub const MAX_DISPLAY_EDGE: u32 = 16384;
 /// Accepted refresh rates.
@@ -77,6 +80,9 @@ pub struct EngineSection {
     pub memory_reservation_mib: u32,
     /// Watchdog: fuel one engine call may burn before it is trapped.
     pub fuel_per_frame_limit: u64,
+    /// Texture memory (decoded images + the glyph atlas) the engine's
+    /// resource manager keeps resident at most, in MiB (1..=4095).
+    pub texture_budget_mib: u32,
 }
 
 /// `[cpu]`.
@@ -96,6 +102,11 @@ impl Profile {
     /// The memory cap in bytes.
     pub fn memory_cap_bytes(&self) -> u64 {
         self.engine.memory_cap_mib as u64 * 1024 * 1024
+    }
+
+    /// The texture budget in bytes.
+    pub fn texture_budget_bytes(&self) -> u64 {
+        self.engine.texture_budget_mib as u64 * 1024 * 1024
     }
 
     /// The memory reservation in bytes.
@@ -188,6 +199,16 @@ impl Profile {
                 "engine.memory_cap_mib",
                 Problem::CapExceedsReservation { cap_mib: e.memory_cap_mib, reservation_mib: e.memory_reservation_mib },
             ));
+        }
+        match e.texture_budget_mib {
+            0 => return Err(("engine.texture_budget_mib", Problem::Zero)),
+            v if v > MAX_TEXTURE_BUDGET_MIB => {
+                return Err((
+                    "engine.texture_budget_mib",
+                    Problem::TooLarge { value: v as u64, max: MAX_TEXTURE_BUDGET_MIB as u64 },
+                ))
+            }
+            _ => {}
         }
         if e.fuel_per_frame_limit == 0 {
             return Err(("engine.fuel_per_frame_limit", Problem::Zero));
@@ -367,6 +388,7 @@ wasm = true
 memory_cap_mib = 32
 memory_reservation_mib = 64
 fuel_per_frame_limit = 100000000
+texture_budget_mib = 24
 [cpu]
 fuel_per_ms = 100000
 "#;
@@ -429,6 +451,8 @@ fuel_per_ms = 100000
             ("fuel_per_frame_limit = 100000000", "fuel_per_frame_limit = 0", "engine.fuel_per_frame_limit"),
             ("fuel_per_frame_limit = 100000000", "fuel_per_frame_limit = 1000", "engine.fuel_per_frame_limit"),
             ("fuel_per_ms = 100000", "fuel_per_ms = 0", "cpu.fuel_per_ms"),
+            ("texture_budget_mib = 24", "texture_budget_mib = 0", "engine.texture_budget_mib"),
+            ("texture_budget_mib = 24", "texture_budget_mib = 4096", "engine.texture_budget_mib"),
             ("id = \"t\"", "id = \"\"", "id"),
             ("id = \"t\"", "id = \"Bad Id\"", "id"),
             ("name = \"Test\"", "name = \" \"", "name"),

@@ -87,6 +87,9 @@ pub struct SupervisorConfig {
     pub journal_max_bytes: usize,
     /// Injected faults.
     pub faults: Vec<Fault>,
+    /// Texture budget in bytes given to every instance after `reel_init`
+    /// (0 = unlimited).
+    pub texture_budget_bytes: u64,
 }
 
 impl SupervisorConfig {
@@ -98,6 +101,7 @@ impl SupervisorConfig {
             journal_max_batches: DEFAULT_JOURNAL_MAX_BATCHES,
             journal_max_bytes: DEFAULT_JOURNAL_MAX_BYTES,
             faults: Vec::new(),
+            texture_budget_bytes: p.texture_budget_bytes(),
         }
     }
 }
@@ -312,6 +316,12 @@ impl Supervisor {
         e.set_fuel_per_call(normal.saturating_mul(REPLAY_FUEL_FACTOR));
         let (w, h) = self.cfg.viewport;
         let mut fuel = e.init(w, h)?;
+        e.set_texture_budget(self.cfg.texture_budget_bytes)?;
+        // The project's default font is a resource, not part of engine.wasm:
+        // every instance gets it before anything else.
+        if let Some(font) = crate::paths::default_font() {
+            fuel += e.register_font(crate::paths::DEFAULT_FONT_FAMILY, font)?.fuel;
+        }
         let replay = self.base.iter().chain(self.since[..upto].iter());
         for b in replay {
             let out = e.submit(b)?;

@@ -322,6 +322,10 @@ struct Funcs {
     last_error_len: TypedFunc<(), u32>,
     snapshot: TypedFunc<(), u32>,
     snapshot_ptr: TypedFunc<(), u32>,
+    /// `reel_set_texture_budget` (absent from engines built before it).
+    set_texture_budget: Option<TypedFunc<u32, u32>>,
+    /// `reel_texture_deltas_ptr/len/clear` (absent from engines before text).
+    deltas: Option<(TypedFunc<(), u32>, TypedFunc<(), u32>, TypedFunc<(), ()>)>,
 }
 
 /// One live instance.
@@ -394,6 +398,15 @@ impl WasmEngine {
             last_error_len: func!("reel_last_error_len"),
             snapshot: func!("reel_snapshot"),
             snapshot_ptr: func!("reel_snapshot_ptr"),
+            set_texture_budget: instance.get_typed_func(&mut store, "reel_set_texture_budget").ok(),
+            deltas: match (
+                instance.get_typed_func(&mut store, "reel_texture_deltas_ptr"),
+                instance.get_typed_func(&mut store, "reel_texture_deltas_len"),
+                instance.get_typed_func(&mut store, "reel_texture_deltas_clear"),
+            ) {
+                (Ok(p), Ok(l), Ok(c)) => Some((p, l, c)),
+                _ => None,
+            },
         };
         let mut me = Self { store, memory, f, limits, poisoned: false, next_fuel_override: None, last_fuel: 0 };
         let (v, _) = me.call("reel_abi_version", |s, f| f.abi_version.call(s, ()))?;
@@ -533,6 +546,52 @@ impl WasmEngine {
         let (ptr, _) = self.call("reel_stats_ptr", |s, f| f.stats_ptr.call(s, ()))?;
         let bytes = self.read_mem(ptr, 64)?;
         Ok(bytemuck::pod_read_unaligned(&bytes))
+    }
+
+    /// `reel_set_texture_budget`: the device's texture budget in bytes (0 =
+    /// unlimited, clamped to 4 GiB - 1). A no-op for engines without it.
+    pub fn set_texture_budget(&mut self, bytes: u64) -> Result<(), EngineError> {
+        let Some(_) = self.f.set_texture_budget else { return Ok(()) };
+        let b = bytes.min(u64::from(u32::MAX)) as u32;
+        let (code, _) = self.call("reel_set_texture_budget", |s, f| match &f.set_texture_budget {
+            Some(func) => func.call(s, b),
+            None => Ok(0),
+        })?;
+        if code != 0 {
+            return Err(EngineError::Status { call: "reel_set_texture_budget", code });
+        }
+        Ok(())
+    }
+
+    /// Reads and clears the pending texture deltas (glyph atlas updates;
+    /// format in `reel_engine::texture`). Empty when there are none or the
+    /// engine predates them.
+    pub fn take_texture_deltas(&mut self) -> Result<Vec<u8>, EngineError> {
+        if self.f.deltas.is_none() {
+            return Ok(Vec::new());
+        }
+        let (ptr, _) = self.call("reel_texture_deltas_ptr", |s, f| match &f.deltas {
+            Some(d) => d.0.call(s, ()),
+            None => Ok(0),
+        })?;
+        let (len, _) = self.call("reel_texture_deltas_len", |s, f| match &f.deltas {
+            Some(d) => d.1.call(s, ()),
+            None => Ok(0),
+        })?;
+        let bytes = if len == 0 { Vec::new() } else { self.read_mem(ptr, len)? };
+        self.call("reel_texture_deltas_clear", |s, f| match &f.deltas {
+            Some(d) => d.2.call(s, ()),
+            None => Ok(()),
+        })?;
+        Ok(bytes)
+    }
+
+    /// Registers a font by submitting a `REGISTER_FONT` batch (the host's
+    /// start-up hook for the project's default font).
+    pub fn register_font(&mut self, family: &str, data: &[u8]) -> Result<CallOutcome, EngineError> {
+        let mut b = reel_engine::protocol::BatchBuilder::new(0);
+        b.register_font(family, data);
+        self.submit(&b.finish())
     }
 
     /// `reel_snapshot`: a batch recreating the current scene from an empty

@@ -87,6 +87,7 @@ export const ERROR_CODES = Object.freeze({
   22: 'OutOfMemory',
   23: 'NotAnimatable',
   24: 'BadArgument',
+  25: 'BadFont',
 });
 
 /** Display list framing (see engine/src/display_list.rs). */
@@ -180,9 +181,21 @@ export const PROPS = Object.freeze([
   Object.freeze({ key: 73, name: 'focusScale', accepts: 0x01, check: 'any', layout: false, enums: null }),
   Object.freeze({ key: 74, name: 'focusColor', accepts: 0x02, check: 'color', layout: false, enums: null }),
   Object.freeze({ key: 75, name: 'focusDuration', accepts: 0x01, check: 'nonNegative', layout: false, enums: null }),
+  Object.freeze({ key: 80, name: 'fontSize', accepts: 0x01, check: 'nonNegative', layout: true, enums: null }),
+  Object.freeze({ key: 81, name: 'lineHeight', accepts: 0x11, check: 'nonNegative', layout: true, enums: null }),
+  Object.freeze({ key: 82, name: 'letterSpacing', accepts: 0x01, check: 'any', layout: true, enums: null }),
+  Object.freeze({ key: 83, name: 'textAlign', accepts: 0x02, check: 'enum', layout: false, enums: Object.freeze(['left', 'center', 'right']) }),
+  Object.freeze({ key: 84, name: 'verticalAlign', accepts: 0x02, check: 'enum', layout: false, enums: Object.freeze(['top', 'middle', 'bottom']) }),
+  Object.freeze({ key: 85, name: 'maxLines', accepts: 0x02, check: 'any', layout: true, enums: null }),
+  Object.freeze({ key: 86, name: 'textDirection', accepts: 0x02, check: 'enum', layout: true, enums: Object.freeze(['auto', 'ltr', 'rtl']) }),
+  Object.freeze({ key: 100, name: 'fit', accepts: 0x02, check: 'enum', layout: false, enums: Object.freeze(['fill', 'contain', 'cover']) }),
+  Object.freeze({ key: 101, name: 'placeholderColor', accepts: 0x02, check: 'color', layout: false, enums: null }),
+  Object.freeze({ key: 102, name: 'preload', accepts: 0x01, check: 'nonNegative', layout: false, enums: null }),
 ]);
 
 /** String properties, set with SET_STR. */
 export const STRING_PROPS = Object.freeze([
   Object.freeze({ key: 128, name: 'src' }),
+  Object.freeze({ key: 87, name: 'fontFamily' }),
+  Object.freeze({ key: 88, name: 'overflowSuffix' }),
 ]);

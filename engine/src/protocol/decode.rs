@@ -211,6 +211,33 @@ pub enum Command<'a> {
         /// 0 move, 1 click.
         action: u32,
     },
+    /// The host loaded an image texture.
+    ImageLoaded {
+        /// Texture id from the `IMAGE_REQUEST` event.
+        texture: u32,
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+        /// Bytes the texture occupies on the device.
+        byte_size: u32,
+    },
+    /// The host failed to load an image.
+    ImageFailed {
+        /// Texture id from the `IMAGE_REQUEST` event.
+        texture: u32,
+        /// Reason code ([`crate::resources::reason`]).
+        reason: u32,
+        /// Human-readable reason (for logs; the engine keeps the code).
+        message: &'a str,
+    },
+    /// Register a font.
+    RegisterFont {
+        /// Family name (non-empty).
+        family: &'a str,
+        /// TrueType/OpenType bytes (checked to parse as a font).
+        data: &'a [u8],
+    },
     /// Set a string property.
     SetStr {
         /// Target.
@@ -317,6 +344,9 @@ impl<'a> Batch<'a> {
                         p.decode().map_err(|k| err(op::SET_PROPS, k))?;
                     }
                 }
+                Command::RegisterFont { family, data } => {
+                    crate::text::font::validate(family, data).map_err(|k| err(op::REGISTER_FONT, k))?;
+                }
                 Command::SetStr { key, .. } => {
                     if !props::STRING_PROPS.iter().any(|(k, _)| *k == key) {
                         return Err(err(op::SET_STR, ErrorKind::UnknownProp(key)));
@@ -355,6 +385,9 @@ impl<'a> Batch<'a> {
                         return Err(err(op::POINTER, ErrorKind::BadArgument("pointer action must be 0 (move) or 1 (click)")));
                     }
                 }
+                Command::ImageLoaded { width, height, .. } if width == 0 || height == 0 => {
+                    return Err(err(op::IMAGE_LOADED, ErrorKind::BadArgument("a loaded image needs a non-zero width and height")));
+                }
                 Command::Frame { time_ms } if !time_ms.is_finite() => {
                     return Err(err(op::FRAME, ErrorKind::NonFinite { prop: 0 }));
                 }
@@ -392,7 +425,17 @@ impl<'a> Commands<'a> {
         };
         let h = u32::from_le(h);
         let opc = (h & 0xFFFF) as u16;
-        let words = h >> 16;
+        let mut words = h >> 16;
+        let err = |kind| BatchError { seq, cmd_index: index, op: opc, kind };
+        // REGISTER_FONT's long form: length half 0, the next word is the
+        // total length in words (fonts are larger than 65535 words).
+        let long = opc == op::REGISTER_FONT && words == 0;
+        if long {
+            words = self.rest.get(1).map_or(0, |&x| u32::from_le(x));
+            if words < 2 {
+                return Err(err(ErrorKind::BadLength { words }));
+            }
+        }
         let err = |kind| BatchError { seq, cmd_index: index, op: opc, kind };
         if words == 0 {
             return Err(err(ErrorKind::BadLength { words }));
@@ -404,7 +447,7 @@ impl<'a> Commands<'a> {
             }));
         }
         let (cmd, rest) = self.rest.split_at(words as usize);
-        let b = &cmd[1..];
+        let b = &cmd[if long { 2 } else { 1 }..];
         // Every arm checks the length first; reading past the body is still
         // impossible (it reads 0), so a missed check cannot panic.
         let w = |i: usize| b.get(i).map_or(0, |&x| u32::from_le(x));
@@ -459,6 +502,23 @@ impl<'a> Commands<'a> {
                 let bits = (w(0) as u64) | ((w(1) as u64) << 32);
                 Command::Frame { time_ms: f64::from_bits(bits) }
             }
+            op::REGISTER_FONT => {
+                let padded = |n: usize| n.div_ceil(4);
+                let flen = w(0) as usize;
+                if b.is_empty() || b.len() < 2 + padded(flen) {
+                    return Err(err(ErrorKind::BadLength { words }));
+                }
+                let fam_words = &b[1..1 + padded(flen)];
+                let dlen = w(1 + padded(flen)) as usize;
+                if b.len() != 2 + padded(flen) + padded(dlen) {
+                    return Err(err(ErrorKind::BadLength { words }));
+                }
+                let fam_bytes: &'a [u8] = bytemuck::cast_slice(fam_words);
+                let family = core::str::from_utf8(&fam_bytes[..flen])
+                    .map_err(|e| err(ErrorKind::BadUtf8 { valid_up_to: e.valid_up_to() }))?;
+                let data_bytes: &'a [u8] = bytemuck::cast_slice(&b[2 + padded(flen)..]);
+                Command::RegisterFont { family, data: &data_bytes[..dlen] }
+            }
             op::SET_STR => {
                 if b.len() < 2 {
                     return Err(err(ErrorKind::BadLength { words }));
@@ -478,6 +538,16 @@ impl<'a> Commands<'a> {
                 }
                 let timing = timing(&b[2..11]).map_err(err)?;
                 Command::Animate { id: w(0), anim_id: w(1), timing, targets: bytemuck::cast_slice(&b[11..]) }
+            }
+            op::IMAGE_LOADED => {
+                exact(4)?;
+                Command::ImageLoaded { texture: w(0), width: w(1), height: w(2), byte_size: w(3) }
+            }
+            op::IMAGE_FAILED => {
+                if b.len() < 2 {
+                    return Err(err(ErrorKind::BadLength { words }));
+                }
+                Command::ImageFailed { texture: w(0), reason: w(1), message: string(2)? }
             }
             op::ANIM_CTRL => {
                 exact(2)?;

@@ -132,6 +132,29 @@ impl BatchBuilder {
         self.raw(op::POINTER, &[x.to_bits(), y.to_bits(), action])
     }
 
+    /// `IMAGE_LOADED`: the host holds `texture`'s pixels.
+    pub fn image_loaded(&mut self, texture: u32, width: u32, height: u32, byte_size: u32) -> &mut Self {
+        self.raw(op::IMAGE_LOADED, &[texture, width, height, byte_size])
+    }
+
+    /// `IMAGE_FAILED`: the host could not load `texture`.
+    pub fn image_failed(&mut self, texture: u32, reason: u32, message: &str) -> &mut Self {
+        let body = string_body(&[texture, reason], message.as_bytes());
+        self.raw(op::IMAGE_FAILED, &body)
+    }
+
+    /// `REGISTER_FONT` (always the long form: header length 0, then the
+    /// total length in words), `data` being TTF/OTF bytes.
+    pub fn register_font(&mut self, family: &str, data: &[u8]) -> &mut Self {
+        let mut body = string_body(&[], family.as_bytes());
+        body.extend_from_slice(&string_body(&[], data));
+        self.words.push(op::REGISTER_FONT as u32);
+        self.words.push(body.len() as u32 + 2);
+        self.words.extend_from_slice(&body);
+        self.count += 1;
+        self
+    }
+
     /// The finished batch as words.
     pub fn finish_words(&self) -> Vec<u32> {
         let mut w = self.words.clone();

@@ -113,6 +113,9 @@ pub enum ErrorKind {
     NotAnimatable(u16),
     /// A command argument is out of its domain.
     BadArgument(&'static str),
+    /// `REGISTER_FONT` with an empty family, no bytes, or bytes that are not
+    /// a TrueType/OpenType font.
+    BadFont(&'static str),
 }
 
 impl ErrorKind {
@@ -143,6 +146,7 @@ impl ErrorKind {
             Self::OutOfMemory => 22,
             Self::NotAnimatable(_) => 23,
             Self::BadArgument(_) => 24,
+            Self::BadFont(_) => 25,
         }
     }
 }
@@ -175,6 +179,7 @@ impl core::fmt::Display for ErrorKind {
             Self::OutOfMemory => write!(f, "engine out of memory"),
             Self::NotAnimatable(k) => write!(f, "property {} cannot be animated with this value", pn(k)),
             Self::BadArgument(what) => write!(f, "bad argument: {what}"),
+            Self::BadFont(what) => write!(f, "bad font: {what}"),
         }
     }
 }

@@ -11,6 +11,9 @@
 //! | 0x84 | `FOCUS` | `from` id, `to` id ([`crate::protocol::NONE`] = none), `cause` (0 navigation, 1 explicit, 2 pointer, 3 focused node lost) |
 //! | 0x85 | `POINTER` | `hit` (topmost node under the pointer or NONE), `target` (its focusable ancestor or NONE), `action`, `x` f32, `y` f32 |
 //! | 0x86 | `NAV_EDGE` | `focused` id, `dir`: navigation found nothing that way (apps open side menus on it) |
+//! | 0x87 | `IMAGE_REQUEST` | `texture_id`, `src_len`, UTF-8 `src` padded to a word: load and decode this image, keep its pixels under `texture_id`, answer with `IMAGE_LOADED` or `IMAGE_FAILED` (see [`crate::resources`]) |
+//! | 0x88 | `IMAGE_RELEASE` | `texture_id`: free that texture's pixels (evicted, unused, or an answer the engine no longer wanted) |
+//! | 0x89 | `IMAGE_STATE` | `node` id, `state` (0 loaded, 1 failed, 2 released), `reason` (0, or [`crate::resources::reason`]): for the app's `load`/`error` events |
 
 use bytemuck::{Pod, Zeroable};
 
@@ -31,6 +34,12 @@ pub mod ev {
     pub const POINTER: u16 = 0x85;
     /// Navigation found nothing.
     pub const NAV_EDGE: u16 = 0x86;
+    /// Load an image into a texture.
+    pub const IMAGE_REQUEST: u16 = 0x87;
+    /// Free a texture.
+    pub const IMAGE_RELEASE: u16 = 0x88;
+    /// An image node's image loaded, failed or was released.
+    pub const IMAGE_STATE: u16 = 0x89;
 }
 
 /// What one frame did. `repr(C)`, 64 bytes: readable in place from Wasm
@@ -62,8 +71,11 @@ pub struct FrameStats {
     pub animations: u32,
     /// Focused node id (`NONE` when nothing is focused).
     pub focused: u32,
-    /// Reserved, zero.
-    pub _reserved: [u32; 2],
+    /// Texture bytes charged to the budget after this frame: resident
+    /// images plus the glyph atlas (see [`crate::resources`]).
+    pub texture_bytes: u32,
+    /// The texture budget in bytes (0 = unlimited).
+    pub texture_budget: u32,
     /// Host clock time of the frame in milliseconds.
     pub time_ms: f64,
 }
@@ -125,6 +137,27 @@ pub enum Event {
         focused: u32,
         /// Direction.
         dir: u32,
+    },
+    /// Load an image.
+    ImageRequest {
+        /// Texture id to keep the pixels under.
+        texture: u32,
+        /// The image's `src`.
+        src: String,
+    },
+    /// Free a texture.
+    ImageRelease {
+        /// Texture id.
+        texture: u32,
+    },
+    /// An image node's state changed.
+    ImageState {
+        /// Node.
+        node: u32,
+        /// 0 loaded, 1 failed, 2 released.
+        state: u32,
+        /// 0 or a failure reason code.
+        reason: u32,
     },
 }
 
@@ -198,6 +231,31 @@ impl EventWriter {
     /// Records navigation that found nothing.
     pub fn nav_edge(&mut self, focused: u32, dir: u32) {
         self.push(ev::NAV_EDGE, &[focused, dir]);
+    }
+
+    /// Asks the host to load `src` into `texture`.
+    pub fn image_request(&mut self, texture: u32, src: &str) {
+        let bytes = src.as_bytes();
+        self.words.push(ev::IMAGE_REQUEST as u32 | (((3 + bytes.len().div_ceil(4)) as u32) << 16));
+        self.words.push(texture);
+        self.words.push(bytes.len() as u32);
+        for c in bytes.chunks(4) {
+            let mut w = [0u8; 4];
+            w[..c.len()].copy_from_slice(c);
+            self.words.push(u32::from_le_bytes(w));
+        }
+        self.count += 1;
+        self.words[3] = self.count;
+    }
+
+    /// Tells the host to free `texture`.
+    pub fn image_release(&mut self, texture: u32) {
+        self.push(ev::IMAGE_RELEASE, &[texture]);
+    }
+
+    /// Reports an image node's state.
+    pub fn image_state(&mut self, node: u32, state: u32, reason: u32) {
+        self.push(ev::IMAGE_STATE, &[node, state, reason]);
     }
 
     /// Number of events held.
@@ -276,6 +334,18 @@ pub fn decode_events(bytes: &[u8]) -> Result<Vec<Event>, EventDecodeError> {
                 y: f32::from_bits(body[4]),
             }),
             ev::NAV_EDGE if body.len() == 2 => out.push(Event::NavEdge { focused: body[0], dir: body[1] }),
+            ev::IMAGE_REQUEST if body.len() >= 2 => {
+                let len = body[1] as usize;
+                let b: Vec<u8> = body[2..].iter().flat_map(|w| w.to_le_bytes()).collect();
+                if b.len() < len {
+                    return Err(bad("image request src length"));
+                }
+                out.push(Event::ImageRequest { texture: body[0], src: String::from_utf8_lossy(&b[..len]).into_owned() });
+            }
+            ev::IMAGE_RELEASE if body.len() == 1 => out.push(Event::ImageRelease { texture: body[0] }),
+            ev::IMAGE_STATE if body.len() == 3 => {
+                out.push(Event::ImageState { node: body[0], state: body[1], reason: body[2] })
+            }
             _ => return Err(bad("unknown event")),
         }
         rest = &rest[n..];

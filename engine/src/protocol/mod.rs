@@ -42,6 +42,9 @@
 //! | 12 | `NAVIGATE` | `dir` (0 left, 1 right, 2 up, 3 down): move focus by spatial navigation (see [`crate::focus`]) |
 //! | 13 | `FOCUS` | `id` (or [`NONE`] to blur): focus a node |
 //! | 14 | `POINTER` | `x` f32, `y` f32 (viewport px), `action` (0 move: hover-focus, 1 click: focus + `POINTER` event) |
+//! | 15 | `REGISTER_FONT` | **long form**: the header's length half is 0 and the first word after it is the command's total length in words (header and this word included), because fonts exceed 65535 words; then `family_len`, then `family_len` UTF-8 bytes padded to a word, `byte_len`, then `byte_len` font bytes (TrueType/OpenType) padded to a word. Registers (or replaces) the family; the first font registered is the default for text whose `fontFamily` is empty or unknown. Errors: `BAD_FONT` (empty family, no bytes, not a font), `BAD_UTF8`, `BAD_LENGTH`. The engine keeps a copy of the bytes; hosts register the project's default font (`engine/fonts/DejaVuSans.ttf`) at start, it is not built into `engine.wasm` |
+//! | 16 | `IMAGE_LOADED` | `texture_id`, `width`, `height`, `byte_size`: the host decoded the image the engine asked for with an `IMAGE_REQUEST` event and holds its pixels under `texture_id` (see [`crate::resources`]) |
+//! | 17 | `IMAGE_FAILED` | `texture_id`, `reason` ([`crate::resources::reason`]), `msg_len`, UTF-8 message padded to a word: the host could not load it |
 //!
 //! A *timing* is 9 words: `duration_ms` f32, `delay_ms` f32, `iterations`
 //! u32 (`0xFFFF_FFFF` = forever, at least 1), `direction` (0 normal,
@@ -131,6 +134,12 @@ pub mod op {
     pub const FOCUS: u16 = 13;
     /// Pointer input.
     pub const POINTER: u16 = 14;
+    /// Register a font (TTF/OTF bytes) under a family name.
+    pub const REGISTER_FONT: u16 = 15;
+    /// The host answered an image request: pixels ready.
+    pub const IMAGE_LOADED: u16 = 16;
+    /// The host answered an image request: loading failed.
+    pub const IMAGE_FAILED: u16 = 17;
 
     /// Human-readable opcode name for error messages.
     pub fn name(op: u16) -> &'static str {
@@ -149,6 +158,9 @@ pub mod op {
             NAVIGATE => "NAVIGATE",
             FOCUS => "FOCUS",
             POINTER => "POINTER",
+            REGISTER_FONT => "REGISTER_FONT",
+            IMAGE_LOADED => "IMAGE_LOADED",
+            IMAGE_FAILED => "IMAGE_FAILED",
             _ => "UNKNOWN",
         }
     }

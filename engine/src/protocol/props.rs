@@ -260,6 +260,33 @@ keys! {
     FOCUS_COLOR = 74;
     /// Duration of focus/blur style animations (ms).
     FOCUS_DURATION = 75;
+    /// Text: font size (px, default 24).
+    FONT_SIZE = 80;
+    /// Text: line height (px; `auto` = the font's own ascent + descent + gap).
+    LINE_HEIGHT = 81;
+    /// Text: extra space after every character (px, may be negative).
+    LETTER_SPACING = 82;
+    /// Text: horizontal alignment of each line in the node's width.
+    TEXT_ALIGN = 83;
+    /// Text: vertical alignment of the text block in the node's height.
+    VERTICAL_ALIGN = 84;
+    /// Text: at most this many lines (0 = unlimited); the last one ends with `overflowSuffix`.
+    MAX_LINES = 85;
+    /// Text: paragraph direction (auto = from the first strong character).
+    TEXT_DIRECTION = 86;
+    /// Text: font family name (string property, `SET_STR`; "" = the default font).
+    FONT_FAMILY = 87;
+    /// Text: string ending a line cut by `maxLines` (string property; default "…").
+    OVERFLOW_SUFFIX = 88;
+    /// Image nodes: how the image fills the node's box (fill, contain, cover).
+    FIT = 100;
+    /// Image nodes: colour shown while the image is loading, failed or
+    /// released (default: the node's own colours).
+    PLACEHOLDER_COLOR = 101;
+    /// Image nodes: how far outside the viewport (px) the image is still
+    /// loaded ahead of being scrolled in (default: the engine's margin,
+    /// half a viewport).
+    PRELOAD = 102;
     /// Image source (string property, `SET_STR`).
     SRC = 128;
 }
@@ -299,6 +326,14 @@ pub const SCROLL_AXIS_NAMES: &[&str] = &["none", "x", "y", "both"];
 pub const SCROLL_ALIGN_NAMES: &[&str] = &["edge", "center", "start"];
 /// `position` values.
 pub const POSITION_NAMES: &[&str] = &["relative", "absolute"];
+/// `textAlign` values.
+pub const TEXT_ALIGN_NAMES: &[&str] = &["left", "center", "right"];
+/// `verticalAlign` values.
+pub const VERTICAL_ALIGN_NAMES: &[&str] = &["top", "middle", "bottom"];
+/// `textDirection` values.
+pub const TEXT_DIRECTION_NAMES: &[&str] = &["auto", "ltr", "rtl"];
+/// `fit` values (image nodes).
+pub const FIT_NAMES: &[&str] = &["fill", "contain", "cover"];
 
 use Check::*;
 use key::*;
@@ -376,10 +411,20 @@ pub static PROPS: &[PropSpec] = &[
     p(FOCUS_SCALE, "focusScale", F, Any, false),
     p(FOCUS_COLOR, "focusColor", U, Color, false),
     p(FOCUS_DURATION, "focusDuration", F, NonNegative, false),
+    p(FONT_SIZE, "fontSize", F, NonNegative, true),
+    p(LINE_HEIGHT, "lineHeight", F | A, NonNegative, true),
+    p(LETTER_SPACING, "letterSpacing", F, Any, true),
+    PropSpec { affects_layout: false, ..e(TEXT_ALIGN, "textAlign", TEXT_ALIGN_NAMES) },
+    PropSpec { affects_layout: false, ..e(VERTICAL_ALIGN, "verticalAlign", VERTICAL_ALIGN_NAMES) },
+    p(MAX_LINES, "maxLines", U, Any, true),
+    e(TEXT_DIRECTION, "textDirection", TEXT_DIRECTION_NAMES),
+    PropSpec { affects_layout: false, ..e(FIT, "fit", FIT_NAMES) },
+    p(PLACEHOLDER_COLOR, "placeholderColor", U, Color, false),
+    p(PRELOAD, "preload", F, NonNegative, false),
 ];
 
 /// String properties set with `SET_STR`: `(key, name)`.
-pub static STRING_PROPS: &[(u16, &str)] = &[(SRC, "src")];
+pub static STRING_PROPS: &[(u16, &str)] = &[(SRC, "src"), (FONT_FAMILY, "fontFamily"), (OVERFLOW_SUFFIX, "overflowSuffix")];
 
 /// Looks up a numeric property by key.
 pub fn spec(key: u16) -> Option<&'static PropSpec> {

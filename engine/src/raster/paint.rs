@@ -127,6 +127,54 @@ impl TextureStore {
         Ok(())
     }
 
+    /// Applies the `SET` records of an engine texture-delta buffer
+    /// ([`crate::texture`]): creates or resizes each texture to its full
+    /// size (keeping the texels that fit) and writes the rectangle. Call it
+    /// before rendering the frame; [`TextureStore::apply_delta_frees`]
+    /// after. Returns the number of records applied.
+    pub fn apply_deltas(&mut self, bytes: &[u8]) -> Result<u32, crate::texture::DeltaError> {
+        use crate::texture::{decode_deltas, DeltaError, TextureDelta};
+        let mut n = 0;
+        for d in decode_deltas(bytes)? {
+            let TextureDelta::Set { id, x, y, w, h, full_w, full_h, pixels, .. } = d else { continue };
+            if full_w == 0 || full_h == 0 || full_w > MAX_DIMENSION || full_h > MAX_DIMENSION {
+                return Err(DeltaError("texture size out of range"));
+            }
+            let tex = self.map.entry(id).or_insert_with(|| Texture { width: 0, height: 0, premul: Vec::new() });
+            if tex.width != full_w || tex.height != full_h {
+                let mut premul = vec![[0.0f32; 4]; (full_w * full_h) as usize];
+                for row in 0..tex.height.min(full_h) {
+                    for col in 0..tex.width.min(full_w) {
+                        premul[(row * full_w + col) as usize] = tex.premul[(row * tex.width + col) as usize];
+                    }
+                }
+                *tex = Texture { width: full_w, height: full_h, premul };
+            }
+            for row in 0..h {
+                for col in 0..w {
+                    let p = &pixels[((row * w + col) * 4) as usize..][..4];
+                    let a = f32::from(p[3]) / 255.0;
+                    tex.premul[((y + row) * full_w + x + col) as usize] =
+                        [f32::from(p[0]) / 255.0 * a, f32::from(p[1]) / 255.0 * a, f32::from(p[2]) / 255.0 * a, a];
+                }
+            }
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Applies the `FREE` records of a texture-delta buffer (after the
+    /// frame was rendered). Returns the number of textures removed.
+    pub fn apply_delta_frees(&mut self, bytes: &[u8]) -> Result<u32, crate::texture::DeltaError> {
+        let mut n = 0;
+        for d in crate::texture::decode_deltas(bytes)? {
+            if let crate::texture::TextureDelta::Free { id } = d {
+                n += u32::from(self.map.remove(&id).is_some());
+            }
+        }
+        Ok(n)
+    }
+
     /// Removes texture `id`; true if it was there.
     pub fn remove(&mut self, id: u32) -> bool {
         self.map.remove(&id).is_some()

@@ -206,6 +206,16 @@ pub fn apply(p: &mut Props, k: u16, value: PropValue) {
         key::FOCUS_SCALE => v.focus_scale = if reset { None } else { Some(num(value, 1.0)) },
         key::FOCUS_COLOR => v.focus_color = if reset { None } else { Some(word(value, 0)) },
         key::FOCUS_DURATION => v.focus_duration = num(value, dv.focus_duration),
+        key::FONT_SIZE => v.text.font_size = num(value, dv.text.font_size),
+        key::LINE_HEIGHT => v.text.line_height = num(value, dv.text.line_height),
+        key::LETTER_SPACING => v.text.letter_spacing = num(value, dv.text.letter_spacing),
+        key::TEXT_ALIGN => v.text.align = word(value, 0) as u8,
+        key::VERTICAL_ALIGN => v.text.valign = word(value, 0) as u8,
+        key::MAX_LINES => v.text.max_lines = word(value, 0),
+        key::TEXT_DIRECTION => v.text.direction = word(value, 0) as u8,
+        key::FIT => v.fit = word(value, 0),
+        key::PLACEHOLDER_COLOR => v.placeholder = if reset { None } else { Some(word(value, 0)) },
+        key::PRELOAD => v.preload = if reset { None } else { Some(num(value, 0.0)) },
         _ => {}
     }
     // x/y are the left/top insets of an absolutely positioned flex item.

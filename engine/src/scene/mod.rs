@@ -103,6 +103,16 @@ impl Scene {
         slot
     }
 
+    /// Makes room for `n` more nodes. Large additions are reserved exactly
+    /// (minus free slots); small ones use the usual amortised growth.
+    pub fn reserve(&mut self, n: usize) {
+        let need = n.saturating_sub(self.free.len());
+        if need > 64 {
+            self.nodes.reserve_exact(need);
+            self.ids.reserve(need);
+        }
+    }
+
     /// Undoes [`Scene::create`] of a node that is detached and childless.
     pub fn uncreate(&mut self, slot: Slot) {
         let id = self.nodes[slot as usize].id;

@@ -80,6 +80,14 @@ pub struct Visual {
     pub focus_duration: f32,
     /// Property transitions: writes of `key` animate with the timing.
     pub transitions: [Option<(u16, crate::anim::Timing)>; MAX_TRANSITIONS],
+    /// Text nodes: font size, line height, spacing, alignment, lines, direction.
+    pub text: crate::text::TextStyle,
+    /// Image nodes: `fit` (0 fill, 1 contain, 2 cover).
+    pub fit: u32,
+    /// Image nodes: placeholder colour (`None`: the node's colours).
+    pub placeholder: Option<u32>,
+    /// Image nodes: preload margin in px (`None`: the engine's default).
+    pub preload: Option<f32>,
 }
 
 /// Transitions one node can declare.
@@ -114,6 +122,10 @@ impl Default for Visual {
             focus_color: None,
             focus_duration: 150.0,
             transitions: [None; MAX_TRANSITIONS],
+            text: crate::text::TextStyle::DEFAULT,
+            fit: 0,
+            placeholder: None,
+            preload: None,
         }
     }
 }
@@ -158,6 +170,10 @@ pub struct Node {
     pub text: String,
     /// `src` of an image node.
     pub src: String,
+    /// Text nodes: `fontFamily` ("" = the default font).
+    pub font_family: String,
+    /// Text nodes: `overflowSuffix` (`None` = the default "…").
+    pub overflow_suffix: Option<String>,
     /// taffy's per-node cache.
     pub cache: Cache,
     /// Layout before pixel rounding.
@@ -186,9 +202,16 @@ impl Node {
             alive: true,
             parent: NO_SLOT,
             children: Vec::new(),
-            props: Props::default(),
+            // Text is drawn in the node's colour: opaque white until set.
+            props: if kind == NodeKind::Text {
+                Props { visual: Visual { colors: [0xFFFF_FFFF; 4], ..Visual::default() }, ..Props::default() }
+            } else {
+                Props::default()
+            },
             text: String::new(),
             src: String::new(),
+            font_family: String::new(),
+            overflow_suffix: None,
             cache: Cache::new(),
             unrounded: Layout::new(),
             layout: Layout::new(),

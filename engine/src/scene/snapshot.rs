@@ -160,6 +160,13 @@ pub fn entries(p: &Props, out: &mut Vec<(u16, PropValue)>) {
         put(key::FOCUS_COLOR, true, PropValue::U32(c));
     }
     put(key::FOCUS_DURATION, v.focus_duration != dv.focus_duration, PropValue::F32(v.focus_duration));
+    put(key::FIT, v.fit != dv.fit, PropValue::U32(v.fit));
+    if let Some(c) = v.placeholder {
+        put(key::PLACEHOLDER_COLOR, true, PropValue::U32(c));
+    }
+    if let Some(m) = v.preload {
+        put(key::PRELOAD, true, PropValue::F32(m));
+    }
 }
 
 /// Encodes the whole scene (attached and detached nodes) as one batch.
@@ -181,9 +188,18 @@ pub fn encode(scene: &Scene, seq: u32) -> Vec<u8> {
         }
         props.clear();
         entries(&n.props, &mut props);
-        // The root's size is the viewport, set by the engine.
+        // The root starts sized to the viewport (set by the engine): its
+        // w/h are written only when the app changed them.
         if s == ROOT_SLOT {
+            let (vw, vh) = scene.viewport;
+            let size = n.props.style.size;
             props.retain(|(k, _)| *k != key::W && *k != key::H);
+            if size.width != taffy::Dimension::length(vw as f32) {
+                props.push((key::W, dim(size.width)));
+            }
+            if size.height != taffy::Dimension::length(vh as f32) {
+                props.push((key::H, dim(size.height)));
+            }
         }
         if !props.is_empty() {
             b.set_props(n.id, &props);
@@ -196,6 +212,12 @@ pub fn encode(scene: &Scene, seq: u32) -> Vec<u8> {
         }
         if !n.src.is_empty() {
             b.set_str(n.id, key::SRC, &n.src);
+        }
+        if !n.font_family.is_empty() {
+            b.set_str(n.id, key::FONT_FAMILY, &n.font_family);
+        }
+        if let Some(suffix) = &n.overflow_suffix {
+            b.set_str(n.id, key::OVERFLOW_SUFFIX, suffix);
         }
         if s != ROOT_SLOT && n.parent != NO_SLOT {
             b.insert(scene.node(n.parent).id, n.id, NONE);

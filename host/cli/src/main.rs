@@ -139,6 +139,7 @@ fn cmd_play(args: &[String]) -> Result<(), Failure> {
         faults,
         log_incidents: true,
         engine_label: engine_path.display().to_string(),
+        assets_dir: Path::new(input).parent().filter(|d| !d.as_os_str().is_empty()).map(Path::to_path_buf),
     };
     eprintln!(
         "reel: playing {input} ({} batches) on {} ...",

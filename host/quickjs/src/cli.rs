@@ -4,7 +4,11 @@
 //! reel run APP.js --device ID|FILE.toml [--out DIR] [--frames N] [--every N]
 //!          [--engine PATH] [--shim DIR] [--js-heap-mib N] [--seed N]
 //!          [--record FILE.reelrec] [--no-png] [--inject-fuel-trap REQUEST] [--quiet]
+//!          [--keys FILE]
 //! ```
+//!
+//! `--keys FILE` injects a key script (see [`crate::keys`]) and adds the
+//! input-latency figures to the summary.
 //!
 //! Exit status (as `reel play` where they overlap): 0 when the run finished
 //! without JS exceptions, 1 when it could not run or finish (no
@@ -26,7 +30,7 @@ use crate::vm::JsLimits;
 pub const USAGE: &str =
     "usage: reel run APP.js --device ID|FILE.toml [--out DIR] [--frames N] [--every N] \
 [--engine PATH] [--shim DIR] [--js-heap-mib N] [--seed N] [--record FILE.reelrec] [--no-png] \
-[--inject-fuel-trap REQUEST] [--quiet]";
+[--inject-fuel-trap REQUEST] [--quiet] [--keys FILE]";
 
 /// Parsed `reel run` arguments.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -57,6 +61,8 @@ pub struct RunArgs {
     pub no_png: bool,
     /// `--inject-fuel-trap`: request number to run with almost no fuel.
     pub fuel_trap: Option<u64>,
+    /// `--keys`: a key script.
+    pub keys: Option<PathBuf>,
 }
 
 /// Parses the arguments after `reel` (a leading `run` is skipped).
@@ -92,6 +98,7 @@ pub fn parse_args(args: &[String]) -> Result<RunArgs, String> {
             "--seed" => a.seed = num("--seed", val("--seed")?)?,
             "--record" => a.record = Some(PathBuf::from(val("--record")?)),
             "--quiet" | "-q" => a.quiet = true,
+            "--keys" | "-k" => a.keys = Some(PathBuf::from(val("--keys")?)),
             "--no-png" => a.no_png = true,
             "--inject-fuel-trap" => {
                 a.fuel_trap = Some(u64::from(num(
@@ -139,6 +146,19 @@ pub fn cli_run(args: &[String]) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let keys = match &a.keys {
+        None => Vec::new(),
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|t| crate::keys::parse_script(&t).map_err(|e| format!("{}: {e}", path.display())))
+        {
+            Ok(k) => k,
+            Err(m) => {
+                eprintln!("reel run: {m}");
+                return ExitCode::from(2);
+            }
+        },
+    };
     let mut js = JsLimits::for_profile(&profile);
     if let Some(m) = a.js_heap_mib {
         js.heap_bytes = (m as usize) << 20;
@@ -158,6 +178,7 @@ pub fn cli_run(args: &[String]) -> ExitCode {
         log_incidents: true,
         seed: a.seed,
         record_batches: a.record.is_some(),
+        keys,
         faults: a
             .fuel_trap
             .map(|request| {

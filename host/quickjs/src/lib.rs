@@ -14,6 +14,7 @@
 //! | [`run`] | the frame loop, PNGs and the summary ([`run_app`]) |
 //! | [`cli`] | `reel run` argument parsing ([`cli_run`]) |
 //! | [`events`] | re-encoding engine events for the app |
+//! | [`keys`] | key scripts (`--keys`) and input latency |
 //!
 //! The app sees the same API as in a browser: it imports `@reel/shim`,
 //! calls `createRenderer(...)`, and the shim's host transport
@@ -23,6 +24,10 @@
 //! * `__reel_host.send(ArrayBuffer)` — one batch to the engine (copied);
 //! * `__reel_host.onEvents(fn)` — `fn(ArrayBuffer)` gets the engine's event
 //!   buffer (`"REEV"`: errors, frame stats) after each frame; returns an
+//!   unsubscribe function;
+//! * `__reel_host.onKey(fn)` — `fn({ type, key, keyCode, repeat, timeStamp })`
+//!   gets the key-script events of `reel run --keys FILE` at their frames
+//!   (js-shim's `renderer.attachKeyboard()` listens here); returns an
 //!   unsubscribe function;
 //! * `__reel_host.exit(code?)` — stop after this frame;
 //! * `__reel_host.device` — `{ id, name, width, height, fps, frameMs }`;
@@ -44,6 +49,7 @@
 
 pub mod cli;
 pub mod events;
+pub mod keys;
 pub mod run;
 pub mod sandbox;
 pub mod vm;

@@ -69,6 +69,8 @@ pub struct RunOptions {
     pub seed: u32,
     /// Keep every batch the app sent in [`RunReport::batches`].
     pub record_batches: bool,
+    /// Key events to inject (`--keys`, see [`crate::keys`]), ordered by frame.
+    pub keys: Vec<crate::keys::KeyEvent>,
 }
 
 impl Default for RunOptions {
@@ -85,6 +87,7 @@ impl Default for RunOptions {
             log_incidents: false,
             seed: 1,
             record_batches: false,
+            keys: Vec::new(),
         }
     }
 }
@@ -184,6 +187,9 @@ pub struct RunSummary {
     pub engine: Summary,
     /// JS-side figures.
     pub js: JsSummary,
+    /// Injected keys and input latency (`--keys` runs only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<crate::keys::InputSummary>,
 }
 
 impl RunSummary {
@@ -220,6 +226,9 @@ impl RunSummary {
         );
         for e in &j.exceptions {
             let _ = writeln!(o, "  exception {e}");
+        }
+        if let Some(input) = &self.input {
+            o.push_str(&input.to_text());
         }
         o
     }
@@ -411,11 +420,32 @@ fn js_thread(
     heap_peak = heap_peak.max(vm.heap_used());
 
     let mut host_frames = 0u32;
+    let (mut key_at, mut key_ups, mut warned_no_key_listener) = (0usize, 0u32, false);
+    let mut key_downs: Vec<(u32, f64, String, bool)> = Vec::new();
     for n in 1..=opts.frames {
         host_frames = n;
         // n * 1000 / fps, multiplied first so whole-ms frames are exact.
         let t = n as f64 * 1000.0 / profile.display.fps as f64;
         vm.set_now(n, t);
+        // Key-script events of this frame, before timers and animation
+        // frames (a key arrives between frames).
+        while key_at < opts.keys.len() && opts.keys[key_at].frame <= n {
+            let k = &opts.keys[key_at];
+            key_at += 1;
+            if k.down {
+                key_downs.push((n, t, k.name.clone(), k.repeat));
+            } else {
+                key_ups += 1;
+            }
+            if vm.deliver_key(k.down, &k.key, k.key_code, k.repeat) == 0 && !warned_no_key_listener {
+                warned_no_key_listener = true;
+                vm.host_log(format!(
+                    "reel run: key script line {}: the app has no key listener (call renderer.attachKeyboard())",
+                    k.line
+                ));
+            }
+            vm.pump_jobs();
+        }
         vm.run_timers();
         vm.run_animation_frames();
         vm.pump_jobs();
@@ -472,6 +502,9 @@ fn js_thread(
         journal_compactions: totals.compactions,
         incidents: c.incidents.iter().map(|i| i.to_string()).collect(),
         pngs_written: c.pngs,
+        texture_budget_bytes: profile.texture_budget_bytes(),
+        peak_texture_bytes: c.frames.iter().map(|f| u64::from(f.stats.texture_bytes)).max().unwrap_or(0),
+        ..Summary::default()
     };
     let (exceptions, exceptions_total) = vm.exceptions();
     let (log, _dropped) = vm.take_log();
@@ -490,10 +523,12 @@ fn js_thread(
         log_lines: log.len(),
     };
     drop(vm);
+    let input = (!opts.keys.is_empty()).then(|| crate::keys::latencies(&key_downs, &c.frames, key_ups));
     let summary = RunSummary {
         app: app.display().to_string(),
         engine,
         js,
+        input,
     };
     if let Some(dir) = &opts.out_dir {
         let write = |name: &str, text: String| {

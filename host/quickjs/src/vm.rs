@@ -195,6 +195,8 @@ struct Shared {
     timers: BTreeMap<u32, Timer>,
     raf: Vec<(u32, Persistent<Function<'static>>)>,
     listeners: Vec<(u32, Persistent<Function<'static>>)>,
+    /// `__reel_host.onKey` listeners (key scripts, `--keys`).
+    key_listeners: Vec<(u32, Persistent<Function<'static>>)>,
     outbox: Vec<Vec<u8>>,
     exit: Option<i32>,
     log: Vec<LogLine>,
@@ -251,6 +253,7 @@ impl Shared {
         self.timers.clear();
         self.raf.clear();
         self.listeners.clear();
+        self.key_listeners.clear();
     }
 }
 
@@ -698,6 +701,34 @@ impl Vm {
         }
     }
 
+    /// Calls every `__reel_host.onKey` listener with
+    /// `{ type: 'keydown'|'keyup', key, keyCode, which, repeat, timeStamp }`
+    /// (a key-script event, see [`crate::keys`]). Returns the number of listeners.
+    pub fn deliver_key(&self, down: bool, key: &str, key_code: u32, repeat: bool) -> usize {
+        let listeners: Vec<Persistent<Function<'static>>> =
+            self.shared.borrow().key_listeners.iter().map(|(_, f)| f.clone()).collect();
+        let now = self.shared.borrow().now_ms;
+        let n = listeners.len();
+        for cb in listeners {
+            self.arm();
+            let ex = self.ctx.with(|ctx| {
+                let r = Object::new(ctx.clone()).and_then(|o| {
+                    o.set("type", if down { "keydown" } else { "keyup" })?;
+                    o.set("key", key)?;
+                    o.set("keyCode", key_code)?;
+                    o.set("which", key_code)?;
+                    o.set("repeat", repeat)?;
+                    o.set("timeStamp", now)?;
+                    cb.restore(&ctx).and_then(|f| f.call::<_, Value>((o,)))
+                });
+                r.err().map(|e| self.capture(&ctx, e, "__reel_host.onKey listener"))
+            });
+            self.report(ex);
+            self.pump_jobs();
+        }
+        n
+    }
+
     /// Reports the rejections still unhandled; call at the end of a frame.
     pub fn flush_rejections(&self) {
         let pending = std::mem::take(&mut self.shared.borrow_mut().pending_rejections);
@@ -1051,6 +1082,27 @@ fn install_globals<'js>(
                     let st2 = st.clone();
                     Function::new(ctx.clone(), move || {
                         st2.borrow_mut().listeners.retain(|(i, _)| *i != id)
+                    })
+                },
+            )?,
+        )?;
+    }
+    {
+        let st = shared.clone();
+        host.set(
+            "onKey",
+            Function::new(
+                ctx.clone(),
+                move |ctx: Ctx<'js>, cb: Function<'js>| -> rquickjs::Result<Function<'js>> {
+                    let id = {
+                        let mut s = st.borrow_mut();
+                        let id = s.id();
+                        s.key_listeners.push((id, Persistent::save(&ctx, cb)));
+                        id
+                    };
+                    let st2 = st.clone();
+                    Function::new(ctx.clone(), move || {
+                        st2.borrow_mut().key_listeners.retain(|(i, _)| *i != id)
                     })
                 },
             )?,

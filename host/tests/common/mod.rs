@@ -23,6 +23,7 @@ pub fn profile(cap_mib: u32) -> Profile {
             memory_cap_mib: cap_mib,
             memory_reservation_mib: cap_mib.max(64),
             fuel_per_frame_limit: 2_000_000_000,
+            texture_budget_mib: 64,
         },
         cpu: Cpu { fuel_per_ms: 500_000 },
     }

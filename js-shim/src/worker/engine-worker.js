@@ -76,6 +76,8 @@ const state = {
   pendingFrame: false,
   pendingPaint: false,
   pendingTextures: [],
+  /** Engine-owned textures (glyph atlas): id -> { width, height, pixels }. */
+  engineTextures: new Map(),
   queue: [],
   ready: false,
 };
@@ -284,9 +286,53 @@ function listFrame(view) {
   return h ? h.frame : -1;
 }
 
+/**
+ * Reads the engine's texture deltas (egui TexturesDelta contract; format in
+ * engine/src/texture.rs), applies each SET rectangle to a retained copy of
+ * the texture and queues the whole texture for the painter (painters take
+ * full textures), FREEs likewise. Called after every engine run, before
+ * the list is painted or posted.
+ */
+function takeEngineTextures() {
+  const core = state.core;
+  if (!core || typeof core.takeTextureDeltasBytes !== 'function') return;
+  const b = core.takeTextureDeltasBytes();
+  if (b.length < 16) return;
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  if (dv.getUint32(0, true) !== 0x58544552 || dv.getUint32(4, true) !== 1) return;
+  const count = dv.getUint32(8, true);
+  const changed = new Set();
+  const free = [];
+  let o = 16;
+  for (let i = 0; i < count && o + 8 <= b.length; i++) {
+    const tag = dv.getUint32(o, true);
+    const id = dv.getUint32(o + 4, true);
+    if (tag === 2) { free.push(id); state.engineTextures.delete(id); changed.delete(id); o += 8; continue; }
+    if (tag !== 1) return;
+    const [x, y, w, h, fw, fh] = [8, 12, 16, 20, 24, 28].map((k) => dv.getUint32(o + k, true));
+    let t = state.engineTextures.get(id);
+    if (!t || t.width !== fw || t.height !== fh) {
+      const pixels = new Uint8Array(fw * fh * 4);
+      if (t) for (let r = 0; r < Math.min(t.height, fh); r++) pixels.set(t.pixels.subarray(r * t.width * 4, (r * t.width + Math.min(t.width, fw)) * 4), r * fw * 4);
+      t = { width: fw, height: fh, pixels };
+      state.engineTextures.set(id, t);
+    }
+    const src = b.subarray(o + 36, o + 36 + w * h * 4);
+    for (let r = 0; r < h; r++) t.pixels.set(src.subarray(r * w * 4, (r + 1) * w * 4), ((y + r) * fw + x) * 4);
+    changed.add(id);
+    o += 36 + w * h * 4;
+  }
+  const set = [...changed].map((id) => {
+    const t = state.engineTextures.get(id);
+    return { id, pixels: t.pixels.slice(), width: t.width, height: t.height };
+  });
+  if (set.length || free.length) state.pendingTextures.push({ set, free });
+}
+
 /** No canvas: posts a new display list back (painter 'main'), then its frame report. */
 function publish() {
   const core = state.core;
+  takeEngineTextures();
   const view = core.displayList(false);
   const frame = listFrame(view);
   if (frame < 0 || frame === state.lastFrame) return;
@@ -311,6 +357,7 @@ function paintNow() {
     drainEvents();
     return;
   }
+  takeEngineTextures();
   const view = core.displayList(false);
   const frame = listFrame(view);
   if (frame < 0 || (frame === state.lastFrame && state.pendingTextures.length === 0)) {

@@ -1,0 +1,345 @@
+//! The glyph atlas: every (font, glyph, size) is rasterized once into one
+//! engine-owned texture ([`ATLAS_TEXTURE_ID`]) and packed on shelves.
+//!
+//! The engine keeps the atlas's coverage (one byte per texel) so it can
+//! send painters full or partial updates as texture deltas
+//! ([`crate::texture`]). The atlas starts at 256x256 and doubles (keeping
+//! every glyph where it is) up to 2048x2048; when even that is full, it is
+//! cleared at the start of the next frame and refilled with the glyphs
+//! that frame uses.
+
+use std::collections::HashMap;
+
+use ab_glyph::{Font, GlyphId, PxScale};
+
+use super::font::Fonts;
+use crate::texture::{TextureDeltas, ATLAS_TEXTURE_ID};
+
+/// Initial atlas side (texels).
+pub const INITIAL_SIZE: u32 = 256;
+/// Largest atlas side.
+pub const MAX_SIZE: u32 = 2048;
+const PAD: u32 = 1;
+
+/// Where a glyph's bitmap is and how it sits on the pen position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GlyphSlot {
+    /// Left texel in the atlas.
+    pub x: u16,
+    /// Top texel.
+    pub y: u16,
+    /// Bitmap width.
+    pub w: u16,
+    /// Bitmap height.
+    pub h: u16,
+    /// Bitmap left relative to the pen x (px).
+    pub left: i16,
+    /// Bitmap top relative to the baseline (px, y down).
+    pub top: i16,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Key {
+    font: u16,
+    glyph: u16,
+    /// Font size in 1/64 px.
+    size: u32,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Shelf {
+    y: u32,
+    h: u32,
+    x: u32,
+}
+
+/// The atlas.
+#[derive(Debug)]
+pub struct Atlas {
+    w: u32,
+    h: u32,
+    alpha: Vec<u8>,
+    shelves: Vec<Shelf>,
+    next_y: u32,
+    /// `None`: the glyph has no outline (space) or did not fit.
+    map: HashMap<Key, Option<GlyphSlot>>,
+    /// Rectangle changed since the last flush `[x0, y0, x1, y1]`.
+    dirty: Option<[u32; 4]>,
+    /// The whole texture must be sent (created, grown or cleared).
+    full: bool,
+    /// Full at the largest size: clear before the next frame.
+    overflow: bool,
+    /// Glyphs rasterized so far (tests, stats).
+    pub rasterized: u32,
+    scratch: Vec<f32>,
+}
+
+impl Default for Atlas {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Atlas {
+    /// An empty atlas (nothing sent to painters until the first glyph).
+    pub fn new() -> Self {
+        Self {
+            w: INITIAL_SIZE,
+            h: INITIAL_SIZE,
+            alpha: Vec::new(),
+            shelves: Vec::new(),
+            next_y: 0,
+            map: HashMap::new(),
+            dirty: None,
+            full: false,
+            overflow: false,
+            rasterized: 0,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Atlas size in texels.
+    pub fn size(&self) -> (u32, u32) {
+        (self.w, self.h)
+    }
+
+    /// Number of cached glyph entries.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when no glyph is cached.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Drops every glyph (fonts changed, or the atlas overflowed).
+    pub fn clear(&mut self) {
+        self.map.clear();
+        self.shelves.clear();
+        self.next_y = 0;
+        self.alpha.iter_mut().for_each(|a| *a = 0);
+        self.overflow = false;
+        if !self.alpha.is_empty() {
+            self.full = true;
+        }
+    }
+
+    /// Called before a frame's glyph lookups.
+    pub fn begin_frame(&mut self) {
+        if self.overflow {
+            self.clear();
+        }
+    }
+
+    /// The slot of a glyph, rasterizing it on first use. `None` for glyphs
+    /// without an outline (or that found no room this frame).
+    pub fn glyph(&mut self, fonts: &Fonts, font: u16, glyph: u16, font_size: f32) -> Option<GlyphSlot> {
+        let size = (font_size * 64.0 + 0.5) as u32;
+        let key = Key { font, glyph, size };
+        if let Some(&s) = self.map.get(&key) {
+            return s;
+        }
+        let slot = self.rasterize(fonts, key);
+        if slot.is_some() || !self.overflow {
+            self.map.insert(key, slot);
+        }
+        slot
+    }
+
+    fn rasterize(&mut self, fonts: &Fonts, key: Key) -> Option<GlyphSlot> {
+        let f = fonts.get(key.font)?;
+        let font_size = key.size as f32 / 64.0;
+        // ab_glyph's PxScale is the font's ascent-to-descent height in px.
+        let px = font_size * f.font.height_unscaled() / f.upem;
+        let g = GlyphId(key.glyph).with_scale_and_position(PxScale::from(px), ab_glyph::point(0.0, 0.0));
+        let outlined = f.font.outline_glyph(g)?;
+        let b = outlined.px_bounds();
+        let (gw, gh) = ((b.max.x - b.min.x) as u32, (b.max.y - b.min.y) as u32);
+        if gw == 0 || gh == 0 || gw > 1024 || gh > 1024 {
+            return None;
+        }
+        self.rasterized += 1;
+        let (x, y) = self.allocate(gw, gh)?;
+        self.scratch.clear();
+        self.scratch.resize((gw * gh) as usize, 0.0);
+        let scratch = &mut self.scratch;
+        outlined.draw(|px, py, c| {
+            if px < gw && py < gh {
+                scratch[(py * gw + px) as usize] = c;
+            }
+        });
+        for row in 0..gh {
+            for col in 0..gw {
+                let c = self.scratch[(row * gw + col) as usize];
+                let a = (c.clamp(0.0, 1.0) * 255.0 + 0.5) as u8;
+                self.alpha[((y + row) * self.w + x + col) as usize] = a;
+            }
+        }
+        let d = self.dirty.get_or_insert([x, y, x + gw, y + gh]);
+        *d = [d[0].min(x), d[1].min(y), d[2].max(x + gw), d[3].max(y + gh)];
+        Some(GlyphSlot {
+            x: x as u16,
+            y: y as u16,
+            w: gw as u16,
+            h: gh as u16,
+            left: b.min.x as i16,
+            top: b.min.y as i16,
+        })
+    }
+
+    /// Shelf packing: the first shelf tall enough (and not much taller)
+    /// with room, else a new shelf, else grow the texture.
+    fn allocate(&mut self, w: u32, h: u32) -> Option<(u32, u32)> {
+        if self.alpha.is_empty() {
+            self.alpha = vec![0; (self.w * self.h) as usize];
+            self.full = true;
+        }
+        loop {
+            for s in &mut self.shelves {
+                if h <= s.h && h * 3 >= s.h * 2 && s.x + w + PAD <= self.w {
+                    let x = s.x;
+                    s.x += w + PAD;
+                    return Some((x, s.y));
+                }
+            }
+            if self.next_y + h + PAD <= self.h && w + PAD <= self.w {
+                let shelf = Shelf { y: self.next_y, h, x: w + PAD };
+                self.next_y += h + PAD;
+                self.shelves.push(shelf);
+                return Some((0, shelf.y));
+            }
+            if self.w >= MAX_SIZE {
+                self.overflow = true;
+                return None;
+            }
+            self.grow();
+        }
+    }
+
+    fn grow(&mut self) {
+        let (ow, oh) = (self.w, self.h);
+        let (nw, nh) = (ow * 2, oh * 2);
+        let mut alpha = vec![0u8; (nw * nh) as usize];
+        for row in 0..oh {
+            let src = (row * ow) as usize;
+            let dst = (row * nw) as usize;
+            alpha[dst..dst + ow as usize].copy_from_slice(&self.alpha[src..src + ow as usize]);
+        }
+        self.alpha = alpha;
+        self.w = nw;
+        self.h = nh;
+        self.full = true;
+    }
+
+    /// Appends what changed since the last flush to `deltas`: one `SET`
+    /// of the whole texture after it was created, grown or cleared, else
+    /// one `SET` of the bounding box of the new glyphs. Pending deltas that
+    /// would grow past one full texture are replaced by a full `SET`.
+    pub fn flush(&mut self, deltas: &mut TextureDeltas) {
+        if self.alpha.is_empty() {
+            return;
+        }
+        let full_bytes = (self.w * self.h * 4) as usize;
+        if !self.full {
+            if let Some([x0, y0, x1, y1]) = self.dirty {
+                if deltas.byte_len() + ((x1 - x0) * (y1 - y0) * 4) as usize > full_bytes {
+                    self.full = true;
+                }
+            }
+        }
+        if self.full {
+            // Everything pending about the atlas is superseded.
+            deltas.clear();
+            deltas.set_from_alpha(ATLAS_TEXTURE_ID, 0, 0, self.w, self.h, self.w, self.h, &self.alpha);
+        } else if let Some([x0, y0, x1, y1]) = self.dirty {
+            deltas.set_from_alpha(ATLAS_TEXTURE_ID, x0, y0, x1 - x0, y1 - y0, self.w, self.h, &self.alpha);
+        }
+        self.full = false;
+        self.dirty = None;
+    }
+
+    /// Coverage of texel `(x, y)` (tests).
+    pub fn coverage(&self, x: u32, y: u32) -> u8 {
+        self.alpha.get((y * self.w + x) as usize).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::texture::{decode_deltas, TextureDelta};
+
+    fn fonts() -> Fonts {
+        let mut f = Fonts::default();
+        let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf")).expect("default font");
+        f.register("DejaVu Sans".into(), data);
+        f
+    }
+
+    #[test]
+    fn glyph_rasterized_once_and_reused() {
+        let f = fonts();
+        let mut a = Atlas::new();
+        let g = f.get(0).unwrap().glyph('A').unwrap().0;
+        let s1 = a.glyph(&f, 0, g, 24.0).expect("A has an outline");
+        assert_eq!(a.rasterized, 1);
+        let s2 = a.glyph(&f, 0, g, 24.0).unwrap();
+        assert_eq!(s1, s2);
+        assert_eq!(a.rasterized, 1, "second lookup must hit the cache");
+        // Another size is another entry.
+        let s3 = a.glyph(&f, 0, g, 30.0).unwrap();
+        assert_ne!((s1.x, s1.y), (s3.x, s3.y));
+        assert_eq!(a.rasterized, 2);
+        // The bitmap has ink.
+        let ink = (0..s1.h as u32).flat_map(|y| (0..s1.w as u32).map(move |x| (x, y))).any(|(x, y)| a.coverage(s1.x as u32 + x, s1.y as u32 + y) > 200);
+        assert!(ink);
+        // Space has no outline.
+        let sp = f.get(0).unwrap().glyph(' ').unwrap().0;
+        assert_eq!(a.glyph(&f, 0, sp, 24.0), None);
+    }
+
+    #[test]
+    fn packing_does_not_overlap_and_grows() {
+        let f = fonts();
+        let mut a = Atlas::new();
+        let mut rects = Vec::new();
+        for (i, c) in ('!'..='~').enumerate() {
+            let Some(g) = f.get(0).unwrap().glyph(c) else { continue };
+            if let Some(s) = a.glyph(&f, 0, g.0, 20.0 + (i % 5) as f32 * 12.0) {
+                rects.push(s);
+            }
+        }
+        assert!(a.size().0 > INITIAL_SIZE, "94 glyphs up to 68px must grow a 256 atlas");
+        for (i, p) in rects.iter().enumerate() {
+            for q in &rects[i + 1..] {
+                let apart = p.x + p.w <= q.x || q.x + q.w <= p.x || p.y + p.h <= q.y || q.y + q.h <= p.y;
+                assert!(apart, "{p:?} overlaps {q:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn deltas_full_then_partial() {
+        let f = fonts();
+        let mut a = Atlas::new();
+        let mut d = TextureDeltas::new();
+        a.flush(&mut d);
+        assert!(d.bytes().is_empty(), "no glyph, no texture");
+        a.glyph(&f, 0, f.get(0).unwrap().glyph('a').unwrap().0, 20.0);
+        a.flush(&mut d);
+        let recs = decode_deltas(d.bytes()).unwrap();
+        assert!(matches!(recs[..], [TextureDelta::Set { x: 0, y: 0, w: 256, h: 256, full_w: 256, .. }]));
+        d.clear();
+        let s = a.glyph(&f, 0, f.get(0).unwrap().glyph('b').unwrap().0, 20.0).unwrap();
+        a.flush(&mut d);
+        let recs = decode_deltas(d.bytes()).unwrap();
+        match recs[..] {
+            [TextureDelta::Set { x, y, w, h, .. }] => assert_eq!((x, y, w, h), (s.x as u32, s.y as u32, s.w as u32, s.h as u32)),
+            _ => panic!("{recs:?}"),
+        }
+        d.clear();
+        a.flush(&mut d);
+        assert!(d.bytes().is_empty(), "nothing new, nothing sent");
+    }
+}

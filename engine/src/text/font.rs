@@ -1,0 +1,128 @@
+//! Registered fonts: `REGISTER_FONT` validation and the family registry.
+
+use ab_glyph::{Font, FontVec, GlyphId};
+
+use crate::protocol::ErrorKind;
+
+/// Checks a `REGISTER_FONT` payload: a non-empty family and bytes that
+/// parse as a TrueType/OpenType font with glyphs and a sane em.
+pub fn validate(family: &str, data: &[u8]) -> Result<(), ErrorKind> {
+    if family.is_empty() {
+        return Err(ErrorKind::BadFont("the family name is empty"));
+    }
+    if family.len() > 256 {
+        return Err(ErrorKind::BadFont("the family name is longer than 256 bytes"));
+    }
+    if data.is_empty() {
+        return Err(ErrorKind::BadFont("no font bytes"));
+    }
+    let font = ab_glyph::FontRef::try_from_slice(data)
+        .map_err(|_| ErrorKind::BadFont("not a TrueType/OpenType font"))?;
+    match font.units_per_em() {
+        Some(u) if u >= 16.0 => {}
+        _ => return Err(ErrorKind::BadFont("the font has no valid unitsPerEm")),
+    }
+    if font.glyph_count() < 2 {
+        return Err(ErrorKind::BadFont("the font has no glyphs"));
+    }
+    Ok(())
+}
+
+/// One registered font.
+#[derive(Debug)]
+pub struct FontEntry {
+    /// Family name as registered.
+    pub family: String,
+    /// The parsed font (owns its bytes).
+    pub font: FontVec,
+    /// Design units per em.
+    pub upem: f32,
+    /// Ascent, descent (negative) and line gap in design units.
+    pub metrics: [f32; 3],
+}
+
+impl FontEntry {
+    /// Pixels per design unit at `font_size` px.
+    pub fn scale(&self, font_size: f32) -> f32 {
+        font_size / self.upem
+    }
+
+    /// The glyph for `c`, or `None` when the font has none.
+    pub fn glyph(&self, c: char) -> Option<GlyphId> {
+        let g = self.font.glyph_id(c);
+        (g.0 != 0).then_some(g)
+    }
+}
+
+/// The font registry: index 0 is the default (the first family registered).
+#[derive(Debug, Default)]
+pub struct Fonts {
+    list: Vec<FontEntry>,
+    /// Bumped on every registration (layout caches key on it).
+    pub generation: u32,
+}
+
+impl Fonts {
+    /// Registers (or replaces) `family`. Returns the font's index.
+    /// The bytes were validated by the decoder; a font that still fails to
+    /// parse is ignored.
+    pub fn register(&mut self, family: String, data: Vec<u8>) -> Option<u16> {
+        let font = FontVec::try_from_vec(data).ok()?;
+        let upem = font.units_per_em().unwrap_or(1000.0);
+        let metrics = [font.ascent_unscaled(), font.descent_unscaled(), font.line_gap_unscaled()];
+        let entry = FontEntry { family, font, upem, metrics };
+        self.generation = self.generation.wrapping_add(1);
+        if let Some(i) = self.list.iter().position(|f| f.family == entry.family) {
+            self.list[i] = entry;
+            return Some(i as u16);
+        }
+        self.list.push(entry);
+        Some((self.list.len() - 1) as u16)
+    }
+
+    /// Index of `family`, or of the default font (0) when `family` is empty
+    /// or unknown; `None` when no font is registered.
+    pub fn resolve(&self, family: &str) -> Option<u16> {
+        if self.list.is_empty() {
+            return None;
+        }
+        Some(self.list.iter().position(|f| f.family.eq_ignore_ascii_case(family)).unwrap_or(0) as u16)
+    }
+
+    /// Font `i`.
+    pub fn get(&self, i: u16) -> Option<&FontEntry> {
+        self.list.get(i as usize)
+    }
+
+    /// Number of registered fonts.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// True when no font is registered.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Families and their bytes, in registration order (for snapshots).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.list.iter().map(|f| (f.family.as_str(), f.font.as_slice()))
+    }
+
+    /// The glyph for `c` in `primary`, falling back to the other fonts in
+    /// registration order; `(font, glyph)`. Missing everywhere: `primary`'s
+    /// `.notdef`.
+    pub fn glyph_with_fallback(&self, primary: u16, c: char) -> (u16, GlyphId) {
+        if let Some(g) = self.list.get(primary as usize).and_then(|f| f.glyph(c)) {
+            return (primary, g);
+        }
+        for (i, f) in self.list.iter().enumerate() {
+            if i as u16 != primary {
+                if let Some(g) = f.glyph(c) {
+                    return (i as u16, g);
+                }
+            }
+        }
+        (primary, GlyphId(0))
+    }
+}

@@ -1,0 +1,271 @@
+//! Text: fonts registered as resources, layout of text nodes, and the glyph
+//! atlas whose updates reach painters as texture deltas.
+//!
+//! * [`font`]: `REGISTER_FONT` validation and the family registry. No font
+//!   is built into the engine: hosts register the project's default font
+//!   (`engine/fonts/DejaVuSans.ttf`, Bitstream Vera/DejaVu licence) at start.
+//! * [`shape`]: line breaking (UAX #14), `maxLines` + `overflowSuffix`,
+//!   bidi (UAX #9), kerning, letter spacing, line height; rustybuzz shaping
+//!   with the `shaping` feature.
+//! * [`atlas`]: glyphs rasterized once (ab_glyph) into one shelf-packed
+//!   texture owned by the engine.
+//!
+//! Text nodes are measured leaves in layout: [`TextSystem::measure`] is
+//! called by taffy (flex items) and by the scene-mode pass, and caches the
+//! laid-out lines per node keyed by (text, style, font, suffix, width), so an
+//! unchanged node is never laid out again. The display-list builder asks
+//! [`TextSystem::for_each_glyph`] for the glyph quads of a node at its final
+//! size and emits them as `Image` items sampling the atlas.
+
+pub mod atlas;
+pub mod font;
+pub mod shape;
+
+use std::collections::HashMap;
+
+use crate::scene::{Node, Slot};
+use crate::texture::TextureDeltas;
+use atlas::Atlas;
+use font::Fonts;
+use shape::{Input, Laid};
+
+/// Text properties of a node (keys 80–86; strings live on the node).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TextStyle {
+    /// Font size in px.
+    pub font_size: f32,
+    /// Line height in px; 0 = the font's natural line height.
+    pub line_height: f32,
+    /// Extra advance after every character (px).
+    pub letter_spacing: f32,
+    /// 0 left, 1 center, 2 right.
+    pub align: u8,
+    /// 0 top, 1 middle, 2 bottom.
+    pub valign: u8,
+    /// At most this many lines (0 = unlimited).
+    pub max_lines: u32,
+    /// 0 auto, 1 ltr, 2 rtl.
+    pub direction: u8,
+}
+
+impl TextStyle {
+    /// Defaults: 24 px, natural line height, no spacing, top-left, unlimited, auto.
+    pub const DEFAULT: Self = Self {
+        font_size: 24.0,
+        line_height: 0.0,
+        letter_spacing: 0.0,
+        align: 0,
+        valign: 0,
+        max_lines: 0,
+        direction: 0,
+    };
+}
+
+impl Default for TextStyle {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// The default overflow suffix.
+pub const DEFAULT_SUFFIX: &str = "…";
+
+#[derive(Debug, Default)]
+struct CacheEntry {
+    valid: bool,
+    text: String,
+    family: String,
+    suffix: String,
+    style: Option<TextStyle>,
+    width_bits: Option<u32>,
+    font_gen: u32,
+    laid: Laid,
+}
+
+impl CacheEntry {
+    fn matches(&self, node: &Node, width: Option<f32>, gen: u32) -> bool {
+        self.valid
+            && self.font_gen == gen
+            && self.width_bits == width.map(f32::to_bits)
+            && self.style == Some(node.props.visual.text)
+            && self.text == node.text
+            && self.family == node.font_family
+            && self.suffix == node.overflow_suffix.as_deref().unwrap_or(DEFAULT_SUFFIX)
+    }
+}
+
+/// Entries kept per node: taffy asks for min-content, max-content and the
+/// final width; the build asks for the final width again.
+const ENTRIES: usize = 3;
+
+#[derive(Debug, Default)]
+struct NodeCache {
+    entries: [CacheEntry; ENTRIES],
+    next: usize,
+}
+
+/// One glyph quad in node space.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GlyphQuad {
+    /// Left (px, node space, whole pixels).
+    pub x: f32,
+    /// Top.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
+    /// Atlas rectangle in texels `[x0, y0, x1, y1]`.
+    pub uv_texels: [f32; 4],
+}
+
+/// Fonts, per-node layout caches, the atlas and its pending deltas.
+#[derive(Debug, Default)]
+pub struct TextSystem {
+    fonts: Fonts,
+    cache: HashMap<Slot, NodeCache>,
+    atlas: Atlas,
+    deltas: TextureDeltas,
+    /// Layouts computed (cache misses), for tests and stats.
+    pub layouts: u32,
+}
+
+impl TextSystem {
+    /// No fonts, empty atlas.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Registers (or replaces) a font family; every cached layout and glyph
+    /// is dropped (metrics and glyphs may change).
+    pub fn register_font(&mut self, family: String, data: Vec<u8>) {
+        let replacing = self.fonts.resolve(&family).is_some_and(|i| self.fonts.get(i).is_some_and(|f| f.family == family));
+        self.fonts.register(family, data);
+        if replacing {
+            self.atlas.clear();
+        }
+    }
+
+    /// The registered fonts.
+    pub fn fonts(&self) -> &Fonts {
+        &self.fonts
+    }
+
+    /// The atlas.
+    pub fn atlas(&self) -> &Atlas {
+        &self.atlas
+    }
+
+    /// Pending texture deltas (see [`crate::texture`]).
+    pub fn deltas(&self) -> &TextureDeltas {
+        &self.deltas
+    }
+
+    /// Drops pending deltas (the host applied them).
+    pub fn clear_deltas(&mut self) {
+        self.deltas.clear();
+    }
+
+    /// Lays the node's text out for `width` (None: no wrapping), cached.
+    pub fn laid(&mut self, slot: Slot, node: &Node, width: Option<f32>) -> &Laid {
+        let gen = self.fonts.generation;
+        let nc = self.cache.entry(slot).or_default();
+        let hit = nc.entries.iter().position(|e| e.matches(node, width, gen));
+        let i = match hit {
+            Some(i) => i,
+            None => {
+                let i = nc.next;
+                nc.next = (nc.next + 1) % ENTRIES;
+                let e = &mut nc.entries[i];
+                let suffix = node.overflow_suffix.as_deref().unwrap_or(DEFAULT_SUFFIX);
+                let input = Input {
+                    text: &node.text,
+                    suffix,
+                    style: &node.props.visual.text,
+                    font: self.fonts.resolve(&node.font_family),
+                    max_width: width,
+                };
+                shape::layout(&self.fonts, &input, &mut e.laid);
+                e.valid = true;
+                e.text.clone_from(&node.text);
+                e.family.clone_from(&node.font_family);
+                e.suffix.clear();
+                e.suffix.push_str(suffix);
+                e.style = Some(node.props.visual.text);
+                e.width_bits = width.map(f32::to_bits);
+                e.font_gen = gen;
+                self.layouts += 1;
+                i
+            }
+        };
+        &nc.entries[i].laid
+    }
+
+    /// The node's intrinsic size when wrapped at `width` (None: unwrapped),
+    /// rounded up to whole pixels so giving it back never re-wraps.
+    pub fn measure(&mut self, slot: Slot, node: &Node, width: Option<f32>) -> (f32, f32) {
+        let l = self.laid(slot, node, width);
+        (libm::ceilf(l.width), libm::ceilf(l.height))
+    }
+
+    /// Forgets a node's cached layouts (slot freed).
+    pub fn forget(&mut self, slot: Slot) {
+        self.cache.remove(&slot);
+    }
+
+    /// Called once per display-list build, before any glyph is emitted.
+    pub fn begin_frame(&mut self) {
+        self.atlas.begin_frame();
+    }
+
+    /// Called after a build: turns new atlas content into deltas.
+    pub fn end_frame(&mut self) {
+        self.atlas.flush(&mut self.deltas);
+    }
+
+    /// Current atlas size (uv normalisation after a build).
+    pub fn atlas_size(&self) -> (u32, u32) {
+        self.atlas.size()
+    }
+
+    /// Calls `f` with every glyph quad of the node laid out in a box of
+    /// `size`, aligned by its `textAlign`/`verticalAlign`, rasterizing
+    /// glyphs not yet in the atlas.
+    pub fn for_each_glyph(&mut self, slot: Slot, node: &Node, size: (f32, f32), mut f: impl FnMut(GlyphQuad)) {
+        let st = node.props.visual.text;
+        // Lay out at the node's width (wrapping), the same call measure made.
+        let width = Some(size.0);
+        self.laid(slot, node, width);
+        let Self { cache, atlas, fonts, .. } = self;
+        let Some(nc) = cache.get(&slot) else { return };
+        let gen = fonts.generation;
+        let Some(e) = nc.entries.iter().find(|e| e.matches(node, width, gen)) else { return };
+        let laid = &e.laid;
+        let y0 = match st.valign {
+            1 => libm::roundf((size.1 - laid.height) * 0.5),
+            2 => libm::roundf(size.1 - laid.height),
+            _ => 0.0,
+        };
+        for line in &laid.lines {
+            let x0 = match st.align {
+                1 => libm::roundf((size.0 - line.width) * 0.5),
+                2 => libm::roundf(size.0 - line.width),
+                _ => 0.0,
+            };
+            let baseline = libm::roundf(y0 + line.baseline);
+            for g in &laid.glyphs[line.start as usize..line.end as usize] {
+                let Some(s) = atlas.glyph(fonts, g.font, g.glyph, laid.font_size) else { continue };
+                let x = x0 + libm::roundf(g.x) + f32::from(s.left);
+                let y = baseline + libm::roundf(g.y) + f32::from(s.top);
+                let (sx, sy) = (f32::from(s.x), f32::from(s.y));
+                f(GlyphQuad {
+                    x,
+                    y,
+                    w: f32::from(s.w),
+                    h: f32::from(s.h),
+                    uv_texels: [sx, sy, sx + f32::from(s.w), sy + f32::from(s.h)],
+                });
+            }
+        }
+    }
+}

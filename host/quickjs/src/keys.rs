@@ -1,0 +1,284 @@
+//! Key scripts (`reel run --keys FILE`) and the input-latency figures.
+//!
+//! # Script
+//! One instruction per line; `#` starts a comment; blank lines are
+//! skipped. Frames are host frames (1-based; frame *N* is at
+//! `N * 1000 / fps` ms of emulated time). A *cursor* frame (initially 1)
+//! says when a bare key is pressed.
+//!
+//! | line | means |
+//! |---|---|
+//! | `at <frame> <Key> [repeat]` | press at that frame; the cursor moves to frame + 1 |
+//! | `<Key> [repeat] [xN]` | press at the cursor (N times, one frame apart); the cursor moves past it |
+//! | `wait <N>` | the cursor moves N frames on |
+//! | `hold <Key> <N>` | keydown at the cursor, auto-repeat keydowns (`repeat: true`) on the next N-1 frames, keyup after the last |
+//!
+//! A *press* is a keydown followed by a keyup in the same frame; with
+//! `repeat` it is a single keydown with `repeat: true` (one tick of a held
+//! key). Key names: `Left Right Up Down Enter Back Play Pause PlayPause
+//! Stop Rewind FastForward Red Green Yellow Blue Info`, or any DOM `key`
+//! value (`ArrowRight`, `Escape`, ...). Each becomes a DOM-like event
+//! `{ type, key, keyCode, repeat }` (`Back` is `key: 'GoBack', keyCode: 461`,
+//! the webOS / HbbTV code) that the host hands to the app's
+//! `__reel_host.onKey` listeners — js-shim's `renderer.attachKeyboard()`
+//! subscribes there and calls `renderer.handleKey`, the same path a
+//! browser's keydown takes.
+//!
+//! # Input latency
+//! For each keydown at host frame *n* (emulated time `t`): the first engine
+//! frame at or after `t` whose `FRAME_STATS.focused` differs from the focus
+//! shown before the key, looked for until the next keydown. Latency =
+//! that frame's time − `t` + its emulated duration (fuel ÷ the profile's
+//! `fuel_per_ms`: the engine's CPU cost on the device). Presses that move
+//! no focus (an edge, an app-level key that changes nothing) have none.
+//! The JS VM's own work is not converted to time (it is counted in work
+//! polls), so the figure is the engine side of key-to-pixel on the device.
+
+use reel_engine::protocol::NONE;
+use reel_host::play::Percentiles;
+use reel_host::supervisor::FrameReport;
+use serde::Serialize;
+
+/// One key event to inject.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyEvent {
+    /// Host frame (1-based).
+    pub frame: u32,
+    /// `keydown` (true) or `keyup`.
+    pub down: bool,
+    /// The script's name for the key (`Right`).
+    pub name: String,
+    /// DOM `key`.
+    pub key: String,
+    /// DOM `keyCode` (0 when unknown).
+    pub key_code: u32,
+    /// Auto-repeat.
+    pub repeat: bool,
+    /// Script line (1-based).
+    pub line: usize,
+}
+
+/// DOM `key` and `keyCode` of a script key name.
+pub fn dom_key(name: &str) -> (String, u32) {
+    let (k, c) = match name {
+        "Left" | "ArrowLeft" => ("ArrowLeft", 37),
+        "Right" | "ArrowRight" => ("ArrowRight", 39),
+        "Up" | "ArrowUp" => ("ArrowUp", 38),
+        "Down" | "ArrowDown" => ("ArrowDown", 40),
+        "Enter" | "OK" | "Select" => ("Enter", 13),
+        "Back" | "GoBack" => ("GoBack", 461),
+        "Escape" => ("Escape", 27),
+        "Backspace" => ("Backspace", 8),
+        "Play" | "MediaPlay" => ("MediaPlay", 415),
+        "Pause" | "MediaPause" => ("MediaPause", 19),
+        "PlayPause" | "MediaPlayPause" => ("MediaPlayPause", 179),
+        "Stop" | "MediaStop" => ("MediaStop", 413),
+        "Rewind" | "MediaRewind" => ("MediaRewind", 412),
+        "FastForward" | "MediaFastForward" => ("MediaFastForward", 417),
+        "Red" | "ColorF0Red" => ("ColorF0Red", 403),
+        "Green" | "ColorF1Green" => ("ColorF1Green", 404),
+        "Yellow" | "ColorF2Yellow" => ("ColorF2Yellow", 405),
+        "Blue" | "ColorF3Blue" => ("ColorF3Blue", 406),
+        "Info" => ("Info", 457),
+        other => return (other.to_string(), 0),
+    };
+    (k.to_string(), c)
+}
+
+fn is_key_name(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+/// Parses a key script into events ordered by frame (keydown before keyup within a frame, in script order).
+pub fn parse_script(text: &str) -> Result<Vec<KeyEvent>, String> {
+    let mut out = Vec::new();
+    let mut cursor: u32 = 1;
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let body = raw.split('#').next().unwrap_or("").trim();
+        if body.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = body.split_whitespace().collect();
+        let err = |m: &str| Err(format!("key script line {line}: {m}: `{body}`"));
+        let num = |s: &str| s.parse::<u32>().map_err(|_| format!("key script line {line}: `{s}` is not a whole number"));
+        let press = |out: &mut Vec<KeyEvent>, frame: u32, name: &str, repeat: bool| {
+            let (key, key_code) = dom_key(name);
+            let ev = |down, repeat| KeyEvent { frame, down, name: name.to_string(), key: key.clone(), key_code, repeat, line };
+            out.push(ev(true, repeat));
+            if !repeat {
+                out.push(ev(false, false));
+            }
+        };
+        match words[0] {
+            "wait" => {
+                if words.len() != 2 {
+                    return err("expected `wait <frames>`");
+                }
+                cursor = cursor.saturating_add(num(words[1])?);
+            }
+            "at" => {
+                if words.len() < 3 || words.len() > 4 || (words.len() == 4 && words[3] != "repeat") {
+                    return err("expected `at <frame> <Key> [repeat]`");
+                }
+                let f = num(words[1])?;
+                if f == 0 {
+                    return err("frames start at 1");
+                }
+                if !is_key_name(words[2]) {
+                    return err("bad key name");
+                }
+                press(&mut out, f, words[2], words.len() == 4);
+                cursor = f + 1;
+            }
+            "hold" => {
+                if words.len() != 3 || !is_key_name(words[1]) {
+                    return err("expected `hold <Key> <frames>`");
+                }
+                let n = num(words[2])?.max(1);
+                let (key, key_code) = dom_key(words[1]);
+                for k in 0..n {
+                    out.push(KeyEvent { frame: cursor + k, down: true, name: words[1].into(), key: key.clone(), key_code, repeat: k > 0, line });
+                }
+                out.push(KeyEvent { frame: cursor + n - 1, down: false, name: words[1].into(), key, key_code, repeat: false, line });
+                cursor += n;
+            }
+            name if is_key_name(name) => {
+                let mut repeat = false;
+                let mut times = 1;
+                for w in &words[1..] {
+                    if *w == "repeat" {
+                        repeat = true;
+                    } else if let Some(n) = w.strip_prefix('x') {
+                        times = num(n)?.max(1);
+                    } else {
+                        return err("expected `<Key> [repeat] [xN]`");
+                    }
+                }
+                for _ in 0..times {
+                    press(&mut out, cursor, name, repeat);
+                    cursor += 1;
+                }
+            }
+            _ => return err("unknown instruction"),
+        }
+    }
+    out.sort_by_key(|e| e.frame); // stable: script order within a frame
+    Ok(out)
+}
+
+/// One keydown and what it did to focus.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KeyLatency {
+    /// Host frame of the keydown.
+    pub frame: u32,
+    /// Emulated time of the keydown, ms.
+    pub time_ms: f64,
+    /// Script key name.
+    pub key: String,
+    /// Auto-repeat keydown.
+    pub repeat: bool,
+    /// Focused node id before the key (`None`: nothing).
+    pub focused_before: Option<u32>,
+    /// Focused node id after (`None`: focus did not change before the next key; `NONE` = blurred).
+    pub focused_after: Option<u32>,
+    /// Host frame that first showed the new focus.
+    pub shown_frame: Option<u32>,
+    /// Key → end of that frame, emulated ms.
+    pub latency_ms: Option<f64>,
+}
+
+/// The input section of the run summary.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct InputSummary {
+    /// Keydowns injected.
+    pub keydowns: u32,
+    /// Keyups injected.
+    pub keyups: u32,
+    /// Keydowns that moved focus.
+    pub focus_moves: u32,
+    /// Latency over the keydowns that moved focus, emulated ms.
+    pub latency_ms: Percentiles,
+    /// Per keydown.
+    pub presses: Vec<KeyLatency>,
+}
+
+fn id(v: u32) -> Option<u32> {
+    (v != NONE).then_some(v)
+}
+
+/// Latency per keydown from the frames of the run (`downs`: (host frame, time, key, repeat)).
+pub fn latencies(downs: &[(u32, f64, String, bool)], frames: &[FrameReport], keyups: u32) -> InputSummary {
+    let mut presses = Vec::new();
+    for (i, (frame, t, key, repeat)) in downs.iter().enumerate() {
+        let next_t = downs.get(i + 1).map(|d| d.1).unwrap_or(f64::INFINITY);
+        let before = frames.iter().rev().find(|f| f.stats.time_ms < *t).map(|f| f.stats.focused).unwrap_or(NONE);
+        // Keys in the same frame share its frames: only the last one can be told apart.
+        let shown = if next_t <= *t {
+            None
+        } else {
+            frames.iter().filter(|f| f.stats.time_ms >= *t && f.stats.time_ms < next_t).find(|f| f.stats.focused != before)
+        };
+        presses.push(KeyLatency {
+            frame: *frame,
+            time_ms: *t,
+            key: key.clone(),
+            repeat: *repeat,
+            focused_before: id(before),
+            focused_after: shown.map(|f| f.stats.focused),
+            shown_frame: shown.map(|f| f.frame),
+            latency_ms: shown.map(|f| ((f.stats.time_ms - t + f.emulated_ms) * 1000.0).round() / 1000.0),
+        });
+    }
+    let ms: Vec<f64> = presses.iter().filter_map(|p| p.latency_ms).collect();
+    InputSummary {
+        keydowns: downs.len() as u32,
+        keyups,
+        focus_moves: ms.len() as u32,
+        latency_ms: Percentiles::of(&ms),
+        presses,
+    }
+}
+
+impl InputSummary {
+    /// Lines for `reel run`'s text summary.
+    pub fn to_text(&self) -> String {
+        let l = &self.latency_ms;
+        format!(
+            "input       {} keydowns, {} moved focus; key -> first frame showing it: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms (emulated)\n",
+            self.keydowns, self.focus_moves, l.p50, l.p95, l.max
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_scripts() {
+        let s = "# demo\nwait 10\nRight x3\nat 30 Down\nEnter\nwait 5\nBack # close\nRight repeat\nhold Left 3\n";
+        let ev = parse_script(s).expect("parses");
+        let downs: Vec<(u32, &str, bool)> = ev.iter().filter(|e| e.down).map(|e| (e.frame, e.name.as_str(), e.repeat)).collect();
+        assert_eq!(
+            downs,
+            vec![
+                (11, "Right", false),
+                (12, "Right", false),
+                (13, "Right", false),
+                (30, "Down", false),
+                (31, "Enter", false),
+                (37, "Back", false),
+                (38, "Right", true),
+                (39, "Left", false),
+                (40, "Left", true),
+                (41, "Left", true),
+            ]
+        );
+        assert_eq!(ev.iter().filter(|e| !e.down).count(), 7);
+        assert_eq!(dom_key("Back"), ("GoBack".to_string(), 461));
+        assert!(parse_script("jump 3").is_err());
+        assert!(parse_script("at x Right").is_err());
+        assert!(parse_script("at 0 Right").is_err());
+    }
+}
