@@ -170,3 +170,44 @@ fn static_text_paint_frames_do_not_allocate() {
     assert_eq!(allocs, 0, "allocations in 10 paint-only + 10 unchanged frames of a static text scene");
     assert_eq!(e.text().layouts, layouts, "no text was laid out again");
 }
+
+#[test]
+fn animating_1k_nodes_steady_state_does_not_allocate() {
+    use reel_engine::anim::easing::Easing;
+    use reel_engine::anim::{Direction, Timing};
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let mut e = Engine::new(1920, 1080);
+    let mut b = BatchBuilder::new(1);
+    b.create(1, NodeKind::View)
+        .set_props(1, &[(key::DISPLAY, V::U32(1)), (key::FLEX_WRAP, V::U32(1)), (key::W, V::F32(1920.0)), (key::H, V::F32(1080.0))])
+        .insert(0, 1, NONE);
+    for id in 2..=1001u32 {
+        b.create(id, NodeKind::View)
+            .set_props(id, &[(key::W, V::F32(40.0)), (key::H, V::F32(24.0)), (key::MARGIN, V::F32(2.0)), (key::COLOR, V::U32(0x3060_90ff))])
+            .insert(1, id, NONE);
+    }
+    b.frame(0.0);
+    e.submit(&b.finish()).expect("valid");
+    // Every node animates forever: paint-only tracks (scale, rotation, alpha, colour).
+    let timing = Timing { duration_ms: 500.0, delay_ms: 0.0, iterations: u32::MAX, direction: Direction::Alternate, easing: Easing::EASE_IN_OUT };
+    let mut b = BatchBuilder::new(2);
+    for id in 2..=1001u32 {
+        b.animate(id, id, &timing, &[(key::SCALE, V::F32(1.2)), (key::ROTATION, V::F32(0.3)), (key::ALPHA, V::F32(0.5)), (key::COLOR_TL, V::U32(0xff00_00ff))]);
+    }
+    b.frame(16.0);
+    e.submit(&b.finish()).expect("valid");
+    e.clear_events();
+    for i in 2..12 {
+        e.frame(16.0 * i as f64);
+        e.clear_events();
+    }
+    let before = ALLOCS.load(Ordering::Relaxed);
+    for i in 12..72 {
+        e.frame(16.0 * i as f64);
+        assert_eq!(e.stats().animations, 1000);
+        assert!(e.stats().layout_nodes == 0 && e.stats().dl_rebuilt == 1);
+        e.clear_events();
+    }
+    let allocs = ALLOCS.load(Ordering::Relaxed) - before;
+    assert_eq!(allocs, 0, "allocations in 60 frames with 1000 animating nodes");
+}

@@ -460,6 +460,45 @@ export class Encoder {
     else { u32[at2 + 2] = key; u32[at2 + 3] = n; }
   }
 
+  /**
+   * Appends a command whose body is `body` (u32 words, floats already as
+   * their bits): ANIMATE, ANIM_CTRL, TRANSITION, NAVIGATE, FOCUS, POINTER.
+   * Callers (animation.js, input.js, focus.js) validate first. `id` names
+   * the node in engine errors (dev).
+   */
+  raw(op, body, id = NONE) {
+    const n = body.length;
+    const at = this._cmd(op, n + 1, id);
+    const u32 = this.u32;
+    for (let i = 0; i < n; i++) u32[at + 1 + i] = body[i];
+  }
+
+  /**
+   * REGISTER_FONT (op 15, long form: header length 0, then the total
+   * length in words): registers TTF/OTF `bytes` (Uint8Array/ArrayBuffer)
+   * under `family`. Hosts register the project's default font
+   * (engine/fonts/DejaVuSans.ttf, family "DejaVu Sans") first.
+   */
+  registerFont(family, bytes) {
+    const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    const fam = new TextEncoder().encode(String(family));
+    const famWords = (fam.length + 3) >>> 2;
+    const dataWords = (data.length + 3) >>> 2;
+    const words = 2 + 1 + famWords + 1 + dataWords;
+    if (this.pos + words > this.capWords) this._grow(words);
+    const at = this._cmd(15, words, NONE);
+    this.u32[at] = 15; // long form: length half 0
+    this.u32[at + 1] = words;
+    this.u32[at + 2] = fam.length;
+    const famOff = (at + 3) << 2;
+    this.u8.fill(0, famOff, famOff + (famWords << 2));
+    this.u8.set(fam, famOff);
+    this.u32[at + 3 + famWords] = data.length;
+    const dataOff = (at + 4 + famWords) << 2;
+    this.u8.fill(0, dataOff, dataOff + (dataWords << 2));
+    this.u8.set(data, dataOff);
+  }
+
   /** FRAME at host time `timeMs` (an f64). */
   frame(timeMs) {
     if (this.dev && !Number.isFinite(timeMs)) throw new RangeError(`reel: frame time must be finite; got ${show(timeMs)}`);

@@ -128,6 +128,18 @@ export class EngineCore {
     return this._bytes(p, this.x.reel_display_list_len(), copy);
   }
 
+  /**
+   * Takes the engine's pending texture deltas (glyph atlas updates; format
+   * in engine/src/texture.rs): a copy, then clears them. Empty when there
+   * are none or the engine predates them.
+   */
+  takeTextureDeltasBytes() {
+    if (typeof this.x.reel_texture_deltas_len !== 'function') return new Uint8Array(0);
+    const b = this._bytes(this.x.reel_texture_deltas_ptr(), this.x.reel_texture_deltas_len(), true);
+    if (b.length) this.x.reel_texture_deltas_clear();
+    return b;
+  }
+
   /** The queued events' raw bytes (a copy), without clearing them. */
   eventsBytes() {
     const p = this.x.reel_events_ptr();

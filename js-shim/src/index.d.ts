@@ -38,6 +38,14 @@ export interface NodeProps {
   margin?: Dimension; marginTop?: Dimension; marginRight?: Dimension; marginBottom?: Dimension; marginLeft?: Dimension;
   position?: 'relative' | 'absolute' | null;
   minW?: Dimension; minH?: Dimension; maxW?: Dimension; maxH?: Dimension;
+  scrollX?: Num; scrollY?: Num;
+  /** Focus (engine/src/focus.rs). */
+  focusable?: boolean | 0 | 1 | null; focusTrap?: boolean | 0 | 1 | null; focusMemory?: boolean | 0 | 1 | null;
+  /** Override targets: a node (reads back as written) or its id; the node itself blocks that direction. */
+  focusLeft?: ReelNode | number | null; focusRight?: ReelNode | number | null; focusUp?: ReelNode | number | null; focusDown?: ReelNode | number | null;
+  scrollAxis?: 'none' | 'x' | 'y' | 'both' | null; scrollAlign?: 'edge' | 'center' | 'start' | null;
+  scrollPadding?: Num; scrollDuration?: Num;
+  focusScale?: Num; focusColor?: Color | null; focusDuration?: Num;
   /** image nodes */ src?: string | null;
   /** text nodes */ text?: string | null;
 }
@@ -70,7 +78,137 @@ export interface ReelNode extends NodeProps {
   remove(): this;
   /** Destroys the node and its subtree; ids are recycled after the next flush. */
   destroy(): void;
+
+  // ---- animation (animation.js) ----
+  /** Animates to `props` in the engine (starts at once unless `autoStart: false`). Getters keep the last value written with a setter. */
+  animate(props: AnimatableProps, timing?: AnimationTiming | number): ReelAnimation;
+  /** Later writes of `prop` animate; null / 0 / { duration: 0 } removes it (at most 4 per node). */
+  setTransition(prop: AnimatableProp, timing: AnimationTiming | number | null): this;
+  /** The node's transitions as given; assigning replaces them all (null removes all). */
+  transition: Partial<Record<AnimatableProp, AnimationTiming | number>> | undefined | null;
+
+  // ---- focus and input (focus.js, input.js) ----
+  /** renderer.focus(this). */
+  focus(): this;
+  /** True when the engine reported this node focused (renderer.focused === this). */
+  readonly focused: boolean;
+  onKeyDown: ((e: ReelKeyEvent) => void) | null;
+  onKeyUp: ((e: ReelKeyEvent) => void) | null;
+  onClick: ((e: ReelPointerEvent) => void) | null;
+  /** Not bubbling. */
+  onFocus: ((e: ReelFocusEvent) => void) | null;
+  /** Not bubbling. */
+  onBlur: ((e: ReelFocusEvent) => void) | null;
+  /** Bubbling focus/blur. */
+  onFocusIn: ((e: ReelFocusEvent) => void) | null;
+  onFocusOut: ((e: ReelFocusEvent) => void) | null;
+  on(type: 'keydown' | 'keyup', fn: (e: ReelKeyEvent) => void): () => void;
+  on(type: 'click', fn: (e: ReelPointerEvent) => void): () => void;
+  on(type: 'focus' | 'blur' | 'focusin' | 'focusout', fn: (e: ReelFocusEvent) => void): () => void;
+  off(type: string, fn: (e: ReelEvent) => void): this;
 }
+
+export type AnimatableProp =
+  | 'x' | 'y' | 'w' | 'h' | 'alpha' | 'scale' | 'scaleX' | 'scaleY' | 'rotation'
+  | 'color' | 'colorTop' | 'colorBottom' | 'colorLeft' | 'colorRight' | 'colorTl' | 'colorTr' | 'colorBl' | 'colorBr'
+  | 'scrollX' | 'scrollY' | 'padding' | 'paddingTop' | 'paddingRight' | 'paddingBottom' | 'paddingLeft'
+  | 'margin' | 'marginTop' | 'marginRight' | 'marginBottom' | 'marginLeft' | 'gap' | 'rowGap' | 'columnGap'
+  | 'flexGrow' | 'flexShrink' | 'minW' | 'minH' | 'maxW' | 'maxH';
+/** Numbers for numeric properties, colours for colour ones; at most 8 engine tracks ('color' 4, 'scale'/'gap' 2, 'padding'/'margin' 4). */
+export type AnimatableProps = Partial<Record<AnimatableProp, number | Color>>;
+
+export type EasingName = 'linear' | 'ease' | 'ease-in' | 'ease-out' | 'ease-in-out';
+export type Easing =
+  | EasingName
+  | `cubic-bezier(${string})`
+  | `steps(${string})`
+  | { type: 'spring'; stiffness?: number; damping?: number; mass?: number; velocity?: number }
+  | { type: 'cubic-bezier'; x1: number; y1: number; x2: number; y2: number }
+  | { type: 'steps'; steps: number; position?: 'jump-start' | 'jump-end' };
+
+export interface AnimationTiming {
+  /** ms, default 300 (springs last until settled). */
+  duration?: number;
+  /** ms, default 0. */
+  delay?: number;
+  /** default 'ease'. */
+  easing?: Easing;
+  /** Forever. */
+  loop?: boolean;
+  /** Extra plays after the first (Infinity: forever). */
+  repeat?: number;
+  /** Total plays (overrides repeat). */
+  iterations?: number;
+  direction?: 'normal' | 'reverse' | 'alternate' | 'alternate-reverse';
+  /** animate() only: false creates it idle (call start()). */
+  autoStart?: boolean;
+}
+
+/** What `finished` resolves with; it never rejects. */
+export interface AnimationResult { finished: boolean; cancelled: boolean; animation: ReelAnimation }
+
+export interface ReelAnimation {
+  readonly node: ReelNode;
+  /** Engine animation id of the current run (0 before start). */
+  readonly id: number;
+  readonly state: 'idle' | 'running' | 'paused' | 'finished' | 'cancelled';
+  /** Settles when the engine reports it finished ({ finished: true }) or cancelled ({ cancelled: true }: stopped, replaced on all its properties, node destroyed). A new promise per start(). */
+  readonly finished: Promise<AnimationResult>;
+  /** Sends it (again, from the current values, once it has ended). */
+  start(): this;
+  pause(): this;
+  resume(): this;
+  /** Cancel, keeping the values reached. */
+  stop(): this;
+  /** Jump to the end values. */
+  finish(): this;
+}
+
+export interface ReelEvent {
+  readonly type: string;
+  readonly target: ReelNode | null;
+  readonly currentTarget: ReelNode | Renderer | null;
+  readonly bubbles: boolean;
+  readonly defaultPrevented: boolean;
+  readonly timeStamp: number;
+  stopPropagation(): void;
+  stopImmediatePropagation(): void;
+  /** Arrow keydown: skip the navigation. */
+  preventDefault(): void;
+}
+export type KeyName =
+  | 'Left' | 'Right' | 'Up' | 'Down' | 'Enter' | 'Back' | 'Play' | 'Pause' | 'PlayPause' | 'Stop' | 'Rewind' | 'FastForward'
+  | 'Next' | 'Previous' | 'Red' | 'Green' | 'Yellow' | 'Blue' | 'Info' | 'Menu' | 'ChannelUp' | 'ChannelDown' | 'Exit' | string;
+export interface ReelKeyEvent extends ReelEvent {
+  readonly type: 'keydown' | 'keyup';
+  /** Normalised name. */
+  readonly key: KeyName;
+  /** The platform event's key and keyCode. */
+  readonly rawKey: string | undefined;
+  readonly keyCode: number;
+  readonly repeat: boolean;
+  readonly originalEvent: unknown;
+}
+export interface ReelPointerEvent extends ReelEvent {
+  readonly type: 'click';
+  readonly x: number; readonly y: number;
+  /** The focusable ancestor the engine focused (or null). */
+  readonly focusTarget: ReelNode | null;
+}
+export interface ReelFocusEvent extends ReelEvent {
+  readonly type: 'focus' | 'blur' | 'focusin' | 'focusout';
+  readonly relatedTarget: ReelNode | null;
+  readonly cause: 'navigation' | 'explicit' | 'pointer' | 'lost';
+}
+export type KeyMap = 'default' | 'common' | 'webos' | 'tizen' | 'androidtv' | 'hbbtv' | Record<number, KeyName>;
+export const KEY_MAPS: Record<'common' | 'webos' | 'tizen' | 'androidtv' | 'hbbtv', Readonly<Record<number, KeyName>>>;
+export function keyTable(map?: KeyMap): Record<number, KeyName>;
+export function normalizeKey(e: { key?: string; keyCode?: number; which?: number }, table?: Record<number, KeyName>): KeyName | null;
+export function parseEasing(e: Easing | undefined): { code: number; params: [number, number, number, number] };
+export function timingWords(t: AnimationTiming | number, what?: string): number[];
+export const ANIMATABLE: ReadonlyMap<AnimatableProp, number>;
+export const EASING_CODES: Readonly<Record<string, number>>;
+export const DIRS: Readonly<{ Left: 0; Right: 1; Up: 2; Down: 3 }>;
 
 export interface FrameStats {
   frame: number; nodes: number; layoutNodes: number; dlItems: number; culled: number; dlRebuilt: boolean;
@@ -112,6 +250,20 @@ export interface RendererEvents {
   paint: (info: { frame: number; items: number; paintMs: number; engineMs: number; painter: string; stats?: FrameStats }) => void;
   fatal: (error: Error) => void;
   message: (msg: any) => void;
+  /** The engine moved focus (renderer.focused is already updated). */
+  focus: (e: { from: ReelNode | null; to: ReelNode | null; cause: 'navigation' | 'explicit' | 'pointer' | 'lost' }) => void;
+  /** Navigation found nothing that way. */
+  navedge: (e: { focused: ReelNode | null; dir: 'left' | 'right' | 'up' | 'down'; direction: number }) => void;
+  /** Key events that bubbled past the root (like document listeners). */
+  keydown: (e: ReelKeyEvent) => void;
+  keyup: (e: ReelKeyEvent) => void;
+  click: (e: ReelPointerEvent) => void;
+  focusin: (e: ReelFocusEvent) => void;
+  focusout: (e: ReelFocusEvent) => void;
+  /** Every POINTER answer. */
+  pointer: (e: { hit: ReelNode | null; target: ReelNode | null; action: 'move' | 'click'; x: number; y: number }) => void;
+  /** Every ANIM event. */
+  anim: (e: { id: number; node: ReelNode | null; kind: 'started' | 'finished' | 'cancelled' }) => void;
 }
 
 export type BackendName = 'wasm' | 'js';
@@ -180,6 +332,8 @@ export interface RendererOptions {
   batchBytes?: number;
   /** Initial id capacity of the mirror (grows). */
   capacity?: number;
+  /** keyCode table for handleKey (default: the union of the TV platforms'). */
+  keyMap?: KeyMap;
 }
 
 export interface Renderer {
@@ -208,6 +362,25 @@ export interface Renderer {
   once(event: 'error'): Promise<EngineError>;
   once(event: keyof RendererEvents): Promise<any>;
   destroy(): void;
+
+  // ---- focus and input ----
+  /** The focused node as of the last FOCUS event (null: none). */
+  readonly focused: ReelNode | null;
+  /** Sends FOCUS at once (null blurs); `focused` follows with the engine's event. */
+  focus(node: ReelNode | null): void;
+  blur(): void;
+  /** Sends NAVIGATE at once; a frame follows on the next tick. */
+  navigate(dir: 'left' | 'right' | 'up' | 'down' | 'Left' | 'Right' | 'Up' | 'Down' | 0 | 1 | 2 | 3): void;
+  /** Dispatches a key (DOM KeyboardEvent, { type, key, keyCode, repeat } or a key name = keydown) from the focused node; arrows navigate unless prevented. Null for unknown keys. */
+  handleKey(e: { type?: string; key?: string; keyCode?: number; which?: number; repeat?: boolean } | KeyName): ReelKeyEvent | null;
+  /** keydown/keyup of `target` (default window; under `reel run`, the --keys script). Returns detach. */
+  attachKeyboard(target?: { addEventListener: Function; removeEventListener: Function }, opts?: { preventDefault?: boolean }): () => void;
+  /** POINTER at viewport px. */
+  pointer(x: number, y: number, action?: 'move' | 'click'): void;
+  /** Pointer moves/clicks of a canvas (CSS px scaled to viewport px). Returns detach. */
+  attachPointer(canvas: HTMLCanvasElement | { addEventListener: Function; removeEventListener: Function; getBoundingClientRect(): { left: number; top: number; width: number; height: number } }, opts?: { move?: boolean }): () => void;
+  /** Dispatches `ev` at `target`, bubbling, then to the renderer's listeners. */
+  dispatch<T extends ReelEvent>(target: ReelNode | null, ev: T): T;
 }
 
 export function createRenderer(opts?: RendererOptions): Promise<Renderer>;

@@ -14,3 +14,7 @@ export { createWorkerTransport } from './transport/worker.js';
 export * as protocol from './props.js';
 
 export { createHostTransport, isHostAvailable } from './transport/host.js';
+
+// Animation, focus and input (engine ops 9-14, events 0x83-0x86).
+export { parseEasing, timingWords, ANIMATABLE, EASING_CODES } from './animation.js';
+export { KEY_MAPS, keyTable, normalizeKey, ReelEvent, DIRS } from './input.js';

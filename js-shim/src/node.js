@@ -79,9 +79,16 @@ export function defineNodeClass(r) {
   function setProp(node, spec, v) {
     const id = node.id;
     if (nodes[id] !== node) return dead(node, `set '${spec.name}'`);
-    enc.prop(id, spec, v); // validates first; throws before writing anything
+    // focusLeft/Right/Up/Down take a node (or its id); the node reads back.
+    const wire = spec.check === 'nodeId' && v !== null && typeof v === 'object' ? nodeIdOf(v, spec) : v;
+    enc.prop(id, spec, wire); // validates first; throws before writing anything
     storeValue(id, spec, v);
     touch();
+  }
+
+  function nodeIdOf(v, spec) {
+    if (nodes[v.id] !== v) throw new TypeError(`reel: property '${spec.name}' expects a live node of this renderer (or its id)`);
+    return v.id;
   }
 
   function setSrc(node, v) {

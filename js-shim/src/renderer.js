@@ -14,6 +14,9 @@ import { decodeEvents, displayListHeader } from './engine-core.js';
 import { createInlineTransport } from './transport/inline.js';
 import { createWorkerTransport } from './transport/worker.js';
 import { createHostTransport, isHostAvailable } from './transport/host.js';
+import { installAnimation } from './animation.js';
+import { installInput } from './input.js';
+import { installFocus } from './focus.js';
 
 const now = typeof performance === 'object' && performance && typeof performance.now === 'function'
   ? () => performance.now()
@@ -80,7 +83,7 @@ export class Renderer {
 
     const tick = (t) => {
       this._scheduled = false;
-      if (this._closed || this.enc.count === 0) return;
+      if (this._closed || (this.enc.count === 0 && !this._needFrame)) return;
       if (this._framesInFlight.length >= this.maxFramesInFlight && this._stalls < 60) {
         // The engine is behind: keep accumulating into this batch.
         this._stalls++;
@@ -100,6 +103,10 @@ export class Renderer {
       this.nodes[id] = undefined;
     };
     this.Node = defineNodeClass(this);
+    // Animations, transitions, event handlers, keys, pointer, focus (animation.js, input.js, focus.js).
+    installAnimation(this);
+    installInput(this, { keyMap: opts.keyMap });
+    installFocus(this);
     this._seal = this.dev && opts.sealNodes !== false;
     /** The root node (id 0), created by the engine. */
     this.root = new this.Node(0);
@@ -233,6 +240,7 @@ export class Renderer {
    */
   frame(timeMs) {
     const t = timeMs === undefined ? this._now() : timeMs;
+    this._needFrame = false;
     this.enc.frame(t);
     return this._send(t);
   }
@@ -267,6 +275,14 @@ export class Renderer {
   }
 
   _onEvents(bytes) {
+    // ANIM, FOCUS, POINTER, NAV_EDGE: settle animations, track focus, dispatch input events.
+    // A throwing handler does not lose the buffer's other events: it is rethrown after them.
+    let handlerError = null;
+    try {
+      this._onInputEvents(bytes);
+    } catch (e) {
+      handlerError = e;
+    }
     let events;
     try {
       events = decodeEvents(bytes);
@@ -285,6 +301,7 @@ export class Renderer {
         }
       }
     }
+    if (handlerError !== null) throw handlerError;
   }
 
   /**

@@ -150,8 +150,9 @@ pub fn cli_run(args: &[String]) -> ExitCode {
         None => Vec::new(),
         Some(path) => match std::fs::read_to_string(path)
             .map_err(|e| format!("{}: {e}", path.display()))
-            .and_then(|t| crate::keys::parse_script(&t).map_err(|e| format!("{}: {e}", path.display())))
-        {
+            .and_then(|t| {
+                crate::keys::parse_script(&t).map_err(|e| format!("{}: {e}", path.display()))
+            }) {
             Ok(k) => k,
             Err(m) => {
                 eprintln!("reel run: {m}");
@@ -188,6 +189,7 @@ pub fn cli_run(args: &[String]) -> ExitCode {
                 }]
             })
             .unwrap_or_default(),
+        ..Default::default()
     };
     let report = match run_app(&a.app, &profile, opts) {
         Ok(r) => r,

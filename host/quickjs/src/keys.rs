@@ -86,7 +86,9 @@ pub fn dom_key(name: &str) -> (String, u32) {
 }
 
 fn is_key_name(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+    !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 /// Parses a key script into events ordered by frame (keydown before keyup within a frame, in script order).
@@ -101,10 +103,21 @@ pub fn parse_script(text: &str) -> Result<Vec<KeyEvent>, String> {
         }
         let words: Vec<&str> = body.split_whitespace().collect();
         let err = |m: &str| Err(format!("key script line {line}: {m}: `{body}`"));
-        let num = |s: &str| s.parse::<u32>().map_err(|_| format!("key script line {line}: `{s}` is not a whole number"));
+        let num = |s: &str| {
+            s.parse::<u32>()
+                .map_err(|_| format!("key script line {line}: `{s}` is not a whole number"))
+        };
         let press = |out: &mut Vec<KeyEvent>, frame: u32, name: &str, repeat: bool| {
             let (key, key_code) = dom_key(name);
-            let ev = |down, repeat| KeyEvent { frame, down, name: name.to_string(), key: key.clone(), key_code, repeat, line };
+            let ev = |down, repeat| KeyEvent {
+                frame,
+                down,
+                name: name.to_string(),
+                key: key.clone(),
+                key_code,
+                repeat,
+                line,
+            };
             out.push(ev(true, repeat));
             if !repeat {
                 out.push(ev(false, false));
@@ -118,7 +131,8 @@ pub fn parse_script(text: &str) -> Result<Vec<KeyEvent>, String> {
                 cursor = cursor.saturating_add(num(words[1])?);
             }
             "at" => {
-                if words.len() < 3 || words.len() > 4 || (words.len() == 4 && words[3] != "repeat") {
+                if words.len() < 3 || words.len() > 4 || (words.len() == 4 && words[3] != "repeat")
+                {
                     return err("expected `at <frame> <Key> [repeat]`");
                 }
                 let f = num(words[1])?;
@@ -138,9 +152,25 @@ pub fn parse_script(text: &str) -> Result<Vec<KeyEvent>, String> {
                 let n = num(words[2])?.max(1);
                 let (key, key_code) = dom_key(words[1]);
                 for k in 0..n {
-                    out.push(KeyEvent { frame: cursor + k, down: true, name: words[1].into(), key: key.clone(), key_code, repeat: k > 0, line });
+                    out.push(KeyEvent {
+                        frame: cursor + k,
+                        down: true,
+                        name: words[1].into(),
+                        key: key.clone(),
+                        key_code,
+                        repeat: k > 0,
+                        line,
+                    });
                 }
-                out.push(KeyEvent { frame: cursor + n - 1, down: false, name: words[1].into(), key, key_code, repeat: false, line });
+                out.push(KeyEvent {
+                    frame: cursor + n - 1,
+                    down: false,
+                    name: words[1].into(),
+                    key,
+                    key_code,
+                    repeat: false,
+                    line,
+                });
                 cursor += n;
             }
             name if is_key_name(name) => {
@@ -208,16 +238,28 @@ fn id(v: u32) -> Option<u32> {
 }
 
 /// Latency per keydown from the frames of the run (`downs`: (host frame, time, key, repeat)).
-pub fn latencies(downs: &[(u32, f64, String, bool)], frames: &[FrameReport], keyups: u32) -> InputSummary {
+pub fn latencies(
+    downs: &[(u32, f64, String, bool)],
+    frames: &[FrameReport],
+    keyups: u32,
+) -> InputSummary {
     let mut presses = Vec::new();
     for (i, (frame, t, key, repeat)) in downs.iter().enumerate() {
         let next_t = downs.get(i + 1).map(|d| d.1).unwrap_or(f64::INFINITY);
-        let before = frames.iter().rev().find(|f| f.stats.time_ms < *t).map(|f| f.stats.focused).unwrap_or(NONE);
+        let before = frames
+            .iter()
+            .rev()
+            .find(|f| f.stats.time_ms < *t)
+            .map(|f| f.stats.focused)
+            .unwrap_or(NONE);
         // Keys in the same frame share its frames: only the last one can be told apart.
         let shown = if next_t <= *t {
             None
         } else {
-            frames.iter().filter(|f| f.stats.time_ms >= *t && f.stats.time_ms < next_t).find(|f| f.stats.focused != before)
+            frames
+                .iter()
+                .filter(|f| f.stats.time_ms >= *t && f.stats.time_ms < next_t)
+                .find(|f| f.stats.focused != before)
         };
         presses.push(KeyLatency {
             frame: *frame,
@@ -227,7 +269,8 @@ pub fn latencies(downs: &[(u32, f64, String, bool)], frames: &[FrameReport], key
             focused_before: id(before),
             focused_after: shown.map(|f| f.stats.focused),
             shown_frame: shown.map(|f| f.frame),
-            latency_ms: shown.map(|f| ((f.stats.time_ms - t + f.emulated_ms) * 1000.0).round() / 1000.0),
+            latency_ms: shown
+                .map(|f| ((f.stats.time_ms - t + f.emulated_ms) * 1000.0).round() / 1000.0),
         });
     }
     let ms: Vec<f64> = presses.iter().filter_map(|p| p.latency_ms).collect();
@@ -259,7 +302,11 @@ mod tests {
     fn parses_scripts() {
         let s = "# demo\nwait 10\nRight x3\nat 30 Down\nEnter\nwait 5\nBack # close\nRight repeat\nhold Left 3\n";
         let ev = parse_script(s).expect("parses");
-        let downs: Vec<(u32, &str, bool)> = ev.iter().filter(|e| e.down).map(|e| (e.frame, e.name.as_str(), e.repeat)).collect();
+        let downs: Vec<(u32, &str, bool)> = ev
+            .iter()
+            .filter(|e| e.down)
+            .map(|e| (e.frame, e.name.as_str(), e.repeat))
+            .collect();
         assert_eq!(
             downs,
             vec![

@@ -71,6 +71,9 @@ pub struct RunOptions {
     pub record_batches: bool,
     /// Key events to inject (`--keys`, see [`crate::keys`]), ordered by frame.
     pub keys: Vec<crate::keys::KeyEvent>,
+    /// Host frames whose display lists stay in [`RunReport::frames`]
+    /// (`reel certify` paints its checkpoint screenshots from them).
+    pub keep_display_lists: Vec<u32>,
 }
 
 impl Default for RunOptions {
@@ -88,6 +91,7 @@ impl Default for RunOptions {
             seed: 1,
             record_batches: false,
             keys: Vec::new(),
+            keep_display_lists: Vec::new(),
         }
     }
 }
@@ -252,6 +256,8 @@ pub struct RunReport {
     /// Every batch the app sent, in order (only with
     /// [`RunOptions::record_batches`]).
     pub batches: Vec<Vec<u8>>,
+    /// JS heap in use after each host frame, bytes (index 0: frame 1).
+    pub js_heap_bytes: Vec<u64>,
 }
 
 /// The js-shim package of this workspace.
@@ -344,6 +350,9 @@ impl Collected {
                         .map_err(RunError::Output)?;
                     self.pngs += 1;
                 }
+                if opts.keep_display_lists.contains(&f.frame) {
+                    f.display_list = Some(dl.clone());
+                }
                 self.final_dl = Some(dl);
             }
             self.frames.push(f);
@@ -420,6 +429,7 @@ fn js_thread(
     heap_peak = heap_peak.max(vm.heap_used());
 
     let mut host_frames = 0u32;
+    let mut js_heap_bytes = Vec::with_capacity(opts.frames as usize);
     let (mut key_at, mut key_ups, mut warned_no_key_listener) = (0usize, 0u32, false);
     let mut key_downs: Vec<(u32, f64, String, bool)> = Vec::new();
     for n in 1..=opts.frames {
@@ -437,7 +447,8 @@ fn js_thread(
             } else {
                 key_ups += 1;
             }
-            if vm.deliver_key(k.down, &k.key, k.key_code, k.repeat) == 0 && !warned_no_key_listener {
+            if vm.deliver_key(k.down, &k.key, k.key_code, k.repeat) == 0 && !warned_no_key_listener
+            {
                 warned_no_key_listener = true;
                 vm.host_log(format!(
                     "reel run: key script line {}: the app has no key listener (call renderer.attachKeyboard())",
@@ -461,6 +472,7 @@ fn js_thread(
         vm.deliver_events(&bytes);
         vm.flush_rejections();
         heap_peak = heap_peak.max(vm.heap_used());
+        js_heap_bytes.push(vm.heap_used());
         if vm.exit_code().is_some() {
             break;
         }
@@ -523,7 +535,8 @@ fn js_thread(
         log_lines: log.len(),
     };
     drop(vm);
-    let input = (!opts.keys.is_empty()).then(|| crate::keys::latencies(&key_downs, &c.frames, key_ups));
+    let input =
+        (!opts.keys.is_empty()).then(|| crate::keys::latencies(&key_downs, &c.frames, key_ups));
     let summary = RunSummary {
         app: app.display().to_string(),
         engine,
@@ -561,5 +574,6 @@ fn js_thread(
         exceptions,
         log,
         batches: c.recorded,
+        js_heap_bytes,
     })
 }

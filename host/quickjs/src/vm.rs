@@ -705,8 +705,13 @@ impl Vm {
     /// `{ type: 'keydown'|'keyup', key, keyCode, which, repeat, timeStamp }`
     /// (a key-script event, see [`crate::keys`]). Returns the number of listeners.
     pub fn deliver_key(&self, down: bool, key: &str, key_code: u32, repeat: bool) -> usize {
-        let listeners: Vec<Persistent<Function<'static>>> =
-            self.shared.borrow().key_listeners.iter().map(|(_, f)| f.clone()).collect();
+        let listeners: Vec<Persistent<Function<'static>>> = self
+            .shared
+            .borrow()
+            .key_listeners
+            .iter()
+            .map(|(_, f)| f.clone())
+            .collect();
         let now = self.shared.borrow().now_ms;
         let n = listeners.len();
         for cb in listeners {
@@ -721,7 +726,8 @@ impl Vm {
                     o.set("timeStamp", now)?;
                     cb.restore(&ctx).and_then(|f| f.call::<_, Value>((o,)))
                 });
-                r.err().map(|e| self.capture(&ctx, e, "__reel_host.onKey listener"))
+                r.err()
+                    .map(|e| self.capture(&ctx, e, "__reel_host.onKey listener"))
             });
             self.report(ex);
             self.pump_jobs();

@@ -1,0 +1,303 @@
+//! The engine natively (`reel_engine::Engine`) vs `target/engine.wasm` under
+//! wasmtime (`reel_host::wasm_engine::WasmEngine`), same workloads, same run.
+//!
+//! Groups (each with a `native` and a `wasm` function; tools/bench.sh turns
+//! them into one table with the wasm/native ratio):
+//! * `submit_create_1k` — decode + apply one batch creating a 1000-node
+//!   scene (create, set props, insert per node) into a fresh engine; for
+//!   wasm also `wasm_reinit`: into a reset instance whose memory has already
+//!   grown.
+//! * `frame_1k_changed` — one tile's flex `x` moved, then a frame: layout
+//!   reruns, the display list is rebuilt.
+//! * `frame_1k_unchanged` — a frame where nothing changed.
+//!
+//! A frame is measured the way a host consumes it: run the frame, take the
+//! queued events, and read the display list (for wasm: copied out of linear
+//! memory, which is part of the cost of the boundary). The wasm side runs
+//! with the host's real configuration and the `tv-midrange` device's limits
+//! (fuel metering on).
+//!
+//! Needs target/engine.wasm (tools/build-wasm.sh), or `REEL_ENGINE_WASM`.
+//! When `REEL_BENCH_REPORT` names a file, figures that criterion does not
+//! measure (peak linear memory) are written there as JSON.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{BatchSize, Criterion};
+use reel_benches::{create_1k, move_one_x, NODES, VIEWPORT};
+use reel_engine::protocol::props::{key, PropValue};
+use reel_engine::protocol::{BatchBuilder, NodeKind, NONE};
+use reel_engine::Engine;
+use reel_host::{paths, EngineLimits, EngineModule, Profile, WasmEngine};
+
+/// The device whose engine limits (memory cap, watchdog fuel) the wasm side
+/// runs under.
+const DEVICE: &str = "tv-midrange";
+
+/// Compiles engine.wasm (`$REEL_ENGINE_WASM`, else target/engine.wasm) for
+/// [`DEVICE`]'s limits.
+fn load_module() -> EngineModule {
+    let (path, bytes) =
+        paths::load_engine(None).unwrap_or_else(|e| panic!("{e} (build it with tools/build-wasm.sh)"));
+    let profile = Profile::load(DEVICE, &paths::devices_dir()).unwrap_or_else(|e| panic!("{e}"));
+    EngineModule::new(&bytes, EngineLimits::from_profile(&profile))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn fresh_native() -> Engine {
+    Engine::new(VIEWPORT.0, VIEWPORT.1)
+}
+
+fn fresh_wasm(module: &EngineModule) -> WasmEngine {
+    let mut w = WasmEngine::new(module).expect("instantiate engine.wasm");
+    w.init(VIEWPORT.0, VIEWPORT.1).expect("reel_init");
+    w
+}
+
+fn native_1k() -> Engine {
+    let mut e = fresh_native();
+    e.submit(&create_1k()).expect("create batch applies natively");
+    native_frame(&mut e, 0.0);
+    e
+}
+
+fn wasm_1k(module: &EngineModule) -> WasmEngine {
+    let mut w = fresh_wasm(module);
+    let out = w.submit(&create_1k()).expect("submit to engine.wasm");
+    assert!(out.rejected.is_none(), "create batch rejected by engine.wasm: {:?}", out.rejected);
+    wasm_frame(&mut w, 0.0);
+    w
+}
+
+/// A native frame as a host consumes it: run it, take the events, read
+/// (validate) the display list in place. Returns the item count.
+fn native_frame(e: &mut Engine, t: f64) -> usize {
+    black_box(e.frame(t));
+    black_box(e.events_bytes());
+    e.clear_events();
+    let dl = reel_engine::display_list::read_display_list(e.display_list_bytes()).expect("display list");
+    black_box(dl.items.len())
+}
+
+/// A wasm frame as a host consumes it: run it, copy the events and the
+/// display list out of linear memory (validated). Returns the item count.
+fn wasm_frame(w: &mut WasmEngine, t: f64) -> usize {
+    black_box(w.frame(t).expect("reel_frame"));
+    let dl = w.display_list().expect("display list");
+    black_box(dl.items.len())
+}
+
+fn bench_submit(c: &mut Criterion, module: &EngineModule) {
+    let batch = create_1k();
+    let mut g = c.benchmark_group("submit_create_1k");
+    g.bench_function("native", |b| {
+        b.iter_batched(
+            fresh_native,
+            |mut e| {
+                e.submit(black_box(&batch)).expect("applies");
+                e
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.bench_function("wasm", |b| {
+        b.iter_batched(
+            || fresh_wasm(module),
+            |mut w| {
+                let out = w.submit(black_box(&batch)).expect("submit");
+                debug_assert!(out.rejected.is_none());
+                w
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    // The same into an instance whose linear memory has already grown (an
+    // earlier scene was loaded, then `reel_init` reset it): separates the
+    // cost of growing memory from decoding and applying.
+    let mut warm = wasm_1k(module);
+    g.bench_function("wasm_reinit", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                warm.init(VIEWPORT.0, VIEWPORT.1).expect("reel_init");
+                let start = Instant::now();
+                let out = warm.submit(black_box(&batch)).expect("submit");
+                total += start.elapsed();
+                debug_assert!(out.rejected.is_none());
+            }
+            total
+        })
+    });
+    g.finish();
+}
+
+fn bench_frames(c: &mut Criterion, module: &EngineModule) {
+    let mut g = c.benchmark_group("frame_1k_changed");
+    {
+        let mut e = native_1k();
+        let mut step = 0u32;
+        g.bench_function("native", |b| {
+            b.iter(|| {
+                step += 1;
+                e.submit(&move_one_x(step, step)).expect("applies");
+                native_frame(&mut e, f64::from(step) * 16.0)
+            })
+        });
+    }
+    {
+        let mut w = wasm_1k(module);
+        let mut step = 0u32;
+        g.bench_function("wasm", |b| {
+            b.iter(|| {
+                step += 1;
+                w.submit(&move_one_x(step, step)).expect("submit");
+                wasm_frame(&mut w, f64::from(step) * 16.0)
+            })
+        });
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("frame_1k_unchanged");
+    {
+        let mut e = native_1k();
+        let mut t = 0.0;
+        g.bench_function("native", |b| {
+            b.iter(|| {
+                t += 16.0;
+                native_frame(&mut e, t)
+            })
+        });
+    }
+    {
+        let mut w = wasm_1k(module);
+        let mut t = 0.0;
+        g.bench_function("wasm", |b| {
+            b.iter(|| {
+                t += 16.0;
+                wasm_frame(&mut w, t)
+            })
+        });
+    }
+    g.finish();
+}
+
+const WORDS: &[&str] = &["Movies", "Series", "Continue watching", "Live", "Sport", "Kids", "Documentaries", "News", "Recommended for you", "Top 10 today", "\u{5E9}\u{5DC}\u{5D5}\u{5DD}", "\u{645}\u{631}\u{62D}\u{628}\u{627}"];
+
+/// One batch setting the text of all 1k labels to variant `v` (distinct
+/// per variant, so every label is laid out again), then a frame.
+fn text_variant(seq: u32, v: u32) -> Vec<u8> {
+    let mut b = BatchBuilder::new(seq);
+    for i in 0..NODES as u32 {
+        let mut t = String::new();
+        for k in 0..(2 + (i + v) % 5) {
+            if k > 0 {
+                t.push(' ');
+            }
+            t.push_str(WORDS[((i * 7 + k * 3 + v) % WORDS.len() as u32) as usize]);
+        }
+        t.push_str(&format!(" #{v}"));
+        b.set_text(1 + i, &t);
+    }
+    b.frame(f64::from(seq) * 16.0);
+    b.finish()
+}
+
+/// 1k text labels (scene mode, 180px wide, wrapping, at most 2 lines).
+fn create_1k_labels() -> Vec<u8> {
+    let mut b = BatchBuilder::new(1);
+    for i in 0..NODES as u32 {
+        let id = 1 + i;
+        b.create(id, NodeKind::Text)
+            .set_props(id, &[
+                (key::X, PropValue::F32((i % 10) as f32 * 190.0)),
+                (key::Y, PropValue::F32((i / 10) as f32 * 10.0)),
+                (key::W, PropValue::F32(180.0)),
+                (key::FONT_SIZE, PropValue::F32(18.0)),
+                (key::MAX_LINES, PropValue::U32(2)),
+            ])
+            .insert(0, id, NONE);
+    }
+    b.frame(0.0);
+    b.finish()
+}
+
+/// "text layout 1k labels": every iteration replaces the text of 1k labels
+/// (cycling through 8 variants, more than the per-node cache holds) and
+/// runs the frame that lays them all out and rebuilds the list.
+fn bench_text(c: &mut Criterion, module: &EngineModule) {
+    let font = paths::default_font().expect("engine/fonts/DejaVuSans.ttf");
+    let variants: Vec<Vec<u8>> = (0..8).map(|v| text_variant(10 + v, v)).collect();
+    let mut g = c.benchmark_group("text_layout_1k_labels");
+    {
+        let mut e = fresh_native();
+        e.register_font(paths::DEFAULT_FONT_FAMILY, font).expect("font");
+        e.submit(&create_1k_labels()).expect("labels");
+        let mut i = 0usize;
+        g.bench_function("native", |b| {
+            b.iter(|| {
+                i += 1;
+                e.submit(&variants[i % variants.len()]).expect("applies");
+                assert!(e.stats().layout_nodes > 0 || e.text().layouts > 0);
+                e.clear_texture_deltas();
+                native_frame(&mut e, i as f64 * 16.0 + 8.0)
+            })
+        });
+    }
+    {
+        let mut w = fresh_wasm(module);
+        w.register_font(paths::DEFAULT_FONT_FAMILY, font).expect("font");
+        let out = w.submit(&create_1k_labels()).expect("labels");
+        assert!(out.rejected.is_none(), "{:?}", out.rejected);
+        let mut i = 0usize;
+        g.bench_function("wasm", |b| {
+            b.iter(|| {
+                i += 1;
+                w.submit(&variants[i % variants.len()]).expect("submit");
+                w.take_texture_deltas().expect("deltas");
+                wasm_frame(&mut w, i as f64 * 16.0 + 8.0)
+            })
+        });
+    }
+    g.finish();
+}
+
+/// Figures criterion does not measure: engine.wasm's linear memory for the
+/// 1k-node scene (after a frame with a layout change; memory never shrinks,
+/// so this is also the peak), and the work of a changed frame in fuel.
+fn report(module: &EngineModule) {
+    let mut w = wasm_1k(module);
+    w.submit(&move_one_x(2, 0)).expect("submit");
+    let fuel_changed = w.frame(16.0).expect("frame").fuel;
+    let fuel_unchanged = w.frame(32.0).expect("frame").fuel;
+    let stats = w.stats().expect("stats");
+    let peak = w.peak_memory_bytes();
+    let json = format!(
+        "{{\"nodes\": {NODES}, \"wasm_peak_memory_bytes_1k\": {peak}, \"wasm_dl_items\": {}, \
+         \"wasm_fuel_frame_changed\": {fuel_changed}, \"wasm_fuel_frame_unchanged\": {fuel_unchanged}}}\n",
+        stats.dl_items
+    );
+    eprintln!(
+        "engine.wasm, {NODES}-node scene: peak linear memory {peak} bytes ({:.1} KiB), {} display items, \
+         fuel per frame: {fuel_changed} changed / {fuel_unchanged} unchanged",
+        peak as f64 / 1024.0,
+        stats.dl_items
+    );
+    if let Some(path) = std::env::var_os("REEL_BENCH_REPORT") {
+        std::fs::write(&path, json).expect("write REEL_BENCH_REPORT");
+    }
+}
+
+fn main() {
+    let module = load_module();
+    report(&module);
+    let mut c = Criterion::default()
+        .sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
+    bench_submit(&mut c, &module);
+    bench_frames(&mut c, &module);
+    bench_text(&mut c, &module);
+    c.final_summary();
+}

@@ -1,0 +1,227 @@
+// examples/catalog/app.js — a streaming-service home screen on the public
+// @reel/shim API, at a logical 1920x1080:
+//
+//   * a background gradient and a hero banner (its gradient follows the
+//     focused tile through colour *transitions*), with a focusable Play button;
+//   * 8 rows x 40 tiles with title bars: each row is a clipping flex row
+//     that scrolls horizontally to keep focus in view (scrollAxis 'x',
+//     scrollPadding) and remembers its focused tile (focusMemory); the page
+//     scrolls vertically between rows (scrollAxis 'y');
+//   * the focused tile scales up with an eased animation (the engine's
+//     focusScale / focusDuration: no JS per frame);
+//   * Enter on a tile opens a details overlay (a focusTrap panel that slides
+//     in on a spring while the backdrop fades in); Back closes it and focus
+//     returns to the tile.
+//
+// Key handling uses bubbling: one keydown handler per row (not per tile)
+// and one on the details panel. Text: every title bar also has a `text`
+// node, which draws once the engine renders text; until then the coloured
+// bars stand in for it.
+//
+// Entry points: main.js (`reel run`), index.html + browser.js (browser,
+// worker renderer), test.mjs (Node, inline transport).
+
+export const W = 1920;
+export const H = 1080;
+export const ROWS = 8;
+export const COLS = 40;
+export const TILE_W = 320;
+export const TILE_H = 180;
+export const GAP = 24;
+export const SIDE = 96;
+
+const ROW_NAMES = ['Continue watching', 'Trending now', 'New releases', 'Top 10 today', 'Documentaries', 'Comedies', 'Sci-fi & fantasy', 'Award winners'];
+
+/** HSL -> 0xRRGGBBAA. */
+function hsl(h, s, l) {
+  const k = (n) => (n + h / 30) % 12;
+  const a = s * Math.min(l, 1 - l);
+  const f = (n) => Math.round(255 * (l - a * Math.max(-1, Math.min(k(n) - 3, Math.min(9 - k(n), 1)))));
+  return ((f(0) << 24) | (f(8) << 16) | (f(4) << 8) | 0xff) >>> 0;
+}
+
+/** Deterministic tile colours: hue per row, drifting along the row. */
+export function tileColors(row, col) {
+  const hue = (row * 45 + col * 9) % 360;
+  return [hsl(hue, 0.6, 0.55), hsl((hue + 25) % 360, 0.65, 0.28)];
+}
+
+/**
+ * Builds the catalog on `r` (a renderer from createRenderer) and focuses
+ * the first tile. Returns the app's handle (for tests and entries).
+ * @param {import('../../js-shim/src/index.js').Renderer} r
+ * @param {{ log?: (line: string) => void }} [opts]
+ */
+export function main(r, opts = {}) {
+  const log = opts.log ?? (() => {});
+  const bg = r.createNode('view', { w: W, h: H, colorTop: 0x141a2eff, colorBottom: 0x05060bff });
+  r.root.appendChild(bg);
+
+  // The page: hero + rows in a flex column, scrolled vertically by the
+  // engine when focus moves to a row below the fold.
+  const page = r.createNode('view', {
+    w: W, h: H, display: 'flex', flexDirection: 'column', paddingTop: 48, gap: 32,
+    scrollAxis: 'y', scrollAlign: 'edge', scrollPadding: 48, scrollDuration: 320,
+  });
+  bg.appendChild(page);
+
+  // ---- hero ----
+  const hero = r.createNode('view', {
+    w: W - 2 * SIDE, h: 440, marginLeft: SIDE, flexShrink: 0, clipping: true,
+    colorTl: 0x3a1c71ff, colorTr: 0xd76d77ff, colorBl: 0x0f2027ff, colorBr: 0xffaf7bff,
+  });
+  page.appendChild(hero);
+  // Colour transitions: writing a corner colour animates it (400 ms).
+  hero.transition = { colorTl: { duration: 400, easing: 'ease-out' }, colorBr: { duration: 400, easing: 'ease-out' } };
+  hero.appendChild(r.createNode('view', { w: 900, h: 440, colorLeft: 0x000000d8, colorRight: 0x00000000 }));
+  hero.appendChild(r.createNode('view', { x: 1260, y: 40, w: 300, h: 420, color: 0xf0e6d2ff, rotation: 0.08 }));
+  const heroTitleBar = r.createNode('view', { x: 64, y: 250, w: 620, h: 56, color: 0xffffffe6 });
+  hero.appendChild(heroTitleBar);
+  hero.appendChild(r.createNode('text', { x: 72, y: 258, text: 'Featured: The Long Night', color: 0x101010ff }));
+  hero.appendChild(r.createNode('view', { x: 64, y: 322, w: 460, h: 24, color: 0xffffff80 }));
+  const heroButton = r.createNode('view', {
+    x: 64, y: 120, w: 240, h: 72, color: 0xe50914ff,
+    focusable: true, focusScale: 1.08, focusDuration: 160, focusColor: 0xff4a55ff,
+  });
+  heroButton.appendChild(r.createNode('text', { x: 64, y: 20, text: 'Play', color: 0xffffffff }));
+  hero.appendChild(heroButton);
+
+  // ---- rows ----
+  const rows = [];
+  const tiles = [];
+  const where = new Map(); // tile -> [row, col]
+  for (let ri = 0; ri < ROWS; ri++) {
+    const row = r.createNode('view', { w: W, h: 40 + TILE_H + 2 * GAP, flexShrink: 0 });
+    page.appendChild(row);
+    row.appendChild(r.createNode('view', { x: SIDE, y: 6, w: 12 * ROW_NAMES[ri].length, h: 28, color: 0xffffff40 }));
+    row.appendChild(r.createNode('text', { x: SIDE, y: 4, text: ROW_NAMES[ri], color: 0xffffffff }));
+    const scroller = r.createNode('view', {
+      y: 40, w: W, h: TILE_H + 2 * GAP, clipping: true,
+      display: 'flex', flexDirection: 'row', gap: GAP, paddingLeft: SIDE, paddingRight: SIDE, paddingTop: GAP,
+      alignItems: 'start',
+      scrollAxis: 'x', scrollAlign: 'edge', scrollPadding: SIDE, scrollDuration: 240, focusMemory: true,
+    });
+    row.appendChild(scroller);
+    const line = [];
+    for (let ci = 0; ci < COLS; ci++) {
+      const [top, bottom] = tileColors(ri, ci);
+      const tile = r.createNode('view', {
+        w: TILE_W, h: TILE_H, flexShrink: 0, colorTop: top, colorBottom: bottom,
+        focusable: true, focusScale: 1.12, focusDuration: 180,
+      });
+      tile.appendChild(r.createNode('view', { y: TILE_H - 44, w: TILE_W, h: 44, color: 0x000000a0 }));
+      tile.appendChild(r.createNode('view', { x: 14, y: TILE_H - 30, w: 120 + ((ri * 7 + ci * 13) % 140), h: 16, color: 0xffffffc0 }));
+      tile.appendChild(r.createNode('text', { x: 14, y: TILE_H - 36, text: `${ROW_NAMES[ri]} #${ci + 1}`, color: 0xffffffff }));
+      scroller.appendChild(tile);
+      where.set(tile, [ri, ci]);
+      line.push(tile);
+    }
+    // One handler per row: Enter on any of its tiles bubbles here.
+    scroller.onKeyDown = (e) => {
+      if (e.key === 'Enter' && where.has(e.target)) {
+        e.stopPropagation();
+        openDetails(e.target);
+      }
+    };
+    rows.push(scroller);
+    tiles.push(line);
+  }
+  // Row focus drives the hero's colour transitions (focusin bubbles).
+  page.onFocusIn = (e) => {
+    const p = where.get(e.target);
+    if (!p) return;
+    const [top, bottom] = tileColors(p[0], p[1]);
+    hero.colorTl = top;
+    hero.colorBr = bottom;
+  };
+
+  // ---- details overlay ----
+  const overlay = r.createNode('view', { w: W, h: H, visible: false, zIndex: 10 });
+  r.root.appendChild(overlay);
+  const backdrop = r.createNode('view', { w: W, h: H, color: 0x000000ff, alpha: 0 });
+  overlay.appendChild(backdrop);
+  const PANEL_W = 760;
+  const panel = r.createNode('view', {
+    x: W, w: PANEL_W, h: H, colorTop: 0x1d2440ff, colorBottom: 0x0b0e1aff, focusTrap: true,
+  });
+  overlay.appendChild(panel);
+  const poster = r.createNode('view', { x: 60, y: 80, w: PANEL_W - 120, h: 360 });
+  panel.appendChild(poster);
+  panel.appendChild(r.createNode('view', { x: 60, y: 480, w: 520, h: 48, color: 0xffffffe6 }));
+  const detailsTitle = r.createNode('text', { x: 68, y: 486, text: '', color: 0x101010ff });
+  panel.appendChild(detailsTitle);
+  panel.appendChild(r.createNode('view', { x: 60, y: 548, w: 600, h: 18, color: 0xffffff60 }));
+  panel.appendChild(r.createNode('view', { x: 60, y: 578, w: 560, h: 18, color: 0xffffff60 }));
+  const buttons = ['Play', 'Add to My List', 'Close'].map((label, i) => {
+    const b = r.createNode('view', {
+      x: 60, y: 650 + i * 104, w: 420, h: 80, color: i === 0 ? 0xe50914ff : 0x3a4160ff,
+      focusable: true, focusScale: 1.06, focusDuration: 140, focusColor: i === 0 ? 0xff4a55ff : 0x6a74a0ff,
+    });
+    b.appendChild(r.createNode('text', { x: 24, y: 22, text: label, color: 0xffffffff }));
+    panel.appendChild(b);
+    return b;
+  });
+
+  const state = { open: false, tile: null, opened: 0, closed: 0 };
+
+  function openDetails(tile) {
+    if (state.open) return;
+    const [ri, ci] = where.get(tile);
+    state.open = true;
+    state.tile = tile;
+    state.opened++;
+    const [top, bottom] = tileColors(ri, ci);
+    poster.colorTop = top;
+    poster.colorBottom = bottom;
+    detailsTitle.text = `${ROW_NAMES[ri]} #${ci + 1}`;
+    overlay.visible = true;
+    backdrop.animate({ alpha: 0.72 }, { duration: 240, easing: 'ease-out' });
+    panel.animate({ x: W - PANEL_W }, { easing: { type: 'spring', stiffness: 210, damping: 28 } });
+    r.focus(buttons[0]);
+    log(`details open ${ri}-${ci}`);
+  }
+
+  function closeDetails() {
+    if (!state.open) return;
+    state.open = false;
+    state.closed++;
+    backdrop.animate({ alpha: 0 }, { duration: 200, easing: 'ease-in' });
+    panel.animate({ x: W }, { duration: 220, easing: 'ease-in' }).finished.then((res) => {
+      // Hide only if nothing reopened it meanwhile (that would cancel this).
+      if (res.finished && !state.open) overlay.visible = false;
+    });
+    if (state.tile) r.focus(state.tile);
+    log('details closed');
+  }
+
+  // Back anywhere in the panel closes it; Enter on Close too. The panel is
+  // a focusTrap: arrows stay inside while it is open.
+  panel.onKeyDown = (e) => {
+    if (e.key === 'Back' || (e.key === 'Enter' && e.target === buttons[2])) {
+      e.stopPropagation();
+      closeDetails();
+    }
+  };
+
+  r.on('focus', (e) => {
+    const p = e.to && where.get(e.to);
+    if (p) log(`focus tile ${p[0]}-${p[1]}`);
+    else if (e.to === heroButton) log('focus hero');
+    else if (e.to && buttons.includes(e.to)) log(`focus button ${buttons.indexOf(e.to)}`);
+  });
+
+  r.focus(tiles[0][0]);
+
+  /** A label for the focused node: 'tile r-c', 'hero', 'button i' or null. */
+  function focusedLabel() {
+    const f = r.focused;
+    if (!f) return null;
+    const p = where.get(f);
+    if (p) return `tile ${p[0]}-${p[1]}`;
+    if (f === heroButton) return 'hero';
+    const b = buttons.indexOf(f);
+    return b >= 0 ? `button ${b}` : `node ${f.id}`;
+  }
+
+  return { r, page, hero, heroButton, rows, tiles, overlay, panel, backdrop, buttons, state, where, openDetails, closeDetails, focusedLabel };
+}

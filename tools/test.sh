@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# tools/test.sh — THE test command: everything CI checks, from a fresh machine.
+#
+#   1. tools/setup.sh          install what is missing (fast no-op when present)
+#   2. tools/build-wasm.sh     target/engine.wasm (+ engine-web.wasm compile check)
+#   3. tools/wasm-size.sh      engine.wasm within its size budget
+#   4. cargo test --workspace  engine unit tests, host tests, conformance suite
+#                              (host and conformance tests load target/engine.wasm)
+#   5. bench smoke             each criterion benchmark run once (test mode), so
+#                              benches can't rot; no timing
+#   6. js-shim                 node tests of the JS shim: `npm test` in js-shim/
+#                              (skipped while it has no "test" script; killed
+#                              after REEL_JS_TEST_TIMEOUT seconds, default 600)
+#   7. clippy                  only with --clippy (or REEL_CLIPPY=1)
+#
+# Setup and the wasm build stop the run when they fail (nothing after them
+# can pass); later steps all run and the summary lists each one. Exits non-zero
+# when any step failed.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+clippy="${REEL_CLIPPY:-0}"
+for arg in "$@"; do
+  case "$arg" in
+    --clippy) clippy=1 ;;
+    *) reel_die "unknown option: $arg (usage: tools/test.sh [--clippy])" ;;
+  esac
+done
+
+cd "$REEL_ROOT"
+export REEL_ENGINE_WASM   # hosts/tests may use it to find engine.wasm
+
+summary=()
+failed=0
+# step NAME FATAL CMD...: run CMD, record its time and result.
+step() {
+  local name="$1" fatal="$2" start rc=0
+  shift 2
+  reel_log "$name"
+  start="$(reel_now)"
+  "$@" || rc=$?
+  local secs
+  secs="$(reel_elapsed "$start")"
+  if ((rc == 0)); then
+    summary+=("$(printf '  ok      %7ss  %s' "$secs" "$name")")
+  else
+    summary+=("$(printf '  FAILED  %7ss  %s (exit %d)' "$secs" "$name" "$rc")")
+    failed=1
+    if [[ "$fatal" == fatal ]]; then
+      print_summary
+      exit "$rc"
+    fi
+  fi
+}
+
+skipped() {
+  summary+=("$(printf '  skip    %7s   %s: %s' "-" "$1" "$2")")
+}
+
+print_summary() {
+  echo
+  echo "tools/test.sh summary:"
+  printf '%s\n' "${summary[@]}"
+}
+
+# A hung node test (e.g. a worker thread that keeps the process alive after a
+# test timed out) must not hang CI: the whole step gets a deadline.
+JS_TEST_TIMEOUT="${REEL_JS_TEST_TIMEOUT:-600}"
+js_shim_tests() {
+  # Node's own test runner via the package's "test" script.
+  (cd js-shim && timeout --kill-after=10 "$JS_TEST_TIMEOUT" npm test)
+}
+
+total_start="$(reel_now)"
+step "setup"                     fatal  bash tools/setup.sh
+step "build engine.wasm"         fatal  bash tools/build-wasm.sh
+step "engine.wasm size budget"   go_on  bash tools/wasm-size.sh
+step "cargo test --workspace"    go_on  cargo test --workspace --no-fail-fast
+# --workspace (not -p reel-benches): the same feature unification as the
+# step above, so nothing is compiled twice.
+step "bench smoke (test mode)"   go_on  cargo test --workspace --benches
+
+if [[ -f js-shim/package.json ]] &&
+   node -e 'process.exit(require("./js-shim/package.json").scripts?.test ? 0 : 1)' 2>/dev/null; then
+  step "js-shim node tests"      go_on  js_shim_tests
+else
+  skipped "js-shim node tests" "js-shim/package.json has no \"test\" script yet"
+fi
+
+if [[ "$clippy" == 1 ]]; then
+  step "cargo clippy"            go_on  cargo clippy --workspace --all-targets
+else
+  skipped "cargo clippy" "opt-in: tools/test.sh --clippy"
+fi
+
+print_summary
+echo "  total   $(reel_elapsed "$total_start")s"
+if ((failed)); then
+  echo "tools/test.sh: FAILED" >&2
+  exit 1
+fi
+echo "tools/test.sh: all steps ok"
