@@ -109,7 +109,9 @@ impl Engine {
     fn apply_words(&mut self, words: &[u32]) -> Result<(), BatchError> {
         let batch = Batch::parse(words)?;
         let before = self.deferred.len();
-        let applied = match self.journal.apply(&mut self.scene, &batch, &mut self.deferred) {
+        let animator = &self.animator;
+        let animating = |node: u32, key: u16| !animator.is_empty() && animator.is_animating(node, key);
+        let applied = match self.journal.apply(&mut self.scene, &batch, &mut self.deferred, &animating) {
             Ok(a) => a,
             Err(e) => {
                 self.deferred.truncate(before);
@@ -302,6 +304,7 @@ impl Engine {
                     self.paint_dirty |=
                         self.resources.answer(texture, width, height, byte_size, reason, &mut self.events);
                 }
+                Deferred::StopTrack { node, key } => self.animator.stop_track(node, key, &mut self.events),
                 Deferred::Frame(_) => {}
             }
         }

@@ -35,6 +35,14 @@ enum Undo {
 pub enum Deferred {
     /// Run a frame at this host time.
     Frame(f64),
+    /// A plain write to a property a running animation drives: the write
+    /// takes over and that animation stops driving it.
+    StopTrack {
+        /// Node id.
+        node: u32,
+        /// Single (expanded) property key.
+        key: u16,
+    },
     /// Start an animation (also produced by writes to transitioned props).
     Animate(StartRequest),
     /// Control an animation.
@@ -132,6 +140,7 @@ impl Journal {
         scene: &mut Scene,
         batch: &Batch<'_>,
         frames: &mut Vec<Deferred>,
+        animating: &dyn Fn(u32, u16) -> bool,
     ) -> Result<Applied, BatchError> {
         batch.validate()?;
         // Size the arena for a big batch up front (exactly, not by doubling:
@@ -147,7 +156,7 @@ impl Journal {
         let mut applied = Applied::default();
         for (index, cmd) in batch.commands().enumerate() {
             let result = cmd.and_then(|c| {
-                self.apply_one(scene, c, &mut applied, frames).map_err(|(opc, kind)| BatchError {
+                self.apply_one(scene, c, &mut applied, frames, animating).map_err(|(opc, kind)| BatchError {
                     seq: batch.seq,
                     cmd_index: index as u32,
                     op: opc,
@@ -176,6 +185,7 @@ impl Journal {
         cmd: Command<'_>,
         applied: &mut Applied,
         frames: &mut Vec<Deferred>,
+        animating: &dyn Fn(u32, u16) -> bool,
     ) -> Result<(), (u16, ErrorKind)> {
         match cmd {
             Command::Create { id, kind } => {
@@ -265,6 +275,12 @@ impl Journal {
                         continue;
                     }
                     apply_prop::apply(&mut scene.node_mut(slot).props, entry.key, value);
+                    let singles = anim::expand(entry.key);
+                    for &k in if singles.is_empty() { core::slice::from_ref(&entry.key) } else { singles } {
+                        if animating(id, k) {
+                            frames.push(Deferred::StopTrack { node: id, key: k });
+                        }
+                    }
                     let is_xy = entry.key == props::key::X || entry.key == props::key::Y;
                     let affects = props::spec(entry.key).is_some_and(|s| s.affects_layout);
                     layout |= affects && (!is_xy || parent_is_flex);

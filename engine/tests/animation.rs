@@ -224,3 +224,33 @@ fn bad_animations_are_rejected_with_specific_errors() {
     assert_eq!(x_of(&e), 0.0, "no rejected batch applied anything");
     assert_eq!(e.animations(), 0);
 }
+
+#[test]
+fn a_plain_write_takes_over_from_a_running_animation() {
+    let mut e = scene();
+    send(&mut e, |b| {
+        b.animate(1, 21, &lin(100.0), &[(key::X, V::F32(100.0)), (key::Y, V::F32(100.0))]);
+    });
+    e.frame(50.0);
+    send(&mut e, |b| {
+        b.set_props(1, &[(key::X, V::F32(7.0))]);
+    });
+    e.frame(60.0);
+    assert_eq!(x_of(&e), 7.0, "the write sticks");
+    e.frame(120.0);
+    assert_eq!(x_of(&e), 7.0, "x no longer animated");
+    assert_eq!(e.display_list().items[0].transform[5], 100.0, "y finished its animation");
+    assert!(anim_events(&e).contains(&(21, 1)));
+    // A write of the whole colour group stops every corner track.
+    send(&mut e, |b| {
+        b.animate(1, 22, &lin(100.0), &[(key::COLOR, V::U32(0x00ff00ff))]);
+    });
+    e.frame(150.0);
+    send(&mut e, |b| {
+        b.set_props(1, &[(key::COLOR, V::U32(0x0000ffff))]);
+    });
+    e.frame(160.0);
+    assert_eq!(e.display_list().items[0].colors, [0x0000ffff; 4]);
+    assert!(anim_events(&e).contains(&(22, 2)), "cancelled: all its properties were taken over");
+    assert_eq!(e.animations(), 0);
+}

@@ -192,6 +192,7 @@ export class EngineCore {
  * @typedef {object} FrameStats
  * @property {number} frame @property {number} nodes @property {number} layoutNodes
  * @property {number} dlItems @property {number} culled @property {boolean} dlRebuilt
+ * @property {number} animations @property {number|null} focused @property {number} textureBytes @property {number} textureBudget
  * @property {number} batches @property {number} commands @property {number} rejected
  * @property {number} memoryBytes @property {number} timeMs
  */
@@ -210,6 +211,10 @@ export function decodeStats(dv, off) {
     commands: u(7),
     rejected: u(8),
     memoryBytes: u(9),
+    animations: u(10),
+    focused: u(11) === 0xffffffff ? null : u(11),
+    textureBytes: u(12),
+    textureBudget: u(13),
     timeMs: dv.getFloat64(off + 56, true),
   };
 }

@@ -293,6 +293,25 @@ impl Animator {
         self.anims.iter().any(|a| a.node == node && !a.cancelled && a.tracks[..a.len as usize].iter().any(|t| t.key == k))
     }
 
+    /// Stops animating one property of a node (a plain write took it over).
+    /// An animation left with no properties is cancelled.
+    pub fn stop_track(&mut self, node: u32, k: u16, events: &mut EventWriter) {
+        for a in self.anims.iter_mut().filter(|a| a.node == node && !a.cancelled) {
+            let len = a.len as usize;
+            if let Some(i) = a.tracks[..len].iter().position(|t| t.key == k) {
+                a.tracks.copy_within(i + 1..len, i);
+                a.len -= 1;
+                if a.len == 0 {
+                    a.cancelled = true;
+                    if a.id != 0 {
+                        events.anim(a.id, a.node, anim_event::CANCELLED);
+                    }
+                }
+            }
+        }
+        self.anims.retain(|a| !a.cancelled);
+    }
+
     /// Starts an animation from the node's current values. Tracks of other
     /// animations on the same properties are taken over; an animation left
     /// with no tracks is cancelled. Returns false if the node is gone.
