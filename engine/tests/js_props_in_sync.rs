@@ -170,21 +170,24 @@ fn render_props_js() -> String {
 
     let _ = writeln!(w, "/** Command opcodes. */");
     let _ = writeln!(w, "export const OP = Object.freeze({{");
-    let ops = [op::CREATE, op::DESTROY, op::INSERT, op::REMOVE, op::SET_PROPS, op::SET_TEXT, op::FRAME, op::SET_STR];
-    for o in ops {
+    // Every defined opcode, straight from the engine's own name table.
+    let ops: Vec<u16> = (1..=0x7F).filter(|&o| op::name(o) != "UNKNOWN").collect();
+    for &o in &ops {
         let _ = writeln!(w, "  {}: {o},", op::name(o));
     }
     let _ = writeln!(w, "}});");
     let _ = writeln!(w, "/** Opcode -> name, for messages. */");
     let _ = writeln!(w, "export const OP_NAMES = Object.freeze({{");
-    for o in ops {
+    for &o in &ops {
         let _ = writeln!(w, "  {o}: {},", js_str(op::name(o)));
     }
     let _ = writeln!(w, "}});");
     let _ = writeln!(w);
 
     let _ = writeln!(w, "/** Event opcodes. */");
-    let _ = writeln!(w, "export const EV = Object.freeze({{ ERROR: {:#04x}, FRAME_STATS: {:#04x} }});", ev::ERROR, ev::FRAME_STATS);
+    let evs: Vec<u16> = (0x80..=0xFF).filter(|&e| ev::name(e) != "UNKNOWN").collect();
+    let list: Vec<String> = evs.iter().map(|&e| format!("{}: {e:#04x}", ev::name(e))).collect();
+    let _ = writeln!(w, "export const EV = Object.freeze({{ {} }});", list.join(", "));
     let _ = writeln!(w);
 
     let _ = writeln!(w, "/** Node kinds for `CREATE`, by API name. */");
@@ -235,6 +238,7 @@ fn render_props_js() -> String {
                 ItemKind::Image => "IMAGE",
                 ItemKind::ClipPush => "CLIP_PUSH",
                 ItemKind::ClipPop => "CLIP_POP",
+                ItemKind::Mesh => "MESH",
             };
             let _ = writeln!(w, "  {name}: {i},");
         }

@@ -20,11 +20,12 @@
 // only in the engine). A transition does: the write itself is stored.
 
 import { PROP_BY_NAME, encodeValue, unknownProp } from './encoder.js';
+import { OP } from './props.js';
 
-/** Opcodes of protocol v1 beyond the generated table (engine/src/protocol/mod.rs). */
-export const OP_ANIMATE = 9;
-export const OP_ANIM_CTRL = 10;
-export const OP_TRANSITION = 11;
+/** Opcodes, from the table generated from the engine (engine/src/protocol/mod.rs). */
+export const OP_ANIMATE = OP.ANIMATE;
+export const OP_ANIM_CTRL = OP.ANIM_CTRL;
+export const OP_TRANSITION = OP.TRANSITION;
 /** ANIM event (0x83) kinds. */
 export const ANIM_STARTED = 0;
 export const ANIM_FINISHED = 1;

@@ -18,15 +18,16 @@
 // (bubbling) from the topmost node hit.
 
 import { NIL } from './mirror.js';
+import { OP, EV } from './props.js';
 
-export const OP_NAVIGATE = 12;
-export const OP_FOCUS = 13;
-export const OP_POINTER = 14;
-/** Engine events beyond the generated table (engine/src/protocol/events.rs). */
-export const EV_ANIM = 0x83;
-export const EV_FOCUS = 0x84;
-export const EV_POINTER = 0x85;
-export const EV_NAV_EDGE = 0x86;
+/** Opcodes and event codes, from the table generated from the engine. */
+export const OP_NAVIGATE = OP.NAVIGATE;
+export const OP_FOCUS = OP.FOCUS;
+export const OP_POINTER = OP.POINTER;
+export const EV_ANIM = EV.ANIM;
+export const EV_FOCUS = EV.FOCUS;
+export const EV_POINTER = EV.POINTER;
+export const EV_NAV_EDGE = EV.NAV_EDGE;
 
 /** NAVIGATE directions by key name. */
 export const DIRS = Object.freeze({ Left: 0, Right: 1, Up: 2, Down: 3 });

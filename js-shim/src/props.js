@@ -28,6 +28,15 @@ export const OP = Object.freeze({
   SET_TEXT: 6,
   FRAME: 7,
   SET_STR: 8,
+  ANIMATE: 9,
+  ANIM_CTRL: 10,
+  TRANSITION: 11,
+  NAVIGATE: 12,
+  FOCUS: 13,
+  POINTER: 14,
+  REGISTER_FONT: 15,
+  IMAGE_LOADED: 16,
+  IMAGE_FAILED: 17,
 });
 /** Opcode -> name, for messages. */
 export const OP_NAMES = Object.freeze({
@@ -39,10 +48,19 @@ export const OP_NAMES = Object.freeze({
   6: 'SET_TEXT',
   7: 'FRAME',
   8: 'SET_STR',
+  9: 'ANIMATE',
+  10: 'ANIM_CTRL',
+  11: 'TRANSITION',
+  12: 'NAVIGATE',
+  13: 'FOCUS',
+  14: 'POINTER',
+  15: 'REGISTER_FONT',
+  16: 'IMAGE_LOADED',
+  17: 'IMAGE_FAILED',
 });
 
 /** Event opcodes. */
-export const EV = Object.freeze({ ERROR: 0x81, FRAME_STATS: 0x82 });
+export const EV = Object.freeze({ ERROR: 0x81, FRAME_STATS: 0x82, ANIM: 0x83, FOCUS: 0x84, POINTER: 0x85, NAV_EDGE: 0x86, IMAGE_REQUEST: 0x87, IMAGE_RELEASE: 0x88, IMAGE_STATE: 0x89 });
 
 /** Node kinds for `CREATE`, by API name. */
 export const NODE_KIND = Object.freeze({
@@ -100,6 +118,7 @@ export const ITEM_KIND = Object.freeze({
   IMAGE: 2,
   CLIP_PUSH: 3,
   CLIP_POP: 4,
+  MESH: 5,
 });
 
 /**

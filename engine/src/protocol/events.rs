@@ -40,6 +40,22 @@ pub mod ev {
     pub const IMAGE_RELEASE: u16 = 0x88;
     /// An image node's image loaded, failed or was released.
     pub const IMAGE_STATE: u16 = 0x89;
+
+    /// Event name for messages and generated bindings ("UNKNOWN" otherwise).
+    pub fn name(ev: u16) -> &'static str {
+        match ev {
+            ERROR => "ERROR",
+            FRAME_STATS => "FRAME_STATS",
+            ANIM => "ANIM",
+            FOCUS => "FOCUS",
+            POINTER => "POINTER",
+            NAV_EDGE => "NAV_EDGE",
+            IMAGE_REQUEST => "IMAGE_REQUEST",
+            IMAGE_RELEASE => "IMAGE_RELEASE",
+            IMAGE_STATE => "IMAGE_STATE",
+            _ => "UNKNOWN",
+        }
+    }
 }
 
 /// What one frame did. `repr(C)`, 64 bytes: readable in place from Wasm
