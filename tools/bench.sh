@@ -3,7 +3,7 @@
 # wasmtime in the same run, then print a table with the wasm/native ratio,
 # engine.wasm's peak linear memory for the 1k-node scene, and its size.
 #
-#   tools/bench.sh            all benchmarks (a few minutes on 2 cores,
+#   tools/bench.sh            all benchmarks of crate reel-benches (a few minutes on 2 cores,
 #                             plus the first release build of wasmtime)
 #   tools/bench.sh FILTER     only benchmarks whose id matches FILTER
 #                             (criterion's filter, e.g. `frame_1k`)
@@ -20,8 +20,8 @@ bash tools/build-wasm.sh --no-web
 export REEL_ENGINE_WASM
 export REEL_BENCH_REPORT="$REEL_ROOT/target/reel-bench.json"
 rm -f "$REEL_BENCH_REPORT"
-reel_log "cargo bench -p reel-benches"
-cargo bench -p reel-benches --bench engine -- "$@"
+reel_log "cargo bench -p reel-benches (every bench target)"
+cargo bench -p reel-benches --bench '*' -- "$@"
 
 echo
 # With a FILTER some groups are legitimately missing from the table.

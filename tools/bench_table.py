@@ -13,12 +13,15 @@ import os
 import sys
 
 # (criterion group, label[, wasm function]) in print order; must match
-# benches/benches/engine.rs. The wasm side is the function "wasm" unless named.
+# benches/benches/*.rs. The wasm side is the function "wasm" unless named.
 GROUPS = [
     ("submit_create_1k", "decode+apply 1k-node create batch (fresh engine)"),
     ("submit_create_1k", "  same, wasm instance reset (memory already grown)", "wasm_reinit"),
     ("frame_1k_changed", "frame, 1k nodes, one flex x moved (layout + display list)"),
     ("frame_1k_unchanged", "frame, 1k nodes, nothing changed"),
+    ("text_layout_1k_labels", "text of 1k labels replaced, laid out, frame"),
+    # benches/benches/animation.rs
+    ("frame_1k_animating", "frame, 1k nodes animating (paint-only)"),
 ]
 
 

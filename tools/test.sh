@@ -78,7 +78,7 @@ step "engine.wasm size budget"   go_on  bash tools/wasm-size.sh
 step "cargo test --workspace"    go_on  cargo test --workspace --no-fail-fast
 # --workspace (not -p reel-benches): the same feature unification as the
 # step above, so nothing is compiled twice.
-step "bench smoke (test mode)"   go_on  cargo test --workspace --benches
+step "bench smoke (test mode)"   go_on  cargo test --workspace --bench '*'
 
 if [[ -f js-shim/package.json ]] &&
    node -e 'process.exit(require("./js-shim/package.json").scripts?.test ? 0 : 1)' 2>/dev/null; then
