@@ -17,7 +17,7 @@ APT_PACKAGES=(
   lld-19        # wasm-ld-19, the wasm linker
   python3       # tools/wasm_info.py (import/export check of engine.wasm)
   gzip          # tools/wasm-size.sh
-  # chromium    # browser tests of js-shim (later)
+  chromium      # headless browser for tests/browser (WebGL2 in a Worker via SwiftShader)
 )
 
 # npm packages installed for the tools, pinned, into target/npm-tools

@@ -11,7 +11,11 @@
 #   6. js-shim                 node tests of the JS shim: `npm test` in js-shim/
 #                              (skipped while it has no "test" script; killed
 #                              after REEL_JS_TEST_TIMEOUT seconds, default 600)
-#   7. clippy                  only with --clippy (or REEL_CLIPPY=1)
+#   7. wasm2js + browser       engine compiled to JS, then the headless-Chromium
+#                              suites (tests/browser: painters, Worker, no-Wasm
+#                              path, context loss, catalog keys, reel-run parity)
+#                              and the catalog in Node
+#   8. clippy                  only with --clippy (or REEL_CLIPPY=1)
 #
 # Setup and the wasm build stop the run when they fail (nothing after them
 # can pass); later steps all run and the summary lists each one. Exits non-zero
@@ -86,6 +90,14 @@ if [[ -f js-shim/package.json ]] &&
 else
   skipped "js-shim node tests" "js-shim/package.json has no \"test\" script yet"
 fi
+
+browser_tests() {
+  node js-shim/tools/build-wasm2js.mjs &&
+    cargo build -p reel-cli &&
+    timeout --kill-after=10 "$JS_TEST_TIMEOUT" node --test --test-concurrency=1 tests/browser/ &&
+    timeout --kill-after=10 "$JS_TEST_TIMEOUT" node --test examples/catalog/test.mjs
+}
+step "browser + catalog tests"   go_on  browser_tests
 
 if [[ "$clippy" == 1 ]]; then
   step "cargo clippy"            go_on  cargo clippy --workspace --all-targets
