@@ -508,7 +508,9 @@ fn grid_1k_matches_the_native_engine() {
     assert_eq!(dl.items.len(), native_dl.items.len());
     assert!(dl.items == native_dl.items, "display lists differ");
     assert!(
-        dl.items.len() > 40,
+        // The app lays out at 1280x720 and is scaled 1.5x onto the 1080p
+        // device, so fewer of its tiles are on screen than at 720p.
+        dl.items.len() > 30,
         "{} items (the engine culls what is off screen)",
         dl.items.len()
     );
