@@ -82,6 +82,7 @@ step "engine.wasm size budget"   go_on  bash tools/wasm-size.sh
 step "cargo test --workspace"    go_on  cargo test --workspace --no-fail-fast
 # --workspace (not -p reel-benches): the same feature unification as the
 # step above, so nothing is compiled twice.
+step "overlay tests (feature)"  go_on  cargo test -p reel-engine --features overlay,raster --test overlay
 step "bench smoke (test mode)"   go_on  cargo test --workspace --bench '*'
 
 if [[ -f js-shim/package.json ]] &&

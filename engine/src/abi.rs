@@ -21,6 +21,16 @@
 //! | `reel_texture_deltas_ptr/len`, `reel_texture_deltas_clear` | engine-owned texture updates (glyph atlas) since the last clear; format in [`crate::texture`]; apply `SET`s before painting the frame's list, `FREE`s after, then clear |
 //! | `reel_set_texture_budget(bytes: u32) -> u32` | the device's texture budget (0 = unlimited; see [`crate::resources`]); 0. Not part of the scene or its snapshot: a host calls it after every `reel_init` |
 //!
+//! `engine-debug.wasm` (feature `overlay`, `tools/build-wasm-debug.sh`) adds
+//! the debug overlay's exports ([`crate::overlay`]); `engine.wasm` has none:
+//!
+//! | export | does |
+//! |---|---|
+//! | `reel_overlay_key(code) -> u32` | a key press (DOM key code; 406 blue / 123 F12 toggle); 1 when the overlay consumed it (do not give it to the app) |
+//! | `reel_overlay_pointer(x: f32, y: f32, action) -> u32` | pointer for egui (viewport px; 0 move, 1 press, 2 release); 1 while the overlay is open |
+//! | `reel_overlay_host_stats(len) -> u32` | reads a `HostStats` (up to 32 bytes: engine ms, frame interval ms, queue delay ms, batch bytes, batches, JS heap, heap limit, dropped frames) from the input buffer (`reel_input_reserve`); 0 |
+//! | `reel_overlay_is_open() -> u32` | 1 while the overlay is shown |
+//!
 //! Calling anything before `reel_init` returns an error code (or a null
 //! pointer / zero length); it never traps.
 //!
@@ -208,4 +218,38 @@ pub extern "C" fn reel_texture_deltas_len() -> u32 {
 #[no_mangle]
 pub extern "C" fn reel_texture_deltas_clear() {
     with((), |inst| inst.engine.clear_texture_deltas())
+}
+
+/// Overlay: a key press (DOM key code); 1 when consumed.
+#[cfg(feature = "overlay")]
+#[no_mangle]
+pub extern "C" fn reel_overlay_key(code: u32) -> u32 {
+    with(0, |inst| u32::from(inst.engine.overlay_key(code)))
+}
+
+/// Overlay: pointer input (viewport px; 0 move, 1 press, 2 release).
+#[cfg(feature = "overlay")]
+#[no_mangle]
+pub extern "C" fn reel_overlay_pointer(x: f32, y: f32, action: u32) -> u32 {
+    with(0, |inst| u32::from(inst.engine.overlay_pointer(x, y, action)))
+}
+
+/// Overlay: host-reported figures, `len` bytes of a `HostStats` in the input buffer.
+#[cfg(feature = "overlay")]
+#[no_mangle]
+pub extern "C" fn reel_overlay_host_stats(len: u32) -> u32 {
+    with(ERR_NOT_INITIALISED, |inst| {
+        let mut raw = [0u32; 8];
+        let n = (len as usize / 4).min(8).min(inst.input.len());
+        raw[..n].copy_from_slice(&inst.input[..n]);
+        inst.engine.overlay_host_stats(bytemuck::cast(raw));
+        0
+    })
+}
+
+/// Overlay: 1 while shown.
+#[cfg(feature = "overlay")]
+#[no_mangle]
+pub extern "C" fn reel_overlay_is_open() -> u32 {
+    with(0, |inst| u32::from(inst.engine.overlay().is_open()))
 }

@@ -146,7 +146,7 @@ impl Builder {
                         hit = Some(it.node);
                     }
                 }
-                None => {}
+                Some(ItemKind::Mesh) | None => {}
             }
         }
         hit

@@ -14,6 +14,28 @@
 //! corners are `transform * (0,0)`, `(w,0)`, `(0,h)`, `(w,h)` where
 //! `transform = [a, b, c, d, e, f]` maps `(x, y)` to
 //! `(a*x + c*y + e, b*x + d*y + f)` (the usual 2x3 affine, column-major).
+//!
+//! # Mesh section (additive; only the debug overlay emits it)
+//! Lists built from a scene never contain meshes, and their bytes are
+//! exactly as before: `header._reserved` is `[0, 0]` and nothing follows the
+//! items. A list that contains [`ItemKind::Mesh`] items (the egui debug
+//! overlay of `engine-debug.wasm`, feature `overlay`) sets
+//! `header._reserved = [vertex_count, index_count]` and appends, right after
+//! the last item:
+//!
+//! * `vertex_count` [`MeshVertex`]es, 20 bytes each: `x, y` (f32, screen
+//!   pixels), `u, v` (f32, normalized texture coordinates), then the colour
+//!   as 4 bytes `r, g, b, a` **premultiplied** (egui's `Color32`);
+//! * `index_count` u32 indices into that vertex array, three per triangle.
+//!
+//! A mesh item draws the triangles `indices[first .. first + count]` where
+//! `colors[0] = first` and `colors[1] = count` (`colors[2..]`, `transform`,
+//! `size` and `uv` are zero), sampling `texture` (straight RGBA, delivered
+//! as texture deltas; see [`crate::texture`]): the pixel is
+//! `vertex colour * premultiplied texel`, blended premultiplied source-over.
+//! Clipping uses the usual `ClipPush`/`ClipPop` items around meshes.
+//! Painters that predate meshes and only read `item_count` items skip the
+//! section; they reject the `Mesh` kind as unknown.
 
 use bytemuck::{Pod, Zeroable};
 
@@ -36,6 +58,9 @@ pub enum ItemKind {
     ClipPush = 3,
     /// Pop the clip pushed by the matching [`ItemKind::ClipPush`].
     ClipPop = 4,
+    /// Indexed triangles from the mesh section (see the module docs): the
+    /// debug overlay's egui output. Never produced for a scene.
+    Mesh = 5,
 }
 
 impl ItemKind {
@@ -46,6 +71,7 @@ impl ItemKind {
             2 => Some(Self::Image),
             3 => Some(Self::ClipPush),
             4 => Some(Self::ClipPop),
+            5 => Some(Self::Mesh),
             _ => None,
         }
     }
@@ -121,6 +147,61 @@ impl DisplayItem {
     pub fn is_axis_aligned(&self) -> bool {
         let [a, b, c, d, _, _] = self.transform;
         b == 0.0 && c == 0.0 && a > 0.0 && d > 0.0
+    }
+}
+
+/// One vertex of the mesh section (see the module docs). 20 bytes.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Pod, Zeroable)]
+pub struct MeshVertex {
+    /// Screen position in device pixels.
+    pub pos: [f32; 2],
+    /// Normalized texture coordinates.
+    pub uv: [f32; 2],
+    /// Premultiplied colour bytes `r, g, b, a`.
+    pub color: [u8; 4],
+}
+
+const _: () = assert!(core::mem::size_of::<MeshVertex>() == 20);
+
+/// The mesh section of a list, copied out of its bytes (empty for lists
+/// without meshes).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MeshSection {
+    /// The vertices.
+    pub vertices: Vec<MeshVertex>,
+    /// Triangle indices into `vertices`.
+    pub indices: Vec<u32>,
+}
+
+impl MeshSection {
+    /// Reads the mesh section that follows the items (any alignment).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, DisplayListError> {
+        let (header, body) = read_header(bytes)?;
+        let [vc, ic] = header._reserved;
+        if vc == 0 && ic == 0 {
+            return Ok(Self::default());
+        }
+        let start = header.item_count as usize * core::mem::size_of::<DisplayItem>();
+        let vsize = core::mem::size_of::<MeshVertex>();
+        let vend = start.saturating_add((vc as usize).saturating_mul(vsize));
+        let iend = vend.saturating_add((ic as usize).saturating_mul(4));
+        if body.len() < iend {
+            let hsize = core::mem::size_of::<DisplayListHeader>();
+            return Err(DisplayListError::Truncated { needed: hsize + iend, got: bytes.len() });
+        }
+        let vertices = body[start..vend].chunks_exact(vsize).map(bytemuck::pod_read_unaligned).collect();
+        let indices = body[vend..iend].chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+        Ok(Self { vertices, indices })
+    }
+
+    /// The triangles of a mesh item (`colors[0]` first index, `colors[1]`
+    /// count), clamped to the section; indices out of range are the
+    /// painter's to skip.
+    pub fn triangles(&self, item: &DisplayItem) -> &[u32] {
+        let first = (item.colors[0] as usize).min(self.indices.len());
+        let end = first.saturating_add(item.colors[1] as usize).min(self.indices.len());
+        &self.indices[first..end]
     }
 }
 
@@ -285,6 +366,13 @@ impl DisplayListRef<'_> {
                 }
                 Some(ItemKind::ClipPop) => {
                     let _ = writeln!(out, "clip-pop node={}", it.node);
+                }
+                Some(ItemKind::Mesh) => {
+                    let _ = writeln!(
+                        out,
+                        "mesh node={} tex={} indices={}+{}",
+                        it.node, it.texture, it.colors[0], it.colors[1]
+                    );
                 }
                 None => {
                     let _ = writeln!(out, "unknown kind={}", it.kind);

@@ -49,6 +49,8 @@ pub struct Engine {
     pending_batches: u32,
     pending_commands: u32,
     pending_rejected: u32,
+    #[cfg(feature = "overlay")]
+    overlay: crate::overlay::Overlay,
 }
 
 impl Engine {
@@ -79,6 +81,8 @@ impl Engine {
             pending_batches: 0,
             pending_commands: 0,
             pending_rejected: 0,
+            #[cfg(feature = "overlay")]
+            overlay: crate::overlay::Overlay::new(),
         }
     }
 
@@ -125,6 +129,8 @@ impl Engine {
         self.paint_dirty |= applied.paint_changed;
         self.pending_batches += 1;
         self.pending_commands += applied.commands;
+        #[cfg(feature = "overlay")]
+        self.overlay.note_batch(words.len() * 4);
         Ok(())
     }
 
@@ -206,6 +212,8 @@ impl Engine {
         self.pending_batches = 0;
         self.pending_commands = 0;
         self.pending_rejected = 0;
+        #[cfg(feature = "overlay")]
+        self.overlay_frame();
         self.events.frame(&self.stats);
         &self.stats
     }
@@ -243,11 +251,17 @@ impl Engine {
     /// Texture deltas produced since the last [`Engine::clear_texture_deltas`]
     /// (format in [`crate::texture`]); empty when there are none.
     pub fn texture_deltas_bytes(&self) -> &[u8] {
+        #[cfg(feature = "overlay")]
+        if self.overlay.has_deltas() {
+            return self.overlay.merged_deltas();
+        }
         self.builder.text.deltas().bytes()
     }
 
     /// Drops pending texture deltas: the host's painter applied them.
     pub fn clear_texture_deltas(&mut self) {
+        #[cfg(feature = "overlay")]
+        self.overlay.clear_deltas();
         self.builder.text.clear_deltas();
     }
 
@@ -279,6 +293,8 @@ impl Engine {
                     self.layout_dirty |= r.layout_changed;
                     self.paint_dirty |= r.paint_changed;
                 }
+                #[cfg(feature = "overlay")]
+                Deferred::Navigate(dir) if self.overlay.is_open() => self.overlay.navigate(dir as u32),
                 Deferred::Navigate(dir) => self.navigate(dir, at),
                 Deferred::Focus(id) => self.set_focus(id, 1, at),
                 Deferred::Pointer { x, y, action } => {
@@ -448,12 +464,16 @@ impl Engine {
 
     /// The last frame's display list as bytes (header + items, 4-aligned).
     pub fn display_list_bytes(&self) -> &[u8] {
+        #[cfg(feature = "overlay")]
+        if self.overlay.is_open() {
+            return self.overlay.list_bytes();
+        }
         self.builder.bytes()
     }
 
     /// The last frame's display list.
     pub fn display_list(&self) -> DisplayListRef<'_> {
-        match read_display_list(self.builder.bytes()) {
+        match read_display_list(self.display_list_bytes()) {
             Ok(dl) => dl,
             // The builder always writes a valid, aligned list.
             Err(_) => DisplayListRef { header: self.builder.header(), items: self.builder.items() },
@@ -514,4 +534,61 @@ fn memory_bytes() -> u32 {
 #[cfg(not(target_arch = "wasm32"))]
 fn memory_bytes() -> u32 {
     0
+}
+
+/// The debug overlay (feature `overlay`; see [`crate::overlay`]).
+#[cfg(feature = "overlay")]
+impl Engine {
+    fn overlay_frame(&mut self) {
+        self.overlay.record(&self.stats);
+        if self.overlay.is_open() {
+            let view = crate::overlay::View {
+                scene: &self.scene,
+                stats: &self.stats,
+                text: &self.builder.text,
+                resources: &self.resources,
+                base: self.builder.bytes(),
+            };
+            self.overlay.run(&view);
+            // The composed list changes every open frame.
+            self.stats.dl_rebuilt = 1;
+            self.stats.dl_items = bytemuck::pod_read_unaligned(&self.overlay.list_bytes()[8..12]);
+        }
+        if self.overlay.has_deltas() {
+            self.overlay.merge_deltas(self.builder.text.deltas().bytes());
+        }
+    }
+
+    /// The overlay (read-only).
+    pub fn overlay(&self) -> &crate::overlay::Overlay {
+        &self.overlay
+    }
+
+    /// Shows or hides the overlay (takes effect at the next frame).
+    pub fn set_overlay_open(&mut self, open: bool) {
+        self.overlay.set_open(open);
+    }
+
+    /// A key press (DOM key code) for the overlay: 406 (blue) and 123 (F12)
+    /// toggle it; while open it consumes the D-pad, Enter and Back. Returns
+    /// true when consumed (do not give the key to the app).
+    pub fn overlay_key(&mut self, code: u32) -> bool {
+        self.overlay.key(code)
+    }
+
+    /// Pointer input for the overlay (viewport px; action 0 move, 1 press,
+    /// 2 release). Returns true while the overlay is open (it takes the pointer).
+    pub fn overlay_pointer(&mut self, x: f32, y: f32, action: u32) -> bool {
+        if !self.overlay.is_open() {
+            return false;
+        }
+        let ppp = crate::overlay::ppp_for(self.builder.header().viewport_h);
+        self.overlay.pointer(x, y, action, ppp);
+        true
+    }
+
+    /// Host-reported figures for the overlay's panels.
+    pub fn overlay_host_stats(&mut self, stats: crate::overlay::HostStats) {
+        self.overlay.set_host_stats(stats);
+    }
 }

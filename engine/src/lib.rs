@@ -20,6 +20,8 @@ pub mod display_list;
 pub mod engine;
 pub mod focus;
 pub mod layout;
+#[cfg(feature = "overlay")]
+pub mod overlay;
 pub mod protocol;
 #[cfg(feature = "raster")]
 pub mod raster;

@@ -231,12 +231,12 @@ mod tests {
     fn encode_decode_round_trip() {
         let mut d = TextureDeltas::new();
         assert!(d.bytes().is_empty());
-        assert_eq!(decode_deltas(d.bytes()).unwrap(), vec![]);
+        assert_eq!(decode_deltas(d.bytes()).expect("test"), vec![]);
         // 4x2 coverage; SET the 2x2 block at (1, 0).
         let alpha = [0u8, 10, 20, 30, 40, 50, 60, 70];
         d.set_from_alpha(ATLAS_TEXTURE_ID, 1, 0, 2, 2, 4, 2, &alpha);
         d.free(7);
-        let recs = decode_deltas(d.bytes()).unwrap();
+        let recs = decode_deltas(d.bytes()).expect("test");
         assert_eq!(recs.len(), 2);
         match recs[0] {
             TextureDelta::Set { id, x, y, w, h, full_w, full_h, format, pixels } => {

@@ -310,7 +310,7 @@ impl Journal {
                 let old = if key == props::key::FONT_FAMILY {
                     Some(core::mem::replace(&mut n.font_family, value.to_owned()))
                 } else {
-                    core::mem::replace(&mut n.overflow_suffix, Some(value.to_owned()))
+                    n.overflow_suffix.replace(value.to_owned())
                 };
                 self.undo.push(Undo::TextStr { slot, key, old });
                 scene.invalidate_layout(slot);

@@ -69,6 +69,7 @@
 
 mod image;
 mod paint;
+mod mesh;
 #[cfg(test)]
 mod tests;
 
@@ -77,7 +78,7 @@ pub use image::{
     Tolerance,
 };
 pub use paint::{
-    render, render_bytes, render_with_stats, RenderStats, Rendered, Texture, TextureStore,
+    render, render_bytes, render_with_meshes, render_with_stats, RenderStats, Rendered, Texture, TextureStore,
 };
 
 use crate::display_list::DisplayListError;

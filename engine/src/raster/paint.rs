@@ -81,7 +81,7 @@ impl Texture {
     }
 
     /// Bilinear sample at normalized `(u, v)`, clamp to edge, premultiplied.
-    fn sample(&self, u: f64, v: f64) -> [f32; 4] {
+    pub(crate) fn sample(&self, u: f64, v: f64) -> [f32; 4] {
         let fx = u * f64::from(self.width) - 0.5;
         let fy = v * f64::from(self.height) - 0.5;
         let x0 = fx.floor();
@@ -210,6 +210,8 @@ pub struct RenderStats {
     /// Quads that covered no pixel: zero size, zero-area transform, fully
     /// transparent, or outside the viewport/clip.
     pub empty: u32,
+    /// Mesh items painted (the debug overlay; see [`ItemKind::Mesh`]).
+    pub meshes: u32,
 }
 
 /// A frame and the stats of the render that made it.
@@ -232,7 +234,8 @@ pub fn render(
 /// Reads a display list from raw bytes (any alignment) and renders it.
 pub fn render_bytes(bytes: &[u8], textures: &TextureStore) -> Result<Rendered, RasterError> {
     let list = OwnedDisplayList::from_bytes(bytes)?;
-    render_with_stats(&list.as_ref(), textures)
+    let meshes = crate::display_list::MeshSection::from_bytes(bytes)?;
+    render_with_meshes(&list.as_ref(), &meshes, textures)
 }
 
 /// Integer pixel rectangle `[x0, x1) x [y0, y1)`.
@@ -340,6 +343,16 @@ pub fn render_with_stats(
     list: &DisplayListRef<'_>,
     textures: &TextureStore,
 ) -> Result<Rendered, RasterError> {
+    render_with_meshes(list, &crate::display_list::MeshSection::default(), textures)
+}
+
+/// Renders a display list whose [`ItemKind::Mesh`] items draw from `meshes`
+/// (the section that follows its items; [`render_bytes`] reads it).
+pub fn render_with_meshes(
+    list: &DisplayListRef<'_>,
+    meshes: &crate::display_list::MeshSection,
+    textures: &TextureStore,
+) -> Result<Rendered, RasterError> {
     let (w, h) = validate(list)?;
     let bad_size = || RasterError::BadViewport {
         width: list.header.viewport_w,
@@ -396,6 +409,18 @@ pub fn render_with_stats(
                     None
                 };
                 if !draw_quad(&mut pixmap, mask.as_ref(), clip, item, texture) {
+                    stats.empty += 1;
+                }
+            }
+            ItemKind::Mesh => {
+                stats.meshes += 1;
+                let clip = clips.last().copied().unwrap_or(full);
+                let texture = textures.get(item.texture);
+                if texture.is_none() {
+                    stats.missing_textures += 1;
+                }
+                let r = [clip.x0, clip.y0, clip.x1, clip.y1];
+                if super::mesh::draw_mesh(&mut pixmap, r, meshes, item, texture) == 0 {
                     stats.empty += 1;
                 }
             }

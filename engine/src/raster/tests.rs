@@ -594,3 +594,25 @@ fn compare_counts_and_tolerates() {
         })
     ));
 }
+
+#[test]
+fn texture_store_applies_engine_deltas() {
+    use crate::texture::{TextureDeltas, ATLAS_TEXTURE_ID};
+    let mut store = TextureStore::new();
+    let mut d = TextureDeltas::new();
+    // 2x2 coverage, full SET; then grow to 4x2 keeping the old texels and
+    // writing a 1x1 rect at (3, 1); then FREE.
+    d.set_from_alpha(ATLAS_TEXTURE_ID, 0, 0, 2, 2, 2, 2, &[255, 0, 0, 128]);
+    assert_eq!(store.apply_deltas(d.bytes()).expect("test"), 1);
+    assert_eq!((store.get(ATLAS_TEXTURE_ID).expect("test").width(), store.get(ATLAS_TEXTURE_ID).expect("test").height()), (2, 2));
+    d.clear();
+    let mut big = vec![0u8; 8];
+    big[7] = 255;
+    d.set_from_alpha(ATLAS_TEXTURE_ID, 3, 1, 1, 1, 4, 2, &big);
+    d.free(ATLAS_TEXTURE_ID);
+    assert_eq!(store.apply_deltas(d.bytes()).expect("test"), 1);
+    assert_eq!(store.get(ATLAS_TEXTURE_ID).expect("test").width(), 4);
+    assert_eq!(store.apply_delta_frees(d.bytes()).expect("test"), 1);
+    assert!(store.get(ATLAS_TEXTURE_ID).is_none());
+    assert!(store.apply_deltas(&[0, 1, 2, 3]).is_err());
+}

@@ -160,6 +160,14 @@ pub fn entries(p: &Props, out: &mut Vec<(u16, PropValue)>) {
         put(key::FOCUS_COLOR, true, PropValue::U32(c));
     }
     put(key::FOCUS_DURATION, v.focus_duration != dv.focus_duration, PropValue::F32(v.focus_duration));
+    let (t, dt) = (&v.text, &dv.text);
+    put(key::FONT_SIZE, t.font_size != dt.font_size, PropValue::F32(t.font_size));
+    put(key::LINE_HEIGHT, t.line_height != dt.line_height, PropValue::F32(t.line_height));
+    put(key::LETTER_SPACING, t.letter_spacing != dt.letter_spacing, PropValue::F32(t.letter_spacing));
+    put(key::TEXT_ALIGN, t.align != dt.align, PropValue::U32(u32::from(t.align)));
+    put(key::VERTICAL_ALIGN, t.valign != dt.valign, PropValue::U32(u32::from(t.valign)));
+    put(key::MAX_LINES, t.max_lines != dt.max_lines, PropValue::U32(t.max_lines));
+    put(key::TEXT_DIRECTION, t.direction != dt.direction, PropValue::U32(u32::from(t.direction)));
     put(key::FIT, v.fit != dv.fit, PropValue::U32(v.fit));
     if let Some(c) = v.placeholder {
         put(key::PLACEHOLDER_COLOR, true, PropValue::U32(c));

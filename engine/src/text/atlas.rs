@@ -281,21 +281,21 @@ mod tests {
     fn glyph_rasterized_once_and_reused() {
         let f = fonts();
         let mut a = Atlas::new();
-        let g = f.get(0).unwrap().glyph('A').unwrap().0;
+        let g = f.get(0).expect("test").glyph('A').expect("test").0;
         let s1 = a.glyph(&f, 0, g, 24.0).expect("A has an outline");
         assert_eq!(a.rasterized, 1);
-        let s2 = a.glyph(&f, 0, g, 24.0).unwrap();
+        let s2 = a.glyph(&f, 0, g, 24.0).expect("test");
         assert_eq!(s1, s2);
         assert_eq!(a.rasterized, 1, "second lookup must hit the cache");
         // Another size is another entry.
-        let s3 = a.glyph(&f, 0, g, 30.0).unwrap();
+        let s3 = a.glyph(&f, 0, g, 30.0).expect("test");
         assert_ne!((s1.x, s1.y), (s3.x, s3.y));
         assert_eq!(a.rasterized, 2);
         // The bitmap has ink.
         let ink = (0..s1.h as u32).flat_map(|y| (0..s1.w as u32).map(move |x| (x, y))).any(|(x, y)| a.coverage(s1.x as u32 + x, s1.y as u32 + y) > 200);
         assert!(ink);
         // Space has no outline.
-        let sp = f.get(0).unwrap().glyph(' ').unwrap().0;
+        let sp = f.get(0).expect("test").glyph(' ').expect("test").0;
         assert_eq!(a.glyph(&f, 0, sp, 24.0), None);
     }
 
@@ -305,7 +305,7 @@ mod tests {
         let mut a = Atlas::new();
         let mut rects = Vec::new();
         for (i, c) in ('!'..='~').enumerate() {
-            let Some(g) = f.get(0).unwrap().glyph(c) else { continue };
+            let Some(g) = f.get(0).expect("test").glyph(c) else { continue };
             if let Some(s) = a.glyph(&f, 0, g.0, 20.0 + (i % 5) as f32 * 12.0) {
                 rects.push(s);
             }
@@ -326,14 +326,14 @@ mod tests {
         let mut d = TextureDeltas::new();
         a.flush(&mut d);
         assert!(d.bytes().is_empty(), "no glyph, no texture");
-        a.glyph(&f, 0, f.get(0).unwrap().glyph('a').unwrap().0, 20.0);
+        a.glyph(&f, 0, f.get(0).expect("test").glyph('a').expect("test").0, 20.0);
         a.flush(&mut d);
-        let recs = decode_deltas(d.bytes()).unwrap();
+        let recs = decode_deltas(d.bytes()).expect("test");
         assert!(matches!(recs[..], [TextureDelta::Set { x: 0, y: 0, w: 256, h: 256, full_w: 256, .. }]));
         d.clear();
-        let s = a.glyph(&f, 0, f.get(0).unwrap().glyph('b').unwrap().0, 20.0).unwrap();
+        let s = a.glyph(&f, 0, f.get(0).expect("test").glyph('b').expect("test").0, 20.0).expect("test");
         a.flush(&mut d);
-        let recs = decode_deltas(d.bytes()).unwrap();
+        let recs = decode_deltas(d.bytes()).expect("test");
         match recs[..] {
             [TextureDelta::Set { x, y, w, h, .. }] => assert_eq!((x, y, w, h), (s.x as u32, s.y as u32, s.w as u32, s.h as u32)),
             _ => panic!("{recs:?}"),

@@ -269,3 +269,72 @@ impl TextSystem {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::protocol::props::{key, PropValue};
+    use crate::protocol::{BatchBuilder, ErrorKind, NodeKind, NONE};
+    use crate::Engine;
+
+    fn font() -> Vec<u8> {
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf")).expect("default font")
+    }
+
+    #[test]
+    fn register_font_validates_and_is_transactional() {
+        let mut e = Engine::new(320, 180);
+        let err = e.register_font("X", b"not a font at all").expect_err("test");
+        assert_eq!(err.kind, ErrorKind::BadFont("not a TrueType/OpenType font"));
+        assert_eq!(err.kind.code(), 25);
+        assert_eq!(e.register_font("", &font()).expect_err("test").kind, ErrorKind::BadFont("the family name is empty"));
+        assert_eq!(e.register_font("X", &[]).expect_err("test").kind, ErrorKind::BadFont("no font bytes"));
+        // A batch that fails after REGISTER_FONT registers nothing.
+        let mut b = BatchBuilder::new(1);
+        b.register_font("Sans", &font()).destroy(42);
+        assert!(e.submit(&b.finish()).is_err());
+        assert!(e.text().fonts().is_empty());
+        // Truncated long form.
+        let mut bytes = {
+            let mut b = BatchBuilder::new(2);
+            b.register_font("Sans", &font()[..100]);
+            b.finish()
+        };
+        bytes.truncate(bytes.len() - 8);
+        assert!(e.submit(&bytes).is_err());
+        e.register_font("Sans", &font()).expect("valid font");
+        assert_eq!(e.text().fonts().len(), 1);
+    }
+
+    #[test]
+    fn text_node_draws_glyph_items_and_snapshot_keeps_fonts() {
+        let mut e = Engine::new(320, 180);
+        e.register_font("Sans", &font()).expect("font");
+        let mut b = BatchBuilder::new(1);
+        b.create(1, NodeKind::Text)
+            .set_props(1, &[(key::X, PropValue::F32(10.0)), (key::Y, PropValue::F32(10.0)), (key::FONT_SIZE, PropValue::F32(20.0))])
+            .set_text(1, "Hi there")
+            .insert(0, 1, NONE)
+            .frame(0.0);
+        e.submit(&b.finish()).expect("valid");
+        let items = e.display_list().items.to_vec();
+        assert_eq!(items.len(), 7, "one quad per visible glyph");
+        assert!(items.iter().all(|i| i.texture == crate::texture::ATLAS_TEXTURE_ID && i.colors[0] == 0xFFFF_FFFF));
+        assert!(!e.texture_deltas_bytes().is_empty());
+        let node = e.scene().get(1).expect("test");
+        assert!(node.layout.size.width > 40.0 && node.layout.size.height > 20.0, "measured {:?}", node.layout.size);
+        // Unchanged text is not laid out again on a paint-only change.
+        let layouts = e.text().layouts;
+        let mut b = BatchBuilder::new(2);
+        b.set_props(1, &[(key::COLOR, PropValue::U32(0xff0000ff))]).frame(16.0);
+        e.submit(&b.finish()).expect("valid");
+        assert_eq!(e.text().layouts, layouts);
+        // The snapshot recreates fonts and text.
+        let snap = e.snapshot().to_vec();
+        let mut f = Engine::new(320, 180);
+        f.submit(&snap).expect("snapshot applies");
+        f.frame(32.0);
+        e.frame(32.0);
+        assert_eq!(f.text().fonts().len(), 1);
+        assert_eq!(f.display_list().items, e.display_list().items);
+    }
+}

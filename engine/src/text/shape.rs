@@ -406,7 +406,7 @@ mod tests {
     fn line_text(fonts: &Fonts, laid: &Laid, i: usize) -> String {
         // Reverse-map glyphs to characters through the cmap (test text is simple).
         let l = laid.lines[i];
-        let f = &fonts.get(0).unwrap().font;
+        let f = &fonts.get(0).expect("test").font;
         laid.glyphs[l.start as usize..l.end as usize]
             .iter()
             .map(|g| {
@@ -495,7 +495,7 @@ mod tests {
         let f = fonts();
         // Hebrew alef-bet-gimel in an LTR paragraph: displayed right to left.
         let laid = lay(&f, "ab \u{5D0}\u{5D1}\u{5D2}", TextStyle::DEFAULT, None);
-        let g = |c: char| ab_glyph::Font::glyph_id(&f.get(0).unwrap().font, c).0;
+        let g = |c: char| ab_glyph::Font::glyph_id(&f.get(0).expect("test").font, c).0;
         let ids: Vec<u16> = laid.glyphs.iter().map(|x| x.glyph).collect();
         assert_eq!(ids, vec![g('a'), g('b'), g('\u{5D2}'), g('\u{5D1}'), g('\u{5D0}')]);
         // Positions increase left to right.
@@ -512,7 +512,7 @@ mod tests {
         let f = fonts();
         let st = TextStyle { max_lines: 1, direction: 2, ..TextStyle::DEFAULT };
         let laid = lay(&f, "\u{5D0}\u{5D1}\u{5D2} \u{5D3}\u{5D4}\u{5D5} \u{5D0}\u{5D1}\u{5D2}", st, Some(80.0));
-        let g = |c: char| ab_glyph::Font::glyph_id(&f.get(0).unwrap().font, c).0;
+        let g = |c: char| ab_glyph::Font::glyph_id(&f.get(0).expect("test").font, c).0;
         assert_eq!(laid.glyphs[0].glyph, g('…'));
     }
 
@@ -533,13 +533,31 @@ mod rtl_words {
     #[test]
     fn rtl_words_right_to_left() {
         let mut f = Fonts::default();
-        f.register("d".into(), std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf")).unwrap());
-        let g = |c: char| ab_glyph::Font::glyph_id(&f.get(0).unwrap().font, c).0;
+        f.register("d".into(), std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf")).expect("test"));
+        let g = |c: char| ab_glyph::Font::glyph_id(&f.get(0).expect("test").font, c).0;
         let st = TextStyle { direction: 2, ..TextStyle::DEFAULT };
         let mut out = Laid::default();
         layout(&f, &Input { text: "\u{5D0}\u{5D1} \u{5D2}\u{5D3}", suffix: "…", style: &st, font: Some(0), max_width: None }, &mut out);
         let ids: Vec<u16> = out.glyphs.iter().map(|x| x.glyph).collect();
         // Visual, left to right: the second word (dalet gimel) then the first (bet alef).
         assert_eq!(ids, vec![g('\u{5D3}'), g('\u{5D2}'), g('\u{5D1}'), g('\u{5D0}')]);
+    }
+}
+
+#[cfg(all(test, feature = "shaping"))]
+mod shaping_tests {
+    use super::*;
+
+    #[test]
+    fn arabic_letters_join() {
+        let mut f = Fonts::default();
+        f.register("d".into(), std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf")).expect("test"));
+        let st = TextStyle { direction: 2, ..TextStyle::DEFAULT };
+        let mut out = Laid::default();
+        // beh beh beh: initial, medial, final forms differ from the isolated one.
+        layout(&f, &Input { text: "\u{628}\u{628}\u{628}", suffix: "…", style: &st, font: Some(0), max_width: None }, &mut out);
+        let isolated = ab_glyph::Font::glyph_id(&f.get(0).expect("test").font, '\u{628}').0;
+        assert_eq!(out.glyphs.len(), 3);
+        assert!(out.glyphs.iter().all(|g| g.glyph != isolated), "{:?}", out.glyphs);
     }
 }

@@ -23,10 +23,14 @@
 //   `globalAlpha` = the average tint alpha. A coloured tint is NOT applied
 //   (APPROXIMATION: Canvas2D has no multiply without an extra pass); an
 //   unknown texture id draws the tint colours, like the rasterizer.
+// * Meshes (the debug overlay's egui output) — APPROXIMATION: per triangle,
+//   average vertex colour; textured triangles through an exact affine map
+//   without tint (see paintMeshCanvas2d in mesh.js).
 import {
   HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT,
   asDataView, normalizeTextureSource, readHeader, snapSpan,
 } from './display-list.js';
+import { KIND_MESH, paintMeshCanvas2d, readMeshSection } from './mesh.js';
 
 const css = (c) => `rgba(${(c >>> 24) & 0xff},${(c >>> 16) & 0xff},${(c >>> 8) & 0xff},${((c & 0xff) / 255).toFixed(4)})`;
 
@@ -121,6 +125,7 @@ export class Canvas2DPainter {
     ctx.fillRect(0, 0, cw, chh);
     let depth = 0;
     let quads = 0;
+    let mesh = null;
     try {
       for (let i = 0, o = HEADER_BYTES; i < hdr.count; i++, o += ITEM_BYTES) {
         const kind = dv.getUint32(o, true);
@@ -141,6 +146,11 @@ export class Canvas2DPainter {
           if (depth === 0) throw new Error(`clip push/pop do not balance (found at item ${i})`);
           ctx.restore();
           depth--;
+          continue;
+        }
+        if (kind === KIND_MESH) {
+          mesh = mesh || readMeshSection(dv, hdr.count);
+          paintMeshCanvas2d(ctx, dv, o, mesh, this.textures.get(dv.getUint32(o + 8, true)), sx, sy);
           continue;
         }
         if (kind !== KIND_RECT && kind !== KIND_IMAGE) throw new Error(`display item ${i} has unknown kind ${kind}`);

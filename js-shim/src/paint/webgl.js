@@ -51,6 +51,7 @@ import {
   HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT,
   asDataView, normalizeTextureSource, readHeader, snapSpan,
 } from './display-list.js';
+import { KIND_MESH, meshRange, readMeshSection, writeMeshVertices } from './mesh.js';
 
 const VS = `#version 300 es
 in vec2 aPos;
@@ -308,6 +309,7 @@ export class WebGLPainter {
     let drawFirst = 0;
     let n = 0; // vertices written
     let quads = 0;
+    let mesh = null; // the mesh section, read on the first mesh item
     const textures = this.textures;
     const flush = () => {
       if (n > drawFirst) {
@@ -340,6 +342,23 @@ export class WebGLPainter {
         clips.pop();
         flush();
         scissor = clips.length ? clips[clips.length - 1] : null;
+        continue;
+      }
+      if (kind === KIND_MESH) {
+        // The debug overlay's egui meshes (mesh.js): de-indexed into the
+        // same vertex buffer; exact (egui's own shading model).
+        if (scissor && (scissor[2] <= scissor[0] || scissor[3] <= scissor[1])) continue;
+        mesh = mesh || readMeshSection(dv, hdr.count);
+        const id = dv.getUint32(o + 8, true);
+        const t = textures.get(id);
+        const key = t && t.tex ? id : WHITE;
+        if (key !== curTex) {
+          flush();
+          curTex = key;
+        }
+        const [first, end] = meshRange(dv, o, mesh);
+        this._grow(n + (end - first));
+        n = writeMeshVertices(dv, o, mesh, this._f32, this._u32, n, FLOATS_PER_VERTEX);
         continue;
       }
       if (kind !== KIND_RECT && kind !== KIND_IMAGE) throw new Error(`display item ${i} has unknown kind ${kind}`);
