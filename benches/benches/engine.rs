@@ -188,7 +188,7 @@ const WORDS: &[&str] = &["Movies", "Series", "Continue watching", "Live", "Sport
 /// per variant, so every label is laid out again), then a frame.
 fn text_variant(seq: u32, v: u32) -> Vec<u8> {
     let mut b = BatchBuilder::new(seq);
-    for i in 0..NODES as u32 {
+    for i in 0..NODES {
         let mut t = String::new();
         for k in 0..(2 + (i + v) % 5) {
             if k > 0 {
@@ -206,7 +206,7 @@ fn text_variant(seq: u32, v: u32) -> Vec<u8> {
 /// 1k text labels (scene mode, 180px wide, wrapping, at most 2 lines).
 fn create_1k_labels() -> Vec<u8> {
     let mut b = BatchBuilder::new(1);
-    for i in 0..NODES as u32 {
+    for i in 0..NODES {
         let id = 1 + i;
         b.create(id, NodeKind::Text)
             .set_props(id, &[

@@ -23,6 +23,17 @@
 //!
 //! [cpu]
 //! fuel_per_ms = 400000        # wasmtime fuel the emulated CPU executes per millisecond
+//!
+//! [certify]                   # optional: the gates of `reel certify` (defaults: Certify::default())
+//! startup_frames = 1          # first frames (the app's initial build): gated by max_startup_ms only
+//! max_startup_ms = 250.0      # worst emulated ms of a startup frame
+//! frame_p95_factor = 1.0      # p95 emulated frame ms <= budget x this
+//! frame_p99_factor = 1.5      # p99 emulated frame ms <= budget x this
+//! max_dropped_pct = 2.0       # frames over budget, % of frames
+//! max_input_latency_ms = 50.0 # worst key -> first frame showing the focus move
+//! memory_ratio = 0.5          # peak linear memory <= memory cap x this
+//! texture_ratio = 1.0         # peak texture bytes <= texture budget x this
+//! js_heap_mib = 32            # peak QuickJS heap of the app
 //! ```
 
 use std::fmt;
@@ -53,6 +64,89 @@ pub struct Profile {
     pub engine: EngineSection,
     /// The emulated CPU.
     pub cpu: Cpu,
+    /// The gates of `reel certify` (optional table; defaults when absent).
+    #[serde(default)]
+    pub certify: Certify,
+}
+
+/// `[certify]`: pass/fail thresholds `reel certify` checks a run against.
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Certify {
+    /// The first frames of a run (the app's initial build) are gated by
+    /// `max_startup_ms` only; the frame-time gates apply to the rest.
+    pub startup_frames: u32,
+    /// Worst emulated time of a startup frame, ms.
+    pub max_startup_ms: f64,
+    /// p95 of the emulated frame times must be at most `budget_ms x` this.
+    pub frame_p95_factor: f64,
+    /// p99 of the emulated frame times must be at most `budget_ms x` this.
+    pub frame_p99_factor: f64,
+    /// Frames over budget may be at most this percentage of all frames.
+    pub max_dropped_pct: f64,
+    /// Worst input latency (key -> first frame showing the focus move,
+    /// emulated ms) allowed.
+    pub max_input_latency_ms: f64,
+    /// Peak linear memory must be at most `memory_cap x` this (0 < r <= 1).
+    pub memory_ratio: f64,
+    /// Peak texture bytes must be at most `texture_budget x` this (0 < r <= 1).
+    pub texture_ratio: f64,
+    /// Peak JS heap of the app, MiB.
+    pub js_heap_mib: u32,
+}
+
+impl Default for Certify {
+    fn default() -> Self {
+        Self {
+            startup_frames: 1,
+            max_startup_ms: 500.0,
+            frame_p95_factor: 1.0,
+            frame_p99_factor: 1.5,
+            max_dropped_pct: 5.0,
+            max_input_latency_ms: 100.0,
+            memory_ratio: 0.8,
+            texture_ratio: 1.0,
+            js_heap_mib: 64,
+        }
+    }
+}
+
+impl Certify {
+    /// Checks ranges; on failure returns the dotted field name and the problem.
+    pub fn validate(&self) -> Result<(), (&'static str, Problem)> {
+        let positive = |field, v: f64, max: f64| {
+            if !v.is_finite() || v <= 0.0 || v > max {
+                Err((field, Problem::OutOfRange { value: v, min_exclusive: 0.0, max }))
+            } else {
+                Ok(())
+            }
+        };
+        if self.startup_frames > 600 {
+            return Err(("certify.startup_frames", Problem::TooLarge { value: self.startup_frames as u64, max: 600 }));
+        }
+        positive("certify.max_startup_ms", self.max_startup_ms, 60_000.0)?;
+        positive("certify.frame_p95_factor", self.frame_p95_factor, 100.0)?;
+        positive("certify.frame_p99_factor", self.frame_p99_factor, 100.0)?;
+        if !self.max_dropped_pct.is_finite() || !(0.0..=100.0).contains(&self.max_dropped_pct) {
+            return Err((
+                "certify.max_dropped_pct",
+                Problem::OutOfRange { value: self.max_dropped_pct, min_exclusive: -f64::MIN_POSITIVE, max: 100.0 },
+            ));
+        }
+        positive("certify.max_input_latency_ms", self.max_input_latency_ms, 60_000.0)?;
+        positive("certify.memory_ratio", self.memory_ratio, 1.0)?;
+        positive("certify.texture_ratio", self.texture_ratio, 1.0)?;
+        if self.js_heap_mib == 0 {
+            return Err(("certify.js_heap_mib", Problem::Zero));
+        }
+        if self.js_heap_mib > WASM32_MAX_MIB {
+            return Err((
+                "certify.js_heap_mib",
+                Problem::TooLarge { value: self.js_heap_mib as u64, max: WASM32_MAX_MIB as u64 },
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// `[display]`.
@@ -216,6 +310,7 @@ impl Profile {
         if self.cpu.fuel_per_ms == 0 {
             return Err(("cpu.fuel_per_ms", Problem::Zero));
         }
+        self.certify.validate()?;
         // The watchdog must allow at least one whole frame budget of work,
         // or every frame on this device would be killed.
         let budget_fuel = (self.cpu.fuel_per_ms as f64 * self.budget_ms()).ceil() as u64;
@@ -230,7 +325,7 @@ impl Profile {
 }
 
 /// What is wrong with a field.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
     /// Must not be empty.
     Empty,
@@ -259,6 +354,15 @@ pub enum Problem {
         /// Fuel of one frame budget.
         budget_fuel: u64,
     },
+    /// A number outside `(min_exclusive, max]`.
+    OutOfRange {
+        /// The value.
+        value: f64,
+        /// Lower bound (exclusive).
+        min_exclusive: f64,
+        /// Upper bound (inclusive).
+        max: f64,
+    },
     /// An id with characters other than `a-z 0-9 - _`.
     BadId(String),
     /// The id differs from the file name.
@@ -285,6 +389,13 @@ impl fmt::Display for Problem {
                 f,
                 "{limit} is below one frame budget of work ({budget_fuel} fuel at cpu.fuel_per_ms and display.fps)"
             ),
+            Self::OutOfRange { value, min_exclusive, max } => {
+                if *min_exclusive < 0.0 {
+                    write!(f, "{value} is outside 0..={max}")
+                } else {
+                    write!(f, "{value} must be above {min_exclusive} and at most {max}")
+                }
+            }
             Self::BadId(id) => write!(f, "`{id}` may only contain a-z, 0-9, `-` and `_`"),
             Self::IdNotFileName { id, file_stem } => {
                 write!(f, "id `{id}` does not match the file name `{file_stem}.toml`")
@@ -294,7 +405,7 @@ impl fmt::Display for Problem {
 }
 
 /// A profile that cannot be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ProfileError {
     /// The file cannot be read.
     Io {
@@ -427,6 +538,17 @@ fuel_per_ms = 100000
     }
 
     #[test]
+    fn certify_table_is_optional_strict_and_partial() {
+        assert_eq!(parse(GOOD).expect("valid").certify, Certify::default());
+        let p = parse(&format!("{GOOD}\n[certify]\nmax_dropped_pct = 1.5\njs_heap_mib = 16\n")).expect("partial table");
+        assert_eq!(p.certify.max_dropped_pct, 1.5);
+        assert_eq!(p.certify.js_heap_mib, 16);
+        assert_eq!(p.certify.frame_p95_factor, Certify::default().frame_p95_factor);
+        let e = parse(&format!("{GOOD}\n[certify]\nmax_droped_pct = 1\n")).expect_err("typo");
+        assert!(e.to_string().contains("max_droped_pct"), "{e}");
+    }
+
+    #[test]
     fn missing_and_mistyped_keys() {
         let e = parse(&GOOD.replace("fps = 30\n", "")).expect_err("missing");
         assert!(e.to_string().contains("fps"), "{e}");
@@ -456,6 +578,15 @@ fuel_per_ms = 100000
             ("id = \"t\"", "id = \"\"", "id"),
             ("id = \"t\"", "id = \"Bad Id\"", "id"),
             ("name = \"Test\"", "name = \" \"", "name"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\nframe_p95_factor = 0", "certify.frame_p95_factor"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\nframe_p99_factor = -1", "certify.frame_p99_factor"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\nmax_dropped_pct = 101", "certify.max_dropped_pct"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\nmax_input_latency_ms = nan", "certify.max_input_latency_ms"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\nmemory_ratio = 1.5", "certify.memory_ratio"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\ntexture_ratio = 0.0", "certify.texture_ratio"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\njs_heap_mib = 0", "certify.js_heap_mib"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\nmax_startup_ms = 0", "certify.max_startup_ms"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\nstartup_frames = 1000", "certify.startup_frames"),
         ];
         for (from, to, field) in cases {
             let (f, problem, msg) = invalid(&GOOD.replace(from, to));

@@ -325,8 +325,11 @@ struct Funcs {
     /// `reel_set_texture_budget` (absent from engines built before it).
     set_texture_budget: Option<TypedFunc<u32, u32>>,
     /// `reel_texture_deltas_ptr/len/clear` (absent from engines before text).
-    deltas: Option<(TypedFunc<(), u32>, TypedFunc<(), u32>, TypedFunc<(), ()>)>,
+    deltas: Option<DeltaFuncs>,
 }
+
+/// `reel_texture_deltas_ptr`, `_len` and `_clear`.
+type DeltaFuncs = (TypedFunc<(), u32>, TypedFunc<(), u32>, TypedFunc<(), ()>);
 
 /// One live instance.
 pub struct WasmEngine {

@@ -189,3 +189,20 @@ test('growth at any point gives the same bytes as a roomy buffer (random command
     assert.deepEqual(small.finish(), big.finish(), `seed ${seed}`);
   }
 });
+
+test('registerFont writes the REGISTER_FONT long form (op 15, length word, family, bytes)', async () => {
+  const enc = new Encoder();
+  enc.reset(7);
+  enc.registerFont('Sans', new Uint8Array([1, 2, 3, 4, 5]));
+  const b = enc.finish();
+  const u32 = new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+  // header(4) + [15, 7 words, 4, 'Sans', 5, bytes 1..4, byte 5 + pad]
+  assert.equal(u32[3], 1);
+  assert.equal(u32[4], 15);
+  assert.equal(u32[5], 7);
+  assert.equal(u32[6], 4);
+  assert.deepEqual([...b.subarray(28, 32)], [...new TextEncoder().encode('Sans')]);
+  assert.equal(u32[8], 5);
+  assert.deepEqual([...b.subarray(36, 44)], [1, 2, 3, 4, 5, 0, 0, 0]);
+  assert.equal(b.byteLength, 44);
+});

@@ -101,13 +101,79 @@ pub fn run_native(scene: &Scene) -> Result<Vec<u8>, String> {
 /// Like [`run_native`], but returns the display list after every batch.
 pub fn run_native_each(scene: &Scene) -> Result<Vec<Vec<u8>>, String> {
     let (w, h) = viewport(scene);
-    let mut engine = Engine::new(w, h);
+    let mut engine = native_engine(w, h)?;
     let mut out = vec![engine.display_list_bytes().to_vec()];
     for (i, batch) in scene.batches.iter().enumerate() {
         engine
             .submit(batch)
             .map_err(|e| format!("native engine rejected batch {}: {e}", i + 1))?;
         out.push(engine.display_list_bytes().to_vec());
+    }
+    Ok(out)
+}
+
+/// The project's default font (`engine/fonts/DejaVuSans.ttf`), which every
+/// conformance run registers first, as hosts do at start.
+pub fn default_font() -> Result<&'static [u8], String> {
+    reel_host::paths::default_font().ok_or_else(|| "cannot read engine/fonts/DejaVuSans.ttf".to_string())
+}
+
+/// A native engine with the default font registered.
+pub fn native_engine(w: u32, h: u32) -> Result<Engine, String> {
+    let mut engine = Engine::new(w, h);
+    engine
+        .register_font(reel_host::paths::DEFAULT_FONT_FAMILY, default_font()?)
+        .map_err(|e| format!("registering the default font: {e}"))?;
+    engine.clear_texture_deltas();
+    Ok(engine)
+}
+
+/// Runs a scene natively like [`run_native`], applying the engine's texture
+/// deltas (glyph atlas) to a [`TextureStore`] after every batch as a painter
+/// does; returns the last list and the textures it samples.
+pub fn run_native_painted(scene: &Scene) -> Result<(Vec<u8>, TextureStore), String> {
+    let (w, h) = viewport(scene);
+    let mut engine = native_engine(w, h)?;
+    let mut store = TextureStore::new();
+    for (i, batch) in scene.batches.iter().enumerate() {
+        engine
+            .submit(batch)
+            .map_err(|e| format!("native engine rejected batch {}: {e}", i + 1))?;
+        store.apply_deltas(engine.texture_deltas_bytes()).map_err(|e| e.to_string())?;
+        store.apply_delta_frees(engine.texture_deltas_bytes()).map_err(|e| e.to_string())?;
+        engine.clear_texture_deltas();
+    }
+    Ok((engine.display_list_bytes().to_vec(), store))
+}
+
+/// The texture-delta bytes produced by each batch of a scene, natively.
+pub fn run_native_deltas(scene: &Scene) -> Result<Vec<Vec<u8>>, String> {
+    let (w, h) = viewport(scene);
+    let mut engine = native_engine(w, h)?;
+    let mut out = Vec::new();
+    for (i, batch) in scene.batches.iter().enumerate() {
+        engine
+            .submit(batch)
+            .map_err(|e| format!("native engine rejected batch {}: {e}", i + 1))?;
+        out.push(engine.texture_deltas_bytes().to_vec());
+        engine.clear_texture_deltas();
+    }
+    Ok(out)
+}
+
+/// The texture-delta bytes produced by each batch of a scene in `engine.wasm`.
+pub fn run_wasm_deltas(scene: &Scene) -> Result<Vec<Vec<u8>>, String> {
+    let (w, h) = viewport(scene);
+    let mut engine = wasm_engine(w, h)?;
+    let mut out = Vec::new();
+    for (i, batch) in scene.batches.iter().enumerate() {
+        let outcome = engine
+            .submit(batch)
+            .map_err(|e| format!("engine.wasm failed on batch {}: {e}", i + 1))?;
+        if let Some(r) = outcome.rejected {
+            return Err(format!("engine.wasm rejected batch {}: {r}", i + 1));
+        }
+        out.push(engine.take_texture_deltas().map_err(|e| format!("reading texture deltas: {e}"))?);
     }
     Ok(out)
 }
@@ -162,6 +228,13 @@ pub fn wasm_engine(width: u32, height: u32) -> Result<reel_host::wasm_engine::Wa
     engine
         .init(width, height)
         .map_err(|e| format!("reel_init: {e}"))?;
+    let out = engine
+        .register_font(reel_host::paths::DEFAULT_FONT_FAMILY, default_font()?)
+        .map_err(|e| format!("registering the default font: {e}"))?;
+    if let Some(r) = out.rejected {
+        return Err(format!("engine.wasm rejected the default font: {r}"));
+    }
+    engine.take_texture_deltas().map_err(|e| format!("reading texture deltas: {e}"))?;
     Ok(engine)
 }
 
@@ -251,9 +324,11 @@ pub fn text_diff(expected: &str, actual: &str) -> String {
 /// every problem found, joined, as the error.
 pub fn check_scene(name: &str) -> Result<(), String> {
     let scene = load_scene(name)?;
-    let bytes = run_native(&scene)?;
+    let (bytes, textures) = run_native_painted(&scene)?;
     let text = dump(&bytes)?;
-    let image = paint(&bytes)?;
+    let image = raster::render_bytes(&bytes, &textures)
+        .map(|r| r.image)
+        .map_err(|e| format!("rasterizer: {e}"))?;
     let dir = scenes_dir();
     let txt_path = dir.join(format!("{name}.dl.txt"));
     let png_path = dir.join(format!("{name}.png"));
@@ -346,6 +421,20 @@ pub fn check_wasm_parity(name: &str) -> Result<(), String> {
             n.len(),
             w.len()
         ));
+    }
+    // Texture deltas (glyph atlas pixels) must be identical too.
+    let native = run_native_deltas(&scene)?;
+    let wasm = run_wasm_deltas(&scene)?;
+    for (step, (n, w)) in native.iter().zip(&wasm).enumerate() {
+        if n != w {
+            let first = n.iter().zip(w).position(|(a, b)| a != b).unwrap_or(n.len().min(w.len()));
+            return Err(format!(
+                "{name}: native and engine.wasm texture deltas differ after batch {} ({} vs {} bytes; first difference at byte {first})",
+                step + 1,
+                n.len(),
+                w.len()
+            ));
+        }
     }
     Ok(())
 }

@@ -32,6 +32,11 @@ scenes! {
     scale_rotation,
     visibility,
     z_order,
+    text_align,
+    text_bidi,
+    text_ellipsis,
+    text_spacing,
+    text_wrap,
 }
 
 #[test]

@@ -29,6 +29,11 @@ parity! {
     scale_rotation,
     visibility,
     z_order,
+    text_align,
+    text_bidi,
+    text_ellipsis,
+    text_spacing,
+    text_wrap,
 }
 
 mod rejections {

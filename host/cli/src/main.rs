@@ -4,12 +4,15 @@
 //! reel play <scene-file|.reelrec> --device <id|path> [--out DIR] [--engine PATH]
 //!           [--every N] [--no-png] [--inject-fuel-trap REQUEST]
 //! reel run <app.js> --device <id|path> [--out DIR] [--frames N] [--every N] ...
+//! reel certify <app.js> --device <id|all> --script keys.txt [--out DIR] ...
 //! reel devices
 //! reel encode <scene-file> <out.reelrec>
 //! ```
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod certify;
 
 use reel_host::play::{self, PlayOptions};
 use reel_host::supervisor::Fault;
@@ -29,6 +32,10 @@ USAGE:
   reel run <app.js> --device <id|path.toml> [options]
                               run a JS app (js-shim API) on QuickJS with the engine on wasmtime;
                               `reel run --help` lists its options
+  reel certify <app.js> --device <id|all> --script keys.txt [--out DIR]
+                              run the app with a key script on each device and gate it
+                              against the profile's [certify] table: certify.json,
+                              junit.xml, report.html; `reel certify --help` lists options
   reel devices                list the device profiles in devices/
   reel encode <scene-file> <out.reelrec>
                               turn a scene file into a binary recording
@@ -45,6 +52,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let r = match args.first().map(String::as_str) {
         Some("run") => return reel_quickjs::cli_run(&args[1..]),
+        Some("certify") => return certify::cli_certify(&args[1..]),
         Some("play") => cmd_play(&args[1..]),
         Some("devices") => cmd_devices(&args[1..]),
         Some("encode") => cmd_encode(&args[1..]),

@@ -26,5 +26,6 @@ pub fn profile(cap_mib: u32) -> Profile {
             texture_budget_mib: 64,
         },
         cpu: Cpu { fuel_per_ms: 500_000 },
+        certify: Default::default(),
     }
 }

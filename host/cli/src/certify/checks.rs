@@ -1,0 +1,216 @@
+//! The checks of a certification run: the profile's `[certify]` gates
+//! applied to a run's summary.
+
+use reel_host::play::Percentiles;
+use reel_host::Profile;
+use reel_quickjs::RunSummary;
+use serde::Serialize;
+
+/// Outcome of one check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Within the limit.
+    Pass,
+    /// Over the limit (or the thing could not be run).
+    Fail,
+    /// Not measured (say why in the detail).
+    Skip,
+}
+
+/// One gate.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Check {
+    /// Stable id (the JUnit testcase name).
+    pub id: &'static str,
+    /// What is checked, for people.
+    pub title: String,
+    /// Outcome.
+    pub status: Status,
+    /// The measured figure (in `unit`).
+    pub measured: Option<f64>,
+    /// The limit (in `unit`; the check passes when measured <= limit).
+    pub limit: Option<f64>,
+    /// Unit of `measured` and `limit`.
+    pub unit: &'static str,
+    /// One line: the figure against the limit, or why not measured.
+    pub detail: String,
+}
+
+fn r3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+const MIB: f64 = 1024.0 * 1024.0;
+
+/// `measured <= limit`.
+fn gate(id: &'static str, title: String, measured: f64, limit: f64, unit: &'static str, how: &str) -> Check {
+    let (measured, limit) = (r3(measured), r3(limit));
+    let u = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+    let pass = measured <= limit;
+    Check {
+        id,
+        title,
+        status: if pass { Status::Pass } else { Status::Fail },
+        measured: Some(measured),
+        limit: Some(limit),
+        unit,
+        detail: format!(
+            "{measured}{u} {} {limit}{u}{}",
+            if pass { "<=" } else { ">" },
+            if how.is_empty() { String::new() } else { format!(" ({how})") }
+        ),
+    }
+}
+
+/// A check that did not run, with the reason.
+pub fn skipped(id: &'static str, title: &str, unit: &'static str, why: &str) -> Check {
+    Check { id, title: title.into(), status: Status::Skip, measured: None, limit: None, unit, detail: why.into() }
+}
+
+/// The ids and titles of every check, in report order.
+pub const CHECKS: &[(&str, &str)] = &[
+    ("startup-frame", "startup frame time"),
+    ("frame-time-p95", "p95 frame time"),
+    ("frame-time-p99", "p99 frame time"),
+    ("dropped-frames", "frames over budget"),
+    ("input-latency", "worst input latency"),
+    ("wasm-memory", "peak engine linear memory"),
+    ("texture-memory", "peak texture memory"),
+    ("js-heap", "peak JS heap"),
+    ("js-exceptions", "JS exceptions"),
+    ("engine-faults", "engine traps and rejected batches"),
+];
+
+/// Applies `profile.certify` to a run; `frame_ms` are the emulated times
+/// of its engine frames in order.
+pub fn evaluate(profile: &Profile, s: &RunSummary, frame_ms: &[f64]) -> Vec<Check> {
+    let c = &profile.certify;
+    let e = &s.engine;
+    let budget = profile.budget_ms();
+    let skip = (c.startup_frames as usize).min(frame_ms.len());
+    let (startup, steady) = frame_ms.split_at(skip);
+    let pct = Percentiles::of(steady);
+    let dropped = steady.iter().filter(|&&m| m > budget).count();
+    let mut out = vec![
+        if startup.is_empty() {
+            skipped("startup-frame", "startup frame time", "ms", "certify.startup_frames = 0")
+        } else {
+            gate(
+                "startup-frame",
+                "startup frame time".into(),
+                startup.iter().copied().fold(0.0, f64::max),
+                c.max_startup_ms,
+                "ms",
+                &format!("worst of the first {} frame(s): the app's initial build", startup.len()),
+            )
+        },
+        gate(
+            "frame-time-p95",
+            "p95 frame time".into(),
+            pct.p95,
+            budget * c.frame_p95_factor,
+            "ms",
+            &format!("budget {:.3} ms x {}; frames after startup", budget, c.frame_p95_factor),
+        ),
+        gate(
+            "frame-time-p99",
+            "p99 frame time".into(),
+            pct.p99,
+            budget * c.frame_p99_factor,
+            "ms",
+            &format!("budget {:.3} ms x {}; frames after startup", budget, c.frame_p99_factor),
+        ),
+    ];
+    let dropped_pct = if steady.is_empty() { 100.0 } else { dropped as f64 * 100.0 / steady.len() as f64 };
+    out.push(gate(
+        "dropped-frames",
+        "frames over budget".into(),
+        dropped_pct,
+        c.max_dropped_pct,
+        "%",
+        &format!("{dropped} of {} frames after startup", steady.len()),
+    ));
+    out.push(match &s.input {
+        None => skipped("input-latency", "worst input latency", "ms", "the script injects no keys"),
+        Some(i) if i.keydowns == 0 => skipped("input-latency", "worst input latency", "ms", "the script injects no keys"),
+        Some(i) if i.focus_moves == 0 => Check {
+            id: "input-latency",
+            title: "worst input latency".into(),
+            status: Status::Fail,
+            measured: None,
+            limit: Some(c.max_input_latency_ms),
+            unit: "ms",
+            detail: format!("none of the {} keydowns moved focus: the app does not react to keys", i.keydowns),
+        },
+        Some(i) => gate(
+            "input-latency",
+            "worst input latency".into(),
+            i.latency_ms.max,
+            c.max_input_latency_ms,
+            "ms",
+            &format!("{} of {} keydowns moved focus; p95 {} ms", i.focus_moves, i.keydowns, i.latency_ms.p95),
+        ),
+    });
+    out.push(gate(
+        "wasm-memory",
+        "peak engine linear memory".into(),
+        e.peak_memory_bytes as f64 / MIB,
+        profile.memory_cap_bytes() as f64 / MIB * c.memory_ratio,
+        "MiB",
+        &format!("cap {} MiB x {}", profile.engine.memory_cap_mib, c.memory_ratio),
+    ));
+    out.push(gate(
+        "texture-memory",
+        "peak texture memory".into(),
+        e.peak_texture_bytes as f64 / MIB,
+        profile.texture_budget_bytes() as f64 / MIB * c.texture_ratio,
+        "MiB",
+        &format!("budget {} MiB x {}", profile.engine.texture_budget_mib, c.texture_ratio),
+    ));
+    out.push(gate(
+        "js-heap",
+        "peak JS heap".into(),
+        s.js.heap_peak_bytes as f64 / MIB,
+        c.js_heap_mib as f64,
+        "MiB",
+        "QuickJS malloc_size after each frame",
+    ));
+    let mut ex = gate("js-exceptions", "JS exceptions".into(), s.js.exceptions_total as f64, 0.0, "", "");
+    if let Some(first) = s.js.exceptions.first() {
+        ex.detail = format!("{} exception(s); first: {first}", s.js.exceptions_total);
+    }
+    out.push(ex);
+    let faults = e.traps + e.rejected_batches;
+    let mut f = gate("engine-faults", "engine traps and rejected batches".into(), faults as f64, 0.0, "", "");
+    f.detail = format!(
+        "{} traps ({} recoveries), {} rejected batches, {} skipped frames",
+        e.traps, e.recoveries, e.rejected_batches, e.frames_skipped
+    );
+    out.push(f);
+    debug_assert_eq!(out.len(), CHECKS.len());
+    out
+}
+
+/// The result of a device that has no Wasm: the engine path it needs is
+/// not emulated, so one failing check says so and the rest are skipped.
+pub fn no_wasm_path(profile: &Profile) -> Vec<Check> {
+    let mut out = vec![Check {
+        id: "no-wasm-engine-path",
+        title: "no-Wasm engine path not available".into(),
+        status: Status::Fail,
+        measured: None,
+        limit: None,
+        unit: "",
+        detail: format!(
+            "device `{}` has engine.wasm = false: its engine is the JS (wasm2js) fallback, and the host runs the engine \
+             only as engine.wasm under wasmtime; running target/engine-wasm2js.mjs on QuickJS with a CPU model is not \
+             implemented, so nothing was measured",
+            profile.id
+        ),
+    }];
+    for (id, title) in CHECKS {
+        out.push(skipped(id, title, "", "not measured: the device's engine path cannot run"));
+    }
+    out
+}

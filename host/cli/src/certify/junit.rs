@@ -1,0 +1,102 @@
+//! `junit.xml`: one `<testsuite>` per device, one `<testcase>` per check.
+//!
+//! Times are emulated (the run's frame times on the device's CPU model),
+//! so the file is byte-identical across runs and machines. A CI can gate on
+//! it and shard a device matrix by running `reel certify --device ID` per
+//! job and merging the suites.
+
+use std::fmt::Write;
+
+use super::checks::Status;
+use super::CertifyResult;
+
+/// XML-escapes text for attributes and element content.
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
+            '\n' => o.push_str("&#10;"), // kept in attributes (a raw newline would become a space)
+            '\r' => o.push_str("&#13;"),
+            // Other C0 controls are not allowed in XML 1.0, not even as references.
+            c if (c as u32) < 0x20 && c != '\t' => o.push('\u{FFFD}'),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// The JUnit XML of a certification run.
+pub fn junit_xml(r: &CertifyResult) -> String {
+    let count = |st: Status| r.devices.iter().flat_map(|d| &d.checks).filter(|c| c.status == st).count();
+    let tests: usize = r.devices.iter().map(|d| d.checks.len().max(1)).sum();
+    let errors = r.devices.iter().filter(|d| d.status == "error").count();
+    let mut o = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        o,
+        "<testsuites name=\"reel certify {}\" tests=\"{tests}\" failures=\"{}\" errors=\"{errors}\" skipped=\"{}\">",
+        esc(&r.app),
+        count(Status::Fail),
+        count(Status::Skip)
+    );
+    for d in &r.devices {
+        let fails = d.checks.iter().filter(|c| c.status == Status::Fail).count();
+        let skips = d.checks.iter().filter(|c| c.status == Status::Skip).count();
+        let secs = d.series.as_ref().map(|s| s.frame_ms.iter().sum::<f64>() / 1000.0).unwrap_or(0.0);
+        let _ = writeln!(
+            o,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fails}\" errors=\"{}\" skipped=\"{skips}\" time=\"{secs:.3}\">",
+            esc(&d.device),
+            d.checks.len().max(1),
+            usize::from(d.status == "error"),
+        );
+        o.push_str("    <properties>\n");
+        let props = [
+            ("device_name", d.device_name.clone()),
+            ("engine_path", d.engine_path.to_string()),
+            ("display", format!("{}x{}@{}", d.display[0], d.display[1], d.fps)),
+            ("budget_ms", format!("{}", d.budget_ms)),
+            ("script", r.script.clone()),
+        ];
+        for (k, v) in props {
+            let _ = writeln!(o, "      <property name=\"{k}\" value=\"{}\"/>", esc(&v));
+        }
+        o.push_str("    </properties>\n");
+        let class = format!("reel.certify.{}", d.device);
+        if let Some(e) = &d.error {
+            let _ = writeln!(
+                o,
+                "    <testcase classname=\"{}\" name=\"run\" time=\"0\">\n      <error message=\"{}\" type=\"run\"/>\n    </testcase>",
+                esc(&class),
+                esc(e)
+            );
+        }
+        for c in &d.checks {
+            let _ = write!(o, "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"", esc(&class), esc(c.id));
+            match c.status {
+                Status::Pass => {
+                    let _ = writeln!(o, ">\n      <system-out>{}</system-out>\n    </testcase>", esc(&c.detail));
+                }
+                Status::Fail => {
+                    let _ = writeln!(
+                        o,
+                        ">\n      <failure message=\"{}: {}\" type=\"certify\">{}</failure>\n    </testcase>",
+                        esc(&c.title),
+                        esc(&c.detail),
+                        esc(&c.detail)
+                    );
+                }
+                Status::Skip => {
+                    let _ = writeln!(o, ">\n      <skipped message=\"{}\"/>\n    </testcase>", esc(&c.detail));
+                }
+            }
+        }
+        o.push_str("  </testsuite>\n");
+    }
+    o.push_str("</testsuites>\n");
+    o
+}

@@ -1,0 +1,464 @@
+//! `reel certify`: run an app with a key script on emulated devices and
+//! gate the figures against each profile's `[certify]` table.
+//!
+//! ```text
+//! reel certify APP.js --device ID|FILE.toml|all[,ID...] --script KEYS.txt [--out DIR]
+//!              [--frames N] [--every N] [--engine PATH] [--shim DIR] [--seed N] [--echo]
+//! ```
+//!
+//! Each device runs the app through [`reel_quickjs::run_app`] with the
+//! script's keys (the `reel run --keys` syntax plus `checkpoint NAME`
+//! lines, see [`script`]). The run's figures are on the fuel CPU model, so
+//! they are the same on any machine. `DIR` (default `reel-certify`) gets:
+//!
+//! * `certify.json` — every device: checks, the run summary, per-frame
+//!   series; byte-identical for the same app, script, engine and profiles;
+//! * `junit.xml` — one `<testsuite>` per device, one `<testcase>` per
+//!   check (a failed check is a `<failure>`, a device that could not run an
+//!   `<error>`, an unmeasured check `<skipped>`); also byte-identical;
+//! * `report.html` — self-contained: the check matrix, per device the
+//!   check table, a frame-time plot with the budget line, a memory plot and
+//!   the checkpoint screenshots (inline SVG and base64 PNG; no external
+//!   files);
+//! * `<device>/checkpoint-NN-<name>.png` — the screenshots as files.
+//!
+//! Devices with `engine.wasm = false` (tv-legacy) need the JS fallback
+//! engine path, which the host does not emulate: they get one failing
+//! check `no-wasm-engine-path` and the others skipped (see
+//! [`checks::no_wasm_path`]).
+//!
+//! Exit status: 0 every check passed; 3 a check failed; 1 a device could
+//! not run (or the outputs could not be written); 2 usage error.
+
+pub mod checks;
+pub mod html;
+pub mod junit;
+pub mod script;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use reel_engine::raster::{self, RgbaImage, TextureStore};
+use reel_host::{paths, profile, Profile};
+use reel_quickjs::{run_app, RunOptions, RunReport, RunSummary};
+use serde::Serialize;
+
+use checks::{Check, Status};
+use script::Checkpoint;
+
+/// Usage text.
+pub const USAGE: &str = "\
+usage: reel certify APP.js --device ID|FILE.toml|all[,ID...] --script KEYS.txt [--out DIR]
+                    [--frames N] [--every N] [--engine PATH] [--shim DIR] [--seed N] [--echo]
+  --script FILE   key script (`reel run --keys` syntax) plus `checkpoint NAME` lines (screenshots)
+  --out DIR       certify.json, junit.xml, report.html, <device>/checkpoint-*.png (default: reel-certify)
+  --frames N      host frames per device (default: the script's end + 0.5 s, at least 1 s)
+  --every N       also a screenshot every N frames (default: 0, only checkpoints and the last frame)
+  --echo          echo the app's console lines
+exit status: 0 all checks passed, 3 a check failed, 1 a device could not run, 2 usage error";
+
+/// Parsed arguments.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Args {
+    /// The app entry.
+    pub app: PathBuf,
+    /// Device specs (`all` expanded later).
+    pub devices: Vec<String>,
+    /// The script.
+    pub script: PathBuf,
+    /// Output directory.
+    pub out: PathBuf,
+    /// `--frames`.
+    pub frames: Option<u32>,
+    /// `--every`.
+    pub every: u32,
+    /// `--engine`.
+    pub engine: Option<PathBuf>,
+    /// `--shim`.
+    pub shim: Option<PathBuf>,
+    /// `--seed`.
+    pub seed: u32,
+    /// `--echo`.
+    pub echo: bool,
+}
+
+/// Parses the arguments after `reel certify`.
+pub fn parse_args(args: &[String]) -> Result<Args, String> {
+    let mut a = Args { out: PathBuf::from("reel-certify"), seed: 1, ..Default::default() };
+    let (mut app, mut script) = (None, None);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (name, inline) = match arg.strip_prefix("--") {
+            Some(n) => match n.split_once('=') {
+                Some((n, v)) => (Some(n), Some(v.to_string())),
+                None => (Some(n), None),
+            },
+            None => (None, None),
+        };
+        let Some(name) = name else {
+            if app.replace(PathBuf::from(arg)).is_some() {
+                return Err("certify takes exactly one app".into());
+            }
+            continue;
+        };
+        if name == "echo" {
+            a.echo = true;
+            continue;
+        }
+        if name == "help" {
+            return Err(String::new());
+        }
+        let mut value = || match &inline {
+            Some(v) => Ok(v.clone()),
+            None => it.next().cloned().ok_or_else(|| format!("--{name} needs a value")),
+        };
+        let num = |v: String, min: u32| {
+            v.parse::<u32>().ok().filter(|&n| n >= min).ok_or_else(|| format!("--{name} takes a whole number >= {min}, not `{v}`"))
+        };
+        match name {
+            "device" => a.devices.extend(value()?.split(',').filter(|s| !s.is_empty()).map(str::to_string)),
+            "script" | "keys" => script = Some(PathBuf::from(value()?)),
+            "out" => a.out = PathBuf::from(value()?),
+            "frames" => a.frames = Some(num(value()?, 1)?),
+            "every" => a.every = num(value()?, 0)?,
+            "engine" => a.engine = Some(PathBuf::from(value()?)),
+            "shim" => a.shim = Some(PathBuf::from(value()?)),
+            "seed" => a.seed = num(value()?, 0)?,
+            other => return Err(format!("unknown option --{other}")),
+        }
+    }
+    a.app = app.ok_or("certify needs an app (APP.js)")?;
+    a.script = script.ok_or("certify needs --script KEYS.txt")?;
+    if a.devices.is_empty() {
+        return Err("certify needs --device ID|all".into());
+    }
+    Ok(a)
+}
+
+/// Per-frame figures of a device run (the plots).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Series {
+    /// Emulated ms of each engine frame.
+    pub frame_ms: Vec<f64>,
+    /// Linear memory after each engine frame, bytes.
+    pub wasm_memory_bytes: Vec<u64>,
+    /// Texture bytes after each engine frame.
+    pub texture_bytes: Vec<u64>,
+    /// JS heap after each host frame, bytes.
+    pub js_heap_bytes: Vec<u64>,
+    /// Host frames of the keydowns.
+    pub key_frames: Vec<u32>,
+}
+
+/// A screenshot.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Shot {
+    /// Checkpoint name.
+    pub name: String,
+    /// The host frame asked for.
+    pub frame: u32,
+    /// The engine frame painted (the last one at or before `frame` with a display list).
+    pub painted_frame: u32,
+    /// File under the output directory.
+    pub file: String,
+    /// PNG bytes (only in the HTML).
+    #[serde(skip)]
+    pub png: Vec<u8>,
+}
+
+/// One device's result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DeviceResult {
+    /// Profile id.
+    pub device: String,
+    /// Profile name.
+    pub device_name: String,
+    /// `wasm` or `js-fallback`.
+    pub engine_path: &'static str,
+    /// Display.
+    pub display: [u32; 2],
+    /// Refresh rate.
+    pub fps: u32,
+    /// Frame budget ms.
+    pub budget_ms: f64,
+    /// The profile's gates.
+    pub gates: reel_host::profile::Certify,
+    /// `passed`, `failed` or `error`.
+    pub status: &'static str,
+    /// Why the device could not run.
+    pub error: Option<String>,
+    /// The checks.
+    pub checks: Vec<Check>,
+    /// The run's summary (as `reel run` writes it).
+    pub summary: Option<RunSummary>,
+    /// Per-frame figures.
+    pub series: Option<Series>,
+    /// Screenshots.
+    pub checkpoints: Vec<Shot>,
+}
+
+/// `certify.json`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CertifyResult {
+    /// Format tag.
+    pub format: &'static str,
+    /// The app as given.
+    pub app: String,
+    /// The script as given.
+    pub script: String,
+    /// Every device passed every check.
+    pub passed: bool,
+    /// Devices in order.
+    pub devices: Vec<DeviceResult>,
+}
+
+impl CertifyResult {
+    /// Pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
+    }
+}
+
+/// `reel certify`.
+pub fn cli_certify(args: &[String]) -> ExitCode {
+    let a = match parse_args(args) {
+        Ok(a) => a,
+        Err(m) if m.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(m) => {
+            eprintln!("reel certify: {m}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match certify(&a) {
+        Ok(r) => {
+            print!("{}", table_text(&r));
+            println!("wrote {0}/certify.json, {0}/junit.xml, {0}/report.html", a.out.display());
+            if r.devices.iter().any(|d| d.status == "error") {
+                ExitCode::from(1)
+            } else if r.passed {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(3)
+            }
+        }
+        Err(m) => {
+            eprintln!("reel certify: {m}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Loads the profiles `specs` name (`all`: every profile in `devices/`).
+pub fn load_profiles(specs: &[String]) -> Result<Vec<Profile>, String> {
+    let dir = paths::devices_dir();
+    let mut out: Vec<Profile> = Vec::new();
+    for spec in specs {
+        let ps = if spec == "all" {
+            profile::load_all(&dir).into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?
+        } else {
+            vec![Profile::load(spec, &dir).map_err(|e| e.to_string())?]
+        };
+        for p in ps {
+            if !out.iter().any(|q| q.id == p.id) {
+                out.push(p);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Runs every device and writes the outputs.
+pub fn certify(a: &Args) -> Result<CertifyResult, String> {
+    let text = std::fs::read_to_string(&a.script).map_err(|e| format!("{}: {e}", a.script.display()))?;
+    let script = script::parse(&text).map_err(|e| format!("{}: {e}", a.script.display()))?;
+    let profiles = load_profiles(&a.devices)?;
+    std::fs::create_dir_all(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
+    let mut devices = Vec::new();
+    for p in &profiles {
+        eprintln!("reel certify: {} on {} ...", a.app.display(), p.id);
+        let d = certify_device(a, &script, p)?;
+        devices.push(d);
+    }
+    let result = CertifyResult {
+        format: "reel-certify/1",
+        app: a.app.display().to_string(),
+        script: a.script.display().to_string(),
+        passed: devices.iter().all(|d| d.status == "passed"),
+        devices,
+    };
+    let write = |name: &str, bytes: &[u8]| {
+        let path = a.out.join(name);
+        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    write("certify.json", result.to_json().as_bytes())?;
+    write("junit.xml", junit::junit_xml(&result).as_bytes())?;
+    write("report.html", html::report_html(&result).as_bytes())?;
+    Ok(result)
+}
+
+fn certify_device(a: &Args, script: &script::CertScript, p: &Profile) -> Result<DeviceResult, String> {
+    let mut d = DeviceResult {
+        device: p.id.clone(),
+        device_name: p.name.clone(),
+        engine_path: if p.engine.wasm { "wasm" } else { "js-fallback" },
+        display: [p.display.width, p.display.height],
+        fps: p.display.fps,
+        budget_ms: (p.budget_ms() * 1000.0).round() / 1000.0,
+        gates: p.certify,
+        status: "failed",
+        error: None,
+        checks: Vec::new(),
+        summary: None,
+        series: None,
+        checkpoints: Vec::new(),
+    };
+    if !p.engine.wasm {
+        d.checks = checks::no_wasm_path(p);
+        return Ok(d);
+    }
+    let frames = a.frames.unwrap_or_else(|| script::default_frames(script, p.display.fps));
+    let cps = script::all_checkpoints(script, frames, a.every);
+    let opts = RunOptions {
+        frames,
+        engine: a.engine.clone(),
+        shim_dir: a.shim.clone(),
+        echo_log: a.echo,
+        seed: a.seed,
+        keys: script.keys.clone(),
+        keep_display_lists: cps.iter().map(|c| c.frame).collect(),
+        ..Default::default()
+    };
+    let report = match run_app(&a.app, p, opts) {
+        Ok(r) => r,
+        Err(e) => {
+            d.status = "error";
+            d.error = Some(e.to_string());
+            d.checks = Vec::new();
+            return Ok(d);
+        }
+    };
+    let series = series(&report, script);
+    d.checks = checks::evaluate(p, &report.summary, &series.frame_ms);
+    d.status = if d.checks.iter().all(|c| c.status != Status::Fail) { "passed" } else { "failed" };
+    d.series = Some(series);
+    let dir = a.out.join(&p.id);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for (i, c) in cps.iter().enumerate() {
+        if let Some(shot) = screenshot(&report, c, i, &p.id)? {
+            std::fs::write(a.out.join(&shot.file), &shot.png).map_err(|e| format!("{}: {e}", shot.file))?;
+            d.checkpoints.push(shot);
+        }
+    }
+    let mut s = report.summary;
+    s.app = a.app.display().to_string();
+    d.summary = Some(s);
+    Ok(d)
+}
+
+fn series(r: &RunReport, script: &script::CertScript) -> Series {
+    Series {
+        frame_ms: r.frames.iter().map(|f| (f.emulated_ms * 1000.0).round() / 1000.0).collect(),
+        wasm_memory_bytes: r.frames.iter().map(|f| f.memory_bytes).collect(),
+        texture_bytes: r.frames.iter().map(|f| u64::from(f.stats.texture_bytes)).collect(),
+        js_heap_bytes: r.js_heap_bytes.clone(),
+        key_frames: script.keys.iter().filter(|k| k.down).map(|k| k.frame).collect(),
+    }
+}
+
+fn slug(s: &str) -> String {
+    let mut o: String = s.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    while o.contains("--") {
+        o = o.replace("--", "-");
+    }
+    o.trim_matches('-').to_string()
+}
+
+/// Paints checkpoint `c` (the last engine frame at or before it with a display list), at half size.
+fn screenshot(r: &RunReport, c: &Checkpoint, i: usize, device: &str) -> Result<Option<Shot>, String> {
+    let Some(f) = r.frames.iter().rev().find(|f| f.frame <= c.frame && f.display_list.is_some()) else {
+        return Ok(None);
+    };
+    let Some(dl) = &f.display_list else { return Ok(None) };
+    let img = raster::render(&dl.as_ref(), &TextureStore::new()).map_err(|e| format!("frame {}: {e}", f.frame))?;
+    let img = half(&img);
+    let png = raster::encode_png(&img).map_err(|e| format!("frame {}: {e}", f.frame))?;
+    Ok(Some(Shot {
+        name: c.name.clone(),
+        frame: c.frame,
+        painted_frame: f.frame,
+        file: format!("{device}/checkpoint-{:02}-{}.png", i + 1, slug(&c.name)),
+        png,
+    }))
+}
+
+/// 2x2 box downscale (the report shows screenshots at half size).
+fn half(img: &RgbaImage) -> RgbaImage {
+    let (w, h) = ((img.width / 2).max(1), (img.height / 2).max(1));
+    let mut px = Vec::with_capacity(w as usize * h as usize * 4);
+    let at = |x: u32, y: u32, k: usize| img.pixels[(y.min(img.height - 1) as usize * img.width as usize + x.min(img.width - 1) as usize) * 4 + k] as u32;
+    for y in 0..h {
+        for x in 0..w {
+            for k in 0..4 {
+                let s = at(2 * x, 2 * y, k) + at(2 * x + 1, 2 * y, k) + at(2 * x, 2 * y + 1, k) + at(2 * x + 1, 2 * y + 1, k);
+                px.push(((s + 2) / 4) as u8);
+            }
+        }
+    }
+    RgbaImage { width: w, height: h, pixels: px }
+}
+
+/// The table `reel certify` prints: one row per check, one column per device.
+pub fn table_text(r: &CertifyResult) -> String {
+    use std::fmt::Write;
+    let mut ids: Vec<&str> = Vec::new();
+    for d in &r.devices {
+        for c in &d.checks {
+            if !ids.contains(&c.id) {
+                ids.push(c.id);
+            }
+        }
+    }
+    let w = 30usize;
+    let mut o = format!("{:<22}", "check");
+    for d in &r.devices {
+        let _ = write!(o, " | {:<w$}", d.device);
+    }
+    o.push('\n');
+    o.push_str(&"-".repeat(22 + r.devices.len() * (w + 3)));
+    o.push('\n');
+    for id in ids {
+        let _ = write!(o, "{id:<22}");
+        for d in &r.devices {
+            let cell = match d.checks.iter().find(|c| c.id == id) {
+                None => "-".to_string(),
+                Some(c) => {
+                    let tag = match c.status {
+                        Status::Pass => "PASS",
+                        Status::Fail => "FAIL",
+                        Status::Skip => "skip",
+                    };
+                    match (c.measured, c.limit) {
+                        (Some(m), Some(l)) => format!("{tag} {m} / {l} {}", c.unit),
+                        _ => tag.to_string(),
+                    }
+                }
+            };
+            let _ = write!(o, " | {cell:<w$}");
+        }
+        o.push('\n');
+    }
+    let _ = write!(o, "{:<22}", "device");
+    for d in &r.devices {
+        let s = match d.status {
+            "passed" => "PASSED".to_string(),
+            "error" => format!("ERROR: {}", d.error.as_deref().unwrap_or("").lines().next().unwrap_or("")),
+            _ => format!("FAILED ({} checks)", d.checks.iter().filter(|c| c.status == Status::Fail).count()),
+        };
+        let _ = write!(o, " | {s:<w$}");
+    }
+    o.push('\n');
+    o
+}
