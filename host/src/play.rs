@@ -281,6 +281,10 @@ pub fn play(input: &Input, profile: &Profile, wasm: Vec<u8>, opts: &PlayOptions)
             images.handle_events(&report.events);
         }
         incidents.extend(report.incidents);
+        // Glyph-atlas (and other engine texture) sets before painting.
+        for d in &report.texture_deltas {
+            images.textures.apply_deltas(d).map_err(|e| PlayError::Raster { frame: 0, message: format!("texture deltas: {e}") })?;
+        }
         for mut f in report.frames {
             if let Some(dl) = f.display_list.take() {
                 if let (Some(dir), true) = (&opts.out_dir, opts.png_every > 0 && (f.frame - 1) % opts.png_every == 0) {
@@ -290,6 +294,9 @@ pub fn play(input: &Input, profile: &Profile, wasm: Vec<u8>, opts: &PlayOptions)
                 final_dl = Some(dl);
             }
             frames.push(f);
+        }
+        for d in &report.texture_deltas {
+            images.textures.apply_delta_frees(d).map_err(|e| PlayError::Raster { frame: 0, message: format!("texture deltas: {e}") })?;
         }
         Ok(())
     };

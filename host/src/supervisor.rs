@@ -194,6 +194,10 @@ pub struct StepReport {
     pub events: Vec<Event>,
     /// Traps and what was done about them.
     pub incidents: Vec<Incident>,
+    /// Texture set/free deltas (the glyph atlas, `reel_engine::texture`)
+    /// the request produced, in order: a painter applies the sets before it
+    /// draws this request's frames and the frees after.
+    pub texture_deltas: Vec<Vec<u8>>,
 }
 
 /// Running totals.
@@ -607,6 +611,12 @@ impl Supervisor {
     fn framed(&mut self, out: CallOutcome, report: &mut StepReport) -> Result<(), EngineError> {
         let stats: Vec<FrameStats> = out.frames().copied().collect();
         report.events.extend(out.events);
+        if let Some(e) = self.engine.as_mut() {
+            let deltas = e.take_texture_deltas()?;
+            if !deltas.is_empty() {
+                report.texture_deltas.push(deltas);
+            }
+        }
         self.pending_fuel += out.fuel;
         self.note_memory();
         if stats.is_empty() {

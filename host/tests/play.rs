@@ -82,3 +82,31 @@ fn injected_trap_shows_in_the_summary() {
     };
     assert_eq!(text(&r.final_display_list), text(&clean.final_display_list));
 }
+
+/// `reel play` paints text with the engine's glyph atlas (texture deltas
+/// applied to its texture store): the last frame of a text conformance
+/// scene equals that scene's golden PNG (which the conformance suite checks
+/// against the native engine).
+#[test]
+fn play_paints_text_like_the_conformance_golden() {
+    use reel_engine::raster::{compare, read_png, Tolerance};
+    let scene = root().join("tests/scenes/text_wrap.scene");
+    let input = play::load_input(&scene).expect("parses");
+    let out = tmp("text");
+    let opts = PlayOptions { out_dir: Some(out.clone()), png_every: 1, ..Default::default() };
+    let r = play::play(&input, &device("console"), common::engine_wasm(), &opts).expect("plays");
+    let last = r.summary.frames;
+    let frame = read_png(&out.join(format!("frame-{last:04}.png"))).expect("frame png");
+    let golden = read_png(&root().join("tests/scenes/text_wrap.png")).expect("golden");
+    // The device is larger than the scene's viewport: compare its top-left.
+    let (w, h) = (golden.width as usize, golden.height as usize);
+    let mut pixels = Vec::with_capacity(w * h * 4);
+    for y in 0..h {
+        let row = y * frame.width as usize * 4;
+        pixels.extend_from_slice(&frame.pixels[row..row + w * 4]);
+    }
+    let actual = reel_engine::raster::RgbaImage { width: golden.width, height: golden.height, pixels };
+    let d = compare(&golden, &actual, Tolerance { max_channel_diff: 2, max_diff_pixels_ratio: 0.001 }).expect("same size");
+    assert!(d.passed(), "reel play's text frame differs from the golden: {d:?}");
+    let _ = std::fs::remove_dir_all(&out);
+}

@@ -118,3 +118,48 @@ fn reel_run_runs_a_js_app() {
     assert!(out.join("frame-0001.png").is_file() && out.join("frame-0006.png").is_file(), "--every 5 paints frames 1 and 6");
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// The catalog written in plain JS, Solid and React, run under `reel run`
+/// with the same key script, paints byte-identical frames (focus moves,
+/// row scrolling, the details overlay opening and closing).
+#[test]
+fn catalog_in_plain_js_solid_and_react_paints_the_same_frames() {
+    let bin = env!("CARGO_BIN_EXE_reel");
+    let (engine, _) = paths::engine_path(None);
+    let mut runs = Vec::new();
+    for (name, app) in [
+        ("plain", "examples/catalog/main.js"),
+        ("solid", "examples/catalog-solid/dist/catalog.js"),
+        ("react", "examples/catalog-react/dist/catalog.js"),
+    ] {
+        if name != "plain" {
+            let dir = root().join(format!("examples/catalog-{name}"));
+            let o = Command::new("node").arg("build.mjs").current_dir(&dir).output().expect("node runs");
+            assert!(o.status.success(), "building the {name} catalog: {}", String::from_utf8_lossy(&o.stderr));
+        }
+        let out = tmp(&format!("catalog-{name}"));
+        let o = Command::new(bin)
+            .arg("run")
+            .arg(root().join(app))
+            .args(["--device", "tv-midrange", "--frames", "160", "--every", "40", "--keys"])
+            .arg(root().join("examples/catalog/keys.txt"))
+            .arg("--out")
+            .arg(&out)
+            .arg("--engine")
+            .arg(&engine)
+            .output()
+            .expect("runs");
+        assert!(o.status.success(), "{name}: {}\n{}", String::from_utf8_lossy(&o.stderr), String::from_utf8_lossy(&o.stdout));
+        let frames: Vec<Vec<u8>> = [1, 41, 81, 121]
+            .iter()
+            .map(|f| std::fs::read(out.join(format!("frame-{f:04}.png"))).expect("frame png"))
+            .collect();
+        runs.push((name, frames));
+        let _ = std::fs::remove_dir_all(&out);
+    }
+    for (name, frames) in &runs[1..] {
+        for (i, (a, b)) in runs[0].1.iter().zip(frames).enumerate() {
+            assert!(a == b, "{name} catalog frame {} differs from the plain-JS catalog", [1, 41, 81, 121][i]);
+        }
+    }
+}

@@ -32,7 +32,7 @@ use reel_engine::display_list::OwnedDisplayList;
 use reel_engine::protocol::events::Event;
 use reel_host::engine_thread::{EngineThread, HostError};
 use reel_host::paths::{self, EnginePathError};
-use reel_host::play::{summary_text, write_frame_png, Percentiles, PlayError, Summary};
+use reel_host::play::{summary_text, write_frame_png_with, Percentiles, PlayError, Summary};
 use reel_host::supervisor::{Fault, FrameReport, Incident, StepReport, SupervisorConfig};
 use reel_host::wasm_engine::EngineLimits;
 use reel_host::Profile;
@@ -320,6 +320,9 @@ struct Collected {
     pngs: u32,
     batches_sent: usize,
     recorded: Vec<Vec<u8>>,
+    /// The painter's textures: the engine's glyph atlas, kept current from
+    /// the texture deltas each step reports.
+    textures: reel_engine::raster::TextureStore,
 }
 
 impl Collected {
@@ -340,13 +343,19 @@ impl Collected {
         }
         self.incidents.extend(step.incidents);
         events.extend(step.events);
+        // Texture sets before this step's frames are painted, frees after.
+        for d in &step.texture_deltas {
+            self.textures
+                .apply_deltas(d)
+                .map_err(|e| RunError::Output(PlayError::Raster { frame: 0, message: format!("texture deltas: {e}") }))?;
+        }
         for mut f in step.frames {
             if let Some(dl) = f.display_list.take() {
                 if let (Some(dir), true) = (
                     &opts.out_dir,
                     opts.png_every > 0 && (f.frame - 1) % opts.png_every == 0,
                 ) {
-                    write_frame_png(&dir.join(format!("frame-{:04}.png", f.frame)), &dl, f.frame)
+                    write_frame_png_with(&dir.join(format!("frame-{:04}.png", f.frame)), &dl, f.frame, &self.textures)
                         .map_err(RunError::Output)?;
                     self.pngs += 1;
                 }
@@ -356,6 +365,11 @@ impl Collected {
                 self.final_dl = Some(dl);
             }
             self.frames.push(f);
+        }
+        for d in &step.texture_deltas {
+            self.textures
+                .apply_delta_frees(d)
+                .map_err(|e| RunError::Output(PlayError::Raster { frame: 0, message: format!("texture deltas: {e}") }))?;
         }
         Ok(())
     }
