@@ -22,6 +22,15 @@ import { pathToFileURL } from 'node:url';
 import { EngineCore } from '../../js-shim/src/engine-core.js';
 import { buildWasm2js } from '../../js-shim/tools/build-wasm2js.mjs';
 import { UnknownPropertyError, dumpDisplayList, parseScene, readRecording } from './lib/scene.mjs';
+import { Encoder } from '../../js-shim/src/encoder.js';
+
+/** A batch registering engine/fonts/DejaVuSans.ttf as "DejaVu Sans". */
+function defaultFontBatch() {
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+  const enc = new Encoder({ seq: 0x7fff_0000 });
+  enc.registerFont('DejaVu Sans', fs.readFileSync(path.join(root, 'engine/fonts/DejaVuSans.ttf')));
+  return enc.finish().slice();
+}
 import { ENGINE_WASM, ENGINE_WASM2JS, SCENES } from './lib/paths.mjs';
 
 const scenes = fs.readdirSync(SCENES).filter((f) => f.endsWith('.scene')).sort();
@@ -81,6 +90,13 @@ for (const file of scenes) {
     const { wasm, js } = await engines();
     wasm.init(w, h);
     js.init(w, h);
+    // Every host registers the project's default font first (as the Rust
+    // conformance harness does); text scenes depend on it.
+    const fontBatch = defaultFontBatch();
+    assert.equal(wasm.submit(fontBatch), 0, `font: ${wasm.lastError()}`);
+    assert.equal(js.submit(fontBatch), 0, 'font (wasm2js)');
+    wasm.takeEventsBytes();
+    js.takeEventsBytes();
     batches.forEach((b, i) => {
       const cw = wasm.submit(b);
       const cj = js.submit(b);

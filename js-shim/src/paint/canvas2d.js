@@ -20,8 +20,11 @@
 // * Clips: `save(); rect(); clip()` on push (snapped to whole pixels with the
 //   pixel-centre rule, like the other painters), `restore()` on pop.
 // * Images: `drawImage` of the texture's uv sub-rectangle over the quad, with
-//   `globalAlpha` = the average tint alpha. A coloured tint is NOT applied
-//   (APPROXIMATION: Canvas2D has no multiply without an extra pass); an
+//   `globalAlpha` = the average tint alpha. A coloured tint (text: the glyph
+//   atlas is white with coverage in alpha) is applied exactly through a
+//   cached tinted copy of the texture (multiply, then the texture's own alpha
+//   restored), one per tint colour, dropped when the texture changes;
+//   APPROXIMATION: a four-corner tint uses the corners' average colour. An
 //   unknown texture id draws the tint colours, like the rasterizer.
 // * Meshes (the debug overlay's egui output) — APPROXIMATION: per triangle,
 //   average vertex colour; textured triangles through an exact affine map
@@ -94,7 +97,25 @@ export class Canvas2DPainter {
       cx.putImageData(new ImageData(new Uint8ClampedArray(data), src.width, src.height), 0, 0);
       image = c;
     }
-    this.textures.set(id >>> 0, { src, image });
+    this.textures.set(id >>> 0, { src, image, tinted: new Map() });
+  }
+
+  /** The texture multiplied by `rgb` (0xRRGGBB), cached (at most 8 colours). */
+  _tinted(t, rgb) {
+    let c = t.tinted.get(rgb);
+    if (c) return c;
+    const { width, height } = t.src;
+    c = makeCanvas(width, height);
+    const cx = c.getContext('2d');
+    cx.drawImage(t.image, 0, 0);
+    cx.globalCompositeOperation = 'multiply';
+    cx.fillStyle = `#${rgb.toString(16).padStart(6, '0')}`;
+    cx.fillRect(0, 0, width, height);
+    cx.globalCompositeOperation = 'destination-in';
+    cx.drawImage(t.image, 0, 0);
+    if (t.tinted.size >= 8) t.tinted.delete(t.tinted.keys().next().value);
+    t.tinted.set(rgb, c);
+    return c;
   }
 
   freeTexture(id) {
@@ -175,7 +196,10 @@ export class Canvas2DPainter {
             const u0 = dv.getFloat32(o + 64, true), v0 = dv.getFloat32(o + 68, true);
             const u1 = dv.getFloat32(o + 72, true), v1 = dv.getFloat32(o + 76, true);
             ctx.globalAlpha = ((c0 & 0xff) + (c1 & 0xff) + (c2 & 0xff) + (c3 & 0xff)) / (4 * 255);
-            ctx.drawImage(t.image, u0 * t.src.width, v0 * t.src.height, (u1 - u0) * t.src.width, (v1 - v0) * t.src.height, 0, 0, w, h);
+            const avg = (sh) => Math.round((((c0 >>> sh) & 0xff) + ((c1 >>> sh) & 0xff) + ((c2 >>> sh) & 0xff) + ((c3 >>> sh) & 0xff)) / 4);
+            const rgb = (avg(24) << 16) | (avg(16) << 8) | avg(8);
+            const image = rgb === 0xffffff ? t.image : this._tinted(t, rgb);
+            ctx.drawImage(image, u0 * t.src.width, v0 * t.src.height, (u1 - u0) * t.src.width, (v1 - v0) * t.src.height, 0, 0, w, h);
             ctx.globalAlpha = 1;
             continue;
           }
