@@ -16,11 +16,11 @@
 //!   first host frame's batches, recorded with `reel run --record`
 //!   (`$REEL_CATALOG_REC`, default `target/catalog.reelrec`; when missing an
 //!   equivalent generated scene: hero + 8 rows x 40 tiles with title bars),
-//!   applied into a fresh engine and laid out; and `hot_catalog_relayout`:
-//!   the width of every row changes, then a frame (layout of the page
-//!   again, display list rebuilt);
-//! * `hot_anim_tick_1k` — a frame while 999 tiles run translate + alpha
-//!   animations;
+//!   applied into a fresh engine: decode + apply 1337 nodes, the first
+//!   layout of the whole page (flex rows, text) and the display-list build
+//!   (the recorded batch ends with its FRAME);
+//! * `hot_anim_tick_1k` — a frame while 999 tiles run x / y + alpha
+//!   animations (x and y are layout inputs: each tick relayouts the grid);
 //! * `hot_dl_build_1k` — one tile's colour changes, then a frame: the
 //!   display list of 1k nodes is rebuilt (no layout);
 //! * `hot_raster_1080p` — native only: tiny-skia raster of the 1k-node
@@ -82,7 +82,7 @@ fn update_all(n: u32, seq: u32) -> Vec<u8> {
     for id in GRID + 1..=n {
         b.set_props(
             id,
-            &[(key::COLOR, PropValue::U32(0x9030_6000 | ((id + seq) & 0xff))), (key::ALPHA, PropValue::F32(if seq % 2 == 0 { 0.9 } else { 1.0 }))],
+            &[(key::COLOR, PropValue::U32(0x9030_6000 | ((id + seq) & 0xff))), (key::ALPHA, PropValue::F32(if seq.is_multiple_of(2) { 0.9 } else { 1.0 }))],
         );
     }
     b.finish()
@@ -309,7 +309,7 @@ fn main() {
         );
     }
 
-    // Catalog layout (first frame) and relayout.
+    // Catalog: apply + first layout + display list.
     let (cat, source) = catalog();
     eprintln!("hot_catalog: {source}, {} batches", cat.len());
     {
@@ -325,8 +325,8 @@ fn main() {
             w
         }, BatchSize::PerIteration));
         g.finish();
-        let mut e = native_with(&cat);
-        native_frame(&mut e, 16.0);
+        // Stats of the frame the catalog's own batch ran (it ends with FRAME).
+        let e = native_with(&cat);
         eprintln!("hot_catalog_layout: {} nodes, {} laid out, {} display items", e.stats().nodes, e.stats().layout_nodes, e.stats().dl_items);
     }
 

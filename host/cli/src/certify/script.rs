@@ -118,9 +118,9 @@ mod tests {
 
     #[test]
     fn bad_checkpoints_are_errors_with_line_numbers() {
-        assert!(parse("checkpoint\n").unwrap_err().contains("line 1"));
-        assert!(parse("checkpoint a\ncheckpoint a\n").unwrap_err().contains("twice"));
-        assert!(parse("Right\njump 3\n").unwrap_err().contains("line 2"));
+        assert!(parse("checkpoint\n").expect_err("error").contains("line 1"));
+        assert!(parse("checkpoint a\ncheckpoint a\n").expect_err("error").contains("twice"));
+        assert!(parse("Right\njump 3\n").expect_err("error").contains("line 2"));
         // `checkpoints` is not `checkpoint`: it goes to the key parser (a key name).
         assert!(parse("checkpoints\n").is_ok());
     }
