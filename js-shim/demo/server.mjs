@@ -37,7 +37,7 @@ const TYPES = {
 };
 
 // Only these trees are served (relative to the repo root).
-const ALLOWED = ['js-shim/', 'target/engine.wasm', 'target/engine-wasm2js.mjs', 'tests/browser/pages/', 'tests/browser/lib/', 'tests/scenes/', 'examples/apps/', 'examples/catalog/', 'engine/fonts/'];
+const ALLOWED = ['js-shim/', 'target/engine.wasm', 'target/engine-wasm2js.mjs', 'tests/browser/pages/', 'tests/browser/lib/', 'tests/scenes/', 'examples/apps/', 'examples/catalog/', 'examples/catalog-solid/', 'examples/catalog-react/', 'engine/fonts/'];
 const MAX_FILE_BYTES = 64 << 20;
 
 function resolvePath(urlPath) {

@@ -24,6 +24,52 @@ import { buildWasm2js } from '../../js-shim/tools/build-wasm2js.mjs';
 import { UnknownPropertyError, dumpDisplayList, parseScene, readRecording } from './lib/scene.mjs';
 import { Encoder } from '../../js-shim/src/encoder.js';
 
+/**
+ * IMAGE_LOADED / IMAGE_FAILED answers (ops 16 / 17) for the IMAGE_REQUEST
+ * events (0x87) in an event buffer; `src` is relative to tests/scenes/.
+ * Returns a batch, or null when nothing was asked.
+ */
+function imageAnswers(events) {
+  const dv = new DataView(events.buffer, events.byteOffset, events.byteLength);
+  if (events.byteLength < 16) return null;
+  const enc = new Encoder({ seq: 0x7ffe_0000 });
+  let asked = 0;
+  for (let k = 0, n = dv.getUint32(12, true), o = 16; k < n && o + 4 <= events.byteLength; k++) {
+    const h = dv.getUint32(o, true);
+    const words = h >>> 16;
+    if (words === 0) break;
+    if ((h & 0xffff) === 0x87) {
+      const texture = dv.getUint32(o + 4, true);
+      const len = dv.getUint32(o + 8, true);
+      const src = Buffer.from(events.buffer, events.byteOffset + o + 12, len).toString('utf8');
+      asked++;
+      const file = path.join(SCENES, src);
+      let size = null;
+      let reason = 1; // not found
+      if (fs.existsSync(file)) {
+        try {
+          const png = requireDev('pngjs').PNG.sync.read(fs.readFileSync(file));
+          size = [png.width, png.height];
+        } catch {
+          reason = 2; // corrupt
+        }
+      }
+      if (size) {
+        enc.raw(16, [texture, size[0], size[1], size[0] * size[1] * 4]);
+      } else {
+        const msg = Buffer.from(`${src}: ${reason === 1 ? 'not found' : 'cannot decode'}`);
+        const padded = Buffer.alloc((msg.length + 3) & ~3);
+        msg.copy(padded);
+        const body = [texture, reason, msg.length];
+        for (let i = 0; i < padded.length; i += 4) body.push(padded.readUInt32LE(i));
+        enc.raw(17, body);
+      }
+    }
+    o += words * 4;
+  }
+  return asked ? enc.finish().slice() : null;
+}
+
 /** A batch registering engine/fonts/DejaVuSans.ttf as "DejaVu Sans". */
 function defaultFontBatch() {
   const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -31,7 +77,7 @@ function defaultFontBatch() {
   enc.registerFont('DejaVu Sans', fs.readFileSync(path.join(root, 'engine/fonts/DejaVuSans.ttf')));
   return enc.finish().slice();
 }
-import { ENGINE_WASM, ENGINE_WASM2JS, SCENES } from './lib/paths.mjs';
+import { ENGINE_WASM, ENGINE_WASM2JS, SCENES, requireDev } from './lib/paths.mjs';
 
 const scenes = fs.readdirSync(SCENES).filter((f) => f.endsWith('.scene')).sort();
 
@@ -109,6 +155,14 @@ for (const file of scenes) {
       const ew = wasm.takeEventsBytes();
       const ej = js.takeEventsBytes();
       assert.equal(hex(ej), hex(ew), `batch ${i + 1}: event bytes differ`);
+      // The images this batch asked for are answered before the next one,
+      // as the Rust conformance harness does (decoded here only for size).
+      const answer = imageAnswers(ew);
+      if (answer) {
+        assert.equal(wasm.submit(answer), 0, `image answers: ${wasm.lastError()}`);
+        assert.equal(js.submit(answer), 0, 'image answers (wasm2js)');
+        assert.equal(hex(js.takeEventsBytes()), hex(wasm.takeEventsBytes()), 'events after image answers');
+      }
     });
     const golden = path.join(SCENES, `${name}.dl.txt`);
     if (fs.existsSync(golden)) {

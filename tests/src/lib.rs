@@ -20,6 +20,8 @@
 use std::path::{Path, PathBuf};
 
 use reel_engine::display_list::{read_display_list, OwnedDisplayList};
+use reel_engine::protocol::events::{decode_events, Event};
+use reel_engine::protocol::BatchBuilder;
 use reel_engine::raster::{self, RgbaImage, TextureStore, Tolerance};
 use reel_engine::script::{parse_scene, Scene};
 use reel_engine::Engine;
@@ -98,6 +100,72 @@ pub fn run_native(scene: &Scene) -> Result<Vec<u8>, String> {
     Ok(all.pop().unwrap_or_default())
 }
 
+/// Answers the `IMAGE_REQUEST`s among `events` as a host does: `src` is a
+/// path relative to `tests/scenes/` (resolved like the native host,
+/// [`reel_host::images::resolve`]), decoded with [`raster::decode_png`].
+/// Returns the answer batch (`IMAGE_LOADED` / `IMAGE_FAILED`, no `FRAME`:
+/// the answers show from the scene's next frame; `None` without requests)
+/// and the decoded images by texture id, for the painter's store. The same
+/// events give the same bytes natively and in `engine.wasm`.
+pub fn answer_images(events: &[Event]) -> (Option<Vec<u8>>, Vec<(u32, RgbaImage)>) {
+    use reel_engine::resources::reason;
+    let mut b = BatchBuilder::new(0x4000_0000);
+    let (mut any, mut images) = (false, Vec::new());
+    for e in events {
+        let Event::ImageRequest { texture, src } = e else { continue };
+        any = true;
+        let decoded = reel_host::images::resolve(&scenes_dir(), src).and_then(|path| {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| reel_host::images::ImageError { reason: reason::IO, message: format!("{src}: {e}") })?;
+            raster::decode_png(&bytes)
+                .map_err(|e| reel_host::images::ImageError { reason: reason::CORRUPT, message: format!("{src}: {e}") })
+        });
+        match decoded {
+            Ok(img) => {
+                b.image_loaded(*texture, img.width, img.height, img.width * img.height * 4);
+                images.push((*texture, img));
+            }
+            Err(e) => {
+                b.image_failed(*texture, e.reason, &e.message);
+            }
+        }
+    }
+    (any.then(|| b.finish()), images)
+}
+
+/// Drains the native engine's events and submits the answers to its image
+/// requests ([`answer_images`]); returns the images loaded.
+fn answer_native(engine: &mut Engine) -> Result<Vec<(u32, RgbaImage)>, String> {
+    let bytes = engine.events_bytes().to_vec();
+    engine.clear_events();
+    let events = if bytes.is_empty() {
+        Vec::new()
+    } else {
+        decode_events(&bytes).map_err(|e| format!("native events: {e}"))?
+    };
+    let (batch, images) = answer_images(&events);
+    if let Some(batch) = batch {
+        engine
+            .submit(&batch)
+            .map_err(|e| format!("native engine rejected the image answers: {e}"))?;
+    }
+    Ok(images)
+}
+
+/// [`answer_native`] for `engine.wasm`, given the events of the batch
+/// just submitted (`WasmEngine::submit` drains them).
+fn answer_wasm(engine: &mut reel_host::wasm_engine::WasmEngine, events: &[Event]) -> Result<(), String> {
+    if let (Some(batch), _) = answer_images(events) {
+        let outcome = engine
+            .submit(&batch)
+            .map_err(|e| format!("engine.wasm failed on the image answers: {e}"))?;
+        if let Some(r) = outcome.rejected {
+            return Err(format!("engine.wasm rejected the image answers: {r}"));
+        }
+    }
+    Ok(())
+}
+
 /// Like [`run_native`], but returns the display list after every batch.
 pub fn run_native_each(scene: &Scene) -> Result<Vec<Vec<u8>>, String> {
     let (w, h) = viewport(scene);
@@ -107,6 +175,7 @@ pub fn run_native_each(scene: &Scene) -> Result<Vec<Vec<u8>>, String> {
         engine
             .submit(batch)
             .map_err(|e| format!("native engine rejected batch {}: {e}", i + 1))?;
+        answer_native(&mut engine)?;
         out.push(engine.display_list_bytes().to_vec());
     }
     Ok(out)
@@ -139,6 +208,9 @@ pub fn run_native_painted(scene: &Scene) -> Result<(Vec<u8>, TextureStore), Stri
         engine
             .submit(batch)
             .map_err(|e| format!("native engine rejected batch {}: {e}", i + 1))?;
+        for (id, img) in answer_native(&mut engine)? {
+            store.insert(id, &img).map_err(|e| e.to_string())?;
+        }
         store.apply_deltas(engine.texture_deltas_bytes()).map_err(|e| e.to_string())?;
         store.apply_delta_frees(engine.texture_deltas_bytes()).map_err(|e| e.to_string())?;
         engine.clear_texture_deltas();
@@ -155,6 +227,7 @@ pub fn run_native_deltas(scene: &Scene) -> Result<Vec<Vec<u8>>, String> {
         engine
             .submit(batch)
             .map_err(|e| format!("native engine rejected batch {}: {e}", i + 1))?;
+        answer_native(&mut engine)?;
         out.push(engine.texture_deltas_bytes().to_vec());
         engine.clear_texture_deltas();
     }
@@ -173,6 +246,7 @@ pub fn run_wasm_deltas(scene: &Scene) -> Result<Vec<Vec<u8>>, String> {
         if let Some(r) = outcome.rejected {
             return Err(format!("engine.wasm rejected batch {}: {r}", i + 1));
         }
+        answer_wasm(&mut engine, &outcome.events)?;
         out.push(engine.take_texture_deltas().map_err(|e| format!("reading texture deltas: {e}"))?);
     }
     Ok(out)
@@ -272,6 +346,7 @@ pub fn run_wasm_each(scene: &Scene) -> Result<Vec<Vec<u8>>, String> {
         if let Some(r) = outcome.rejected {
             return Err(format!("engine.wasm rejected batch {}: {r}", i + 1));
         }
+        answer_wasm(&mut engine, &outcome.events)?;
         out.push(read(&mut engine)?);
     }
     Ok(out)

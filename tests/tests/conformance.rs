@@ -37,6 +37,7 @@ scenes! {
     text_ellipsis,
     text_spacing,
     text_wrap,
+    image_fit,
 }
 
 #[test]

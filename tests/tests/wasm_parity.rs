@@ -34,6 +34,7 @@ parity! {
     text_ellipsis,
     text_spacing,
     text_wrap,
+    image_fit,
 }
 
 mod rejections {

@@ -150,6 +150,7 @@ async function init(msg) {
   state.painter = painter;
   state.painterKind = kind;
   state.clock = msg.clock || (state.canvas ? 'raf' : 'manual');
+  state.imageBase = typeof msg.imageBase === 'string' ? msg.imageBase : null;
   state.ready = true;
   post({
     type: 'ready',
@@ -214,7 +215,9 @@ async function loadImage(texture, src) {
   imageJobs.set(texture, ticket);
   let answer;
   try {
-    const url = new URL(src, self.location ? self.location.href : undefined);
+    // Relative sources resolve against the page's `imageBase` (init), not
+    // against this script's URL.
+    const url = new URL(src, state.imageBase || (self.location ? self.location.href : undefined));
     if (url.protocol !== 'http:' && url.protocol !== 'https:' && url.protocol !== 'blob:' && url.protocol !== 'data:') {
       throw Object.assign(new Error(`${src}: scheme ${url.protocol} is not loaded`), { reason: REASON.forbidden });
     }
@@ -253,6 +256,8 @@ async function loadImage(texture, src) {
     answer = [OP_IMAGE_FAILED, words];
   }
   imageJobs.delete(texture);
+  // Pages that step a scene batch by batch wait for this (tests).
+  post({ type: 'images', pending: imageJobs.size });
   if (!state.core) return;
   const [op, body] = answer;
   const batch = new Uint32Array(4 + 1 + body.length);
@@ -355,6 +360,7 @@ function paintNow() {
   if (!state.painter) {
     publish();
     drainEvents();
+    keepAnimating();
     return;
   }
   takeEngineTextures();
@@ -381,6 +387,21 @@ function paintNow() {
   post({ type: 'frame', frame, items: stats ? stats.dlItems : 0, paintMs: now() - t1, engineMs: state.engineMs, painter: state.painterKind, paint: painted, stats });
   state.engineMs = 0;
   drainEvents();
+  keepAnimating();
+}
+
+/**
+ * Engine-side animations (and scrolls, focus styles) advance only when a
+ * frame runs: on the display clock, keep running frames while any is
+ * active, without waiting for the page to send another batch.
+ */
+function keepAnimating() {
+  if (state.clock !== 'raf' || !state.core) return;
+  const s = state.core.stats();
+  if (s && s.animations > 0) {
+    state.pendingFrame = true;
+    schedulePaint(false);
+  }
 }
 
 /** After the engine ran (a batch or a `frame` message): publish or schedule the paint. */
@@ -412,7 +433,7 @@ function onBatch(msg) {
   } finally {
     // Give the buffer back for reuse (transferred: no copy), even when the
     // engine threw (the renderer's flow control counts on the ack).
-    post({ type: 'ack', seq, bytes: bytes.buffer }, [bytes.buffer]);
+    post({ type: 'ack', seq, bytes: bytes.buffer, pendingImages: imageJobs.size }, [bytes.buffer]);
   }
 }
 
