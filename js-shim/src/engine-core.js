@@ -219,9 +219,14 @@ export function decodeStats(dv, off) {
   };
 }
 
+/** `IMAGE_STATE.state` values (engine/src/resources). */
+const IMAGE_STATES = ['loaded', 'failed', 'released'];
+/** Image failure reasons (engine/src/resources `reason`). */
+const IMAGE_REASONS = [null, 'not-found', 'corrupt', 'unsupported', 'too-large', 'over-budget', 'forbidden', 'io', 'other'];
+
 /**
  * Decodes an event buffer ("REEV" header + events).
- * @returns {Array<{ type: 'error', seq: number, index: number, opcode: number, op: string, code: number, kind: string, message: string } | { type: 'frame', stats: FrameStats }>}
+ * @returns {Array<{ type: 'error', seq: number, index: number, opcode: number, op: string, code: number, kind: string, message: string } | { type: 'frame', stats: FrameStats } | { type: 'image', node: number, state: 'loaded'|'failed'|'released', reason: string|null }>}
  */
 export function decodeEvents(bytes) {
   const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
@@ -253,6 +258,15 @@ export function decodeEvents(bytes) {
       });
     } else if (op === EV.FRAME_STATS) {
       out.push({ type: 'frame', stats: decodeStats(dv, off + 4) });
+    } else if (op === EV.IMAGE_STATE && words >= 4) {
+      const st = dv.getUint32(off + 8, true);
+      const reason = dv.getUint32(off + 12, true);
+      out.push({
+        type: 'image',
+        node: dv.getUint32(off + 4, true),
+        state: IMAGE_STATES[st] ?? 'unknown',
+        reason: reason === 0 ? null : (IMAGE_REASONS[reason] ?? 'other'),
+      });
     } else {
       out.push({ type: 'unknown', opcode: op });
     }

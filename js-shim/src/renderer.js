@@ -292,6 +292,11 @@ export class Renderer {
     }
     for (const ev of events) {
       if (ev.type === 'frame') this._emit('frame', ev.stats);
+      else if (ev.type === 'image') {
+        // An image node's texture loaded, failed (with its reason) or was
+        // released to stay within the device's texture budget.
+        this._emit('image', { node: this.nodeById(ev.node) ?? null, id: ev.node, state: ev.state, reason: ev.reason });
+      }
       else if (ev.type === 'error') {
         const ids = this._cmdIds.get(ev.seq);
         const nodeId = ids && ev.index >= 0 && ev.index < ids.length && ids[ev.index] !== NONE ? ids[ev.index] : -1;
@@ -306,7 +311,7 @@ export class Renderer {
 
   /**
    * Listens to an engine event: 'frame' (FrameStats), 'error' (a rejected
-   * batch), 'displaylist' (bytes, header), 'paint' (worker paint info),
+   * batch), 'image' ({ node, id, state: 'loaded'|'failed'|'released', reason }), 'displaylist' (bytes, header), 'paint' (worker paint info),
    * 'fatal' (the engine or its worker died), 'message' (other worker messages).
    * @returns {() => void} unsubscribe
    */

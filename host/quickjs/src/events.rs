@@ -53,6 +53,9 @@ pub fn encode_events(events: &[Event], seq: u32) -> Vec<u8> {
                 vec![*hit, *target, *action, x.to_bits(), y.to_bits()],
             ),
             Event::NavEdge { focused, dir } => (ev::NAV_EDGE, vec![*focused, *dir]),
+            // The app hears how its images ended up; requests and releases
+            // are the host's own business (its loader answers them).
+            Event::ImageState { node, state, reason } => (ev::IMAGE_STATE, vec![*node, *state, *reason]),
             #[allow(unreachable_patterns)]
             _ => continue,
         };

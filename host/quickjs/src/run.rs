@@ -311,7 +311,6 @@ fn round3(x: f64) -> f64 {
 }
 
 /// What the loop accumulates from the engine.
-#[derive(Default)]
 struct Collected {
     frames: Vec<FrameReport>,
     incidents: Vec<Incident>,
@@ -320,9 +319,36 @@ struct Collected {
     pngs: u32,
     batches_sent: usize,
     recorded: Vec<Vec<u8>>,
-    /// The painter's textures: the engine's glyph atlas, kept current from
-    /// the texture deltas each step reports.
-    textures: reel_engine::raster::TextureStore,
+    /// Image loading for the engine's resource manager (decoded on a loader
+    /// thread, from the app's own directory only), and the painter's
+    /// textures: those images plus the engine's glyph atlas, kept current
+    /// from the texture deltas each step reports.
+    images: reel_host::images::HostImages,
+}
+
+impl Collected {
+    fn new(app_dir: std::path::PathBuf) -> Self {
+        Self {
+            frames: Vec::new(),
+            incidents: Vec::new(),
+            rejections: Vec::new(),
+            final_dl: None,
+            pngs: 0,
+            batches_sent: 0,
+            recorded: Vec::new(),
+            images: reel_host::images::HostImages::new(app_dir),
+        }
+    }
+
+    /// Answers the image loads the last frames asked for (waiting for each,
+    /// so runs stay deterministic); the answers take effect at the next frame.
+    fn answer_images(&mut self, thread: &mut EngineThread, events: &mut Vec<Event>, opts: &RunOptions) -> Result<(), RunError> {
+        if let Some(batch) = self.images.answers_all(std::time::Duration::from_secs(10)) {
+            let step = thread.submit(batch)?;
+            self.take_step(step, events, opts)?;
+        }
+        Ok(())
+    }
 }
 
 impl Collected {
@@ -342,10 +368,13 @@ impl Collected {
                 .push(format!("batch {} command {cmd}: {r}", r.seq));
         }
         self.incidents.extend(step.incidents);
+        // Image requests go to the loader; releases free textures and a
+        // frame commits the images answered before it: before painting.
+        self.images.handle_events(&step.events);
         events.extend(step.events);
         // Texture sets before this step's frames are painted, frees after.
         for d in &step.texture_deltas {
-            self.textures
+            self.images.textures
                 .apply_deltas(d)
                 .map_err(|e| RunError::Output(PlayError::Raster { frame: 0, message: format!("texture deltas: {e}") }))?;
         }
@@ -355,7 +384,7 @@ impl Collected {
                     &opts.out_dir,
                     opts.png_every > 0 && (f.frame - 1) % opts.png_every == 0,
                 ) {
-                    write_frame_png_with(&dir.join(format!("frame-{:04}.png", f.frame)), &dl, f.frame, &self.textures)
+                    write_frame_png_with(&dir.join(format!("frame-{:04}.png", f.frame)), &dl, f.frame, &self.images.textures)
                         .map_err(RunError::Output)?;
                     self.pngs += 1;
                 }
@@ -367,7 +396,8 @@ impl Collected {
             self.frames.push(f);
         }
         for d in &step.texture_deltas {
-            self.textures
+            self.images
+                .textures
                 .apply_delta_frees(d)
                 .map_err(|e| RunError::Output(PlayError::Raster { frame: 0, message: format!("texture deltas: {e}") }))?;
         }
@@ -432,7 +462,8 @@ fn js_thread(
     })
     .map_err(|e| RunError::Vm(e.0))?;
 
-    let mut c = Collected::default();
+    let app_dir = app.parent().map(Path::to_path_buf).unwrap_or_else(|| std::path::PathBuf::from("."));
+    let mut c = Collected::new(app_dir);
     let mut heap_peak = 0u64;
 
     vm.set_now(0, 0.0);
@@ -476,6 +507,8 @@ fn js_thread(
         vm.pump_jobs();
         vm.flush_rejections();
         let before = c.frames.len();
+        c.answer_images(&mut thread, &mut events, opts)?;
+        let before = before.max(c.frames.len());
         c.submit_all(&mut thread, vm.take_outbox(), &mut events, opts)?;
         if c.frames.len() == before {
             let step = thread.frame(t)?;

@@ -586,3 +586,23 @@ setTimeout(() => console.log('frames seen ' + frames), 300);
     );
     assert_eq!(rects(r.final_display_list.as_ref().expect("dl")).len(), 1);
 }
+
+/// An app's image nodes load from its own directory through the host's
+/// loader (decoded off the engine thread), are drawn as `Image` items, and
+/// the app hears `loaded` / `failed` with the reason.
+#[test]
+fn images_load_from_the_app_directory_and_the_app_hears_the_outcome() {
+    let app = workspace().join("examples/apps/poster.js");
+    let r = run(&app, "tv-midrange", opts(8));
+    no_exceptions(&r);
+    let log: Vec<&str> = r.log.iter().map(|l| l.text.as_str()).collect();
+    assert!(log.iter().any(|l| l.contains("image 2 loaded")), "{log:?}");
+    assert!(log.iter().any(|l| l.contains("image 3 failed (not-found)")), "{log:?}");
+    let dl = r.final_display_list.as_ref().expect("dl");
+    let images: Vec<_> = dl.items.iter().filter(|i| i.item_kind() == Some(ItemKind::Image)).collect();
+    assert_eq!(images.len(), 1, "the poster is drawn as an image");
+    assert_eq!(images[0].size, [400.0, 300.0], "cover-fitted to the node's 400x300");
+    assert_eq!(images[0].transform[0], 1.5, "scaled from the app's 720p to the 1080p device");
+    // The missing one shows its placeholder colour.
+    assert!(rects(dl).iter().any(|r| r.2 == 0x803030ff), "placeholder drawn");
+}
