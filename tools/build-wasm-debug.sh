@@ -18,21 +18,8 @@ REEL_ENGINE_DEBUG_WASM="$REEL_ROOT/target/engine-debug.wasm"
 
 start="$(reel_now)"
 reel_log "build engine-debug.wasm (release + overlay)"
-(
-  cd "$REEL_ROOT"
-  unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS
-  RUSTC="$REEL_WASM_RUSTC" \
-  RUSTC_BOOTSTRAP=1 \
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$REEL_WASM_LINKER" \
-    "$REEL_WASM_CARGO" build -p reel-engine --lib \
-      --target "$REEL_WASM_TARGET" \
-      -Zbuild-std=std,panic_abort \
-      --profile "$REEL_WASM_PROFILE" \
-      --target-dir "$REEL_WASM_DEBUG_TARGET_DIR" \
-      --no-default-features --features overlay
-)
-out="$REEL_WASM_DEBUG_TARGET_DIR/$REEL_WASM_TARGET/$REEL_WASM_PROFILE/reel_engine.wasm"
-cmp -s "$out" "$REEL_ENGINE_DEBUG_WASM" 2>/dev/null || cp "$out" "$REEL_ENGINE_DEBUG_WASM"
+cargo_wasm "$REEL_WASM_DEBUG_TARGET_DIR" "overlay"
+copy_if_changed "$(out_of "$REEL_WASM_DEBUG_TARGET_DIR")" "$REEL_ENGINE_DEBUG_WASM"
 python3 "$REEL_ROOT/tools/wasm_info.py" "$REEL_ENGINE_DEBUG_WASM" --no-imports
 raw=$(wc -c <"$REEL_ENGINE_DEBUG_WASM")
 gz=$(gzip -9 -c "$REEL_ENGINE_DEBUG_WASM" | wc -c)

@@ -20,32 +20,6 @@ for arg in "$@"; do
   esac
 done
 
-# cargo_wasm TARGET_DIR FEATURES: build reel-engine for wasm32 into
-# TARGET_DIR; FEATURES may be empty.
-cargo_wasm() {
-  local target_dir="$1" features=()
-  [[ -n "$2" ]] && features=(--features "$2")
-  (
-    cd "$REEL_ROOT"
-    # Native RUSTFLAGS (e.g. target-cpu=native) must not leak into the wasm build.
-    unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS
-    RUSTC="$REEL_WASM_RUSTC" \
-    RUSTC_BOOTSTRAP=1 \
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$REEL_WASM_LINKER" \
-      "$REEL_WASM_CARGO" build -p reel-engine --lib \
-        --target "$REEL_WASM_TARGET" \
-        -Zbuild-std=std,panic_abort \
-        --profile "$REEL_WASM_PROFILE" \
-        --target-dir "$target_dir" \
-        --no-default-features "${features[@]}"
-  )
-}
-
-# Where cargo puts the module inside a target dir.
-out_of() { echo "$1/$REEL_WASM_TARGET/$REEL_WASM_PROFILE/reel_engine.wasm"; }
-# copy_if_changed SRC DST: keeps DST's mtime when the bytes are the same, so
-# nothing that watches target/engine.wasm rebuilds for nothing.
-copy_if_changed() { cmp -s "$1" "$2" || cp "$1" "$2"; }
 
 start="$(reel_now)"
 reel_log "build engine.wasm (release, no features)"
