@@ -2,7 +2,8 @@
 # tools/build-wasm.sh — build the production engine.wasm.
 #
 #   target/engine.wasm      release engine: no `raster`, no `web` features,
-#                           profile wasm-release; must import nothing
+#                           profile wasm-release, then binaryen -Oz;
+#                           must import nothing
 #   target/engine-web.wasm  the `web` feature (wasm-bindgen) variant, built
 #                           only to prove it compiles; no wasm-bindgen-cli step
 #
@@ -24,7 +25,9 @@ done
 start="$(reel_now)"
 reel_log "build engine.wasm (release, no features)"
 cargo_wasm "$REEL_WASM_TARGET_DIR" ""
-copy_if_changed "$(out_of "$REEL_WASM_TARGET_DIR")" "$REEL_ENGINE_WASM"
+opt_out="$REEL_WASM_TARGET_DIR/engine.opt.wasm"
+wasm_opt_size "$(out_of "$REEL_WASM_TARGET_DIR")" "$opt_out"
+copy_if_changed "$opt_out" "$REEL_ENGINE_WASM"
 python3 "$REEL_ROOT/tools/wasm_info.py" "$REEL_ENGINE_WASM" --no-imports
 
 if ((build_web)); then

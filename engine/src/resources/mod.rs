@@ -55,7 +55,7 @@
 //! image node's `src`: a resident texture becomes an `Image` item placed
 //! per `fit`, anything else the placeholder rectangle.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::protocol::events::EventWriter;
 use crate::scene::{Scene, Slot};
@@ -219,9 +219,9 @@ impl Resources {
         Self {
             budget: 0,
             limits: Limits::default(),
-            textures: HashMap::new(),
-            by_src: HashMap::new(),
-            bindings: HashMap::new(),
+            textures: HashMap::default(),
+            by_src: HashMap::default(),
+            bindings: HashMap::default(),
             next_id: 1,
             used: 0,
             atlas: 0,

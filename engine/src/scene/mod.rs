@@ -14,7 +14,7 @@ pub mod apply_prop;
 pub mod node;
 pub mod snapshot;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub use node::{DisplayMode, Node, Props, Slot, Visual, NO_SLOT};
 
@@ -42,7 +42,7 @@ impl Scene {
             width: taffy::Dimension::length(width as f32),
             height: taffy::Dimension::length(height as f32),
         };
-        let mut ids = HashMap::with_capacity(1024);
+        let mut ids = HashMap::with_capacity_and_hasher(1024, Default::default());
         ids.insert(ROOT, ROOT_SLOT);
         Self { nodes: vec![root], free: Vec::new(), ids, live: 1, viewport: (width, height) }
     }

@@ -8,7 +8,7 @@
 //! cleared at the start of the next frame and refilled with the glyphs
 //! that frame uses.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ab_glyph::{Font, GlyphId, PxScale};
 
@@ -89,7 +89,7 @@ impl Atlas {
             alpha: Vec::new(),
             shelves: Vec::new(),
             next_y: 0,
-            map: HashMap::new(),
+            map: HashMap::default(),
             dirty: None,
             full: false,
             overflow: false,

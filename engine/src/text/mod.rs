@@ -21,7 +21,7 @@ pub mod atlas;
 pub mod font;
 pub mod shape;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::scene::{Node, Slot};
 use crate::texture::TextureDeltas;
