@@ -3,7 +3,7 @@
 #
 # Prints one table line and exits 1 when FILE (default target/engine.wasm,
 # built by tools/build-wasm.sh) is over budget: <= 400 KB raw, <= 130 KB
-# gzip -9 (KB = 1024 bytes; why 160 and not issue 2's 120: tools/lib.sh).
+# gzip -9 (KB = 1024 bytes; why 130 and not issue 2's 120: tools/lib.sh).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
