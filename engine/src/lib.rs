@@ -31,6 +31,8 @@ pub mod script;
 pub mod text;
 pub mod texture;
 pub mod transaction;
+#[cfg(target_family = "wasm")]
+mod wasm_alloc;
 #[cfg(feature = "web")]
 pub mod web;
 
