@@ -16,6 +16,7 @@
 //! | `reel_display_list_ptr/len` | the last display list (header + items) |
 //! | `reel_events_ptr/len`, `reel_events_clear` | queued events |
 //! | `reel_stats_ptr() -> ptr` | the last `FrameStats` (64 bytes) |
+//! | `reel_resource_stats_ptr() -> ptr` | the resource manager's figures now (`ResourceStats`, 72 bytes: texture, image and glyph-atlas bytes, budget, peak, counters) |
 //! | `reel_last_error_ptr/len` | UTF-8 message of the last rejected batch |
 //! | `reel_snapshot() -> u32`, `reel_snapshot_ptr` | a batch recreating the scene, and its length |
 //! | `reel_texture_deltas_ptr/len`, `reel_texture_deltas_clear` | engine-owned texture updates (glyph atlas) since the last clear; format in [`crate::texture`]; apply `SET`s before painting the frame's list, `FREE`s after, then clear |
@@ -52,6 +53,8 @@ pub const ERR_INPUT_TOO_LONG: u32 = 0xFFFE;
 struct Instance {
     engine: Engine,
     input: Vec<u32>,
+    /// Filled by `reel_resource_stats_ptr`, which returns its address.
+    resource_stats: crate::resources::ResourceStats,
 }
 
 thread_local! {
@@ -79,7 +82,7 @@ pub extern "C" fn reel_abi_version() -> u32 {
 pub extern "C" fn reel_init(width: u32, height: u32) -> u32 {
     INSTANCE.with(|cell| match cell.try_borrow_mut() {
         Ok(mut guard) => {
-            *guard = Some(Instance { engine: Engine::new(width, height), input: Vec::new() });
+            *guard = Some(Instance { engine: Engine::new(width, height), input: Vec::new(), resource_stats: Default::default() });
             0
         }
         Err(_) => ERR_NOT_INITIALISED,
@@ -167,6 +170,15 @@ pub extern "C" fn reel_events_clear() {
 #[no_mangle]
 pub extern "C" fn reel_stats_ptr() -> *const u8 {
     with(core::ptr::null(), |inst| (inst.engine.stats() as *const crate::protocol::events::FrameStats).cast())
+}
+
+/// Pointer to the resource manager's figures, computed by this call.
+#[no_mangle]
+pub extern "C" fn reel_resource_stats_ptr() -> *const u8 {
+    with(core::ptr::null(), |inst| {
+        inst.resource_stats = inst.engine.resources().stats();
+        (&inst.resource_stats as *const crate::resources::ResourceStats).cast()
+    })
 }
 
 /// Last error message pointer.

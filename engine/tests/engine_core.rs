@@ -255,3 +255,62 @@ fn abi_path_matches_native_api() {
     assert_eq!(reel_submit(4), ErrorKind::Truncated { needed: 16, got: 4 }.code());
     assert!(reel_last_error_len() > 0);
 }
+
+/// `reel_resource_stats_ptr` gives the resource manager's figures (images
+/// vs glyph atlas, budget, counters) as the native API does.
+#[test]
+fn abi_resource_stats_match_native() {
+    use reel_engine::abi::*;
+    use reel_engine::protocol::events::{decode_events, Event};
+    use reel_engine::protocol::props::{key, PropValue};
+    use reel_engine::resources::ResourceStats;
+
+    fn submit_abi(bytes: &[u8]) {
+        let ptr = reel_input_reserve(bytes.len() as u32);
+        assert!(!ptr.is_null());
+        // SAFETY: the engine reserved at least bytes.len() bytes at ptr.
+        unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), ptr, bytes.len()) };
+        assert_eq!(reel_submit(bytes.len() as u32), 0);
+    }
+    fn abi_stats() -> ResourceStats {
+        let ptr = reel_resource_stats_ptr();
+        assert!(!ptr.is_null());
+        // SAFETY: the engine keeps ResourceStats::SIZE bytes there until the next call.
+        let bytes = unsafe { core::slice::from_raw_parts(ptr, ResourceStats::SIZE) };
+        ResourceStats::from_bytes(bytes).expect("72 bytes")
+    }
+
+    let mut b = BatchBuilder::new(1);
+    b.create(5, NodeKind::Image)
+        .set_props(5, &[(key::W, PropValue::F32(40.0)), (key::H, PropValue::F32(30.0))])
+        .set_str(5, key::SRC, "poster.png")
+        .insert(reel_engine::protocol::ROOT, 5, NONE)
+        .frame(16.0);
+    let first = b.finish();
+
+    assert_eq!(reel_init(320, 180), 0);
+    assert_eq!(reel_set_texture_budget(1 << 20), 0);
+    submit_abi(&first);
+    let mut e = Engine::new(320, 180);
+    e.set_texture_budget(1 << 20);
+    e.submit(&first).expect("valid");
+
+    let texture = decode_events(e.events_bytes())
+        .expect("events")
+        .into_iter()
+        .find_map(|ev| match ev {
+            Event::ImageRequest { texture, .. } => Some(texture),
+            _ => None,
+        })
+        .expect("the image is requested");
+    let mut b = BatchBuilder::new(2);
+    b.image_loaded(texture, 40, 30, 40 * 30 * 4).frame(32.0);
+    let second = b.finish();
+    submit_abi(&second);
+    e.submit(&second).expect("valid");
+
+    let s = abi_stats();
+    assert_eq!(s, e.resources().stats());
+    assert_eq!((s.image_bytes, s.atlas_bytes, s.texture_bytes), (4800, 0, 4800));
+    assert_eq!((s.budget, s.resident, s.requests, s.peak_texture_bytes), (1 << 20, 1, 1, 4800));
+}

@@ -158,8 +158,14 @@ struct Tex {
     distance: f32,
 }
 
-/// What the manager holds, for stats and tests.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// What the manager holds, for stats, tests and hosts.
+///
+/// `repr(C)`, 72 bytes, little-endian on every target: hosts read it out of
+/// linear memory through `reel_resource_stats_ptr` ([`crate::abi`]) — the
+/// per-frame [`FrameStats`](crate::protocol::events::FrameStats) carries only
+/// the total, this splits it (images vs glyph atlas) and adds the counters.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
 pub struct ResourceStats {
     /// Bytes charged to the budget: resident images plus the atlas.
     pub texture_bytes: u64,
@@ -169,6 +175,12 @@ pub struct ResourceStats {
     pub atlas_bytes: u64,
     /// The budget (0 = unlimited).
     pub budget: u64,
+    /// Requests issued so far.
+    pub requests: u64,
+    /// Textures evicted to make room so far.
+    pub evictions: u64,
+    /// Highest `texture_bytes` at the end of any frame.
+    pub peak_texture_bytes: u64,
     /// Resident image textures.
     pub resident: u32,
     /// Requests outstanding.
@@ -176,13 +188,22 @@ pub struct ResourceStats {
     /// Wanted textures neither resident nor requested (waiting for room
     /// or for the throttle).
     pub waiting: u32,
-    /// Requests issued so far.
-    pub requests: u64,
-    /// Textures evicted to make room so far.
-    pub evictions: u64,
-    /// Highest `texture_bytes` at the end of any frame.
-    pub peak_texture_bytes: u64,
+    /// Always 0 (keeps the size a multiple of 8).
+    pub reserved: u32,
 }
+
+impl ResourceStats {
+    /// Size in bytes of the ABI form.
+    pub const SIZE: usize = 72;
+
+    /// Reads the ABI form (as `reel_resource_stats_ptr` points at); `None`
+    /// when `bytes` is shorter than [`Self::SIZE`].
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        bytes.get(..Self::SIZE).map(bytemuck::pod_read_unaligned)
+    }
+}
+
+const _: () = assert!(core::mem::size_of::<ResourceStats>() == ResourceStats::SIZE);
 
 /// The resource manager (one per engine).
 #[derive(Debug)]
@@ -272,6 +293,7 @@ impl Resources {
             requests: self.requests,
             evictions: self.evictions,
             peak_texture_bytes: self.peak,
+            reserved: 0,
         }
     }
 
