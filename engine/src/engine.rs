@@ -411,20 +411,21 @@ impl Engine {
         let Some(s) = self.scene.slot(id) else { return };
         focus::remember(&mut self.scene, s);
         let n = self.scene.node_mut(s);
-        let v = n.props.visual;
-        if v.focus_scale.is_some() || v.focus_color.is_some() {
+        let v = &n.props.visual;
+        let (focus_scale, focus_color, focus_duration) = (v.focus_scale, v.focus_color, v.focus_duration);
+        if focus_scale.is_some() || focus_color.is_some() {
             n.rest = Some((v.scale_x, v.scale_y, v.colors));
             let mut targets = [(0u16, PropValue::Reset); 2];
             let mut len = 0;
-            if let Some(sc) = v.focus_scale {
+            if let Some(sc) = focus_scale {
                 targets[len] = (key::SCALE, PropValue::F32(sc));
                 len += 1;
             }
-            if let Some(c) = v.focus_color {
+            if let Some(c) = focus_color {
                 targets[len] = (key::COLOR, PropValue::U32(c));
                 len += 1;
             }
-            self.animate_internal(id, &targets[..len], v.focus_duration, at);
+            self.animate_internal(id, &targets[..len], focus_duration, at);
         }
         let mut scrolls = core::mem::take(&mut self.scrolls);
         focus::scroll_into_view(&self.scene, s, &mut scrolls, &mut self.slots);

@@ -13,7 +13,7 @@
 //! ancestor chain on each change) make unchanged subtrees free.
 
 use taffy::prelude::*;
-use taffy::tree::{Cache, LayoutInput, LayoutOutput, RunMode};
+use taffy::tree::{LayoutInput, LayoutOutput, RunMode};
 use taffy::{
     compute_cached_layout, compute_flexbox_layout, compute_hidden_layout, compute_leaf_layout,
     compute_root_layout, round_layout, CacheTree, Layout, LayoutFlexboxContainer, LayoutPartialTree,
@@ -93,7 +93,7 @@ impl LayoutPartialTree for LayoutView<'_> {
     }
 
     fn set_unrounded_layout(&mut self, n: NodeId, layout: &Layout) {
-        self.scene.node_mut(slot(n)).unrounded = *layout;
+        self.scene.taffy_state_mut(slot(n)).unrounded = *layout;
     }
 
     fn resolve_calc_value(&self, _val: *const (), _basis: f32) -> f32 {
@@ -142,7 +142,7 @@ impl CacheTree for LayoutView<'_> {
         available_space: Size<AvailableSpace>,
         run_mode: RunMode,
     ) -> Option<LayoutOutput> {
-        self.scene.node(slot(n)).cache.get(known_dimensions, available_space, run_mode)
+        self.scene.taffy_state(slot(n))?.cache.get(known_dimensions, available_space, run_mode)
     }
 
     fn cache_store(
@@ -153,12 +153,11 @@ impl CacheTree for LayoutView<'_> {
         run_mode: RunMode,
         layout_output: LayoutOutput,
     ) {
-        let cache: &mut Cache = &mut self.scene.node_mut(slot(n)).cache;
-        cache.store(known_dimensions, available_space, run_mode, layout_output)
+        self.scene.taffy_state_mut(slot(n)).cache.store(known_dimensions, available_space, run_mode, layout_output)
     }
 
     fn cache_clear(&mut self, n: NodeId) {
-        self.scene.node_mut(slot(n)).cache.clear();
+        self.scene.clear_layout_cache(slot(n));
     }
 }
 
@@ -183,7 +182,7 @@ impl LayoutFlexboxContainer for LayoutView<'_> {
 
 impl RoundTree for LayoutView<'_> {
     fn get_unrounded_layout(&self, n: NodeId) -> Layout {
-        self.scene.node(slot(n)).unrounded
+        self.scene.taffy_state(slot(n)).map_or_else(Layout::new, |t| t.unrounded)
     }
 
     fn set_final_layout(&mut self, n: NodeId, layout: &Layout) {

@@ -95,7 +95,7 @@ pub struct Applied {
 /// If `key` has a transition on the node and `value` can be animated to,
 /// the animation that replaces the plain write.
 fn transitioned(scene: &Scene, slot: Slot, id: u32, key: u16, value: PropValue) -> Option<StartRequest> {
-    let tr = scene.node(slot).props.visual.transitions;
+    let tr = scene.node(slot).props.visual.transitions.as_deref()?;
     let (_, timing) = tr.iter().flatten().find(|(k, _)| *k == key)?;
     let colour = anim::expand(key).first().is_some_and(|k| {
         matches!(*k, props::key::COLOR_TL | props::key::COLOR_TR | props::key::COLOR_BL | props::key::COLOR_BR)
@@ -355,13 +355,17 @@ impl Journal {
                     self.saved.push(node.props.clone());
                     self.undo.push(Undo::Props { slot, saved: self.saved.len() - 1 });
                 }
-                let tr = &mut scene.node_mut(slot).props.visual.transitions;
-                let existing = tr.iter().position(|t| t.is_some_and(|(k, _)| k == key));
+                let slots = &mut scene.node_mut(slot).props.visual.transitions;
+                let existing = slots.as_deref().and_then(|tr| tr.iter().position(|t| t.is_some_and(|(k, _)| k == key)));
                 if timing.duration_ms == 0.0 && !matches!(timing.easing, anim::easing::Easing::Spring { .. }) {
-                    if let Some(i) = existing {
+                    if let (Some(i), Some(tr)) = (existing, slots.as_deref_mut()) {
                         tr[i] = None;
+                        if tr.iter().all(Option::is_none) {
+                            *slots = None;
+                        }
                     }
                 } else {
+                    let tr = slots.get_or_insert_with(|| Box::new([None; crate::scene::node::MAX_TRANSITIONS]));
                     let i = existing
                         .or_else(|| tr.iter().position(|t| t.is_none()))
                         .ok_or((op::TRANSITION, ErrorKind::BadArgument("at most 4 transitions per node")))?;

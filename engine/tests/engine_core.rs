@@ -314,3 +314,50 @@ fn abi_resource_stats_match_native() {
     assert_eq!((s.image_bytes, s.atlas_bytes, s.texture_bytes), (4800, 0, 4800));
     assert_eq!((s.budget, s.resident, s.requests, s.peak_texture_bytes), (1 << 20, 1, 1, 4800));
 }
+
+/// taffy's per-node state lives outside the node, only for nodes taffy
+/// lays out (flex containers and their items); scene-mode nodes never get
+/// one, and destroyed nodes give theirs back for reuse.
+#[test]
+fn taffy_state_only_for_flex_nodes_and_reused() {
+    let mut e = Engine::new(640, 360);
+    let mut b = BatchBuilder::new(1);
+    for i in 0..100 {
+        red_box(&mut b, 10 + i, i as f32, 0.0, 4.0, 4.0, 0xffffffff);
+    }
+    b.frame(16.0);
+    e.submit(&b.finish()).expect("valid");
+    assert_eq!(e.scene().layout_caches_in_use(), 0, "scene-mode nodes need no taffy state");
+
+    let row = |seq: u32| {
+        let mut b = BatchBuilder::new(seq);
+        b.create(500, NodeKind::View)
+            .set_props(500, &[(key::DISPLAY, V::U32(1)), (key::W, V::F32(600.0)), (key::H, V::F32(100.0))])
+            .insert(0, 500, NONE);
+        for i in 0..10 {
+            b.create(501 + i, NodeKind::View).set_props(501 + i, &[(key::W, V::F32(50.0)), (key::H, V::F32(50.0))]).insert(500, 501 + i, NONE);
+        }
+        b.frame(seq as f64 * 16.0);
+        b.finish()
+    };
+    e.submit(&row(2)).expect("valid");
+    assert_eq!(e.scene().layout_caches_in_use(), 11, "the flex row and its 10 items");
+    let item = e.scene().get(505).expect("item").layout;
+    assert_eq!((item.location.x, item.size.width), (200.0, 50.0), "flex items laid out in a row");
+
+    let mut b = BatchBuilder::new(3);
+    b.destroy(500).frame(64.0);
+    e.submit(&b.finish()).expect("valid");
+    assert_eq!(e.scene().layout_caches_in_use(), 0, "destroyed nodes release their state");
+    e.submit(&row(4)).expect("valid");
+    assert_eq!(e.scene().layout_caches_in_use(), 11);
+    assert_eq!(e.scene().get(505).expect("item").layout.location.x, 200.0);
+}
+
+/// A node's inline size (64-bit): a guard against growing every node again
+/// (taffy's cache and the transition slots were moved out of it).
+#[test]
+fn node_stays_small() {
+    let size = core::mem::size_of::<reel_engine::scene::Node>();
+    assert!(size <= 700, "Node is {size} bytes");
+}

@@ -16,7 +16,7 @@ pub mod snapshot;
 
 use rustc_hash::FxHashMap as HashMap;
 
-pub use node::{DisplayMode, Node, Props, Slot, Visual, NO_SLOT};
+pub use node::{DisplayMode, Node, Props, Slot, Visual, NO_CACHE, NO_SLOT};
 
 use crate::protocol::{NodeKind, ROOT};
 
@@ -27,8 +27,22 @@ pub struct Scene {
     free: Vec<Slot>,
     ids: HashMap<u32, Slot>,
     live: u32,
+    /// taffy state of the nodes taffy lays out ([`Node::cache`] indexes it).
+    caches: Vec<TaffyState>,
+    /// Unused entries of `caches`.
+    free_caches: Vec<u32>,
     /// Viewport size in device pixels.
     pub viewport: (u32, u32),
+}
+
+/// What taffy keeps per node it lays out, outside the node (see
+/// [`Node::cache`]).
+#[derive(Debug, Default)]
+pub struct TaffyState {
+    /// taffy's layout cache.
+    pub cache: taffy::Cache,
+    /// The layout before pixel rounding.
+    pub unrounded: taffy::Layout,
 }
 
 /// Slot of the root node.
@@ -44,7 +58,7 @@ impl Scene {
         };
         let mut ids = HashMap::with_capacity_and_hasher(1024, Default::default());
         ids.insert(ROOT, ROOT_SLOT);
-        Self { nodes: vec![root], free: Vec::new(), ids, live: 1, viewport: (width, height) }
+        Self { nodes: vec![root], free: Vec::new(), ids, live: 1, caches: Vec::new(), free_caches: Vec::new(), viewport: (width, height) }
     }
 
     /// Number of live nodes, root included.
@@ -86,6 +100,7 @@ impl Scene {
     pub fn create(&mut self, id: u32, kind: NodeKind) -> Slot {
         let slot = match self.free.pop() {
             Some(s) => {
+                self.release_cache(s);
                 let n = &mut self.nodes[s as usize];
                 let mut children = core::mem::take(&mut n.children);
                 children.clear();
@@ -118,6 +133,7 @@ impl Scene {
         let id = self.nodes[slot as usize].id;
         self.ids.remove(&id);
         self.nodes[slot as usize].alive = false;
+        self.release_cache(slot);
         self.free.push(slot);
         self.live -= 1;
     }
@@ -203,6 +219,7 @@ impl Scene {
             n.parent = NO_SLOT;
             n.text = String::new();
             n.src = String::new();
+            self.release_cache(s);
             self.free.push(s);
         }
     }
@@ -212,9 +229,56 @@ impl Scene {
     pub fn invalidate_layout(&mut self, slot: Slot) {
         let mut cur = slot;
         while cur != NO_SLOT {
-            let n = &mut self.nodes[cur as usize];
-            n.cache.clear();
-            cur = n.parent;
+            self.clear_layout_cache(cur);
+            cur = self.nodes[cur as usize].parent;
+        }
+    }
+
+    /// The node's taffy state, if taffy has laid it out.
+    pub fn taffy_state(&self, slot: Slot) -> Option<&TaffyState> {
+        match self.nodes[slot as usize].cache {
+            NO_CACHE => None,
+            c => self.caches.get(c as usize),
+        }
+    }
+
+    /// The node's taffy state, given one first if it has none (reusing a
+    /// released entry before growing the table).
+    pub fn taffy_state_mut(&mut self, slot: Slot) -> &mut TaffyState {
+        let mut c = self.nodes[slot as usize].cache;
+        if c == NO_CACHE || c as usize >= self.caches.len() {
+            c = match self.free_caches.pop() {
+                Some(c) => c,
+                None => {
+                    self.caches.push(TaffyState::default());
+                    (self.caches.len() - 1) as u32
+                }
+            };
+            self.nodes[slot as usize].cache = c;
+        }
+        &mut self.caches[c as usize]
+    }
+
+    /// Clears the node's taffy cache (nothing to do when it has none).
+    pub fn clear_layout_cache(&mut self, slot: Slot) {
+        let c = self.nodes[slot as usize].cache;
+        if let Some(state) = self.caches.get_mut(c as usize) {
+            state.cache.clear();
+        }
+    }
+
+    /// Number of taffy states in use (nodes taffy has laid out).
+    pub fn layout_caches_in_use(&self) -> usize {
+        self.caches.len() - self.free_caches.len()
+    }
+
+    /// Gives a freed or reused slot's cache back to the table.
+    fn release_cache(&mut self, slot: Slot) {
+        let n = &mut self.nodes[slot as usize];
+        let c = core::mem::replace(&mut n.cache, NO_CACHE);
+        if let Some(state) = self.caches.get_mut(c as usize) {
+            *state = TaffyState::default();
+            self.free_caches.push(c);
         }
     }
 

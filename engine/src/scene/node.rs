@@ -6,12 +6,14 @@
 //! transaction can snapshot a node's properties by copying them.
 
 use crate::protocol::NodeKind;
-use taffy::{Cache, Layout, Style};
+use taffy::{Layout, Style};
 
 /// Index of a node's slot in the arena.
 pub type Slot = u32;
 /// "No slot".
 pub const NO_SLOT: Slot = u32::MAX;
+/// [`Node::cache`] of a node with no taffy cache.
+pub const NO_CACHE: u32 = u32::MAX;
 
 /// How a node places its children.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -26,7 +28,7 @@ pub enum DisplayMode {
 }
 
 /// Visual properties (those that do not affect layout).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Visual {
     /// x position, or left offset inside a flex container.
     pub x: f32,
@@ -79,7 +81,9 @@ pub struct Visual {
     /// Focus style animation duration (ms).
     pub focus_duration: f32,
     /// Property transitions: writes of `key` animate with the timing.
-    pub transitions: [Option<(u16, crate::anim::Timing)>; MAX_TRANSITIONS],
+    /// Boxed (and `None` on nodes without any): inline, the four slots
+    /// cost 160 bytes on every node, and few nodes declare transitions.
+    pub transitions: Option<Box<Transitions>>,
     /// Text nodes: font size, line height, spacing, alignment, lines, direction.
     pub text: crate::text::TextStyle,
     /// Image nodes: `fit` (0 fill, 1 contain, 2 cover).
@@ -92,6 +96,9 @@ pub struct Visual {
 
 /// Transitions one node can declare.
 pub const MAX_TRANSITIONS: usize = 4;
+
+/// A node's transition slots: the property key and its timing.
+pub type Transitions = [Option<(u16, crate::anim::Timing)>; MAX_TRANSITIONS];
 
 impl Default for Visual {
     fn default() -> Self {
@@ -121,7 +128,7 @@ impl Default for Visual {
             focus_scale: None,
             focus_color: None,
             focus_duration: 150.0,
-            transitions: [None; MAX_TRANSITIONS],
+            transitions: None,
             text: crate::text::TextStyle::DEFAULT,
             fit: 0,
             placeholder: None,
@@ -174,10 +181,12 @@ pub struct Node {
     pub font_family: String,
     /// Text nodes: `overflowSuffix` (`None` = the default "…").
     pub overflow_suffix: Option<String>,
-    /// taffy's per-node cache.
-    pub cache: Cache,
-    /// Layout before pixel rounding.
-    pub unrounded: Layout,
+    /// Index of this node's taffy state (cache and unrounded layout) in the
+    /// scene's table, or [`NO_CACHE`]. Only nodes taffy lays out (flex
+    /// containers and their items) ever get one — scene-mode nodes, most of
+    /// a TV scene, are placed by the engine's own walk — so the ~530 bytes
+    /// are not inline in every node.
+    pub cache: u32,
     /// Layout after pixel rounding (what is drawn).
     pub layout: Layout,
     /// Batch generation in which `props` were last saved to the journal.
@@ -212,8 +221,7 @@ impl Node {
             src: String::new(),
             font_family: String::new(),
             overflow_suffix: None,
-            cache: Cache::new(),
-            unrounded: Layout::new(),
+            cache: NO_CACHE,
             layout: Layout::new(),
             journal_gen: 0,
             geom: [0.0; 4],

@@ -212,7 +212,7 @@ pub fn encode(scene: &Scene, seq: u32) -> Vec<u8> {
         if !props.is_empty() {
             b.set_props(n.id, &props);
         }
-        for (k, timing) in n.props.visual.transitions.iter().flatten() {
+        for (k, timing) in n.props.visual.transitions.iter().flat_map(|tr| tr.iter().flatten()) {
             b.transition(n.id, *k, timing);
         }
         if !n.text.is_empty() {
