@@ -65,6 +65,57 @@ pub fn update_golden() -> bool {
         .unwrap_or(false)
 }
 
+/// One `#[test]` per golden scene, each running `$check(name)` (a
+/// `fn(&str) -> Result<(), String>`), plus `SCENES`, the list itself. The
+/// one place the scene list is written: the conformance suite and the
+/// native/Wasm parity suite both expand it, and
+/// `every_scene_file_has_a_test` checks it against `tests/scenes/`.
+#[macro_export]
+macro_rules! scene_tests {
+    ($check:path) => {
+        $crate::scene_tests!(@each $check;
+            alpha_composition, clipping, culling, flex_column_wrap, flex_row, gradients,
+            mount_pivot, nested_positions, reparent_destroy, scale_rotation, visibility,
+            z_order, text_align, text_bidi, text_ellipsis, text_spacing, text_wrap, image_fit,
+        );
+    };
+    (@each $check:path; $($name:ident),* $(,)?) => {
+        /// Every scene the suite knows, so an unlisted file is caught.
+        #[allow(dead_code)]
+        const SCENES: &[&str] = &[$(stringify!($name)),*];
+        $(
+            #[test]
+            fn $name() {
+                if let Err(e) = $check(stringify!($name)) {
+                    panic!("{e}");
+                }
+            }
+        )*
+    };
+}
+
+/// The small scene the malformed-batch suites start from: root → 1 (view)
+/// → 2 (view); 3 is a text node ("hello") under root; 4 is a detached view;
+/// one frame. Viewport 320×180.
+pub fn base_scene_batch() -> Vec<u8> {
+    use reel_engine::protocol::props::{key, PropValue};
+    use reel_engine::protocol::{BatchBuilder, NodeKind, NONE};
+    let mut b = BatchBuilder::new(1);
+    let rect = |w: f32, h: f32, c: u32| [(key::W, PropValue::F32(w)), (key::H, PropValue::F32(h)), (key::COLOR, PropValue::U32(c))];
+    b.create(1, NodeKind::View)
+        .set_props(1, &rect(100.0, 80.0, 0xff0000ff))
+        .insert(0, 1, NONE)
+        .create(2, NodeKind::View)
+        .set_props(2, &rect(10.0, 10.0, 0x00ff00ff))
+        .insert(1, 2, NONE)
+        .create(3, NodeKind::Text)
+        .set_text(3, "hello")
+        .insert(0, 3, NONE)
+        .create(4, NodeKind::View)
+        .frame(0.0);
+    b.finish()
+}
+
 /// Names (file stems) of every `tests/scenes/*.scene`, sorted.
 pub fn scene_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(scenes_dir())

@@ -15,33 +15,7 @@ const SEQ: u32 = 7;
 /// detached view. One frame has run.
 fn base_engine() -> Engine {
     let mut e = Engine::new(320, 180);
-    let mut b = BatchBuilder::new(1);
-    b.create(1, NodeKind::View)
-        .set_props(
-            1,
-            &[
-                (key::W, PropValue::F32(100.0)),
-                (key::H, PropValue::F32(80.0)),
-                (key::COLOR, PropValue::U32(0xff0000ff)),
-            ],
-        )
-        .insert(0, 1, NONE)
-        .create(2, NodeKind::View)
-        .set_props(
-            2,
-            &[
-                (key::W, PropValue::F32(10.0)),
-                (key::H, PropValue::F32(10.0)),
-                (key::COLOR, PropValue::U32(0x00ff00ff)),
-            ],
-        )
-        .insert(1, 2, NONE)
-        .create(3, NodeKind::Text)
-        .set_text(3, "hello")
-        .insert(0, 3, NONE)
-        .create(4, NodeKind::View)
-        .frame(0.0);
-    e.submit(&b.finish()).expect("base scene is valid");
+    e.submit(&reel_tests::base_scene_batch()).expect("base scene is valid");
     e
 }
 

@@ -3,72 +3,15 @@
 //! the native engine's. Needs `target/engine.wasm` (tools/build-wasm.sh);
 //! without it every test here fails with that instruction.
 
-macro_rules! parity {
-    ($($name:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                if let Err(e) = reel_tests::check_wasm_parity(stringify!($name)) {
-                    panic!("{e}");
-                }
-            }
-        )*
-    };
-}
-
-parity! {
-    alpha_composition,
-    clipping,
-    culling,
-    flex_column_wrap,
-    flex_row,
-    gradients,
-    mount_pivot,
-    nested_positions,
-    reparent_destroy,
-    scale_rotation,
-    visibility,
-    z_order,
-    text_align,
-    text_bidi,
-    text_ellipsis,
-    text_spacing,
-    text_wrap,
-    image_fit,
-}
+reel_tests::scene_tests!(reel_tests::check_wasm_parity);
 
 mod rejections {
     use reel_engine::protocol::encode::string_body;
     use reel_engine::protocol::props::{key, ty, PropValue};
     use reel_engine::protocol::{op, BatchBuilder, NodeKind, NONE};
-    use reel_engine::Engine;
 
     fn base() -> Vec<u8> {
-        let mut b = BatchBuilder::new(1);
-        b.create(1, NodeKind::View)
-            .set_props(
-                1,
-                &[
-                    (key::W, PropValue::F32(50.0)),
-                    (key::H, PropValue::F32(40.0)),
-                    (key::COLOR, PropValue::U32(0xff0000ff)),
-                ],
-            )
-            .insert(0, 1, NONE)
-            .create(2, NodeKind::View)
-            .set_props(
-                2,
-                &[
-                    (key::W, PropValue::F32(10.0)),
-                    (key::H, PropValue::F32(10.0)),
-                    (key::COLOR, PropValue::U32(0x00ff00ff)),
-                ],
-            )
-            .insert(1, 2, NONE)
-            .create(3, NodeKind::Text)
-            .insert(0, 3, NONE)
-            .frame(0.0);
-        b.finish()
+        reel_tests::base_scene_batch()
     }
 
     fn batch(f: impl FnOnce(&mut BatchBuilder)) -> Vec<u8> {
@@ -161,7 +104,7 @@ mod rejections {
     fn malformed_batches_rejected_like_native() {
         let mut failures = Vec::new();
         for (what, bytes) in malformed() {
-            let mut native = Engine::new(320, 180);
+            let mut native = reel_tests::native_engine(320, 180).unwrap_or_else(|e| panic!("{e}"));
             native.submit(&base()).expect("base is valid");
             let mut wasm = match reel_tests::wasm_engine(320, 180) {
                 Ok(w) => w,
