@@ -2,18 +2,23 @@
 # tools/test.sh — THE test command: everything CI checks, from a fresh machine.
 #
 #   1. tools/setup.sh          install what is missing (fast no-op when present)
-#   2. tools/build-wasm.sh     target/engine.wasm (+ engine-web.wasm compile check)
+#   2. tools/build-wasm.sh     target/engine.wasm (+ engine-web.wasm compile check),
+#                              then target/engine-wasm2js.mjs (the host's no-Wasm engine)
 #   3. tools/wasm-size.sh      engine.wasm within its size budget
 #   4. cargo test --workspace  engine unit tests, host tests, conformance suite
 #                              (host and conformance tests load target/engine.wasm)
 #   5. bench smoke             each criterion benchmark run once (test mode), so
 #                              benches can't rot; no timing
+#      engine-debug.wasm       tools/build-wasm-debug.sh (the overlay's debug module,
+#                              used by the JS and browser overlay tests) and the
+#                              overlay bench (feature-gated) in test mode
 #   6. js-shim                 node tests of the JS shim: `npm test` in js-shim/
 #                              (skipped while it has no "test" script; killed
 #                              after REEL_JS_TEST_TIMEOUT seconds, default 600)
-#   7. wasm2js + browser       engine compiled to JS, then the headless-Chromium
+#   7. browser                 the headless-Chromium
 #                              suites (tests/browser: painters, Worker, no-Wasm
-#                              path, context loss, catalog keys, reel-run parity)
+#                              path, context loss, catalog keys, reel-run parity,
+#                              the debug overlay over the catalog)
 #                              and the catalog in Node
 #   8. clippy                  only with --clippy (or REEL_CLIPPY=1)
 #
@@ -78,11 +83,17 @@ js_shim_tests() {
 total_start="$(reel_now)"
 step "setup"                     fatal  bash tools/setup.sh
 step "build engine.wasm"         fatal  bash tools/build-wasm.sh
+# Before cargo test: the host's JS fallback engine (devices with wasm = false) is this file.
+step "build engine-wasm2js.mjs"  go_on  node js-shim/tools/build-wasm2js.mjs
 step "engine.wasm size budget"   go_on  bash tools/wasm-size.sh
 step "cargo test --workspace"    go_on  cargo test --workspace --no-fail-fast
 # --workspace (not -p reel-benches): the same feature unification as the
 # step above, so nothing is compiled twice.
 step "overlay tests (feature)"  go_on  cargo test -p reel-engine --features overlay,raster --test overlay
+# The debug module (egui overlay) for the JS suites below: js-shim's
+# overlay tests and tests/browser/overlay.test.mjs load it (~1-2 min cold).
+step "build engine-debug.wasm"   go_on  bash tools/build-wasm-debug.sh
+step "overlay bench smoke"       go_on  cargo test -p reel-benches --features overlay --bench overlay
 step "bench smoke (test mode)"   go_on  cargo test --workspace --bench '*'
 
 if [[ -f js-shim/package.json ]] &&
@@ -93,8 +104,7 @@ else
 fi
 
 browser_tests() {
-  node js-shim/tools/build-wasm2js.mjs &&
-    cargo build -p reel-cli &&
+  cargo build -p reel-cli &&
     timeout --kill-after=10 "$JS_TEST_TIMEOUT" node --test --test-concurrency=1 tests/browser/ &&
     timeout --kill-after=10 "$JS_TEST_TIMEOUT" node --test examples/catalog/test.mjs
 }

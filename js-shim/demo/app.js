@@ -6,6 +6,8 @@
 // Query: backend=auto|wasm|js   painter=auto|webgl2|canvas2d|main
 //        (main = the worker posts display lists back and this page paints
 //        them with the Canvas2D painter)   clean=1 (no HUD)   animate=1
+//        debug=1 (engine-debug.wasm: the egui debug overlay, F12 / blue key;
+//        the default font, engine/fonts/DejaVuSans.ttf, is registered by the Worker)
 //
 // window.__reel = { done, error, info, timings, firstFrame } is for the
 // browser tests; window.__reelDemo = { renderer, scene, debug(op), next(type) }.
@@ -35,9 +37,20 @@ async function main() {
     backend: q.get('backend') || 'auto',
     engineUrl: new URL('../../target/engine.wasm', import.meta.url),
     wasm2jsUrl: new URL('../../target/engine-wasm2js.mjs', import.meta.url),
+    // debug=1: target/engine-debug.wasm with the egui overlay (F12 / blue key).
+    debug: q.get('debug') === '1',
   });
+  if (r.overlay) {
+    r.attachKeyboard(window);
+    if (!mainPainter) r.attachPointer(canvas);
+  }
   state.timings.ready = performance.now() - t0;
-  if (mainPainter) r.on('displaylist', (bytes) => mainPainter.paint(bytes));
+  if (mainPainter) {
+    r.on('displaylist', (bytes, header) => {
+      for (const d of (header && header.textures) || []) mainPainter.applyTextureDeltas(d); // glyphs, overlay font
+      mainPainter.paint(bytes);
+    });
+  }
   r.on('error', (e) => console.error('reel error', JSON.stringify(e)));
   r.on('fatal', (e) => { state.error = `fatal: ${e && e.message || e}`; });
   const ready = r.transport.ready;

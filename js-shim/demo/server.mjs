@@ -8,6 +8,8 @@
 //   /                       -> redirect to /js-shim/demo/ (index.html)
 //   /js-shim/**             the shim sources, the demo
 //   /target/engine.wasm     the engine
+//   /target/engine-debug.wasm  the engine with the debug overlay (createRenderer({ debug: true }))
+//   /engine/fonts/**        the default font (DejaVu Sans; the shim's default fontUrl)
 //   /target/engine-wasm2js.mjs  the wasm2js engine (backend 'js')
 //   /tests/browser/{pages,lib}/**, /tests/scenes/**  test pages and scenes
 //   /examples/apps/**       the sample apps (the demo runs grid-1k-scene.js)
@@ -37,7 +39,7 @@ const TYPES = {
 };
 
 // Only these trees are served (relative to the repo root).
-const ALLOWED = ['js-shim/', 'target/engine.wasm', 'target/engine-wasm2js.mjs', 'tests/browser/pages/', 'tests/browser/lib/', 'tests/scenes/', 'examples/apps/', 'examples/catalog/', 'examples/catalog-solid/', 'examples/catalog-react/', 'engine/fonts/'];
+const ALLOWED = ['js-shim/', 'target/engine.wasm', 'target/engine-debug.wasm', 'target/engine-wasm2js.mjs', 'tests/browser/pages/', 'tests/browser/lib/', 'tests/scenes/', 'examples/apps/', 'examples/catalog/', 'examples/catalog-solid/', 'examples/catalog-react/', 'engine/fonts/'];
 const MAX_FILE_BYTES = 64 << 20;
 
 function resolvePath(urlPath) {

@@ -55,6 +55,9 @@ export async function instantiateEngine(source) {
   return (await WebAssembly.instantiate(source, {})).instance.exports;
 }
 
+/** Fill colour of the overlay's highlight of the selected node (engine/src/overlay `HIGHLIGHT_FILL`). */
+export const OVERLAY_HIGHLIGHT_FILL = 0x3cff6450;
+
 /** The driver. */
 export class EngineCore {
   /** @param {object} exports engine.wasm exports or a wasm2js module */
@@ -178,6 +181,77 @@ export class EngineCore {
   lastError() {
     const p = this.x.reel_last_error_ptr();
     return decodeUtf8(this._bytes(p, this.x.reel_last_error_len(), false));
+  }
+
+  // ---- the debug overlay (engine-debug.wasm, feature `overlay`) ----------
+
+  /** Whether this engine was built with the debug overlay (target/engine-debug.wasm). */
+  get hasOverlay() {
+    return typeof this.x.reel_overlay_key === 'function';
+  }
+
+  /** 1 while the overlay is shown. */
+  overlayOpen() {
+    return this.hasOverlay && (this.x.reel_overlay_is_open() >>> 0) === 1;
+  }
+
+  /**
+   * A key press (DOM key code) for the overlay: 406 (blue) and 123 (F12)
+   * toggle it; while open, arrows / Enter / Back (8, 27, 461) drive the tree
+   * inspector. Returns true when the overlay consumed the key (the app must
+   * not get it). Takes effect at the next frame.
+   */
+  overlayKey(code) {
+    if (!this.hasOverlay) return false;
+    return (this.x.reel_overlay_key(code >>> 0) >>> 0) === 1;
+  }
+
+  /** Pointer input for the overlay, viewport px; action 0 move, 1 press, 2 release. True while open. */
+  overlayPointer(x, y, action) {
+    if (!this.hasOverlay) return false;
+    return (this.x.reel_overlay_pointer(Math.fround(x), Math.fround(y), action >>> 0) >>> 0) === 1;
+  }
+
+  /**
+   * Host figures for the overlay's panels (engine/src/overlay/mod.rs
+   * `HostStats`, 32 bytes little-endian): { engineMs, frameIntervalMs,
+   * queueDelayMs, batchBytes, batches, jsHeapBytes, jsHeapLimit,
+   * droppedFrames }; missing fields are 0. Applies to the last frame.
+   */
+  overlayHostStats(s) {
+    if (!this.hasOverlay) return false;
+    const ptr = this.x.reel_input_reserve(32) >>> 0;
+    if (ptr === 0) return false;
+    const dv = new DataView(this.x.memory.buffer, ptr, 32);
+    const u = (v) => (Number.isFinite(v) && v > 0 ? Math.min(Math.round(v), 0xffffffff) : 0);
+    dv.setFloat32(0, +s.engineMs || 0, true);
+    dv.setFloat32(4, +s.frameIntervalMs || 0, true);
+    dv.setFloat32(8, +s.queueDelayMs || 0, true);
+    dv.setUint32(12, u(s.batchBytes), true);
+    dv.setUint32(16, u(s.batches), true);
+    dv.setUint32(20, u(s.jsHeapBytes), true);
+    dv.setUint32(24, u(s.jsHeapLimit), true);
+    dv.setUint32(28, u(s.droppedFrames), true);
+    return (this.x.reel_overlay_host_stats(32) >>> 0) === 0;
+  }
+
+  /**
+   * The overlay as the current display list shows it: { open, selected (the
+   * node id of the tree inspector's on-screen highlight, or null), meshes
+   * (mesh items) }.
+   */
+  overlayState() {
+    const out = { available: this.hasOverlay, open: this.overlayOpen(), selected: null, meshes: 0 };
+    const dl = this.displayList(false);
+    if (dl.byteLength < DISPLAY_LIST_HEADER_BYTES) return out;
+    const dv = new DataView(dl.buffer, dl.byteOffset, dl.byteLength);
+    const n = dv.getUint32(8, true);
+    for (let i = 0, o = DISPLAY_LIST_HEADER_BYTES; i < n && o + DISPLAY_ITEM_BYTES <= dl.byteLength; i++, o += DISPLAY_ITEM_BYTES) {
+      const kind = dv.getUint32(o, true);
+      if (kind === 5) out.meshes++;
+      else if (kind === 1 && dv.getUint32(o + 48, true) === OVERLAY_HIGHLIGHT_FILL && out.selected === null) out.selected = dv.getUint32(o + 4, true);
+    }
+    return out;
   }
 
   /** A batch (copy) that recreates the current scene. */

@@ -46,6 +46,18 @@ export interface NodeProps {
   scrollAxis?: 'none' | 'x' | 'y' | 'both' | null; scrollAlign?: 'edge' | 'center' | 'start' | null;
   scrollPadding?: Num; scrollDuration?: Num;
   focusScale?: Num; focusColor?: Color | null; focusDuration?: Num;
+  /** Text (text nodes). */
+  fontSize?: Num; lineHeight?: Num; letterSpacing?: Num;
+  textAlign?: 'left' | 'center' | 'right' | null;
+  verticalAlign?: 'top' | 'middle' | 'bottom' | null;
+  /** integer; 0 = unlimited */ maxLines?: Num;
+  textDirection?: 'auto' | 'ltr' | 'rtl' | null;
+  /** A registered family (createRenderer's fontFamily, renderer.registerFont); empty/unknown: the first font registered. */
+  fontFamily?: string | null;
+  /** Appended when maxLines cuts the text (default '…'). */
+  overflowSuffix?: string | null;
+  /** Images. */
+  fit?: 'fill' | 'contain' | 'cover' | null; placeholderColor?: Color | null; preload?: Num;
   /** image nodes */ src?: string | null;
   /** text nodes */ text?: string | null;
 }
@@ -234,7 +246,15 @@ export interface EngineError {
   phase?: string;
 }
 
-export interface DisplayListHeader { version: number; itemCount: number; frame: number; viewportW: number; viewportH: number }
+export interface DisplayListHeader {
+  version: number; itemCount: number; frame: number; viewportW: number; viewportH: number;
+  /**
+   * Worker/Node transports: engine texture deltas (glyph atlas, debug overlay
+   * font) a main-thread painter applies before painting this list
+   * (`painter.applyTextureDeltas(d)` for each).
+   */
+  textures?: { set: { id: number; pixels: Uint8Array; width: number; height: number }[]; free: number[] }[];
+}
 
 export interface DisplayItem {
   kind: number; node: number; texture: number;
@@ -304,6 +324,33 @@ export interface RendererOptions {
   wasm2jsModule?: object;
   width?: number;
   height?: number;
+  /**
+   * The font registered before the app's first batch (REGISTER_FONT), fetched
+   * by the engine's thread (inside the Worker for the worker transport).
+   * Default: the shipped DejaVu Sans, engine/fonts/DejaVuSans.ttf next to
+   * js-shim/ (served by js-shim/demo/server.mjs at /engine/fonts/); `null`
+   * registers none (text draws nothing until registerFont). A font that cannot
+   * be fetched or that the engine rejects makes createRenderer reject with
+   * the URL and the reason. Ignored by the native host (it registers its own).
+   */
+  fontUrl?: string | URL | null | false;
+  /** Family name of the init font (default 'DejaVu Sans'). */
+  fontFamily?: string;
+  /**
+   * Load the engine built with the egui debug overlay (target/engine-debug.wasm,
+   * tools/build-wasm-debug.sh) instead of engine.wasm, and set `renderer.overlay`.
+   * F12 / the blue key (406) toggle it. The wasm2js backend has no debug build.
+   */
+  debug?: boolean;
+  /**
+   * Worker painters: after each paint wait until the GPU rasterized it (1x1
+   * readPixels), so the 'paint' event means the pixels exist and a frame's
+   * raster cost is not charged to the next batch. A pipeline stall per
+   * frame: for benchmarks and tests.
+   */
+  paintSync?: boolean;
+  /** The debug module (default: engineUrl with engine.wasm -> engine-debug.wasm). */
+  debugEngineUrl?: string | URL;
   /** Validate every value at the call site (default true). */
   dev?: boolean;
   /** Dev: make nodes non-extensible so `node.colr = 1` throws (default true). */
@@ -351,6 +398,17 @@ export interface Renderer {
   readonly pending: { bytes: number; commands: number; seq: number };
   createNode(type: NodeType, props?: NodeProps): ReelNode;
   nodeById(id: number): ReelNode | null;
+  /** The debug overlay (debug: true), else null. */
+  readonly overlay: Overlay | null;
+  /** The font registered at init, or null (fontUrl null, or the native host). */
+  readonly font: { family: string; bytes: number } | null;
+  /**
+   * Registers a TTF/OTF font under `family` in a batch of its own (pending
+   * writes are sent first). Resolves once the engine accepted it; rejects
+   * with the engine's reason (e.g. not a font). Throws a TypeError for an
+   * empty family or bytes that are not an ArrayBuffer / typed array.
+   */
+  registerFont(family: string, bytes: ArrayBuffer | ArrayBufferView): Promise<{ family: string; bytes: number }>;
   /** Sends the batch without a frame; returns its seq (0: nothing to send). */
   flush(): number;
   /** Appends FRAME (time default now) and sends; returns the batch seq. */
@@ -383,6 +441,24 @@ export interface Renderer {
   dispatch<T extends ReelEvent>(target: ReelNode | null, ev: T): T;
 }
 
+/** The egui debug overlay of a debug renderer (js-shim/src/overlay.js). */
+export interface Overlay {
+  /** The engine has the overlay (engine-debug.wasm on the wasm backend). */
+  readonly available: boolean;
+  readonly unavailableReason: string | null;
+  /** Shown (as of the last key / the engine's last answer). */
+  readonly open: boolean;
+  /** A key press (event, DOM key code or key name): true when the overlay takes it (the app does not get it). */
+  key(e: { key?: string; keyCode?: number; which?: number } | number | string): boolean;
+  /** The blue key. */
+  toggle(): boolean;
+  /** Pointer at viewport px (only while open; returns whether it was taken). */
+  pointer(x: number, y: number, action?: 'move' | 'down' | 'up' | 0 | 1 | 2): boolean;
+  /** As the engine's current display list shows it: `selected` = node highlighted by the tree inspector. */
+  state(): Promise<{ available: boolean; open: boolean; selected: number | null; meshes: number }>;
+}
+export const OVERLAY_KEYS: Readonly<{ LEFT: 37; UP: 38; RIGHT: 39; DOWN: 40; ENTER: 13; BACKSPACE: 8; ESCAPE: 27; BACK: 461; BLUE: 406; F12: 123 }>;
+
 export function createRenderer(opts?: RendererOptions): Promise<Renderer>;
 export const Renderer: { new (opts?: RendererOptions): Renderer };
 export const schedulers: Record<'raf' | 'timeout' | 'immediate' | 'microtask', Scheduler>;
@@ -396,11 +472,14 @@ export interface TransportSink {
   workerError(msg: { phase: string; message: string; seq?: number; code?: number }): void;
   fatal(err: Error): void;
   message(msg: any): void;
+  /** Debug overlay answers ({ op, id?, open, consumed? | state? }). */
+  overlay?(msg: any): void;
 }
 
 export interface TransportInit {
   backend: BackendName;
   engineUrl?: string | URL; engineModule?: any; wasm2jsUrl?: string | URL; wasm2jsModule?: any;
+  fontUrl?: string | URL | null | false; fontFamily?: string; debug?: boolean;
   width: number; height: number; canvas?: any; painter?: string; clock?: string; displayList?: boolean;
 }
 
@@ -410,6 +489,8 @@ export interface Transport {
   connect(sink: TransportSink, init: TransportInit): Promise<{ backend?: BackendName; abiVersion?: number; [k: string]: any }>;
   /** Consumes the encoder's finished batch (finish() or take()). */
   send(enc: Encoder, frameTime: number | null): void;
+  /** Debug overlay requests ({ op: 'key' | 'pointer' | 'state', ... }): the answer now (inline) or null (sent as a message). */
+  overlay?(msg: any): any;
   close(): void;
 }
 

@@ -18,3 +18,6 @@ export { createHostTransport, isHostAvailable } from './transport/host.js';
 // Animation, focus and input (engine ops 9-14, events 0x83-0x86).
 export { parseEasing, timingWords, ANIMATABLE, EASING_CODES } from './animation.js';
 export { KEY_MAPS, keyTable, normalizeKey, ReelEvent, DIRS } from './input.js';
+
+// The egui debug overlay (createRenderer({ debug: true })).
+export { OVERLAY_KEYS, overlayKeyCode } from './overlay.js';

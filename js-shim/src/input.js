@@ -237,9 +237,15 @@ export function installInput(r, opts = {}) {
   r.handleKey = (e) => {
     if (typeof e === 'string') e = { type: 'keydown', key: e };
     if (!e || typeof e !== 'object') throw new TypeError('reel: handleKey(e) expects a key event or a key name');
+    const type = e.type === 'keyup' ? 'keyup' : 'keydown';
+    // The debug overlay (debug renderers) takes its keys first: the app
+    // never sees a key the overlay consumes (overlay.js).
+    if (r._overlayKeyHook) {
+      const taken = r._overlayKeyHook(e, type);
+      if (taken) return taken;
+    }
     const name = normalizeKey(e, r._keyTable);
     if (name === null) return null;
-    const type = e.type === 'keyup' ? 'keyup' : 'keydown';
     const ev = new ReelEvent(type, {
       key: name,
       rawKey: e.key,
@@ -307,17 +313,47 @@ export function installInput(r, opts = {}) {
     };
     let pending = null;
     let scheduled = false;
+    // While the debug overlay is open the pointer is its (moves, presses, releases).
+    const ov = () => r.overlay && r.overlay.open;
+    let pendingOverlay = false;
     const onMove = (e) => {
       pending = toViewport(e);
+      pendingOverlay = ov();
+      if (!move && !pendingOverlay) return;
       if (scheduled) return;
       scheduled = true;
-      const run = () => { scheduled = false; if (pending && !r._closed) { r.pointer(pending[0], pending[1], 'move'); pending = null; } };
+      const run = () => {
+        scheduled = false;
+        if (pending && !r._closed) {
+          if (pendingOverlay) r.overlay.pointer(pending[0], pending[1], 'move');
+          else if (move) r.pointer(pending[0], pending[1], 'move');
+          pending = null;
+        }
+      };
       if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run); else setTimeout(run, 16);
     };
-    const onClick = (e) => { const [x, y] = toViewport(e); pending = null; r.pointer(x, y, 'click'); };
-    if (move) canvas.addEventListener('pointermove', onMove);
+    const onClick = (e) => {
+      const [x, y] = toViewport(e);
+      pending = null;
+      if (ov()) return; // the overlay had the press and the release
+      r.pointer(x, y, 'click');
+    };
+    const onButton = (e) => {
+      if (!ov()) return;
+      const [x, y] = toViewport(e);
+      pending = null;
+      r.overlay.pointer(x, y, e.type === 'pointerdown' ? 'down' : 'up');
+    };
+    canvas.addEventListener('pointermove', onMove);
     canvas.addEventListener('click', onClick);
-    return () => { canvas.removeEventListener('pointermove', onMove); canvas.removeEventListener('click', onClick); };
+    canvas.addEventListener('pointerdown', onButton);
+    canvas.addEventListener('pointerup', onButton);
+    return () => {
+      canvas.removeEventListener('pointermove', onMove);
+      canvas.removeEventListener('click', onClick);
+      canvas.removeEventListener('pointerdown', onButton);
+      canvas.removeEventListener('pointerup', onButton);
+    };
   };
 
   /** Called by the renderer with every event buffer: ANIM, FOCUS, POINTER, NAV_EDGE. */

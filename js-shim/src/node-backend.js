@@ -9,7 +9,8 @@
 
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createWorkerTransport } from './transport/worker.js';
-import { loadEngineCore } from './transport/load.js';
+import { loadEngineCore, registerInitFont } from './transport/load.js';
+import { EngineTextures } from './engine-textures.js';
 import { performance } from 'node:perf_hooks';
 
 const WORKER_FLAG = '__reelEngineWorker';
@@ -36,6 +37,7 @@ export function serveEngine(port) {
   let core = null;
   let wantList = true;
   let lastFrame = 0; // frame 0 = no frame has run yet
+  const textures = new EngineTextures();
   const queue = [];
 
   const post = (msg, transfer) => port.postMessage(msg, transfer ?? []);
@@ -46,7 +48,8 @@ export function serveEngine(port) {
       lastFrame = stats.frame;
       if (wantList) {
         const dl = core.displayList(true);
-        post({ type: 'displayList', bytes: dl.buffer, frame: stats.frame }, [dl.buffer]);
+        const d = textures.take(core); // glyph atlas / overlay font, for a main-thread painter
+        post({ type: 'displayList', bytes: dl.buffer, frame: stats.frame, textures: d ? [d] : [] }, [dl.buffer]);
       }
       post({ type: 'frame', frame: stats.frame, items: stats.dlItems, paintMs: 0, engineMs, painter: 'main', stats });
     }
@@ -80,6 +83,15 @@ export function serveEngine(port) {
           post({ type: 'snapshot', id: msg.id, bytes: snap.buffer }, [snap.buffer]);
         }
         break;
+      case 'overlay': {
+        const out = { type: 'overlay', op: msg.op, id: msg.id };
+        if (msg.op === 'key') out.consumed = core.overlayKey(msg.code);
+        else if (msg.op === 'pointer') out.consumed = core.overlayPointer(msg.x, msg.y, msg.action);
+        else if (msg.op === 'state') out.state = core.overlayState();
+        out.open = core.overlayOpen();
+        post(out);
+        break;
+      }
       case 'resize':
       case 'repaint':
       case 'textures':
@@ -100,8 +112,9 @@ export function serveEngine(port) {
     });
     core.init(msg.width >>> 0 || 1280, msg.height >>> 0 || 720);
     core.clearEvents();
+    const font = await registerInitFont(core, msg);
     wantList = msg.displayList !== false;
-    post({ type: 'ready', backend, painter: 'main', abiVersion: core.abiVersion, memoryBytes: core.memoryBytes, initMs: now() - t0 });
+    post({ type: 'ready', backend, painter: 'main', abiVersion: core.abiVersion, memoryBytes: core.memoryBytes, initMs: now() - t0, font, overlay: core.hasOverlay });
   }
 
   let ready = false;

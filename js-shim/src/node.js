@@ -101,6 +101,20 @@ export function defineNodeClass(r) {
     touch();
   }
 
+  /** SET_STR properties other than `src` (text nodes: fontFamily, overflowSuffix). */
+  function setStrProp(node, spec, v) {
+    if (spec === SRC) return setSrc(node, v);
+    const id = node.id;
+    if (nodes[id] !== node) return dead(node, `set '${spec.name}'`);
+    if (dev && v !== null && v !== undefined && typeof v !== 'string') {
+      throw new TypeError(`reel: property '${spec.name}' of ${label(node)} takes a string; got ${typeof v}`);
+    }
+    const s = v === null || v === undefined ? '' : v;
+    enc.str(id, spec.key, s);
+    storeValue(id, spec, s === '' ? undefined : s);
+    touch();
+  }
+
   function setText(node, v) {
     const id = node.id;
     if (nodes[id] !== node) return dead(node, "set 'text'");
@@ -162,7 +176,7 @@ export function defineNodeClass(r) {
     set(name, value) {
       const spec = PROP_BY_NAME.get(name);
       if (spec !== undefined) {
-        if (spec.string) setSrc(this, value);
+        if (spec.string) setStrProp(this, spec, value);
         else setProp(this, spec, value);
       } else if (name === 'text') setText(this, value);
       else throw unknownProp(name);
@@ -176,7 +190,7 @@ export function defineNodeClass(r) {
         if (name === 'text') return this.text;
         throw unknownProp(name);
       }
-      if (spec.string) return this.src;
+      if (spec === SRC) return this.src;
       return nodes[this.id] === this ? readValue(this.id, spec) : undefined;
     }
 
@@ -250,7 +264,16 @@ export function defineNodeClass(r) {
 
   const proto = ReelNode.prototype;
   for (const spec of PROP_BY_NAME.values()) {
-    if (spec.string) continue; // src has its own accessor above
+    if (spec === SRC) continue; // src has its own accessor above
+    if (spec.string) {
+      Object.defineProperty(proto, spec.name, {
+        get() { return nodes[this.id] === this ? readValue(this.id, spec) : undefined; },
+        set(v) { setStrProp(this, spec, v); },
+        enumerable: false,
+        configurable: true,
+      });
+      continue;
+    }
     Object.defineProperty(proto, spec.name, {
       get() { return nodes[this.id] === this ? readValue(this.id, spec) : undefined; },
       set(v) { setProp(this, spec, v); },

@@ -17,6 +17,7 @@ import { createHostTransport, isHostAvailable } from './transport/host.js';
 import { installAnimation } from './animation.js';
 import { installInput } from './input.js';
 import { installFocus } from './focus.js';
+import { installOverlay, debugEngineUrl } from './overlay.js';
 
 const now = typeof performance === 'object' && performance && typeof performance.now === 'function'
   ? () => performance.now()
@@ -77,6 +78,7 @@ export class Renderer {
     this._acks = false;
     this._stalls = 0;
     this._cmdIds = new Map(); // dev: seq -> node id per command
+    this._fontWaits = new Map(); // seq of a registerFont batch -> { resolve, reject, family }
     this.transport = null;
     /** @type {import('./index.js').BackendInfo | null} */
     this.backend = null;
@@ -130,33 +132,63 @@ export class Renderer {
       const m = await import(new URL(spec, import.meta.url).href);
       t = m.createNodeTransport({ displayList: opts.displayList });
     }
+    // debug: the engine built with the egui overlay (tools/build-wasm-debug.sh).
+    // Only engine.wasm has a debug build; the wasm2js backend runs without it.
+    let engineUrl = opts.engineUrl;
+    let overlayReason = null;
+    if (opts.debug) {
+      if (choice.name === 'js') {
+        overlayReason = `backend 'js' (${choice.reason}): the debug overlay needs WebAssembly (engine-debug.wasm has no wasm2js build)`;
+      } else if (opts.debugEngineUrl !== undefined) {
+        engineUrl = opts.debugEngineUrl;
+      } else if (opts.engineModule === undefined) {
+        engineUrl = debugEngineUrl(opts.engineUrl);
+        if (engineUrl === null) {
+          throw new TypeError(`reel: debug: true needs debugEngineUrl (engineUrl ${JSON.stringify(String(opts.engineUrl))} is not named engine.wasm, so its engine-debug.wasm sibling is unknown)`);
+        }
+      }
+    }
     if (!t || typeof t.connect !== 'function' || typeof t.send !== 'function') {
       throw new TypeError("reel: transport must be 'inline', 'worker', 'node', 'host' or a transport object");
     }
     this.transport = t;
     const sink = {
       events: (bytes) => this._onEvents(bytes),
-      displayList: (bytes) => this._emit('displaylist', bytes, displayListHeader(bytes)),
+      displayList: (bytes, textures) => {
+        const header = displayListHeader(bytes);
+        // A main-thread painter applies these ({ set, free } engine texture
+        // deltas: glyph atlas, overlay font) before painting the list.
+        if (header && textures) header.textures = textures;
+        this._emit('displaylist', bytes, header);
+      },
       paint: (info) => {
         if (!this._acks) this._framesInFlight.length = 0;
         this._emit('paint', info);
       },
       ack: (seq, buffer) => this._onAck(seq, buffer),
       workerError: (msg) => this._emit('error', { type: 'worker', phase: msg.phase, message: msg.message, seq: msg.seq ?? -1, index: -1, code: msg.code ?? 0 }),
-      fatal: (err) => this._emit('fatal', err),
+      fatal: (err) => {
+        this._settleFonts(err instanceof Error ? err : new Error(String(err)));
+        this._emit('fatal', err);
+      },
       message: (msg) => this._emit('message', msg),
+      overlay: (msg) => { if (this._onOverlayMessage) this._onOverlayMessage(msg); },
     };
     const info = await t.connect(sink, {
       backend: choice.name,
-      engineUrl: opts.engineUrl,
+      engineUrl,
       engineModule: opts.engineModule,
+      debug: !!opts.debug,
       wasm2jsUrl: opts.wasm2jsUrl,
       wasm2jsModule: opts.wasm2jsModule,
+      fontUrl: opts.fontUrl,
+      fontFamily: opts.fontFamily,
       width: this.width,
       height: this.height,
       canvas: opts.canvas,
       painter: opts.painter,
       clock: opts.clock,
+      paintSync: opts.paintSync,
       displayList: opts.displayList,
     });
     // The app lays out at its own logical size (createRenderer's width and
@@ -170,6 +202,17 @@ export class Renderer {
     } else {
       this.scale = 1;
     }
+    /** The debug overlay (createRenderer({ debug: true })), else null. */
+    this.overlay = null;
+    if (opts.debug) {
+      const ov = typeof t.overlay === 'function' ? info : { overlay: false, overlayReason: `transport '${t.kind}' has no overlay channel` };
+      installOverlay(this, t, overlayReason ? { overlay: false, overlayReason } : ov);
+      if (!this.overlay.available && this.dev && typeof console === 'object') {
+        console.warn(`reel: debug overlay unavailable: ${this.overlay.unavailableReason}`);
+      }
+    }
+    /** The font registered at init ({ family, bytes }), or null (fontUrl: null, or the native host's own). */
+    this.font = info && info.font ? info.font : null;
     this.backend = {
       name: info && info.backend ? info.backend : choice.name,
       reason: choice.reason,
@@ -260,6 +303,50 @@ export class Renderer {
     return seq;
   }
 
+  /**
+   * Registers a TrueType/OpenType font under `family` (REGISTER_FONT, in a
+   * batch of its own so a bad font cannot take the app's writes down with
+   * it; pending writes are sent first). Text whose `fontFamily` is
+   * `family` uses it from the next frame. Resolves with `{ family, bytes }`
+   * once the engine accepted it; rejects with the engine's reason (not a
+   * font, empty family, ...). Bad arguments throw a TypeError at once.
+   * @param {string} family
+   * @param {ArrayBuffer | ArrayBufferView} bytes
+   * @returns {Promise<{ family: string, bytes: number }>}
+   */
+  registerFont(family, bytes) {
+    if (typeof family !== 'string' || family === '') {
+      throw new TypeError(`reel: registerFont(family, bytes): family must be a non-empty string; got ${JSON.stringify(family)}`);
+    }
+    let data;
+    if (bytes instanceof ArrayBuffer) data = new Uint8Array(bytes);
+    else if (ArrayBuffer.isView(bytes)) data = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    else throw new TypeError(`reel: registerFont('${family}', bytes): bytes must be an ArrayBuffer or a typed array (the TTF/OTF file); got ${bytes === null ? 'null' : typeof bytes}`);
+    if (data.byteLength === 0) throw new TypeError(`reel: registerFont('${family}', bytes): the font is empty`);
+    if (this._closed) return Promise.reject(new Error('reel: renderer was destroyed'));
+    this.flush();
+    const seq = this.enc.seq;
+    const fe = new Encoder({ dev: false, seq, initialBytes: data.byteLength + 256 });
+    fe.registerFont(family, data);
+    const done = new Promise((resolve, reject) => this._fontWaits.set(seq, { resolve, reject, family, bytes: data.byteLength }));
+    try {
+      this.transport.send(fe, null);
+    } catch (e) {
+      this._fontWaits.delete(seq);
+      throw e;
+    }
+    this.enc.reset(seq + 1 === 0x100000000 ? 1 : seq + 1);
+    // Text laid out with a fallback re-lays out with the new font.
+    this._needFrame = true;
+    this.touch();
+    return done;
+  }
+
+  _settleFonts(err) {
+    for (const w of this._fontWaits.values()) w.reject(err);
+    this._fontWaits.clear();
+  }
+
   _schedule() {
     if (!this.autoFrame || this._closed) return;
     this._scheduled = true;
@@ -272,6 +359,15 @@ export class Renderer {
     const f = this._framesInFlight;
     while (f.length > 0 && f[0] <= seq) f.shift();
     this._cmdIds.delete(seq);
+    const w = this._fontWaits.get(seq);
+    if (w) {
+      // Transports deliver a batch's ERROR event with or right after its
+      // ack (the native host: in the same callback): settle after them.
+      queueMicrotask(() => {
+        if (!this._fontWaits.delete(seq)) return;
+        w.resolve({ family: w.family, bytes: w.bytes });
+      });
+    }
   }
 
   _onEvents(bytes) {
@@ -296,6 +392,12 @@ export class Renderer {
         // An image node's texture loaded, failed (with its reason) or was
         // released to stay within the device's texture budget.
         this._emit('image', { node: this.nodeById(ev.node) ?? null, id: ev.node, state: ev.state, reason: ev.reason });
+      }
+      else if (ev.type === 'error' && this._fontWaits.has(ev.seq)) {
+        // A registerFont batch: its promise carries the reason.
+        const w = this._fontWaits.get(ev.seq);
+        this._fontWaits.delete(ev.seq);
+        w.reject(Object.assign(new Error(`reel: font '${w.family}' was rejected by the engine: ${ev.message}`), { code: ev.code, kind: ev.kind }));
       }
       else if (ev.type === 'error') {
         const ids = this._cmdIds.get(ev.seq);
@@ -348,6 +450,7 @@ export class Renderer {
   destroy() {
     if (this._closed) return;
     this._closed = true;
+    this._settleFonts(new Error('reel: renderer was destroyed before the font was registered'));
     if (this.transport) this.transport.close();
     this._listeners.clear();
   }

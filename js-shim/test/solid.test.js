@@ -246,7 +246,13 @@ export function assertNoLeak(f) {
   assert.ok(f.mountedNodes >= f.base.engine + 1000, `mounted tree has >= 1000 nodes (${f.mountedNodes})`);
   assert.equal(f.end.js, f.base.js, 'renderer.nodeCount back to baseline');
   assert.equal(f.end.engine, f.base.engine, 'engine FRAME_STATS nodes back to baseline');
-  assert.equal(f.end.mem, f.warm.mem, 'engine linear memory stable after warm-up');
+  // With the default font registered the text nodes lay out real glyphs; the
+  // engine allocator's free lists settle over the first ~80 mounts (a plain
+  // JS repro of this tree added a 64 KiB page at iterations 52 and 79, then
+  // none through 300). A leak of even 8 bytes per node per mount would grow
+  // 90 x 1k x 8 = 720 KiB: allow at most two pages of settling.
+  const memGrow = f.end.mem - f.warm.mem;
+  assert.ok(memGrow >= 0 && memGrow <= 2 * 65536, `engine linear memory grew ${memGrow} bytes after warm-up (limit 128 KiB)`);
   const grow = f.end.heap - f.warm.heap;
   assert.ok(grow < 2 * 1024 * 1024, `JS heap after gc grew ${(grow / 1024).toFixed(0)} KiB after warm-up (limit 2 MiB)`);
 }

@@ -85,9 +85,21 @@ export function buildWasm2js({ input, output, opt = '-O2' } = {}) {
   const bin = findWasm2js();
   const tmp = `${output}.tmp-${process.pid}`;
   const t0 = performance.now();
-  const args = [bin, input, ...FEATURES, opt, '-o', tmp].filter(Boolean);
+  // wasm2js's i64 lowering cannot take the saturating float->int ops
+  // (i64.trunc_sat_f64_u: "local.set's value type must be correct"), which
+  // rustc emits for `as` casts: wasm-opt first rewrites them into MVP
+  // compare-and-trunc sequences with the same (saturating) results.
+  const lowered = `${output}.lowered-${process.pid}.wasm`;
+  const lo = spawnSync(process.execPath, [path.join(path.dirname(bin), 'wasm-opt'), input, ...FEATURES, '--llvm-nontrapping-fptoint-lowering', '-o', lowered],
+    { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (lo.status !== 0) {
+    try { fs.unlinkSync(lowered); } catch { /* none */ }
+    throw new Error(`wasm-opt --llvm-nontrapping-fptoint-lowering failed (${lo.status}):\n${lo.stderr || lo.stdout}`);
+  }
+  const args = [bin, lowered, ...FEATURES, opt, '-o', tmp].filter(Boolean);
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.status !== 0) {
+  try { fs.unlinkSync(lowered); } catch { /* none */ }
+  if (r.status !== 0 || r.stderr.includes('validator error')) {
     try { fs.unlinkSync(tmp); } catch { /* none */ }
     throw new Error(`wasm2js failed (${r.status}):\n${r.stderr || r.stdout}`);
   }

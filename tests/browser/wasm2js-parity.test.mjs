@@ -23,6 +23,7 @@ import { EngineCore } from '../../js-shim/src/engine-core.js';
 import { buildWasm2js } from '../../js-shim/tools/build-wasm2js.mjs';
 import { UnknownPropertyError, dumpDisplayList, parseScene, readRecording } from './lib/scene.mjs';
 import { Encoder } from '../../js-shim/src/encoder.js';
+import { registerInitFont } from '../../js-shim/src/transport/load.js';
 
 /**
  * IMAGE_LOADED / IMAGE_FAILED answers (ops 16 / 17) for the IMAGE_REQUEST
@@ -70,13 +71,6 @@ function imageAnswers(events) {
   return asked ? enc.finish().slice() : null;
 }
 
-/** A batch registering engine/fonts/DejaVuSans.ttf as "DejaVu Sans". */
-function defaultFontBatch() {
-  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
-  const enc = new Encoder({ seq: 0x7fff_0000 });
-  enc.registerFont('DejaVu Sans', fs.readFileSync(path.join(root, 'engine/fonts/DejaVuSans.ttf')));
-  return enc.finish().slice();
-}
 import { ENGINE_WASM, ENGINE_WASM2JS, SCENES, requireDev } from './lib/paths.mjs';
 
 const scenes = fs.readdirSync(SCENES).filter((f) => f.endsWith('.scene')).sort();
@@ -137,12 +131,10 @@ for (const file of scenes) {
     wasm.init(w, h);
     js.init(w, h);
     // Every host registers the project's default font first (as the Rust
-    // conformance harness does); text scenes depend on it.
-    const fontBatch = defaultFontBatch();
-    assert.equal(wasm.submit(fontBatch), 0, `font: ${wasm.lastError()}`);
-    assert.equal(js.submit(fontBatch), 0, 'font (wasm2js)');
-    wasm.takeEventsBytes();
-    js.takeEventsBytes();
+    // conformance harness does); text scenes depend on it. The shim's own
+    // init step (what createRenderer's transports run), default fontUrl.
+    await registerInitFont(wasm, {});
+    await registerInitFont(js, {});
     batches.forEach((b, i) => {
       const cw = wasm.submit(b);
       const cj = js.submit(b);

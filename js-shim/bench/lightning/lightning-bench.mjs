@@ -11,7 +11,13 @@
 //   (engine apply + layout + display list + WebGL in the Worker, plus the
 //   message round trip and the worker's rAF wait). Lightning: the node API
 //   calls plus its stage frame (update, quads, WebGL submit) run
-//   synchronously — all of its work, all on the main thread;
+//   synchronously — all of its work, all on the main thread. On both sides
+//   "painted" means rasterized: a 1x1 readPixels after the draw waits for
+//   the GPU (Reel: createRenderer({ paintSync: true })). Without it the
+//   software GPU (SwiftShader) rasterizes a frame at the canvas commit after
+//   the measured task: Reel's Worker then blocks there and the cost shows up
+//   in the NEXT operation (destroy 10k and append 1k read 0.3-0.5 s that
+//   were create 10k's raster), while Lightning's never shows up at all;
 // * JS heap for 20k nodes (CDP Runtime.getHeapUsage delta after GC, plus
 //   ArrayBuffer backing stores), and for Reel also the engine's Wasm linear
 //   memory growth in the Worker;

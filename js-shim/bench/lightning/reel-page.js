@@ -20,6 +20,10 @@ async function setup() {
     width: W,
     height: H,
     engineUrl: new URL('../../../target/engine.wasm', import.meta.url),
+    // 'until painted' = rasterized: the Worker waits for the GPU after each
+    // paint (else, on SwiftShader, a big frame's raster blocks the Worker at
+    // the next commit and is charged to the next operation).
+    paintSync: true,
   });
   r.on('error', (e) => console.error('reel error', JSON.stringify(e)));
   r.on('paint', (m) => frames.push({ ...m, t: performance.now() }));
@@ -37,7 +41,7 @@ async function timed(ops) {
   r.frame();
   const t1 = now();
   const info = await painted;
-  return { mainMs: t1 - t0, paintMs: now() - t0, engineMs: info?.engineMs ?? NaN, gpuMs: info?.paintMs ?? NaN };
+  return { mainMs: t1 - t0, paintMs: now() - t0, engineMs: info?.engineMs ?? NaN, gpuMs: info?.paintMs ?? NaN, times: info?.times };
 }
 
 function add(n) {
@@ -82,6 +86,9 @@ async function scroll(count, step = 6) {
     made.push(n);
   }
   await timed(() => {});
+  // The scroll measures the Worker's engine + paint submission per frame, as
+  // Lightning's side measures drawFrame: no GPU wait (it would stall the pipeline).
+  await debugOp('paintSync', { on: false });
   frames.length = 0;
   const main = [];
   const intervals = [];
@@ -104,18 +111,20 @@ async function scroll(count, step = 6) {
   const worker = frames.map((f) => (f.engineMs || 0) + (f.paintMs || 0));
   const spanMs = frames.length > 1 ? frames[frames.length - 1].t - frames[0].t : 0;
   page.destroy();
+  await debugOp('paintSync', { on: true });
   await timed(() => {});
   return { nodes: made.length, main, intervals, worker, painted: frames.length, spanMs };
 }
 
 let debugId = 0;
-function workerStats() {
+function debugOp(op, extra = {}) {
   const id = ++debugId;
   return new Promise((res) => {
     const off = r.on('message', (m) => { if (m.type === 'debug' && m.id === id) { off(); res(m); } });
-    r.transport.post({ type: 'debug', op: 'stats', id });
+    r.transport.post({ type: 'debug', op, id, ...extra });
   });
 }
+const workerStats = () => debugOp('stats');
 async function extraMemory() {
   const s = await workerStats();
   return { wasmBytes: s.memoryBytes ?? 0 };

@@ -3,6 +3,7 @@
 // module for backend 'js'. Both end up behind the same EngineCore.
 
 import { EngineCore } from '../engine-core.js';
+import { Encoder } from '../encoder.js';
 
 const isNode = typeof process === 'object' && process !== null && !!(process.versions && process.versions.node);
 
@@ -70,4 +71,79 @@ export async function loadEngineCore(o) {
   const source = o.engineModule ?? (o.engineUrl ? await fetchEngineBytes(o.engineUrl) : null);
   if (!source) throw new Error("reel: backend 'wasm' needs engineUrl or engineModule");
   return EngineCore.load(source);
+}
+
+/** Family name of the project's default font (engine/fonts/DejaVuSans.ttf). */
+export const DEFAULT_FONT_FAMILY = 'DejaVu Sans';
+
+/**
+ * Where the shim finds the project's default font when `fontUrl` is not
+ * given: engine/fonts/DejaVuSans.ttf next to js-shim/ in the Reel tree
+ * (js-shim/demo/server.mjs serves it at /engine/fonts/DejaVuSans.ttf; in
+ * Node it is a file: URL). An app shipped elsewhere passes its own `fontUrl`
+ * (or `fontUrl: null` to register no font).
+ */
+export const DEFAULT_FONT_URL = typeof URL === 'function' // not on QuickJS (the native host registers its own font)
+  ? new URL('../../../engine/fonts/DejaVuSans.ttf', import.meta.url).href
+  : null;
+
+const fontCache = new Map(); // url -> Promise<Uint8Array> (one read per URL per thread)
+
+/**
+ * Reads a font: fetch() for http(s)/blob/data URLs, the file system in Node
+ * for file: URLs and paths. Rejects with a message naming the URL.
+ * @returns {Promise<Uint8Array>}
+ */
+export function loadFontBytes(url) {
+  const key = String(url instanceof URL ? url.href : url);
+  let p = fontCache.get(key);
+  if (!p) {
+    p = (async () => {
+      let r;
+      try {
+        r = await fetchEngineBytes(url);
+      } catch (e) {
+        throw new Error(`reel: cannot load font ${key}: ${e && e.message ? e.message.replace(/^reel: /, '') : e}`);
+      }
+      const bytes = r instanceof Uint8Array ? r : new Uint8Array(await r.arrayBuffer());
+      if (bytes.byteLength === 0) throw new Error(`reel: font ${key} is empty`);
+      return bytes;
+    })();
+    fontCache.set(key, p);
+    p.catch(() => fontCache.delete(key)); // a failed load may be retried
+  }
+  return p;
+}
+
+/**
+ * Registers `bytes` under `family` in `core` with a one-command
+ * REGISTER_FONT batch (seq 0, no FRAME: as the native hosts do at start).
+ * Throws the engine's message when it rejects the font; leaves no events.
+ */
+export function registerFontInCore(core, family, bytes, what = family) {
+  const enc = new Encoder({ seq: 0, initialBytes: bytes.byteLength + 256 });
+  enc.registerFont(family, bytes);
+  const code = core.submit(enc.finish());
+  if (code !== 0) {
+    const msg = core.lastError();
+    core.clearEvents();
+    throw new Error(`reel: font ${what} was rejected by the engine (code ${code}): ${msg}`);
+  }
+  core.clearEvents();
+}
+
+/**
+ * Loads the init font (`init.fontUrl`, default DEFAULT_FONT_URL; null/false:
+ * none) into `core`. Used by every transport that runs the engine in JS.
+ */
+export async function registerInitFont(core, init) {
+  if (init.fontUrl === undefined && DEFAULT_FONT_URL === null) {
+    throw new Error('reel: no URL support here to locate the default font: pass fontUrl (or fontUrl: null)');
+  }
+  const url = init.fontUrl === undefined ? DEFAULT_FONT_URL : init.fontUrl;
+  if (url === null || url === false || url === '') return null;
+  const family = init.fontFamily ?? DEFAULT_FONT_FAMILY;
+  const bytes = await loadFontBytes(url);
+  registerFontInCore(core, family, bytes, `'${family}' (${url instanceof URL ? url.href : url})`);
+  return { family, bytes: bytes.byteLength };
 }

@@ -28,6 +28,11 @@ export function endpoint(w) {
 }
 
 import { selectBackend } from '../backend.js';
+import { jsHeap } from '../overlay.js';
+
+// Page clock (performance.now) for `sentAt`: the engine's thread turns it
+// into the batch queue delay (timeOrigin says how the two clocks relate).
+const now = typeof performance === 'object' && performance && typeof performance.now === 'function' ? () => performance.now() : () => Date.now();
 
 /** `u` as an absolute URL string (relative to the page), or undefined. */
 function absoluteUrl(u) {
@@ -55,6 +60,7 @@ export function createWorkerTransport(opts = {}) {
   let closed = false;
   let worker = opts.worker ?? null;
   let readyInfo = null;
+  let debug = false;
   return {
     kind: opts.kind ?? 'worker',
     get worker() { return worker; },
@@ -63,6 +69,7 @@ export function createWorkerTransport(opts = {}) {
 
     connect(s, init) {
       sink = s;
+      debug = !!init.debug;
       if (!worker) {
         if (typeof Worker !== 'function') throw new Error("reel: transport 'worker' needs Web Workers (or pass `worker`)");
         const url = opts.workerUrl ?? new URL('../worker/engine-worker.js', import.meta.url);
@@ -83,7 +90,8 @@ export function createWorkerTransport(opts = {}) {
               sink.events(new Uint8Array(msg.bytes));
               break;
             case 'displayList':
-              sink.displayList(new Uint8Array(msg.bytes));
+              // Engine texture deltas (glyph atlas, overlay font) to apply before painting it.
+              sink.displayList(new Uint8Array(msg.bytes), msg.textures && msg.textures.length ? msg.textures : null);
               break;
             case 'frame':
               sink.paint(msg);
@@ -91,8 +99,15 @@ export function createWorkerTransport(opts = {}) {
             case 'ack':
               sink.ack(msg.seq, msg.bytes ?? null);
               break;
+            case 'overlay':
+              if (sink.overlay) sink.overlay(msg);
+              break;
             case 'error':
-              if (!ready && msg.phase === 'init') reject(new Error(`reel: engine worker failed to start: ${msg.message}`));
+              if (!ready && msg.phase === 'init') {
+                closed = true;
+                ep.terminate(); // a worker that failed to start is of no use
+                reject(new Error(`reel: engine worker failed to start: ${msg.message}`));
+              }
               // Rejected batches also arrive as ERROR events in 'events'; report only the rest.
               else if (msg.phase !== 'batch') sink.workerError(msg);
               break;
@@ -110,12 +125,16 @@ export function createWorkerTransport(opts = {}) {
           backend,
           engineUrl: absoluteUrl(init.engineUrl),
           wasm2jsUrl: absoluteUrl(init.wasm2jsUrl),
+          // The default font (undefined: the worker's DEFAULT_FONT_URL; null: none).
+          fontUrl: init.fontUrl === null || init.fontUrl === false ? null : absoluteUrl(init.fontUrl),
+          fontFamily: init.fontFamily,
           wasmModule: typeof WebAssembly === 'object' && init.engineModule instanceof WebAssembly.Module ? init.engineModule : undefined,
           width: init.width,
           height: init.height,
           canvas: init.canvas,
           painter: init.painter ?? (init.canvas ? 'auto' : 'main'),
           clock: init.clock,
+          paintSync: init.paintSync === true ? true : undefined,
           displayList: opts.displayList ?? init.displayList ?? !init.canvas,
           // Lets the worker run its own frames (clock 'raf') on the page's clock.
           timeOrigin: typeof performance === 'object' && performance && typeof performance.timeOrigin === 'number' ? performance.timeOrigin : undefined,
@@ -131,7 +150,15 @@ export function createWorkerTransport(opts = {}) {
 
     send(enc, frameTime) {
       const bytes = enc.take(); // the encoder moves on to another buffer
-      ep.post({ type: 'batch', seq: enc.seq, bytes, frameTime }, [bytes.buffer]);
+      const msg = { type: 'batch', seq: enc.seq, bytes, frameTime, sentAt: now() };
+      if (debug) msg.heap = jsHeap(); // the debug overlay's memory panel
+      ep.post(msg, [bytes.buffer]);
+    },
+
+    /** Debug overlay requests (overlay.js); the engine's thread answers with `overlay` messages. */
+    overlay(msg) {
+      if (!closed && ep) ep.post({ type: 'overlay', ...msg });
+      return null;
     },
 
     /** Posts any other message of the protocol (textures, resize, repaint, debug). */

@@ -20,9 +20,11 @@
 //              width, height, canvas?: OffscreenCanvas (transferred),
 //              painter?: 'auto'|'webgl2'|'canvas2d'|'main', clock?: 'raf'|'manual',
 //              displayList?, timeOrigin? (the page's performance.timeOrigin) }
-//            -> ready { backend, painter, abiVersion, memoryBytes, initMs }
+//            fontUrl? (default font; null: none), fontFamily?
+//            -> ready { backend, painter, abiVersion, memoryBytes, initMs, font, overlay }
 //               or error { phase: 'init', message }
-//   batch    { seq, bytes: Uint8Array (buffer transferred), frameTime: number|null }
+//   batch    { seq, bytes: Uint8Array (buffer transferred), frameTime: number|null,
+//              sentAt?: page performance.now() at post, heap?: [used, limit] (debug) }
 //            apply one protocol-v1 batch; its FRAME commands run the frames
 //            (reel_frame is not called for them). Then: displayList + frame
 //            (painter 'main', when a new list exists), events, ack { seq, bytes }
@@ -35,13 +37,19 @@
 //   resize   { width, height }   resizes the canvas only (the engine ABI has no
 //            viewport change short of reel_init, which resets the scene).
 //   repaint  {}             paint the last list again.
-//   debug    { op: 'loseContext'|'restoreContext'|'readPixels'|'stats', id? }
+//   debug    { op: 'loseContext'|'restoreContext'|'readPixels'|'stats'|'paintSync' (+ on), id? }
 //            -> debug { op, id, ...result }
+//   overlay  { op: 'key', code } | { op: 'pointer', x, y, action } | { op: 'state', id }
+//            the egui debug overlay (engine-debug.wasm; ../overlay.js)
+//            -> overlay { op, id?, open, consumed? | state? }
 //
 // worker -> main
 //   ready, error, ack, events { bytes: ArrayBuffer }   see above
-//   frame   { frame, items, paintMs, engineMs, painter, paint, stats: FrameStats }
-//            after each painted (or posted) display list
+//   frame   { frame, items, paintMs, engineMs, painter, paint, stats: FrameStats,
+//             times: { sent, received, applied, paintStart, painted, gpuWaitMs } }
+//            after each painted (or posted) display list; `times` are on the
+//            page's performance.now() clock: the last batch's post, its
+//            arrival here, the engine done with it, the paint's start and end
 //   displayList { bytes: ArrayBuffer (transferred copy), frame }   painter 'main' only
 //   contextlost / contextrestored   the WebGL context went away / came back
 //            (the last list is repainted automatically after a restore)
@@ -54,9 +62,10 @@
 // next animation frame, at the page's clock (frame times stay monotonic
 // with the renderer's FRAME times).
 import { displayListHeader } from '../engine-core.js';
-import { loadEngineCore } from '../transport/load.js';
+import { loadEngineCore, registerInitFont } from '../transport/load.js';
 import { WebGLPainter } from '../paint/webgl.js';
 import { Canvas2DPainter } from '../paint/canvas2d.js';
+import { EngineTextures } from '../engine-textures.js';
 
 const scope = globalThis;
 const state = {
@@ -76,14 +85,23 @@ const state = {
   pendingFrame: false,
   pendingPaint: false,
   pendingTextures: [],
-  /** Engine-owned textures (glyph atlas): id -> { width, height, pixels }. */
-  engineTextures: new Map(),
+  /** Engine-owned textures (glyph atlas, overlay font), retained whole. */
+  engineTextures: new EngineTextures(),
   queue: [],
   ready: false,
+  pageTimeOrigin: null, // the page's performance.timeOrigin (batch queue delay)
+  /** Page-clock timestamps of the last batch's way to the screen (the `frame` message's `times`). */
+  times: { sent: NaN, received: NaN, applied: NaN, paintStart: NaN, painted: NaN, gpuWaitMs: 0 },
+  paintSync: false,
+  /** Debug engine: host figures for the overlay's panels (feedHostStats). */
+  host: { lastFrameAt: null, batchBytes: 0, batches: 0, queueDelayMs: 0, heap: null, dropped: 0, unpainted: 0 },
 };
 
 const post = (msg, transfer) => scope.postMessage(msg, transfer || []);
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+/** This Worker's now on the page's performance.now() clock (NaN before init gave the page's timeOrigin). */
+const pageClock = () => (state.pageTimeOrigin !== null && typeof performance !== 'undefined' && performance.timeOrigin
+  ? performance.timeOrigin + now() - state.pageTimeOrigin : NaN);
 const pageNow = () => Math.max(state.lastTime, now() + state.clockOffset);
 const raf = typeof scope.requestAnimationFrame === 'function'
   ? (cb) => scope.requestAnimationFrame(cb)
@@ -138,6 +156,11 @@ async function init(msg) {
   state.height = msg.height >>> 0 || 720;
   core.init(state.width, state.height);
   core.clearEvents();
+  // The default font (or msg.fontUrl; null: none), fetched here in the
+  // Worker, registered before the app's first batch. A failed fetch or a
+  // rejected font fails init (createRenderer rejects with the reason).
+  const font = await registerInitFont(core, { fontUrl: msg.fontUrl === undefined ? undefined : (msg.fontUrl === null || msg.fontUrl === false ? null : absolute(msg.fontUrl)), fontFamily: msg.fontFamily });
+  if (typeof msg.timeOrigin === 'number') state.pageTimeOrigin = msg.timeOrigin;
   if (typeof msg.timeOrigin === 'number' && typeof performance !== 'undefined' && performance.timeOrigin) {
     state.clockOffset = performance.timeOrigin - msg.timeOrigin;
   }
@@ -151,6 +174,7 @@ async function init(msg) {
   state.painterKind = kind;
   state.clock = msg.clock || (state.canvas ? 'raf' : 'manual');
   state.imageBase = typeof msg.imageBase === 'string' ? msg.imageBase : null;
+  state.paintSync = msg.paintSync === true;
   state.ready = true;
   post({
     type: 'ready',
@@ -159,6 +183,8 @@ async function init(msg) {
     abiVersion: core.abiVersion,
     memoryBytes: core.memoryBytes,
     initMs: now() - t0,
+    font,
+    overlay: core.hasOverlay,
   });
 }
 
@@ -275,7 +301,61 @@ function runFrame(time) {
   state.lastTime = t;
   const t0 = now();
   state.core.frame(t);
-  state.engineMs += now() - t0;
+  const ms = now() - t0;
+  state.engineMs += ms;
+  if (state.core.hasOverlay) feedHostStats(t, ms);
+}
+
+/**
+ * Debug engine (engine-debug.wasm): after each frame, the figures only this
+ * side knows go to the overlay (reel_overlay_host_stats): engine ms of the
+ * frame, the interval since the previous one, dropped frames (engine frames
+ * that never reached the screen: painting is coalesced to one per animation
+ * frame, so frames run between two paints but the last are dropped;
+ * counted in paintNow), the bytes and number
+ * of batches since the last frame, the last batch's queue delay (page post
+ * -> here) and the page's JS heap (performance.memory, sent with batches).
+ */
+function feedHostStats(frameTime, engineMs) {
+  const h = state.host;
+  const interval = h.lastFrameAt === null ? 0 : frameTime - h.lastFrameAt;
+  h.lastFrameAt = frameTime;
+  h.unpainted++;
+  state.core.overlayHostStats({
+    engineMs,
+    frameIntervalMs: interval,
+    queueDelayMs: h.queueDelayMs,
+    batchBytes: h.batchBytes,
+    batches: h.batches,
+    jsHeapBytes: h.heap ? h.heap[0] : 0,
+    jsHeapLimit: h.heap ? h.heap[1] : 0,
+    droppedFrames: h.dropped,
+  });
+  h.batchBytes = 0;
+  h.batches = 0;
+}
+
+/** Debug engine: a batch arrived (queue delay from the page's `sentAt`). */
+function noteBatch(msg, byteLength) {
+  const h = state.host;
+  h.batchBytes += byteLength;
+  h.batches++;
+  if (Array.isArray(msg.heap)) h.heap = msg.heap;
+  if (typeof msg.sentAt === 'number' && state.pageTimeOrigin !== null && typeof performance !== 'undefined' && performance.timeOrigin) {
+    h.queueDelayMs = Math.max(0, performance.timeOrigin + now() - (state.pageTimeOrigin + msg.sentAt));
+  }
+}
+
+/** Debug overlay requests from the page (js-shim/src/overlay.js). */
+function onOverlay(msg) {
+  const core = state.core;
+  const out = { type: 'overlay', op: msg.op, id: msg.id };
+  if (msg.op === 'key') out.consumed = core.overlayKey(msg.code);
+  else if (msg.op === 'pointer') out.consumed = core.overlayPointer(msg.x, msg.y, msg.action);
+  else if (msg.op === 'state') out.state = core.overlayState();
+  else out.error = `unknown overlay op ${msg.op}`;
+  out.open = core.overlayOpen();
+  post(out);
 }
 
 function schedulePaint(force) {
@@ -292,46 +372,13 @@ function listFrame(view) {
 }
 
 /**
- * Reads the engine's texture deltas (egui TexturesDelta contract; format in
- * engine/src/texture.rs), applies each SET rectangle to a retained copy of
- * the texture and queues the whole texture for the painter (painters take
- * full textures), FREEs likewise. Called after every engine run, before
- * the list is painted or posted.
+ * Engine-owned textures (glyph atlas, overlay font): the deltas of the last
+ * engine run, queued whole for the painter (../engine-textures.js). Called
+ * after every engine run, before the list is painted or posted.
  */
 function takeEngineTextures() {
-  const core = state.core;
-  if (!core || typeof core.takeTextureDeltasBytes !== 'function') return;
-  const b = core.takeTextureDeltasBytes();
-  if (b.length < 16) return;
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  if (dv.getUint32(0, true) !== 0x58544552 || dv.getUint32(4, true) !== 1) return;
-  const count = dv.getUint32(8, true);
-  const changed = new Set();
-  const free = [];
-  let o = 16;
-  for (let i = 0; i < count && o + 8 <= b.length; i++) {
-    const tag = dv.getUint32(o, true);
-    const id = dv.getUint32(o + 4, true);
-    if (tag === 2) { free.push(id); state.engineTextures.delete(id); changed.delete(id); o += 8; continue; }
-    if (tag !== 1) return;
-    const [x, y, w, h, fw, fh] = [8, 12, 16, 20, 24, 28].map((k) => dv.getUint32(o + k, true));
-    let t = state.engineTextures.get(id);
-    if (!t || t.width !== fw || t.height !== fh) {
-      const pixels = new Uint8Array(fw * fh * 4);
-      if (t) for (let r = 0; r < Math.min(t.height, fh); r++) pixels.set(t.pixels.subarray(r * t.width * 4, (r * t.width + Math.min(t.width, fw)) * 4), r * fw * 4);
-      t = { width: fw, height: fh, pixels };
-      state.engineTextures.set(id, t);
-    }
-    const src = b.subarray(o + 36, o + 36 + w * h * 4);
-    for (let r = 0; r < h; r++) t.pixels.set(src.subarray(r * w * 4, (r + 1) * w * 4), ((y + r) * fw + x) * 4);
-    changed.add(id);
-    o += 36 + w * h * 4;
-  }
-  const set = [...changed].map((id) => {
-    const t = state.engineTextures.get(id);
-    return { id, pixels: t.pixels.slice(), width: t.width, height: t.height };
-  });
-  if (set.length || free.length) state.pendingTextures.push({ set, free });
+  const d = state.engineTextures.take(state.core);
+  if (d) state.pendingTextures.push(d);
 }
 
 /** No canvas: posts a new display list back (painter 'main'), then its frame report. */
@@ -372,6 +419,7 @@ function paintNow() {
   }
   const stats = core.stats();
   const t1 = now();
+  state.times.paintStart = pageClock();
   for (const d of state.pendingTextures.splice(0)) state.painter.applyTextureDeltas(d);
   // Keep our own copy: the engine may reuse its buffer, and a restored GL
   // context needs the list again.
@@ -384,11 +432,33 @@ function paintNow() {
     post({ type: 'error', phase: 'paint', message: String(e && e.message || e) });
   }
   if (painted) state.lastFrame = frame; // null = context lost: repaint once restored
-  post({ type: 'frame', frame, items: stats ? stats.dlItems : 0, paintMs: now() - t1, engineMs: state.engineMs, painter: state.painterKind, paint: painted, stats });
+  if (state.host.unpainted > 1) state.host.dropped += state.host.unpainted - 1;
+  state.host.unpainted = 0;
+  state.times.gpuWaitMs = state.paintSync && painted ? waitForGpu() : 0;
+  state.times.painted = pageClock();
+  post({ type: 'frame', frame, items: stats ? stats.dlItems : 0, paintMs: now() - t1, engineMs: state.engineMs, painter: state.painterKind, paint: painted, stats, times: { ...state.times } });
   state.engineMs = 0;
   drainEvents();
   keepAnimating();
 }
+
+/**
+ * paintSync: waits until the GPU has rasterized what was just drawn (a 1x1
+ * readPixels; WebGL only), so `frame` means "pixels exist". Without it a
+ * painter's work is submitted, not done: with a software GPU (SwiftShader,
+ * headless Chromium) the raster of a big frame happens at the canvas commit
+ * after this task and blocks this Worker there, so its cost lands on the
+ * NEXT batch (js-shim/bench: 10k overlapping tiles take ~450 ms). Costs a
+ * GPU pipeline stall per frame: for benchmarks and tests, not products.
+ */
+function waitForGpu() {
+  const gl = state.painter && state.painter.gl;
+  if (!gl || typeof gl.readPixels !== 'function' || gl.isContextLost()) return 0;
+  const t0 = now();
+  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, PIXEL);
+  return now() - t0;
+}
+const PIXEL = new Uint8Array(4);
 
 /**
  * Engine-side animations (and scrolls, focus styles) advance only when a
@@ -413,10 +483,17 @@ function afterEngine() {
 function onBatch(msg) {
   const bytes = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
   const seq = msg.seq ?? (bytes.byteLength >= 12 ? new DataView(bytes.buffer, bytes.byteOffset, 12).getUint32(8, true) : 0);
+  state.times.sent = typeof msg.sentAt === 'number' ? msg.sentAt : NaN;
+  state.times.received = pageClock();
   try {
+    const debug = state.core.hasOverlay;
+    if (debug) noteBatch(msg, bytes.byteLength);
     const t0 = now();
     const code = state.core.submit(bytes);
-    state.engineMs += now() - t0;
+    const ms = now() - t0;
+    state.engineMs += ms;
+    if (debug && typeof msg.frameTime === 'number') feedHostStats(msg.frameTime, ms);
+    state.times.applied = pageClock();
     if (code !== 0) {
       post({ type: 'error', phase: 'batch', code, seq, message: state.core.lastError() });
     }
@@ -460,6 +537,10 @@ function onDebug(msg) {
       out.ok = false;
       break;
     }
+    case 'paintSync':
+      state.paintSync = msg.on === true;
+      out.ok = true;
+      break;
     case 'stats':
       out.backend = state.backend;
       out.painter = state.painterKind;
@@ -505,6 +586,9 @@ function handle(msg) {
       break;
     case 'debug':
       onDebug(msg);
+      break;
+    case 'overlay':
+      onOverlay(msg);
       break;
     default:
       post({ type: 'error', phase: 'message', message: `unknown message type ${msg.type}` });

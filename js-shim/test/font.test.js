@@ -1,0 +1,145 @@
+// Fonts in the JS paths: the default font every transport registers at init
+// (createRenderer's fontUrl / fontFamily), and renderer.registerFont for an
+// app's own fonts. Text nodes draw glyph quads (display-list image items on
+// the glyph atlas texture) only when a font is registered.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { createRenderer, displayListItems } from '../src/index.js';
+import { DEFAULT_FONT_URL, DEFAULT_FONT_FAMILY, loadFontBytes } from '../src/transport/load.js';
+import { ENGINE_WASM, inlineRenderer, SKIP_NO_ENGINE } from './helpers.js';
+
+const FONT = fileURLToPath(new URL('../../engine/fonts/DejaVuSans.ttf', import.meta.url));
+const KIND_IMAGE = 2;
+
+/** Items drawn for `node` in the current display list of an inline renderer. */
+function itemsOf(r, node) {
+  return displayListItems(r.engine.displayList(true)).filter((i) => i.node === node.id);
+}
+
+function addLabel(r, text = 'Hello') {
+  const t = r.createNode('text', { text, x: 10, y: 10, w: 400, fontSize: 32, color: '#ffffff' });
+  r.root.appendChild(t);
+  return t;
+}
+
+test('the default font is engine/fonts/DejaVuSans.ttf, family "DejaVu Sans"', () => {
+  assert.equal(fileURLToPath(DEFAULT_FONT_URL), FONT);
+  assert.equal(DEFAULT_FONT_FAMILY, 'DejaVu Sans');
+});
+
+test('inline: the default font is registered at init, so text draws glyphs', { skip: SKIP_NO_ENGINE }, async () => {
+  const r = await inlineRenderer();
+  const label = addLabel(r, 'Hello');
+  r.frame(16);
+  const items = itemsOf(r, label);
+  assert.equal(items.length, 5, 'one glyph quad per letter of "Hello"');
+  assert.ok(items.every((i) => i.kind === KIND_IMAGE), 'glyphs are textured quads');
+  // Glyphs advance left to right.
+  const xs = items.map((i) => i.transform[4]);
+  assert.deepEqual([...xs].sort((a, b) => a - b), xs);
+  r.destroy();
+});
+
+test('inline: fontUrl null registers nothing (text draws nothing)', { skip: SKIP_NO_ENGINE }, async () => {
+  const r = await inlineRenderer({ fontUrl: null });
+  const label = addLabel(r);
+  r.frame(16);
+  assert.equal(itemsOf(r, label).length, 0);
+  r.destroy();
+});
+
+test('a font that cannot be loaded rejects createRenderer with its URL', { skip: SKIP_NO_ENGINE }, async () => {
+  await assert.rejects(inlineRenderer({ fontUrl: '/nonexistent/Font.ttf' }), /cannot load font \/nonexistent\/Font\.ttf: ENOENT/);
+  // Bytes that are not a font: the engine's reason.
+  const notFont = fileURLToPath(new URL('../package.json', import.meta.url));
+  await assert.rejects(inlineRenderer({ fontUrl: notFont }), /font 'DejaVu Sans' \(.*package\.json\) was rejected by the engine.*not a TrueType\/OpenType font/);
+});
+
+test('fontFamily names the init font', { skip: SKIP_NO_ENGINE }, async () => {
+  const r = await inlineRenderer({ fontFamily: 'Body' });
+  assert.deepEqual(r.font, { family: 'Body', bytes: readFileSync(FONT).byteLength });
+  const label = addLabel(r, 'Hi');
+  label.set('fontFamily', 'Body');
+  r.frame(16);
+  assert.equal(itemsOf(r, label).length, 2);
+  const none = await inlineRenderer({ fontUrl: null });
+  assert.equal(none.font, null);
+  none.destroy();
+  r.destroy();
+});
+
+test('registerFont: resolves once the engine took the font; text then draws with it', { skip: SKIP_NO_ENGINE }, async () => {
+  const r = await inlineRenderer({ fontUrl: null });
+  const label = addLabel(r, 'Reel');
+  r.frame(16);
+  assert.equal(itemsOf(r, label).length, 0);
+  const bytes = readFileSync(FONT);
+  const p = r.registerFont('App Sans', bytes);
+  assert.ok(p instanceof Promise);
+  assert.deepEqual(await p, { family: 'App Sans', bytes: bytes.byteLength });
+  r.frame(32);
+  assert.equal(itemsOf(r, label).length, 4, 'the first registered font is the default');
+  r.destroy();
+});
+
+test('registerFont: a bad font rejects with the engine\'s reason; the app\'s writes are kept', { skip: SKIP_NO_ENGINE }, async () => {
+  const r = await inlineRenderer();
+  const errors = [];
+  r.on('error', (e) => errors.push(e));
+  const box = r.createNode('view', { w: 50, h: 50, color: '#ff0000' });
+  r.root.appendChild(box); // pending when registerFont is called: sent in its own batch first
+  await assert.rejects(r.registerFont('Broken', new Uint8Array([0, 1, 2, 3, 4, 5, 6, 7])),
+    /font 'Broken' was rejected by the engine: .*REGISTER_FONT.*not a TrueType\/OpenType font/);
+  r.frame(16);
+  assert.equal(itemsOf(r, box).length, 1, 'the box written before registerFont is drawn');
+  assert.equal(errors.length, 0, 'the rejection is reported by the promise, not twice');
+  r.destroy();
+});
+
+test('registerFont: bad arguments throw a TypeError at the call site', { skip: SKIP_NO_ENGINE }, async () => {
+  const r = await inlineRenderer({ fontUrl: null });
+  assert.throws(() => r.registerFont('', new Uint8Array(4)), /family must be a non-empty string/);
+  assert.throws(() => r.registerFont(42, new Uint8Array(4)), /family must be a non-empty string/);
+  assert.throws(() => r.registerFont('A', 'http://x/font.ttf'), /bytes must be an ArrayBuffer or a typed array/);
+  assert.throws(() => r.registerFont('A', new ArrayBuffer(0)), /the font is empty/);
+  r.destroy();
+  await assert.rejects(r.registerFont('A', new Uint8Array(4)), /destroyed/);
+});
+
+test('node transport: default font in the worker_thread, registerFont over messages', { skip: SKIP_NO_ENGINE }, async () => {
+  const r = await createRenderer({ transport: 'node', engineUrl: ENGINE_WASM, autoFrame: false });
+  try {
+    assert.deepEqual(r.font, { family: 'DejaVu Sans', bytes: readFileSync(FONT).byteLength });
+    const label = addLabel(r, 'Node');
+    const dl = r.once('displaylist');
+    r.frame(16);
+    const { bytes, header } = await dl;
+    const glyphs = displayListItems(bytes).filter((i) => i.node === label.id);
+    assert.equal(glyphs.length, 4);
+    // The glyph atlas rides with the list for a main-thread painter.
+    const sets = (header.textures ?? []).flatMap((d) => d.set);
+    assert.ok(sets.some((t) => t.id === glyphs[0].texture && t.pixels.length === t.width * t.height * 4), 'atlas texture delivered with the list');
+    assert.deepEqual(await r.registerFont('Second', readFileSync(FONT)), { family: 'Second', bytes: readFileSync(FONT).byteLength });
+    await assert.rejects(r.registerFont('Bad', new Uint8Array(16)), /font 'Bad' was rejected by the engine/);
+  } finally {
+    r.destroy();
+  }
+});
+
+test('node transport: a missing font fails createRenderer with the worker\'s reason', { skip: SKIP_NO_ENGINE }, async () => {
+  await assert.rejects(
+    createRenderer({ transport: 'node', engineUrl: ENGINE_WASM, autoFrame: false, fontUrl: '/nonexistent/Font.ttf' }),
+    /engine worker failed to start: reel: cannot load font \/nonexistent\/Font\.ttf/,
+  );
+});
+
+test('loadFontBytes reads each URL once and retries after a failure', async () => {
+  const a = await loadFontBytes(FONT);
+  const b = await loadFontBytes(FONT);
+  assert.equal(a, b, 'cached');
+  await assert.rejects(loadFontBytes('/nonexistent/x.ttf'), /ENOENT/);
+  await assert.rejects(loadFontBytes('/nonexistent/x.ttf'), /ENOENT/);
+});
