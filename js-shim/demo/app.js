@@ -32,6 +32,8 @@ async function main() {
     transport: 'worker',
     canvas: mainPainter ? undefined : canvas.transferControlToOffscreen(),
     painter,
+    // antialias=1: MSAA in the WebGL2 painter (off by default, see paint/webgl.js).
+    antialias: q.get('antialias') === '1',
     width: W,
     height: H,
     backend: q.get('backend') || 'auto',

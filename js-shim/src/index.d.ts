@@ -368,6 +368,8 @@ export interface RendererOptions {
   worker?: Worker | string | URL | object;
   canvas?: OffscreenCanvas | object;
   painter?: 'auto' | 'webgl2' | 'canvas2d' | 'main';
+  /** WebGL2 painter: MSAA (default false: TV scenes are axis-aligned; MSAA multiplies fill cost and framebuffer memory). */
+  antialias?: boolean;
   clock?: 'raf' | 'manual';
   /** Backend selection inputs. */
   device?: string;

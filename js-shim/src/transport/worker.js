@@ -133,6 +133,7 @@ export function createWorkerTransport(opts = {}) {
           height: init.height,
           canvas: init.canvas,
           painter: init.painter ?? (init.canvas ? 'auto' : 'main'),
+          antialias: init.antialias === true ? true : undefined,
           clock: init.clock,
           paintSync: init.paintSync === true ? true : undefined,
           displayList: opts.displayList ?? init.displayList ?? !init.canvas,

@@ -127,8 +127,9 @@ async function loadEngine(msg) {
   return { core, backend };
 }
 
-function makePainter(canvas, want) {
+function makePainter(canvas, want, antialias) {
   const hooks = {
+    antialias: antialias === true,
     onContextLost: () => post({ type: 'contextlost' }),
     onContextRestored: () => {
       post({ type: 'contextrestored' });
@@ -169,7 +170,7 @@ async function init(msg) {
     state.canvas.width = state.width;
     state.canvas.height = state.height;
   }
-  const { painter, kind } = makePainter(state.canvas, msg.painter || (state.canvas ? 'auto' : 'main'));
+  const { painter, kind } = makePainter(state.canvas, msg.painter || (state.canvas ? 'auto' : 'main'), msg.antialias);
   state.painter = painter;
   state.painterKind = kind;
   state.clock = msg.clock || (state.canvas ? 'raf' : 'manual');
