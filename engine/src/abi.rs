@@ -31,6 +31,7 @@
 //! | `reel_overlay_pointer(x: f32, y: f32, action) -> u32` | pointer for egui (viewport px; 0 move, 1 press, 2 release); 1 while the overlay is open |
 //! | `reel_overlay_host_stats(len) -> u32` | reads a `HostStats` (up to 32 bytes: engine ms, frame interval ms, queue delay ms, batch bytes, batches, JS heap, heap limit, dropped frames) from the input buffer (`reel_input_reserve`); 0 |
 //! | `reel_overlay_is_open() -> u32` | 1 while the overlay is shown |
+//! | `reel_overlay_selected() -> u32` | the id of the node selected in the tree inspector (0xFFFF_FFFF: none yet) |
 //!
 //! Calling anything before `reel_init` returns an error code (or a null
 //! pointer / zero length); it never traps.
@@ -264,4 +265,12 @@ pub extern "C" fn reel_overlay_host_stats(len: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn reel_overlay_is_open() -> u32 {
     with(0, |inst| u32::from(inst.engine.overlay().is_open()))
+}
+
+/// Overlay: the node selected in the tree inspector (its id; `NONE` =
+/// 0xFFFF_FFFF before the first open frame).
+#[cfg(feature = "overlay")]
+#[no_mangle]
+pub extern "C" fn reel_overlay_selected() -> u32 {
+    with(crate::protocol::NONE, |inst| inst.engine.overlay().selected())
 }

@@ -229,3 +229,40 @@ fn cost_table() {
     println!("| off again | {off_again:.3} | {items_off} | 0 | 0 |");
     assert!(items_on > items_off);
 }
+
+/// The C ABI path engine-debug.wasm exports: F12 opens the overlay, the
+/// inspector's selection is readable (`reel_overlay_selected`) and moves
+/// with the D-pad, and the keys are reported consumed.
+#[test]
+fn abi_toggle_and_selection() {
+    use reel_engine::abi::*;
+    use reel_engine::protocol::props::{key, PropValue};
+    use reel_engine::protocol::{NodeKind, NONE};
+    assert_eq!(reel_init(640, 360), 0);
+    let mut b = BatchBuilder::new(1);
+    for id in 1..=3u32 {
+        b.create(id, NodeKind::View)
+            .set_props(id, &[(key::X, PropValue::F32(id as f32 * 50.0)), (key::W, PropValue::F32(40.0)), (key::H, PropValue::F32(40.0))])
+            .insert(0, id, NONE);
+    }
+    b.frame(16.0);
+    let bytes = b.finish();
+    let ptr = reel_input_reserve(bytes.len() as u32);
+    // SAFETY: the engine reserved at least bytes.len() bytes at ptr.
+    unsafe { core::ptr::copy_nonoverlapping(bytes.as_ptr(), ptr, bytes.len()) };
+    assert_eq!(reel_submit(bytes.len() as u32), 0);
+    assert_eq!(reel_overlay_is_open(), 0);
+    assert_eq!(reel_overlay_key(keys::F12), 1, "F12 is the overlay's");
+    assert_eq!(reel_overlay_is_open(), 1);
+    assert_eq!(reel_frame(32.0), 0);
+    let first = reel_overlay_selected();
+    assert!(first == 0 || (1..=3).contains(&first), "selected {first:#x}");
+    assert_eq!(reel_overlay_key(keys::DOWN), 1, "arrows go to the open overlay");
+    assert_eq!(reel_frame(48.0), 0);
+    let next = reel_overlay_selected();
+    assert_ne!(next, first, "Down moves the selection");
+    assert!((1..=3).contains(&next), "selected {next:#x}");
+    assert_eq!(reel_overlay_key(keys::F12), 1);
+    assert_eq!(reel_overlay_is_open(), 0);
+    assert_eq!(reel_overlay_key(keys::DOWN), 0, "closed: arrows are the app's");
+}

@@ -236,12 +236,17 @@ export class EngineCore {
   }
 
   /**
-   * The overlay as the current display list shows it: { open, selected (the
-   * node id of the tree inspector's on-screen highlight, or null), meshes
-   * (mesh items) }.
+   * The overlay's state: { open, selected (the tree inspector's selected
+   * node id from `reel_overlay_selected`, or null), highlighted (the node id
+   * of the on-screen highlight in the current display list, or null),
+   * meshes (mesh items in it) }.
    */
   overlayState() {
-    const out = { available: this.hasOverlay, open: this.overlayOpen(), selected: null, meshes: 0 };
+    const out = { available: this.hasOverlay, open: this.overlayOpen(), selected: null, highlighted: null, meshes: 0 };
+    if (this.hasOverlay && typeof this.x.reel_overlay_selected === 'function') {
+      const id = this.x.reel_overlay_selected() >>> 0;
+      out.selected = id === 0xffffffff ? null : id;
+    }
     const dl = this.displayList(false);
     if (dl.byteLength < DISPLAY_LIST_HEADER_BYTES) return out;
     const dv = new DataView(dl.buffer, dl.byteOffset, dl.byteLength);
@@ -249,7 +254,7 @@ export class EngineCore {
     for (let i = 0, o = DISPLAY_LIST_HEADER_BYTES; i < n && o + DISPLAY_ITEM_BYTES <= dl.byteLength; i++, o += DISPLAY_ITEM_BYTES) {
       const kind = dv.getUint32(o, true);
       if (kind === 5) out.meshes++;
-      else if (kind === 1 && dv.getUint32(o + 48, true) === OVERLAY_HIGHLIGHT_FILL && out.selected === null) out.selected = dv.getUint32(o + 4, true);
+      else if (kind === 1 && dv.getUint32(o + 48, true) === OVERLAY_HIGHLIGHT_FILL && out.highlighted === null) out.highlighted = dv.getUint32(o + 4, true);
     }
     return out;
   }

@@ -456,8 +456,8 @@ export interface Overlay {
   toggle(): boolean;
   /** Pointer at viewport px (only while open; returns whether it was taken). */
   pointer(x: number, y: number, action?: 'move' | 'down' | 'up' | 0 | 1 | 2): boolean;
-  /** As the engine's current display list shows it: `selected` = node highlighted by the tree inspector. */
-  state(): Promise<{ available: boolean; open: boolean; selected: number | null; meshes: number }>;
+  /** `selected`: the tree inspector's selected node; `highlighted`: the node the current display list highlights (null while closed). */
+  state(): Promise<{ available: boolean; open: boolean; selected: number | null; highlighted: number | null; meshes: number }>;
 }
 export const OVERLAY_KEYS: Readonly<{ LEFT: 37; UP: 38; RIGHT: 39; DOWN: 40; ENTER: 13; BACKSPACE: 8; ESCAPE: 27; BACK: 461; BLUE: 406; F12: 123 }>;
 

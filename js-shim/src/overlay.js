@@ -138,12 +138,13 @@ export function installOverlay(r, transport, info) {
     },
 
     /**
-     * The overlay as the engine's current display list shows it:
-     * Promise<{ available, open, selected: node id highlighted by the tree
-     * inspector (or null), meshes: mesh items }>.
+     * The overlay's state: Promise<{ available, open, selected: the tree
+     * inspector's selected node id (or null), highlighted: the node id the
+     * current display list highlights (null while closed), meshes: mesh
+     * items }>.
      */
     state() {
-      if (!available) return Promise.resolve({ available: false, open: false, selected: null, meshes: 0 });
+      if (!available) return Promise.resolve({ available: false, open: false, selected: null, highlighted: null, meshes: 0 });
       const id = nextId++;
       return new Promise((resolve) => {
         waits.set(id, resolve);

@@ -112,6 +112,7 @@ test('inline debug engine: F12 opens, D-pad walks the tree inspector, the app do
   assert.ok(st.meshes > 0, 'egui meshes in the display list');
   assert.ok(displayListItems(r.engine.displayList(true)).length > closedItems);
   assert.equal(st.selected, cards[0].id, 'opens on the focused node, highlighted');
+  assert.equal(st.highlighted, st.selected, 'the highlight on screen is the selected node');
 
   // Down: next row of the inspector (the next card); app focus stays.
   r.handleKey({ type: 'keydown', key: 'ArrowDown' });
@@ -140,7 +141,8 @@ test('inline debug engine: F12 opens, D-pad walks the tree inspector, the app do
   st = await r.overlay.state();
   assert.equal(st.open, false);
   assert.equal(st.meshes, 0);
-  assert.equal(st.selected, null);
+  assert.equal(st.highlighted, null, 'closed: nothing highlighted on screen');
+  assert.equal(st.selected, cards[1].id, 'the engine keeps the selection for the next open');
   r.handleKey('Down');
   frame();
   assert.equal(r.focused, cards[1]);

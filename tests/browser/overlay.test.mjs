@@ -172,7 +172,7 @@ test('D-pad through the tree inspector (real key presses); the app sees none of 
   await until(page, (s) => s.open && s.selected === t00, 'open on tile 0-0');
   // Down, Down: the next rows (tiles 0-1, 0-2: the tiles are collapsed rows).
   await page.keyboard.press('ArrowDown');
-  await until(page, (s) => s.selected === t01, 'down -> tile 0-1');
+  await until(page, (s) => s.selected === t01 && s.highlighted === t01, 'down -> tile 0-1 (highlighted on screen)');
   await page.keyboard.press('ArrowDown');
   await until(page, (s) => s.selected === t02, 'down -> tile 0-2');
   // Up: back.
@@ -191,7 +191,7 @@ test('D-pad through the tree inspector (real key presses); the app sees none of 
   assert.deepEqual(await appState(), { focused: 'tile 0-0', open: false }, 'app focus and details untouched while the overlay is open');
   // Escape closes the overlay (not the app's Back).
   await page.keyboard.press('Escape');
-  await until(page, (s) => !s.open && s.meshes === 0 && s.selected === null, 'closed');
+  await until(page, (s) => !s.open && s.meshes === 0 && s.highlighted === null, 'closed');
   assert.equal(await page.evaluate(() => window.reelRenderer.overlay.open), false);
   // The arrows are the app's again.
   await page.keyboard.press('ArrowRight');

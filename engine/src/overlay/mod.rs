@@ -643,6 +643,8 @@ impl Overlay {
                 egui::ScrollArea::vertical().id_salt("tree").max_height(tree_h).auto_shrink([false, false]).show(
                     ui,
                     |ui| {
+                        // One line per row: long labels are cut with "…", not wrapped.
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                         let rows = core::mem::take(&mut self.rows);
                         for &(id, depth) in &rows {
                             let Some(n) = scene.get(id) else { continue };
