@@ -4,7 +4,8 @@
 //! On a device the app's JS runs on one thread and the engine on another
 //! (a Worker in browsers); they share nothing and talk by messages. The
 //! native host keeps that shape: the [`Supervisor`] (and so every wasmtime
-//! object) lives on a dedicated thread and is reached only through a
+//! object, or on a device without Wasm every QuickJS runtime of the JS
+//! fallback engine) lives on a dedicated thread and is reached only through a
 //! crossbeam channel of [`Request`]s, answered on a second channel of
 //! [`Reply`]s. That keeps the emulation honest (no shared state sneaks in)
 //! and means a panic in the engine thread surfaces as an error value
@@ -19,8 +20,13 @@ use std::thread::JoinHandle;
 
 use crossbeam_channel::{unbounded, Receiver, Sender};
 
+use crate::engine_backend::EngineFactory;
 use crate::supervisor::{Incident, StepReport, Supervisor, SupervisorConfig, Totals};
 use crate::wasm_engine::{EngineError, EngineLimits, EngineModule};
+
+/// Builds the engine factory on the engine thread (compiling is done there,
+/// and a factory's instances may be tied to the thread that made them).
+pub type FactoryMaker = Box<dyn FnOnce() -> Result<Box<dyn EngineFactory>, EngineError> + Send>;
 
 /// Messages to the engine thread.
 #[derive(Clone, Debug, PartialEq)]
@@ -109,11 +115,24 @@ impl EngineThread {
     /// instance and initialises it with `cfg.viewport`. Returns once that
     /// is done (or failed).
     pub fn spawn(wasm: Vec<u8>, limits: EngineLimits, cfg: SupervisorConfig) -> Result<Self, HostError> {
+        Self::spawn_with(
+            Box::new(move || EngineModule::new(&wasm, limits).map(|m| Box::new(m) as Box<dyn EngineFactory>)),
+            cfg,
+        )
+    }
+
+    /// Starts the thread with any engine backend: `make` runs on the new
+    /// thread and returns the factory the supervisor makes instances from
+    /// (the JS fallback engine uses this: its QuickJS runtimes live on the
+    /// engine thread). Returns once the first instance is initialised.
+    pub fn spawn_with(make: FactoryMaker, cfg: SupervisorConfig) -> Result<Self, HostError> {
         let (tx, req_rx) = unbounded::<Request>();
         let (reply_tx, rx) = unbounded::<Reply>();
         let handle = std::thread::Builder::new()
             .name("reel-engine".into())
-            .spawn(move || run(wasm, limits, cfg, req_rx, reply_tx))
+            // wasm2js code on QuickJS recurses on the native stack.
+            .stack_size(64 << 20)
+            .spawn(move || run(make, cfg, req_rx, reply_tx))
             .map_err(|e| HostError::ThreadGone(format!("cannot start the engine thread: {e}")))?;
         let mut me = Self { tx, rx, handle: Some(handle), hook: None };
         match me.recv()? {
@@ -214,9 +233,8 @@ impl Drop for EngineThread {
 }
 
 /// The thread's body. Send failures mean the app side is gone: stop.
-fn run(wasm: Vec<u8>, limits: EngineLimits, cfg: SupervisorConfig, rx: Receiver<Request>, tx: Sender<Reply>) {
-    let sup = EngineModule::new(&wasm, limits).and_then(|m| Supervisor::new(m, cfg));
-    drop(wasm);
+fn run(make: FactoryMaker, cfg: SupervisorConfig, rx: Receiver<Request>, tx: Sender<Reply>) {
+    let sup = make().and_then(|m| Supervisor::with_factory(m, cfg));
     let mut sup = match sup {
         Ok(s) => {
             if tx.send(Reply::Ready(Ok(()))).is_err() {

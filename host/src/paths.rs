@@ -4,13 +4,16 @@
 //! installed elsewhere), so defaults are found by walking up from the
 //! current directory to the workspace root, with environment variables to
 //! override them: `REEL_ENGINE_WASM` (the engine file, as `tools/test.sh`
-//! exports it) and `REEL_DEVICES_DIR`.
+//! exports it), `REEL_ENGINE_WASM2JS` (the JS fallback engine, the
+//! wasm2js build devices with `wasm = false` run) and `REEL_DEVICES_DIR`.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// Environment variable naming the engine file.
 pub const ENGINE_ENV: &str = "REEL_ENGINE_WASM";
+/// Environment variable naming the wasm2js engine file.
+pub const ENGINE_JS_ENV: &str = "REEL_ENGINE_WASM2JS";
 /// Environment variable naming the devices directory.
 pub const DEVICES_ENV: &str = "REEL_DEVICES_DIR";
 
@@ -90,6 +93,67 @@ pub fn load_engine(explicit: Option<&Path>) -> Result<(PathBuf, Vec<u8>), Engine
     match std::fs::read(&path) {
         Ok(b) => Ok((path, b)),
         Err(e) => Err(EnginePathError::Unreadable { path, message: e.to_string() }),
+    }
+}
+
+/// The JS fallback engine file cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EngineJsPathError {
+    /// No file there.
+    Missing {
+        /// Where it was looked for.
+        path: PathBuf,
+        /// How that path was chosen.
+        source: &'static str,
+    },
+    /// It exists but cannot be read as UTF-8 text.
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// The OS or decoding error.
+        message: String,
+    },
+}
+
+impl fmt::Display for EngineJsPathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Missing { path, source } => write!(
+                f,
+                "the JS fallback engine (wasm2js build) was not found at {} ({source}); devices with \
+                 engine.wasm = false run it.\n  Build it from target/engine.wasm with \
+                 `node js-shim/tools/build-wasm2js.mjs` (needs `npm ci` in js-shim/ once),\n  \
+                 or point at one with --engine-js PATH or {ENGINE_JS_ENV}=PATH.",
+                path.display()
+            ),
+            Self::Unreadable { path, message } => write!(f, "cannot read JS engine {}: {message}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for EngineJsPathError {}
+
+/// The wasm2js engine path to use: `explicit`, else `$REEL_ENGINE_WASM2JS`,
+/// else `<workspace>/target/engine-wasm2js.mjs`; with a note of which it was.
+pub fn engine_js_path(explicit: Option<&Path>) -> (PathBuf, &'static str) {
+    if let Some(p) = explicit {
+        return (p.to_path_buf(), "from --engine-js");
+    }
+    if let Some(p) = std::env::var_os(ENGINE_JS_ENV).filter(|p| !p.is_empty()) {
+        return (PathBuf::from(p), "from $REEL_ENGINE_WASM2JS");
+    }
+    (workspace_root().join("target").join("engine-wasm2js.mjs"), "the default path")
+}
+
+/// Reads the JS engine file chosen by [`engine_js_path`].
+pub fn load_engine_js(explicit: Option<&Path>) -> Result<(PathBuf, String), EngineJsPathError> {
+    let (path, source) = engine_js_path(explicit);
+    if !path.is_file() {
+        return Err(EngineJsPathError::Missing { path, source });
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(s) => Ok((path, s)),
+        Err(e) => Err(EngineJsPathError::Unreadable { path, message: e.to_string() }),
     }
 }
 

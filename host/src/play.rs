@@ -96,8 +96,8 @@ impl fmt::Display for PlayError {
             Self::NoWasmEngine { device } => write!(
                 f,
                 "device `{device}` has engine.wasm = false: it runs the no-Wasm (JS fallback) engine path, \
-                 which is emulated by the QuickJS host. That host is not built yet, so `reel play` cannot run \
-                 this device; use a profile with wasm = true (stick-lowend, tv-midrange, console)."
+                 which `reel run` and `reel certify` emulate (the wasm2js engine on QuickJS); `reel play` runs \
+                 engine.wasm only, so use a profile with wasm = true (stick-lowend, tv-midrange, console) here."
             ),
             Self::Io { path, message } => write!(f, "{}: {message}", path.display()),
             Self::Script { path, error } => write!(f, "{}:{}: {}", path.display(), error.line, error.message),

@@ -23,6 +23,7 @@
 //!
 //! [cpu]
 //! fuel_per_ms = 400000        # wasmtime fuel the emulated CPU executes per millisecond
+//! # js_ticks_per_ms = 1900    # wasm = false only: QuickJS ticks of the wasm2js engine per ms
 //!
 //! [certify]                   # optional: the gates of `reel certify` (defaults: Certify::default())
 //! startup_frames = 1          # first frames (the app's initial build): gated by max_startup_ms only
@@ -185,12 +186,48 @@ pub struct EngineSection {
 pub struct Cpu {
     /// Wasmtime fuel units the emulated CPU executes per millisecond.
     pub fuel_per_ms: u64,
+    /// The JS fallback engine's speed: QuickJS interrupt ticks (bytecode
+    /// branches and calls, counted in polls of
+    /// [`QUICKJS_TICKS_PER_POLL`]) the emulated CPU runs per millisecond
+    /// of the wasm2js engine. Required when `engine.wasm = false`, ignored
+    /// otherwise.
+    #[serde(default)]
+    pub js_ticks_per_ms: Option<u64>,
 }
+
+/// QuickJS (quickjs-ng) calls its interrupt handler once every this many
+/// ticks (`JS_INTERRUPT_COUNTER_INIT`: one tick per branch, loop back-edge
+/// or call); the JS engine's work is counted in whole polls of it.
+pub const QUICKJS_TICKS_PER_POLL: u64 = 10_000;
 
 impl Profile {
     /// The frame budget in milliseconds.
     pub fn budget_ms(&self) -> f64 {
         1000.0 / self.display.fps as f64
+    }
+
+    /// Work the emulated CPU does per millisecond on this device's engine
+    /// path: `cpu.fuel_per_ms` (wasmtime fuel) with Wasm, else
+    /// `cpu.js_ticks_per_ms` (QuickJS ticks of the wasm2js engine).
+    pub fn work_per_ms(&self) -> u64 {
+        match (self.engine.wasm, self.cpu.js_ticks_per_ms) {
+            (false, Some(t)) => t,
+            _ => self.cpu.fuel_per_ms,
+        }
+    }
+
+    /// The watchdog allowance of one engine call in the unit of
+    /// [`Self::work_per_ms`]. `engine.fuel_per_frame_limit` is wasm fuel;
+    /// on the JS path the same emulated time
+    /// (`fuel_per_frame_limit / fuel_per_ms` ms) is allowed.
+    pub fn watchdog_work(&self) -> u64 {
+        match (self.engine.wasm, self.cpu.js_ticks_per_ms) {
+            (false, Some(t)) => {
+                let ms = self.engine.fuel_per_frame_limit as f64 / self.cpu.fuel_per_ms.max(1) as f64;
+                (ms * t as f64).ceil() as u64
+            }
+            _ => self.engine.fuel_per_frame_limit,
+        }
     }
 
     /// The memory cap in bytes.
@@ -310,6 +347,11 @@ impl Profile {
         if self.cpu.fuel_per_ms == 0 {
             return Err(("cpu.fuel_per_ms", Problem::Zero));
         }
+        match self.cpu.js_ticks_per_ms {
+            Some(0) => return Err(("cpu.js_ticks_per_ms", Problem::Zero)),
+            None if !e.wasm => return Err(("cpu.js_ticks_per_ms", Problem::RequiredWithoutWasm)),
+            _ => {}
+        }
         self.certify.validate()?;
         // The watchdog must allow at least one whole frame budget of work,
         // or every frame on this device would be killed.
@@ -331,6 +373,8 @@ pub enum Problem {
     Empty,
     /// Must not be zero.
     Zero,
+    /// Must be given on a device with `engine.wasm = false`.
+    RequiredWithoutWasm,
     /// Above the largest accepted value.
     TooLarge {
         /// The value.
@@ -379,6 +423,9 @@ impl fmt::Display for Problem {
         match self {
             Self::Empty => write!(f, "must not be empty"),
             Self::Zero => write!(f, "must not be zero"),
+            Self::RequiredWithoutWasm => {
+                write!(f, "is required when engine.wasm = false (the JS fallback engine's CPU model)")
+            }
             Self::TooLarge { value, max } => write!(f, "{value} is larger than the maximum {max}"),
             Self::FpsOutOfRange(v) => write!(f, "{v} is outside 1..=240"),
             Self::CapExceedsReservation { cap_mib, reservation_mib } => write!(
@@ -520,6 +567,18 @@ fuel_per_ms = 100000
     }
 
     #[test]
+    fn js_path_rates_and_watchdog() {
+        let p = parse(&GOOD.replace("wasm = true", "wasm = false").replace("fuel_per_ms = 100000", "fuel_per_ms = 100000\njs_ticks_per_ms = 2000"))
+            .expect("valid");
+        assert_eq!(p.work_per_ms(), 2000);
+        // 100M fuel at 100k fuel/ms = 1000 ms of work = 2M ticks.
+        assert_eq!(p.watchdog_work(), 2_000_000);
+        let w = parse(GOOD).expect("valid");
+        assert_eq!(w.work_per_ms(), 100_000);
+        assert_eq!(w.watchdog_work(), 100_000_000);
+    }
+
+    #[test]
     fn good_profile() {
         let p = parse(GOOD).expect("valid");
         assert_eq!(p.display.width, 1280);
@@ -573,6 +632,8 @@ fuel_per_ms = 100000
             ("fuel_per_frame_limit = 100000000", "fuel_per_frame_limit = 0", "engine.fuel_per_frame_limit"),
             ("fuel_per_frame_limit = 100000000", "fuel_per_frame_limit = 1000", "engine.fuel_per_frame_limit"),
             ("fuel_per_ms = 100000", "fuel_per_ms = 0", "cpu.fuel_per_ms"),
+            ("wasm = true", "wasm = false", "cpu.js_ticks_per_ms"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\njs_ticks_per_ms = 0", "cpu.js_ticks_per_ms"),
             ("texture_budget_mib = 24", "texture_budget_mib = 0", "engine.texture_budget_mib"),
             ("texture_budget_mib = 24", "texture_budget_mib = 4096", "engine.texture_budget_mib"),
             ("id = \"t\"", "id = \"\"", "id"),
@@ -631,6 +692,7 @@ fuel_per_ms = 100000
             let p = p.expect("shipped profile is valid");
             if p.id == "tv-legacy" {
                 assert!(!p.engine.wasm);
+                assert!(p.cpu.js_ticks_per_ms.is_some());
             }
         }
     }

@@ -2,8 +2,10 @@
 //! from engine traps.
 //!
 //! # Why the boundary is here
-//! [`crate::wasm_engine::WasmEngine`] is one instance and dies with its
-//! first trap. The app, though, must never see the engine die: on a TV a
+//! An engine instance — [`crate::wasm_engine::WasmEngine`], or the JS
+//! fallback engine on a device without Wasm, both behind
+//! [`crate::engine_backend::EngineBackend`] — is one instance and dies with
+//! its first trap. The app, though, must never see the engine die: on a TV a
 //! crash is a black screen. So this layer keeps, *outside* the instance,
 //! everything needed to rebuild the scene — a journal of what the app sent
 //! (the last `reel_snapshot` plus the batches applied since) — and turns
@@ -25,7 +27,9 @@
 //! the previous frame (submits and the frame itself), plus any recovery
 //! work (the trapped attempt and the journal replay) — a hitch a real device
 //! would show too. `emulated_ms = fuel / cpu.fuel_per_ms`. Fuel counts Wasm
-//! operations, so the figures are identical on every machine. A batch with
+//! operations, so the figures are identical on every machine. On the JS
+//! fallback path "fuel" is QuickJS interrupt ticks and the rate is
+//! `cpu.js_ticks_per_ms` ([`SupervisorConfig::from_profile`] picks it). A batch with
 //! several `FRAME` commands runs them in one `reel_submit`; its fuel is
 //! split evenly over those frames.
 
@@ -35,7 +39,8 @@ use reel_engine::display_list::OwnedDisplayList;
 use reel_engine::protocol::events::{Event, FrameStats};
 use reel_engine::protocol::ErrorKind;
 
-use crate::wasm_engine::{batch_seq, CallOutcome, EngineError, EngineLimits, EngineModule, Rejection, TrapReason, WasmEngine};
+use crate::engine_backend::{EngineBackend, EngineFactory, EngineKind};
+use crate::wasm_engine::{batch_seq, CallOutcome, EngineError, EngineLimits, Rejection, TrapReason};
 
 /// Error code of a batch the host rejected because the engine trapped on
 /// it twice for a reason other than memory (memory uses
@@ -79,7 +84,8 @@ pub enum Fault {
 pub struct SupervisorConfig {
     /// Viewport for `reel_init`.
     pub viewport: (u32, u32),
-    /// Emulated CPU speed.
+    /// Emulated CPU speed, in the backend's work unit per ms
+    /// ([`crate::profile::Profile::work_per_ms`]).
     pub fuel_per_ms: u64,
     /// Compact the journal after this many batches.
     pub journal_max_batches: usize,
@@ -97,7 +103,7 @@ impl SupervisorConfig {
     pub fn from_profile(p: &crate::profile::Profile) -> Self {
         Self {
             viewport: (p.display.width, p.display.height),
-            fuel_per_ms: p.cpu.fuel_per_ms,
+            fuel_per_ms: p.work_per_ms(),
             journal_max_batches: DEFAULT_JOURNAL_MAX_BATCHES,
             journal_max_bytes: DEFAULT_JOURNAL_MAX_BYTES,
             faults: Vec::new(),
@@ -225,9 +231,9 @@ pub struct Totals {
 
 /// Owns the current instance and the journal; see the module docs.
 pub struct Supervisor {
-    module: EngineModule,
+    module: Box<dyn EngineFactory>,
     cfg: SupervisorConfig,
-    engine: Option<WasmEngine>,
+    engine: Option<Box<dyn EngineBackend>>,
     /// Snapshot batch the journal starts from (`None`: an empty scene).
     base: Option<Vec<u8>>,
     /// Batches applied since `base`, in order.
@@ -270,8 +276,15 @@ fn reason_of(e: &EngineError, limits: &EngineLimits) -> (&'static str, TrapReaso
 }
 
 impl Supervisor {
-    /// Builds the first instance and initialises it.
-    pub fn new(module: EngineModule, cfg: SupervisorConfig) -> Result<Self, EngineError> {
+    /// Builds the first instance and initialises it. `module` is any
+    /// [`EngineFactory`]: an [`crate::wasm_engine::EngineModule`] for
+    /// `engine.wasm`, or the JS fallback engine's factory.
+    pub fn new(module: impl EngineFactory + 'static, cfg: SupervisorConfig) -> Result<Self, EngineError> {
+        Self::with_factory(Box::new(module), cfg)
+    }
+
+    /// [`Self::new`] with a boxed factory.
+    pub fn with_factory(module: Box<dyn EngineFactory>, cfg: SupervisorConfig) -> Result<Self, EngineError> {
         let mut me = Self {
             module,
             cfg,
@@ -288,6 +301,11 @@ impl Supervisor {
         me.engine = Some(engine);
         me.note_memory();
         Ok(me)
+    }
+
+    /// Which engine path this supervisor runs.
+    pub fn engine_kind(&self) -> EngineKind {
+        self.module.kind()
     }
 
     /// Running totals.
@@ -314,8 +332,8 @@ impl Supervisor {
 
     /// A fresh instance with the journal's first `upto` batches replayed;
     /// returns it and the fuel the rebuild burnt.
-    fn build_instance(&mut self, upto: usize) -> Result<(WasmEngine, u64), EngineError> {
-        let mut e = WasmEngine::new(&self.module)?;
+    fn build_instance(&mut self, upto: usize) -> Result<(Box<dyn EngineBackend>, u64), EngineError> {
+        let mut e = self.module.instantiate()?;
         let normal = self.module.limits().fuel_per_call;
         e.set_fuel_per_call(normal.saturating_mul(REPLAY_FUEL_FACTOR));
         let (w, h) = self.cfg.viewport;
@@ -376,7 +394,7 @@ impl Supervisor {
     }
 
     /// The current instance, armed with the fault for this attempt.
-    fn armed(&mut self, request: u64, first: bool) -> Result<&mut WasmEngine, String> {
+    fn armed(&mut self, request: u64, first: bool) -> Result<&mut dyn EngineBackend, String> {
         let fault = self.fault_for(request, first);
         let e = self.engine()?;
         if let Some(f) = fault {
@@ -386,12 +404,15 @@ impl Supervisor {
     }
 
     /// Gets a usable instance, rebuilding one if the last rebuild failed.
-    fn engine(&mut self) -> Result<&mut WasmEngine, String> {
+    fn engine(&mut self) -> Result<&mut dyn EngineBackend, String> {
         if self.engine.is_none() {
             let upto = self.since.len();
             self.recover(upto)?;
         }
-        self.engine.as_mut().ok_or_else(|| "no engine instance".to_string())
+        match self.engine.as_deref_mut() {
+            Some(e) => Ok(e),
+            None => Err("no engine instance".to_string()),
+        }
     }
 
     /// Applies one batch (running the frames its `FRAME` commands ask for).

@@ -21,6 +21,10 @@
 //!   figure on any machine). A call that runs out traps with
 //!   [`TrapReason::OutOfFuel`].
 //!
+//! It implements [`crate::engine_backend::EngineBackend`] (and
+//! [`EngineModule`] the factory), the interface the supervisor drives; the
+//! no-Wasm path (wasm2js on QuickJS) implements the same one.
+//!
 //! After a trap the instance is poisoned: every later call returns
 //! [`EngineError::Poisoned`] — a trapped Rust program's heap may be torn,
 //! so the only safe continuation is a fresh instance.
@@ -29,6 +33,7 @@ use std::fmt;
 
 use reel_engine::display_list::OwnedDisplayList;
 use reel_engine::protocol::events::{decode_events, Event, FrameStats};
+use crate::engine_backend::{EngineBackend, EngineFactory, EngineKind};
 use wasmtime::{Config, Engine, Instance, Memory, Module, ResourceLimiter, Store, Trap, TypedFunc};
 
 /// The ABI version this host speaks.
@@ -46,12 +51,13 @@ pub struct EngineLimits {
 }
 
 impl EngineLimits {
-    /// Limits of a device profile.
+    /// Limits of a device profile, for its engine path: the watchdog is in
+    /// the unit of that path ([`crate::profile::Profile::watchdog_work`]).
     pub fn from_profile(p: &crate::profile::Profile) -> Self {
         Self {
             memory_cap_bytes: p.memory_cap_bytes(),
             memory_reservation_bytes: p.memory_reservation_bytes(),
-            fuel_per_call: p.engine.fuel_per_frame_limit,
+            fuel_per_call: p.watchdog_work(),
         }
     }
 }
@@ -504,16 +510,7 @@ impl WasmEngine {
             None
         } else {
             let message = self.last_error().unwrap_or_default();
-            let from_event = events.iter().rev().find_map(|e| match e {
-                Event::Error { batch_seq, cmd_index, opcode, code, message } => {
-                    Some((*batch_seq, *cmd_index, *opcode, *code, message.clone()))
-                }
-                _ => None,
-            });
-            Some(match from_event {
-                Some((seq, cmd_index, opcode, code, m)) => Rejection { seq, cmd_index, opcode, code, message: m },
-                None => Rejection { seq: batch_seq(batch), cmd_index: u32::MAX, opcode: 0, code, message },
-            })
+            Some(rejection_of(batch, code, message, &events))
         };
         Ok(CallOutcome { rejected, events, fuel: fuel_reserve + fuel_submit })
     }
@@ -538,10 +535,15 @@ impl WasmEngine {
 
     /// Copies the current display list out of linear memory.
     pub fn display_list(&mut self) -> Result<OwnedDisplayList, EngineError> {
+        let bytes = self.display_list_bytes()?;
+        OwnedDisplayList::from_bytes(&bytes).map_err(|e| EngineError::BadOutput(e.to_string()))
+    }
+
+    /// The current display list's bytes, exactly as the engine wrote them.
+    pub fn display_list_bytes(&mut self) -> Result<Vec<u8>, EngineError> {
         let (ptr, _) = self.call("reel_display_list_ptr", |s, f| f.dl_ptr.call(s, ()))?;
         let (len, _) = self.call("reel_display_list_len", |s, f| f.dl_len.call(s, ()))?;
-        let bytes = self.read_mem(ptr, len)?;
-        OwnedDisplayList::from_bytes(&bytes).map_err(|e| EngineError::BadOutput(e.to_string()))
+        self.read_mem(ptr, len)
     }
 
     /// The stats of the last frame.
@@ -673,5 +675,81 @@ pub fn batch_seq(batch: &[u8]) -> u32 {
     match batch.get(8..12) {
         Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
         None => 0,
+    }
+}
+
+/// The [`Rejection`] of a batch `reel_submit` refused with status `code`:
+/// the last `ERROR` event it queued, else the status and `reel_last_error`'s
+/// `message` (shared by every backend so rejections read the same).
+pub fn rejection_of(batch: &[u8], code: u32, message: String, events: &[Event]) -> Rejection {
+    let from_event = events.iter().rev().find_map(|e| match e {
+        Event::Error { batch_seq, cmd_index, opcode, code, message } => {
+            Some((*batch_seq, *cmd_index, *opcode, *code, message.clone()))
+        }
+        _ => None,
+    });
+    match from_event {
+        Some((seq, cmd_index, opcode, code, m)) => Rejection { seq, cmd_index, opcode, code, message: m },
+        None => Rejection { seq: batch_seq(batch), cmd_index: u32::MAX, opcode: 0, code, message },
+    }
+}
+
+impl EngineBackend for WasmEngine {
+    fn init(&mut self, width: u32, height: u32) -> Result<u64, EngineError> {
+        WasmEngine::init(self, width, height)
+    }
+    fn submit(&mut self, batch: &[u8]) -> Result<CallOutcome, EngineError> {
+        WasmEngine::submit(self, batch)
+    }
+    fn frame(&mut self, time_ms: f64) -> Result<CallOutcome, EngineError> {
+        WasmEngine::frame(self, time_ms)
+    }
+    fn display_list_bytes(&mut self) -> Result<Vec<u8>, EngineError> {
+        WasmEngine::display_list_bytes(self)
+    }
+    fn stats(&mut self) -> Result<FrameStats, EngineError> {
+        WasmEngine::stats(self)
+    }
+    fn set_texture_budget(&mut self, bytes: u64) -> Result<(), EngineError> {
+        WasmEngine::set_texture_budget(self, bytes)
+    }
+    fn take_texture_deltas(&mut self) -> Result<Vec<u8>, EngineError> {
+        WasmEngine::take_texture_deltas(self)
+    }
+    fn snapshot(&mut self) -> Result<Vec<u8>, EngineError> {
+        WasmEngine::snapshot(self)
+    }
+    fn memory_bytes(&self) -> u64 {
+        WasmEngine::memory_bytes(self)
+    }
+    fn peak_memory_bytes(&self) -> u64 {
+        WasmEngine::peak_memory_bytes(self)
+    }
+    fn last_call_fuel(&self) -> u64 {
+        WasmEngine::last_call_fuel(self)
+    }
+    fn set_fuel_per_call(&mut self, fuel: u64) {
+        WasmEngine::set_fuel_per_call(self, fuel)
+    }
+    fn limit_next_call_fuel(&mut self, fuel: u64) {
+        WasmEngine::limit_next_call_fuel(self, fuel)
+    }
+    fn is_poisoned(&self) -> bool {
+        WasmEngine::is_poisoned(self)
+    }
+    fn register_font(&mut self, family: &str, data: &[u8]) -> Result<CallOutcome, EngineError> {
+        WasmEngine::register_font(self, family, data)
+    }
+}
+
+impl EngineFactory for EngineModule {
+    fn instantiate(&self) -> Result<Box<dyn EngineBackend>, EngineError> {
+        Ok(Box::new(WasmEngine::new(self)?))
+    }
+    fn limits(&self) -> EngineLimits {
+        self.limits
+    }
+    fn kind(&self) -> EngineKind {
+        EngineKind::Wasm
     }
 }

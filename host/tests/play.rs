@@ -59,7 +59,7 @@ fn legacy_device_needs_the_js_host() {
     let e = play::play(&input, &p, Vec::new(), &PlayOptions::default()).expect_err("no wasm path");
     assert!(matches!(e, PlayError::NoWasmEngine { .. }));
     let m = e.to_string();
-    assert!(m.contains("QuickJS") && m.contains("not built yet") && m.contains("JS fallback"), "{m}");
+    assert!(m.contains("QuickJS") && m.contains("reel certify") && m.contains("JS fallback"), "{m}");
 }
 
 #[test]

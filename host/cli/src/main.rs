@@ -169,18 +169,18 @@ fn cmd_devices(args: &[String]) -> Result<(), Failure> {
     if all.is_empty() {
         return Err(Failure::Run(format!("no device profiles in {}", dir.display())));
     }
-    println!("{:<14} {:<11} {:>4} {:>7} {:>9} {:>12}  name", "id", "display", "fps", "engine", "mem cap", "fuel/ms");
+    println!("{:<14} {:<11} {:>4} {:>7} {:>9} {:>18}  name", "id", "display", "fps", "engine", "mem cap", "cpu (work/ms)");
     let mut bad = 0;
     for p in all {
         match p {
             Ok(p) => println!(
-                "{:<14} {:<11} {:>4} {:>7} {:>5} MiB {:>12}  {}",
+                "{:<14} {:<11} {:>4} {:>7} {:>5} MiB {:>18}  {}",
                 p.id,
                 format!("{}x{}", p.display.width, p.display.height),
                 p.display.fps,
                 if p.engine.wasm { "wasm" } else { "js" },
                 p.engine.memory_cap_mib,
-                p.cpu.fuel_per_ms,
+                format!("{} {}", p.work_per_ms(), if p.engine.wasm { "fuel" } else { "ticks" }),
                 p.name
             ),
             Err(e) => {

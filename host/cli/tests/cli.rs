@@ -119,6 +119,52 @@ fn reel_run_runs_a_js_app() {
     let _ = std::fs::remove_dir_all(&out);
 }
 
+/// A device without Wasm (tv-legacy) runs the app on the JS fallback engine
+/// (the wasm2js build on QuickJS) and paints the same frames as a Wasm
+/// device with the same screen (stick-lowend: 1280x720 at 30 fps); its
+/// figures come from the QuickJS-tick CPU model. A missing wasm2js build
+/// says how to make it.
+#[test]
+fn reel_run_on_a_device_without_wasm_uses_the_js_engine() {
+    let bin = env!("CARGO_BIN_EXE_reel");
+    let (engine_js, _) = paths::engine_js_path(None);
+    let run = |device: &str, out: &Path, engine_js: &Path| {
+        Command::new(bin)
+            .arg("run")
+            .arg(root().join("examples/apps/hello.js"))
+            .args(["--device", device, "--frames", "8", "--every", "4", "--out"])
+            .arg(out)
+            .arg("--engine-js")
+            .arg(engine_js)
+            .output()
+            .expect("runs")
+    };
+    let (legacy, stick) = (tmp("run-legacy"), tmp("run-stick"));
+    let o = run("tv-legacy", &legacy, &engine_js);
+    assert!(o.status.success(), "reel run failed: {}\n{}", String::from_utf8_lossy(&o.stderr), String::from_utf8_lossy(&o.stdout));
+    let o = run("stick-lowend", &stick, &engine_js);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json = |d: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(d.join("summary.json")).expect("summary.json")).expect("json")
+    };
+    let (l, s) = (json(&legacy), json(&stick));
+    assert_eq!(l["engine"], "engine-wasm2js.mjs");
+    assert_eq!(s["engine"], "engine.wasm");
+    assert_eq!(l["frames"], s["frames"]);
+    assert_eq!(l["peak_memory_bytes"], s["peak_memory_bytes"], "the same linear memory on both engines");
+    assert!(l["total_fuel"].as_u64().expect("ticks") > 0);
+    assert!(l["emulated_ms"]["max"].as_f64() > s["emulated_ms"]["max"].as_f64(), "{l:#}");
+    for f in ["frame-0001.png", "frame-0005.png"] {
+        let (a, b) = (std::fs::read(legacy.join(f)).expect("png"), std::fs::read(stick.join(f)).expect("png"));
+        assert!(a == b, "{f}: the JS engine paints what engine.wasm paints");
+    }
+    let o = run("tv-legacy", &legacy, Path::new("/nonexistent/engine-wasm2js.mjs"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("build-wasm2js.mjs"), "{}", String::from_utf8_lossy(&o.stderr));
+    let _ = std::fs::remove_dir_all(&legacy);
+    let _ = std::fs::remove_dir_all(&stick);
+}
+
 /// The catalog written in plain JS, Solid and React, run under `reel run`
 /// with the same key script, paints byte-identical frames (focus moves,
 /// row scrolling, the details overlay opening and closing).

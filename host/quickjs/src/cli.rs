@@ -2,13 +2,15 @@
 //!
 //! ```text
 //! reel run APP.js --device ID|FILE.toml [--out DIR] [--frames N] [--every N]
-//!          [--engine PATH] [--shim DIR] [--js-heap-mib N] [--seed N]
+//!          [--engine PATH] [--engine-js PATH] [--shim DIR] [--js-heap-mib N] [--seed N]
 //!          [--record FILE.reelrec] [--no-png] [--inject-fuel-trap REQUEST] [--quiet]
 //!          [--keys FILE]
 //! ```
 //!
 //! `--keys FILE` injects a key script (see [`crate::keys`]) and adds the
-//! input-latency figures to the summary.
+//! input-latency figures to the summary. A device with `engine.wasm =
+//! false` runs the JS fallback engine (`--engine-js PATH`, default
+//! `target/engine-wasm2js.mjs`) instead of engine.wasm.
 //!
 //! Exit status (as `reel play` where they overlap): 0 when the run finished
 //! without JS exceptions, 1 when it could not run or finish (no
@@ -29,7 +31,7 @@ use crate::vm::JsLimits;
 /// Usage text.
 pub const USAGE: &str =
     "usage: reel run APP.js --device ID|FILE.toml [--out DIR] [--frames N] [--every N] \
-[--engine PATH] [--shim DIR] [--js-heap-mib N] [--seed N] [--record FILE.reelrec] [--no-png] \
+[--engine PATH] [--engine-js PATH] [--shim DIR] [--js-heap-mib N] [--seed N] [--record FILE.reelrec] [--no-png] \
 [--inject-fuel-trap REQUEST] [--quiet] [--keys FILE]";
 
 /// Parsed `reel run` arguments.
@@ -47,6 +49,8 @@ pub struct RunArgs {
     pub every: Option<u32>,
     /// `--engine`.
     pub engine: Option<PathBuf>,
+    /// `--engine-js`: the wasm2js engine of devices without Wasm.
+    pub engine_js: Option<PathBuf>,
     /// `--shim`.
     pub shim: Option<PathBuf>,
     /// `--js-heap-mib`.
@@ -93,6 +97,7 @@ pub fn parse_args(args: &[String]) -> Result<RunArgs, String> {
             "--frames" | "-n" => a.frames = num("--frames", val("--frames")?)?,
             "--every" => a.every = Some(num("--every", val("--every")?)?),
             "--engine" => a.engine = Some(PathBuf::from(val("--engine")?)),
+            "--engine-js" => a.engine_js = Some(PathBuf::from(val("--engine-js")?)),
             "--shim" => a.shim = Some(PathBuf::from(val("--shim")?)),
             "--js-heap-mib" => a.js_heap_mib = Some(num("--js-heap-mib", val("--js-heap-mib")?)?),
             "--seed" => a.seed = num("--seed", val("--seed")?)?,
@@ -173,6 +178,7 @@ pub fn cli_run(args: &[String]) -> ExitCode {
         },
         out_dir: a.out.clone(),
         engine: a.engine.clone(),
+        engine_js: a.engine_js.clone(),
         shim_dir: a.shim.clone(),
         js: Some(js),
         echo_log: !a.quiet,

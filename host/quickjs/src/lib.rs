@@ -5,7 +5,10 @@
 //! the engine (`engine.wasm` under wasmtime, with the device's memory cap,
 //! CPU model and trap recovery, from [`reel_host`]) in another, talking
 //! over crossbeam channels exactly as a browser main thread talks to the
-//! engine Worker.
+//! engine Worker. On a device without WebAssembly (`engine.wasm = false`)
+//! the engine thread runs the wasm2js build of the engine on a second,
+//! separate QuickJS runtime instead ([`js_engine`]), under the same
+//! supervisor.
 //!
 //! | module | owns |
 //! |---|---|
@@ -15,6 +18,7 @@
 //! | [`cli`] | `reel run` argument parsing ([`cli_run`]) |
 //! | [`events`] | re-encoding engine events for the app |
 //! | [`keys`] | key scripts (`--keys`) and input latency |
+//! | [`js_engine`] | the JS fallback engine (wasm2js on its own QuickJS runtime) behind `reel_host`'s `EngineBackend` |
 //!
 //! The app sees the same API as in a browser: it imports `@reel/shim`,
 //! calls `createRenderer(...)`, and the shim's host transport
@@ -49,11 +53,13 @@
 
 pub mod cli;
 pub mod events;
+pub mod js_engine;
 pub mod keys;
 pub mod run;
 pub mod sandbox;
 pub mod vm;
 
 pub use cli::cli_run;
+pub use js_engine::{JsEngine, JsEngineModule};
 pub use run::{run_app, JsSummary, RunError, RunOptions, RunReport, RunSummary};
 pub use vm::{ExceptionKind, JsException, JsLimits, LogLine};

@@ -19,6 +19,11 @@
 //!    `__reel_host.onEvents` listeners as one event buffer,
 //! 6. the loop stops early once the app called `__reel_host.exit()`.
 //!
+//! The engine thread runs `engine.wasm` under wasmtime, or — on a device
+//! with `engine.wasm = false` — the wasm2js build of the same engine on its
+//! own QuickJS runtime ([`crate::js_engine`]); the loop is the same, only
+//! the CPU model's unit differs (fuel or QuickJS ticks, see the profile).
+//!
 //! Engine traps are handled by the supervisor inside the engine thread:
 //! the app only ever sees the events the supervisor chooses to send (an
 //! `ERROR` for a batch it had to reject); the report lists the incidents.
@@ -31,10 +36,12 @@ use std::path::{Path, PathBuf};
 use reel_engine::display_list::OwnedDisplayList;
 use reel_engine::protocol::events::Event;
 use reel_host::engine_thread::{EngineThread, HostError};
-use reel_host::paths::{self, EnginePathError};
+use reel_host::engine_thread::FactoryMaker;
+use reel_host::paths::{self, EngineJsPathError, EnginePathError};
 use reel_host::play::{summary_text, write_frame_png_with, Percentiles, PlayError, Summary};
 use reel_host::supervisor::{Fault, FrameReport, Incident, StepReport, SupervisorConfig};
-use reel_host::wasm_engine::EngineLimits;
+use reel_host::wasm_engine::{EngineLimits, EngineModule};
+use reel_host::EngineFactory;
 use reel_host::Profile;
 use serde::Serialize;
 
@@ -55,6 +62,9 @@ pub struct RunOptions {
     pub png_every: u32,
     /// The engine file (`None`: `$REEL_ENGINE_WASM`, else `target/engine.wasm`).
     pub engine: Option<PathBuf>,
+    /// The JS fallback engine file devices without Wasm run (`None`:
+    /// `$REEL_ENGINE_WASM2JS`, else `target/engine-wasm2js.mjs`).
+    pub engine_js: Option<PathBuf>,
     /// The js-shim package directory (`None`: `<workspace>/js-shim`).
     pub shim_dir: Option<PathBuf>,
     /// JS VM limits (`None`: [`JsLimits::for_profile`]).
@@ -83,6 +93,7 @@ impl Default for RunOptions {
             out_dir: None,
             png_every: 0,
             engine: None,
+            engine_js: None,
             shim_dir: None,
             js: None,
             faults: Vec::new(),
@@ -100,14 +111,11 @@ impl Default for RunOptions {
 /// they are in the report.
 #[derive(Debug)]
 pub enum RunError {
-    /// The device has no WebAssembly (its engine would be the JS fallback,
-    /// which this host does not emulate yet).
-    NoWasmEngine {
-        /// Profile id.
-        device: String,
-    },
     /// `engine.wasm` is missing or unreadable.
     Engine(EnginePathError),
+    /// The JS fallback engine (`engine-wasm2js.mjs`) a device without Wasm
+    /// runs is missing or unreadable.
+    EngineJs(EngineJsPathError),
     /// The app file cannot be used.
     App {
         /// The file.
@@ -128,12 +136,8 @@ pub enum RunError {
 impl fmt::Display for RunError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::NoWasmEngine { device } => write!(
-                f,
-                "device `{device}` has engine.wasm = false: its engine would be the JS (wasm2js) fallback, which \
-                 `reel run` does not emulate yet; use a profile with wasm = true (stick-lowend, tv-midrange, console)"
-            ),
             Self::Engine(e) => write!(f, "{e}"),
+            Self::EngineJs(e) => write!(f, "{e}"),
             Self::App { path, message } => write!(f, "{}: {message}", path.display()),
             Self::Vm(m) => write!(f, "JS VM: {m}"),
             Self::Host(e) => write!(f, "{e}"),
@@ -267,19 +271,28 @@ pub fn default_shim_dir() -> PathBuf {
 
 /// Runs `app` on `profile`; see the module docs.
 pub fn run_app(app: &Path, profile: &Profile, opts: RunOptions) -> Result<RunReport, RunError> {
-    if !profile.engine.wasm {
-        return Err(RunError::NoWasmEngine {
-            device: profile.id.clone(),
-        });
-    }
     if !app.is_file() {
         return Err(RunError::App {
             path: app.to_path_buf(),
             message: "no such file".into(),
         });
     }
-    let (engine_path, wasm) =
-        paths::load_engine(opts.engine.as_deref()).map_err(RunError::Engine)?;
+    let engine_limits = EngineLimits::from_profile(profile);
+    let (engine_path, make): (PathBuf, FactoryMaker) = if profile.engine.wasm {
+        let (path, wasm) = paths::load_engine(opts.engine.as_deref()).map_err(RunError::Engine)?;
+        let make: FactoryMaker = Box::new(move || {
+            EngineModule::new(&wasm, engine_limits).map(|m| Box::new(m) as Box<dyn EngineFactory>)
+        });
+        (path, make)
+    } else {
+        let (path, text) =
+            paths::load_engine_js(opts.engine_js.as_deref()).map_err(RunError::EngineJs)?;
+        let make: FactoryMaker = Box::new(move || {
+            crate::js_engine::JsEngineModule::new(&text, engine_limits)
+                .map(|m| Box::new(m) as Box<dyn EngineFactory>)
+        });
+        (path, make)
+    };
     let limits = opts.js.unwrap_or_else(|| JsLimits::for_profile(profile));
     let stack = (limits.stack_bytes * 4).max(8 << 20);
     let app = app.to_path_buf();
@@ -291,7 +304,7 @@ pub fn run_app(app: &Path, profile: &Profile, opts: RunOptions) -> Result<RunRep
     let handle = std::thread::Builder::new()
         .name("reel-js".into())
         .stack_size(stack)
-        .spawn(move || js_thread(&app, &profile, wasm, label, limits, &opts))
+        .spawn(move || js_thread(&app, &profile, make, label, limits, &opts))
         .map_err(|e| RunError::Vm(format!("cannot start the JS thread: {e}")))?;
     match handle.join() {
         Ok(r) => r,
@@ -426,14 +439,14 @@ impl Collected {
 fn js_thread(
     app: &Path,
     profile: &Profile,
-    wasm: Vec<u8>,
+    make: FactoryMaker,
     engine_label: String,
     limits: JsLimits,
     opts: &RunOptions,
 ) -> Result<RunReport, RunError> {
     let mut cfg = SupervisorConfig::from_profile(profile);
     cfg.faults = opts.faults.clone();
-    let mut thread = EngineThread::spawn(wasm, EngineLimits::from_profile(profile), cfg)?;
+    let mut thread = EngineThread::spawn_with(make, cfg)?;
     if opts.log_incidents {
         thread.on_incident(|i| eprintln!("reel: !! {i}"));
     }

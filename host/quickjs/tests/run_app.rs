@@ -542,11 +542,17 @@ fn missing_engine_says_how_to_build_it() {
             other.map(|r| r.summary)
         ),
     }
-    match run_app(&app, &profile("tv-legacy"), RunOptions::default()) {
-        Err(e @ RunError::NoWasmEngine { .. }) => {
-            assert!(e.to_string().contains("tv-legacy"), "{e}")
+    // A device without Wasm needs the wasm2js engine instead.
+    let o = RunOptions {
+        engine_js: Some(PathBuf::from("/nonexistent/engine-wasm2js.mjs")),
+        ..Default::default()
+    };
+    match run_app(&app, &profile("tv-legacy"), o) {
+        Err(e @ RunError::EngineJs(_)) => {
+            let m = e.to_string();
+            assert!(m.contains("build-wasm2js.mjs") && m.contains("engine.wasm = false"), "{m}")
         }
-        other => panic!("expected NoWasmEngine, got {:?}", other.map(|r| r.summary)),
+        other => panic!("expected a JS engine error, got {:?}", other.map(|r| r.summary)),
     }
 }
 

@@ -25,7 +25,7 @@ pub fn profile(cap_mib: u32) -> Profile {
             fuel_per_frame_limit: 2_000_000_000,
             texture_budget_mib: 64,
         },
-        cpu: Cpu { fuel_per_ms: 500_000 },
+        cpu: Cpu { fuel_per_ms: 500_000, js_ticks_per_ms: None },
         certify: Default::default(),
     }
 }

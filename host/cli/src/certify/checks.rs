@@ -1,5 +1,11 @@
 //! The checks of a certification run: the profile's `[certify]` gates
 //! applied to a run's summary.
+//!
+//! The same checks apply to both engine paths: on a device with
+//! `engine.wasm = false` the figures come from the JS fallback engine
+//! (wasm2js on QuickJS), its frame times from QuickJS ticks at the
+//! profile's `cpu.js_ticks_per_ms`, its memory from the wasm2js linear
+//! memory (`ArrayBuffer`) under the same cap.
 
 use reel_host::play::Percentiles;
 use reel_host::Profile;
@@ -158,7 +164,12 @@ pub fn evaluate(profile: &Profile, s: &RunSummary, frame_ms: &[f64]) -> Vec<Chec
         e.peak_memory_bytes as f64 / MIB,
         profile.memory_cap_bytes() as f64 / MIB * c.memory_ratio,
         "MiB",
-        &format!("cap {} MiB x {}", profile.engine.memory_cap_mib, c.memory_ratio),
+        &format!(
+            "cap {} MiB x {}{}",
+            profile.engine.memory_cap_mib,
+            c.memory_ratio,
+            if profile.engine.wasm { "" } else { "; the wasm2js engine's linear memory" }
+        ),
     ));
     out.push(gate(
         "texture-memory",
@@ -189,28 +200,5 @@ pub fn evaluate(profile: &Profile, s: &RunSummary, frame_ms: &[f64]) -> Vec<Chec
     );
     out.push(f);
     debug_assert_eq!(out.len(), CHECKS.len());
-    out
-}
-
-/// The result of a device that has no Wasm: the engine path it needs is
-/// not emulated, so one failing check says so and the rest are skipped.
-pub fn no_wasm_path(profile: &Profile) -> Vec<Check> {
-    let mut out = vec![Check {
-        id: "no-wasm-engine-path",
-        title: "no-Wasm engine path not available".into(),
-        status: Status::Fail,
-        measured: None,
-        limit: None,
-        unit: "",
-        detail: format!(
-            "device `{}` has engine.wasm = false: its engine is the JS (wasm2js) fallback, and the host runs the engine \
-             only as engine.wasm under wasmtime; running target/engine-wasm2js.mjs on QuickJS with a CPU model is not \
-             implemented, so nothing was measured",
-            profile.id
-        ),
-    }];
-    for (id, title) in CHECKS {
-        out.push(skipped(id, title, "", "not measured: the device's engine path cannot run"));
-    }
     out
 }

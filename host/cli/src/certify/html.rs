@@ -72,7 +72,8 @@ pub fn report_html(r: &CertifyResult) -> String {
     let _ = writeln!(
         o,
         "<div class=meta>app <code>{}</code> · key script <code>{}</code> · {} device(s) · figures on the emulated CPU \
-         (wasmtime fuel ÷ <code>cpu.fuel_per_ms</code>): the same on any machine</div>",
+         (wasmtime fuel ÷ <code>cpu.fuel_per_ms</code>; on the JS fallback engine QuickJS ticks ÷ \
+         <code>cpu.js_ticks_per_ms</code>): the same on any machine</div>",
         esc(&r.app),
         esc(&r.script),
         r.devices.len()

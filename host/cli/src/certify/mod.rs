@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! reel certify APP.js --device ID|FILE.toml|all[,ID...] --script KEYS.txt [--out DIR]
-//!              [--frames N] [--every N] [--engine PATH] [--shim DIR] [--seed N] [--echo]
+//!              [--frames N] [--every N] [--engine PATH] [--engine-js PATH] [--shim DIR] [--seed N] [--echo]
 //! ```
 //!
 //! Each device runs the app through [`reel_quickjs::run_app`] with the
@@ -22,10 +22,12 @@
 //!   files);
 //! * `<device>/checkpoint-NN-<name>.png` — the screenshots as files.
 //!
-//! Devices with `engine.wasm = false` (tv-legacy) need the JS fallback
-//! engine path, which the host does not emulate: they get one failing
-//! check `no-wasm-engine-path` and the others skipped (see
-//! [`checks::no_wasm_path`]).
+//! Devices with `engine.wasm = false` (tv-legacy) run the JS fallback
+//! engine — `target/engine-wasm2js.mjs` (or `--engine-js PATH`) on its own
+//! QuickJS runtime on the engine thread, see [`reel_quickjs::js_engine`] —
+//! and are certified with the same checks; their CPU model counts QuickJS
+//! ticks at the profile's `cpu.js_ticks_per_ms`, so their figures are as
+//! deterministic as the wasm devices'.
 //!
 //! Exit status: 0 every check passed; 3 a check failed; 1 a device could
 //! not run (or the outputs could not be written); 2 usage error.
@@ -49,11 +51,12 @@ use script::Checkpoint;
 /// Usage text.
 pub const USAGE: &str = "\
 usage: reel certify APP.js --device ID|FILE.toml|all[,ID...] --script KEYS.txt [--out DIR]
-                    [--frames N] [--every N] [--engine PATH] [--shim DIR] [--seed N] [--echo]
+                    [--frames N] [--every N] [--engine PATH] [--engine-js PATH] [--shim DIR] [--seed N] [--echo]
   --script FILE   key script (`reel run --keys` syntax) plus `checkpoint NAME` lines (screenshots)
   --out DIR       certify.json, junit.xml, report.html, <device>/checkpoint-*.png (default: reel-certify)
   --frames N      host frames per device (default: the script's end + 0.5 s, at least 1 s)
   --every N       also a screenshot every N frames (default: 0, only checkpoints and the last frame)
+  --engine-js PATH  the JS fallback engine devices with wasm = false run (default: target/engine-wasm2js.mjs)
   --echo          echo the app's console lines
 exit status: 0 all checks passed, 3 a check failed, 1 a device could not run, 2 usage error";
 
@@ -74,6 +77,8 @@ pub struct Args {
     pub every: u32,
     /// `--engine`.
     pub engine: Option<PathBuf>,
+    /// `--engine-js`.
+    pub engine_js: Option<PathBuf>,
     /// `--shim`.
     pub shim: Option<PathBuf>,
     /// `--seed`.
@@ -122,6 +127,7 @@ pub fn parse_args(args: &[String]) -> Result<Args, String> {
             "frames" => a.frames = Some(num(value()?, 1)?),
             "every" => a.every = num(value()?, 0)?,
             "engine" => a.engine = Some(PathBuf::from(value()?)),
+            "engine-js" => a.engine_js = Some(PathBuf::from(value()?)),
             "shim" => a.shim = Some(PathBuf::from(value()?)),
             "seed" => a.seed = num(value()?, 0)?,
             other => return Err(format!("unknown option --{other}")),
@@ -315,15 +321,12 @@ fn certify_device(a: &Args, script: &script::CertScript, p: &Profile) -> Result<
         series: None,
         checkpoints: Vec::new(),
     };
-    if !p.engine.wasm {
-        d.checks = checks::no_wasm_path(p);
-        return Ok(d);
-    }
     let frames = a.frames.unwrap_or_else(|| script::default_frames(script, p.display.fps));
     let cps = script::all_checkpoints(script, frames, a.every);
     let opts = RunOptions {
         frames,
         engine: a.engine.clone(),
+        engine_js: a.engine_js.clone(),
         shim_dir: a.shim.clone(),
         echo_log: a.echo,
         seed: a.seed,
