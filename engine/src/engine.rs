@@ -180,6 +180,9 @@ impl Engine {
         };
         let (rebuilt, built) = if self.paint_dirty || self.layout_dirty {
             let built = self.builder.build_with(&mut self.scene, self.frame_no, Some(&self.resources));
+            // The glyph atlas counts against the texture budget like images
+            // (it may have been created or grown by this build).
+            self.resources.set_atlas_bytes(self.builder.text.atlas().texture_bytes());
             self.resources.after_build(&self.scene, self.builder.images(), &mut self.events);
             (1, built)
         } else {

@@ -361,3 +361,29 @@ fn node_stays_small() {
     let size = core::mem::size_of::<reel_engine::scene::Node>();
     assert!(size <= 700, "Node is {size} bytes");
 }
+
+/// The glyph atlas is charged to the texture budget (FrameStats and the
+/// resource figures) from the frame that creates it.
+#[test]
+fn glyph_atlas_counts_against_the_texture_budget() {
+    let font = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf")).expect("the shipped font");
+    let mut e = Engine::new(320, 180);
+    e.set_texture_budget(4 << 20);
+    let mut b = BatchBuilder::new(1);
+    b.register_font("DejaVu Sans", &font).frame(16.0);
+    e.submit(&b.finish()).expect("font accepted");
+    assert_eq!(e.stats().texture_bytes, 0, "no glyph yet, no atlas");
+    let mut b = BatchBuilder::new(2);
+    b.create(1, NodeKind::Text)
+        .set_props(1, &[(key::W, V::F32(200.0)), (key::H, V::F32(40.0))])
+        .set_text(1, "Hello")
+        .insert(0, 1, NONE)
+        .frame(32.0);
+    e.submit(&b.finish()).expect("valid");
+    let (w, h) = e.text().atlas().size();
+    let atlas = u64::from(w) * u64::from(h) * 4;
+    assert!(atlas > 0);
+    assert_eq!(u64::from(e.stats().texture_bytes), atlas);
+    let r = e.resources().stats();
+    assert_eq!((r.atlas_bytes, r.image_bytes, r.texture_bytes), (atlas, 0, atlas));
+}

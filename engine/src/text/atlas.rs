@@ -103,6 +103,17 @@ impl Atlas {
         (self.w, self.h)
     }
 
+    /// Bytes of the painters' copy of the atlas (an RGBA8 texture of its
+    /// size), 0 until the first glyph creates it: what the resource manager
+    /// charges to the device's texture budget.
+    pub fn texture_bytes(&self) -> u64 {
+        if self.alpha.is_empty() {
+            0
+        } else {
+            u64::from(self.w) * u64::from(self.h) * 4
+        }
+    }
+
     /// Number of cached glyph entries.
     pub fn len(&self) -> usize {
         self.map.len()
