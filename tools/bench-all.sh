@@ -5,7 +5,8 @@
 #      hot_paths catalog-layout bench (target/catalog.reelrec);
 #   2. runs every criterion bench of crate reel-benches (engine, animation,
 #      hot_paths, and any other benches/benches/*.rs), native vs engine.wasm
-#      under wasmtime in the same run;
+#      under wasmtime in the same run, and the overlay bench (feature
+#      `overlay`: engine time per frame with the debug overlay off vs on);
 #   3. prints ONE table of every group found under target/criterion
 #      (<group>/<function>/new/estimates.json, median): native, wasm and the
 #      wasm/native ratio (functions other than native/wasm, e.g. wasm_reinit
@@ -44,6 +45,9 @@ if ((!table_only)); then
     || echo "bench-all: recording the catalog failed; hot_paths uses its generated catalog scene" >&2
   reel_log "cargo bench -p reel-benches --bench '*'"
   cargo bench -p reel-benches --bench '*' -- "${args[@]+"${args[@]}"}"
+  # The debug overlay's cost (closed vs open): needs the engine's `overlay` feature.
+  reel_log "cargo bench -p reel-benches --features overlay --bench overlay"
+  cargo bench -p reel-benches --features overlay --bench overlay -- "${args[@]+"${args[@]}"}"
 fi
 
 echo
