@@ -6,18 +6,23 @@
 #                           must import nothing
 #   target/engine-web.wasm  the `web` feature (wasm-bindgen) variant, built
 #                           only to prove it compiles; no wasm-bindgen-cli step
+#   target/engine-shaping.wasm  with --shaping: the `shaping` feature (rustybuzz
+#                           complex-script shaping), built like engine.wasm,
+#                           to report what shaping costs (not shipped)
 #
 # Uses Debian's rustc-web (1.96) with -Zbuild-std, because rustup's toolchain
 # here has no wasm32 std. Run tools/setup.sh first (tools/test.sh does).
-# Options: --no-web  skip the web variant.
+# Options: --no-web  skip the web variant; --shaping  also the shaping variant.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 build_web=1
+build_shaping=0
 for arg in "$@"; do
   case "$arg" in
     --no-web) build_web=0 ;;
-    *) reel_die "unknown option: $arg (usage: tools/build-wasm.sh [--no-web])" ;;
+    --shaping) build_shaping=1 ;;
+    *) reel_die "unknown option: $arg (usage: tools/build-wasm.sh [--no-web] [--shaping])" ;;
   esac
 done
 
@@ -35,5 +40,14 @@ if ((build_web)); then
   cargo_wasm "$REEL_WASM_WEB_TARGET_DIR" "web"
   copy_if_changed "$(out_of "$REEL_WASM_WEB_TARGET_DIR")" "$REEL_ENGINE_WEB_WASM"
   echo "$REEL_ENGINE_WEB_WASM: $(wc -c <"$REEL_ENGINE_WEB_WASM") bytes"
+fi
+if ((build_shaping)); then
+  reel_log "build engine-shaping.wasm (feature shaping; size report)"
+  shaping_dir="$REEL_ROOT/target/wasm-shaping"
+  cargo_wasm "$shaping_dir" "shaping"
+  wasm_opt_size "$(out_of "$shaping_dir")" "$REEL_ROOT/target/engine-shaping.wasm"
+  for f in "$REEL_ENGINE_WASM" "$REEL_ROOT/target/engine-shaping.wasm"; do
+    echo "$f: raw $(wc -c <"$f") bytes, gzip -9 $(gzip -9 -c "$f" | wc -c) bytes"
+  done
 fi
 echo "build-wasm: done in $(reel_elapsed "$start")s"
