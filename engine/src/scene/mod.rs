@@ -11,6 +11,7 @@
 //! and records how to undo each mutation.
 
 pub mod apply_prop;
+pub mod arena;
 pub mod node;
 pub mod snapshot;
 
@@ -23,7 +24,7 @@ use crate::protocol::{NodeKind, ROOT};
 /// The node arena.
 #[derive(Debug)]
 pub struct Scene {
-    nodes: Vec<Node>,
+    nodes: arena::Chunked<Node>,
     free: Vec<Slot>,
     ids: HashMap<u32, Slot>,
     live: u32,
@@ -58,7 +59,9 @@ impl Scene {
         };
         let mut ids = HashMap::with_capacity_and_hasher(1024, Default::default());
         ids.insert(ROOT, ROOT_SLOT);
-        Self { nodes: vec![root], free: Vec::new(), ids, live: 1, caches: Vec::new(), free_caches: Vec::new(), viewport: (width, height) }
+        let mut nodes = arena::Chunked::default();
+        nodes.push(root);
+        Self { nodes, free: Vec::new(), ids, live: 1, caches: Vec::new(), free_caches: Vec::new(), viewport: (width, height) }
     }
 
     /// Number of live nodes, root included.
@@ -118,12 +121,12 @@ impl Scene {
         slot
     }
 
-    /// Makes room for `n` more nodes. Large additions are reserved exactly
-    /// (minus free slots); small ones use the usual amortised growth.
+    /// Makes room for `n` more nodes (minus free slots) in the chunk table
+    /// and the id map; the node chunks themselves are allocated as they fill.
     pub fn reserve(&mut self, n: usize) {
         let need = n.saturating_sub(self.free.len());
         if need > 64 {
-            self.nodes.reserve_exact(need);
+            self.nodes.reserve(need);
             self.ids.reserve(need);
         }
     }
