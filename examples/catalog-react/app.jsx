@@ -22,6 +22,22 @@ export const SIDE = 96;
 const PANEL_W = 760;
 
 const ROW_NAMES = ['Continue watching', 'Trending now', 'New releases', 'Top 10 today', 'Documentaries', 'Comedies', 'Sci-fi & fantasy', 'Award winners'];
+const SYNOPSES = [
+  'A night-shift nurse finds a patient who remembers tomorrow, and has one night to prove it.',
+  'Two rival chefs inherit the same failing diner and must cook together for a single season.',
+  'A lighthouse keeper logs the ships that never arrive, until one finally does.',
+  'Five strangers share a lift that stops between floors, and every one of them is lying.',
+];
+const HERO_SYNOPSIS = 'A storm cuts an island off for one winter night. By morning, someone must explain the lights on the cliff.';
+
+/** A tile's title, and the details panel's metadata and synopsis for it. */
+export function tileText(row, col) {
+  return {
+    title: `${ROW_NAMES[row]} #${col + 1}`,
+    meta: `Season ${row + 1} · Episode ${col + 1} · ${38 + ((row * 7 + col * 13) % 30)} min · HD`,
+    synopsis: SYNOPSES[(row + col) % SYNOPSES.length],
+  };
+}
 
 function hsl(h, s, l) {
   const k = (n) => (n + h / 30) % 12;
@@ -59,7 +75,7 @@ export function main(r, opts = {}) {
     state.tile = tile;
     state.opened++;
     const [top, bottom] = tileColors(ri, ci);
-    setApp((s) => ({ ...s, details: { top, bottom, title: `${ROW_NAMES[ri]} #${ci + 1}` }, overlay: true }));
+    setApp((s) => ({ ...s, details: { top, bottom, ...tileText(ri, ci) }, overlay: true }));
     refs.backdrop.animate({ alpha: 0.72 }, { duration: 240, easing: 'ease-out' });
     refs.panel.animate({ x: W - PANEL_W }, { easing: { type: 'spring', stiffness: 210, damping: 28 } });
     r.focus(buttons[0]);
@@ -86,9 +102,12 @@ export function main(r, opts = {}) {
         w={TILE_W} h={TILE_H} flexShrink={0} colorTop={top} colorBottom={bottom}
         focusable focusScale={1.12} focusDuration={180}
       >
-        <view y={TILE_H - 44} w={TILE_W} h={44} color={0x000000a0} />
-        <view x={14} y={TILE_H - 30} w={120 + ((row * 7 + col * 13) % 140)} h={16} color={0xffffffc0} />
-        <text x={14} y={TILE_H - 36} text={`${ROW_NAMES[row]} #${col + 1}`} color={0xffffffff} />
+        {/* The caption band, and the title centred in it (one line, ellipsized). */}
+        <view y={TILE_H - 44} w={TILE_W} h={44} color={0x000000b8} />
+        <text
+          x={14} y={TILE_H - 44} w={TILE_W - 28} h={44} maxLines={1} verticalAlign="middle" fontSize={22}
+          text={tileText(row, col).title} color={0xffffffff}
+        />
       </view>
     );
   });
@@ -104,8 +123,7 @@ export function main(r, opts = {}) {
   const Row = memo(function Row({ row }) {
     return (
       <view w={W} h={40 + TILE_H + 2 * GAP} flexShrink={0}>
-        <view x={SIDE} y={6} w={12 * ROW_NAMES[row].length} h={28} color={0xffffff40} />
-        <text x={SIDE} y={4} text={ROW_NAMES[row]} color={0xffffffff} />
+        <text x={SIDE} y={2} text={ROW_NAMES[row]} fontSize={28} color={0xffffffff} />
         <view
           ref={(n) => { if (n) rows[row] = n; }}
           y={40} w={W} h={TILE_H + 2 * GAP} clipping
@@ -129,11 +147,14 @@ export function main(r, opts = {}) {
   };
 
   function App() {
-    const [s, set] = useState({ hero: [0x3a1c71ff, 0xffaf7bff], details: { top: undefined, bottom: undefined, title: '' }, overlay: false });
+    const [s, set] = useState({ hero: [0x3a1c71ff, 0xffaf7bff], details: { top: undefined, bottom: undefined, title: '', meta: '', synopsis: '' }, overlay: false });
     setApp = set;
     const ref = (name) => (n) => { refs[name] = n; };
     const onFocusIn = (e) => {
       // Row focus drives the hero's colour transitions (focusin bubbles).
+      // Focusing the hero's Play button (below its title) scrolls the page
+      // back to the top so the whole hero shows.
+      if (e.target === refs.heroButton) refs.page.animate({ scrollY: 0 }, { duration: 320, easing: 'ease-out' });
       const p = where.get(e.target);
       if (!p) return;
       const [top, bottom] = tileColors(p[0], p[1]);
@@ -154,17 +175,19 @@ export function main(r, opts = {}) {
               colorTl={s.hero[0]} colorTr={0xd76d77ff} colorBl={0x0f2027ff} colorBr={s.hero[1]}
               transition={HERO_TRANSITION}
             >
-              <view w={900} h={440} colorLeft={0x000000d8} colorRight={0x00000000} />
+              {/* The hero's text sits on this dark gradient. */}
+              <view w={1100} h={440} colorLeft={0x000000e0} colorRight={0x00000000} />
               <view x={1260} y={40} w={300} h={420} color={0xf0e6d2ff} rotation={0.08} />
-              <view x={64} y={250} w={620} h={56} color={0xffffffe6} />
-              <text x={72} y={258} text="Featured: The Long Night" color={0x101010ff} />
-              <view x={64} y={322} w={460} h={24} color={0xffffff80} />
+              <text x={64} y={56} text="FEATURED" fontSize={22} letterSpacing={4} color={0xff7a82ff} />
+              <text x={64} y={88} w={900} maxLines={1} text="The Long Night" fontSize={64} color={0xffffffff} />
+              <text x={64} y={174} text="2026 · Drama · 2 h 14 min · HD" fontSize={26} color={0xffffffcc} />
+              <text x={64} y={218} w={720} maxLines={2} fontSize={24} color={0xffffffcc} text={HERO_SYNOPSIS} />
               <view
                 ref={ref('heroButton')}
-                x={64} y={120} w={240} h={72} color={0xe50914ff}
+                x={64} y={316} w={240} h={72} color={0xe50914ff}
                 focusable focusScale={1.08} focusDuration={160} focusColor={0xff4a55ff}
               >
-                <text x={64} y={20} text="Play" color={0xffffffff} />
+                <text w={240} h={72} textAlign="center" verticalAlign="middle" fontSize={28} text="Play" color={0xffffffff} />
               </view>
             </view>
             {ROW_NAMES.map((_, ri) => <Row key={ri} row={ri} />)}
@@ -178,18 +201,17 @@ export function main(r, opts = {}) {
             onKeyDown={onPanelKeyDown}
           >
             <view x={60} y={80} w={PANEL_W - 120} h={360} colorTop={s.details.top} colorBottom={s.details.bottom} />
-            <view x={60} y={480} w={520} h={48} color={0xffffffe6} />
-            <text x={68} y={486} text={s.details.title} color={0x101010ff} />
-            <view x={60} y={548} w={600} h={18} color={0xffffff60} />
-            <view x={60} y={578} w={560} h={18} color={0xffffff60} />
+            <text x={60} y={466} w={PANEL_W - 120} maxLines={1} fontSize={40} text={s.details.title} color={0xffffffff} />
+            <text x={60} y={522} w={PANEL_W - 120} maxLines={1} fontSize={24} text={s.details.meta} color={0xffffffb3} />
+            <text x={60} y={564} w={PANEL_W - 120} maxLines={2} fontSize={24} text={s.details.synopsis} color={0xffffffe0} />
             {LABELS.map((label, i) => (
               <view
                 key={label}
                 ref={(n) => { if (n) buttons[i] = n; }}
-                x={60} y={650 + i * 104} w={420} h={80} color={i === 0 ? 0xe50914ff : 0x3a4160ff}
+                x={60} y={684 + i * 104} w={420} h={80} color={i === 0 ? 0xe50914ff : 0x3a4160ff}
                 focusable focusScale={1.06} focusDuration={140} focusColor={i === 0 ? 0xff4a55ff : 0x6a74a0ff}
               >
-                <text x={24} y={22} text={label} color={0xffffffff} />
+                <text x={28} w={392} h={80} verticalAlign="middle" fontSize={28} text={label} color={0xffffffff} />
               </view>
             ))}
           </view>

@@ -3,7 +3,7 @@
 //
 //   * a background gradient and a hero banner (its gradient follows the
 //     focused tile through colour *transitions*), with a focusable Play button;
-//   * 8 rows x 40 tiles with title bars: each row is a clipping flex row
+//   * 8 rows x 40 titled tiles: each row is a clipping flex row
 //     that scrolls horizontally to keep focus in view (scrollAxis 'x',
 //     scrollPadding) and remembers its focused tile (focusMemory); the page
 //     scrolls vertically between rows (scrollAxis 'y');
@@ -14,9 +14,12 @@
 //     returns to the tile.
 //
 // Key handling uses bubbling: one keydown handler per row (not per tile)
-// and one on the details panel. Text: every title bar also has a `text`
-// node, which draws once the engine renders text; until then the coloured
-// bars stand in for it.
+// and one on the details panel. Text (the default font, DejaVu Sans): the
+// hero's eyebrow, title, metadata and synopsis on its dark left gradient;
+// row headings on the page background; each tile's title on a dark caption
+// band across its foot (one line, ellipsized at the tile's width); the
+// details panel's title, metadata and synopsis; button labels centred
+// vertically in their buttons. No text sits on a light or busy background.
 //
 // Entry points: main.js (`reel run`), index.html + browser.js (browser,
 // worker renderer), test.mjs (Node, inline transport).
@@ -31,6 +34,22 @@ export const GAP = 24;
 export const SIDE = 96;
 
 const ROW_NAMES = ['Continue watching', 'Trending now', 'New releases', 'Top 10 today', 'Documentaries', 'Comedies', 'Sci-fi & fantasy', 'Award winners'];
+const SYNOPSES = [
+  'A night-shift nurse finds a patient who remembers tomorrow, and has one night to prove it.',
+  'Two rival chefs inherit the same failing diner and must cook together for a single season.',
+  'A lighthouse keeper logs the ships that never arrive, until one finally does.',
+  'Five strangers share a lift that stops between floors, and every one of them is lying.',
+];
+const HERO_SYNOPSIS = 'A storm cuts an island off for one winter night. By morning, someone must explain the lights on the cliff.';
+
+/** A tile's title, and the details panel's metadata and synopsis for it. */
+export function tileText(row, col) {
+  return {
+    title: `${ROW_NAMES[row]} #${col + 1}`,
+    meta: `Season ${row + 1} · Episode ${col + 1} · ${38 + ((row * 7 + col * 13) % 30)} min · HD`,
+    synopsis: SYNOPSES[(row + col) % SYNOPSES.length],
+  };
+}
 
 /** HSL -> 0xRRGGBBAA. */
 function hsl(h, s, l) {
@@ -73,17 +92,21 @@ export function main(r, opts = {}) {
   page.appendChild(hero);
   // Colour transitions: writing a corner colour animates it (400 ms).
   hero.transition = { colorTl: { duration: 400, easing: 'ease-out' }, colorBr: { duration: 400, easing: 'ease-out' } };
-  hero.appendChild(r.createNode('view', { w: 900, h: 440, colorLeft: 0x000000d8, colorRight: 0x00000000 }));
+  // The hero's text sits on this dark gradient (opaque enough under the
+  // text whatever colours the hero transitions to).
+  hero.appendChild(r.createNode('view', { w: 1100, h: 440, colorLeft: 0x000000e0, colorRight: 0x00000000 }));
   hero.appendChild(r.createNode('view', { x: 1260, y: 40, w: 300, h: 420, color: 0xf0e6d2ff, rotation: 0.08 }));
-  const heroTitleBar = r.createNode('view', { x: 64, y: 250, w: 620, h: 56, color: 0xffffffe6 });
-  hero.appendChild(heroTitleBar);
-  hero.appendChild(r.createNode('text', { x: 72, y: 258, text: 'Featured: The Long Night', color: 0x101010ff }));
-  hero.appendChild(r.createNode('view', { x: 64, y: 322, w: 460, h: 24, color: 0xffffff80 }));
+  hero.appendChild(r.createNode('text', { x: 64, y: 56, text: 'FEATURED', fontSize: 22, letterSpacing: 4, color: 0xff7a82ff }));
+  hero.appendChild(r.createNode('text', { x: 64, y: 88, w: 900, maxLines: 1, text: 'The Long Night', fontSize: 64, color: 0xffffffff }));
+  hero.appendChild(r.createNode('text', { x: 64, y: 174, text: '2026 · Drama · 2 h 14 min · HD', fontSize: 26, color: 0xffffffcc }));
+  hero.appendChild(r.createNode('text', {
+    x: 64, y: 218, w: 720, maxLines: 2, fontSize: 24, color: 0xffffffcc, text: HERO_SYNOPSIS,
+  }));
   const heroButton = r.createNode('view', {
-    x: 64, y: 120, w: 240, h: 72, color: 0xe50914ff,
+    x: 64, y: 316, w: 240, h: 72, color: 0xe50914ff,
     focusable: true, focusScale: 1.08, focusDuration: 160, focusColor: 0xff4a55ff,
   });
-  heroButton.appendChild(r.createNode('text', { x: 64, y: 20, text: 'Play', color: 0xffffffff }));
+  heroButton.appendChild(r.createNode('text', { w: 240, h: 72, textAlign: 'center', verticalAlign: 'middle', fontSize: 28, text: 'Play', color: 0xffffffff }));
   hero.appendChild(heroButton);
 
   // ---- rows ----
@@ -93,8 +116,7 @@ export function main(r, opts = {}) {
   for (let ri = 0; ri < ROWS; ri++) {
     const row = r.createNode('view', { w: W, h: 40 + TILE_H + 2 * GAP, flexShrink: 0 });
     page.appendChild(row);
-    row.appendChild(r.createNode('view', { x: SIDE, y: 6, w: 12 * ROW_NAMES[ri].length, h: 28, color: 0xffffff40 }));
-    row.appendChild(r.createNode('text', { x: SIDE, y: 4, text: ROW_NAMES[ri], color: 0xffffffff }));
+    row.appendChild(r.createNode('text', { x: SIDE, y: 2, text: ROW_NAMES[ri], fontSize: 28, color: 0xffffffff }));
     const scroller = r.createNode('view', {
       y: 40, w: W, h: TILE_H + 2 * GAP, clipping: true,
       display: 'flex', flexDirection: 'row', gap: GAP, paddingLeft: SIDE, paddingRight: SIDE, paddingTop: GAP,
@@ -109,9 +131,12 @@ export function main(r, opts = {}) {
         w: TILE_W, h: TILE_H, flexShrink: 0, colorTop: top, colorBottom: bottom,
         focusable: true, focusScale: 1.12, focusDuration: 180,
       });
-      tile.appendChild(r.createNode('view', { y: TILE_H - 44, w: TILE_W, h: 44, color: 0x000000a0 }));
-      tile.appendChild(r.createNode('view', { x: 14, y: TILE_H - 30, w: 120 + ((ri * 7 + ci * 13) % 140), h: 16, color: 0xffffffc0 }));
-      tile.appendChild(r.createNode('text', { x: 14, y: TILE_H - 36, text: `${ROW_NAMES[ri]} #${ci + 1}`, color: 0xffffffff }));
+      // The caption band, and the title centred in it (one line, ellipsized).
+      tile.appendChild(r.createNode('view', { y: TILE_H - 44, w: TILE_W, h: 44, color: 0x000000b8 }));
+      tile.appendChild(r.createNode('text', {
+        x: 14, y: TILE_H - 44, w: TILE_W - 28, h: 44, maxLines: 1, verticalAlign: 'middle', fontSize: 22,
+        text: tileText(ri, ci).title, color: 0xffffffff,
+      }));
       scroller.appendChild(tile);
       where.set(tile, [ri, ci]);
       line.push(tile);
@@ -126,8 +151,12 @@ export function main(r, opts = {}) {
     rows.push(scroller);
     tiles.push(line);
   }
-  // Row focus drives the hero's colour transitions (focusin bubbles).
+  // Row focus drives the hero's colour transitions (focusin bubbles). The
+  // hero's Play button sits below its title: focusing it scrolls the page
+  // back to the top so the whole hero shows (the engine's scroll-into-view
+  // would only bring the button itself in, under the page's top edge).
   page.onFocusIn = (e) => {
+    if (e.target === heroButton) page.animate({ scrollY: 0 }, { duration: 320, easing: 'ease-out' });
     const p = where.get(e.target);
     if (!p) return;
     const [top, bottom] = tileColors(p[0], p[1]);
@@ -147,17 +176,18 @@ export function main(r, opts = {}) {
   overlay.appendChild(panel);
   const poster = r.createNode('view', { x: 60, y: 80, w: PANEL_W - 120, h: 360 });
   panel.appendChild(poster);
-  panel.appendChild(r.createNode('view', { x: 60, y: 480, w: 520, h: 48, color: 0xffffffe6 }));
-  const detailsTitle = r.createNode('text', { x: 68, y: 486, text: '', color: 0x101010ff });
+  const detailsTitle = r.createNode('text', { x: 60, y: 466, w: PANEL_W - 120, maxLines: 1, fontSize: 40, text: '', color: 0xffffffff });
   panel.appendChild(detailsTitle);
-  panel.appendChild(r.createNode('view', { x: 60, y: 548, w: 600, h: 18, color: 0xffffff60 }));
-  panel.appendChild(r.createNode('view', { x: 60, y: 578, w: 560, h: 18, color: 0xffffff60 }));
+  const detailsMeta = r.createNode('text', { x: 60, y: 522, w: PANEL_W - 120, maxLines: 1, fontSize: 24, text: '', color: 0xffffffb3 });
+  panel.appendChild(detailsMeta);
+  const detailsSynopsis = r.createNode('text', { x: 60, y: 564, w: PANEL_W - 120, maxLines: 2, fontSize: 24, text: '', color: 0xffffffe0 });
+  panel.appendChild(detailsSynopsis);
   const buttons = ['Play', 'Add to My List', 'Close'].map((label, i) => {
     const b = r.createNode('view', {
-      x: 60, y: 650 + i * 104, w: 420, h: 80, color: i === 0 ? 0xe50914ff : 0x3a4160ff,
+      x: 60, y: 684 + i * 104, w: 420, h: 80, color: i === 0 ? 0xe50914ff : 0x3a4160ff,
       focusable: true, focusScale: 1.06, focusDuration: 140, focusColor: i === 0 ? 0xff4a55ff : 0x6a74a0ff,
     });
-    b.appendChild(r.createNode('text', { x: 24, y: 22, text: label, color: 0xffffffff }));
+    b.appendChild(r.createNode('text', { x: 28, w: 392, h: 80, verticalAlign: 'middle', fontSize: 28, text: label, color: 0xffffffff }));
     panel.appendChild(b);
     return b;
   });
@@ -173,7 +203,10 @@ export function main(r, opts = {}) {
     const [top, bottom] = tileColors(ri, ci);
     poster.colorTop = top;
     poster.colorBottom = bottom;
-    detailsTitle.text = `${ROW_NAMES[ri]} #${ci + 1}`;
+    const t = tileText(ri, ci);
+    detailsTitle.text = t.title;
+    detailsMeta.text = t.meta;
+    detailsSynopsis.text = t.synopsis;
     overlay.visible = true;
     backdrop.animate({ alpha: 0.72 }, { duration: 240, easing: 'ease-out' });
     panel.animate({ x: W - PANEL_W }, { easing: { type: 'spring', stiffness: 210, damping: 28 } });

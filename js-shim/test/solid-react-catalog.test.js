@@ -135,5 +135,12 @@ test('catalog: plain JS, Solid and React give the same frames for the same keys'
   assert.equal(runs.react.after, 1, 'react catalog unmounts to the root alone');
   // Sanity: the script really moves things.
   assert.notDeepEqual(ref[0].bytes, ref[2].bytes);
+  // The compared frames include the text: every checkpoint draws glyphs
+  // (Image items sampling the glyph atlas; the catalog has no image nodes),
+  // so the three apps agree on their labels too.
+  for (const cp of ref) {
+    const glyphs = displayListItems(cp.bytes).filter((it) => it.kind === 2).length;
+    assert.ok(glyphs > 100, `'${cp.name}': ${glyphs} glyphs drawn`);
+  }
   assert.equal(ref.at(-1).focus, 'hero');
 });

@@ -10,10 +10,11 @@
 //   setup as browser.js (worker transport, OffscreenCanvas WebGL2, keyboard
 //   on window) around examples/catalog-<fw>/dist/app.js;
 // * the same keys through page.keyboard: ArrowRight x3, ArrowDown, Enter,
-//   Escape, waiting for focus (window.__reel, from renderer 'focus' events)
+//   Escape, ArrowDown x2, ArrowUp x4 (back past row 0 to the hero's Play
+//   button: the page scrolls back to the top), waiting for focus (window.__reel, from renderer 'focus' events)
 //   and then for the animations to end (see settle(): engine frames are
 //   driven with renderer.frame() until FrameStats.animations is 0);
-// * 4 checkpoints (start, focus, details, closed) saved as
+// * 5 checkpoints (start, focus, details, closed, hero) saved as
 //   target/browser-out/catalog-fw-<variant>-<checkpoint>.png; Solid and React
 //   must equal plain pixel for pixel (diff PNGs written on mismatch).
 //
@@ -28,7 +29,7 @@ import path from 'node:path';
 import { compareImages, decodePng, launch, startServer } from './lib/browser.mjs';
 import { ENGINE_WASM, OUT, ROOT, ensureOut } from './lib/paths.mjs';
 
-const CHECKPOINTS = ['start', 'focus', 'details', 'closed'];
+const CHECKPOINTS = ['start', 'focus', 'details', 'closed', 'hero'];
 let server;
 let browser;
 
@@ -148,6 +149,22 @@ async function runVariant(name, url) {
     await settle(page, 900);
     await snap('closed');
 
+    // Down the page, then back up past row 0 to the hero's Play button: the
+    // app scrolls the page back to the top (the whole hero shows).
+    for (const row of [2, 3]) {
+      await page.keyboard.press('ArrowDown');
+      await waitFor(page, (re) => new RegExp(re).test(window.__reel.focused), `^tile ${row}-`, `${name}: row ${row}`);
+    }
+    await settle(page, 400);
+    for (const row of [2, 1, 0]) {
+      await page.keyboard.press('ArrowUp');
+      await waitFor(page, (re) => new RegExp(re).test(window.__reel.focused), `^tile ${row}-`, `${name}: row ${row}`);
+    }
+    await page.keyboard.press('ArrowUp');
+    await focusIs('hero');
+    await settle(page, 600); // the page scroll (320 ms), the button's focus scale
+    await snap('hero');
+
     const err = await page.evaluate(() => window.__reel.error);
     assert.equal(err, null, `${name}: ${err}\n${logs.join('\n')}`);
     return { shots, tileLabel };
@@ -167,6 +184,11 @@ test('catalog: plain JS, Solid and React paint identical screenshots in Chromium
     const c = compareImages(plain.shots[CHECKPOINTS[i - 1]].png, plain.shots[CHECKPOINTS[i]].png);
     if (CHECKPOINTS[i] !== 'closed') assert.ok(c.differing > 1000, `plain ${CHECKPOINTS[i - 1]} vs ${CHECKPOINTS[i]}: only ${c.differing} px differ`);
   }
+  // Back on the hero, the page is scrolled to the top: the focused Play
+  // button (focusColor 0xff4a55) is where it is on the first screen.
+  const rgbAt = (img, x, y) => { const i = (y * img.width + x) * 4; return [img.pixels[i], img.pixels[i + 1], img.pixels[i + 2]]; };
+  const play = rgbAt(plain.shots.hero.png, 112, 250);
+  assert.ok(Math.abs(play[0] - 255) <= 3 && Math.abs(play[1] - 74) <= 3 && Math.abs(play[2] - 85) <= 3, `hero: the focused Play button at the top of the page, got rgb(${play})`);
   const failures = [];
   for (const [name, v] of Object.entries(variants)) {
     assert.equal(v.tileLabel, plain.tileLabel, `${name}: focus after ArrowDown`);
