@@ -5,13 +5,15 @@
 #   2. tools/build-wasm.sh     target/engine.wasm (+ engine-web.wasm compile check),
 #                              then target/engine-wasm2js.mjs (the host's no-Wasm engine)
 #   3. tools/wasm-size.sh      engine.wasm within its size budget
+#      engine-debug.wasm       tools/build-wasm-debug.sh (the overlay's debug module:
+#                              the native host's overlay tests in cargo test, the JS
+#                              and browser overlay tests)
 #   4. cargo test --workspace  engine unit tests, host tests, conformance suite
-#                              (host and conformance tests load target/engine.wasm)
+#                              (host and conformance tests load target/engine.wasm;
+#                              host/cli/tests/overlay.rs target/engine-debug.wasm)
 #   5. bench smoke             each criterion benchmark run once (test mode), so
-#                              benches can't rot; no timing
-#      engine-debug.wasm       tools/build-wasm-debug.sh (the overlay's debug module,
-#                              used by the JS and browser overlay tests) and the
-#                              overlay bench (feature-gated) in test mode
+#                              benches can't rot; no timing; the overlay bench
+#                              (feature-gated) in test mode
 #   6. js-shim                 node tests of the JS shim: `npm test` in js-shim/
 #                              (skipped while it has no "test" script; killed
 #                              after REEL_JS_TEST_TIMEOUT seconds, default 600)
@@ -86,13 +88,14 @@ step "build engine.wasm"         fatal  bash tools/build-wasm.sh
 # Before cargo test: the host's JS fallback engine (devices with wasm = false) is this file.
 step "build engine-wasm2js.mjs"  go_on  node js-shim/tools/build-wasm2js.mjs
 step "engine.wasm size budget"   go_on  bash tools/wasm-size.sh
+# The debug module (egui overlay, ~1-2 min cold) before cargo test: the
+# native host's overlay tests (host/cli/tests/overlay.rs) run it, as do
+# js-shim's overlay tests and tests/browser/overlay.test.mjs below.
+step "build engine-debug.wasm"   go_on  bash tools/build-wasm-debug.sh
 step "cargo test --workspace"    go_on  cargo test --workspace --no-fail-fast
 # --workspace (not -p reel-benches): the same feature unification as the
 # step above, so nothing is compiled twice.
 step "overlay tests (feature)"  go_on  cargo test -p reel-engine --features overlay,raster --test overlay
-# The debug module (egui overlay) for the JS suites below: js-shim's
-# overlay tests and tests/browser/overlay.test.mjs load it (~1-2 min cold).
-step "build engine-debug.wasm"   go_on  bash tools/build-wasm-debug.sh
 step "overlay bench smoke"       go_on  cargo test -p reel-benches --features overlay --bench overlay
 step "bench smoke (test mode)"   go_on  cargo test --workspace --bench '*'
 

@@ -52,6 +52,66 @@ impl EngineKind {
     }
 }
 
+/// Figures only the host knows, for the debug overlay's timeline, memory
+/// and channel panels: the wire form of the engine's
+/// `reel_engine::overlay::HostStats` (32 bytes, little-endian, in this
+/// field order), which the host does not link (the overlay feature would
+/// pull egui into every host build).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct HostStats {
+    /// Engine time of the last frame (submit + frame), ms: emulated, from
+    /// the CPU model.
+    pub engine_ms: f32,
+    /// Time between the last two frames, ms (emulated clock).
+    pub frame_interval_ms: f32,
+    /// Delay between a batch being sent and applied, ms (0: not measured).
+    pub queue_delay_ms: f32,
+    /// Bytes of the batches sent for the last frame.
+    pub batch_bytes: u32,
+    /// Batches sent for the last frame.
+    pub batches: u32,
+    /// JS heap in use, bytes (0: unknown).
+    pub js_heap_bytes: u32,
+    /// JS heap limit, bytes (0: unknown).
+    pub js_heap_limit: u32,
+    /// Frames dropped so far.
+    pub dropped_frames: u32,
+}
+
+impl HostStats {
+    /// Size of the wire form.
+    pub const BYTES: usize = 32;
+
+    /// The 32 bytes `reel_overlay_host_stats` reads from the input buffer.
+    pub fn to_bytes(&self) -> [u8; Self::BYTES] {
+        let words = [
+            self.engine_ms.to_bits(),
+            self.frame_interval_ms.to_bits(),
+            self.queue_delay_ms.to_bits(),
+            self.batch_bytes,
+            self.batches,
+            self.js_heap_bytes,
+            self.js_heap_limit,
+            self.dropped_frames,
+        ];
+        let mut out = [0u8; Self::BYTES];
+        for (chunk, w) in out.chunks_exact_mut(4).zip(words) {
+            chunk.copy_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+}
+
+/// The debug overlay as the host sees it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OverlayState {
+    /// Shown.
+    pub open: bool,
+    /// The node selected in the tree inspector (`None` before the first
+    /// open frame).
+    pub selected: Option<u32>,
+}
+
 /// One live engine instance: the C ABI of `engine/src/abi.rs`, with the
 /// device's memory cap and watchdog. After a trap every call returns
 /// [`EngineError::Poisoned`]; the supervisor replaces the instance.
@@ -95,6 +155,32 @@ pub trait EngineBackend {
     /// True after a trap.
     fn is_poisoned(&self) -> bool;
 
+    /// True when the module has the debug overlay's exports
+    /// (`reel_overlay_*`: `target/engine-debug.wasm`). Production
+    /// `engine.wasm` and the JS fallback engine have none; every
+    /// `overlay_*` call on them returns [`EngineError::NoOverlay`].
+    fn has_overlay(&self) -> bool {
+        false
+    }
+    /// `reel_overlay_key`: offers a key press (DOM key code) to the
+    /// overlay; true when it consumed it (the app must not get it).
+    fn overlay_key(&mut self, _code: u32) -> Result<bool, EngineError> {
+        Err(EngineError::NoOverlay)
+    }
+    /// `reel_overlay_pointer` (viewport px; 0 move, 1 press, 2 release);
+    /// true while the overlay is open.
+    fn overlay_pointer(&mut self, _x: f32, _y: f32, _action: u32) -> Result<bool, EngineError> {
+        Err(EngineError::NoOverlay)
+    }
+    /// `reel_overlay_host_stats`: the figures only the host knows.
+    fn overlay_host_stats(&mut self, _stats: &HostStats) -> Result<(), EngineError> {
+        Err(EngineError::NoOverlay)
+    }
+    /// `reel_overlay_is_open` and `reel_overlay_selected`.
+    fn overlay_state(&mut self) -> Result<OverlayState, EngineError> {
+        Err(EngineError::NoOverlay)
+    }
+
     /// Registers a font by submitting a `REGISTER_FONT` batch.
     fn register_font(&mut self, family: &str, data: &[u8]) -> Result<CallOutcome, EngineError> {
         let mut b = reel_engine::protocol::BatchBuilder::new(0);
@@ -113,4 +199,29 @@ pub trait EngineFactory: Send {
     fn limits(&self) -> EngineLimits;
     /// Which engine path it is.
     fn kind(&self) -> EngineKind;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_stats_wire_form_is_the_engines_32_bytes() {
+        let s = HostStats {
+            engine_ms: 1.5,
+            frame_interval_ms: 16.5,
+            queue_delay_ms: 0.25,
+            batch_bytes: 48,
+            batches: 2,
+            js_heap_bytes: 14 << 20,
+            js_heap_limit: 128 << 20,
+            dropped_frames: 3,
+        };
+        let b = s.to_bytes();
+        let word = |i: usize| u32::from_le_bytes([b[i * 4], b[i * 4 + 1], b[i * 4 + 2], b[i * 4 + 3]]);
+        assert_eq!(f32::from_bits(word(0)), 1.5);
+        assert_eq!(f32::from_bits(word(1)), 16.5);
+        assert_eq!(f32::from_bits(word(2)), 0.25);
+        assert_eq!([word(3), word(4), word(5), word(6), word(7)], [48, 2, 14 << 20, 128 << 20, 3]);
+    }
 }

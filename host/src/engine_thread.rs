@@ -21,7 +21,8 @@ use std::thread::JoinHandle;
 use crossbeam_channel::{unbounded, Receiver, Sender};
 
 use crate::engine_backend::EngineFactory;
-use crate::supervisor::{Incident, StepReport, Supervisor, SupervisorConfig, Totals};
+use crate::engine_backend::HostStats;
+use crate::supervisor::{Incident, OverlayReply, StepReport, Supervisor, SupervisorConfig, Totals};
 use crate::wasm_engine::{EngineError, EngineLimits, EngineModule};
 
 /// Builds the engine factory on the engine thread (compiling is done there,
@@ -44,6 +45,22 @@ pub enum Request {
     Frame(f64),
     /// Build a snapshot batch.
     Snapshot,
+    /// Offer a key press (DOM key code) to the debug overlay.
+    OverlayKey(u32),
+    /// Pointer input for the debug overlay (viewport px; action 0 move,
+    /// 1 press, 2 release).
+    OverlayPointer {
+        /// X.
+        x: f32,
+        /// Y.
+        y: f32,
+        /// Action.
+        action: u32,
+    },
+    /// The host's figures for the debug overlay.
+    OverlayHostStats(HostStats),
+    /// The debug overlay's state.
+    OverlayState,
     /// Report totals and stop.
     Shutdown,
 }
@@ -59,6 +76,9 @@ pub enum Reply {
     Step(Result<StepReport, EngineError>),
     /// Answer to `Snapshot`.
     Snapshot(Result<Vec<u8>, EngineError>),
+    /// Answer to the `Overlay*` requests ([`EngineError::NoOverlay`] when
+    /// the module has no debug overlay).
+    Overlay(Result<OverlayReply, EngineError>),
     /// A trap and its resolution, sent as soon as it is handled.
     Incident(Incident),
     /// Answer to `Shutdown`: the final totals.
@@ -209,6 +229,45 @@ impl EngineThread {
         }
     }
 
+    fn overlay(&mut self, r: Request) -> Result<OverlayReply, HostError> {
+        self.send(r)?;
+        match self.recv()? {
+            Reply::Overlay(r) => {
+                let r = r.map_err(HostError::Engine)?;
+                if let Some(h) = self.hook.as_mut() {
+                    for i in &r.incidents {
+                        h(i);
+                    }
+                }
+                Ok(r)
+            }
+            other => Err(HostError::UnexpectedReply(format!("{other:?}"))),
+        }
+    }
+
+    /// Offers a key press (DOM key code) to the debug overlay; the reply
+    /// says whether it consumed it (then the app must not get it).
+    /// `HostError::Engine(EngineError::NoOverlay)` without the overlay.
+    pub fn overlay_key(&mut self, code: u32) -> Result<OverlayReply, HostError> {
+        self.overlay(Request::OverlayKey(code))
+    }
+
+    /// Pointer input for the debug overlay.
+    pub fn overlay_pointer(&mut self, x: f32, y: f32, action: u32) -> Result<OverlayReply, HostError> {
+        self.overlay(Request::OverlayPointer { x, y, action })
+    }
+
+    /// Reports the host's figures to the debug overlay.
+    pub fn overlay_host_stats(&mut self, stats: HostStats) -> Result<OverlayReply, HostError> {
+        self.overlay(Request::OverlayHostStats(stats))
+    }
+
+    /// The debug overlay's state (whether it is there at all: an
+    /// `EngineError::NoOverlay` error says it is not).
+    pub fn overlay_state(&mut self) -> Result<OverlayReply, HostError> {
+        self.overlay(Request::OverlayState)
+    }
+
     /// Stops the thread and returns its totals.
     pub fn shutdown(mut self) -> Result<Totals, HostError> {
         self.send(Request::Shutdown)?;
@@ -263,6 +322,12 @@ fn run(make: FactoryMaker, cfg: SupervisorConfig, rx: Receiver<Request>, tx: Sen
             Request::Submit(b) => send_step(&tx, sup.submit(&b)),
             Request::Frame(t) => send_step(&tx, sup.frame(t)),
             Request::Snapshot => tx.send(Reply::Snapshot(sup.snapshot())).is_ok(),
+            Request::OverlayKey(code) => tx.send(Reply::Overlay(sup.overlay_key(code))).is_ok(),
+            Request::OverlayPointer { x, y, action } => {
+                tx.send(Reply::Overlay(sup.overlay_pointer(x, y, action))).is_ok()
+            }
+            Request::OverlayHostStats(s) => tx.send(Reply::Overlay(sup.overlay_host_stats(&s))).is_ok(),
+            Request::OverlayState => tx.send(Reply::Overlay(sup.overlay_state())).is_ok(),
             Request::Shutdown => {
                 let _ = tx.send(Reply::Closed(sup.totals()));
                 return;

@@ -30,9 +30,9 @@ pub mod profile;
 pub mod supervisor;
 pub mod wasm_engine;
 
-pub use engine_backend::{EngineBackend, EngineFactory, EngineKind};
+pub use engine_backend::{EngineBackend, EngineFactory, EngineKind, HostStats, OverlayState};
 pub use engine_thread::{EngineThread, HostError, Reply, Request};
 pub use play::{load_input, play, Input, PlayError, PlayOptions, PlayResult, Summary};
 pub use profile::{Profile, ProfileError};
-pub use supervisor::{Fault, FrameReport, Incident, Resolution, StepReport, Supervisor, SupervisorConfig, Totals};
+pub use supervisor::{Fault, FrameReport, Incident, OverlayReply, Resolution, StepReport, Supervisor, SupervisorConfig, Totals};
 pub use wasm_engine::{rejection_of, CallOutcome, EngineError, EngineLimits, EngineModule, FrameOutcome, Rejection, TrapReason, WasmEngine};

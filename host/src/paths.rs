@@ -5,7 +5,9 @@
 //! current directory to the workspace root, with environment variables to
 //! override them: `REEL_ENGINE_WASM` (the engine file, as `tools/test.sh`
 //! exports it), `REEL_ENGINE_WASM2JS` (the JS fallback engine, the
-//! wasm2js build devices with `wasm = false` run) and `REEL_DEVICES_DIR`.
+//! wasm2js build devices with `wasm = false` run), `REEL_ENGINE_DEBUG_WASM`
+//! (the debug module with the egui overlay, `reel run --debug-overlay`) and
+//! `REEL_DEVICES_DIR`.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -14,6 +16,8 @@ use std::path::{Path, PathBuf};
 pub const ENGINE_ENV: &str = "REEL_ENGINE_WASM";
 /// Environment variable naming the wasm2js engine file.
 pub const ENGINE_JS_ENV: &str = "REEL_ENGINE_WASM2JS";
+/// Environment variable naming the debug engine file (with the overlay).
+pub const ENGINE_DEBUG_ENV: &str = "REEL_ENGINE_DEBUG_WASM";
 /// Environment variable naming the devices directory.
 pub const DEVICES_ENV: &str = "REEL_DEVICES_DIR";
 
@@ -34,6 +38,13 @@ pub enum EnginePathError {
         /// The OS error.
         message: String,
     },
+    /// No debug module (`engine-debug.wasm`, with the overlay) there.
+    MissingDebug {
+        /// Where it was looked for.
+        path: PathBuf,
+        /// How that path was chosen.
+        source: &'static str,
+    },
 }
 
 impl fmt::Display for EnginePathError {
@@ -47,11 +58,43 @@ impl fmt::Display for EnginePathError {
                 path.display()
             ),
             Self::Unreadable { path, message } => write!(f, "cannot read engine {}: {message}", path.display()),
+            Self::MissingDebug { path, source } => write!(
+                f,
+                "the debug engine (engine-debug.wasm, with the egui overlay) was not found at {} ({source}).\n  \
+                 Build it with `bash tools/build-wasm-debug.sh` (run `bash tools/setup.sh` once first for its toolchain),\n  \
+                 or point at one with --engine PATH or {ENGINE_DEBUG_ENV}=PATH.",
+                path.display()
+            ),
         }
     }
 }
 
 impl std::error::Error for EnginePathError {}
+
+/// The debug engine path (`reel run --debug-overlay`): `explicit`, else
+/// `$REEL_ENGINE_DEBUG_WASM`, else `<workspace>/target/engine-debug.wasm`;
+/// with a note of which it was.
+pub fn engine_debug_path(explicit: Option<&Path>) -> (PathBuf, &'static str) {
+    if let Some(p) = explicit {
+        return (p.to_path_buf(), "from --engine");
+    }
+    if let Some(p) = std::env::var_os(ENGINE_DEBUG_ENV).filter(|p| !p.is_empty()) {
+        return (PathBuf::from(p), "from $REEL_ENGINE_DEBUG_WASM");
+    }
+    (workspace_root().join("target").join("engine-debug.wasm"), "the default path")
+}
+
+/// Reads the debug engine file chosen by [`engine_debug_path`].
+pub fn load_debug_engine(explicit: Option<&Path>) -> Result<(PathBuf, Vec<u8>), EnginePathError> {
+    let (path, source) = engine_debug_path(explicit);
+    if !path.is_file() {
+        return Err(EnginePathError::MissingDebug { path, source });
+    }
+    match std::fs::read(&path) {
+        Ok(b) => Ok((path, b)),
+        Err(e) => Err(EnginePathError::Unreadable { path, message: e.to_string() }),
+    }
+}
 
 fn is_workspace_root(dir: &Path) -> bool {
     dir.join("engine").join("Cargo.toml").is_file()

@@ -418,6 +418,22 @@ pub fn write_frame_png_with(
     raster::write_png(path, &img).map_err(|e| PlayError::Raster { frame, message: e.to_string() })
 }
 
+/// [`write_frame_png_with`] for a list that may carry a mesh section (the
+/// debug overlay's egui meshes: [`crate::supervisor::FrameReport::meshes`]).
+pub fn write_frame_png_meshes(
+    path: &Path,
+    dl: &OwnedDisplayList,
+    meshes: Option<&reel_engine::display_list::MeshSection>,
+    frame: u32,
+    textures: &reel_engine::raster::TextureStore,
+) -> Result<(), PlayError> {
+    use reel_engine::raster;
+    let empty = reel_engine::display_list::MeshSection::default();
+    let r = raster::render_with_meshes(&dl.as_ref(), meshes.unwrap_or(&empty), textures)
+        .map_err(|e| PlayError::Raster { frame, message: e.to_string() })?;
+    raster::write_png(path, &r.image).map_err(|e| PlayError::Raster { frame, message: e.to_string() })
+}
+
 /// The summary as the human-readable block `reel play` prints.
 pub fn summary_text(s: &Summary) -> String {
     use std::fmt::Write;

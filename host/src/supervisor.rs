@@ -35,11 +35,11 @@
 
 use std::fmt;
 
-use reel_engine::display_list::OwnedDisplayList;
+use reel_engine::display_list::{MeshSection, OwnedDisplayList};
 use reel_engine::protocol::events::{Event, FrameStats};
 use reel_engine::protocol::ErrorKind;
 
-use crate::engine_backend::{EngineBackend, EngineFactory, EngineKind};
+use crate::engine_backend::{EngineBackend, EngineFactory, EngineKind, HostStats, OverlayState};
 use crate::wasm_engine::{batch_seq, CallOutcome, EngineError, EngineLimits, Rejection, TrapReason};
 
 /// Error code of a batch the host rejected because the engine trapped on
@@ -177,6 +177,10 @@ pub struct FrameReport {
     /// The display list after the frame. `None` for all but the last of
     /// several frames one batch ran (only the last one is readable).
     pub display_list: Option<OwnedDisplayList>,
+    /// The mesh section after `display_list`'s items (vertices and indices
+    /// of its `Mesh` items: only the debug overlay emits them), when the
+    /// list has one; paint with `reel_engine::raster::render_with_meshes`.
+    pub meshes: Option<MeshSection>,
     /// Fuel charged to this frame (app work plus recovery work).
     pub fuel: u64,
     /// Of which recovery (trapped attempts, journal replays).
@@ -204,6 +208,17 @@ pub struct StepReport {
     /// the request produced, in order: a painter applies the sets before it
     /// draws this request's frames and the frees after.
     pub texture_deltas: Vec<Vec<u8>>,
+}
+
+/// Answer to a debug-overlay request.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OverlayReply {
+    /// The overlay took the key (or pointer event): the app must not get it.
+    pub consumed: bool,
+    /// Its state after the call.
+    pub state: OverlayState,
+    /// Traps during the call and their resolution.
+    pub incidents: Vec<Incident>,
 }
 
 /// Running totals.
@@ -647,11 +662,17 @@ impl Supervisor {
         let (work, recovery) = (self.pending_fuel, self.pending_recovery_fuel);
         self.pending_fuel = 0;
         self.pending_recovery_fuel = 0;
-        let (display_list, memory_bytes) = match self.engine.as_mut() {
-            Some(e) => (Some(e.display_list()?), e.memory_bytes()),
-            None => (None, 0),
+        let (display_list, meshes, memory_bytes) = match self.engine.as_mut() {
+            Some(e) => {
+                let bytes = e.display_list_bytes()?;
+                let dl = OwnedDisplayList::from_bytes(&bytes).map_err(|e| EngineError::BadOutput(e.to_string()))?;
+                let meshes = MeshSection::from_bytes(&bytes).map_err(|e| EngineError::BadOutput(e.to_string()))?;
+                let meshes = (!meshes.vertices.is_empty() || !meshes.indices.is_empty()).then_some(meshes);
+                (Some(dl), meshes, e.memory_bytes())
+            }
+            None => (None, None, 0),
         };
-        let mut display_list = display_list;
+        let (mut display_list, mut meshes) = (display_list, meshes);
         for (i, s) in stats.iter().enumerate() {
             let last = i as u64 == k - 1;
             let share = |total: u64| if last { total - total / k * (k - 1) } else { total / k };
@@ -662,6 +683,7 @@ impl Supervisor {
                 frame: self.totals.frames,
                 stats: *s,
                 display_list: if last { display_list.take() } else { None },
+                meshes: if last { meshes.take() } else { None },
                 fuel,
                 recovery_fuel: r,
                 emulated_ms: fuel as f64 / self.cfg.fuel_per_ms.max(1) as f64,
@@ -708,6 +730,88 @@ impl Supervisor {
                 });
             }
         }
+    }
+
+    /// True when the current instance has the debug overlay's exports
+    /// (`engine-debug.wasm`).
+    pub fn has_overlay(&self) -> bool {
+        self.engine.as_ref().is_some_and(|e| e.has_overlay())
+    }
+
+    /// Runs one debug-overlay call on the current instance. The overlay
+    /// is host instrumentation, so only a key's work is charged to the next
+    /// frame (it is input the frame then handles); a trap in one of these
+    /// calls is recovered like any other (the fresh instance's overlay
+    /// starts closed: overlay state is not part of the scene journal) and
+    /// the call's answer is `None`.
+    fn overlay_call<R>(
+        &mut self,
+        charge: bool,
+        call: impl FnOnce(&mut dyn EngineBackend) -> Result<R, EngineError>,
+    ) -> Result<(Option<R>, Vec<Incident>), EngineError> {
+        let r = match self.engine() {
+            Ok(e) => call(e),
+            Err(m) => Err(EngineError::BadOutput(m)),
+        };
+        match r {
+            Ok(v) => {
+                if charge {
+                    if let Some(e) = &self.engine {
+                        self.pending_fuel += e.last_call_fuel();
+                    }
+                }
+                Ok((Some(v), Vec::new()))
+            }
+            Err(e) if recoverable(&e) => {
+                self.totals.traps += 1;
+                self.charge_trapped_attempt();
+                let (call, reason) = reason_of(&e, &self.module.limits());
+                let upto = self.since.len();
+                let resolution = match self.recover(upto) {
+                    Ok(()) => Resolution::Recovered,
+                    Err(m) => Resolution::RecoveryFailed(m),
+                };
+                let incident =
+                    Incident { request: self.totals.requests, frame: self.totals.frames + 1, call, reason, resolution };
+                Ok((None, vec![incident]))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Offers a key press (DOM key code) to the debug overlay
+    /// (`reel_overlay_key`); [`OverlayReply::consumed`] says whether the app
+    /// must not get it. [`EngineError::NoOverlay`] without the overlay.
+    pub fn overlay_key(&mut self, code: u32) -> Result<OverlayReply, EngineError> {
+        self.totals.requests += 1;
+        let (consumed, mut incidents) = self.overlay_call(true, |e| e.overlay_key(code))?;
+        let (state, more) = self.overlay_call(false, |e| e.overlay_state())?;
+        incidents.extend(more);
+        Ok(OverlayReply { consumed: consumed.unwrap_or(false), state: state.unwrap_or_default(), incidents })
+    }
+
+    /// Pointer input for the overlay (`reel_overlay_pointer`; viewport px,
+    /// action 0 move, 1 press, 2 release).
+    pub fn overlay_pointer(&mut self, x: f32, y: f32, action: u32) -> Result<OverlayReply, EngineError> {
+        self.totals.requests += 1;
+        let (consumed, mut incidents) = self.overlay_call(true, |e| e.overlay_pointer(x, y, action))?;
+        let (state, more) = self.overlay_call(false, |e| e.overlay_state())?;
+        incidents.extend(more);
+        Ok(OverlayReply { consumed: consumed.unwrap_or(false), state: state.unwrap_or_default(), incidents })
+    }
+
+    /// Reports the host's figures to the overlay (`reel_overlay_host_stats`).
+    pub fn overlay_host_stats(&mut self, stats: &HostStats) -> Result<OverlayReply, EngineError> {
+        let (_, mut incidents) = self.overlay_call(false, |e| e.overlay_host_stats(stats))?;
+        let (state, more) = self.overlay_call(false, |e| e.overlay_state())?;
+        incidents.extend(more);
+        Ok(OverlayReply { consumed: false, state: state.unwrap_or_default(), incidents })
+    }
+
+    /// Whether the overlay is open and what its inspector selected.
+    pub fn overlay_state(&mut self) -> Result<OverlayReply, EngineError> {
+        let (state, incidents) = self.overlay_call(false, |e| e.overlay_state())?;
+        Ok(OverlayReply { consumed: false, state: state.unwrap_or_default(), incidents })
     }
 
     /// The current display list (for inspection; frames carry their own).

@@ -122,6 +122,9 @@ pub enum EngineError {
     BadOutput(String),
     /// The instance trapped before and may not be used again.
     Poisoned,
+    /// An `overlay_*` call on a module without the debug overlay (the
+    /// production `engine.wasm`, the JS fallback engine).
+    NoOverlay,
 }
 
 impl fmt::Display for EngineError {
@@ -133,6 +136,11 @@ impl fmt::Display for EngineError {
             Self::Status { call, code } => write!(f, "{call} returned status {code}"),
             Self::BadOutput(s) => write!(f, "engine output unreadable: {s}"),
             Self::Poisoned => write!(f, "engine instance trapped earlier and is unusable"),
+            Self::NoOverlay => write!(
+                f,
+                "this engine module has no debug overlay (no reel_overlay_* exports): run \
+                 target/engine-debug.wasm, built by `bash tools/build-wasm-debug.sh`"
+            ),
         }
     }
 }
@@ -332,6 +340,17 @@ struct Funcs {
     set_texture_budget: Option<TypedFunc<u32, u32>>,
     /// `reel_texture_deltas_ptr/len/clear` (absent from engines before text).
     deltas: Option<DeltaFuncs>,
+    /// The debug overlay's exports (only in `engine-debug.wasm`).
+    overlay: Option<OverlayFuncs>,
+}
+
+/// `reel_overlay_key`, `_pointer`, `_host_stats`, `_is_open`, `_selected`.
+struct OverlayFuncs {
+    key: TypedFunc<u32, u32>,
+    pointer: TypedFunc<(f32, f32, u32), u32>,
+    host_stats: TypedFunc<u32, u32>,
+    is_open: TypedFunc<(), u32>,
+    selected: TypedFunc<(), u32>,
 }
 
 /// `reel_texture_deltas_ptr`, `_len` and `_clear`.
@@ -414,6 +433,18 @@ impl WasmEngine {
                 instance.get_typed_func(&mut store, "reel_texture_deltas_clear"),
             ) {
                 (Ok(p), Ok(l), Ok(c)) => Some((p, l, c)),
+                _ => None,
+            },
+            overlay: match (
+                instance.get_typed_func(&mut store, "reel_overlay_key"),
+                instance.get_typed_func(&mut store, "reel_overlay_pointer"),
+                instance.get_typed_func(&mut store, "reel_overlay_host_stats"),
+                instance.get_typed_func(&mut store, "reel_overlay_is_open"),
+                instance.get_typed_func(&mut store, "reel_overlay_selected"),
+            ) {
+                (Ok(key), Ok(pointer), Ok(host_stats), Ok(is_open), Ok(selected)) => {
+                    Some(OverlayFuncs { key, pointer, host_stats, is_open, selected })
+                }
                 _ => None,
             },
         };
@@ -591,6 +622,78 @@ impl WasmEngine {
         Ok(bytes)
     }
 
+    /// True when the module exports the debug overlay (`engine-debug.wasm`).
+    pub fn has_overlay(&self) -> bool {
+        self.f.overlay.is_some()
+    }
+
+    /// `reel_overlay_key`: true when the overlay consumed the key.
+    pub fn overlay_key(&mut self, code: u32) -> Result<bool, EngineError> {
+        if self.f.overlay.is_none() {
+            return Err(EngineError::NoOverlay);
+        }
+        let (r, _) = self.call("reel_overlay_key", |s, f| match &f.overlay {
+            Some(o) => o.key.call(s, code),
+            None => Ok(0),
+        })?;
+        Ok(r == 1)
+    }
+
+    /// `reel_overlay_pointer`: true while the overlay is open.
+    pub fn overlay_pointer(&mut self, x: f32, y: f32, action: u32) -> Result<bool, EngineError> {
+        if self.f.overlay.is_none() {
+            return Err(EngineError::NoOverlay);
+        }
+        let (r, _) = self.call("reel_overlay_pointer", |s, f| match &f.overlay {
+            Some(o) => o.pointer.call(s, (x, y, action)),
+            None => Ok(0),
+        })?;
+        Ok(r == 1)
+    }
+
+    /// `reel_overlay_host_stats`: copies `stats` into the input buffer and
+    /// hands it to the overlay.
+    pub fn overlay_host_stats(&mut self, stats: &crate::engine_backend::HostStats) -> Result<(), EngineError> {
+        if self.f.overlay.is_none() {
+            return Err(EngineError::NoOverlay);
+        }
+        let bytes = stats.to_bytes();
+        let len = bytes.len() as u32;
+        let (ptr, _) = self.call("reel_input_reserve", |s, f| f.input_reserve.call(s, len))?;
+        if ptr == 0 {
+            self.clear_events()?;
+            return Err(EngineError::NoInputBuffer { len: bytes.len() });
+        }
+        self.write_mem(ptr, &bytes)?;
+        let (code, _) = self.call("reel_overlay_host_stats", |s, f| match &f.overlay {
+            Some(o) => o.host_stats.call(s, len),
+            None => Ok(0),
+        })?;
+        if code != 0 {
+            return Err(EngineError::Status { call: "reel_overlay_host_stats", code });
+        }
+        Ok(())
+    }
+
+    /// `reel_overlay_is_open` and `reel_overlay_selected`.
+    pub fn overlay_state(&mut self) -> Result<crate::engine_backend::OverlayState, EngineError> {
+        if self.f.overlay.is_none() {
+            return Err(EngineError::NoOverlay);
+        }
+        let (open, _) = self.call("reel_overlay_is_open", |s, f| match &f.overlay {
+            Some(o) => o.is_open.call(s, ()),
+            None => Ok(0),
+        })?;
+        let (sel, _) = self.call("reel_overlay_selected", |s, f| match &f.overlay {
+            Some(o) => o.selected.call(s, ()),
+            None => Ok(reel_engine::protocol::NONE),
+        })?;
+        Ok(crate::engine_backend::OverlayState {
+            open: open == 1,
+            selected: (sel != reel_engine::protocol::NONE).then_some(sel),
+        })
+    }
+
     /// Registers a font by submitting a `REGISTER_FONT` batch (the host's
     /// start-up hook for the project's default font).
     pub fn register_font(&mut self, family: &str, data: &[u8]) -> Result<CallOutcome, EngineError> {
@@ -739,6 +842,21 @@ impl EngineBackend for WasmEngine {
     }
     fn register_font(&mut self, family: &str, data: &[u8]) -> Result<CallOutcome, EngineError> {
         WasmEngine::register_font(self, family, data)
+    }
+    fn has_overlay(&self) -> bool {
+        WasmEngine::has_overlay(self)
+    }
+    fn overlay_key(&mut self, code: u32) -> Result<bool, EngineError> {
+        WasmEngine::overlay_key(self, code)
+    }
+    fn overlay_pointer(&mut self, x: f32, y: f32, action: u32) -> Result<bool, EngineError> {
+        WasmEngine::overlay_pointer(self, x, y, action)
+    }
+    fn overlay_host_stats(&mut self, stats: &crate::engine_backend::HostStats) -> Result<(), EngineError> {
+        WasmEngine::overlay_host_stats(self, stats)
+    }
+    fn overlay_state(&mut self) -> Result<crate::engine_backend::OverlayState, EngineError> {
+        WasmEngine::overlay_state(self)
     }
 }
 

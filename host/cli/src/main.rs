@@ -31,6 +31,7 @@ USAGE:
                               forcing a watchdog trap, to watch recovery work
   reel run <app.js> --device <id|path.toml> [options]
                               run a JS app (js-shim API) on QuickJS with the engine on wasmtime;
+                              (`--debug-overlay`: with the egui debug overlay, engine-debug.wasm);
                               `reel run --help` lists its options
   reel certify <app.js> --device <id|all> --script keys.txt [--out DIR]
                               run the app with a key script on each device and gate it

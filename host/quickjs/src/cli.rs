@@ -4,13 +4,17 @@
 //! reel run APP.js --device ID|FILE.toml [--out DIR] [--frames N] [--every N]
 //!          [--engine PATH] [--engine-js PATH] [--shim DIR] [--js-heap-mib N] [--seed N]
 //!          [--record FILE.reelrec] [--no-png] [--inject-fuel-trap REQUEST] [--quiet]
-//!          [--keys FILE]
+//!          [--keys FILE] [--debug-overlay]
 //! ```
 //!
 //! `--keys FILE` injects a key script (see [`crate::keys`]) and adds the
 //! input-latency figures to the summary. A device with `engine.wasm =
 //! false` runs the JS fallback engine (`--engine-js PATH`, default
-//! `target/engine-wasm2js.mjs`) instead of engine.wasm.
+//! `target/engine-wasm2js.mjs`) instead of engine.wasm. `--debug-overlay`
+//! runs the debug module with the egui overlay (`target/engine-debug.wasm`,
+//! or `--engine PATH` / `$REEL_ENGINE_DEBUG_WASM`): key-script keys go to
+//! the overlay first (`Blue` / `F12` toggle it) and the summary splits
+//! engine time by overlay open/closed.
 //!
 //! Exit status (as `reel play` where they overlap): 0 when the run finished
 //! without JS exceptions, 1 when it could not run or finish (no
@@ -32,7 +36,44 @@ use crate::vm::JsLimits;
 pub const USAGE: &str =
     "usage: reel run APP.js --device ID|FILE.toml [--out DIR] [--frames N] [--every N] \
 [--engine PATH] [--engine-js PATH] [--shim DIR] [--js-heap-mib N] [--seed N] [--record FILE.reelrec] [--no-png] \
-[--inject-fuel-trap REQUEST] [--quiet] [--keys FILE]";
+[--inject-fuel-trap REQUEST] [--quiet] [--keys FILE] [--debug-overlay]";
+
+/// `reel run --help`.
+pub const HELP: &str = "\
+reel run APP.js --device ID|FILE.toml [options]
+  Runs a JS app (js-shim API) on QuickJS with the engine on its own thread
+  (engine.wasm under wasmtime; the wasm2js build on devices with wasm = false),
+  on the device's emulated clock, memory cap and CPU model.
+
+  --device, -d ID|FILE    device profile (an id from devices/, or a .toml file)
+  --out, -o DIR           write frame-NNNN.png, summary.json and log.txt here
+  --frames, -n N          host frames to run (default 120)
+  --every N               with --out, paint every Nth frame (default 1)
+  --no-png                with --out, paint no frames
+  --engine PATH           engine module (default: $REEL_ENGINE_WASM or target/engine.wasm;
+                          with --debug-overlay: $REEL_ENGINE_DEBUG_WASM or target/engine-debug.wasm)
+  --engine-js PATH        JS fallback engine of devices without Wasm
+                          (default: $REEL_ENGINE_WASM2JS or target/engine-wasm2js.mjs)
+  --shim DIR              the js-shim package (default: <workspace>/js-shim)
+  --js-heap-mib N         QuickJS heap cap (default: the profile's)
+  --seed N                Math.random seed (default 1)
+  --record FILE.reelrec   save every batch the app sent
+  --inject-fuel-trap R    run request R with almost no fuel (forces a watchdog trap)
+  --keys, -k FILE         key script (`Right x3`, `wait 10`, `at 30 Enter`, `hold Left 5`;
+                          keys: Left Right Up Down Enter Back Escape Red Green Yellow Blue
+                          F12 Info Play Pause ...); adds input latency to the summary
+  --debug-overlay         run target/engine-debug.wasm (build: bash tools/build-wasm-debug.sh)
+                          with the egui debug overlay; keys go to the overlay first: Blue or
+                          F12 toggles it, while open arrows/Enter/Back/Escape drive its tree
+                          inspector and never reach the app; the host feeds it engine ms
+                          (CPU model), frame interval, batches, JS heap and dropped frames;
+                          the summary adds an `overlay` section (engine ms open vs closed,
+                          each key's fate). Needs a device with Wasm.
+  --quiet, -q             do not echo the app's console
+  --help, -h              this text
+
+Exit status: 0 ok, 1 could not run or finish, 2 usage error, 3 the app had JS exceptions.
+";
 
 /// Parsed `reel run` arguments.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -67,6 +108,8 @@ pub struct RunArgs {
     pub fuel_trap: Option<u64>,
     /// `--keys`: a key script.
     pub keys: Option<PathBuf>,
+    /// `--debug-overlay`: run the debug module with the egui overlay.
+    pub debug_overlay: bool,
 }
 
 /// Parses the arguments after `reel` (a leading `run` is skipped).
@@ -105,6 +148,7 @@ pub fn parse_args(args: &[String]) -> Result<RunArgs, String> {
             "--quiet" | "-q" => a.quiet = true,
             "--keys" | "-k" => a.keys = Some(PathBuf::from(val("--keys")?)),
             "--no-png" => a.no_png = true,
+            "--debug-overlay" => a.debug_overlay = true,
             "--inject-fuel-trap" => {
                 a.fuel_trap = Some(u64::from(num(
                     "--inject-fuel-trap",
@@ -137,7 +181,7 @@ pub fn cli_run(args: &[String]) -> ExitCode {
         Ok(a) => a,
         Err(m) => {
             if m.is_empty() {
-                println!("{USAGE}");
+                print!("{HELP}");
                 return ExitCode::SUCCESS;
             }
             eprintln!("reel run: {m}\n{USAGE}");
@@ -186,6 +230,7 @@ pub fn cli_run(args: &[String]) -> ExitCode {
         seed: a.seed,
         record_batches: a.record.is_some(),
         keys,
+        debug_overlay: a.debug_overlay,
         faults: a
             .fuel_trap
             .map(|request| {
@@ -264,6 +309,8 @@ mod tests {
             .expect_err("no app")
             .contains("app"));
         assert!(parse_args(&s(&["a.js", "--device", "x", "--frames", "z"])).is_err());
+        assert!(parse_args(&s(&["a.js", "--device", "x", "--debug-overlay"])).expect("ok").debug_overlay);
+        assert!(!a.debug_overlay);
         assert!(parse_args(&s(&["a.js", "--device", "x", "--bogus"]))
             .expect_err("unknown")
             .contains("--bogus"));

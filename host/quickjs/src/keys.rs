@@ -16,10 +16,11 @@
 //! A *press* is a keydown followed by a keyup in the same frame; with
 //! `repeat` it is a single keydown with `repeat: true` (one tick of a held
 //! key). Key names: `Left Right Up Down Enter Back Play Pause PlayPause
-//! Stop Rewind FastForward Red Green Yellow Blue Info`, or any DOM `key`
+//! Stop Rewind FastForward Red Green Yellow Blue Info F12`, or any DOM `key`
 //! value (`ArrowRight`, `Escape`, ...). Each becomes a DOM-like event
 //! `{ type, key, keyCode, repeat }` (`Back` is `key: 'GoBack', keyCode: 461`,
-//! the webOS / HbbTV code) that the host hands to the app's
+//! the webOS / HbbTV code; `Blue` is 406 and `F12` 123, the debug overlay's
+//! toggles) that the host hands to the app's
 //! `__reel_host.onKey` listeners — js-shim's `renderer.attachKeyboard()`
 //! subscribes there and calls `renderer.handleKey`, the same path a
 //! browser's keydown takes.
@@ -80,6 +81,7 @@ pub fn dom_key(name: &str) -> (String, u32) {
         "Yellow" | "ColorF2Yellow" => ("ColorF2Yellow", 405),
         "Blue" | "ColorF3Blue" => ("ColorF3Blue", 406),
         "Info" => ("Info", 457),
+        "F12" => ("F12", 123),
         other => return (other.to_string(), 0),
     };
     (k.to_string(), c)
@@ -324,6 +326,9 @@ mod tests {
         );
         assert_eq!(ev.iter().filter(|e| !e.down).count(), 7);
         assert_eq!(dom_key("Back"), ("GoBack".to_string(), 461));
+        assert_eq!(dom_key("Blue"), ("ColorF3Blue".to_string(), 406));
+        assert_eq!(dom_key("F12"), ("F12".to_string(), 123));
+        assert_eq!(dom_key("Escape"), ("Escape".to_string(), 27));
         assert!(parse_script("jump 3").is_err());
         assert!(parse_script("at x Right").is_err());
         assert!(parse_script("at 0 Right").is_err());

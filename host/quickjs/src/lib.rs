@@ -61,5 +61,5 @@ pub mod vm;
 
 pub use cli::cli_run;
 pub use js_engine::{JsEngine, JsEngineModule};
-pub use run::{run_app, JsSummary, RunError, RunOptions, RunReport, RunSummary};
+pub use run::{run_app, JsSummary, OverlayError, OverlayKey, OverlaySummary, RunError, RunOptions, RunReport, RunSummary};
 pub use vm::{ExceptionKind, JsException, JsLimits, LogLine};

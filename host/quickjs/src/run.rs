@@ -24,6 +24,20 @@
 //! own QuickJS runtime ([`crate::js_engine`]); the loop is the same, only
 //! the CPU model's unit differs (fuel or QuickJS ticks, see the profile).
 //!
+//! # The debug overlay
+//! When the engine module has the egui debug overlay (`engine-debug.wasm`:
+//! `reel run --debug-overlay`, or any module with the `reel_overlay_*`
+//! exports), every key-script keydown is first offered to
+//! `reel_overlay_key`: one it consumes (the blue key / F12 toggle it; while
+//! open, arrows, Enter and Back/Escape drive it) never reaches the app, nor
+//! does its keyup. After each host frame the host reports what it knows
+//! with `reel_overlay_host_stats` (engine ms of the frame from the CPU
+//! model, the emulated frame interval, batches and bytes sent, the QuickJS
+//! heap and its cap, frames over budget so far; queue delay is 0: the
+//! channel is synchronous on the emulated clock) and reads the overlay's
+//! state back, so the summary can split engine time by open/closed frames
+//! ([`OverlaySummary`]).
+//!
 //! Engine traps are handled by the supervisor inside the engine thread:
 //! the app only ever sees the events the supervisor chooses to send (an
 //! `ERROR` for a batch it had to reject); the report lists the incidents.
@@ -36,9 +50,11 @@ use std::path::{Path, PathBuf};
 use reel_engine::display_list::OwnedDisplayList;
 use reel_engine::protocol::events::Event;
 use reel_host::engine_thread::{EngineThread, HostError};
+use reel_host::wasm_engine::EngineError;
+use reel_host::HostStats;
 use reel_host::engine_thread::FactoryMaker;
 use reel_host::paths::{self, EngineJsPathError, EnginePathError};
-use reel_host::play::{summary_text, write_frame_png_with, Percentiles, PlayError, Summary};
+use reel_host::play::{summary_text, write_frame_png_meshes, Percentiles, PlayError, Summary};
 use reel_host::supervisor::{Fault, FrameReport, Incident, StepReport, SupervisorConfig};
 use reel_host::wasm_engine::{EngineLimits, EngineModule};
 use reel_host::EngineFactory;
@@ -81,9 +97,15 @@ pub struct RunOptions {
     pub record_batches: bool,
     /// Key events to inject (`--keys`, see [`crate::keys`]), ordered by frame.
     pub keys: Vec<crate::keys::KeyEvent>,
-    /// Host frames whose display lists stay in [`RunReport::frames`]
-    /// (`reel certify` paints its checkpoint screenshots from them).
+    /// Host frames whose display lists stay in [`RunReport::frames`], and
+    /// whose screen (the latest display list, painted with the textures of
+    /// that moment: images and the glyph atlas) is kept in
+    /// [`RunReport::screens`] (`reel certify`'s checkpoint screenshots).
     pub keep_display_lists: Vec<u32>,
+    /// Run the debug module with the egui overlay (`--debug-overlay`):
+    /// [`RunOptions::engine`], else `$REEL_ENGINE_DEBUG_WASM`, else
+    /// `target/engine-debug.wasm`. Needs a device with Wasm.
+    pub debug_overlay: bool,
 }
 
 impl Default for RunOptions {
@@ -103,6 +125,7 @@ impl Default for RunOptions {
             record_batches: false,
             keys: Vec::new(),
             keep_display_lists: Vec::new(),
+            debug_overlay: false,
         }
     }
 }
@@ -131,6 +154,42 @@ pub enum RunError {
     Output(PlayError),
     /// The JS thread panicked (a host bug).
     Panic(String),
+    /// `--debug-overlay` cannot be honoured.
+    Overlay(OverlayError),
+}
+
+/// Why a run cannot have the debug overlay.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OverlayError {
+    /// The device runs the JS fallback engine (wasm2js), which has no
+    /// debug build.
+    NoWasm {
+        /// The profile id.
+        device: String,
+    },
+    /// The module given has no `reel_overlay_*` exports.
+    NotDebugModule {
+        /// The module.
+        path: PathBuf,
+    },
+}
+
+impl fmt::Display for OverlayError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NoWasm { device } => write!(
+                f,
+                "--debug-overlay needs a device with Wasm: {device} has engine.wasm = false and runs the JS \
+                 fallback engine (wasm2js), which has no debug build with the overlay"
+            ),
+            Self::NotDebugModule { path } => write!(
+                f,
+                "--debug-overlay: {} has no debug overlay (no reel_overlay_* exports); use target/engine-debug.wasm, \
+                 built by `bash tools/build-wasm-debug.sh`",
+                path.display()
+            ),
+        }
+    }
 }
 
 impl fmt::Display for RunError {
@@ -143,6 +202,7 @@ impl fmt::Display for RunError {
             Self::Host(e) => write!(f, "{e}"),
             Self::Output(e) => write!(f, "{e}"),
             Self::Panic(m) => write!(f, "the JS thread panicked: {m}"),
+            Self::Overlay(e) => write!(f, "{e}"),
         }
     }
 }
@@ -195,9 +255,60 @@ pub struct RunSummary {
     pub engine: Summary,
     /// JS-side figures.
     pub js: JsSummary,
-    /// Injected keys and input latency (`--keys` runs only).
+    /// Injected keys and input latency (`--keys` runs only). Keys the
+    /// debug overlay consumed never reached the app and are not in it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<crate::keys::InputSummary>,
+    /// The debug overlay (runs on a module that has it only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overlay: Option<OverlaySummary>,
+}
+
+/// One keydown offered to the debug overlay.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct OverlayKey {
+    /// Host frame of the keydown.
+    pub frame: u32,
+    /// Script key name.
+    pub key: String,
+    /// DOM key code.
+    pub key_code: u32,
+    /// The overlay took it: the app did not get it.
+    pub consumed: bool,
+    /// Overlay open after that host frame.
+    pub open_after: bool,
+    /// Inspector selection after that host frame (`None`: nothing yet).
+    pub selected_after: Option<u32>,
+    /// The app's focused node after that host frame (`None`: nothing).
+    pub app_focus_after: Option<u32>,
+}
+
+/// The debug overlay's section of the run summary.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct OverlaySummary {
+    /// Engine frames drawn with the overlay open.
+    pub open_frames: u32,
+    /// Engine frames drawn with it closed.
+    pub closed_frames: u32,
+    /// Emulated engine ms per frame while open (CPU model).
+    pub emulated_ms_open: Percentiles,
+    /// Emulated engine ms per frame while closed.
+    pub emulated_ms_closed: Percentiles,
+    /// Keydowns the overlay consumed.
+    pub keys_consumed: u32,
+    /// Every keydown offered to it, in order.
+    pub keys: Vec<OverlayKey>,
+}
+
+impl OverlaySummary {
+    /// The line `reel run` prints.
+    pub fn to_text(&self) -> String {
+        let (o, c) = (&self.emulated_ms_open, &self.emulated_ms_closed);
+        format!(
+            "overlay     open {} frames: p50 {:.3} ms, mean {:.3} ms; closed {} frames: p50 {:.3} ms, mean {:.3} ms (emulated); {} keys consumed\n",
+            self.open_frames, o.p50, o.mean, self.closed_frames, c.p50, c.mean, self.keys_consumed
+        )
+    }
 }
 
 impl RunSummary {
@@ -238,6 +349,9 @@ impl RunSummary {
         if let Some(input) = &self.input {
             o.push_str(&input.to_text());
         }
+        if let Some(overlay) = &self.overlay {
+            o.push_str(&overlay.to_text());
+        }
         o
     }
 }
@@ -262,6 +376,9 @@ pub struct RunReport {
     pub batches: Vec<Vec<u8>>,
     /// JS heap in use after each host frame, bytes (index 0: frame 1).
     pub js_heap_bytes: Vec<u64>,
+    /// The screen at each frame of [`RunOptions::keep_display_lists`]:
+    /// (host frame, frame of the display list shown, picture).
+    pub screens: Vec<(u32, u32, reel_engine::raster::RgbaImage)>,
 }
 
 /// The js-shim package of this workspace.
@@ -278,8 +395,16 @@ pub fn run_app(app: &Path, profile: &Profile, opts: RunOptions) -> Result<RunRep
         });
     }
     let engine_limits = EngineLimits::from_profile(profile);
+    if opts.debug_overlay && !profile.engine.wasm {
+        return Err(RunError::Overlay(OverlayError::NoWasm { device: profile.id.clone() }));
+    }
     let (engine_path, make): (PathBuf, FactoryMaker) = if profile.engine.wasm {
-        let (path, wasm) = paths::load_engine(opts.engine.as_deref()).map_err(RunError::Engine)?;
+        let loaded = if opts.debug_overlay {
+            paths::load_debug_engine(opts.engine.as_deref())
+        } else {
+            paths::load_engine(opts.engine.as_deref())
+        };
+        let (path, wasm) = loaded.map_err(RunError::Engine)?;
         let make: FactoryMaker = Box::new(move || {
             EngineModule::new(&wasm, engine_limits).map(|m| Box::new(m) as Box<dyn EngineFactory>)
         });
@@ -297,14 +422,10 @@ pub fn run_app(app: &Path, profile: &Profile, opts: RunOptions) -> Result<RunRep
     let stack = (limits.stack_bytes * 4).max(8 << 20);
     let app = app.to_path_buf();
     let profile = profile.clone();
-    let label = engine_path
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let handle = std::thread::Builder::new()
         .name("reel-js".into())
         .stack_size(stack)
-        .spawn(move || js_thread(&app, &profile, make, label, limits, &opts))
+        .spawn(move || js_thread(&app, &profile, make, engine_path, limits, &opts))
         .map_err(|e| RunError::Vm(format!("cannot start the JS thread: {e}")))?;
     match handle.join() {
         Ok(r) => r,
@@ -329,9 +450,18 @@ struct Collected {
     incidents: Vec<Incident>,
     rejections: Vec<String>,
     final_dl: Option<OwnedDisplayList>,
+    /// Frame of `final_dl`.
+    final_dl_frame: u32,
+    /// Mesh section of `final_dl` (the debug overlay's egui meshes).
+    final_meshes: Option<reel_engine::display_list::MeshSection>,
+    screens: Vec<(u32, u32, reel_engine::raster::RgbaImage)>,
     pngs: u32,
     batches_sent: usize,
     recorded: Vec<Vec<u8>>,
+    /// Batches and bytes sent since the host frame began (the overlay's
+    /// channel panel).
+    frame_batches: u32,
+    frame_bytes: u64,
     /// Image loading for the engine's resource manager (decoded on a loader
     /// thread, from the app's own directory only), and the painter's
     /// textures: those images plus the engine's glyph atlas, kept current
@@ -346,9 +476,14 @@ impl Collected {
             incidents: Vec::new(),
             rejections: Vec::new(),
             final_dl: None,
+            final_dl_frame: 0,
+            final_meshes: None,
+            screens: Vec::new(),
             pngs: 0,
             batches_sent: 0,
             recorded: Vec::new(),
+            frame_batches: 0,
+            frame_bytes: 0,
             images: reel_host::images::HostImages::new(app_dir),
         }
     }
@@ -397,7 +532,8 @@ impl Collected {
                     &opts.out_dir,
                     opts.png_every > 0 && (f.frame - 1) % opts.png_every == 0,
                 ) {
-                    write_frame_png_with(&dir.join(format!("frame-{:04}.png", f.frame)), &dl, f.frame, &self.images.textures)
+                    // With the mesh section: the debug overlay's egui meshes.
+                    write_frame_png_meshes(&dir.join(format!("frame-{:04}.png", f.frame)), &dl, f.meshes.as_ref(), f.frame, &self.images.textures)
                         .map_err(RunError::Output)?;
                     self.pngs += 1;
                 }
@@ -405,6 +541,17 @@ impl Collected {
                     f.display_list = Some(dl.clone());
                 }
                 self.final_dl = Some(dl);
+                self.final_dl_frame = f.frame;
+                self.final_meshes = f.meshes.clone();
+            }
+            if opts.keep_display_lists.contains(&f.frame) {
+                if let Some(dl) = &self.final_dl {
+                    let empty = reel_engine::display_list::MeshSection::default();
+                    let meshes = self.final_meshes.as_ref().unwrap_or(&empty);
+                    let r = reel_engine::raster::render_with_meshes(&dl.as_ref(), meshes, &self.images.textures)
+                        .map_err(|e| RunError::Output(PlayError::Raster { frame: f.frame, message: e.to_string() }))?;
+                    self.screens.push((f.frame, self.final_dl_frame, r.image));
+                }
             }
             self.frames.push(f);
         }
@@ -426,6 +573,8 @@ impl Collected {
     ) -> Result<(), RunError> {
         for b in batches {
             self.batches_sent += 1;
+            self.frame_batches += 1;
+            self.frame_bytes += b.len() as u64;
             if opts.record_batches {
                 self.recorded.push(b.clone());
             }
@@ -436,20 +585,46 @@ impl Collected {
     }
 }
 
+/// What the loop tracks of the debug overlay.
+#[derive(Default)]
+struct OverlayTrack {
+    keys: Vec<OverlayKey>,
+    /// Codes whose keydown the overlay consumed and whose keyup is pending.
+    held: Vec<u32>,
+    open_ms: Vec<f64>,
+    closed_ms: Vec<f64>,
+    /// Frames over budget so far.
+    dropped: u32,
+}
+
 fn js_thread(
     app: &Path,
     profile: &Profile,
     make: FactoryMaker,
-    engine_label: String,
+    engine_path: PathBuf,
     limits: JsLimits,
     opts: &RunOptions,
 ) -> Result<RunReport, RunError> {
+    let engine_label = engine_path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut cfg = SupervisorConfig::from_profile(profile);
     cfg.faults = opts.faults.clone();
     let mut thread = EngineThread::spawn_with(make, cfg)?;
     if opts.log_incidents {
         thread.on_incident(|i| eprintln!("reel: !! {i}"));
     }
+    // The overlay's exports are optional: present in engine-debug.wasm only.
+    let has_overlay = match thread.overlay_state() {
+        Ok(_) => true,
+        Err(HostError::Engine(EngineError::NoOverlay)) => false,
+        Err(e) => return Err(e.into()),
+    };
+    if opts.debug_overlay && !has_overlay {
+        return Err(RunError::Overlay(OverlayError::NotDebugModule { path: engine_path }));
+    }
+    let mut overlay = has_overlay.then(OverlayTrack::default);
     if let Some(dir) = &opts.out_dir {
         std::fs::create_dir_all(dir).map_err(|e| {
             RunError::Output(PlayError::Io {
@@ -490,8 +665,13 @@ fn js_thread(
     let mut js_heap_bytes = Vec::with_capacity(opts.frames as usize);
     let (mut key_at, mut key_ups, mut warned_no_key_listener) = (0usize, 0u32, false);
     let mut key_downs: Vec<(u32, f64, String, bool)> = Vec::new();
+    let budget = profile.budget_ms();
     for n in 1..=opts.frames {
         host_frames = n;
+        let frames_at_start = c.frames.len();
+        let keys_at_start = overlay.as_ref().map_or(0, |o| o.keys.len());
+        c.frame_batches = 0;
+        c.frame_bytes = 0;
         // n * 1000 / fps, multiplied first so whole-ms frames are exact.
         let t = n as f64 * 1000.0 / profile.display.fps as f64;
         vm.set_now(n, t);
@@ -500,6 +680,28 @@ fn js_thread(
         while key_at < opts.keys.len() && opts.keys[key_at].frame <= n {
             let k = &opts.keys[key_at];
             key_at += 1;
+            if let Some(o) = overlay.as_mut() {
+                // The overlay sees every keydown first; what it consumes
+                // (and that key's keyup) never reaches the app.
+                if k.down {
+                    let r = thread.overlay_key(k.key_code)?;
+                    c.incidents.extend(r.incidents);
+                    o.keys.push(OverlayKey {
+                        frame: n,
+                        key: k.name.clone(),
+                        key_code: k.key_code,
+                        consumed: r.consumed,
+                        ..OverlayKey::default()
+                    });
+                    if r.consumed {
+                        o.held.push(k.key_code);
+                        continue;
+                    }
+                } else if let Some(i) = o.held.iter().position(|&code| code == k.key_code) {
+                    o.held.remove(i);
+                    continue;
+                }
+            }
             if k.down {
                 key_downs.push((n, t, k.name.clone(), k.repeat));
             } else {
@@ -527,6 +729,41 @@ fn js_thread(
             let step = thread.frame(t)?;
             c.take_step(step, &mut events, opts)?;
         }
+        if let Some(o) = overlay.as_mut() {
+            let new = &c.frames[frames_at_start..];
+            o.dropped += new.iter().filter(|f| f.emulated_ms > budget).count() as u32;
+            let interval = match c.frames.len() {
+                len if len >= 2 => c.frames[len - 1].stats.time_ms - c.frames[len - 2].stats.time_ms,
+                _ => 1000.0 / f64::from(profile.display.fps),
+            };
+            let stats = HostStats {
+                engine_ms: new.iter().map(|f| f.emulated_ms).sum::<f64>() as f32,
+                frame_interval_ms: interval as f32,
+                queue_delay_ms: 0.0,
+                batch_bytes: u32::try_from(c.frame_bytes).unwrap_or(u32::MAX),
+                batches: c.frame_batches,
+                js_heap_bytes: u32::try_from(vm.heap_used()).unwrap_or(u32::MAX),
+                js_heap_limit: u32::try_from(limits.heap_bytes).unwrap_or(u32::MAX),
+                dropped_frames: o.dropped,
+            };
+            let r = thread.overlay_host_stats(stats)?;
+            c.incidents.extend(r.incidents);
+            // The frames of this host frame were drawn in the state the
+            // keys left it in (keys arrive before the frame).
+            for f in new {
+                if r.state.open {
+                    o.open_ms.push(f.emulated_ms);
+                } else {
+                    o.closed_ms.push(f.emulated_ms);
+                }
+            }
+            let focus = c.frames.last().map(|f| f.stats.focused).filter(|&id| id != reel_engine::protocol::NONE);
+            for k in &mut o.keys[keys_at_start..] {
+                k.open_after = r.state.open;
+                k.selected_after = r.state.selected;
+                k.app_focus_after = focus;
+            }
+        }
         let bytes = encode_events(&events, n);
         events.clear();
         vm.deliver_events(&bytes);
@@ -542,7 +779,6 @@ fn js_thread(
     c.submit_all(&mut thread, vm.take_outbox(), &mut events, opts)?;
     let totals = thread.shutdown()?;
 
-    let budget = profile.budget_ms();
     let ms: Vec<f64> = c.frames.iter().map(|f| f.emulated_ms).collect();
     let last_stats = c.frames.last().map(|f| f.stats).unwrap_or_default();
     let engine = Summary {
@@ -597,11 +833,20 @@ fn js_thread(
     drop(vm);
     let input =
         (!opts.keys.is_empty()).then(|| crate::keys::latencies(&key_downs, &c.frames, key_ups));
+    let overlay = overlay.map(|o| OverlaySummary {
+        open_frames: o.open_ms.len() as u32,
+        closed_frames: o.closed_ms.len() as u32,
+        emulated_ms_open: Percentiles::of(&o.open_ms),
+        emulated_ms_closed: Percentiles::of(&o.closed_ms),
+        keys_consumed: o.keys.iter().filter(|k| k.consumed).count() as u32,
+        keys: o.keys,
+    });
     let summary = RunSummary {
         app: app.display().to_string(),
         engine,
         js,
         input,
+        overlay,
     };
     if let Some(dir) = &opts.out_dir {
         let write = |name: &str, text: String| {
@@ -635,5 +880,6 @@ fn js_thread(
         log,
         batches: c.recorded,
         js_heap_bytes,
+        screens: c.screens,
     })
 }

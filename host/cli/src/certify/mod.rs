@@ -40,7 +40,7 @@ pub mod script;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use reel_engine::raster::{self, RgbaImage, TextureStore};
+use reel_engine::raster::{self, RgbaImage};
 use reel_host::{paths, profile, Profile};
 use reel_quickjs::{run_app, RunOptions, RunReport, RunSummary};
 use serde::Serialize;
@@ -379,19 +379,19 @@ fn slug(s: &str) -> String {
     o.trim_matches('-').to_string()
 }
 
-/// Paints checkpoint `c` (the last engine frame at or before it with a display list), at half size.
+/// Checkpoint `c`'s screen (the picture the run kept at that frame: its
+/// latest display list painted with that moment's textures, images and
+/// glyph atlas), at half size.
 fn screenshot(r: &RunReport, c: &Checkpoint, i: usize, device: &str) -> Result<Option<Shot>, String> {
-    let Some(f) = r.frames.iter().rev().find(|f| f.frame <= c.frame && f.display_list.is_some()) else {
+    let Some((_, painted, img)) = r.screens.iter().find(|(f, _, _)| *f == c.frame) else {
         return Ok(None);
     };
-    let Some(dl) = &f.display_list else { return Ok(None) };
-    let img = raster::render(&dl.as_ref(), &TextureStore::new()).map_err(|e| format!("frame {}: {e}", f.frame))?;
-    let img = half(&img);
-    let png = raster::encode_png(&img).map_err(|e| format!("frame {}: {e}", f.frame))?;
+    let img = half(img);
+    let png = raster::encode_png(&img).map_err(|e| format!("frame {painted}: {e}"))?;
     Ok(Some(Shot {
         name: c.name.clone(),
         frame: c.frame,
-        painted_frame: f.frame,
+        painted_frame: *painted,
         file: format!("{device}/checkpoint-{:02}-{}.png", i + 1, slug(&c.name)),
         png,
     }))
