@@ -75,6 +75,9 @@ export class Renderer {
     this.autoFrame = opts.autoFrame !== false;
     this.maxFramesInFlight = opts.maxFramesInFlight ?? 3;
     this._framesInFlight = [];
+    /** Nesting depth of transport.send, and what arrived during it (events, acks: see the sink). */
+    this._sending = 0;
+    this._deferred = [];
     this._acks = false;
     this._stalls = 0;
     this._cmdIds = new Map(); // dev: seq -> node id per command
@@ -153,7 +156,18 @@ export class Renderer {
     }
     this.transport = t;
     const sink = {
-      events: (bytes) => this._onEvents(bytes),
+      // Events (and the ack after them) that arrive while a batch is being
+      // sent (the inline and Node in-process transports run the engine
+      // inside send) are handled after the encoder has moved on: a
+      // handler's writes then go into the next batch instead of into the
+      // one being sent, whose buffer is reset right after (they were
+      // silently lost).
+      events: (bytes) => {
+        if (this._sending > 0) {
+          const copy = bytes.slice();
+          this._deferred.push(() => this._onEvents(copy));
+        } else this._onEvents(bytes);
+      },
       displayList: (bytes, textures) => {
         const header = displayListHeader(bytes);
         // A main-thread painter applies these ({ set, free } engine texture
@@ -165,7 +179,10 @@ export class Renderer {
         if (!this._acks) this._framesInFlight.length = 0;
         this._emit('paint', info);
       },
-      ack: (seq, buffer) => this._onAck(seq, buffer),
+      ack: (seq, buffer) => {
+        if (this._sending > 0) this._deferred.push(() => this._onAck(seq, buffer));
+        else this._onAck(seq, buffer);
+      },
       workerError: (msg) => this._emit('error', { type: 'worker', phase: msg.phase, message: msg.message, seq: msg.seq ?? -1, index: -1, code: msg.code ?? 0 }),
       fatal: (err) => {
         this._settleFonts(err instanceof Error ? err : new Error(String(err)));
@@ -298,9 +315,28 @@ export class Renderer {
       if (this._cmdIds.size > 16) this._cmdIds.delete(this._cmdIds.keys().next().value);
     }
     if (frameTime !== null) this._framesInFlight.push(seq);
-    this.transport.send(enc, frameTime);
+    this._sending++;
+    try {
+      this.transport.send(enc, frameTime);
+    } finally {
+      this._sending--;
+    }
     enc.reset(seq + 1 === 0x100000000 ? 1 : seq + 1);
     this.mirror.commit(); // ids destroyed in this batch may now be reused
+    if (this._sending === 0 && this._deferred.length > 0) {
+      const queued = this._deferred;
+      this._deferred = [];
+      // A throwing app handler does not cost the acks and events after it.
+      let first = null;
+      for (const run of queued) {
+        try {
+          run();
+        } catch (e) {
+          first ??= e;
+        }
+      }
+      if (first !== null) throw first;
+    }
     return seq;
   }
 

@@ -103,3 +103,23 @@ test('destroying the focused node: focus lost (cause lost), blur dispatched', { 
   assert.equal(r.focused, tiles[0][0], 'nothing focused: navigation starts top-left');
   r.destroy();
 });
+
+test('writes made inside a focus handler reach the engine (inline transport: events arrive during the send)', { skip: SKIP_NO_ENGINE }, async () => {
+  const { r, tiles, tick } = await grid();
+  const hero = r.root.appendChild(r.createNode('view', { x: 0, y: 560, w: 100, h: 40, color: 0x000000ff }));
+  r.on('focus', (e) => {
+    // What an app does on focus: restyle something, create a node.
+    hero.color = e.to === tiles[0][1] ? 0xff0000ff : 0x00ff00ff;
+    if (e.to === tiles[0][1]) hero.appendChild(r.createNode('view', { w: 10, h: 10, color: 0x0000ffff }));
+  });
+  r.focus(tiles[0][0]); tick();
+  tick();
+  assert.equal(at(r, hero).colors[0], 0x00ff00ff, 'the first focus handler\'s write is drawn');
+  r.handleKey('Right'); tick();
+  tick();
+  assert.equal(r.focused, tiles[0][1]);
+  assert.equal(at(r, hero).colors[0], 0xff0000ff, 'the write from the handler is drawn');
+  const kids = displayListItems(r.engine.displayList(true)).filter((i) => i.colors && i.colors[0] === 0x0000ffff);
+  assert.equal(kids.length, 1, 'the node created in the handler exists and is drawn');
+  r.destroy();
+});
