@@ -97,7 +97,7 @@ step "cargo test --workspace"    go_on  cargo test --workspace --no-fail-fast
 # step above, so nothing is compiled twice.
 step "overlay tests (feature)"  go_on  cargo test -p reel-engine --features overlay,raster --test overlay
 step "overlay bench smoke"       go_on  cargo test -p reel-benches --features overlay --bench overlay
-step "bench smoke (test mode)"   go_on  cargo test --workspace --bench '*'
+step "bench smoke (test mode)"   go_on  cargo test --workspace --benches
 
 if [[ -f js-shim/package.json ]] &&
    node -e 'process.exit(require("./js-shim/package.json").scripts?.test ? 0 : 1)' 2>/dev/null; then
