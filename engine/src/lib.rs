@@ -19,6 +19,7 @@ pub mod build;
 pub mod display_list;
 pub mod engine;
 pub mod focus;
+pub mod host_stats;
 pub mod layout;
 #[cfg(feature = "overlay")]
 pub mod overlay;

@@ -53,54 +53,9 @@ impl EngineKind {
 }
 
 /// Figures only the host knows, for the debug overlay's timeline, memory
-/// and channel panels: the wire form of the engine's
-/// `reel_engine::overlay::HostStats` (32 bytes, little-endian, in this
-/// field order), which the host does not link (the overlay feature would
-/// pull egui into every host build).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct HostStats {
-    /// Engine time of the last frame (submit + frame), ms: emulated, from
-    /// the CPU model.
-    pub engine_ms: f32,
-    /// Time between the last two frames, ms (emulated clock).
-    pub frame_interval_ms: f32,
-    /// Delay between a batch being sent and applied, ms (0: not measured).
-    pub queue_delay_ms: f32,
-    /// Bytes of the batches sent for the last frame.
-    pub batch_bytes: u32,
-    /// Batches sent for the last frame.
-    pub batches: u32,
-    /// JS heap in use, bytes (0: unknown).
-    pub js_heap_bytes: u32,
-    /// JS heap limit, bytes (0: unknown).
-    pub js_heap_limit: u32,
-    /// Frames dropped so far.
-    pub dropped_frames: u32,
-}
-
-impl HostStats {
-    /// Size of the wire form.
-    pub const BYTES: usize = 32;
-
-    /// The 32 bytes `reel_overlay_host_stats` reads from the input buffer.
-    pub fn to_bytes(&self) -> [u8; Self::BYTES] {
-        let words = [
-            self.engine_ms.to_bits(),
-            self.frame_interval_ms.to_bits(),
-            self.queue_delay_ms.to_bits(),
-            self.batch_bytes,
-            self.batches,
-            self.js_heap_bytes,
-            self.js_heap_limit,
-            self.dropped_frames,
-        ];
-        let mut out = [0u8; Self::BYTES];
-        for (chunk, w) in out.chunks_exact_mut(4).zip(words) {
-            chunk.copy_from_slice(&w.to_le_bytes());
-        }
-        out
-    }
-}
+/// and channel panels: the engine's own wire type (`reel_engine::host_stats`,
+/// compiled without the overlay feature, so no egui in host builds).
+pub use reel_engine::host_stats::HostStats;
 
 /// The debug overlay as the host sees it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

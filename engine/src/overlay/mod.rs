@@ -35,7 +35,6 @@
 
 use std::collections::HashSet;
 
-use bytemuck::{Pod, Zeroable};
 
 use crate::display_list::{DisplayItem, DisplayListHeader, ItemKind, MeshVertex};
 use crate::protocol::events::FrameStats;
@@ -76,29 +75,9 @@ pub mod keys {
     pub const F12: u32 = 123;
 }
 
-/// Figures only the host knows, reported with
-/// `reel_overlay_host_stats` / [`crate::Engine::overlay_host_stats`]. 32
-/// bytes, little-endian; a host may send a prefix (missing fields read 0).
-#[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Pod, Zeroable)]
-pub struct HostStats {
-    /// Time the engine spent on the last frame (submit + frame), ms.
-    pub engine_ms: f32,
-    /// Time between the last two frames on the host, ms.
-    pub frame_interval_ms: f32,
-    /// Delay between a batch being sent and applied, ms.
-    pub queue_delay_ms: f32,
-    /// Bytes of batches sent for the last frame.
-    pub batch_bytes: u32,
-    /// Batches sent for the last frame.
-    pub batches: u32,
-    /// JS heap in use (0: the host does not know).
-    pub js_heap_bytes: u32,
-    /// JS heap limit (0: unknown).
-    pub js_heap_limit: u32,
-    /// Frames the host dropped so far.
-    pub dropped_frames: u32,
-}
+/// Figures only the host knows (`reel_overlay_host_stats`): defined outside
+/// this feature-gated module so hosts share the one wire form.
+pub use crate::host_stats::HostStats;
 
 const HISTORY: usize = 240;
 
