@@ -55,7 +55,7 @@ pub fn create_1k() -> Vec<u8> {
 /// `step` alternates the value so every call really changes it.
 pub fn move_one_x(seq: u32, step: u32) -> Vec<u8> {
     let mut b = BatchBuilder::new(seq);
-    let x = if step % 2 == 0 { 6.0 } else { 0.0 };
+    let x = if step.is_multiple_of(2) { 6.0 } else { 0.0 };
     b.set_props(MOVED, &[(key::X, PropValue::F32(x))]);
     b.finish()
 }

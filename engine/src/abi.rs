@@ -115,7 +115,7 @@ pub extern "C" fn reel_submit(len: u32) -> u32 {
         if len > inst.input.len() * 4 {
             return ERR_INPUT_TOO_LONG;
         }
-        if len % 4 != 0 {
+        if !len.is_multiple_of(4) {
             let kind = ErrorKind::Truncated { needed: len.div_ceil(4) * 4, got: len };
             let code = kind.code();
             inst.engine.report_error(kind);

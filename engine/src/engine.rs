@@ -193,7 +193,7 @@ impl Engine {
         self.paint_dirty = false;
         // Requests and evictions; an eviction is drawn from the next frame
         // on (only textures not on screen are ever evicted).
-        self.paint_dirty |= self.resources.frame(self.animator.len() > 0, &mut self.events);
+        self.paint_dirty |= self.resources.frame(!self.animator.is_empty(), &mut self.events);
         self.stats = FrameStats {
             frame: self.frame_no,
             nodes: self.scene.len(),

@@ -332,7 +332,6 @@ pub fn play(input: &Input, profile: &Profile, wasm: Vec<u8>, opts: &PlayOptions)
             break;
         }
     }
-    drop(take);
     let totals = thread.shutdown()?;
 
     let budget = profile.budget_ms();

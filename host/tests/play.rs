@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use reel_host::play::{self, PlayError, PlayOptions};
-use reel_host::{paths, Profile};
+use reel_host::Profile;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -96,8 +96,8 @@ fn play_paints_text_like_the_conformance_golden() {
     let opts = PlayOptions { out_dir: Some(out.clone()), png_every: 1, ..Default::default() };
     let r = play::play(&input, &device("console"), common::engine_wasm(), &opts).expect("plays");
     let last = r.summary.frames;
-    let frame = read_png(&out.join(format!("frame-{last:04}.png"))).expect("frame png");
-    let golden = read_png(&root().join("tests/scenes/text_wrap.png")).expect("golden");
+    let frame = read_png(out.join(format!("frame-{last:04}.png"))).expect("frame png");
+    let golden = read_png(root().join("tests/scenes/text_wrap.png")).expect("golden");
     // The device is larger than the scene's viewport: compare its top-left.
     let (w, h) = (golden.width as usize, golden.height as usize);
     let mut pixels = Vec::with_capacity(w * h * 4);

@@ -467,7 +467,7 @@ fn directed(t: &Timing, iter: u32, p: f32) -> f32 {
         Direction::Normal => false,
         Direction::Reverse => true,
         Direction::Alternate => iter % 2 == 1,
-        Direction::AlternateReverse => iter % 2 == 0,
+        Direction::AlternateReverse => iter.is_multiple_of(2),
     };
     if backwards {
         1.0 - p

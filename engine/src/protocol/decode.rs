@@ -23,7 +23,7 @@ fn timing(w: &[u32]) -> Result<Timing, ErrorKind> {
     let f = |i: usize| f32::from_bits(u32::from_le(w[i]));
     let duration_ms = f(0);
     let delay_ms = f(1);
-    if !duration_ms.is_finite() || duration_ms < 0.0 || duration_ms > 3_600_000.0 {
+    if !duration_ms.is_finite() || !(0.0..=3_600_000.0).contains(&duration_ms) {
         return Err(ErrorKind::BadArgument("duration must be finite, 0..=3600000 ms"));
     }
     if !delay_ms.is_finite() || delay_ms.abs() > 3_600_000.0 {
@@ -262,7 +262,7 @@ pub struct Batch<'a> {
 /// Views bytes as words without copying when aligned, else copies into
 /// `scratch` (reused across batches, so steady state does not allocate).
 pub fn as_words<'a>(bytes: &'a [u8], scratch: &'a mut Vec<u32>) -> Result<&'a [u32], ErrorKind> {
-    if bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         let needed = bytes.len().div_ceil(4) * 4;
         return Err(ErrorKind::Truncated { needed, got: bytes.len() });
     }
@@ -347,10 +347,8 @@ impl<'a> Batch<'a> {
                 Command::RegisterFont { family, data } => {
                     crate::text::font::validate(family, data).map_err(|k| err(op::REGISTER_FONT, k))?;
                 }
-                Command::SetStr { key, .. } => {
-                    if !props::STRING_PROPS.iter().any(|(k, _)| *k == key) {
-                        return Err(err(op::SET_STR, ErrorKind::UnknownProp(key)));
-                    }
+                Command::SetStr { key, .. } if !props::STRING_PROPS.iter().any(|(k, _)| *k == key) => {
+                    return Err(err(op::SET_STR, ErrorKind::UnknownProp(key)));
                 }
                 Command::Animate { targets, .. } => {
                     if targets.is_empty() {
@@ -364,10 +362,8 @@ impl<'a> Batch<'a> {
                         check_target(t).map_err(|k| err(op::ANIMATE, k))?;
                     }
                 }
-                Command::Transition { key, .. } => {
-                    if !anim::animatable(key) {
-                        return Err(err(op::TRANSITION, ErrorKind::NotAnimatable(key)));
-                    }
+                Command::Transition { key, .. } if !anim::animatable(key) => {
+                    return Err(err(op::TRANSITION, ErrorKind::NotAnimatable(key)));
                 }
                 Command::AnimCtrl { anim_id, action } => {
                     if action > anim::ctrl::FINISH {

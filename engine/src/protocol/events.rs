@@ -305,7 +305,7 @@ impl std::error::Error for EventDecodeError {}
 /// Decodes an event buffer of any alignment.
 pub fn decode_events(bytes: &[u8]) -> Result<Vec<Event>, EventDecodeError> {
     let bad = |s: &str| EventDecodeError(s.to_string());
-    if bytes.len() % 4 != 0 || bytes.len() < 16 {
+    if !bytes.len().is_multiple_of(4) || bytes.len() < 16 {
         return Err(bad("length is not a whole number of words of at least a header"));
     }
     let words: Vec<u32> = bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
