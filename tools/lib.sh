@@ -40,13 +40,14 @@ REEL_WASM_MAX_RAW=$((400 * 1024))
 # gzip budget: 130 KB, not the 120 KB issue 2 set for the engine core.
 # At issue-2 scope (protocol, scene, layout, display list) engine.wasm was
 # 133 KB raw / 55 KB gzip. Text (issue 5: ttf-parser, unicode-bidi and
-# unicode-linebreak with their tables, the text module) took it to 157 KB.
+# unicode-linebreak with their tables, the text module) took it to 153.5 KB
+# (157,174 B).
 # Cut back without losing speed: panic=immediate-abort + optimize_for_size
 # (-20 KB), Fx hashing instead of SipHash/RandomState (-6 KB), no float
 # formatting in error messages, binaryen -Oz (-2.3 KB), talc for dlmalloc
-# (-1.6 KB) -> 127.1 KB gzip / 286 KB raw, and the
+# (-1.6 KB) -> 125.8 KB gzip (128,768 B) / 283.7 KB raw, and the
 # catalog's emulated frame time went down (p95 7.84 -> 7.30 ms, tv-midrange).
-# The last 7 KB: opt-level "z" saves 4.7 KB but costs +30% frame time and
+# The last 5.8 KB: opt-level "z" saves 4.7 KB but costs +30% frame time and
 # +65% startup in `reel certify` (measured), so it is not taken; the rest
 # would need hand-written replacements for ttf-parser (CFF/OTF) or
 # unicode-bidi. The unicode tables alone are 28 KB gzip of data.
