@@ -71,17 +71,25 @@ impl fmt::Display for EnginePathError {
 
 impl std::error::Error for EnginePathError {}
 
+/// The rule every engine file follows: the command line's path
+/// (`explicit`, `flag_note` says which option), else the environment
+/// variable (`env_note` names it), else `<workspace>/target/<file>`; with a
+/// note of which it was.
+fn pick(explicit: Option<&Path>, flag_note: &'static str, env: &str, env_note: &'static str, file: &str) -> (PathBuf, &'static str) {
+    if let Some(p) = explicit {
+        return (p.to_path_buf(), flag_note);
+    }
+    if let Some(p) = std::env::var_os(env).filter(|p| !p.is_empty()) {
+        return (PathBuf::from(p), env_note);
+    }
+    (workspace_root().join("target").join(file), "the default path")
+}
+
 /// The debug engine path (`reel run --debug-overlay`): `explicit`, else
 /// `$REEL_ENGINE_DEBUG_WASM`, else `<workspace>/target/engine-debug.wasm`;
 /// with a note of which it was.
 pub fn engine_debug_path(explicit: Option<&Path>) -> (PathBuf, &'static str) {
-    if let Some(p) = explicit {
-        return (p.to_path_buf(), "from --engine");
-    }
-    if let Some(p) = std::env::var_os(ENGINE_DEBUG_ENV).filter(|p| !p.is_empty()) {
-        return (PathBuf::from(p), "from $REEL_ENGINE_DEBUG_WASM");
-    }
-    (workspace_root().join("target").join("engine-debug.wasm"), "the default path")
+    pick(explicit, "from --engine", ENGINE_DEBUG_ENV, "from $REEL_ENGINE_DEBUG_WASM", "engine-debug.wasm")
 }
 
 /// Reads the debug engine file chosen by [`engine_debug_path`].
@@ -90,6 +98,11 @@ pub fn load_debug_engine(explicit: Option<&Path>) -> Result<(PathBuf, Vec<u8>), 
     if !path.is_file() {
         return Err(EnginePathError::MissingDebug { path, source });
     }
+    read_engine(path)
+}
+
+/// The bytes of an engine file that exists.
+fn read_engine(path: PathBuf) -> Result<(PathBuf, Vec<u8>), EnginePathError> {
     match std::fs::read(&path) {
         Ok(b) => Ok((path, b)),
         Err(e) => Err(EnginePathError::Unreadable { path, message: e.to_string() }),
@@ -118,13 +131,7 @@ pub fn workspace_root() -> PathBuf {
 /// The engine path to use: `explicit`, else `$REEL_ENGINE_WASM`, else
 /// `<workspace>/target/engine.wasm`; with a note of which it was.
 pub fn engine_path(explicit: Option<&Path>) -> (PathBuf, &'static str) {
-    if let Some(p) = explicit {
-        return (p.to_path_buf(), "from --engine");
-    }
-    if let Some(p) = std::env::var_os(ENGINE_ENV).filter(|p| !p.is_empty()) {
-        return (PathBuf::from(p), "from $REEL_ENGINE_WASM");
-    }
-    (workspace_root().join("target").join("engine.wasm"), "the default path")
+    pick(explicit, "from --engine", ENGINE_ENV, "from $REEL_ENGINE_WASM", "engine.wasm")
 }
 
 /// Reads the engine file chosen by [`engine_path`].
@@ -133,10 +140,7 @@ pub fn load_engine(explicit: Option<&Path>) -> Result<(PathBuf, Vec<u8>), Engine
     if !path.is_file() {
         return Err(EnginePathError::Missing { path, source });
     }
-    match std::fs::read(&path) {
-        Ok(b) => Ok((path, b)),
-        Err(e) => Err(EnginePathError::Unreadable { path, message: e.to_string() }),
-    }
+    read_engine(path)
 }
 
 /// The JS fallback engine file cannot be used.
@@ -179,13 +183,7 @@ impl std::error::Error for EngineJsPathError {}
 /// The wasm2js engine path to use: `explicit`, else `$REEL_ENGINE_WASM2JS`,
 /// else `<workspace>/target/engine-wasm2js.mjs`; with a note of which it was.
 pub fn engine_js_path(explicit: Option<&Path>) -> (PathBuf, &'static str) {
-    if let Some(p) = explicit {
-        return (p.to_path_buf(), "from --engine-js");
-    }
-    if let Some(p) = std::env::var_os(ENGINE_JS_ENV).filter(|p| !p.is_empty()) {
-        return (PathBuf::from(p), "from $REEL_ENGINE_WASM2JS");
-    }
-    (workspace_root().join("target").join("engine-wasm2js.mjs"), "the default path")
+    pick(explicit, "from --engine-js", ENGINE_JS_ENV, "from $REEL_ENGINE_WASM2JS", "engine-wasm2js.mjs")
 }
 
 /// Reads the JS engine file chosen by [`engine_js_path`].
