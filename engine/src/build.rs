@@ -9,6 +9,7 @@
 
 use glam::{Affine2, Mat2, Vec2};
 
+use crate::finite::finite;
 use crate::display_list::{
     DisplayItem, DisplayListHeader, ItemKind, DISPLAY_LIST_MAGIC, DISPLAY_LIST_VERSION,
 };
@@ -204,8 +205,11 @@ impl Builder {
         }
         let alpha = v.alpha * vis.alpha;
         let (pos, size) = placement(node, v.parent_size, v.parent_flex);
+        // Huge finite values overflow f32 when composed: positions, sizes
+        // and transforms are kept finite (see `crate::finite`).
+        let (pos, size) = ((finite(pos.0), finite(pos.1)), (finite(size.0), finite(size.1)));
         let (local, origin) = local_transform(node, pos, size);
-        let world = v.world * local;
+        let world = crate::finite::affine(v.world * local);
         let aabb = bounds(&world, size);
         let geom = bounds(&(v.world * Affine2::from_translation(origin)), size);
         let visible = v.emit && intersects(&aabb, &v.clip);
@@ -279,7 +283,11 @@ impl Builder {
         if any_z {
             self.order[start..].sort_unstable_by_key(|&(z, i, _)| (z, i));
         }
-        let child_world = if scroll == [0.0, 0.0] { world } else { world * Affine2::from_translation(Vec2::new(-scroll[0], -scroll[1])) };
+        let child_world = if scroll == [0.0, 0.0] {
+            world
+        } else {
+            crate::finite::affine(world * Affine2::from_translation(Vec2::new(-scroll[0], -scroll[1])))
+        };
         for k in (start..self.order.len()).rev() {
             let c = self.order[k].2;
             self.stack.push(Visit {
@@ -472,7 +480,7 @@ fn local_transform(node: &Node, pos: (f32, f32), size: (f32, f32)) -> (Affine2, 
 
 fn affine_to_array(a: &Affine2) -> [f32; 6] {
     let m = a.matrix2;
-    [m.x_axis.x, m.x_axis.y, m.y_axis.x, m.y_axis.y, a.translation.x, a.translation.y]
+    [m.x_axis.x, m.x_axis.y, m.y_axis.x, m.y_axis.y, a.translation.x, a.translation.y].map(finite)
 }
 
 fn bounds(world: &Affine2, size: (f32, f32)) -> Aabb {
@@ -489,7 +497,7 @@ fn bounds(world: &Affine2, size: (f32, f32)) -> Aabb {
         b[2] = b[2].max(p.x);
         b[3] = b[3].max(p.y);
     }
-    b
+    crate::finite::aabb(b)
 }
 
 fn intersects(a: &Aabb, b: &Aabb) -> bool {

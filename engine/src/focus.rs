@@ -322,11 +322,14 @@ pub fn scroll_into_view(scene: &Scene, slot: Slot, out: &mut Vec<ScrollTarget>, 
                     }
                 };
                 let max = (ext[axis] - size).max(0.0);
-                let want = want.clamp(0.0, max);
+                let k = if axis == 0 { key::SCROLL_X } else { key::SCROLL_Y };
+                // Huge (finite) geometry overflows the sums above: the offset
+                // is saturated to what the wire accepts (see `crate::finite`).
+                let want = crate::finite::prop(crate::protocol::props::spec(k), want.clamp(0.0, max));
                 if want != cur_off {
                     out.push(ScrollTarget {
                         container: c.id,
-                        key: if axis == 0 { key::SCROLL_X } else { key::SCROLL_Y },
+                        key: k,
                         value: want,
                         duration_ms: v.scroll_duration,
                     });

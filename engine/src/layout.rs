@@ -186,7 +186,13 @@ impl RoundTree for LayoutView<'_> {
     }
 
     fn set_final_layout(&mut self, n: NodeId, layout: &Layout) {
-        self.scene.node_mut(slot(n)).layout = *layout;
+        // Sizes and gaps that sum past f32::MAX make taffy's results
+        // infinite: what the engine keeps is finite (see `crate::finite`).
+        let mut l = *layout;
+        let f = crate::finite::finite;
+        (l.location.x, l.location.y) = (f(l.location.x), f(l.location.y));
+        (l.size.width, l.size.height) = (f(l.size.width), f(l.size.height));
+        self.scene.node_mut(slot(n)).layout = l;
     }
 }
 
@@ -201,7 +207,8 @@ pub fn scene_size(style: &Style, parent: (f32, f32)) -> (f32, f32) {
             _ => 0.0,
         }
     };
-    (r(style.size.width, parent.0), r(style.size.height, parent.1))
+    let f = crate::finite::finite;
+    (f(r(style.size.width, parent.0)), f(r(style.size.height, parent.1)))
 }
 
 /// A scene-mode text node's size: its w/h where given, else measured
@@ -222,6 +229,7 @@ fn scene_text_size(view: &mut LayoutView<'_>, s: Slot, parent: (f32, f32)) -> (f
             h = mh;
         }
     }
+    let (w, h) = (crate::finite::finite(w), crate::finite::finite(h));
     let l = &mut view.scene.node_mut(s).layout;
     l.size = Size { width: w, height: h };
     (w, h)

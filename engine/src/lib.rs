@@ -18,6 +18,7 @@ pub mod anim;
 pub mod build;
 pub mod display_list;
 pub mod engine;
+pub mod finite;
 pub mod focus;
 pub mod host_stats;
 pub mod layout;

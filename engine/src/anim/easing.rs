@@ -137,11 +137,10 @@ impl Easing {
                 (s / n).clamp(0.0, 1.0)
             }
             Self::Spring { .. } => {
-                if t >= 1.0 {
-                    1.0
-                } else {
-                    self.spring_at(t * self.spring_duration_ms() / 1000.0)
-                }
+                let v = if t >= 1.0 { 1.0 } else { self.spring_at(t * self.spring_duration_ms() / 1000.0) };
+                // Constants whose ratios overflow (k / m = inf) make the
+                // closed form NaN: such a spring is at its target at once.
+                if v.is_nan() { 1.0 } else { v }
             }
         }
     }
@@ -156,7 +155,10 @@ impl Easing {
                 // Slowest decay rate of the envelope.
                 let rate = if zeta < 1.0 { zeta * w0 } else { w0 * (zeta - libm::sqrtf(zeta * zeta - 1.0)) };
                 let secs = if rate > 0.0 { libm::logf(1000.0) / rate } else { 10.0 };
-                (secs * 1000.0).clamp(16.0, 10_000.0)
+                // Extreme (finite) constants make the ratios above NaN:
+                // such a spring runs the longest allowed time.
+                let ms = secs * 1000.0;
+                if ms.is_nan() { 10_000.0 } else { ms.clamp(16.0, 10_000.0) }
             }
             _ => 0.0,
         }

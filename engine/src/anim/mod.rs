@@ -484,6 +484,9 @@ fn end_progress(t: &Timing) -> f32 {
 }
 
 fn write_tracks(scene: &mut Scene, a: &Animation, p: f32, out: &mut TickResult) {
+    // Curves may overshoot and finite spans may overflow f32: every value
+    // written is brought into the range the decoder accepts (see
+    // `crate::finite`), so the node's snapshot replays.
     let e = a.timing.easing.apply(p);
     let parent_flex = {
         let parent = scene.node(a.slot).parent;
@@ -492,13 +495,14 @@ fn write_tracks(scene: &mut Scene, a: &Animation, p: f32, out: &mut TickResult) 
     let mut layout = false;
     let props = &mut scene.node_mut(a.slot).props;
     for t in &a.tracks[..a.len as usize] {
+        let spec = crate::protocol::props::spec(t.key);
         let value = match t.span {
-            Span::Num(from, to) => PropValue::F32(from + (to - from) * e),
-            Span::Color(from, to) => PropValue::U32(color::mix(from, to, e)),
+            Span::Num(from, to) => PropValue::F32(crate::finite::prop(spec, crate::finite::lerp(from, to, e))),
+            Span::Color(from, to) => PropValue::U32(color::mix(from, to, crate::finite::finite(e))),
         };
         apply_prop::apply(props, t.key, value);
         let is_xy = t.key == key::X || t.key == key::Y;
-        let affects = crate::protocol::props::spec(t.key).is_some_and(|s| s.affects_layout);
+        let affects = spec.is_some_and(|s| s.affects_layout);
         layout |= affects && (!is_xy || parent_flex);
     }
     if layout {
