@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use reel_engine::display_list::{ItemKind, DISPLAY_LIST_MAGIC, DISPLAY_LIST_VERSION};
 use reel_engine::protocol::events::ev;
-use reel_engine::protocol::props::{key, ty, Check, PropValue as V, PROPS, STRING_PROPS};
+use reel_engine::protocol::props::{key, ty, Check, PropSpec, PropValue as V, PROPS, STRING_PROPS};
 use reel_engine::protocol::{
     op, BatchBuilder, ErrorKind, NodeKind, BATCH_MAGIC, EVENTS_MAGIC, HEADER_BYTES, NONE, PROTOCOL_VERSION, ROOT,
 };
@@ -78,6 +78,32 @@ fn check_name(c: Check) -> &'static str {
         Check::Color => "color",
         Check::Enum(_) => "enum",
         Check::NodeId => "nodeId",
+    }
+}
+
+/// The values the decoder accepts for `p`, as `(min, max)` in the wire's
+/// numbers (a percentage as its fraction: `'50%'` is 0.5). The shim checks
+/// them at the call site in dev builds and clamps to them in production, so
+/// a value never gets a whole batch rejected; `ranges_match_the_decoder`
+/// holds them against [`reel_engine::protocol::PropEntry::decode`].
+fn wire_range(p: &PropSpec) -> (f64, f64) {
+    let float = p.accepts & ((1 << ty::F32) | (1 << ty::PERCENT)) != 0;
+    let max_f32 = f64::from(f32::MAX);
+    if float {
+        return match p.check {
+            Check::Any => (-max_f32, max_f32),
+            Check::NonNegative => (0.0, max_f32),
+            Check::Unit => (0.0, 1.0),
+            other => panic!("{}: float property with check {other:?}", p.name),
+        };
+    }
+    if p.accepts & (1 << ty::I32) != 0 {
+        return (f64::from(i32::MIN), f64::from(i32::MAX));
+    }
+    match p.check {
+        Check::Bool => (0.0, 1.0),
+        Check::Enum(n) => (0.0, f64::from(n.saturating_sub(1))),
+        _ => (0.0, f64::from(u32::MAX)),
     }
 }
 
@@ -251,8 +277,10 @@ fn render_props_js() -> String {
     let _ = writeln!(w, " * Every numeric property, in table order.");
     let _ = writeln!(w, " * `accepts` is a bit mask of `1 << TY.*` (RESET is always accepted);");
     let _ = writeln!(w, " * `check` is one of 'any' | 'nonNegative' | 'unit' | 'bool' | 'color' | 'enum';");
-    let _ = writeln!(w, " * `enums` lists an enum's value names in wire order (index = wire value).");
-    let _ = writeln!(w, " * @type {{readonly {{ key: number, name: string, accepts: number, check: string, layout: boolean, enums: readonly string[] | null }}[]}}");
+    let _ = writeln!(w, " * `enums` lists an enum's value names in wire order (index = wire value);");
+    let _ = writeln!(w, " * `min`..`max` is the range the engine's decoder accepts (a 32-bit float's");
+    let _ = writeln!(w, " * finite range, >= 0, 0..1, an integer type's range; a percentage as its fraction).");
+    let _ = writeln!(w, " * @type {{readonly {{ key: number, name: string, accepts: number, check: string, layout: boolean, enums: readonly string[] | null, min: number, max: number }}[]}}");
     let _ = writeln!(w, " */");
     let _ = writeln!(w, "export const PROPS = Object.freeze([");
     for p in PROPS {
@@ -262,9 +290,10 @@ fn render_props_js() -> String {
             let names: Vec<String> = p.enum_names.iter().map(|n| js_str(n)).collect();
             format!("Object.freeze([{}])", names.join(", "))
         };
+        let (min, max) = wire_range(p);
         let _ = writeln!(
             w,
-            "  Object.freeze({{ key: {}, name: {}, accepts: {:#04x}, check: {}, layout: {}, enums: {} }}),",
+            "  Object.freeze({{ key: {}, name: {}, accepts: {:#04x}, check: {}, layout: {}, enums: {}, min: {min:?}, max: {max:?} }}),",
             p.key,
             js_str(p.name),
             p.accepts,
@@ -294,6 +323,43 @@ fn props_js_matches_the_rust_table() {
         }
     }
     check_golden("js-shim/src/props.js", render_props_js().as_bytes());
+}
+
+#[test]
+fn ranges_match_the_decoder() {
+    use reel_engine::protocol::PropEntry;
+    for p in PROPS {
+        let (min, max) = wire_range(p);
+        let entries: Vec<(u16, Box<dyn Fn(f64) -> V>)> = vec![
+            (ty::F32, Box::new(|v| V::F32(v as f32))),
+            (ty::PERCENT, Box::new(|v| V::Percent(v as f32))),
+            (ty::I32, Box::new(|v| V::I32(v as i32))),
+            (ty::U32, Box::new(|v| V::U32(v as u32))),
+        ];
+        for (t, make) in entries {
+            if p.accepts & (1 << t) == 0 {
+                continue;
+            }
+            for v in [min, max] {
+                let got = PropEntry::new(p.key, make(v)).decode();
+                assert!(got.is_ok(), "{} {}: {v} is in the range the shim allows but the decoder says {got:?}", p.name, ty::name(t));
+            }
+            // Just outside the range, where the wire type can carry it.
+            let outside: Vec<f64> = match t {
+                ty::F32 | ty::PERCENT => vec![min - 1e-3_f64.max(min.abs() * 1e-6), f64::INFINITY, f64::NEG_INFINITY]
+                    .into_iter()
+                    .filter(|&v| (v as f32) < min as f32 || v > max)
+                    .chain(if max < f64::from(f32::MAX) { vec![max + 1e-3] } else { vec![] })
+                    .collect(),
+                ty::U32 if max < f64::from(u32::MAX) => vec![max + 1.0],
+                _ => vec![],
+            };
+            for v in outside {
+                let e = PropEntry::new(p.key, make(v));
+                assert!(e.decode().is_err(), "{} {}: {v} is outside the shim's range but the decoder accepts it", p.name, ty::name(t));
+            }
+        }
+    }
 }
 
 /// The fixed scene of the cross-check. `js-shim/test/encoder.test.js`

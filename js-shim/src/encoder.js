@@ -23,6 +23,8 @@ export const MAX_COMMAND_WORDS = 0xffff;
  * @property {boolean} layout whether a change re-runs layout
  * @property {readonly string[] | null} enums enum value names (index = wire value)
  * @property {Map<string, number> | null} enumIndex name -> wire value
+ * @property {number} min lowest value the engine accepts (generated table; a percentage as its fraction)
+ * @property {number} max highest value the engine accepts
  * @property {boolean} string a SET_STR property
  * @property {number} slot hot column in the mirror's value store, or -1
  */
@@ -43,6 +45,8 @@ for (const p of PROPS) {
     layout: p.layout,
     enums: p.enums,
     enumIndex: p.enums ? new Map(p.enums.map((n, i) => [n, i])) : null,
+    min: p.min,
+    max: p.max,
     string: false,
     slot: HOT_PROPS.indexOf(p.name),
   };
@@ -52,7 +56,7 @@ for (const p of PROPS) {
 for (const p of STRING_PROPS) {
   const spec = Object.freeze({
     key: p.key, name: p.name, accepts: 0, check: 'string', layout: false,
-    enums: null, enumIndex: null, string: true, slot: -1,
+    enums: null, enumIndex: null, min: 0, max: 0, string: true, slot: -1,
   });
   PROP_BY_NAME.set(p.name, spec);
   PROP_BY_KEY[p.key] = spec;
@@ -154,40 +158,86 @@ export function parseColor(s) {
 // Result of classify(): the wire type, and the value as a number (f32 value
 // for F32/PERCENT, raw 32 bits otherwise).
 let outNum = 0;
+/**
+ * Set by classify() when a production build brought a number into the
+ * property's range (see `clampTo`): the value sent is `outNum`, not what the
+ * app wrote, and the mirror stores what was sent (`coercedValue()`).
+ */
+let outCoerced = false;
+
+/** The range facts of the generated table, as a message: "-3.4e+38..3.4e+38 (a 32-bit float)". */
+function rangeText(spec, pct) {
+  const k = pct ? 100 : 1;
+  const sfx = pct ? '%' : '';
+  const f32 = spec.accepts & (F | P) && spec.max === F32_MAX;
+  return `${spec.min * k}${sfx}..${spec.max * k}${sfx}${f32 ? ' (the finite range of a 32-bit float)' : ''}`;
+}
+
+/** Why float `v` (a percentage's fraction when `pct`) is refused: names the allowed range. */
+function floatWhy(spec, v, pct) {
+  const range = rangeText(spec, pct);
+  if (!Number.isFinite(v)) return `must be a finite ${pct ? 'percentage' : 'number'} within ${range} (NaN and infinities are rejected)`;
+  if (v < 0 && spec.min === 0 && spec.max > 1) return `must be >= 0${pct ? '%' : ''} (allowed: ${range})`;
+  return `must be within ${range}`;
+}
+
+/**
+ * The production rule for a number outside `spec.min..spec.max` (the range
+ * the engine's decoder accepts, from the generated table): NaN becomes 0,
+ * anything else the nearest end of the range — the engine's own rule for
+ * the numbers it computes (engine/src/finite.rs). So no value can get a
+ * batch (and every other write in it) rejected.
+ */
+function clampTo(spec, v) {
+  outCoerced = true;
+  if (v !== v) return 0 < spec.min ? spec.min : 0 > spec.max ? spec.max : 0;
+  return v < spec.min ? spec.min : spec.max;
+}
 
 /**
  * Decides a value's wire type for `spec` and leaves its value in `outNum`.
- * With `dev` it also checks finiteness, ranges, integers and enum indices;
- * type mismatches throw in every build (there is nothing sensible to send).
+ * With `dev` a number outside the range the engine accepts (`spec.min` ..
+ * `spec.max`: finiteness and 32-bit float overflow included; whole numbers
+ * for integer types) throws a RangeError naming the property, the value and
+ * the range; without it the number is clamped into that range (`clampTo`).
+ * Type mismatches throw in every build (there is nothing sensible to send).
  */
 function classify(spec, v, dev, id) {
   const accepts = spec.accepts;
+  outCoerced = false;
   if (typeof v === 'number') {
     if (accepts & F) {
-      if (dev) {
-        if (!Number.isFinite(v)) throw rangeErr(spec, v, id, 'must be a finite number (NaN and infinities are rejected)');
-        if (spec.check === 'nonNegative' && !(v >= 0)) throw rangeErr(spec, v, id, 'must be >= 0');
-        if (spec.check === 'unit' && !(v >= 0 && v <= 1)) throw rangeErr(spec, v, id, 'must be within 0..1');
+      // NaN fails both comparisons; 1e39 (an f32 infinity) fails the second.
+      if (!(v >= spec.min && v <= spec.max)) {
+        if (dev) throw rangeErr(spec, v, id, floatWhy(spec, v, false));
+        v = clampTo(spec, v);
       }
       outNum = v;
       return TY.F32;
     }
     if (accepts & I) {
-      if (dev && !(Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff)) {
-        throw rangeErr(spec, v, id, 'must be a 32-bit signed integer');
+      if (!(Number.isInteger(v) && v >= spec.min && v <= spec.max)) {
+        if (dev) throw rangeErr(spec, v, id, `must be a 32-bit signed integer (${rangeText(spec, false)})`);
+        v = integerIn(spec, v);
       }
       outNum = v | 0;
       return TY.I32;
     }
     if (accepts & U) {
-      if (dev) {
-        if (!Number.isInteger(v)) throw rangeErr(spec, v, id, `must be an integer (${expects(spec)})`);
-        const ck = spec.check;
-        if (ck === 'color' && !(v >= 0 && v <= 0xffffffff)) throw rangeErr(spec, v, id, 'must be a colour within 0..0xFFFFFFFF');
-        if (ck === 'bool' && v !== 0 && v !== 1) throw rangeErr(spec, v, id, 'must be a boolean (or 0/1)');
-        if (ck === 'enum' && !(v >= 0 && v < spec.enums.length)) {
-          throw rangeErr(spec, v, id, `has no value ${v} (${expects(spec)})`);
+      if (!(Number.isInteger(v) && v >= spec.min && v <= spec.max)) {
+        if (dev) {
+          const ck = spec.check;
+          if (!Number.isInteger(v) && (ck === 'color' || ck === 'bool' || ck === 'enum')) throw rangeErr(spec, v, id, `must be an integer (${expects(spec)})`);
+          if (ck === 'color') throw rangeErr(spec, v, id, 'must be a colour within 0..0xFFFFFFFF');
+          if (ck === 'bool') throw rangeErr(spec, v, id, 'must be a boolean (or 0/1)');
+          if (ck === 'enum') throw rangeErr(spec, v, id, `has no value ${v} (${expects(spec)})`);
+          throw rangeErr(spec, v, id, `must be an integer within ${rangeText(spec, false)}`);
         }
+        // A boolean property takes any truthy number as true; the rest clamp.
+        if (spec.check === 'bool') {
+          outCoerced = true;
+          v = v === v && v !== 0 ? 1 : 0;
+        } else v = integerIn(spec, v);
       }
       outNum = v >>> 0;
       return TY.U32;
@@ -217,11 +267,11 @@ function classify(spec, v, dev, id) {
     }
     if (accepts & P && v.length > 1 && v.charCodeAt(v.length - 1) === 37 /* % */) {
       const body = v.slice(0, -1).trim();
-      const n = body === '' ? NaN : Number(body) / 100;
+      let n = body === '' ? NaN : Number(body) / 100;
       if (Number.isNaN(n)) throw typeErr(spec, v, id);
-      if (dev) {
-        if (!Number.isFinite(n)) throw rangeErr(spec, v, id, 'must be a finite percentage');
-        if (spec.check === 'nonNegative' && !(n >= 0)) throw rangeErr(spec, v, id, 'must be >= 0%');
+      if (!(n >= spec.min && n <= spec.max)) {
+        if (dev) throw rangeErr(spec, v, id, floatWhy(spec, n, true));
+        n = clampTo(spec, n);
       }
       outNum = n;
       return TY.PERCENT;
@@ -233,6 +283,25 @@ function classify(spec, v, dev, id) {
     return TY.U32;
   }
   throw typeErr(spec, v, id);
+}
+
+/** Production: a number made a whole number of `spec`'s integer range (toward zero, then clamped). */
+function integerIn(spec, v) {
+  outCoerced = true;
+  if (v !== v) return 0 < spec.min ? spec.min : 0;
+  const t = Math.trunc(v);
+  return t < spec.min ? spec.min : t > spec.max ? spec.max : t;
+}
+
+/**
+ * After a production write that `classify` clamped: the value the engine
+ * got, in the form the app wrote it (a number, or a percentage string),
+ * for the mirror to store instead of what was written. `undefined` when
+ * the last write was sent as written.
+ */
+export function coercedValue(ty) {
+  if (!outCoerced) return undefined;
+  return ty === TY.PERCENT ? `${outNum * 100}%` : outNum;
 }
 
 /**
@@ -253,6 +322,8 @@ const SCRATCH = new ArrayBuffer(8);
 const F32_SCRATCH = new Float32Array(SCRATCH, 0, 1);
 const U32_SCRATCH = new Uint32Array(SCRATCH);
 const F64_SCRATCH = new Float64Array(SCRATCH);
+/** The largest finite 32-bit float (the wire's `f32::MAX`). */
+const F32_MAX = 3.4028234663852886e38;
 
 const textEncoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
 const hasEncodeInto = !!(textEncoder && typeof textEncoder.encodeInto === 'function');
@@ -424,6 +495,7 @@ export class Encoder {
     else u32[p + 1] = outNum;
     this.pos = p + 2;
     u32[at] += 2 << 16; // two more words in the open command
+    return ty;
   }
 
   /** SET_TEXT: `id`'s text (text nodes only). */

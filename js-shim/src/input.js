@@ -291,7 +291,10 @@ export function installInput(r, opts = {}) {
   r.pointer = (x, y, action = 'move') => {
     const a = typeof action === 'number' ? action : POINTER_ACTIONS[action];
     if (a !== 0 && a !== 1) throw new TypeError(`reel: pointer(x, y, action): action must be 'move' or 'click'; got ${JSON.stringify(action)}`);
-    if (!Number.isFinite(x) || !Number.isFinite(y)) throw new RangeError(`reel: pointer position must be finite; got ${x}, ${y}`);
+    // Finite as a 32-bit float too: 1e39 becomes an infinity on the wire and the engine would reject the batch.
+    if (!Number.isFinite(Math.fround(x)) || !Number.isFinite(Math.fround(y))) {
+      throw new RangeError(`reel: pointer position must be finite numbers within ±3.4028234663852886e38 (a 32-bit float); got ${x}, ${y}`);
+    }
     F32[0] = x; const xb = U32[0];
     F32[0] = y; const yb = U32[0];
     r.enc.raw(OP_POINTER, [xb, yb, a]);

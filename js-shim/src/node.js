@@ -12,7 +12,7 @@
 // and mirror instead of every node carrying a pointer to them.
 
 import { NONE, NODE_KIND } from './props.js';
-import { PROP_BY_NAME, unknownProp } from './encoder.js';
+import { PROP_BY_NAME, unknownProp, coercedValue } from './encoder.js';
 import { NIL, HOT } from './mirror.js';
 
 const KIND_NAMES = Object.keys(NODE_KIND); // index = wire kind
@@ -81,8 +81,12 @@ export function defineNodeClass(r) {
     if (nodes[id] !== node) return dead(node, `set '${spec.name}'`);
     // focusLeft/Right/Up/Down take a node (or its id); the node reads back.
     const wire = spec.check === 'nodeId' && v !== null && typeof v === 'object' ? nodeIdOf(v, spec) : v;
-    enc.prop(id, spec, wire); // validates first; throws before writing anything
-    storeValue(id, spec, v);
+    const ty = enc.prop(id, spec, wire); // validates first; throws before writing anything
+    // Production clamps an out-of-range number into what the engine accepts
+    // (encoder.js clampTo): the mirror keeps what was sent, so reads agree
+    // with the engine.
+    const sent = dev ? undefined : coercedValue(ty);
+    storeValue(id, spec, sent === undefined ? v : sent);
     touch();
   }
 

@@ -73,7 +73,9 @@ test('automatic frames, buffer recycling and engine errors over the node transpo
     assert.equal(first.header.itemCount, 1);
     // Errors come back with the command index.
     const errP = r.once('error');
-    a.alpha = 7; // production build: the shim does not check, the engine rejects the batch
+    a.alpha = 0.5;
+    // Production clamps out-of-range numbers (js-shim/README.md): forge a 7 past the encoder.
+    r.enc.f32[r.enc.pos - 1] = 7;
     const err = await errP;
     assert.equal(err.kind, 'OutOfRange');
     assert.equal(err.op, 'SET_PROPS');

@@ -127,26 +127,33 @@ test('bad writes throw at the call site, naming the property (dev)', async () =>
   assert.equal(batches.length, 0);
 });
 
-test('production mode skips range checks but still rejects unknown names and types', async () => {
+test('production mode clamps numbers into the range the engine accepts but still rejects unknown names and types', async () => {
   const { r } = await captureRenderer({ dev: false });
   const n = r.createNode('view');
-  n.alpha = 1.5; // engine will reject it; the shim does not check
+  n.alpha = 1.5; // clamped: the engine would reject 1.5 and the whole batch with it
+  assert.equal(n.alpha, 1, 'the mirror reads what was sent');
   n.x = NaN;
+  assert.equal(n.x, 0);
   n.clipping = 2;
+  assert.equal(n.clipping, 1);
+  n.w = '-5%';
+  assert.equal(n.w, '0%');
   assert.throws(() => n.set('colour', 1), TypeError);
   assert.throws(() => { n.display = 'grid'; }, RangeError);
   n.extraField = 1; // nodes are not sealed in production
   assert.equal(n.extraField, 1);
 });
 
-test('engine errors name the command and node (production mode sends what dev would reject)', { skip: SKIP_NO_ENGINE }, async () => {
+test('engine errors name the command and node (a value forged past the encoder)', { skip: SKIP_NO_ENGINE }, async () => {
   const r = await inlineRenderer({ dev: false });
   const errors = [];
   r.on('error', (e) => errors.push(e));
   const a = r.createNode('view');
   const b = r.createNode('view');
   r.root.appendChild(a);
-  b.alpha = 2;
+  b.alpha = 0.5;
+  // Production never sends an out-of-range value (it clamps): forge one.
+  new Float32Array(r.enc.buf)[(r.pending.bytes >> 2) - 1] = 2;
   r.frame(1);
   assert.equal(errors.length, 1);
   const e = errors[0];
