@@ -9,10 +9,10 @@
 //! | export | does |
 //! |---|---|
 //! | `reel_abi_version() -> u32` | [`ABI_VERSION`] |
-//! | `reel_init(width, height) -> u32` | (re)creates the engine with an empty scene; 0 |
+//! | `reel_init(width, height) -> u32` | (re)creates the engine with an empty scene (each side `1..=`[`MAX_VIEWPORT`]); 0 |
 //! | `reel_input_reserve(len) -> ptr` | a 4-aligned engine buffer of at least `len` bytes for the next batch; 0 on out-of-memory |
 //! | `reel_submit(len) -> u32` | applies the batch in the input buffer; 0 or an error code (see `ErrorKind::code`) |
-//! | `reel_frame(time_ms: f64) -> u32` | runs one frame; 0 |
+//! | `reel_frame(time_ms: f64) -> u32` | runs one frame (`time_ms` finite, `>= 0`); 0 |
 //! | `reel_display_list_ptr/len` | the last display list (header + items) |
 //! | `reel_events_ptr/len`, `reel_events_clear` | queued events |
 //! | `reel_stats_ptr() -> ptr` | the last `FrameStats` (64 bytes) |
@@ -36,6 +36,19 @@
 //! Calling anything before `reel_init` returns an error code (or a null
 //! pointer / zero length); it never traps.
 //!
+//! Every argument is checked before it is used: a viewport side outside
+//! `1..=`[`MAX_VIEWPORT`], a frame time that is NaN, infinite or negative, a
+//! submit length past the reserved buffer (or not a whole number of words),
+//! an overlay pointer that is not finite or an unknown action, host stats
+//! longer than the reserved buffer: the call changes nothing, returns an
+//! error code (`BadArgument`'s for arguments out of their domain,
+//! [`ERR_INPUT_TOO_LONG`], `Truncated`'s for a partial word) and, on an
+//! initialised engine, queues an `ERROR` event and sets `reel_last_error`
+//! naming the call and the rule. No export takes a pointer from the host:
+//! the engine only hands out its own (the input buffer, its outputs), so
+//! there is no host pointer to range-check. All size arithmetic is done in
+//! `u64`, so `engine.wasm` and a native build report the same numbers.
+//!
 //! These are ordinary `extern "C"` functions natively too, so tests can
 //! drive the exact ABI path without Wasm.
 
@@ -50,6 +63,20 @@ pub const ABI_VERSION: u32 = 1;
 pub const ERR_NOT_INITIALISED: u32 = 0xFFFF;
 /// Returned by `reel_submit` when `len` exceeds the reserved input.
 pub const ERR_INPUT_TOO_LONG: u32 = 0xFFFE;
+/// Largest viewport side `reel_init` accepts (as the scene format's
+/// `viewport` line).
+pub const MAX_VIEWPORT: u32 = 16384;
+
+/// Rejects an out-of-domain argument: queues an `ERROR` event (on an
+/// initialised engine) and returns the code.
+fn bad_argument(inst: Option<&mut Instance>, what: &'static str) -> u32 {
+    let kind = ErrorKind::BadArgument(what);
+    let code = kind.code();
+    if let Some(inst) = inst {
+        inst.engine.report_error(kind);
+    }
+    code
+}
 
 struct Instance {
     engine: Engine,
@@ -82,6 +109,10 @@ pub extern "C" fn reel_abi_version() -> u32 {
 #[no_mangle]
 pub extern "C" fn reel_init(width: u32, height: u32) -> u32 {
     INSTANCE.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut guard) if !(1..=MAX_VIEWPORT).contains(&width) || !(1..=MAX_VIEWPORT).contains(&height) => {
+            // The current engine (if any) stays as it was.
+            bad_argument(guard.as_mut(), "reel_init: viewport width and height must be 1..=16384")
+        }
         Ok(mut guard) => {
             *guard = Some(Instance { engine: Engine::new(width, height), input: Vec::new(), resource_stats: Default::default() });
             0
@@ -111,12 +142,13 @@ pub extern "C" fn reel_input_reserve(len: u32) -> *mut u8 {
 #[no_mangle]
 pub extern "C" fn reel_submit(len: u32) -> u32 {
     with(ERR_NOT_INITIALISED, |inst| {
-        let len = len as usize;
-        if len > inst.input.len() * 4 {
+        if u64::from(len) > inst.input.len() as u64 * 4 {
+            bad_argument(Some(inst), "reel_submit: length exceeds the buffer reel_input_reserve returned");
             return ERR_INPUT_TOO_LONG;
         }
+        let len = len as usize;
         if !len.is_multiple_of(4) {
-            let kind = ErrorKind::Truncated { needed: len.div_ceil(4) * 4, got: len };
+            let kind = ErrorKind::Truncated { needed: (len as u64).div_ceil(4) * 4, got: len as u64 };
             let code = kind.code();
             inst.engine.report_error(kind);
             return code;
@@ -132,6 +164,10 @@ pub extern "C" fn reel_submit(len: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn reel_frame(time_ms: f64) -> u32 {
     with(ERR_NOT_INITIALISED, |inst| {
+        // `!(t >= 0)` is also true for NaN.
+        if !(time_ms >= 0.0) || time_ms == f64::INFINITY {
+            return bad_argument(Some(inst), "reel_frame: time must be a finite number of ms, >= 0");
+        }
         inst.engine.frame(time_ms);
         0
     })
@@ -244,7 +280,14 @@ pub extern "C" fn reel_overlay_key(code: u32) -> u32 {
 #[cfg(feature = "overlay")]
 #[no_mangle]
 pub extern "C" fn reel_overlay_pointer(x: f32, y: f32, action: u32) -> u32 {
-    with(0, |inst| u32::from(inst.engine.overlay_pointer(x, y, action)))
+    with(0, |inst| {
+        if !x.is_finite() || !y.is_finite() || action > 2 {
+            // Not consumed: nothing happened.
+            bad_argument(Some(inst), "reel_overlay_pointer: position must be finite, action 0..=2");
+            return 0;
+        }
+        u32::from(inst.engine.overlay_pointer(x, y, action))
+    })
 }
 
 /// Overlay: host-reported figures, `len` bytes of a `HostStats` in the input buffer.
@@ -252,10 +295,17 @@ pub extern "C" fn reel_overlay_pointer(x: f32, y: f32, action: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn reel_overlay_host_stats(len: u32) -> u32 {
     with(ERR_NOT_INITIALISED, |inst| {
+        if u64::from(len) > inst.input.len() as u64 * 4 {
+            return bad_argument(Some(inst), "reel_overlay_host_stats: length exceeds the buffer reel_input_reserve returned");
+        }
         let mut raw = [0u32; 8];
         let n = (len as usize / 4).min(8).min(inst.input.len());
         raw[..n].copy_from_slice(&inst.input[..n]);
-        inst.engine.overlay_host_stats(bytemuck::cast(raw));
+        let stats: crate::host_stats::HostStats = bytemuck::cast(raw);
+        if ![stats.engine_ms, stats.frame_interval_ms, stats.queue_delay_ms].iter().all(|v| v.is_finite()) {
+            return bad_argument(Some(inst), "reel_overlay_host_stats: times must be finite");
+        }
+        inst.engine.overlay_host_stats(stats);
         0
     })
 }

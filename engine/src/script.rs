@@ -151,7 +151,7 @@ pub fn parse_scene(text: &str) -> Result<Scene, ScriptError> {
                 expect_args(args, 2, 2, "viewport <width> <height>").map_err(err)?;
                 let w = parse_u32(&args[0], "width").map_err(err)?;
                 let h = parse_u32(&args[1], "height").map_err(err)?;
-                if w == 0 || h == 0 || w > 16384 || h > 16384 {
+                if !(1..=crate::abi::MAX_VIEWPORT).contains(&w) || !(1..=crate::abi::MAX_VIEWPORT).contains(&h) {
                     return Err(err(format!("viewport {w}x{h} is out of range (1..=16384 each)")));
                 }
                 scene.viewport = Some((w, h));

@@ -263,8 +263,8 @@ pub struct Batch<'a> {
 /// `scratch` (reused across batches, so steady state does not allocate).
 pub fn as_words<'a>(bytes: &'a [u8], scratch: &'a mut Vec<u32>) -> Result<&'a [u32], ErrorKind> {
     if !bytes.len().is_multiple_of(4) {
-        let needed = bytes.len().div_ceil(4) * 4;
-        return Err(ErrorKind::Truncated { needed, got: bytes.len() });
+        let got = bytes.len() as u64;
+        return Err(ErrorKind::Truncated { needed: got.div_ceil(4) * 4, got });
     }
     if let Ok(words) = bytemuck::try_cast_slice::<u8, u32>(bytes) {
         return Ok(words);
@@ -286,7 +286,7 @@ impl<'a> Batch<'a> {
     pub fn parse(words: &'a [u32]) -> Result<Self, BatchError> {
         let hw = HEADER_BYTES / 4;
         if words.len() < hw {
-            return Err(header_err(0, ErrorKind::Truncated { needed: HEADER_BYTES, got: words.len() * 4 }));
+            return Err(header_err(0, ErrorKind::Truncated { needed: HEADER_BYTES as u64, got: words.len() as u64 * 4 }));
         }
         let magic = u32::from_le(words[0]);
         let vf = u32::from_le(words[1]);
@@ -391,7 +391,7 @@ impl<'a> Batch<'a> {
             }
         }
         if !it.rest.is_empty() {
-            return Err(header_err(self.seq, ErrorKind::TrailingBytes(it.rest.len() * 4)));
+            return Err(header_err(self.seq, ErrorKind::TrailingBytes(it.rest.len() as u64 * 4)));
         }
         Ok(())
     }
@@ -416,7 +416,7 @@ impl<'a> Commands<'a> {
                 seq,
                 cmd_index: index,
                 op: 0,
-                kind: ErrorKind::Truncated { needed: self.consumed + 4, got: self.consumed },
+                kind: ErrorKind::Truncated { needed: self.consumed as u64 + 4, got: self.consumed as u64 },
             });
         };
         let h = u32::from_le(h);
@@ -437,9 +437,11 @@ impl<'a> Commands<'a> {
             return Err(err(ErrorKind::BadLength { words }));
         }
         if words as usize > self.rest.len() {
+            // In u64: `words` may be near u32::MAX, and a usize product
+            // would wrap on wasm32 (but not natively).
             return Err(err(ErrorKind::Truncated {
-                needed: self.consumed + words as usize * 4,
-                got: self.consumed + self.rest.len() * 4,
+                needed: self.consumed as u64 + u64::from(words) * 4,
+                got: self.consumed as u64 + self.rest.len() as u64 * 4,
             }));
         }
         let (cmd, rest) = self.rest.split_at(words as usize);

@@ -26,10 +26,11 @@ pub struct BatchError {
 pub enum ErrorKind {
     /// The buffer ends before the header or a command does.
     Truncated {
-        /// Bytes needed.
-        needed: usize,
+        /// Bytes needed (`u64`: the same number on every pointer width,
+        /// even for a length word near `u32::MAX`).
+        needed: u64,
         /// Bytes present.
-        got: usize,
+        got: u64,
     },
     /// The header's magic is wrong.
     BadMagic(u32),
@@ -38,7 +39,7 @@ pub enum ErrorKind {
     /// The header's flags are not 0.
     BadFlags(u16),
     /// Bytes follow the last declared command.
-    TrailingBytes(usize),
+    TrailingBytes(u64),
     /// The opcode is not defined.
     UnknownOpcode(u16),
     /// The command's word length is wrong for its opcode.
