@@ -14,7 +14,7 @@ use crate::protocol::error::{BatchError, ErrorKind};
 use crate::protocol::props::PropValue;
 use crate::protocol::{op, props, Batch, Command, NodeKind, NONE};
 use crate::scene::apply_prop;
-use crate::scene::{Props, Scene, Slot, NO_SLOT};
+use crate::scene::{DepthCheck, Props, Scene, Slot, NO_SLOT};
 
 /// One undoable mutation.
 #[derive(Debug)]
@@ -121,6 +121,13 @@ pub struct Journal {
     destroyed: Vec<Slot>,
     stack: Vec<Slot>,
     generation: u32,
+    /// Nodes whose depth or flex nesting the batch may have changed
+    /// (inserted children, `display` writes), with the command's index and
+    /// opcode: checked against the depth limits before commit.
+    reshaped: Vec<(Slot, u32, u16)>,
+    /// Index of the command being applied.
+    current: u32,
+    depth: DepthCheck,
     /// Fonts registered by the last committed batch, in order: the engine
     /// takes them after commit (a rejected batch registers nothing).
     pub fonts: Vec<(String, Vec<u8>)>,
@@ -151,10 +158,12 @@ impl Journal {
         self.saved.clear();
         self.destroyed.clear();
         self.fonts.clear();
+        self.reshaped.clear();
         self.generation = self.generation.wrapping_add(1).max(1);
         let frames_before = frames.len();
         let mut applied = Applied::default();
         for (index, cmd) in batch.commands().enumerate() {
+            self.current = index as u32;
             let result = cmd.and_then(|c| {
                 self.apply_one(scene, c, &mut applied, frames, animating).map_err(|(opc, kind)| BatchError {
                     seq: batch.seq,
@@ -171,8 +180,43 @@ impl Journal {
             }
             applied.commands += 1;
         }
+        if let Err((cmd_index, op, kind)) = self.check_depth(scene) {
+            self.rollback(scene);
+            frames.truncate(frames_before);
+            self.fonts.clear();
+            return Err(BatchError { seq: batch.seq, cmd_index, op, kind });
+        }
         self.commit(scene);
         Ok(applied)
+    }
+
+    /// The depth limits ([`crate::scene::depth`]) over what the batch
+    /// reshaped. The error is charged to the last command that moved (or
+    /// set `display` on) the node found too deep or one of its ancestors:
+    /// the command that made it too deep.
+    fn check_depth(&mut self, scene: &Scene) -> Result<(), (u32, u16, ErrorKind)> {
+        if self.reshaped.is_empty() {
+            return Ok(());
+        }
+        self.depth.begin(scene);
+        let mut found = None;
+        for &(slot, _, _) in &self.reshaped {
+            if let Err(e) = self.depth.check(scene, slot) {
+                found = Some(e);
+                break;
+            }
+        }
+        let Some((bad, kind)) = found else { return Ok(()) };
+        self.stack.clear();
+        let mut cur = bad;
+        while cur != NO_SLOT {
+            self.stack.push(cur);
+            cur = scene.node(cur).parent;
+        }
+        self.stack.sort_unstable();
+        let culprit = self.reshaped.iter().rev().find(|(s, _, _)| self.stack.binary_search(s).is_ok());
+        let (index, opc) = culprit.map_or((0, 0), |&(_, i, o)| (i, o));
+        Err((index, opc, kind))
     }
 
     fn live(scene: &Scene, id: u32) -> Result<Slot, ErrorKind> {
@@ -214,7 +258,7 @@ impl Journal {
                 let e = |k| (op::INSERT, k);
                 let p = Self::live(scene, parent).map_err(e)?;
                 let c = Self::live(scene, child).map_err(e)?;
-                if scene.is_ancestor_or_self(c, p) {
+                if scene.would_cycle(p, c, &mut self.stack) {
                     return Err(e(ErrorKind::Cycle { parent, child }));
                 }
                 let anchor = if before == NONE {
@@ -240,6 +284,7 @@ impl Journal {
                 };
                 scene.attach(p, c, index);
                 scene.invalidate_layout(p);
+                self.reshaped.push((c, self.current, op::INSERT));
                 self.undo.push(Undo::Moved { slot: c, parent: old_parent, index: old_index });
                 applied.layout_changed = true;
                 applied.paint_changed = true;
@@ -280,6 +325,9 @@ impl Journal {
                         if animating(id, k) {
                             frames.push(Deferred::StopTrack { node: id, key: k });
                         }
+                    }
+                    if entry.key == props::key::DISPLAY {
+                        self.reshaped.push((slot, self.current, op::SET_PROPS));
                     }
                     let is_xy = entry.key == props::key::X || entry.key == props::key::Y;
                     let affects = props::spec(entry.key).is_some_and(|s| s.affects_layout);

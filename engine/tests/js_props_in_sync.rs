@@ -136,6 +136,8 @@ fn error_name(k: &ErrorKind) -> &'static str {
         ErrorKind::NotAnimatable(_) => "NotAnimatable",
         ErrorKind::BadArgument(_) => "BadArgument",
         ErrorKind::BadFont(_) => "BadFont",
+        ErrorKind::TooDeep { .. } => "TooDeep",
+        ErrorKind::FlexTooDeep { .. } => "FlexTooDeep",
     }
 }
 
@@ -166,6 +168,8 @@ fn error_samples() -> Vec<ErrorKind> {
         ErrorKind::NotAnimatable(0),
         ErrorKind::BadArgument(""),
         ErrorKind::BadFont(""),
+        ErrorKind::TooDeep { node: 0, depth: 0, limit: 0 },
+        ErrorKind::FlexTooDeep { node: 0, depth: 0, limit: 0 },
     ]
 }
 

@@ -106,6 +106,8 @@ export const ERROR_CODES = Object.freeze({
   23: 'NotAnimatable',
   24: 'BadArgument',
   25: 'BadFont',
+  26: 'TooDeep',
+  27: 'FlexTooDeep',
 });
 
 /** Display list framing (see engine/src/display_list.rs). */

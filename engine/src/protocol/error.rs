@@ -118,6 +118,26 @@ pub enum ErrorKind {
     /// `REGISTER_FONT` with an empty family, no bytes, or bytes that are not
     /// a TrueType/OpenType font.
     BadFont(&'static str),
+    /// The batch would leave a node deeper than
+    /// [`crate::scene::MAX_DEPTH`] levels below the top of its tree.
+    TooDeep {
+        /// The first node found too deep.
+        node: u32,
+        /// Its level (the root is level 0).
+        depth: u32,
+        /// The limit.
+        limit: u32,
+    },
+    /// The batch would leave a run of flex containers, each a child of the
+    /// previous one, longer than [`crate::scene::MAX_FLEX_DEPTH`].
+    FlexTooDeep {
+        /// The first flex container found too deep.
+        node: u32,
+        /// Its place in the run (1 = a layout root).
+        depth: u32,
+        /// The limit.
+        limit: u32,
+    },
 }
 
 impl ErrorKind {
@@ -149,6 +169,8 @@ impl ErrorKind {
             Self::NotAnimatable(_) => 23,
             Self::BadArgument(_) => 24,
             Self::BadFont(_) => 25,
+            Self::TooDeep { .. } => 26,
+            Self::FlexTooDeep { .. } => 27,
         }
     }
 }
@@ -182,6 +204,13 @@ impl core::fmt::Display for ErrorKind {
             Self::NotAnimatable(k) => write!(f, "property {} cannot be animated with this value", pn(k)),
             Self::BadArgument(what) => write!(f, "bad argument: {what}"),
             Self::BadFont(what) => write!(f, "bad font: {what}"),
+            Self::TooDeep { node, depth, limit } => {
+                write!(f, "node {node} would be {depth} levels deep; the limit is {limit}")
+            }
+            Self::FlexTooDeep { node, depth, limit } => write!(
+                f,
+                "flex container {node} would be nested {depth} flex containers deep; the limit is {limit}"
+            ),
         }
     }
 }

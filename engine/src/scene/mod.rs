@@ -12,11 +12,13 @@
 
 pub mod apply_prop;
 pub mod arena;
+pub mod depth;
 pub mod node;
 pub mod snapshot;
 
 use rustc_hash::FxHashMap as HashMap;
 
+pub use depth::{DepthCheck, MAX_DEPTH, MAX_FLEX_DEPTH};
 pub use node::{DisplayMode, Node, Props, Slot, Visual, NO_CACHE, NO_SLOT};
 
 use crate::protocol::{NodeKind, ROOT};
@@ -172,6 +174,9 @@ impl Scene {
 
     /// True when `a` is `b` or an ancestor of `b`.
     pub fn is_ancestor_or_self(&self, a: Slot, b: Slot) -> bool {
+        if self.nodes[a as usize].children.is_empty() {
+            return a == b;
+        }
         let mut cur = b;
         while cur != NO_SLOT {
             if cur == a {
@@ -180,6 +185,31 @@ impl Scene {
             cur = self.nodes[cur as usize].parent;
         }
         false
+    }
+
+    /// True when inserting `child` into `parent` would make a cycle
+    /// (`child` is `parent` or one of its ancestors). Walks up from
+    /// `parent` and down `child`'s subtree in step, so it costs the smaller
+    /// of the two: a childless node or a shallow parent answers at once,
+    /// and building a deep chain either way is linear. `stack` is scratch.
+    pub fn would_cycle(&self, parent: Slot, child: Slot, stack: &mut Vec<Slot>) -> bool {
+        stack.clear();
+        stack.push(child);
+        let mut up = parent;
+        loop {
+            if up == child {
+                return true;
+            }
+            if up == NO_SLOT {
+                return false;
+            }
+            up = self.nodes[up as usize].parent;
+            match stack.pop() {
+                Some(s) if s == parent => return true,
+                Some(s) => stack.extend_from_slice(&self.nodes[s as usize].children),
+                None => return false,
+            }
+        }
     }
 
     /// Unregisters the ids of a whole subtree (the slots stay reserved until
@@ -227,13 +257,21 @@ impl Scene {
         }
     }
 
-    /// Clears taffy's cache on a node and all its ancestors: what must be
-    /// recomputed after a layout-relevant change.
+    /// Clears taffy's cache on a node and on the ancestors whose layout
+    /// depends on it: up through flex containers, to the layout root. A
+    /// node's taffy result depends only on its own style and its flex
+    /// descendants, so a scene-mode parent (whose children are placed by
+    /// the engine's own walk, every layout frame) ends the walk — which
+    /// keeps a change deep in a scene-mode chain O(1), not O(depth).
     pub fn invalidate_layout(&mut self, slot: Slot) {
         let mut cur = slot;
-        while cur != NO_SLOT {
+        loop {
             self.clear_layout_cache(cur);
-            cur = self.nodes[cur as usize].parent;
+            let p = self.nodes[cur as usize].parent;
+            if p == NO_SLOT || !self.nodes[p as usize].is_flex() {
+                return;
+            }
+            cur = p;
         }
     }
 
