@@ -332,7 +332,7 @@ export function decodeEvents(bytes) {
         opcode,
         op: OP_NAMES[opcode] ?? (opcode === 0 ? 'HEADER' : 'UNKNOWN'),
         code,
-        kind: ERROR_CODES[code] ?? 'Unknown',
+        kind: ERROR_CODES[code] ?? (code === 0x100 ? 'HostTrap' : 'Unknown'), // 0x100: supervisor.js HOST_TRAP_CODE
         message: decodeUtf8(u8.subarray(off + 24, off + 24 + Math.min(len, words * 4 - 24))),
       });
     } else if (op === EV.FRAME_STATS) {

@@ -315,6 +315,8 @@ export interface RendererOptions {
   /** Default: 'worker' in a browser window, else 'inline'. */
   transport?: 'inline' | 'worker' | 'node' | Transport;
   backend?: 'auto' | 'wasm' | 'js';
+  /** Cap the engine's linear memory in bytes (backend 'wasm' from engineUrl or bytes), as a device does: a batch that needs more traps, is rejected alone and reported (README "Engine traps"). */
+  memoryCap?: number;
   /** engine.wasm location (URL, or a path/file: URL in Node). */
   engineUrl?: string | URL;
   /** engine.wasm as a compiled module, bytes, or instantiated exports. */
@@ -482,6 +484,8 @@ export interface TransportInit {
   backend: BackendName;
   engineUrl?: string | URL; engineModule?: any; wasm2jsUrl?: string | URL; wasm2jsModule?: any;
   fontUrl?: string | URL | null | false; fontFamily?: string; debug?: boolean;
+  /** Cap the engine's linear memory (bytes; backend 'wasm' from engineUrl or bytes), as a device does: see README "Engine traps". */
+  memoryCap?: number;
   width: number; height: number; canvas?: any; painter?: string; clock?: string; displayList?: boolean;
 }
 

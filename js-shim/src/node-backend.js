@@ -9,7 +9,7 @@
 
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createWorkerTransport } from './transport/worker.js';
-import { loadEngineCore, registerInitFont } from './transport/load.js';
+import { loadSupervisedEngine } from './transport/load.js';
 import { EngineTextures } from './engine-textures.js';
 import { performance } from 'node:perf_hooks';
 
@@ -34,7 +34,8 @@ export function createNodeTransport(opts = {}) {
 /** The worker side: serves one engine over `port` (exported for tests and custom hosts). */
 export function serveEngine(port) {
   const now = () => performance.now();
-  let core = null;
+  /** @type {import('./supervisor.js').EngineSupervisor | null} journal + trap recovery; `sup.core` is the current instance */
+  let sup = null;
   let wantList = true;
   let lastFrame = 0; // frame 0 = no frame has run yet
   const textures = new EngineTextures();
@@ -42,8 +43,13 @@ export function serveEngine(port) {
 
   const post = (msg, transfer) => port.postMessage(msg, transfer ?? []);
 
-  function results(engineMs) {
-    const stats = core.stats();
+  function results(engineMs, gen) {
+    // A trap: report it (and how it was resolved) before the results.
+    const incidents = sup.takeIncidents();
+    if (incidents) for (const incident of incidents) post({ type: 'trap', incident });
+    if (sup.core !== gen) lastFrame = 0; // a fresh instance counts frames from 1 again
+    const core = sup.core;
+    const stats = sup.alive ? core.stats() : null;
     if (stats && stats.frame !== lastFrame) {
       lastFrame = stats.frame;
       if (wantList) {
@@ -53,10 +59,8 @@ export function serveEngine(port) {
       }
       post({ type: 'frame', frame: stats.frame, items: stats.dlItems, paintMs: 0, engineMs, painter: 'main', stats });
     }
-    if ((core.x.reel_events_len() >>> 0) > 16) {
-      const ev = core.takeEventsBytes();
-      post({ type: 'events', bytes: ev.buffer }, [ev.buffer]);
-    } else core.clearEvents();
+    const ev = sup.takeEventsBytes();
+    if (ev !== null && ev.byteLength > 16) post({ type: 'events', bytes: ev.buffer }, [ev.buffer]);
   }
 
   function handle(msg) {
@@ -64,27 +68,30 @@ export function serveEngine(port) {
       case 'batch': {
         const bytes = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
         const t0 = now();
-        const code = core.submit(bytes);
-        if (code !== 0) post({ type: 'error', phase: 'batch', code, seq: msg.seq, message: core.lastError() });
-        results(now() - t0);
+        const gen = sup.core;
+        const code = sup.submit(bytes, typeof msg.frameTime === 'number');
+        if (code !== 0) post({ type: 'error', phase: 'batch', code, seq: msg.seq, message: sup.alive ? sup.core.lastError() : 'engine gone' });
+        results(now() - t0, gen);
         // Give the buffer back for reuse (transferred again: no copy).
         post({ type: 'ack', seq: msg.seq, bytes: bytes.buffer }, [bytes.buffer]);
         break;
       }
       case 'frame': {
         const t0 = now();
-        core.frame(msg.time ?? now());
-        results(now() - t0);
+        const gen = sup.core;
+        sup.frame(msg.time ?? now());
+        results(now() - t0, gen);
         break;
       }
       case 'snapshot':
         {
-          const snap = core.snapshot();
+          const snap = sup.snapshot();
           post({ type: 'snapshot', id: msg.id, bytes: snap.buffer }, [snap.buffer]);
         }
         break;
       case 'overlay': {
         const out = { type: 'overlay', op: msg.op, id: msg.id };
+        const core = sup.core;
         if (msg.op === 'key') out.consumed = core.overlayKey(msg.code);
         else if (msg.op === 'pointer') out.consumed = core.overlayPointer(msg.x, msg.y, msg.action);
         else if (msg.op === 'state') out.state = core.overlayState();
@@ -104,15 +111,15 @@ export function serveEngine(port) {
   async function init(msg) {
     const t0 = now();
     const backend = msg.backend === 'js' ? 'js' : 'wasm';
-    core = await loadEngineCore({
+    let font;
+    ({ sup, font } = await loadSupervisedEngine({
       backend,
       engineModule: msg.wasmModule ?? msg.wasmBytes,
       engineUrl: msg.engineUrl,
       wasm2jsUrl: msg.wasm2jsUrl,
-    });
-    core.init(msg.width >>> 0 || 1280, msg.height >>> 0 || 720);
-    core.clearEvents();
-    const font = await registerInitFont(core, msg);
+      memoryCap: msg.memoryCap,
+    }, msg));
+    const core = sup.core;
     wantList = msg.displayList !== false;
     post({ type: 'ready', backend, painter: 'main', abiVersion: core.abiVersion, memoryBytes: core.memoryBytes, initMs: now() - t0, font, overlay: core.hasOverlay });
   }

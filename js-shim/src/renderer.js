@@ -188,6 +188,13 @@ export class Renderer {
         this._settleFonts(err instanceof Error ? err : new Error(String(err)));
         this._emit('fatal', err);
       },
+      // An engine trap (supervisor.js): recovered ones are 'error' events
+      // ({ type: 'trap', ... }); one that left no engine is 'fatal'. A batch
+      // the host rejected after a second trap also arrives as an ERROR event.
+      trap: (incident) => {
+        if (this._sending > 0) this._deferred.push(() => this._onTrap(incident));
+        else this._onTrap(incident);
+      },
       message: (msg) => this._emit('message', msg),
       overlay: (msg) => { if (this._onOverlayMessage) this._onOverlayMessage(msg); },
     };
@@ -200,6 +207,7 @@ export class Renderer {
       wasm2jsModule: opts.wasm2jsModule,
       fontUrl: opts.fontUrl,
       fontFamily: opts.fontFamily,
+      memoryCap: opts.memoryCap,
       width: this.width,
       height: this.height,
       canvas: opts.canvas,
@@ -405,6 +413,17 @@ export class Renderer {
         w.resolve({ family: w.family, bytes: w.bytes });
       });
     }
+  }
+
+  _onTrap(incident) {
+    const ev = { type: 'trap', ...incident, nodeId: -1 };
+    if (incident.resolution === 'failed') {
+      const err = Object.assign(new Error(incident.message), ev);
+      this._settleFonts(err);
+      if (!this._emit('fatal', err) && typeof console === 'object') console.error(incident.message);
+      return;
+    }
+    if (!this._emit('error', ev) && this.dev && typeof console === 'object') console.error(incident.message);
   }
 
   _onEvents(bytes) {

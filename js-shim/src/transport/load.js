@@ -2,8 +2,10 @@
 // and the Node worker side): engine.wasm for backend 'wasm', the wasm2js
 // module for backend 'js'. Both end up behind the same EngineCore.
 
-import { EngineCore } from '../engine-core.js';
+import { EngineCore, engineExports } from '../engine-core.js';
 import { Encoder } from '../encoder.js';
+import { capMemory } from '../memory-cap.js';
+import { EngineSupervisor } from '../supervisor.js';
 
 const isNode = typeof process === 'object' && process !== null && !!(process.versions && process.versions.node);
 
@@ -54,6 +56,19 @@ function moduleHref(u) {
  * @param {string|URL} [o.wasm2jsUrl] the wasm2js module location (js)
  */
 export async function loadEngineCore(o) {
+  return (await loadEngine(o)).core;
+}
+
+/**
+ * Loads the engine like loadEngineCore, keeping what makes fresh instances
+ * of it (for recovery after a trap, supervisor.js): `{ core, create,
+ * memoryCap }`. `create` is null when the engine was given as an
+ * instance's exports (nothing to instantiate again) or as a wasm2js module
+ * without an `instantiate` export.
+ * @param {object} o as loadEngineCore, plus
+ * @param {number} [o.memoryCap] cap the engine's linear memory (bytes; backend 'wasm' from bytes or a URL): see memory-cap.js
+ */
+export async function loadEngine(o) {
   if (o.backend === 'js') {
     let ns = o.wasm2jsModule;
     if (!ns) {
@@ -61,16 +76,59 @@ export async function loadEngineCore(o) {
       if (!url) throw new Error("reel: backend 'js' needs wasm2jsUrl or wasm2jsModule");
       ns = await import(moduleHref(url));
     }
-    // A factory (`instantiate()`/default function) or the exports themselves.
-    if (typeof ns.reel_init !== 'function') {
-      const f = typeof ns.instantiate === 'function' ? ns.instantiate : typeof ns.default === 'function' ? ns.default : null;
-      if (f) ns = await f({});
-    }
-    return new EngineCore(ns);
+    if (o.memoryCap) throw new TypeError("reel: memoryCap applies to backend 'wasm' (engine.wasm) only");
+    // The module's own instance (exports), or a factory (`instantiate()`/default function).
+    const factory = typeof ns.instantiate === 'function' ? ns.instantiate : typeof ns.default === 'function' ? ns.default : null;
+    if (typeof ns.reel_init !== 'function' && factory) ns = await factory({});
+    // Each instantiate() call is a separate engine (its own memory): build-wasm2js.mjs adds it.
+    const create = factory ? () => new EngineCore(factory({})) : null;
+    return { core: new EngineCore(ns), create, memoryCap: 0 };
   }
-  const source = o.engineModule ?? (o.engineUrl ? await fetchEngineBytes(o.engineUrl) : null);
+  let source = o.engineModule ?? (o.engineUrl ? await fetchEngineBytes(o.engineUrl) : null);
   if (!source) throw new Error("reel: backend 'wasm' needs engineUrl or engineModule");
-  return EngineCore.load(source);
+  if (typeof WebAssembly !== 'object' || WebAssembly === null) throw new Error('reel: WebAssembly is not available');
+  const isExports = !(source instanceof WebAssembly.Module) && !(source instanceof ArrayBuffer) && !ArrayBuffer.isView(source) &&
+    !(typeof Response !== 'undefined' && source instanceof Response);
+  if (isExports) {
+    if (o.memoryCap) throw new TypeError('reel: memoryCap needs the engine as bytes, a URL or a Response (not an instance)');
+    return { core: new EngineCore(engineExports(source)), create: null, memoryCap: 0 };
+  }
+  if (typeof Response !== 'undefined' && source instanceof Response) source = new Uint8Array(await source.arrayBuffer());
+  let module;
+  if (source instanceof WebAssembly.Module) {
+    if (o.memoryCap) throw new TypeError('reel: memoryCap needs the engine as bytes or a URL (a compiled WebAssembly.Module cannot be capped)');
+    module = source;
+  } else {
+    let bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+    if (o.memoryCap) bytes = capMemory(bytes, o.memoryCap);
+    module = await WebAssembly.compile(bytes);
+  }
+  const core = new EngineCore((await WebAssembly.instantiate(module, {})).exports);
+  // Recovery must be synchronous (the inline transport applies a batch inside send()).
+  const create = () => new EngineCore(new WebAssembly.Instance(module, {}).exports);
+  return { core, create, memoryCap: o.memoryCap ? Math.floor(o.memoryCap / 65536) * 65536 : 0 };
+}
+
+/**
+ * Loads the engine, initialises it at `width` x `height`, registers the
+ * init font, and wraps it in an EngineSupervisor (journal + trap recovery)
+ * whose fresh instances get the same init and font. Used by every transport
+ * that runs the engine in JS (inline, Node worker_thread, browser Worker).
+ * @returns {Promise<{ sup: EngineSupervisor, font: { family: string, bytes: number } | null }>}
+ */
+export async function loadSupervisedEngine(o, init) {
+  const { core, create, memoryCap } = await loadEngine(o);
+  const width = init.width >>> 0 || 1280;
+  const height = init.height >>> 0 || 720;
+  core.init(width, height);
+  core.clearEvents();
+  const font = await registerInitFont(core, init);
+  const bytes = font ? await loadFontBytes(font.url) : null;
+  const setup = (fresh) => {
+    if (font) registerFontInCore(fresh, font.family, bytes, `'${font.family}'`);
+  };
+  const sup = new EngineSupervisor({ core, create, width, height, setup, memoryCap });
+  return { sup, font: font ? { family: font.family, bytes: font.bytes } : null };
 }
 
 /** Family name of the project's default font (engine/fonts/DejaVuSans.ttf). */
@@ -145,5 +203,5 @@ export async function registerInitFont(core, init) {
   const family = init.fontFamily ?? DEFAULT_FONT_FAMILY;
   const bytes = await loadFontBytes(url);
   registerFontInCore(core, family, bytes, `'${family}' (${url instanceof URL ? url.href : url})`);
-  return { family, bytes: bytes.byteLength };
+  return { family, bytes: bytes.byteLength, url };
 }

@@ -102,6 +102,10 @@ export function createWorkerTransport(opts = {}) {
             case 'overlay':
               if (sink.overlay) sink.overlay(msg);
               break;
+            case 'trap':
+              // The engine trapped; the worker's supervisor says how it ended.
+              if (sink.trap) sink.trap(msg.incident);
+              break;
             case 'error':
               if (!ready && msg.phase === 'init') {
                 closed = true;
@@ -128,6 +132,7 @@ export function createWorkerTransport(opts = {}) {
           // The default font (undefined: the worker's DEFAULT_FONT_URL; null: none).
           fontUrl: init.fontUrl === null || init.fontUrl === false ? null : absoluteUrl(init.fontUrl),
           fontFamily: init.fontFamily,
+          memoryCap: init.memoryCap,
           wasmModule: typeof WebAssembly === 'object' && init.engineModule instanceof WebAssembly.Module ? init.engineModule : undefined,
           width: init.width,
           height: init.height,

@@ -62,14 +62,15 @@
 // next animation frame, at the page's clock (frame times stay monotonic
 // with the renderer's FRAME times).
 import { displayListHeader } from '../engine-core.js';
-import { loadEngineCore, registerInitFont } from '../transport/load.js';
+import { loadSupervisedEngine } from '../transport/load.js';
 import { WebGLPainter } from '../paint/webgl.js';
 import { Canvas2DPainter } from '../paint/canvas2d.js';
 import { EngineTextures } from '../engine-textures.js';
 
 const scope = globalThis;
 const state = {
-  core: null,
+  /** The EngineSupervisor (../supervisor.js): journal and trap recovery. */
+  sup: null,
   backend: null,
   painter: null,
   painterKind: 'none',
@@ -97,7 +98,24 @@ const state = {
   host: { lastFrameAt: null, batchBytes: 0, batches: 0, queueDelayMs: 0, heap: null, dropped: 0, unpainted: 0 },
 };
 
+// The current engine instance (a fresh one after a recovered trap; null once none could be rebuilt).
+Object.defineProperty(state, 'core', { get: () => (state.sup && state.sup.alive ? state.sup.core : null) });
+
 const post = (msg, transfer) => scope.postMessage(msg, transfer || []);
+
+/**
+ * After an engine call through the supervisor: reports its traps (a `trap`
+ * message each, before the call's results), and after a recovery forces a
+ * repaint (the fresh instance counts frames from 1 again).
+ */
+function afterCall(gen) {
+  const incidents = state.sup.takeIncidents();
+  if (incidents) for (const incident of incidents) post({ type: 'trap', incident });
+  if (state.sup.core !== gen) {
+    state.lastFrame = -1;
+    if (state.sup.alive) schedulePaint(true);
+  }
+}
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 /** This Worker's now on the page's performance.now() clock (NaN before init gave the page's timeOrigin). */
 const pageClock = () => (state.pageTimeOrigin !== null && typeof performance !== 'undefined' && performance.timeOrigin
@@ -113,18 +131,28 @@ function absolute(u) {
   return new URL(String(u), scope.location ? scope.location.href : undefined).href;
 }
 
+/** Loads the engine under a supervisor; registers the init font on it (and on every fresh instance). */
 async function loadEngine(msg) {
   const backend = msg.backend;
   if (backend !== 'wasm' && backend !== 'js') {
     throw new Error(`init.backend must be 'wasm' or 'js' (got ${JSON.stringify(backend)}): decide 'auto' on the main thread (selectBackend)`);
   }
-  const core = await loadEngineCore({
+  const { sup, font } = await loadSupervisedEngine({
     backend,
     engineModule: msg.wasmModule ?? msg.wasmBytes,
     engineUrl: absolute(msg.engineUrl),
     wasm2jsUrl: absolute(msg.wasm2jsUrl ?? (msg.engineUrl ? String(msg.engineUrl).replace(/engine\.wasm(\?.*)?$/, 'engine-wasm2js.mjs') : undefined)),
+    memoryCap: msg.memoryCap,
+  }, {
+    width: msg.width,
+    height: msg.height,
+    // The default font (or msg.fontUrl; null: none), fetched here in the
+    // Worker, registered before the app's first batch. A failed fetch or a
+    // rejected font fails init (createRenderer rejects with the reason).
+    fontUrl: msg.fontUrl === undefined ? undefined : (msg.fontUrl === null || msg.fontUrl === false ? null : absolute(msg.fontUrl)),
+    fontFamily: msg.fontFamily,
   });
-  return { core, backend };
+  return { sup, font, backend };
 }
 
 function makePainter(canvas, want, antialias) {
@@ -150,17 +178,12 @@ function makePainter(canvas, want, antialias) {
 async function init(msg) {
   const t0 = now();
   if (msg.protocol !== undefined && msg.protocol !== 1) throw new Error(`unsupported protocol ${msg.protocol} (this worker speaks 1)`);
-  const { core, backend } = await loadEngine(msg);
-  state.core = core;
+  const { sup, font, backend } = await loadEngine(msg);
+  state.sup = sup;
+  const core = sup.core;
   state.backend = backend;
   state.width = msg.width >>> 0 || 1280;
   state.height = msg.height >>> 0 || 720;
-  core.init(state.width, state.height);
-  core.clearEvents();
-  // The default font (or msg.fontUrl; null: none), fetched here in the
-  // Worker, registered before the app's first batch. A failed fetch or a
-  // rejected font fails init (createRenderer rejects with the reason).
-  const font = await registerInitFont(core, { fontUrl: msg.fontUrl === undefined ? undefined : (msg.fontUrl === null || msg.fontUrl === false ? null : absolute(msg.fontUrl)), fontFamily: msg.fontFamily });
   if (typeof msg.timeOrigin === 'number') state.pageTimeOrigin = msg.timeOrigin;
   if (typeof msg.timeOrigin === 'number' && typeof performance !== 'undefined' && performance.timeOrigin) {
     state.clockOffset = performance.timeOrigin - msg.timeOrigin;
@@ -190,12 +213,13 @@ async function init(msg) {
 }
 
 function drainEvents() {
-  // A header-only buffer (16 bytes, count 0) carries nothing.
-  if ((state.core.x.reel_events_len() >>> 0) > 16) {
-    const ev = state.core.takeEventsBytes();
+  // Engine events plus the supervisor's (host rejections); null or a
+  // header-only buffer (16 bytes, count 0) carries nothing.
+  const ev = state.sup.takeEventsBytes();
+  if (ev !== null && ev.byteLength > 16) {
     scanImageEvents(ev);
     post({ type: 'events', bytes: ev.buffer }, [ev.buffer]);
-  } else state.core.clearEvents();
+  }
 }
 
 // ---- Images: the engine's resource manager decides, this Worker loads. ----
@@ -290,8 +314,10 @@ async function loadImage(texture, src) {
   const batch = new Uint32Array(4 + 1 + body.length);
   batch.set([0x4c454552, 1, ++imageSeq >>> 0, 1, (op | ((1 + body.length) << 16)) >>> 0]);
   batch.set(body, 5);
-  const code = state.core.submit(new Uint8Array(batch.buffer));
-  if (code !== 0) post({ type: 'error', phase: 'image', code, seq: imageSeq, message: state.core.lastError() });
+  const gen = state.sup.core;
+  const code = state.sup.submit(new Uint8Array(batch.buffer), false);
+  afterCall(gen);
+  if (code !== 0) post({ type: 'error', phase: 'image', code, seq: imageSeq, message: state.core ? state.core.lastError() : 'engine gone' });
   // The answer takes effect at the next frame.
   if (state.clock === 'raf') state.pendingFrame = true;
   schedulePaint(false);
@@ -301,10 +327,12 @@ function runFrame(time) {
   const t = Math.max(state.lastTime, time);
   state.lastTime = t;
   const t0 = now();
-  state.core.frame(t);
+  const gen = state.sup.core;
+  state.sup.frame(t);
+  afterCall(gen);
   const ms = now() - t0;
   state.engineMs += ms;
-  if (state.core.hasOverlay) feedHostStats(t, ms);
+  if (state.core && state.core.hasOverlay) feedHostStats(t, ms);
 }
 
 /**
@@ -351,6 +379,7 @@ function noteBatch(msg, byteLength) {
 function onOverlay(msg) {
   const core = state.core;
   const out = { type: 'overlay', op: msg.op, id: msg.id };
+  if (!core) return post({ ...out, error: 'the engine is gone', open: false });
   if (msg.op === 'key') out.consumed = core.overlayKey(msg.code);
   else if (msg.op === 'pointer') out.consumed = core.overlayPointer(msg.x, msg.y, msg.action);
   else if (msg.op === 'state') out.state = core.overlayState();
@@ -385,6 +414,7 @@ function takeEngineTextures() {
 /** No canvas: posts a new display list back (painter 'main'), then its frame report. */
 function publish() {
   const core = state.core;
+  if (!core) return;
   takeEngineTextures();
   const view = core.displayList(false);
   const frame = listFrame(view);
@@ -399,12 +429,13 @@ function publish() {
 
 function paintNow() {
   state.pendingPaint = false;
-  const core = state.core;
-  if (!core) return;
+  if (!state.core) return;
   if (state.pendingFrame) {
     state.pendingFrame = false;
     runFrame(pageNow());
   }
+  const core = state.core; // after the frame: a trap in it may have replaced the instance
+  if (!core) return;
   if (!state.painter) {
     publish();
     drainEvents();
@@ -487,16 +518,24 @@ function onBatch(msg) {
   state.times.sent = typeof msg.sentAt === 'number' ? msg.sentAt : NaN;
   state.times.received = pageClock();
   try {
+    if (!state.core) {
+      // No engine left (a trap that could not be recovered): refuse, with an ERROR event.
+      state.sup.submit(bytes, typeof msg.frameTime === 'number');
+      drainEvents();
+      return;
+    }
     const debug = state.core.hasOverlay;
     if (debug) noteBatch(msg, bytes.byteLength);
     const t0 = now();
-    const code = state.core.submit(bytes);
+    const gen = state.sup.core;
+    const code = state.sup.submit(bytes, typeof msg.frameTime === 'number');
+    afterCall(gen);
     const ms = now() - t0;
     state.engineMs += ms;
-    if (debug && typeof msg.frameTime === 'number') feedHostStats(msg.frameTime, ms);
+    if (debug && state.core && typeof msg.frameTime === 'number') feedHostStats(msg.frameTime, ms);
     state.times.applied = pageClock();
     if (code !== 0) {
-      post({ type: 'error', phase: 'batch', code, seq, message: state.core.lastError() });
+      post({ type: 'error', phase: 'batch', code, seq, message: state.core ? state.core.lastError() : 'engine gone' });
     }
     if (typeof msg.frameTime === 'number') {
       // The batch's FRAME ran at the page's time: keep the worker clock in step.

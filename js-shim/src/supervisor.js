@@ -1,0 +1,425 @@
+// @reel/shim — supervision of the engine in JS hosts: the scene journal and
+// recovery from engine traps (inline transport, the Node worker_thread and
+// the browser Worker all drive their engine through this).
+//
+// Why the boundary is here: an engine instance (engine.wasm's instance, or
+// one wasm2js instance) dies with its first trap — a WebAssembly
+// RuntimeError ("unreachable" after an allocation failure, "memory access
+// out of bounds"), a stack overflow (RangeError), any exception out of an
+// export. After one, its memory and its RefCell-held engine are not to be
+// trusted: every later call answered "not initialised" or trapped again,
+// and the screen stayed black with nothing reported. The app must not see
+// the engine die. So this layer keeps, outside the instance, what rebuilds
+// the scene — the last `reel_snapshot` plus the batches applied since (the
+// native host's journal, host/src/supervisor.rs, with the same rules) — and
+// turns every trap into: an incident reported to the app, a fresh instance
+// rebuilt from the journal, and one retry of the failed call. A batch that
+// traps again is rejected alone (a host ERROR event, code HOST_TRAP_CODE,
+// or OutOfMemory when the instance ran out of its memory cap) and the scene
+// is rebuilt as it was before it; nothing else the app sent is lost. A
+// frame that traps again is retried without the batches sent since the
+// last frame (they are rejected), else skipped.
+//
+// The journal is compacted (a snapshot replaces it) after a frame when it
+// holds more than `journalMaxBatches` batches or `journalMaxBytes` bytes, so
+// a recovery costs in proportion to the scene, not to the app's history.
+
+import { EVENTS_MAGIC, EV } from './props.js';
+
+/** Error code of a batch rejected because the engine trapped on it twice (the native host's `HOST_TRAP_CODE`). */
+export const HOST_TRAP_CODE = 0x100;
+/** `ErrorKind::OutOfMemory`'s code. */
+const OUT_OF_MEMORY_CODE = 22;
+/**
+ * Compaction thresholds. Higher than the native host's (64 batches, 1 MiB):
+ * `reel_snapshot` builds the snapshot inside the engine's memory and keeps
+ * it there (with every registered font's bytes: DejaVu Sans alone is
+ * ~750 KB), which grew a 1,000-node app's linear memory from 4.9 to 10 MiB;
+ * holding up to 8 MiB of batch copies in the JS heap, and replaying them
+ * after a trap, costs a device less.
+ */
+export const DEFAULT_JOURNAL_MAX_BATCHES = 1024;
+export const DEFAULT_JOURNAL_MAX_BYTES = 8 << 20;
+
+const IMAGE_REQUEST = 0x87;
+const IMAGE_RELEASE = 0x88;
+
+/** The batch header's seq. */
+function batchSeq(bytes) {
+  return bytes.byteLength >= 12 ? new DataView(bytes.buffer, bytes.byteOffset, 12).getUint32(8, true) : 0;
+}
+
+/** Event words ([header, body...] per event) of a REEV buffer, optionally only those whose opcode `keep` accepts. */
+function eventWords(bytes, keep) {
+  const out = [];
+  if (!bytes || bytes.byteLength < 16) return out;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (dv.getUint32(0, true) !== EVENTS_MAGIC) return out;
+  const count = dv.getUint32(12, true);
+  let o = 16;
+  for (let i = 0; i < count && o + 4 <= bytes.byteLength; i++) {
+    const h = dv.getUint32(o, true);
+    const words = h >>> 16;
+    if (words === 0 || o + words * 4 > bytes.byteLength) break;
+    if (!keep || keep(h & 0xffff)) out.push(new Uint32Array(bytes.buffer.slice(bytes.byteOffset + o, bytes.byteOffset + o + words * 4)));
+    o += words * 4;
+  }
+  return out;
+}
+
+/** A REEV buffer holding `events` (arrays of words). */
+function eventBuffer(events) {
+  let n = 4;
+  for (const e of events) n += e.length;
+  const u32 = new Uint32Array(n);
+  u32.set([EVENTS_MAGIC, 1, 0, events.length]);
+  let o = 4;
+  for (const e of events) {
+    u32.set(e, o);
+    o += e.length;
+  }
+  return new Uint8Array(u32.buffer);
+}
+
+/** An ERROR event (engine/src/protocol/events.rs layout) for a batch the host rejected. */
+function errorEvent(seq, code, message) {
+  const msg = new TextEncoder().encode(message);
+  const body = 5 + ((msg.length + 3) >>> 2);
+  const u32 = new Uint32Array(1 + body);
+  u32.set([EV.ERROR | ((1 + body) << 16), seq >>> 0, 0xffffffff, 0, code, msg.length]);
+  new Uint8Array(u32.buffer, 24).set(msg);
+  return u32;
+}
+
+/** A trap's reason, as text. */
+function describe(err) {
+  if (err === null || err === undefined) return 'unknown';
+  const kind = err.constructor && err.constructor.name ? err.constructor.name : 'Error';
+  return `${kind}: ${err.message ?? String(err)}`;
+}
+
+/**
+ * @typedef {object} Incident
+ * @property {string} call the export that trapped ('reel_submit', 'reel_frame', 'reel_snapshot')
+ * @property {string} reason the exception ("RuntimeError: unreachable", ...)
+ * @property {boolean} outOfMemory the instance was at its memory cap
+ * @property {number} seq the batch's seq (-1 for a frame)
+ * @property {'recovered'|'rejected'|'frame-dropped'|'failed'} resolution
+ * @property {number[]} rejected seqs of batches rejected by the host
+ * @property {string} message one line for people
+ */
+
+export class EngineSupervisor {
+  /**
+   * @param {object} o
+   * @param {import('./engine-core.js').EngineCore} o.core the first instance, initialised (reel_init + setup done)
+   * @param {(() => import('./engine-core.js').EngineCore) | null} o.create a fresh, uninitialised instance (sync); null: none can be made (a trap is then fatal)
+   * @param {number} o.width
+   * @param {number} o.height
+   * @param {(core: import('./engine-core.js').EngineCore) => void} [o.setup] run on every fresh instance after reel_init (fonts registered at init)
+   * @param {number} [o.memoryCap] the instance's memory cap in bytes (to tell out-of-memory traps), 0: none
+   */
+  constructor(o) {
+    this._core = o.core;
+    this._create = o.create ?? null;
+    this.width = o.width;
+    this.height = o.height;
+    this._setup = o.setup ?? (() => {});
+    this.memoryCap = o.memoryCap ?? 0;
+    this.journalMaxBatches = o.journalMaxBatches ?? DEFAULT_JOURNAL_MAX_BATCHES;
+    this.journalMaxBytes = o.journalMaxBytes ?? DEFAULT_JOURNAL_MAX_BYTES;
+    /** Snapshot the journal starts from (null: an empty scene). */
+    this._base = null;
+    /** Batches (copies) applied since `_base`. */
+    this._since = [];
+    this._sinceBytes = 0;
+    /** Index into `_since` of the first batch applied after the last frame. */
+    this._pendingFrom = 0;
+    this._lastTime = 0;
+    /** Events made by the host (rejections) or kept from a replay (image requests), delivered with the next takeEventsBytes(). */
+    this._hostEvents = [];
+    /** @type {Incident[]} */
+    this._incidents = [];
+    /** False once no instance could be rebuilt: every call is refused. */
+    this.alive = true;
+    /** Running totals: { traps, recoveries, rejectedByHost, framesDropped, compactions }. */
+    this.totals = { traps: 0, recoveries: 0, rejectedByHost: 0, framesDropped: 0, compactions: 0 };
+  }
+
+  /** The current instance (changes after a recovery: never keep it). */
+  get core() {
+    return this._core;
+  }
+
+  /** Batches in the journal since its last compaction. */
+  get journalLength() {
+    return this._since.length;
+  }
+
+  /** Incidents since the last call (and forgets them). */
+  takeIncidents() {
+    if (this._incidents.length === 0) return null;
+    return this._incidents.splice(0);
+  }
+
+  /**
+   * Takes the queued events — the engine's, plus any the host made — as one
+   * REEV buffer (a copy), then clears them; null when there are none.
+   */
+  takeEventsBytes() {
+    const core = this._core;
+    let engine = null;
+    if (this.alive && (core.x.reel_events_len() >>> 0) > 16) engine = core.takeEventsBytes();
+    else if (this.alive) core.clearEvents();
+    if (this._hostEvents.length === 0) return engine;
+    const all = [...this._hostEvents.splice(0), ...eventWords(engine)];
+    return eventBuffer(all);
+  }
+
+  /**
+   * Applies a batch. Returns 0, the engine's error code (validation; the
+   * ERROR event is queued), or the host's code for a batch rejected after
+   * trapping twice. `framed`: the batch has FRAME commands.
+   */
+  submit(bytes, framed = false) {
+    if (!this.alive) return this._refuse(bytes);
+    let code;
+    try {
+      code = this._core.submit(bytes);
+    } catch (err) {
+      return this._submitTrapped(bytes, framed, err);
+    }
+    this._applied(bytes, code, framed);
+    return code;
+  }
+
+  /** Runs one frame at `timeMs` (reel_frame). */
+  frame(timeMs) {
+    if (!this.alive) return;
+    try {
+      this._core.frame(timeMs);
+    } catch (err) {
+      this._frameTrapped(timeMs, err);
+      return;
+    }
+    this._framed(timeMs);
+  }
+
+  /** Replaces the journal with a snapshot of the scene now. */
+  compact() {
+    if (this.alive) this._compact();
+  }
+
+  /** A snapshot batch of the scene (copy). */
+  snapshot() {
+    try {
+      return this._core.snapshot();
+    } catch (err) {
+      this.totals.traps++;
+      const incident = this._incident('reel_snapshot', err, -1);
+      if (this._recover(this._since.length, incident)) incident.resolution = 'recovered';
+      return this.alive ? this._core.snapshot() : new Uint8Array(0);
+    }
+  }
+
+  // ---- internals -----------------------------------------------------------
+
+  _applied(bytes, code, framed) {
+    if (code === 0) {
+      this._since.push(bytes.slice());
+      this._sinceBytes += bytes.byteLength;
+    }
+    if (framed) this._framed(this._lastTime);
+  }
+
+  _framed(timeMs) {
+    if (typeof timeMs === 'number' && timeMs > this._lastTime) this._lastTime = timeMs;
+    this._pendingFrom = this._since.length;
+    if (this._since.length >= this.journalMaxBatches || this._sinceBytes >= this.journalMaxBytes) this._compact();
+  }
+
+  _compact() {
+    let snap;
+    try {
+      snap = this._core.snapshot();
+    } catch (err) {
+      this.totals.traps++;
+      const incident = this._incident('reel_snapshot', err, -1);
+      if (this._recover(this._since.length, incident)) incident.resolution = 'recovered';
+      return;
+    }
+    this._base = snap;
+    this._since = [];
+    this._sinceBytes = 0;
+    this._pendingFrom = 0;
+    this.totals.compactions++;
+  }
+
+  _incident(call, err, seq) {
+    const memory = this._memoryBytes();
+    const outOfMemory = this.memoryCap > 0 && memory + 65536 * 16 > this.memoryCap;
+    const incident = {
+      call,
+      reason: describe(err),
+      outOfMemory,
+      seq,
+      resolution: 'failed',
+      rejected: [],
+      message: '',
+    };
+    this._incidents.push(incident);
+    return incident;
+  }
+
+  _memoryBytes() {
+    try {
+      return this._core.memoryBytes;
+    } catch {
+      return 0;
+    }
+  }
+
+  _finish(incident) {
+    const what = incident.seq >= 0 ? `batch ${incident.seq}` : 'a frame';
+    const why = incident.outOfMemory ? `${incident.reason} (out of memory: ${this.memoryCap} byte cap)` : incident.reason;
+    const how = {
+      recovered: 'recovered: fresh instance rebuilt from the journal, retry succeeded',
+      rejected: `retry failed too: rejected batch ${incident.rejected.join(', ')} and rebuilt the scene without it`,
+      'frame-dropped': 'frame dropped: it traps even on the rebuilt scene',
+      failed: 'recovery failed: no engine instance could be rebuilt',
+    }[incident.resolution];
+    incident.message = `reel: the engine trapped in ${incident.call} on ${what}: ${why}; ${how}`;
+  }
+
+  _submitTrapped(bytes, framed, err) {
+    this.totals.traps++;
+    const seq = batchSeq(bytes);
+    const incident = this._incident('reel_submit', err, seq);
+    const upto = this._since.length;
+    if (!this._recover(upto, incident)) {
+      this._finish(incident);
+      return this._reject(bytes, incident);
+    }
+    let code;
+    try {
+      code = this._core.submit(bytes);
+    } catch (err2) {
+      this.totals.traps++;
+      incident.reason = incident.reason || describe(err2);
+      if (!this._recover(upto, incident)) {
+        this._finish(incident);
+        return this._reject(bytes, incident);
+      }
+      incident.resolution = 'rejected';
+      incident.rejected = [seq];
+      this._finish(incident);
+      return this._reject(bytes, incident);
+    }
+    incident.resolution = 'recovered';
+    this._finish(incident);
+    this._applied(bytes, code, framed);
+    return code;
+  }
+
+  _frameTrapped(timeMs, err) {
+    this.totals.traps++;
+    const incident = this._incident('reel_frame', err, -1);
+    const total = this._since.length;
+    // The whole journal first, then without the batches since the last frame
+    // (one of those made the frame fail), as the native supervisor does.
+    const attempts = total > this._pendingFrom ? [total, this._pendingFrom] : [total];
+    for (const upto of attempts) {
+      if (!this._recover(upto, incident, true)) break;
+      try {
+        this._core.frame(timeMs);
+      } catch {
+        this.totals.traps++;
+        continue;
+      }
+      if (upto < total) {
+        const dropped = this._since.splice(upto);
+        for (const b of dropped) {
+          this._sinceBytes -= b.byteLength;
+          incident.rejected.push(batchSeq(b));
+        }
+        incident.resolution = 'rejected';
+        this._finish(incident);
+        for (const b of dropped) this._reject(b, incident);
+      } else {
+        incident.resolution = 'recovered';
+        this._finish(incident);
+      }
+      this._framed(timeMs);
+      return;
+    }
+    // Even the scene without the recent batches cannot be framed: keep
+    // everything the app sent and skip this frame.
+    if (this.alive && this._recover(total, incident, true)) {
+      this.totals.framesDropped++;
+      incident.resolution = 'frame-dropped';
+    }
+    this._finish(incident);
+  }
+
+  /**
+   * Replaces the instance with a fresh one holding the journal's first
+   * `upto` batches (dropping the rest from the journal unless `keep`).
+   * Returns false (and marks the supervisor dead) when none can be built.
+   */
+  _recover(upto, incident, keep = false) {
+    this.totals.recoveries++;
+    if (!this._create) {
+      incident.resolution = 'failed';
+      incident.reason += ' (this engine was given as an instance: no fresh one can be made; pass its bytes, URL or WebAssembly.Module)';
+      this.alive = false;
+      return false;
+    }
+    let fresh;
+    try {
+      fresh = this._create();
+      fresh.init(this.width, this.height);
+      fresh.clearEvents();
+      this._setup(fresh);
+      const replay = this._base ? [this._base, ...this._since.slice(0, upto)] : this._since.slice(0, upto);
+      for (const b of replay) {
+        const code = fresh.submit(b);
+        if (code !== 0) throw new Error(`journal replay: batch ${batchSeq(b)} was rejected (code ${code}): ${fresh.lastError()}`);
+      }
+      // A current display list and stats for the painter, at the last frame's time.
+      fresh.frame(this._lastTime);
+    } catch (e) {
+      incident.resolution = 'failed';
+      incident.reason += `; rebuilding failed: ${describe(e)}`;
+      this.alive = false;
+      return false;
+    }
+    // Keep the replay's image requests (a snapshot's images must load again); drop the rest.
+    const kept = eventWords(fresh.takeEventsBytes(), (op) => op === IMAGE_REQUEST || op === IMAGE_RELEASE);
+    this._hostEvents.push(...kept);
+    this._core = fresh;
+    if (!keep) {
+      for (const b of this._since.splice(upto)) this._sinceBytes -= b.byteLength;
+    }
+    this._pendingFrom = Math.min(this._pendingFrom, this._since.length);
+    return true;
+  }
+
+  /** Rejects `bytes` as the host: an ERROR event naming the trap. */
+  _reject(bytes, incident) {
+    this.totals.rejectedByHost++;
+    const seq = batchSeq(bytes);
+    const code = incident.outOfMemory ? OUT_OF_MEMORY_CODE : HOST_TRAP_CODE;
+    const msg = incident.resolution === 'failed'
+      ? `batch ${seq} rejected by the host: the engine trapped (${incident.reason}) and could not be rebuilt`
+      : `batch ${seq} rejected by the host: the engine trapped (${incident.reason}) on it twice, also on a fresh instance; the scene is as it was before this batch`;
+    this._hostEvents.push(errorEvent(seq, code, msg));
+    return code;
+  }
+
+  /** After a failed recovery: every batch is refused with an ERROR event. */
+  _refuse(bytes) {
+    const seq = batchSeq(bytes);
+    this._hostEvents.push(errorEvent(seq, HOST_TRAP_CODE, `batch ${seq} rejected by the host: the engine is gone (an earlier trap could not be recovered)`));
+    return HOST_TRAP_CODE;
+  }
+}

@@ -1,0 +1,138 @@
+// tests/browser/robustness.test.mjs — issue 18 in Chromium, through the
+// shim's real Worker transport (engine.wasm + the WebGL2 painter in a module
+// Worker; pages/robust.html), checked on the worker's framebuffer.
+//
+// * Finding 5: `x = 1e39` (beyond a 32-bit float) in the same batch as a
+//   box move: dev throws at the call site, production clamps; the move is
+//   on screen either way (before, the engine rejected the whole batch and
+//   the box stayed put).
+// * Finding 2: an engine trap in the Worker (engine.wasm capped at 8 MiB —
+//   createRenderer({ memoryCap }) — and a legal batch of 40,000 nodes: a
+//   real out-of-memory abort, "RuntimeError: unreachable") is delivered as
+//   an 'error' event ({ type: 'trap' }) plus the batch's rejection, and
+//   painting goes on: writes made before and after the trap are on screen.
+//   Before, the Worker's engine was dead from then on, with no event.
+//
+//   node --test --test-concurrency=1 tests/browser/robustness.test.mjs
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+
+import { launch, openAndWait, startServer } from './lib/browser.mjs';
+import { ENGINE_WASM } from './lib/paths.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(fs.existsSync(ENGINE_WASM), `${ENGINE_WASM} is missing: run tools/build-wasm.sh`);
+  server = await startServer({ port: 0, isolation: true });
+  browser = await launch();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.close();
+});
+
+async function open(query) {
+  const r = await openAndWait(browser.context, `${server.url}/tests/browser/pages/robust.html?${query}`);
+  assert.equal(r.state.error, null, `${r.state.error}\n${r.logs.join('\n')}`);
+  return r;
+}
+
+const RED = [255, 0, 0, 255];
+const GREEN = [0, 255, 0, 255];
+const BLACK = [0, 0, 0, 255];
+
+for (const dev of [true, false]) {
+  test(`Worker, ${dev ? 'dev' : 'production'}: a box move in the same batch as x = 1e39 is on screen`, async () => {
+    const { page, logs } = await open(`dev=${dev ? 1 : 0}`);
+    try {
+      const out = await page.evaluate(async () => {
+        const { r, events, frame, pixel } = window.reel;
+        const box = r.createNode('view', { x: 10, y: 10, w: 40, h: 40, color: 0xff0000ff });
+        const other = r.createNode('view', { x: 100, y: 100, w: 40, h: 40, color: 0x00ff00ff });
+        r.root.appendChild(box);
+        r.root.appendChild(other);
+        await frame();
+        const before = [await pixel(30, 30), await pixel(330, 30)];
+        box.x = 310; // the move
+        const thrown = [];
+        for (const [k, v] of [['x', 1e39], ['w', 3.5e38], ['y', 1e300]]) {
+          try { other[k] = v; } catch (e) { thrown.push(`${e.name}: ${e.message}`); }
+        }
+        await frame();
+        return { before, after: [await pixel(30, 30), await pixel(330, 30)], thrown, errors: events.error, otherX: other.x };
+      });
+      assert.deepEqual(out.before, [RED, BLACK], `before: ${JSON.stringify(out.before)}`);
+      assert.deepEqual(out.errors, [], 'no batch was rejected');
+      assert.deepEqual(out.after[1], RED, 'the box moved');
+      assert.deepEqual(out.after[0], BLACK, 'and left its old place');
+      if (dev) {
+        assert.equal(out.thrown.length, 3, JSON.stringify(out.thrown));
+        assert.match(out.thrown[0], /RangeError: reel: property 'x' \(node \d+\) .*3\.4028234663852886e\+38.*got 1e\+39/);
+        assert.equal(out.otherX, 100);
+      } else {
+        assert.deepEqual(out.thrown, []);
+        assert.equal(out.otherX, 3.4028234663852886e38, 'the mirror reads what the engine got');
+      }
+    } catch (e) {
+      e.message += `\nconsole:\n${logs.join('\n')}`;
+      throw e;
+    } finally {
+      await page.close();
+    }
+  });
+}
+
+test('Worker: an engine trap is an error event, the engine is rebuilt, and writes before and after it are on screen', async () => {
+  const { page, logs } = await open(`memoryCap=${8 << 20}`);
+  try {
+    const out = await page.evaluate(async () => {
+      const { r, events, frame, pixel } = window.reel;
+      const box = r.createNode('view', { x: 10, y: 10, w: 40, h: 40, color: 0xff0000ff });
+      r.root.appendChild(box);
+      await frame();
+      for (let i = 0; i < 70; i++) { box.y = 10 + (i % 2); await frame(); } // a journal of 70 batches to replay
+      box.x = 110; // before the trap
+      box.y = 10;
+      await frame();
+      const holder = r.createNode('view', { w: 640, h: 360 });
+      r.root.appendChild(holder);
+      for (let i = 0; i < 40000; i++) holder.appendChild(r.createNode('view', { w: 1, h: 1, color: 0xffffffff }));
+      const trapSeq = r.pending.seq;
+      r.frame(100000);
+      for (let i = 0; i < 500 && events.error.length < 2; i++) await new Promise((res) => setTimeout(res, 20));
+      const other = r.createNode('view', { x: 300, y: 200, w: 40, h: 40, color: 0x00ff00ff });
+      r.root.appendChild(other);
+      box.y = 100; // after the trap
+      await frame();
+      return {
+        trapSeq,
+        errors: events.error,
+        fatal: events.fatal,
+        pixels: { box: await pixel(130, 120), boxOld: await pixel(130, 30), other: await pixel(320, 220), holder: await pixel(600, 350) },
+      };
+    });
+    const trap = out.errors.find((e) => e.type === 'trap');
+    assert.ok(trap, `a trap event: ${JSON.stringify(out.errors)}`);
+    assert.equal(trap.call, 'reel_submit');
+    assert.match(trap.reason, /RuntimeError/);
+    assert.equal(trap.resolution, 'rejected');
+    assert.deepEqual(trap.rejected, [out.trapSeq]);
+    const rejection = out.errors.find((e) => e.type === 'error');
+    assert.equal(rejection.seq, out.trapSeq);
+    assert.equal(rejection.kind, 'OutOfMemory');
+    assert.equal(out.errors.length, 2, JSON.stringify(out.errors));
+    assert.deepEqual(out.fatal, []);
+    assert.deepEqual(out.pixels.box, RED, `the box, moved before and after the trap, is where it was moved: ${JSON.stringify(out.pixels)}`);
+    assert.deepEqual(out.pixels.boxOld, BLACK);
+    assert.deepEqual(out.pixels.other, GREEN, 'a node created after the trap is painted');
+  } catch (e) {
+    e.message += `\nconsole:\n${logs.join('\n')}`;
+    throw e;
+  } finally {
+    await page.close();
+  }
+});
