@@ -221,6 +221,10 @@ pub struct Summary {
     pub frames_skipped: u32,
     /// Journal compactions (snapshots).
     pub journal_compactions: u32,
+    /// Traps after which no engine instance could be rebuilt from the
+    /// journal ([`crate::supervisor::Resolution::RecoveryFailed`]): the
+    /// screen stopped updating. Any makes the run a failure.
+    pub recovery_failures: u32,
     /// Each trap and its resolution.
     pub incidents: Vec<String>,
     /// PNG files written.
@@ -363,6 +367,7 @@ pub fn play(input: &Input, profile: &Profile, wasm: Vec<u8>, opts: &PlayOptions)
         recoveries: totals.recoveries,
         frames_skipped: totals.frames_dropped,
         journal_compactions: totals.compactions,
+        recovery_failures: totals.recovery_failures,
         incidents: incidents.iter().map(|i| i.to_string()).collect(),
         pngs_written: pngs,
         texture_budget_bytes: profile.texture_budget_bytes(),
@@ -469,6 +474,9 @@ pub fn summary_text(s: &Summary) -> String {
         "faults      {} traps, {} recoveries, {} rejected batches, {} skipped frames",
         s.traps, s.recoveries, s.rejected_batches, s.frames_skipped
     );
+    if s.recovery_failures > 0 {
+        let _ = writeln!(o, "FAILED      {} failed recoveries: the engine could not be rebuilt from its journal", s.recovery_failures);
+    }
     for i in &s.incidents {
         let _ = writeln!(o, "  incident  {i}");
     }

@@ -77,6 +77,15 @@ pub enum Fault {
         /// Fuel allowance.
         fuel: u64,
     },
+    /// The first attempt of request number `request` traps (as
+    /// [`Fault::FuelLimit`] with almost no fuel) and no fresh instance can
+    /// be built while that request is handled: the incident ends in
+    /// [`Resolution::RecoveryFailed`] (exercises how hosts report a run
+    /// whose engine could not be recovered). Later requests rebuild again.
+    UnrecoverableTrap {
+        /// Request number.
+        request: u64,
+    },
 }
 
 /// How a supervisor runs.
@@ -240,6 +249,10 @@ pub struct Totals {
     pub frames_dropped: u32,
     /// Journal compactions.
     pub compactions: u32,
+    /// Incidents that ended in [`Resolution::RecoveryFailed`]: no instance
+    /// could be rebuilt from the journal. A run with any is a failed run
+    /// (`reel run` / `reel play` exit non-zero, certify fails it).
+    pub recovery_failures: u32,
     /// Largest linear memory of any instance, in bytes.
     pub peak_memory_bytes: u64,
 }
@@ -348,6 +361,10 @@ impl Supervisor {
     /// A fresh instance with the journal's first `upto` batches replayed;
     /// returns it and the fuel the rebuild burnt.
     fn build_instance(&mut self, upto: usize) -> Result<(Box<dyn EngineBackend>, u64), EngineError> {
+        let request = self.totals.requests;
+        if self.cfg.faults.iter().any(|f| matches!(*f, Fault::UnrecoverableTrap { request: r } if r == request)) {
+            return Err(EngineError::BadOutput(format!("injected fault: no instance can be built during request {request}")));
+        }
         let mut e = self.module.instantiate()?;
         let normal = self.module.limits().fuel_per_call;
         e.set_fuel_per_call(normal.saturating_mul(REPLAY_FUEL_FACTOR));
@@ -393,6 +410,12 @@ impl Supervisor {
         }
     }
 
+    /// Counts a failed recovery and gives its resolution.
+    fn recovery_failed(&mut self, message: String) -> Resolution {
+        self.totals.recovery_failures += 1;
+        Resolution::RecoveryFailed(message)
+    }
+
     fn note_memory(&mut self) {
         if let Some(e) = &self.engine {
             self.totals.peak_memory_bytes = self.totals.peak_memory_bytes.max(e.peak_memory_bytes());
@@ -404,6 +427,7 @@ impl Supervisor {
         self.cfg.faults.iter().find_map(|f| match *f {
             Fault::FuelLimit { request: r, fuel } if r == request && first => Some(fuel),
             Fault::PersistentFuelLimit { request: r, fuel } if r == request => Some(fuel),
+            Fault::UnrecoverableTrap { request: r } if r == request && first => Some(1_000),
             _ => None,
         })
     }
@@ -453,7 +477,7 @@ impl Supervisor {
         let frame = self.totals.frames + 1;
         let upto = self.since.len();
         if let Err(m) = self.recover(upto) {
-            report.incidents.push(Incident { request, frame, call, reason: reason.clone(), resolution: Resolution::RecoveryFailed(m) });
+            report.incidents.push(Incident { request, frame, call, reason: reason.clone(), resolution: self.recovery_failed(m) });
             self.reject_by_host(batch, &reason, &mut report);
             return Ok(report);
         }
@@ -472,7 +496,7 @@ impl Supervisor {
                 let (_, reason2) = reason_of(&e, &self.module.limits());
                 let resolution = match self.recover(upto) {
                     Ok(()) => Resolution::BatchesRejected(vec![batch_seq(batch)]),
-                    Err(m) => Resolution::RecoveryFailed(m),
+                    Err(m) => self.recovery_failed(m),
                 };
                 report.incidents.push(Incident { request, frame, call, reason, resolution });
                 self.reject_by_host(batch, &reason2, &mut report);
@@ -517,7 +541,7 @@ impl Supervisor {
             // Keep the dropped batches around until a frame succeeds.
             let dropped: Vec<Vec<u8>> = self.since[upto..].to_vec();
             if let Err(m) = self.recover_keep(upto) {
-                report.incidents.push(Incident { request, frame, call, reason, resolution: Resolution::RecoveryFailed(m) });
+                report.incidents.push(Incident { request, frame, call, reason, resolution: self.recovery_failed(m) });
                 return Ok(report);
             }
             let r = match self.armed(request, false) {
@@ -554,7 +578,7 @@ impl Supervisor {
         self.totals.frames_dropped += 1;
         let resolution = match self.recover_keep(total) {
             Ok(()) => Resolution::FrameDropped,
-            Err(m) => Resolution::RecoveryFailed(m),
+            Err(m) => self.recovery_failed(m),
         };
         report.incidents.push(Incident { request, frame, call, reason, resolution });
         Ok(report)
@@ -719,7 +743,7 @@ impl Supervisor {
                 let upto = self.since.len();
                 let resolution = match self.recover(upto) {
                     Ok(()) => Resolution::Recovered,
-                    Err(m) => Resolution::RecoveryFailed(m),
+                    Err(m) => self.recovery_failed(m),
                 };
                 report.incidents.push(Incident {
                     request: self.totals.requests,
@@ -769,7 +793,7 @@ impl Supervisor {
                 let upto = self.since.len();
                 let resolution = match self.recover(upto) {
                     Ok(()) => Resolution::Recovered,
-                    Err(m) => Resolution::RecoveryFailed(m),
+                    Err(m) => self.recovery_failed(m),
                 };
                 let incident =
                     Incident { request: self.totals.requests, frame: self.totals.frames + 1, call, reason, resolution };

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! reel play <scene-file|.reelrec> --device <id|path> [--out DIR] [--engine PATH]
-//!           [--every N] [--no-png] [--inject-fuel-trap REQUEST]
+//!           [--every N] [--no-png] [--inject-fuel-trap REQUEST] [--inject-unrecoverable-trap REQUEST]
 //! reel run <app.js> --device <id|path> [--out DIR] [--frames N] [--every N] ...
 //! reel certify <app.js> --device <id|all> --script keys.txt [--out DIR] ...
 //! reel devices
@@ -15,7 +15,7 @@ use std::process::ExitCode;
 mod certify;
 
 use reel_host::play::{self, PlayOptions};
-use reel_host::supervisor::Fault;
+use reel_host::supervisor::{Fault, Resolution};
 use reel_host::{paths, profile, Profile};
 
 const USAGE: &str = "\
@@ -29,6 +29,9 @@ USAGE:
       --no-png                paint no frames (summary only)
       --inject-fuel-trap R    fault injection: run request R (1-based) with almost no fuel,
                               forcing a watchdog trap, to watch recovery work
+      --inject-unrecoverable-trap R
+                              as --inject-fuel-trap, and no fresh engine can be built while
+                              request R is handled: a failed recovery (exit status 1)
   reel run <app.js> --device <id|path.toml> [options]
                               run a JS app (js-shim API) on QuickJS with the engine on wasmtime;
                               (`--debug-overlay`: with the egui debug overlay, engine-debug.wasm);
@@ -113,7 +116,7 @@ fn opt<'a>(opts: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 fn cmd_play(args: &[String]) -> Result<(), Failure> {
-    let (pos, opts) = parse_args(args, &["device", "out", "engine", "every", "inject-fuel-trap"], &["no-png"])?;
+    let (pos, opts) = parse_args(args, &["device", "out", "engine", "every", "inject-fuel-trap", "inject-unrecoverable-trap"], &["no-png"])?;
     let [input] = pos.as_slice() else {
         return Err(Failure::Usage("play takes exactly one scene file or recording".into()));
     };
@@ -131,6 +134,12 @@ fn cmd_play(args: &[String]) -> Result<(), Failure> {
             .filter(|&n| n > 0)
             .ok_or_else(|| Failure::Usage(format!("--inject-fuel-trap takes a request number >= 1, not `{v}`")))?;
         faults.push(Fault::FuelLimit { request, fuel: 1_000 });
+    }
+    if let Some(v) = opt(&opts, "inject-unrecoverable-trap") {
+        let request: u64 = v.parse().ok().filter(|&n| n > 0).ok_or_else(|| {
+            Failure::Usage(format!("--inject-unrecoverable-trap takes a request number >= 1, not `{v}`"))
+        })?;
+        faults.push(Fault::UnrecoverableTrap { request });
     }
     let out = PathBuf::from(opt(&opts, "out").unwrap_or("reel-out"));
 
@@ -158,6 +167,15 @@ fn cmd_play(args: &[String]) -> Result<(), Failure> {
     let result = play::play(&input_data, &profile, wasm, &options).map_err(|e| Failure::Run(e.to_string()))?;
     print!("{}", play::summary_text(&result.summary));
     println!("wrote       {} PNGs and summary.json to {}", result.summary.pngs_written, out.display());
+    // A run whose engine could not be rebuilt after a trap stopped painting:
+    // that is a failure, whatever else the figures say.
+    if result.summary.recovery_failures > 0 {
+        return Err(Failure::Run(format!(
+            "the engine could not be recovered {} time(s); first: {}",
+            result.summary.recovery_failures,
+            result.incidents.iter().find(|i| matches!(i.resolution, Resolution::RecoveryFailed(_))).map_or_else(String::new, |i| i.to_string())
+        )));
+    }
     Ok(())
 }
 

@@ -3,7 +3,8 @@
 //! ```text
 //! reel run APP.js --device ID|FILE.toml [--out DIR] [--frames N] [--every N]
 //!          [--engine PATH] [--engine-js PATH] [--shim DIR] [--js-heap-mib N] [--seed N]
-//!          [--record FILE.reelrec] [--no-png] [--inject-fuel-trap REQUEST] [--quiet]
+//!          [--record FILE.reelrec] [--no-png] [--inject-fuel-trap REQUEST]
+//!          [--inject-unrecoverable-trap REQUEST] [--quiet]
 //!          [--keys FILE] [--debug-overlay]
 //! ```
 //!
@@ -18,7 +19,9 @@
 //!
 //! Exit status (as `reel play` where they overlap): 0 when the run finished
 //! without JS exceptions, 1 when it could not run or finish (no
-//! engine.wasm, bad profile, engine failure beyond recovery), 2 for a usage
+//! engine.wasm, bad profile, engine failure beyond recovery — including a
+//! trap after which no engine instance could be rebuilt from the journal,
+//! `summary.engine.recovery_failures`, which stops the screen), 2 for a usage
 //! error, 3 when the run finished but the app had JS exceptions (listed on
 //! stderr with file:line and stack).
 
@@ -26,7 +29,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use reel_host::paths;
-use reel_host::supervisor::Fault;
+use reel_host::supervisor::{Fault, Resolution};
 use reel_host::Profile;
 
 use crate::run::{run_app, RunOptions};
@@ -36,7 +39,7 @@ use crate::vm::JsLimits;
 pub const USAGE: &str =
     "usage: reel run APP.js --device ID|FILE.toml [--out DIR] [--frames N] [--every N] \
 [--engine PATH] [--engine-js PATH] [--shim DIR] [--js-heap-mib N] [--seed N] [--record FILE.reelrec] [--no-png] \
-[--inject-fuel-trap REQUEST] [--quiet] [--keys FILE] [--debug-overlay]";
+[--inject-fuel-trap REQUEST] [--inject-unrecoverable-trap REQUEST] [--quiet] [--keys FILE] [--debug-overlay]";
 
 /// `reel run --help`.
 pub const HELP: &str = "\
@@ -59,6 +62,9 @@ reel run APP.js --device ID|FILE.toml [options]
   --seed N                Math.random seed (default 1)
   --record FILE.reelrec   save every batch the app sent
   --inject-fuel-trap R    run request R with almost no fuel (forces a watchdog trap)
+  --inject-unrecoverable-trap R
+                          as --inject-fuel-trap, and no fresh engine can be built while
+                          request R is handled (a failed recovery: exit status 1)
   --keys, -k FILE         key script (`Right x3`, `wait 10`, `at 30 Enter`, `hold Left 5`;
                           keys: Left Right Up Down Enter Back Escape Red Green Yellow Blue
                           F12 Info Play Pause ...); adds input latency to the summary
@@ -72,7 +78,8 @@ reel run APP.js --device ID|FILE.toml [options]
   --quiet, -q             do not echo the app's console
   --help, -h              this text
 
-Exit status: 0 ok, 1 could not run or finish, 2 usage error, 3 the app had JS exceptions.
+Exit status: 0 ok, 1 could not run or finish (also: the engine could not be recovered
+  after a trap), 2 usage error, 3 the app had JS exceptions.
 ";
 
 /// Parsed `reel run` arguments.
@@ -106,6 +113,9 @@ pub struct RunArgs {
     pub no_png: bool,
     /// `--inject-fuel-trap`: request number to run with almost no fuel.
     pub fuel_trap: Option<u64>,
+    /// `--inject-unrecoverable-trap`: request number that traps and cannot
+    /// be recovered from.
+    pub unrecoverable_trap: Option<u64>,
     /// `--keys`: a key script.
     pub keys: Option<PathBuf>,
     /// `--debug-overlay`: run the debug module with the egui overlay.
@@ -153,6 +163,12 @@ pub fn parse_args(args: &[String]) -> Result<RunArgs, String> {
                 a.fuel_trap = Some(u64::from(num(
                     "--inject-fuel-trap",
                     val("--inject-fuel-trap")?,
+                )?))
+            }
+            "--inject-unrecoverable-trap" => {
+                a.unrecoverable_trap = Some(u64::from(num(
+                    "--inject-unrecoverable-trap",
+                    val("--inject-unrecoverable-trap")?,
                 )?))
             }
             "-h" | "--help" => return Err(String::new()),
@@ -233,13 +249,13 @@ pub fn cli_run(args: &[String]) -> ExitCode {
         debug_overlay: a.debug_overlay,
         faults: a
             .fuel_trap
-            .map(|request| {
-                vec![Fault::FuelLimit {
-                    request,
-                    fuel: 1_000,
-                }]
+            .map(|request| Fault::FuelLimit {
+                request,
+                fuel: 1_000,
             })
-            .unwrap_or_default(),
+            .into_iter()
+            .chain(a.unrecoverable_trap.map(|request| Fault::UnrecoverableTrap { request }))
+            .collect(),
         ..Default::default()
     };
     let report = match run_app(&a.app, &profile, opts) {
@@ -264,15 +280,27 @@ pub fn cli_run(args: &[String]) -> ExitCode {
             report.summary.engine.pngs_written
         );
     }
+    for e in &report.exceptions {
+        eprintln!("reel run: {e}");
+        if !e.stack.is_empty() {
+            eprintln!("{}", e.stack.trim_end());
+        }
+    }
+    let failed = report.summary.engine.recovery_failures;
+    if failed > 0 {
+        // The engine stopped producing frames: a failed run, even when the
+        // app itself threw nothing.
+        let first = report
+            .incidents
+            .iter()
+            .find(|i| matches!(i.resolution, Resolution::RecoveryFailed(_)))
+            .map_or_else(String::new, |i| i.to_string());
+        eprintln!("reel run: the engine could not be recovered {failed} time(s); first: {first}");
+        return ExitCode::from(1);
+    }
     if report.exceptions.is_empty() {
         ExitCode::SUCCESS
     } else {
-        for e in &report.exceptions {
-            eprintln!("reel run: {e}");
-            if !e.stack.is_empty() {
-                eprintln!("{}", e.stack.trim_end());
-            }
-        }
         ExitCode::from(3)
     }
 }

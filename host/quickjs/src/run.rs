@@ -808,6 +808,7 @@ fn js_thread(
         recoveries: totals.recoveries,
         frames_skipped: totals.frames_dropped,
         journal_compactions: totals.compactions,
+        recovery_failures: totals.recovery_failures,
         incidents: c.incidents.iter().map(|i| i.to_string()).collect(),
         pngs_written: c.pngs,
         texture_budget_bytes: profile.texture_budget_bytes(),

@@ -86,6 +86,7 @@ pub const CHECKS: &[(&str, &str)] = &[
     ("js-heap", "peak JS heap"),
     ("js-exceptions", "JS exceptions"),
     ("engine-faults", "engine traps and rejected batches"),
+    ("engine-recovery", "engine recovered after every trap"),
 ];
 
 /// Applies `profile.certify` to a run; `frame_ms` are the emulated times
@@ -199,6 +200,59 @@ pub fn evaluate(profile: &Profile, s: &RunSummary, frame_ms: &[f64]) -> Vec<Chec
         e.traps, e.recoveries, e.rejected_batches, e.frames_skipped
     );
     out.push(f);
+    // Separate from engine-faults: a trap the supervisor recovered from is
+    // a cost, a trap after which no instance could be rebuilt from the
+    // journal is a screen that stopped updating.
+    let failed = e.recovery_failures;
+    let mut r = gate("engine-recovery", "engine recovered after every trap".into(), failed as f64, 0.0, "", "");
+    r.detail = match e.incidents.iter().find(|i| i.contains("recovery failed")) {
+        Some(first) => format!("{failed} failed recoveries (the screen stopped updating); first: {first}"),
+        None => format!("{failed} failed recoveries of {} traps", e.traps),
+    };
+    out.push(r);
     debug_assert_eq!(out.len(), CHECKS.len());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reel_host::paths;
+    use reel_host::supervisor::Fault;
+    use reel_quickjs::{run_app, RunOptions};
+
+    /// A real run of the hello app on engine.wasm, `fault` injected.
+    fn checks_of(faults: Vec<Fault>) -> Vec<Check> {
+        let profile = match Profile::load("tv-midrange", &paths::devices_dir()) {
+            Ok(p) => p,
+            Err(e) => panic!("profile: {e}"),
+        };
+        let app = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/apps/hello.js");
+        let report = match run_app(&app, &profile, RunOptions { frames: 20, faults, ..Default::default() }) {
+            Ok(r) => r,
+            Err(e) => panic!("run: {e}"),
+        };
+        let ms: Vec<f64> = report.frames.iter().map(|f| f.emulated_ms).collect();
+        evaluate(&profile, &report.summary, &ms)
+    }
+
+    fn check<'a>(checks: &'a [Check], id: &str) -> &'a Check {
+        checks.iter().find(|c| c.id == id).unwrap_or_else(|| panic!("no check {id}"))
+    }
+
+    #[test]
+    fn a_failed_recovery_fails_certification() {
+        let checks = checks_of(vec![Fault::UnrecoverableTrap { request: 6 }]);
+        let c = check(&checks, "engine-recovery");
+        assert_eq!(c.status, Status::Fail, "{c:?}");
+        assert_eq!(c.measured, Some(1.0));
+        assert!(c.detail.contains("1 failed recoveries (the screen stopped updating); first: frame 6"), "{}", c.detail);
+        assert!(c.detail.contains("injected fault"), "{}", c.detail);
+        // A trap the supervisor recovers from costs engine-faults, not this.
+        let checks = checks_of(vec![Fault::FuelLimit { request: 6, fuel: 1_000 }]);
+        let c = check(&checks, "engine-recovery");
+        assert_eq!(c.status, Status::Pass, "{c:?}");
+        assert_eq!(c.detail, "0 failed recoveries of 1 traps");
+        assert_eq!(check(&checks, "engine-faults").status, Status::Fail);
+    }
 }
