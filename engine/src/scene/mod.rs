@@ -261,14 +261,20 @@ impl Scene {
     /// depends on it: up through flex containers, to the layout root. A
     /// node's taffy result depends only on its own style and its flex
     /// descendants, so a scene-mode parent (whose children are placed by
-    /// the engine's own walk, every layout frame) ends the walk — which
-    /// keeps a change deep in a scene-mode chain O(1), not O(depth).
+    /// the engine's own walk, every layout frame) ends the walk. So does an
+    /// ancestor whose cache is already empty: a visible node's cache is
+    /// emptied only by this walk, which emptied the ancestors above it too,
+    /// and layout refills a node only together with its ancestors (taffy's
+    /// own `mark_dirty` stops there as well; a node taffy hid is empty under
+    /// filled ancestors, but their layout does not depend on its subtree).
+    /// Each change costs O(1) amortised, not O(depth): building a deep
+    /// chain of either kind stays linear.
     pub fn invalidate_layout(&mut self, slot: Slot) {
+        self.clear_layout_cache(slot);
         let mut cur = slot;
         loop {
-            self.clear_layout_cache(cur);
             let p = self.nodes[cur as usize].parent;
-            if p == NO_SLOT || !self.nodes[p as usize].is_flex() {
+            if p == NO_SLOT || !self.nodes[p as usize].is_flex() || !self.clear_layout_cache(p) {
                 return;
             }
             cur = p;
@@ -300,12 +306,11 @@ impl Scene {
         &mut self.caches[c as usize]
     }
 
-    /// Clears the node's taffy cache (nothing to do when it has none).
-    pub fn clear_layout_cache(&mut self, slot: Slot) {
+    /// Clears the node's taffy cache; false when it was already empty (or
+    /// the node has none).
+    pub fn clear_layout_cache(&mut self, slot: Slot) -> bool {
         let c = self.nodes[slot as usize].cache;
-        if let Some(state) = self.caches.get_mut(c as usize) {
-            state.cache.clear();
-        }
+        self.caches.get_mut(c as usize).is_some_and(|state| matches!(state.cache.clear(), taffy::tree::ClearState::Cleared))
     }
 
     /// Number of taffy states in use (nodes taffy has laid out).
