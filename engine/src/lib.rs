@@ -22,6 +22,7 @@ pub mod finite;
 pub mod focus;
 pub mod host_stats;
 pub mod layout;
+pub mod precheck;
 #[cfg(feature = "overlay")]
 pub mod overlay;
 pub mod protocol;

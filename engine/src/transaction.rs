@@ -131,6 +131,11 @@ pub struct Journal {
     /// Fonts registered by the last committed batch, in order: the engine
     /// takes them after commit (a rejected batch registers nothing).
     pub fonts: Vec<(String, Vec<u8>)>,
+    /// The batch being applied has a `REGISTER_FONT` (copied after commit).
+    font_seen: bool,
+    /// Tests of [`crate::precheck`]: apply without it, to compare.
+    #[cfg(test)]
+    pub(crate) skip_precheck: bool,
 }
 
 impl Journal {
@@ -153,11 +158,21 @@ impl Journal {
         // Size the arena for a big batch up front (exactly, not by doubling:
         // a TV's memory is tight and a 20k-node screen should not reserve 32k).
         let creates = batch.commands().filter(|c| matches!(c, Ok(Command::Create { .. }))).count();
+        // A big batch that would be rejected is rejected before it grows
+        // the arena: Wasm memory never shrinks (see `crate::precheck`).
+        #[cfg(test)]
+        let creates_checked = if self.skip_precheck { 0 } else { creates };
+        #[cfg(not(test))]
+        let creates_checked = creates;
+        if let Some(e) = crate::precheck::reject_early(scene, batch, creates_checked) {
+            return Err(e);
+        }
         scene.reserve(creates);
         self.undo.clear();
         self.saved.clear();
         self.destroyed.clear();
         self.fonts.clear();
+        self.font_seen = false;
         self.reshaped.clear();
         self.generation = self.generation.wrapping_add(1).max(1);
         let frames_before = frames.len();
@@ -187,6 +202,15 @@ impl Journal {
             return Err(BatchError { seq: batch.seq, cmd_index, op, kind });
         }
         self.commit(scene);
+        // Font bytes are copied only now: a rejected batch never held a
+        // second copy of a (large) font.
+        if core::mem::take(&mut self.font_seen) {
+            for cmd in batch.commands() {
+                if let Ok(Command::RegisterFont { family, data }) = cmd {
+                    self.fonts.push((family.to_owned(), data.to_vec()));
+                }
+            }
+        }
         Ok(applied)
     }
 
@@ -365,8 +389,9 @@ impl Journal {
                 applied.layout_changed = true;
                 applied.paint_changed = true;
             }
-            Command::RegisterFont { family, data } => {
-                self.fonts.push((family.to_owned(), data.to_vec()));
+            Command::RegisterFont { .. } => {
+                // Copied after commit (`Journal::apply`).
+                self.font_seen = true;
                 applied.layout_changed = true;
                 applied.paint_changed = true;
             }
