@@ -76,7 +76,7 @@ macro_rules! scene_tests {
         $crate::scene_tests!(@each $check;
             alpha_composition, clipping, culling, flex_column_wrap, flex_row, gradients,
             mount_pivot, nested_positions, reparent_destroy, scale_rotation, visibility,
-            z_order, text_align, text_bidi, text_ellipsis, text_spacing, text_wrap, image_fit,
+            z_order, text_align, text_bidi, text_ellipsis, text_huge, text_spacing, text_wrap, image_fit,
         );
     };
     (@each $check:path; $($name:ident),* $(,)?) => {

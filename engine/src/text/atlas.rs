@@ -7,6 +7,15 @@
 //! every glyph where it is) up to 2048x2048; when even that is full, it is
 //! cleared at the start of the next frame and refilled with the glyphs
 //! that frame uses.
+//!
+//! Glyphs are rasterized at most at [`MAX_RASTER_PX`]; larger text draws
+//! those bitmaps magnified (every painter samples the atlas bilinearly).
+//! This bounds what one legal write can cost: rasterizing is proportional
+//! to the glyph's area, so a `fontSize` of 500 used to cost ~40 ms natively
+//! per frame and more than a device's whole watchdog under Wasm (and
+//! overflowed the atlas, which then cleared and re-rasterized every frame).
+//! It also lets a scale or font-size animation above the cap reuse one
+//! bitmap instead of rasterizing every size it passes through.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -19,6 +28,20 @@ use crate::texture::{TextureDeltas, ATLAS_TEXTURE_ID};
 pub const INITIAL_SIZE: u32 = 256;
 /// Largest atlas side.
 pub const MAX_SIZE: u32 = 2048;
+/// Largest font size (px) glyphs are rasterized at; see the module docs.
+/// 128 px keeps every glyph bitmap of a Latin font under ~160x160 texels
+/// (25k texels of coverage), so even a 2048 atlas holds a few hundred.
+pub const MAX_RASTER_PX: f32 = 128.0;
+
+/// The font size a glyph of `font_size` is rasterized at, and the factor
+/// its bitmap is drawn magnified by (1 up to [`MAX_RASTER_PX`]).
+pub fn raster_size(font_size: f32) -> (f32, f32) {
+    if font_size > MAX_RASTER_PX {
+        (MAX_RASTER_PX, font_size / MAX_RASTER_PX)
+    } else {
+        (font_size, 1.0)
+    }
+}
 const PAD: u32 = 1;
 
 /// Where a glyph's bitmap is and how it sits on the pen position.
@@ -144,9 +167,17 @@ impl Atlas {
     }
 
     /// The slot of a glyph, rasterizing it on first use. `None` for glyphs
-    /// without an outline (or that found no room this frame).
-    pub fn glyph(&mut self, fonts: &Fonts, font: u16, glyph: u16, font_size: f32) -> Option<GlyphSlot> {
-        let size = (font_size * 64.0 + 0.5) as u32;
+    /// without an outline (or that found no room this frame). `font_size`
+    /// is the size to rasterize at: callers pass [`raster_size`]'s first
+    /// value (sizes above [`MAX_RASTER_PX`] are clamped here too).
+    pub fn glyph(
+        &mut self,
+        fonts: &Fonts,
+        font: u16,
+        glyph: u16,
+        font_size: f32,
+    ) -> Option<GlyphSlot> {
+        let size = (font_size.min(MAX_RASTER_PX) * 64.0 + 0.5) as u32;
         let key = Key { font, glyph, size };
         if let Some(&s) = self.map.get(&key) {
             return s;
@@ -163,7 +194,8 @@ impl Atlas {
         let font_size = key.size as f32 / 64.0;
         // ab_glyph's PxScale is the font's ascent-to-descent height in px.
         let px = font_size * f.font.height_unscaled() / f.upem;
-        let g = GlyphId(key.glyph).with_scale_and_position(PxScale::from(px), ab_glyph::point(0.0, 0.0));
+        let g = GlyphId(key.glyph)
+            .with_scale_and_position(PxScale::from(px), ab_glyph::point(0.0, 0.0));
         let outlined = f.font.outline_glyph(g)?;
         let b = outlined.px_bounds();
         let (gw, gh) = ((b.max.x - b.min.x) as u32, (b.max.y - b.min.y) as u32);
@@ -215,7 +247,11 @@ impl Atlas {
                 }
             }
             if self.next_y + h + PAD <= self.h && w + PAD <= self.w {
-                let shelf = Shelf { y: self.next_y, h, x: w + PAD };
+                let shelf = Shelf {
+                    y: self.next_y,
+                    h,
+                    x: w + PAD,
+                };
                 self.next_y += h + PAD;
                 self.shelves.push(shelf);
                 return Some((0, shelf.y));
@@ -262,9 +298,27 @@ impl Atlas {
         if self.full {
             // Everything pending about the atlas is superseded.
             deltas.clear();
-            deltas.set_from_alpha(ATLAS_TEXTURE_ID, 0, 0, self.w, self.h, self.w, self.h, &self.alpha);
+            deltas.set_from_alpha(
+                ATLAS_TEXTURE_ID,
+                0,
+                0,
+                self.w,
+                self.h,
+                self.w,
+                self.h,
+                &self.alpha,
+            );
         } else if let Some([x0, y0, x1, y1]) = self.dirty {
-            deltas.set_from_alpha(ATLAS_TEXTURE_ID, x0, y0, x1 - x0, y1 - y0, self.w, self.h, &self.alpha);
+            deltas.set_from_alpha(
+                ATLAS_TEXTURE_ID,
+                x0,
+                y0,
+                x1 - x0,
+                y1 - y0,
+                self.w,
+                self.h,
+                &self.alpha,
+            );
         }
         self.full = false;
         self.dirty = None;
@@ -272,7 +326,10 @@ impl Atlas {
 
     /// Coverage of texel `(x, y)` (tests).
     pub fn coverage(&self, x: u32, y: u32) -> u8 {
-        self.alpha.get((y * self.w + x) as usize).copied().unwrap_or(0)
+        self.alpha
+            .get((y * self.w + x) as usize)
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -283,7 +340,8 @@ mod tests {
 
     fn fonts() -> Fonts {
         let mut f = Fonts::default();
-        let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf")).expect("default font");
+        let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf"))
+            .expect("default font");
         f.register("DejaVu Sans".into(), data);
         f
     }
@@ -303,7 +361,9 @@ mod tests {
         assert_ne!((s1.x, s1.y), (s3.x, s3.y));
         assert_eq!(a.rasterized, 2);
         // The bitmap has ink.
-        let ink = (0..s1.h as u32).flat_map(|y| (0..s1.w as u32).map(move |x| (x, y))).any(|(x, y)| a.coverage(s1.x as u32 + x, s1.y as u32 + y) > 200);
+        let ink = (0..s1.h as u32)
+            .flat_map(|y| (0..s1.w as u32).map(move |x| (x, y)))
+            .any(|(x, y)| a.coverage(s1.x as u32 + x, s1.y as u32 + y) > 200);
         assert!(ink);
         // Space has no outline.
         let sp = f.get(0).expect("test").glyph(' ').expect("test").0;
@@ -316,15 +376,21 @@ mod tests {
         let mut a = Atlas::new();
         let mut rects = Vec::new();
         for (i, c) in ('!'..='~').enumerate() {
-            let Some(g) = f.get(0).expect("test").glyph(c) else { continue };
+            let Some(g) = f.get(0).expect("test").glyph(c) else {
+                continue;
+            };
             if let Some(s) = a.glyph(&f, 0, g.0, 20.0 + (i % 5) as f32 * 12.0) {
                 rects.push(s);
             }
         }
-        assert!(a.size().0 > INITIAL_SIZE, "94 glyphs up to 68px must grow a 256 atlas");
+        assert!(
+            a.size().0 > INITIAL_SIZE,
+            "94 glyphs up to 68px must grow a 256 atlas"
+        );
         for (i, p) in rects.iter().enumerate() {
             for q in &rects[i + 1..] {
-                let apart = p.x + p.w <= q.x || q.x + q.w <= p.x || p.y + p.h <= q.y || q.y + q.h <= p.y;
+                let apart =
+                    p.x + p.w <= q.x || q.x + q.w <= p.x || p.y + p.h <= q.y || q.y + q.h <= p.y;
                 assert!(apart, "{p:?} overlaps {q:?}");
             }
         }
@@ -337,16 +403,41 @@ mod tests {
         let mut d = TextureDeltas::new();
         a.flush(&mut d);
         assert!(d.bytes().is_empty(), "no glyph, no texture");
-        a.glyph(&f, 0, f.get(0).expect("test").glyph('a').expect("test").0, 20.0);
+        a.glyph(
+            &f,
+            0,
+            f.get(0).expect("test").glyph('a').expect("test").0,
+            20.0,
+        );
         a.flush(&mut d);
         let recs = decode_deltas(d.bytes()).expect("test");
-        assert!(matches!(recs[..], [TextureDelta::Set { x: 0, y: 0, w: 256, h: 256, full_w: 256, .. }]));
+        assert!(matches!(
+            recs[..],
+            [TextureDelta::Set {
+                x: 0,
+                y: 0,
+                w: 256,
+                h: 256,
+                full_w: 256,
+                ..
+            }]
+        ));
         d.clear();
-        let s = a.glyph(&f, 0, f.get(0).expect("test").glyph('b').expect("test").0, 20.0).expect("test");
+        let s = a
+            .glyph(
+                &f,
+                0,
+                f.get(0).expect("test").glyph('b').expect("test").0,
+                20.0,
+            )
+            .expect("test");
         a.flush(&mut d);
         let recs = decode_deltas(d.bytes()).expect("test");
         match recs[..] {
-            [TextureDelta::Set { x, y, w, h, .. }] => assert_eq!((x, y, w, h), (s.x as u32, s.y as u32, s.w as u32, s.h as u32)),
+            [TextureDelta::Set { x, y, w, h, .. }] => assert_eq!(
+                (x, y, w, h),
+                (s.x as u32, s.y as u32, s.w as u32, s.h as u32)
+            ),
             _ => panic!("{recs:?}"),
         }
         d.clear();

@@ -253,16 +253,18 @@ impl TextSystem {
                 _ => 0.0,
             };
             let baseline = libm::roundf(y0 + line.baseline);
+            // Above the raster cap the bitmap is drawn magnified by `k`.
+            let (raster_px, k) = atlas::raster_size(laid.font_size);
             for g in &laid.glyphs[line.start as usize..line.end as usize] {
-                let Some(s) = atlas.glyph(fonts, g.font, g.glyph, laid.font_size) else { continue };
-                let x = x0 + libm::roundf(g.x) + f32::from(s.left);
-                let y = baseline + libm::roundf(g.y) + f32::from(s.top);
+                let Some(s) = atlas.glyph(fonts, g.font, g.glyph, raster_px) else { continue };
+                let x = x0 + libm::roundf(g.x) + f32::from(s.left) * k;
+                let y = baseline + libm::roundf(g.y) + f32::from(s.top) * k;
                 let (sx, sy) = (f32::from(s.x), f32::from(s.y));
                 f(GlyphQuad {
                     x,
                     y,
-                    w: f32::from(s.w),
-                    h: f32::from(s.h),
+                    w: f32::from(s.w) * k,
+                    h: f32::from(s.h) * k,
                     uv_texels: [sx, sy, sx + f32::from(s.w), sy + f32::from(s.h)],
                 });
             }
@@ -303,6 +305,41 @@ mod tests {
         assert!(e.submit(&bytes).is_err());
         e.register_font("Sans", &font()).expect("valid font");
         assert_eq!(e.text().fonts().len(), 1);
+    }
+
+    /// Issue 18: a legal huge `fontSize` must not cost more than a frame can
+    /// afford nor drop its glyphs. Above the raster cap the same bitmaps are
+    /// drawn magnified, so the glyph count rasterized does not grow with size.
+    #[test]
+    fn huge_font_sizes_draw_magnified_cap_sized_bitmaps() {
+        let mut e = Engine::new(1920, 1080);
+        e.register_font("Sans", &font()).expect("font");
+        let mut b = BatchBuilder::new(1);
+        b.create(1, NodeKind::Text)
+            .set_props(1, &[(key::FONT_SIZE, PropValue::F32(256.0)), (key::W, PropValue::F32(20_000.0))])
+            .set_text(1, "Wg")
+            .insert(0, 1, NONE)
+            .frame(0.0);
+        e.submit(&b.finish()).expect("valid");
+        let at_256: Vec<_> = e.display_list().items.to_vec();
+        let rasterized = e.text().atlas().rasterized;
+        assert_eq!(at_256.len(), 2, "both glyphs drawn at 256 px");
+        // Twice the size: the same bitmaps (nothing new rasterized), twice as big.
+        let mut b = BatchBuilder::new(2);
+        b.set_props(1, &[(key::FONT_SIZE, PropValue::F32(512.0))]).frame(16.0);
+        e.submit(&b.finish()).expect("valid");
+        let at_512: Vec<_> = e.display_list().items.to_vec();
+        assert_eq!(at_512.len(), 2, "both glyphs drawn at 512 px");
+        assert_eq!(e.text().atlas().rasterized, rasterized, "no new bitmaps above the cap");
+        for (a, b) in at_256.iter().zip(&at_512) {
+            assert_eq!(a.uv, b.uv, "same atlas texels");
+            assert!((b.size[0] - 2.0 * a.size[0]).abs() < 0.01 && (b.size[1] - 2.0 * a.size[1]).abs() < 0.01);
+        }
+        // The W's bitmap is about cap-sized, magnified to the font size.
+        let w = at_512[0];
+        assert!(w.size[1] > 300.0 && w.size[1] < 520.0, "W drawn {:?}", w.size);
+        let texels = w.uv[3] - w.uv[1];
+        assert!(texels < 1.0, "uv normalised: {texels}");
     }
 
     #[test]
