@@ -170,13 +170,7 @@ impl Atlas {
     /// without an outline (or that found no room this frame). `font_size`
     /// is the size to rasterize at: callers pass [`raster_size`]'s first
     /// value (sizes above [`MAX_RASTER_PX`] are clamped here too).
-    pub fn glyph(
-        &mut self,
-        fonts: &Fonts,
-        font: u16,
-        glyph: u16,
-        font_size: f32,
-    ) -> Option<GlyphSlot> {
+    pub fn glyph(&mut self, fonts: &Fonts, font: u16, glyph: u16, font_size: f32) -> Option<GlyphSlot> {
         let size = (font_size.min(MAX_RASTER_PX) * 64.0 + 0.5) as u32;
         let key = Key { font, glyph, size };
         if let Some(&s) = self.map.get(&key) {
@@ -194,8 +188,7 @@ impl Atlas {
         let font_size = key.size as f32 / 64.0;
         // ab_glyph's PxScale is the font's ascent-to-descent height in px.
         let px = font_size * f.font.height_unscaled() / f.upem;
-        let g = GlyphId(key.glyph)
-            .with_scale_and_position(PxScale::from(px), ab_glyph::point(0.0, 0.0));
+        let g = GlyphId(key.glyph).with_scale_and_position(PxScale::from(px), ab_glyph::point(0.0, 0.0));
         let outlined = f.font.outline_glyph(g)?;
         let b = outlined.px_bounds();
         let (gw, gh) = ((b.max.x - b.min.x) as u32, (b.max.y - b.min.y) as u32);
@@ -247,11 +240,7 @@ impl Atlas {
                 }
             }
             if self.next_y + h + PAD <= self.h && w + PAD <= self.w {
-                let shelf = Shelf {
-                    y: self.next_y,
-                    h,
-                    x: w + PAD,
-                };
+                let shelf = Shelf { y: self.next_y, h, x: w + PAD };
                 self.next_y += h + PAD;
                 self.shelves.push(shelf);
                 return Some((0, shelf.y));
@@ -298,27 +287,9 @@ impl Atlas {
         if self.full {
             // Everything pending about the atlas is superseded.
             deltas.clear();
-            deltas.set_from_alpha(
-                ATLAS_TEXTURE_ID,
-                0,
-                0,
-                self.w,
-                self.h,
-                self.w,
-                self.h,
-                &self.alpha,
-            );
+            deltas.set_from_alpha(ATLAS_TEXTURE_ID, 0, 0, self.w, self.h, self.w, self.h, &self.alpha);
         } else if let Some([x0, y0, x1, y1]) = self.dirty {
-            deltas.set_from_alpha(
-                ATLAS_TEXTURE_ID,
-                x0,
-                y0,
-                x1 - x0,
-                y1 - y0,
-                self.w,
-                self.h,
-                &self.alpha,
-            );
+            deltas.set_from_alpha(ATLAS_TEXTURE_ID, x0, y0, x1 - x0, y1 - y0, self.w, self.h, &self.alpha);
         }
         self.full = false;
         self.dirty = None;
@@ -326,10 +297,7 @@ impl Atlas {
 
     /// Coverage of texel `(x, y)` (tests).
     pub fn coverage(&self, x: u32, y: u32) -> u8 {
-        self.alpha
-            .get((y * self.w + x) as usize)
-            .copied()
-            .unwrap_or(0)
+        self.alpha.get((y * self.w + x) as usize).copied().unwrap_or(0)
     }
 }
 
@@ -340,8 +308,7 @@ mod tests {
 
     fn fonts() -> Fonts {
         let mut f = Fonts::default();
-        let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf"))
-            .expect("default font");
+        let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf")).expect("default font");
         f.register("DejaVu Sans".into(), data);
         f
     }
@@ -361,9 +328,7 @@ mod tests {
         assert_ne!((s1.x, s1.y), (s3.x, s3.y));
         assert_eq!(a.rasterized, 2);
         // The bitmap has ink.
-        let ink = (0..s1.h as u32)
-            .flat_map(|y| (0..s1.w as u32).map(move |x| (x, y)))
-            .any(|(x, y)| a.coverage(s1.x as u32 + x, s1.y as u32 + y) > 200);
+        let ink = (0..s1.h as u32).flat_map(|y| (0..s1.w as u32).map(move |x| (x, y))).any(|(x, y)| a.coverage(s1.x as u32 + x, s1.y as u32 + y) > 200);
         assert!(ink);
         // Space has no outline.
         let sp = f.get(0).expect("test").glyph(' ').expect("test").0;
@@ -376,21 +341,15 @@ mod tests {
         let mut a = Atlas::new();
         let mut rects = Vec::new();
         for (i, c) in ('!'..='~').enumerate() {
-            let Some(g) = f.get(0).expect("test").glyph(c) else {
-                continue;
-            };
+            let Some(g) = f.get(0).expect("test").glyph(c) else { continue };
             if let Some(s) = a.glyph(&f, 0, g.0, 20.0 + (i % 5) as f32 * 12.0) {
                 rects.push(s);
             }
         }
-        assert!(
-            a.size().0 > INITIAL_SIZE,
-            "94 glyphs up to 68px must grow a 256 atlas"
-        );
+        assert!(a.size().0 > INITIAL_SIZE, "94 glyphs up to 68px must grow a 256 atlas");
         for (i, p) in rects.iter().enumerate() {
             for q in &rects[i + 1..] {
-                let apart =
-                    p.x + p.w <= q.x || q.x + q.w <= p.x || p.y + p.h <= q.y || q.y + q.h <= p.y;
+                let apart = p.x + p.w <= q.x || q.x + q.w <= p.x || p.y + p.h <= q.y || q.y + q.h <= p.y;
                 assert!(apart, "{p:?} overlaps {q:?}");
             }
         }
@@ -403,41 +362,16 @@ mod tests {
         let mut d = TextureDeltas::new();
         a.flush(&mut d);
         assert!(d.bytes().is_empty(), "no glyph, no texture");
-        a.glyph(
-            &f,
-            0,
-            f.get(0).expect("test").glyph('a').expect("test").0,
-            20.0,
-        );
+        a.glyph(&f, 0, f.get(0).expect("test").glyph('a').expect("test").0, 20.0);
         a.flush(&mut d);
         let recs = decode_deltas(d.bytes()).expect("test");
-        assert!(matches!(
-            recs[..],
-            [TextureDelta::Set {
-                x: 0,
-                y: 0,
-                w: 256,
-                h: 256,
-                full_w: 256,
-                ..
-            }]
-        ));
+        assert!(matches!(recs[..], [TextureDelta::Set { x: 0, y: 0, w: 256, h: 256, full_w: 256, .. }]));
         d.clear();
-        let s = a
-            .glyph(
-                &f,
-                0,
-                f.get(0).expect("test").glyph('b').expect("test").0,
-                20.0,
-            )
-            .expect("test");
+        let s = a.glyph(&f, 0, f.get(0).expect("test").glyph('b').expect("test").0, 20.0).expect("test");
         a.flush(&mut d);
         let recs = decode_deltas(d.bytes()).expect("test");
         match recs[..] {
-            [TextureDelta::Set { x, y, w, h, .. }] => assert_eq!(
-                (x, y, w, h),
-                (s.x as u32, s.y as u32, s.w as u32, s.h as u32)
-            ),
+            [TextureDelta::Set { x, y, w, h, .. }] => assert_eq!((x, y, w, h), (s.x as u32, s.y as u32, s.w as u32, s.h as u32)),
             _ => panic!("{recs:?}"),
         }
         d.clear();
