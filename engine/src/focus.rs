@@ -226,12 +226,21 @@ pub fn navigate(scene: &Scene, from: Slot, dir: Dir, gen: u32, s: &mut NavScratc
         scope = scene.node(scope).parent;
     }
     let target = found?;
-    // Focus memory: entering a container that remembers a child.
+    // Focus memory: entering a container that remembers a child. `from`'s
+    // ancestors, sorted, answer "does it hold `from`?" in O(log depth), so a
+    // deep chain of memory containers costs O(depth log depth), not O(depth²).
+    s.stack.clear();
+    let mut a = from;
+    while a != NO_SLOT {
+        s.stack.push(a);
+        a = scene.node(a).parent;
+    }
+    s.stack.sort_unstable();
     let mut cur = scene.node(target).parent;
     let mut landing = target;
     while cur != NO_SLOT && cur != ROOT_SLOT {
         let c = scene.node(cur);
-        if c.props.visual.focus_memory && !scene.is_ancestor_or_self(cur, from) && c.remembered != NONE {
+        if c.props.visual.focus_memory && s.stack.binary_search(&cur).is_err() && c.remembered != NONE {
             if let Some(r) = scene.slot(c.remembered) {
                 if can_focus(scene, r, gen) && scene.is_ancestor_or_self(cur, r) {
                     landing = r;

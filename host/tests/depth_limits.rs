@@ -165,7 +165,9 @@ fn nested_flex_containers_at_the_limit_are_drawn_and_deeper_ones_rejected_withou
     let r = t.submit(box_batch(1)).expect("submit");
     let before = last_list(&r).clone();
     // 65, and chains that exhausted wasmtime's stack before the limit.
-    for (seq, n) in [(2, MAX_FLEX_DEPTH + 1), (4, 202), (6, 10_000)] {
+    // (A 10,000-level chain is a 30,000-command batch: near the low-end
+    // watchdog whatever its shape; the native test covers that depth.)
+    for (seq, n) in [(2, MAX_FLEX_DEPTH + 1), (4, 202), (6, 1000)] {
         let mut b = BatchBuilder::new(seq);
         chain(&mut b, ROOT, 100, n, true, false);
         b.frame(16.0);
@@ -189,4 +191,45 @@ fn nested_flex_containers_at_the_limit_are_drawn_and_deeper_ones_rejected_withou
     let leaf = dl.items.last().expect("items");
     assert_eq!((leaf.node, leaf.transform[4]), (50, MAX_FLEX_DEPTH as f32), "every level was laid out");
     t.shutdown().expect("shutdown");
+}
+
+/// Two chains of focus-memory containers side by side, `MAX_DEPTH / 2`
+/// levels each, a focusable leaf at the bottom of each: moving focus from
+/// one leaf to the other asks, for every memory container above the
+/// target, whether it holds the node focus leaves. That question cost a
+/// walk up the other chain each time (O(depth²): ~4M steps, past the
+/// 150M-fuel watchdog, for one key press); it is now a lookup in the sorted
+/// ancestors (3.3M fuel), a fraction of what building the scene cost.
+#[test]
+fn spatial_navigation_between_deep_focus_memory_chains_costs_linear_work() {
+    use reel_engine::focus::Dir;
+    use reel_host::wasm_engine::{EngineModule, WasmEngine};
+    let p = lowend();
+    let module = EngineModule::new(&common::engine_wasm(), EngineLimits::from_profile(&p)).expect("module");
+    let mut e = WasmEngine::new(&module).expect("instance");
+    e.init(p.display.width, p.display.height).expect("init");
+    let half = MAX_DEPTH / 2;
+    let mut b = BatchBuilder::new(1);
+    for (first, x) in [(100, 0.0), (100_000, 300.0)] {
+        for id in first..first + half {
+            b.create(id, NodeKind::View);
+            let mut props = vec![(key::W, V::F32(50.0)), (key::H, V::F32(50.0)), (key::FOCUS_MEMORY, V::U32(1))];
+            if id == first {
+                props.push((key::X, V::F32(x)));
+            }
+            b.set_props(id, &props);
+            b.insert(if id == first { ROOT } else { id - 1 }, id, NONE);
+        }
+        b.create(first - 1, NodeKind::View)
+            .set_props(first - 1, &[(key::W, V::F32(40.0)), (key::H, V::F32(40.0)), (key::FOCUSABLE, V::U32(1)), (key::COLOR, V::U32(0xffff_ffff))])
+            .insert(first + half - 1, first - 1, NONE);
+    }
+    b.focus(99).frame(0.0);
+    let built = e.submit(&b.finish()).expect("the chains apply");
+    assert!(built.rejected.is_none(), "{:?}", built.rejected);
+    let mut b = BatchBuilder::new(2);
+    b.navigate(Dir::Right).frame(33.0);
+    let out = e.submit(&b.finish()).unwrap_or_else(|err| panic!("navigation within the watchdog: {err}"));
+    assert_eq!(out.frames().last().map(|s| s.focused), Some(100_000 - 1), "focus moved to the other chain's leaf");
+    assert!(out.fuel < built.fuel / 5, "navigating cost {} fuel; building the scene {}", out.fuel, built.fuel);
 }

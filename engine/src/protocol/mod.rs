@@ -75,6 +75,20 @@
 //! would make a cycle — each is a specific [`BatchError`] naming the
 //! command's index and opcode, and the scene is left exactly as it was.
 //!
+//! # Depth limits
+//! A batch may not leave a node more than [`crate::scene::MAX_DEPTH`]
+//! (4096) levels below the top of its tree (the root is level 0; a detached
+//! subtree counts from its own top), nor a run of more than
+//! [`crate::scene::MAX_FLEX_DEPTH`] (64) flex containers each a child of
+//! the previous one (a scene-mode node in between starts a new run). Such a
+//! batch is rejected before any frame lays it out, with `TOO_DEEP` (26) or
+//! `FLEX_TOO_DEEP` (27) naming the first node found too deep, its depth and
+//! the limit, charged to the last command that moved that node or one of
+//! its ancestors (an `INSERT`) or set `display` on one (a `SET_PROPS`).
+//! The flex limit is the stack: taffy's flexbox pass recurses once per
+//! nested flex container, and engine.wasm under wasmtime (512 KiB of stack)
+//! runs out past 201; see [`crate::scene::depth`].
+//!
 //! # Events
 //! The engine answers with an event buffer of the same shape: a 16-byte
 //! header (magic `0x5645_4552`, the bytes `R E E V`; version 1; flags 0;

@@ -111,8 +111,8 @@ fn chain(n: u32, order: Order, shape: Shape) -> Vec<u8> {
     b.finish()
 }
 
-fn native(n: u32, order: Order) -> (f64, f64, Result<u32, String>) {
-    let bytes = chain(n, order, Shape::Scene);
+fn native(n: u32, order: Order, shape: Shape) -> (f64, f64, Result<u32, String>) {
+    let bytes = chain(n, order, shape);
     let mut e = Engine::new(W, H);
     let t = Instant::now();
     let r = e.submit(&bytes);
@@ -204,7 +204,18 @@ fn main() -> ExitCode {
     println!("|---:|---|---:|---:|---|");
     for &n in &sizes {
         for order in [Order::TopDown, Order::BottomUp] {
-            let (a, f, r) = native(n, order);
+            let (a, f, r) = native(n, order, Shape::Scene);
+            let r = r.map_or_else(|e| e, |items| format!("{items} items"));
+            println!("| {n} | {order:?} | {a:.1} | {f:.1} | {r} |");
+        }
+    }
+    println!();
+    println!("## native: chain of nested flex containers (past 64: what rejecting it costs)");
+    println!("| nodes | order | apply ms | frame ms | result |");
+    println!("|---:|---|---:|---:|---|");
+    for n in [64, 10_000] {
+        for order in [Order::TopDown, Order::BottomUp] {
+            let (a, f, r) = native(n, order, Shape::Flex);
             let r = r.map_or_else(|e| e, |items| format!("{items} items"));
             println!("| {n} | {order:?} | {a:.1} | {f:.1} | {r} |");
         }
@@ -225,15 +236,15 @@ fn main() -> ExitCode {
         }
     };
     println!();
-    println!("## engine.wasm under wasmtime: scene-mode chain, fuel");
+    println!("## engine.wasm under wasmtime: chains, fuel");
     println!("(watchdogs: stick-lowend 150M, tv-midrange 200M, console 1000M per call)");
     println!("| nodes | order | batch fuel | frame fuel | result |");
     println!("|---:|---|---:|---:|---|");
-    for n in [4096, 5000] {
+    for (n, shape) in [(4096, Shape::Scene), (5000, Shape::Scene), (10_000, Shape::Flex)] {
         for order in [Order::TopDown, Order::BottomUp] {
-            let (b, f, r) = fuel(&module, &chain(n, order, Shape::Scene));
+            let (b, f, r) = fuel(&module, &chain(n, order, shape));
             let r = r.map_or_else(|e| e, |items| format!("{items} items"));
-            println!("| {n} | {order:?} | {b} | {f} | {r} |");
+            println!("| {n} {shape:?} | {order:?} | {b} | {f} | {r} |");
         }
     }
 
