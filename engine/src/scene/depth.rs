@@ -15,9 +15,12 @@
 //! * [`MAX_FLEX_DEPTH`]: no run of flex containers, each a child of the
 //!   previous one, may be longer than this (a scene-mode node between two
 //!   flex containers starts a new layout root, and a new run). The deepest
-//!   run engine.wasm lays out under wasmtime with the host's settings is 201
-//!   (2.6 KB of stack per level); this limit leaves more than 3x of that
-//!   (`tests/src/bin/deep-trees.rs --probe` measures it on each backend).
+//!   run that could be laid out before the limit: engine.wasm under
+//!   wasmtime with the host's settings 201 (2.6 KB of stack per level),
+//!   in V8 (node's default stack) 769, the wasm2js engine on QuickJS (the
+//!   engine thread's stack) 798 and in V8 597. This limit leaves more than
+//!   3x on the tightest (`tests/src/bin/deep-trees.rs --probe` measures
+//!   wasmtime and QuickJS).
 //!
 //! # Why at the end of the batch, and why linear
 //! Keeping every node's depth up to date on each insert costs the moved
