@@ -303,8 +303,8 @@ fn truncated() {
     assert_eq!(
         err.kind,
         ErrorKind::Truncated {
-            needed: good.len(),
-            got: cut.len()
+            needed: good.len() as u64,
+            got: cut.len() as u64
         },
         "{err}"
     );
