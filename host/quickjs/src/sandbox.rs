@@ -4,19 +4,33 @@
 //! The native host runs third-party app code. QuickJS itself has no I/O; all
 //! of it lives in `quickjs-libc` (`std`, `os`), which this host never links.
 //! What is left is the module loader, the one place where the app can make
-//! the host read a file. So the loader is the sandbox: it resolves
+//! the host read a file. So the loader is the sandbox. It serves
 //!
-//! * relative and absolute specifiers (`./tiles.js`, `../lib/x.js`) to files
-//!   **inside the app's bundle directory** (the directory of the entry
-//!   module), and
-//! * `@reel/shim` (and `@reel/shim/<sub>`) to the js-shim package,
-//!   whose own relative imports must stay inside the package,
+//! * relative and absolute specifiers (`./tiles.js`, `../lib/x.js`) from the
+//!   app's modules: files **inside the app's bundle directory** (the
+//!   directory of the entry module);
+//! * `@reel/shim` and `@reel/shim/<sub>`: only the entry points js-shim's
+//!   `package.json` `"exports"` declares (conditions `quickjs`, `import`,
+//!   `default`; `*` patterns expanded), never an arbitrary file of the
+//!   package (its `node_modules`, tools, tests);
+//! * relative specifiers from the shim's modules: only the files those
+//!   entry points import (the closure of their static and literal dynamic
+//!   imports, computed once when the VM starts, `node_modules` excluded);
 //!
 //! and refuses everything else — bare names (`os`, `std`, `fs`, `node:*`,
-//! URLs), paths that leave both roots (including through symlinks: paths
-//! are canonicalised before the check), and files that are not `.js`/`.mjs`
-//! — with a message that says what is allowed.
+//! URLs), paths that leave the bundle (including through symlinks: found
+//! files are canonicalised and checked again), shim files that are not
+//! entry points, and files that are not `.js`/`.mjs`.
+//!
+//! # One answer for everything outside
+//! Specifiers are normalised lexically (`.`/`..`) **before** anything
+//! touches the file system, and every refusal is the same message
+//! ([`REFUSAL`]; QuickJS adds the specifier the app wrote): whether a file
+//! outside the sandbox exists, or where the host keeps it, cannot be told
+//! from the answer. Only a missing file inside the bundle gets its own
+//! message (with the specifier, not the host path).
 
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use rquickjs::loader::{ImportAttributes, Loader, Resolver};
@@ -25,16 +39,26 @@ use rquickjs::{Ctx, Error, Module, Result};
 /// The package name apps import the shim by.
 pub const SHIM_PACKAGE: &str = "@reel/shim";
 
-/// The directories modules may come from.
+/// Export conditions this host matches, in priority order.
+const CONDITIONS: [&str; 3] = ["quickjs", "import", "default"];
+
+/// The directories and files modules may come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Roots {
     /// The app bundle: the entry module's directory (canonical).
     pub bundle: PathBuf,
     /// The js-shim package directory (canonical); `None` when absent.
     pub shim: Option<PathBuf>,
-    /// The shim's entry module (canonical), from its `package.json`
-    /// (`exports["."]`, `module` or `main`) or `src/index.js`.
+    /// The shim's main entry (canonical): `exports["."]`, else `module`,
+    /// `main` or `src/index.js`.
     pub shim_entry: Option<PathBuf>,
+    /// `exports` of the shim's `package.json`: subpath (`.`, `./encoder`,
+    /// `./paint/*`) and target (`./src/encoder.js`, `./src/paint/*.js`),
+    /// JS targets under this host's conditions only.
+    pub shim_exports: Vec<(String, String)>,
+    /// Every shim file a module may be loaded from (canonical): the
+    /// export targets and the files they import, transitively.
+    pub shim_files: BTreeSet<PathBuf>,
 }
 
 impl Roots {
@@ -46,66 +70,225 @@ impl Roots {
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("/"));
         let shim = shim_dir.and_then(|d| std::fs::canonicalize(d).ok());
-        let shim_entry = shim.as_deref().and_then(shim_entry);
+        let (shim_entry, shim_exports, shim_files) = match shim.as_deref() {
+            Some(dir) => shim_package(dir),
+            None => (None, Vec::new(), BTreeSet::new()),
+        };
         Ok((
             Self {
                 bundle,
                 shim,
                 shim_entry,
+                shim_exports,
+                shim_files,
             },
             entry,
         ))
     }
 
-    /// Whether `path` (canonical) lies in an allowed root.
+    /// Whether a module may be loaded from `path` (canonical).
     pub fn allows(&self, path: &Path) -> bool {
-        path.starts_with(&self.bundle) || self.shim.as_deref().is_some_and(|s| path.starts_with(s))
+        path.starts_with(&self.bundle) || self.shim_files.contains(path)
     }
 
-    fn describe(&self) -> String {
-        format!("bundle: {}", self.bundle.display())
+    /// The file the shim exports as `@reel/shim` + `sub` (`sub`: `""` or
+    /// `/encoder`), if it does.
+    fn export(&self, sub: &str) -> Option<PathBuf> {
+        let dir = self.shim.as_deref()?;
+        let key = format!(".{sub}");
+        let target = self.shim_exports.iter().find_map(|(k, t)| {
+            if *k == key {
+                return Some(t.clone());
+            }
+            let (pre, post) = k.split_once('*')?;
+            let star = key.strip_prefix(pre)?.strip_suffix(post)?;
+            (!star.is_empty()).then(|| t.replacen('*', star, 1))
+        });
+        let target = match (target, sub.is_empty()) {
+            (Some(t), _) => normalize(&dir.join(t)),
+            (None, true) => self.shim_entry.clone()?,
+            (None, false) => return None,
+        };
+        let found = std::fs::canonicalize(target).ok()?;
+        self.shim_files.contains(&found).then_some(found)
     }
 }
 
-/// What may be imported, said first in every refusal (QuickJS keeps only
-/// the first 256 bytes of an error message).
-const ALLOWED: &str = "Reel apps may import only @reel/shim and files in their own bundle (no std/os/fs/network/process modules)";
+/// The one refusal for every specifier outside the sandbox. QuickJS keeps
+/// only the first 256 bytes of an error message and prefixes it with
+/// `Error resolving module '<specifier>' from '<importer>': `, so it is
+/// short, constant (it does not even repeat the specifier) and says what
+/// is allowed.
+pub const REFUSAL: &str = "outside the sandbox: Reel apps may import only @reel/shim (its exported entry points) and files in their own bundle; no std/os/fs/network/process modules";
 
-/// The shim package's entry file.
-fn shim_entry(dir: &Path) -> Option<PathBuf> {
-    let mut candidates: Vec<String> = Vec::new();
-    if let Ok(text) = std::fs::read_to_string(dir.join("package.json")) {
-        if let Ok(pkg) = serde_json::from_str::<serde_json::Value>(&text) {
-            let exp = pkg.get("exports");
-            let dot = match exp {
-                Some(serde_json::Value::String(s)) => Some(s.clone()),
-                Some(serde_json::Value::Object(m)) => {
-                    let e = m.get(".").unwrap_or(&serde_json::Value::Null);
-                    match e {
-                        serde_json::Value::String(s) => Some(s.clone()),
-                        serde_json::Value::Object(c) => ["quickjs", "import", "default"]
-                            .iter()
-                            .find_map(|k| c.get(*k).and_then(|v| v.as_str()).map(str::to_string)),
-                        _ => None,
-                    }
+fn refusal() -> String {
+    REFUSAL.to_string()
+}
+
+/// The shim package: its main entry, its JS exports and the files they
+/// reach.
+fn shim_package(dir: &Path) -> (Option<PathBuf>, Vec<(String, String)>, BTreeSet<PathBuf>) {
+    let pkg = std::fs::read_to_string(dir.join("package.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .unwrap_or(serde_json::Value::Null);
+    let pick = |v: &serde_json::Value| -> Option<String> {
+        match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Object(c) => CONDITIONS
+                .iter()
+                .find_map(|k| c.get(*k).and_then(|v| v.as_str()).map(str::to_string)),
+            _ => None,
+        }
+    };
+    let is_js = |t: &str| t.ends_with(".js") || t.ends_with(".mjs");
+    let mut exports: Vec<(String, String)> = Vec::new();
+    match pkg.get("exports") {
+        Some(serde_json::Value::Object(m)) if m.keys().all(|k| k.starts_with('.')) => {
+            for (k, v) in m {
+                if let Some(t) = pick(v).filter(|t| is_js(t)) {
+                    exports.push((k.clone(), t));
                 }
-                _ => None,
-            };
-            candidates.extend(dot);
-            for k in ["module", "main"] {
-                if let Some(s) = pkg.get(k).and_then(|v| v.as_str()) {
-                    candidates.push(s.to_string());
+            }
+        }
+        Some(v) => {
+            if let Some(t) = pick(v).filter(|t| is_js(t)) {
+                exports.push((".".into(), t));
+            }
+        }
+        None => {}
+    }
+    // Without exports the package's main entry is its only entry point.
+    let mut mains: Vec<String> = exports.iter().filter(|(k, _)| k == ".").map(|(_, t)| t.clone()).collect();
+    if mains.is_empty() {
+        for k in ["module", "main"] {
+            if let Some(s) = pkg.get(k).and_then(|v| v.as_str()) {
+                mains.push(s.to_string());
+            }
+        }
+        mains.push("src/index.js".into());
+        mains.push("index.js".into());
+    }
+    let entry = mains.iter().find_map(|c| {
+        std::fs::canonicalize(dir.join(c))
+            .ok()
+            .filter(|p| p.is_file() && in_package(dir, p))
+    });
+    let mut roots: Vec<PathBuf> = entry.iter().cloned().collect();
+    for (_, t) in &exports {
+        match t.split_once('*') {
+            None => roots.extend(std::fs::canonicalize(dir.join(t)).ok()),
+            Some((pre, post)) => {
+                let base = normalize(&dir.join(pre));
+                let (walk_dir, name_pre) = if pre.ends_with('/') {
+                    (base.clone(), String::new())
+                } else {
+                    let name = base.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    (base.parent().map(Path::to_path_buf).unwrap_or_default(), name)
+                };
+                let mut found = Vec::new();
+                walk_js(&walk_dir, &mut found);
+                for f in found {
+                    let rest = f.strip_prefix(&walk_dir).map(|r| r.to_string_lossy().into_owned()).unwrap_or_default();
+                    if rest.starts_with(&name_pre) && rest.ends_with(post) {
+                        roots.extend(std::fs::canonicalize(&f).ok());
+                    }
                 }
             }
         }
     }
-    candidates.push("src/index.js".into());
-    candidates.push("index.js".into());
-    candidates.into_iter().find_map(|c| {
-        std::fs::canonicalize(dir.join(c))
-            .ok()
-            .filter(|p| p.is_file())
-    })
+    let mut files = BTreeSet::new();
+    let mut todo: Vec<PathBuf> = roots.into_iter().filter(|p| p.is_file() && in_package(dir, p)).collect();
+    while let Some(f) = todo.pop() {
+        if !files.insert(f.clone()) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&f) else { continue };
+        let base = f.parent().map(Path::to_path_buf).unwrap_or_default();
+        for spec in import_specifiers(&text) {
+            if !(spec.starts_with("./") || spec.starts_with("../")) {
+                continue;
+            }
+            if let Some(found) = find_file(&normalize(&base.join(&spec))) {
+                if in_package(dir, &found) && !files.contains(&found) {
+                    todo.push(found);
+                }
+            }
+        }
+    }
+    (entry, exports, files)
+}
+
+/// Inside the package directory and not in any `node_modules`.
+fn in_package(dir: &Path, p: &Path) -> bool {
+    let is_js = matches!(p.extension().and_then(|e| e.to_str()), Some("js" | "mjs"));
+    is_js
+        && p.strip_prefix(dir)
+            .is_ok_and(|rel| !rel.components().any(|c| c.as_os_str() == "node_modules"))
+}
+
+/// `.js`/`.mjs` files under `dir` (not in `node_modules`), recursively.
+fn walk_js(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            if p.file_name().is_some_and(|n| n != "node_modules") {
+                walk_js(&p, out);
+            }
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("js" | "mjs")) {
+            out.push(p);
+        }
+    }
+}
+
+/// The string-literal specifiers of `import ... from 'x'`, `export ... from
+/// 'x'`, `import 'x'` and `import('x')` in `text`. A plain scan, not a
+/// parser: it may also pick up specifiers written in comments, which only
+/// ever adds files of the package itself.
+pub fn import_specifiers(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$';
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let kw = if b[i..].starts_with(b"from") {
+            4
+        } else if b[i..].starts_with(b"import") {
+            6
+        } else {
+            i += 1;
+            continue;
+        };
+        let start_ok = i == 0 || !ident(b[i - 1]);
+        let mut j = i + kw;
+        if !start_ok || b.get(j).is_some_and(|&c| ident(c)) {
+            i += kw;
+            continue;
+        }
+        while b.get(j).is_some_and(|c| c.is_ascii_whitespace()) {
+            j += 1;
+        }
+        if kw == 6 && b.get(j) == Some(&b'(') {
+            j += 1;
+            while b.get(j).is_some_and(|c| c.is_ascii_whitespace()) {
+                j += 1;
+            }
+        }
+        if let Some(&q) = b.get(j).filter(|&&c| c == b'\'' || c == b'"' || c == b'`') {
+            if let Some(len) = b[j + 1..].iter().position(|&c| c == q || c == b'\n') {
+                let spec = &text[j + 1..j + 1 + len];
+                if b[j + 1 + len] == q && !spec.contains("${") {
+                    out.push(spec.to_string());
+                }
+                i = j + 1 + len;
+                continue;
+            }
+        }
+        i = j.max(i + 1);
+    }
+    out
 }
 
 /// Lexically normalises `.` and `..` (no file system access).
@@ -152,47 +335,36 @@ impl SandboxResolver {
     /// Resolves `name` imported from module `base` to a canonical path, or
     /// says why not.
     pub fn resolve_path(&self, base: &str, name: &str) -> std::result::Result<PathBuf, String> {
-        let allowed = || self.roots.describe();
-        let target = if name == SHIM_PACKAGE {
-            match &self.roots.shim_entry {
-                Some(p) => return Ok(p.clone()),
-                None => return Err(format!("`{SHIM_PACKAGE}` is not available: no js-shim package was found (pass --shim DIR)")),
+        let r = &self.roots;
+        if let Some(sub) = name.strip_prefix(SHIM_PACKAGE).filter(|s| s.is_empty() || s.starts_with('/')) {
+            if r.shim.is_none() {
+                return Err(format!("`{SHIM_PACKAGE}` is not available: no js-shim package was found (pass --shim DIR)"));
             }
-        } else if let Some(sub) = name
-            .strip_prefix(SHIM_PACKAGE)
-            .and_then(|s| s.strip_prefix('/'))
-        {
-            match &self.roots.shim {
-                Some(dir) => dir.join(sub),
-                None => {
-                    return Err(format!(
-                        "`{name}` is not available: no js-shim package was found"
-                    ))
-                }
-            }
-        } else if name.starts_with("./") || name.starts_with("../") || name.starts_with('/') {
-            let base_dir = Path::new(base)
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| self.roots.bundle.clone());
-            normalize(&base_dir.join(name))
-        } else {
-            return Err(format!("no module `{name}` here: {ALLOWED}; {}", allowed()));
-        };
-        if !self.roots.allows(&target) {
-            return Err(format!(
-                "`{name}` is outside the sandbox: {ALLOWED}; {}",
-                allowed()
-            ));
+            return r.export(sub).ok_or_else(refusal);
+        }
+        if !(name.starts_with("./") || name.starts_with("../") || name.starts_with('/')) {
+            return Err(refusal());
+        }
+        // Lexical first: nothing outside is looked at.
+        let base_path = Path::new(base);
+        let target = normalize(&base_path.parent().unwrap_or(Path::new("")).join(name));
+        if r.shim_files.contains(base_path) {
+            // The shim's own imports: only files of its import closure.
+            return find_file(&target)
+                .filter(|f| r.shim_files.contains(f))
+                .ok_or_else(refusal);
+        }
+        if !base_path.starts_with(&r.bundle) || !target.starts_with(&r.bundle) {
+            return Err(refusal());
         }
         let found = find_file(&target)
-            .ok_or_else(|| format!("no such module file: {}", target.display()))?;
-        if !self.roots.allows(&found) {
-            return Err(format!(
-                "`{name}` links outside the sandbox: {ALLOWED}; {} -> {}",
-                allowed(),
-                found.display()
-            ));
+            .ok_or_else(|| format!("no such module file in the app bundle: `{name}`"))?;
+        if !found.starts_with(&r.bundle) {
+            // A symlink out of the bundle.
+            return Err(refusal());
+        }
+        if !matches!(found.extension().and_then(|e| e.to_str()), Some("js" | "mjs")) {
+            return Err(format!("not a .js/.mjs module: `{name}`"));
         }
         Ok(found)
     }
@@ -266,25 +438,113 @@ mod tests {
         );
     }
 
+    fn write(p: &Path, text: &str) {
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+
+    /// A temp tree: `app/` (the bundle), `shim/` (a package with exports,
+    /// an internal import, tools and node_modules) and `secret.js` beside.
+    fn tree(tag: &str) -> (PathBuf, SandboxResolver, String) {
+        let dir = std::env::temp_dir().join(format!("reel-qjs-sandbox-{}-{tag}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let app = dir.join("app");
+        write(&app.join("main.js"), "");
+        write(&app.join("lib/x.js"), "");
+        write(&app.join("data.json"), "{}");
+        write(&dir.join("secret.js"), "");
+        let shim = dir.join("shim");
+        write(
+            &shim.join("package.json"),
+            r#"{"name":"@reel/shim","main":"./src/index.js","exports":{".":{"types":"./src/index.d.ts","default":"./src/index.js"},
+               "./encoder":"./src/encoder.js","./node":{"node":"./src/node.js"},"./paint/*":"./src/paint/*.js","./package.json":"./package.json"}}"#,
+        );
+        write(&shim.join("src/index.js"), "import { a } from './internal.js';\nexport * from \"./encoder.js\";\n");
+        write(&shim.join("src/internal.js"), "export const a = 1;\n");
+        write(&shim.join("src/encoder.js"), "");
+        write(&shim.join("src/node.js"), "");
+        write(&shim.join("src/unexported.js"), "");
+        write(&shim.join("src/paint/webgl.js"), "");
+        write(&shim.join("tools/evil.js"), "");
+        write(&shim.join("node_modules/esbuild/lib/main.js"), "");
+        let (roots, entry) = Roots::new(&app.join("main.js"), Some(&shim)).expect("roots");
+        (dir, SandboxResolver::new(roots), entry.to_string_lossy().into_owned())
+    }
+
     #[test]
     fn resolves_inside_only() {
-        let dir = std::env::temp_dir().join(format!("reel-qjs-sandbox-{}", std::process::id()));
-        let app = dir.join("app");
-        std::fs::create_dir_all(app.join("lib")).expect("mkdir");
-        std::fs::write(app.join("main.js"), "").expect("write");
-        std::fs::write(app.join("lib/x.js"), "").expect("write");
-        std::fs::write(dir.join("secret.js"), "").expect("write");
-        let (roots, entry) = Roots::new(&app.join("main.js"), None).expect("roots");
-        let r = SandboxResolver::new(roots);
-        let base = entry.to_string_lossy().into_owned();
+        let (dir, r, base) = tree("inside");
         assert!(r.resolve_path(&base, "./lib/x.js").is_ok());
         assert!(r.resolve_path(&base, "./lib/x").is_ok());
-        let e = r.resolve_path(&base, "../secret.js").expect_err("outside");
-        assert!(e.contains("outside the sandbox"), "{e}");
-        let e = r.resolve_path(&base, "os").expect_err("bare");
-        assert!(e.contains("no module `os`"), "{e}");
-        let e = r.resolve_path(&base, "/etc/passwd").expect_err("abs");
-        assert!(e.contains("outside the sandbox"), "{e}");
+        assert!(r.resolve_path(&base, "./lib/../lib/x.js").is_ok());
+        for name in ["../secret.js", "/etc/passwd", "os", "node:fs", "https://example.com/x.js", "../../../../../../etc/passwd"] {
+            assert_eq!(r.resolve_path(&base, name).expect_err(name), refusal());
+        }
+        let e = r.resolve_path(&base, "./lib/missing.js").expect_err("missing inside");
+        assert_eq!(e, "no such module file in the app bundle: `./lib/missing.js`");
+        assert_eq!(r.resolve_path(&base, "./data.json").expect_err("json"), "not a .js/.mjs module: `./data.json`");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn outside_files_answer_the_same_whether_they_exist_or_not() {
+        let (dir, r, base) = tree("exists");
+        let escapes = [
+            "../secret.js".to_string(),
+            "../shim/tools/evil.js".to_string(),
+            format!("{}/secret.js", dir.display()),
+            "@reel/shim/../secret.js".into(),
+            "@reel/shim/../../secret.js".into(),
+            "@reel/shim/../../../../../../../etc/hostname".into(),
+            "@reel/shim/paint/../../../secret".into(),
+            "@reel/shim/paint/../../tools/evil".into(),
+        ];
+        let present: Vec<String> = escapes.iter().map(|n| r.resolve_path(&base, n).expect_err(n)).collect();
+        std::fs::remove_file(dir.join("secret.js")).expect("rm");
+        std::fs::remove_dir_all(dir.join("shim/tools")).expect("rm");
+        let absent: Vec<String> = escapes.iter().map(|n| r.resolve_path(&base, n).expect_err(n)).collect();
+        assert_eq!(present, absent, "existence outside the sandbox must not show");
+        for (n, m) in escapes.iter().zip(&present) {
+            assert_eq!(*m, refusal());
+            assert!(!m.contains(&*dir.to_string_lossy()) || n.contains(&*dir.to_string_lossy()), "no host path: {m}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn only_the_shims_exports_and_their_imports() {
+        let (dir, r, base) = tree("shim");
+        let shim = std::fs::canonicalize(dir.join("shim")).expect("shim");
+        assert_eq!(r.resolve_path(&base, "@reel/shim").expect("main"), shim.join("src/index.js"));
+        assert_eq!(r.resolve_path(&base, "@reel/shim/encoder").expect("export"), shim.join("src/encoder.js"));
+        assert_eq!(r.resolve_path(&base, "@reel/shim/paint/webgl").expect("pattern"), shim.join("src/paint/webgl.js"));
+        for name in [
+            "@reel/shim/node",
+            "@reel/shim/package.json",
+            "@reel/shim/src/unexported.js",
+            "@reel/shim/src/index.js",
+            "@reel/shim/tools/evil.js",
+            "@reel/shim/node_modules/esbuild/lib/main.js",
+            "@reel/shim/paint/nope",
+            "../shim/src/encoder.js",
+        ] {
+            assert_eq!(r.resolve_path(&base, name).expect_err(name), refusal());
+        }
+        // The shim's own imports resolve within its closure only.
+        let index = shim.join("src/index.js").to_string_lossy().into_owned();
+        assert!(r.resolve_path(&index, "./internal.js").is_ok());
+        assert!(r.resolve_path(&index, "./encoder.js").is_ok());
+        for name in ["./unexported.js", "../node_modules/esbuild/lib/main.js", "../../app/main.js", "../../secret.js"] {
+            assert_eq!(r.resolve_path(&index, name).expect_err(name), refusal());
+        }
+        let files: Vec<String> = r.roots.shim_files.iter().map(|f| f.strip_prefix(&shim).expect("in shim").display().to_string()).collect();
+        assert_eq!(files, ["src/encoder.js", "src/index.js", "src/internal.js", "src/paint/webgl.js"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn scans_import_specifiers() {
+        let text = "import a from './a.js';\nimport {\n  b,\n} from \"../b.js\";\nexport * from './c.js';\nimport './d.js';\nconst e = await import( `./e.js` );\nimport(`./${x}.js`);\nconst fromage = 1; important('./no.js');";
+        assert_eq!(import_specifiers(text), ["./a.js", "../b.js", "./c.js", "./d.js", "./e.js"]);
     }
 }
