@@ -25,6 +25,11 @@
 //! fuel_per_ms = 400000        # wasmtime fuel the emulated CPU executes per millisecond
 //! # js_ticks_per_ms = 1900    # wasm = false only: QuickJS ticks of the wasm2js engine per ms
 //!
+//! [js]                        # optional: the app's JS thread under `reel run` (defaults: see JsSection)
+//! ticks_per_ms = 21250        # QuickJS ticks of app JS per emulated ms (default: fuel_per_ms x 0.2125)
+//! frame_limit_ms = 1000.0     # JS one host frame may run before it is interrupted (default: the engine watchdog's time)
+//! overrun_frames = 3          # consecutive frames over that limit after which the app is stopped
+//!
 //! [certify]                   # optional: the gates of `reel certify` (defaults: Certify::default())
 //! startup_frames = 1          # first frames (the app's initial build): gated by max_startup_ms only
 //! max_startup_ms = 250.0      # worst emulated ms of a startup frame
@@ -35,6 +40,8 @@
 //! memory_ratio = 0.5          # peak linear memory <= memory cap x this
 //! texture_ratio = 1.0         # peak texture bytes <= texture budget x this
 //! js_heap_mib = 32            # peak QuickJS heap of the app
+//! js_long_task_ms = 50.0      # a host frame whose app JS runs longer is a long task
+//! max_js_long_tasks = 0       # long tasks allowed after the startup frames
 //! ```
 
 use std::fmt;
@@ -65,6 +72,9 @@ pub struct Profile {
     pub engine: EngineSection,
     /// The emulated CPU.
     pub cpu: Cpu,
+    /// The app's JS thread (optional table; derived defaults when absent).
+    #[serde(default)]
+    pub js: JsSection,
     /// The gates of `reel certify` (optional table; defaults when absent).
     #[serde(default)]
     pub certify: Certify,
@@ -94,6 +104,12 @@ pub struct Certify {
     pub texture_ratio: f64,
     /// Peak JS heap of the app, MiB.
     pub js_heap_mib: u32,
+    /// A host frame whose app JS runs longer than this (emulated ms, at
+    /// [`Profile::app_js_ticks_per_ms`]) is a JS long task.
+    pub js_long_task_ms: f64,
+    /// JS long tasks allowed in the frames after `startup_frames` (module
+    /// evaluation and the startup frames are not counted).
+    pub max_js_long_tasks: u32,
 }
 
 impl Default for Certify {
@@ -108,6 +124,8 @@ impl Default for Certify {
             memory_ratio: 0.8,
             texture_ratio: 1.0,
             js_heap_mib: 64,
+            js_long_task_ms: 50.0,
+            max_js_long_tasks: 0,
         }
     }
 }
@@ -137,6 +155,7 @@ impl Certify {
         positive("certify.max_input_latency_ms", self.max_input_latency_ms, 60_000.0)?;
         positive("certify.memory_ratio", self.memory_ratio, 1.0)?;
         positive("certify.texture_ratio", self.texture_ratio, 1.0)?;
+        positive("certify.js_long_task_ms", self.js_long_task_ms, 60_000.0)?;
         if self.js_heap_mib == 0 {
             return Err(("certify.js_heap_mib", Problem::Zero));
         }
@@ -195,6 +214,45 @@ pub struct Cpu {
     pub js_ticks_per_ms: Option<u64>,
 }
 
+/// `[js]`: the app's JS thread (`reel run`, `reel certify`: the app and
+/// js-shim on QuickJS). Every key is optional; [`Profile`]'s accessors
+/// give the value in force.
+///
+/// The app's JS time is measured like the JS fallback engine's: in QuickJS
+/// interrupt polls of [`QUICKJS_TICKS_PER_POLL`] ticks, converted to
+/// emulated ms at `ticks_per_ms`, so it is the same on any machine. A host
+/// frame whose JS (callbacks, listeners and microtask drains together)
+/// passes `frame_limit_ms` is interrupted: the running callback or promise
+/// job is stopped and the rest of the frame's JS waits for the next frame.
+/// After `overrun_frames` such frames in a row the app is stopped.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsSection {
+    /// QuickJS ticks the emulated CPU runs per millisecond of app JS.
+    /// Default: `cpu.js_ticks_per_ms` on a device that has it, else
+    /// `cpu.fuel_per_ms x` [`QUICKJS_TICKS_PER_FUEL`] (the same CPU).
+    #[serde(default)]
+    pub ticks_per_ms: Option<u64>,
+    /// Emulated ms of app JS one host frame may run before it is
+    /// interrupted. Default: the engine watchdog's time
+    /// (`engine.fuel_per_frame_limit / cpu.fuel_per_ms`).
+    #[serde(default)]
+    pub frame_limit_ms: Option<f64>,
+    /// Consecutive host frames over `frame_limit_ms` after which the app is
+    /// stopped (a live-lock). Default: [`DEFAULT_JS_OVERRUN_FRAMES`].
+    #[serde(default)]
+    pub overrun_frames: Option<u32>,
+}
+
+/// QuickJS ticks per wasm fuel unit for the same work on the same CPU:
+/// 0.2125, measured on the catalog certification script (72.60M ticks on
+/// `engine-wasm2js.mjs` vs 341.64M fuel on `engine.wasm`; see
+/// `devices/tv-legacy.toml`). The default rate of the app's JS thread.
+pub const QUICKJS_TICKS_PER_FUEL: f64 = 0.2125;
+
+/// Default of `js.overrun_frames`.
+pub const DEFAULT_JS_OVERRUN_FRAMES: u32 = 3;
+
 /// QuickJS (quickjs-ng) calls its interrupt handler once every this many
 /// ticks (`JS_INTERRUPT_COUNTER_INIT`: one tick per branch, loop back-edge
 /// or call); the JS engine's work is counted in whole polls of it.
@@ -228,6 +286,26 @@ impl Profile {
             }
             _ => self.engine.fuel_per_frame_limit,
         }
+    }
+
+    /// QuickJS ticks per emulated ms of the app's JS (see [`JsSection`]).
+    pub fn app_js_ticks_per_ms(&self) -> u64 {
+        match (self.js.ticks_per_ms, self.cpu.js_ticks_per_ms) {
+            (Some(t), _) | (None, Some(t)) => t,
+            (None, None) => ((self.cpu.fuel_per_ms as f64 * QUICKJS_TICKS_PER_FUEL).round() as u64).max(1),
+        }
+    }
+
+    /// Emulated ms of app JS one host frame may run (see [`JsSection`]).
+    pub fn js_frame_limit_ms(&self) -> f64 {
+        self.js
+            .frame_limit_ms
+            .unwrap_or(self.engine.fuel_per_frame_limit as f64 / self.cpu.fuel_per_ms.max(1) as f64)
+    }
+
+    /// Consecutive over-limit host frames after which the app is stopped.
+    pub fn js_overrun_frames(&self) -> u32 {
+        self.js.overrun_frames.unwrap_or(DEFAULT_JS_OVERRUN_FRAMES)
     }
 
     /// The memory cap in bytes.
@@ -350,6 +428,23 @@ impl Profile {
         match self.cpu.js_ticks_per_ms {
             Some(0) => return Err(("cpu.js_ticks_per_ms", Problem::Zero)),
             None if !e.wasm => return Err(("cpu.js_ticks_per_ms", Problem::RequiredWithoutWasm)),
+            _ => {}
+        }
+        if self.js.ticks_per_ms == Some(0) {
+            return Err(("js.ticks_per_ms", Problem::Zero));
+        }
+        if let Some(ms) = self.js.frame_limit_ms {
+            // At least one frame budget, or every frame would be cut short.
+            if !ms.is_finite() || ms < self.budget_ms() || ms > 60_000.0 {
+                return Err((
+                    "js.frame_limit_ms",
+                    Problem::OutOfRange { value: ms, min_exclusive: self.budget_ms(), max: 60_000.0 },
+                ));
+            }
+        }
+        match self.js.overrun_frames {
+            Some(0) => return Err(("js.overrun_frames", Problem::Zero)),
+            Some(n) if n > 600 => return Err(("js.overrun_frames", Problem::TooLarge { value: n.into(), max: 600 })),
             _ => {}
         }
         self.certify.validate()?;
@@ -579,6 +674,22 @@ fuel_per_ms = 100000
     }
 
     #[test]
+    fn app_js_defaults_and_overrides() {
+        let p = parse(GOOD).expect("valid");
+        // 100k fuel/ms x 0.2125 ticks per fuel; 100M fuel / 100k fuel/ms.
+        assert_eq!(p.app_js_ticks_per_ms(), 21_250);
+        assert_eq!(p.js_frame_limit_ms(), 1000.0);
+        assert_eq!(p.js_overrun_frames(), DEFAULT_JS_OVERRUN_FRAMES);
+        let legacy = parse(&GOOD.replace("wasm = true", "wasm = false").replace("fuel_per_ms = 100000", "fuel_per_ms = 100000\njs_ticks_per_ms = 2000"))
+            .expect("valid");
+        assert_eq!(legacy.app_js_ticks_per_ms(), 2000, "the JS engine's rate");
+        let p = parse(&format!("{GOOD}\n[js]\nticks_per_ms = 5000\nframe_limit_ms = 250.0\noverrun_frames = 5\n")).expect("valid");
+        assert_eq!((p.app_js_ticks_per_ms(), p.js_frame_limit_ms(), p.js_overrun_frames()), (5000, 250.0, 5));
+        let e = parse(&format!("{GOOD}\n[js]\nframe_limit = 1\n")).expect_err("typo");
+        assert!(e.to_string().contains("frame_limit"), "{e}");
+    }
+
+    #[test]
     fn good_profile() {
         let p = parse(GOOD).expect("valid");
         assert_eq!(p.display.width, 1280);
@@ -648,6 +759,11 @@ fuel_per_ms = 100000
             ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\njs_heap_mib = 0", "certify.js_heap_mib"),
             ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\nmax_startup_ms = 0", "certify.max_startup_ms"),
             ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\nstartup_frames = 1000", "certify.startup_frames"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\njs_long_task_ms = 0", "certify.js_long_task_ms"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[js]\nticks_per_ms = 0", "js.ticks_per_ms"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[js]\nframe_limit_ms = 10", "js.frame_limit_ms"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[js]\nframe_limit_ms = inf", "js.frame_limit_ms"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[js]\noverrun_frames = 0", "js.overrun_frames"),
         ];
         for (from, to, field) in cases {
             let (f, problem, msg) = invalid(&GOOD.replace(from, to));

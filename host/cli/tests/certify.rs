@@ -21,6 +21,10 @@ fn tmp(name: &str) -> PathBuf {
     d
 }
 
+/// Checks per device (`certify::checks::CHECKS`: ... js-heap, js-long-tasks,
+/// js-exceptions, engine-faults, engine-recovery).
+const CHECKS: usize = 12;
+
 const SCRIPT: &str = "wait 10\ncheckpoint home\nRight x2\nwait 5\nDown\nwait 5\ncheckpoint moved\n";
 
 /// Runs `reel certify` on the catalog; returns (exit code, stdout).
@@ -69,7 +73,7 @@ fn catalog_certification_is_deterministic_and_gated() {
     let mid = &devs[0];
     assert_eq!(mid["device"], "tv-midrange");
     assert_eq!(mid["status"], "passed", "{mid:#}");
-    assert_eq!(mid["checks"].as_array().expect("checks").len(), 10);
+    assert_eq!(mid["checks"].as_array().expect("checks").len(), CHECKS);
     assert!(mid["checks"].as_array().expect("checks").iter().all(|c| c["status"] == "pass"));
     assert_eq!(mid["series"]["frame_ms"].as_array().expect("frame_ms").len(), 40);
     assert_eq!(mid["series"]["js_heap_bytes"].as_array().expect("heap").len(), 40);
@@ -124,10 +128,10 @@ fn catalog_certification_is_deterministic_and_gated() {
     let junit = read(&a.join("junit.xml"));
     assert!(junit.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "), "{junit}");
     assert_eq!(junit.matches("<testsuite ").count(), 2, "{junit}");
-    assert!(junit.contains("<testsuite name=\"tv-midrange\" tests=\"10\" failures=\"0\" errors=\"0\" skipped=\"0\""), "{junit}");
-    let legacy_suite = format!("<testsuite name=\"tv-legacy\" tests=\"10\" failures=\"{legacy_fails}\" errors=\"0\" skipped=\"0\"");
+    assert!(junit.contains("<testsuite name=\"tv-midrange\" tests=\"12\" failures=\"0\" errors=\"0\" skipped=\"0\""), "{junit}");
+    let legacy_suite = format!("<testsuite name=\"tv-legacy\" tests=\"{CHECKS}\" failures=\"{legacy_fails}\" errors=\"0\" skipped=\"0\"");
     assert!(junit.contains(&legacy_suite), "{junit}");
-    assert_eq!(junit.matches("<testcase ").count(), 20);
+    assert_eq!(junit.matches("<testcase ").count(), 2 * CHECKS);
     assert_eq!(junit.matches("<failure ").count(), legacy_fails);
 
     let html = read(&a.join("report.html"));
@@ -156,9 +160,58 @@ fn a_strict_profile_fails_its_gates_in_junit() {
     let (code, stdout) = certify(profile.to_str().expect("utf8"), &out, &script);
     assert_eq!(code, 3, "{stdout}");
     let junit = read(&out.join("junit.xml"));
-    assert!(junit.contains("<testsuite name=\"strict\" tests=\"10\" failures=\"2\""), "{junit}");
+    assert!(junit.contains("<testsuite name=\"strict\" tests=\"12\" failures=\"2\""), "{junit}");
     assert!(junit.contains("name=\"frame-time-p95\" time=\"0\">\n      <failure message=\"p95 frame time: "), "{junit}");
     assert!(junit.contains("name=\"wasm-memory\" time=\"0\">\n      <failure "), "{junit}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// An app that hogs its own thread (5M loop iterations in every animation
+/// frame: ~90 ms of JS per frame on tv-midrange) leaves the engine's frame
+/// times alone but fails the JS long-task gate (issue 18, finding 9).
+#[test]
+fn a_js_hog_fails_the_long_task_gate() {
+    let dir = tmp("hog");
+    let app = dir.join("hog.js");
+    std::fs::write(
+        &app,
+        "import { createRenderer } from '@reel/shim';\nconst r = await createRenderer({});\n\
+         const box = r.root.appendChild(r.createNode('view', { w: 100, h: 100, color: 0x3366ffff }));\nlet sink = 0;\n\
+         function tick(t) { requestAnimationFrame(tick); for (let i = 0; i < 5e6; i++) sink += i; box.x = (t / 10) % 800; }\n\
+         requestAnimationFrame(tick);\n",
+    )
+    .expect("app");
+    let script = dir.join("keys.txt");
+    std::fs::write(&script, "wait 10\ncheckpoint end\n").expect("script");
+    let out = dir.join("out");
+    let ws = workspace();
+    let o = Command::new(env!("CARGO_BIN_EXE_reel"))
+        .current_dir(&ws)
+        .arg("certify")
+        .arg(&app)
+        .args(["--device", "tv-midrange", "--frames", "20", "--script"])
+        .arg(&script)
+        .arg("--out")
+        .arg(&out)
+        .arg("--engine")
+        .arg(ws.join("target/engine.wasm"))
+        .output()
+        .expect("run reel");
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(3), "{stdout}\n{}", String::from_utf8_lossy(&o.stderr));
+    let json: serde_json::Value = serde_json::from_str(&read(&out.join("certify.json"))).expect("certify.json parses");
+    let dev = &json["devices"][0];
+    let checks = dev["checks"].as_array().expect("checks");
+    let failed: Vec<&str> = checks.iter().filter(|c| c["status"] == "fail").map(|c| c["id"].as_str().expect("id")).collect();
+    assert_eq!(failed, ["js-long-tasks"], "only the app's own thread is over: {dev:#}");
+    let c = checks.iter().find(|c| c["id"] == "js-long-tasks").expect("check");
+    assert_eq!(c["measured"], 19.0, "every frame after the startup frame: {c}");
+    assert_eq!(c["limit"], 0.0);
+    assert!(c["detail"].as_str().expect("detail").contains("longer than 50 ms"), "{c}");
+    let js_ms = dev["series"]["js_ms"].as_array().expect("js_ms");
+    assert_eq!(js_ms.len(), 20);
+    assert!(js_ms.iter().all(|m| m.as_f64().expect("ms") > 50.0), "{js_ms:?}");
+    assert!(read(&out.join("junit.xml")).contains("name=\"js-long-tasks\" time=\"0\">\n      <failure "));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

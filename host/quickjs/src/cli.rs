@@ -21,7 +21,9 @@
 //! without JS exceptions, 1 when it could not run or finish (no
 //! engine.wasm, bad profile, engine failure beyond recovery — including a
 //! trap after which no engine instance could be rebuilt from the journal,
-//! `summary.engine.recovery_failures`, which stops the screen), 2 for a usage
+//! `summary.engine.recovery_failures`, which stops the screen — and an app
+//! the host stopped because its JS reached the device's per-frame limit
+//! `js.overrun_frames` frames in a row, `summary.js.stopped`), 2 for a usage
 //! error, 3 when the run finished but the app had JS exceptions (listed on
 //! stderr with file:line and stack).
 
@@ -79,7 +81,8 @@ reel run APP.js --device ID|FILE.toml [options]
   --help, -h              this text
 
 Exit status: 0 ok, 1 could not run or finish (also: the engine could not be recovered
-  after a trap), 2 usage error, 3 the app had JS exceptions.
+  after a trap; the app was stopped because its JS reached the device's per-frame JS
+  limit in js.overrun_frames frames in a row), 2 usage error, 3 the app had JS exceptions.
 ";
 
 /// Parsed `reel run` arguments.
@@ -296,6 +299,11 @@ pub fn cli_run(args: &[String]) -> ExitCode {
             .find(|i| matches!(i.resolution, Resolution::RecoveryFailed(_)))
             .map_or_else(String::new, |i| i.to_string());
         eprintln!("reel run: the engine could not be recovered {failed} time(s); first: {first}");
+        return ExitCode::from(1);
+    }
+    if let Some(why) = &report.summary.js.stopped {
+        // A live-locked app did not finish its run.
+        eprintln!("reel run: {why}");
         return ExitCode::from(1);
     }
     if report.exceptions.is_empty() {

@@ -18,6 +18,7 @@
 //! | [`cli`] | `reel run` argument parsing ([`cli_run`]) |
 //! | [`events`] | re-encoding engine events for the app |
 //! | [`keys`] | key scripts (`--keys`) and input latency |
+//! | [`js_time`] | the app's JS time per host frame and the escalation of its frame limit |
 //! | [`js_engine`] | the JS fallback engine (wasm2js on its own QuickJS runtime) behind `reel_host`'s `EngineBackend` |
 //!
 //! The app sees the same API as in a browser: it imports `@reel/shim`,
@@ -54,6 +55,7 @@
 pub mod cli;
 pub mod events;
 pub mod js_engine;
+pub mod js_time;
 pub mod keys;
 pub mod run;
 pub mod sandbox;

@@ -19,6 +19,17 @@
 //!    `__reel_host.onEvents` listeners as one event buffer,
 //! 6. the loop stops early once the app called `__reel_host.exit()`.
 //!
+//! # JS time
+//! Each host frame's JS (module evaluation is frame 0) is measured on the
+//! emulated CPU ([`crate::vm`]: interrupt polls at the profile's
+//! `js.ticks_per_ms`) into [`JsSummary`] (`startup_ms`, `frame_ms`
+//! percentiles, long tasks) and [`RunReport::js_frame_ms`]. A frame that
+//! reaches `js.frame_limit_ms` is cut short (the running callback or promise
+//! job is interrupted; the frame's remaining timers, animation frames, keys,
+//! promise jobs and — if the limit was reached before them — its events
+//! wait for the next frame). After `js.overrun_frames` such frames in a row
+//! the loop stops the app ([`JsSummary::stopped`]; `reel run` exits 1).
+//!
 //! The engine thread runs `engine.wasm` under wasmtime, or — on a device
 //! with `engine.wasm = false` — the wasm2js build of the same engine on its
 //! own QuickJS runtime ([`crate::js_engine`]); the loop is the same, only
@@ -62,7 +73,8 @@ use reel_host::Profile;
 use serde::Serialize;
 
 use crate::events::encode_events;
-use crate::vm::{DeviceInfo, JsException, JsLimits, LogLine, Vm, VmConfig};
+use crate::js_time::{JsTime, LONG_TASK_MS};
+use crate::vm::{DeviceInfo, ExceptionKind, JsException, JsLimits, LogLine, Vm, VmConfig};
 
 /// `Date.now()` at emulated time 0: 2026-01-01T00:00:00Z.
 pub const DEFAULT_EPOCH_MS: f64 = 1_767_225_600_000.0;
@@ -234,9 +246,33 @@ pub struct JsSummary {
     pub stack_limit_bytes: u64,
     /// Live JS objects after the last frame.
     pub objects: u64,
-    /// Interrupt polls (about 10k bytecode branches each): a deterministic
-    /// measure of JS work, not converted to time.
+    /// Interrupt polls (10k QuickJS ticks — bytecode branches and calls —
+    /// each): a deterministic measure of JS work.
     pub work_polls: u64,
+    /// The app thread's emulated CPU: QuickJS ticks per ms (the profile's
+    /// `js.ticks_per_ms`); JS times below are polls x 10k ticks at this rate.
+    pub ticks_per_ms: u64,
+    /// JS time of module evaluation (host frame 0), emulated ms.
+    pub startup_ms: f64,
+    /// JS time per host frame after module evaluation (every timer,
+    /// animation-frame callback, listener and promise job of the frame),
+    /// emulated ms.
+    pub frame_ms: Percentiles,
+    /// Host frames after module evaluation whose JS ran longer than
+    /// `long_task_ms`.
+    pub long_tasks: u32,
+    /// The long-task threshold of `long_tasks`, ms.
+    pub long_task_ms: f64,
+    /// JS one host frame may run before it is interrupted, emulated ms
+    /// (the profile's `js.frame_limit_ms`, in whole polls).
+    pub frame_limit_ms: f64,
+    /// Host frames (module evaluation included) whose JS the host cut
+    /// short: the limit reached, a microtask storm (more promise jobs in one
+    /// checkpoint than the VM allows) or promise jobs out of heap.
+    pub over_limit_frames: u32,
+    /// Why the host stopped the app (the limit reached in
+    /// `js.overrun_frames` frames in a row), if it did.
+    pub stopped: Option<String>,
     /// Exceptions, repeats included.
     pub exceptions_total: u64,
     /// Distinct exceptions (`file:line:col: kind: message (in ..., frame N)`).
@@ -335,6 +371,24 @@ impl RunSummary {
         );
         let _ = writeln!(
             o,
+            "js time     p50 {:.3}  p95 {:.3}  p99 {:.3}  max {:.3} ms per host frame, startup {:.3} ms (emulated, {} ticks/ms); \
+             {} long tasks (> {} ms), {} frames cut short (limit {:.1} ms)",
+            j.frame_ms.p50,
+            j.frame_ms.p95,
+            j.frame_ms.p99,
+            j.frame_ms.max,
+            j.startup_ms,
+            j.ticks_per_ms,
+            j.long_tasks,
+            j.long_task_ms,
+            j.over_limit_frames,
+            j.frame_limit_ms
+        );
+        if let Some(why) = &j.stopped {
+            let _ = writeln!(o, "js stopped  {why}");
+        }
+        let _ = writeln!(
+            o,
             "js          {} host frames, {} work polls, {} exceptions{}",
             j.host_frames,
             j.work_polls,
@@ -376,6 +430,9 @@ pub struct RunReport {
     pub batches: Vec<Vec<u8>>,
     /// JS heap in use after each host frame, bytes (index 0: frame 1).
     pub js_heap_bytes: Vec<u64>,
+    /// JS time of each host frame, emulated ms (index 0: frame 1; module
+    /// evaluation is [`JsSummary::startup_ms`]).
+    pub js_frame_ms: Vec<f64>,
     /// The screen at each frame of [`RunOptions::keep_display_lists`]:
     /// (host frame, frame of the display list shown, picture).
     pub screens: Vec<(u32, u32, reel_engine::raster::RgbaImage)>,
@@ -657,6 +714,11 @@ fn js_thread(
     vm.set_now(0, 0.0);
     vm.eval_entry();
     vm.flush_rejections();
+    let mut js_time = JsTime::new(limits, opts.frames);
+    let mut stopped = js_time.end_frame(0, vm.frame_polls(), vm.frame_cut());
+    if let Some(why) = &stopped {
+        vm.report_host("host frame", ExceptionKind::FrameLimit, why.clone());
+    }
     let mut events = Vec::new();
     c.submit_all(&mut thread, vm.take_outbox(), &mut events, opts)?;
     heap_peak = heap_peak.max(vm.heap_used());
@@ -667,6 +729,9 @@ fn js_thread(
     let mut key_downs: Vec<(u32, f64, String, bool)> = Vec::new();
     let budget = profile.budget_ms();
     for n in 1..=opts.frames {
+        if stopped.is_some() {
+            break;
+        }
         host_frames = n;
         let frames_at_start = c.frames.len();
         let keys_at_start = overlay.as_ref().map_or(0, |o| o.keys.len());
@@ -676,8 +741,10 @@ fn js_thread(
         let t = n as f64 * 1000.0 / profile.display.fps as f64;
         vm.set_now(n, t);
         // Key-script events of this frame, before timers and animation
-        // frames (a key arrives between frames).
-        while key_at < opts.keys.len() && opts.keys[key_at].frame <= n {
+        // frames (a key arrives between frames). Keys a frame at its JS
+        // limit could not take wait for the next one (latency counts from
+        // the scripted frame).
+        while key_at < opts.keys.len() && opts.keys[key_at].frame <= n && !vm.frame_over_limit() {
             let k = &opts.keys[key_at];
             key_at += 1;
             if let Some(o) = overlay.as_mut() {
@@ -703,7 +770,8 @@ fn js_thread(
                 }
             }
             if k.down {
-                key_downs.push((n, t, k.name.clone(), k.repeat));
+                let kf = k.frame.clamp(1, n);
+                key_downs.push((kf, kf as f64 * 1000.0 / profile.display.fps as f64, k.name.clone(), k.repeat));
             } else {
                 key_ups += 1;
             }
@@ -765,11 +833,16 @@ fn js_thread(
             }
         }
         let bytes = encode_events(&events, n);
-        events.clear();
-        vm.deliver_events(&bytes);
+        if vm.deliver_events(&bytes) {
+            events.clear();
+        }
         vm.flush_rejections();
         heap_peak = heap_peak.max(vm.heap_used());
         js_heap_bytes.push(vm.heap_used());
+        stopped = js_time.end_frame(n, vm.frame_polls(), vm.frame_cut());
+        if let Some(why) = &stopped {
+            vm.report_host("host frame", ExceptionKind::FrameLimit, why.clone());
+        }
         if vm.exit_code().is_some() {
             break;
         }
@@ -813,6 +886,14 @@ fn js_thread(
         pngs_written: c.pngs,
         texture_budget_bytes: profile.texture_budget_bytes(),
         peak_texture_bytes: c.frames.iter().map(|f| u64::from(f.stats.texture_bytes)).max().unwrap_or(0),
+        peak_host_texture_bytes: c.images.peak_texture_bytes(),
+        images_loaded: c.images.loaded,
+        images_failed: c
+            .images
+            .failed
+            .iter()
+            .map(|f| format!("{} ({})", f.message, reel_engine::resources::reason::name(f.reason)))
+            .collect(),
         ..Summary::default()
     };
     let (exceptions, exceptions_total) = vm.exceptions();
@@ -827,6 +908,14 @@ fn js_thread(
         stack_limit_bytes: limits.stack_bytes as u64,
         objects: vm.object_count(),
         work_polls: vm.work_polls(),
+        ticks_per_ms: limits.ticks_per_ms,
+        startup_ms: round3(js_time.startup_ms),
+        frame_ms: Percentiles::of(&js_time.frame_ms),
+        long_tasks: js_time.long_tasks(LONG_TASK_MS),
+        long_task_ms: LONG_TASK_MS,
+        frame_limit_ms: round3(limits.frame_limit_ms()),
+        over_limit_frames: js_time.over_limit_frames,
+        stopped,
         exceptions_total,
         exceptions: exceptions.iter().map(|e| e.to_string()).collect(),
         log_lines: log.len(),
@@ -881,6 +970,7 @@ fn js_thread(
         log,
         batches: c.recorded,
         js_heap_bytes,
+        js_frame_ms: js_time.frame_ms,
         screens: c.screens,
     })
 }

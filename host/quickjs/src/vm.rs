@@ -22,9 +22,24 @@
 //! and the loop carries on. The heap is capped
 //! ([`rquickjs::Runtime::set_memory_limit`]); an allocation past the cap
 //! throws inside JS and is reported as [`ExceptionKind::OutOfMemory`]. A
-//! watchdog (the QuickJS interrupt handler, polled every few thousand
-//! bytecode branches) stops a callback that runs too long
-//! ([`ExceptionKind::Watchdog`]), so an infinite loop cannot hang the host.
+//! watchdog (the QuickJS interrupt handler, polled every
+//! [`QUICKJS_TICKS_PER_POLL`] bytecode branches/calls) stops a callback that
+//! runs too long ([`ExceptionKind::Watchdog`]), so an infinite loop cannot
+//! hang the host.
+//!
+//! # JS time per host frame
+//! The same polls measure the app's JS time on the emulated CPU: a host
+//! frame's polls (every callback, listener and promise job of the frame;
+//! [`Vm::set_now`] starts the count) times [`QUICKJS_TICKS_PER_POLL`],
+//! divided by the profile's `js.ticks_per_ms`. A frame may run
+//! [`JsLimits::frame_polls`]: past that the running callback or promise
+//! job is interrupted ([`ExceptionKind::FrameLimit`]) and the frame starts
+//! no more JS — timers, animation-frame callbacks, key events and promise
+//! jobs not yet run wait for the next frame (as a long task delays them in
+//! a browser). Event listeners still get the frame's events (a listener
+//! that starts past the limit is interrupted at its first poll). Counting
+//! consecutive over-limit frames and stopping the app is the frame loop's
+//! ([`crate::run`]).
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -40,6 +55,7 @@ use rquickjs::{
 use serde::Serialize;
 
 use crate::sandbox::{Roots, SandboxLoader, SandboxResolver};
+use reel_host::profile::QUICKJS_TICKS_PER_POLL;
 
 /// Resource limits of the JS VM.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -55,6 +71,15 @@ pub struct JsLimits {
     /// Promise jobs one microtask checkpoint may run before the rest are
     /// left for the next frame.
     pub max_jobs_per_checkpoint: u64,
+    /// The app thread's emulated CPU: QuickJS ticks per ms (the profile's
+    /// `js.ticks_per_ms`).
+    pub ticks_per_ms: u64,
+    /// Interrupt polls one host frame's JS may take (the profile's
+    /// `js.frame_limit_ms` at `ticks_per_ms`, rounded up to whole polls).
+    pub frame_polls: u64,
+    /// Consecutive host frames over `frame_polls` after which the app is
+    /// stopped (the profile's `js.overrun_frames`).
+    pub overrun_frames: u32,
 }
 
 impl JsLimits {
@@ -63,6 +88,8 @@ impl JsLimits {
     /// engine's linear-memory cap, clamped to 16..=512 MiB (stick-lowend
     /// 64 MiB, tv-legacy 48, tv-midrange 128, console 512). The stack is
     /// 512 KiB on devices with at most 32 MiB of engine memory, else 1 MiB.
+    /// The JS time model and frame limit come from the profile's `[js]`
+    /// table ([`reel_host::profile::JsSection`]).
     pub fn for_profile(p: &reel_host::Profile) -> Self {
         let mib = (p.engine.memory_cap_mib as usize * 2).clamp(16, 512);
         let stack_kib = if p.engine.memory_cap_mib <= 32 {
@@ -75,7 +102,22 @@ impl JsLimits {
             stack_bytes: stack_kib << 10,
             watchdog_polls: 50_000,
             max_jobs_per_checkpoint: 1_000_000,
+            ticks_per_ms: p.app_js_ticks_per_ms(),
+            frame_polls: ((p.js_frame_limit_ms() * p.app_js_ticks_per_ms() as f64) / QUICKJS_TICKS_PER_POLL as f64)
+                .ceil()
+                .max(1.0) as u64,
+            overrun_frames: p.js_overrun_frames(),
         }
+    }
+
+    /// Emulated ms of `polls` interrupt polls of app JS.
+    pub fn polls_ms(&self, polls: u64) -> f64 {
+        (polls * QUICKJS_TICKS_PER_POLL) as f64 / self.ticks_per_ms.max(1) as f64
+    }
+
+    /// The per-frame limit in emulated ms.
+    pub fn frame_limit_ms(&self) -> f64 {
+        self.polls_ms(self.frame_polls)
     }
 }
 
@@ -91,6 +133,10 @@ pub enum ExceptionKind {
     OutOfMemory,
     /// The watchdog stopped a callback that ran too long.
     Watchdog,
+    /// The host frame's JS passed the device's per-frame limit: the
+    /// running callback or promise job was interrupted, or the app was
+    /// stopped after too many such frames in a row.
+    FrameLimit,
 }
 
 /// A JS exception the app did not handle.
@@ -139,6 +185,7 @@ impl fmt::Display for JsException {
             ExceptionKind::UnhandledRejection => "unhandled promise rejection",
             ExceptionKind::OutOfMemory => "JS out of memory",
             ExceptionKind::Watchdog => "JS watchdog",
+            ExceptionKind::FrameLimit => "JS frame limit",
         };
         write!(
             f,
@@ -176,6 +223,8 @@ impl fmt::Display for LogLine {
 pub const MAX_EXCEPTIONS: usize = 100;
 /// Most log lines kept.
 pub const MAX_LOG_LINES: usize = 10_000;
+/// Most unhandled rejections tracked per frame (later ones are counted).
+pub const MAX_PENDING_REJECTIONS: usize = 1_000;
 
 struct Timer {
     due: f64,
@@ -206,6 +255,8 @@ struct Shared {
     exceptions_total: u64,
     /// Rejections not (yet) handled, with their dedupe key.
     pending_rejections: Vec<(String, JsException)>,
+    /// Rejections past [`MAX_PENDING_REJECTIONS`] this frame (not tracked).
+    rejections_untracked: u64,
     bundle: PathBuf,
 }
 
@@ -257,13 +308,39 @@ impl Shared {
     }
 }
 
+/// Why a host frame's JS was cut short: what is left (timers, animation
+/// frames, keys, promise jobs) waits for the next frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cut {
+    /// The frame's JS time reached [`JsLimits::frame_polls`] (the running
+    /// callback or job was interrupted).
+    Time,
+    /// One microtask checkpoint ran [`JsLimits::max_jobs_per_checkpoint`]
+    /// promise jobs.
+    Jobs,
+    /// A promise job ran out of the JS heap (draining on would only
+    /// repeat it, each allocation a full collection near the cap).
+    Memory,
+}
+
 /// Watchdog state read by the interrupt handler.
 #[derive(Default)]
 struct Watchdog {
+    /// Polls of the current entry into JS.
     polls: Cell<u64>,
     total: Cell<u64>,
+    /// Per-entry limit.
     limit: Cell<u64>,
+    /// The handler stopped the current entry (per-entry or frame limit).
     fired: Cell<bool>,
+    /// Polls of the current host frame.
+    frame_polls: Cell<u64>,
+    /// Per-frame limit.
+    frame_limit: Cell<u64>,
+    /// Why the host cut the current host frame's JS short, if it did.
+    cut: Cell<Option<Cut>>,
+    /// The last interrupt was the frame limit's (else the per-entry one's).
+    by_frame: Cell<bool>,
 }
 
 /// Device facts the app can read from `__reel_host.device`.
@@ -321,6 +398,7 @@ pub struct Vm {
     shared: Rc<RefCell<Shared>>,
     watchdog: Rc<Watchdog>,
     module_promise: RefCell<Option<Persistent<Promise<'static>>>>,
+    heap_cache: Cell<Option<u64>>,
     entry: PathBuf,
     limits: JsLimits,
     // Drop order: the context before the runtime.
@@ -370,13 +448,22 @@ impl Vm {
         }));
         let watchdog = Rc::new(Watchdog::default());
         watchdog.limit.set(cfg.limits.watchdog_polls);
+        watchdog.frame_limit.set(cfg.limits.frame_polls);
         {
             let w = watchdog.clone();
             rt.set_interrupt_handler(Some(Box::new(move || {
                 w.polls.set(w.polls.get() + 1);
                 w.total.set(w.total.get() + 1);
+                w.frame_polls.set(w.frame_polls.get() + 1);
                 if w.polls.get() > w.limit.get() {
                     w.fired.set(true);
+                    w.by_frame.set(false);
+                    return true;
+                }
+                if w.frame_polls.get() > w.frame_limit.get() {
+                    w.fired.set(true);
+                    w.cut.set(Some(Cut::Time));
+                    w.by_frame.set(true);
                     return true;
                 }
                 false
@@ -402,8 +489,12 @@ impl Vm {
                         if let Some(i) = s.pending_rejections.iter().rposition(|(k, _)| *k == key) {
                             s.pending_rejections.remove(i);
                         }
-                    } else {
+                    } else if s.pending_rejections.len() < MAX_PENDING_REJECTIONS {
                         s.pending_rejections.push((key, ex));
+                    } else {
+                        // A promise storm: tracking each would cost the
+                        // host more than the app (linear per rejection).
+                        s.rejections_untracked += 1;
                     }
                 },
             )));
@@ -417,6 +508,7 @@ impl Vm {
             shared,
             watchdog,
             module_promise: RefCell::new(None),
+            heap_cache: Cell::new(None),
             entry,
             limits: cfg.limits,
             ctx,
@@ -429,11 +521,81 @@ impl Vm {
         &self.entry
     }
 
-    /// Sets the emulated clock and the current host frame number.
+    /// Sets the emulated clock and the current host frame number, and
+    /// starts the frame's JS time (see the module docs).
     pub fn set_now(&self, frame: u32, now_ms: f64) {
         let mut s = self.shared.borrow_mut();
         s.frame = frame;
         s.now_ms = now_ms;
+        self.watchdog.frame_polls.set(0);
+        self.watchdog.cut.set(None);
+        self.heap_cache.set(None);
+    }
+
+    /// Interrupt polls of app JS since [`Vm::set_now`]: the host frame's
+    /// JS time is this times [`QUICKJS_TICKS_PER_POLL`] ticks.
+    pub fn frame_polls(&self) -> u64 {
+        self.watchdog.frame_polls.get()
+    }
+
+    /// Whether this host frame's JS reached the per-frame limit: no more JS
+    /// starts in it (see the module docs).
+    pub fn frame_over_limit(&self) -> bool {
+        self.watchdog.cut.get().is_some() || self.watchdog.frame_polls.get() >= self.limits.frame_polls
+    }
+
+    /// Why this host frame's JS was cut short (`None`: it was not), for
+    /// people: what the frame loop says when it stops the app.
+    pub fn frame_cut(&self) -> Option<String> {
+        let cut = match self.watchdog.cut.get() {
+            Some(c) => c,
+            None if self.watchdog.frame_polls.get() >= self.limits.frame_polls => Cut::Time,
+            None => return None,
+        };
+        Some(match cut {
+            Cut::Time => format!("its JS reached the per-frame limit of {:.1} ms", self.limits.frame_limit_ms()),
+            Cut::Jobs => format!(
+                "a microtask storm: more than {} promise jobs in one checkpoint",
+                self.limits.max_jobs_per_checkpoint
+            ),
+            Cut::Memory => format!(
+                "its promise jobs ran out of the {:.1} MiB JS heap",
+                self.limits.heap_bytes as f64 / 1048576.0
+            ),
+        })
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &JsLimits {
+        &self.limits
+    }
+
+    /// Records a host-side exception (the frame loop stopping the app).
+    pub fn report_host(&self, context: &str, kind: ExceptionKind, message: String) {
+        let frame = self.shared.borrow().frame;
+        self.shared.borrow_mut().report(JsException {
+            frame,
+            context: context.into(),
+            kind,
+            message,
+            file: None,
+            line: None,
+            column: None,
+            stack: String::new(),
+            repeats: 0,
+        });
+    }
+
+    /// Heap in use for [`Vm::classify`], measured at most once per entry
+    /// point (`memory_usage` walks the whole heap: per exception it made a
+    /// storm of failing promise jobs quadratic).
+    fn heap_for_classify(&self) -> u64 {
+        if let Some(h) = self.heap_cache.get() {
+            return h;
+        }
+        let h = self.heap_used();
+        self.heap_cache.set(Some(h));
+        h
     }
 
     fn arm(&self) {
@@ -476,7 +638,20 @@ impl Vm {
     }
 
     fn classify(&self, ex: &mut JsException) {
-        if self.watchdog.fired.get() && ex.message.contains("interrupted") {
+        let interrupted = ex.message.contains("interrupted");
+        let cut = self.watchdog.cut.get();
+        if interrupted && cut == Some(Cut::Time) && (!self.watchdog.fired.get() || self.watchdog.by_frame.get()) {
+            // The frame limit's interrupt, thrown where the job was, or a
+            // promise its job left rejected with it.
+            ex.kind = ExceptionKind::FrameLimit;
+            ex.message = self.frame_limit_message();
+            if ex.context == "promise" {
+                ex.message = format!("a promise rejected because its job was stopped: {}", ex.message);
+            }
+            self.watchdog.fired.set(false);
+            return;
+        }
+        if self.watchdog.fired.get() && interrupted {
             ex.kind = ExceptionKind::Watchdog;
             ex.message = format!(
                 "stopped by the watchdog after {} interrupt polls (about {}M bytecode branches): an infinite loop?",
@@ -486,7 +661,7 @@ impl Vm {
             self.watchdog.fired.set(false);
             return;
         }
-        let used = self.heap_used();
+        let used = self.heap_for_classify();
         let near_cap = used as f64 >= self.limits.heap_bytes as f64 * 0.85;
         let oom_text = ex.message.contains("out of memory");
         let no_value = ex.message == "null" || ex.message == "undefined" || ex.message.is_empty();
@@ -497,12 +672,40 @@ impl Vm {
                 self.limits.heap_bytes as f64 / 1048576.0,
                 used as f64 / 1048576.0
             );
+            return;
         }
+        if no_value {
+            // Nothing to show but `null`: say what the host knows.
+            let value = if ex.message.is_empty() { "an empty message" } else { ex.message.as_str() };
+            ex.message = match self.frame_cut() {
+                Some(why) => format!(
+                    "rejected with {value} (no Error object) in a frame the host cut short: {why}; the rest of its jobs wait for the next frame"
+                ),
+                None => format!("rejected with {value} (no Error object: no message or stack)"),
+            };
+            if cut.is_some() {
+                ex.kind = ExceptionKind::FrameLimit;
+            }
+        }
+    }
+
+    /// What a frame-limit interrupt says.
+    fn frame_limit_message(&self) -> String {
+        let l = &self.limits;
+        format!(
+            "interrupted: the app's JS ran past this device's per-frame limit of {:.1} ms (emulated: {} polls of {} QuickJS ticks at {} ticks/ms); \
+             the rest of this frame's timers, animation frames, keys and promise jobs run next frame",
+            l.frame_limit_ms(),
+            l.frame_polls,
+            QUICKJS_TICKS_PER_POLL,
+            l.ticks_per_ms
+        )
     }
 
     /// Evaluates the app's entry module (its static imports are loaded
     /// through the sandbox). Errors are reported, not returned.
     pub fn eval_entry(&self) {
+        self.heap_cache.set(None);
         self.arm();
         let name = self.entry.to_string_lossy().into_owned();
         let source = match std::fs::read(&self.entry) {
@@ -539,26 +742,44 @@ impl Vm {
         });
     }
 
-    /// Runs promise jobs until none are left (or the per-checkpoint cap).
+    /// Runs promise jobs until none are left (or the per-checkpoint cap, or
+    /// the frame's JS limit: the rest run next frame).
     pub fn pump_jobs(&self) {
+        self.heap_cache.set(None);
         let mut n = 0u64;
         loop {
+            if self.frame_over_limit() {
+                break;
+            }
             self.arm();
             match self.rt.execute_pending_job() {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(job) => {
-                    let ex = job
+                    let mut ex = job
                         .0
                         .with(|ctx| self.capture(&ctx, rquickjs::Error::Exception, "promise job"));
-                    self.report(Some(ex));
+                    self.classify(&mut ex);
+                    let oom = ex.kind == ExceptionKind::OutOfMemory;
+                    self.shared.borrow_mut().report(ex);
+                    if oom {
+                        self.watchdog.cut.set(Some(Cut::Memory));
+                        break;
+                    }
                 }
             }
             n += 1;
             if n >= self.limits.max_jobs_per_checkpoint {
-                self.host_error(
+                self.watchdog.cut.set(Some(Cut::Jobs));
+                let polls = self.watchdog.frame_polls.get();
+                self.report_host(
                     "promise job",
-                    format!("watchdog: more than {n} promise jobs in one checkpoint; the rest run next frame"),
+                    ExceptionKind::FrameLimit,
+                    format!(
+                        "a microtask storm: more than {n} promise jobs in one checkpoint ({:.1} ms of JS so far this frame); \
+                         the rest wait for the next frame",
+                        self.limits.polls_ms(polls)
+                    ),
                 );
                 break;
             }
@@ -614,6 +835,7 @@ impl Vm {
     /// Runs the timers due at the current time, in (due time, creation)
     /// order; timers they create run at the earliest next frame.
     pub fn run_timers(&self) {
+        self.heap_cache.set(None);
         let now = self.shared.borrow().now_ms;
         let mut due: Vec<(f64, u32)> = self
             .shared
@@ -625,6 +847,10 @@ impl Vm {
             .collect();
         due.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         for (_, id) in due {
+            if self.frame_over_limit() {
+                // Left in place: due, they run next frame.
+                break;
+            }
             let taken = {
                 let mut s = self.shared.borrow_mut();
                 match s.timers.get_mut(&id) {
@@ -663,11 +889,21 @@ impl Vm {
     /// Runs the animation-frame callbacks registered before this frame with
     /// the frame's timestamp.
     pub fn run_animation_frames(&self) {
+        self.heap_cache.set(None);
         let (now, list) = {
             let mut s = self.shared.borrow_mut();
             (s.now_ms, std::mem::take(&mut s.raf))
         };
-        for (_, cb) in list {
+        let mut list = list.into_iter();
+        while let Some((id, cb)) = list.next() {
+            if self.frame_over_limit() {
+                // Not run: ahead of those registered since, next frame.
+                let mut s = self.shared.borrow_mut();
+                let mut rest: Vec<_> = std::iter::once((id, cb)).chain(list).collect();
+                rest.append(&mut s.raf);
+                s.raf = rest;
+                break;
+            }
             self.arm();
             let ex = self.ctx.with(|ctx| {
                 let r = cb.restore(&ctx).and_then(|f| f.call::<_, Value>((now,)));
@@ -679,8 +915,14 @@ impl Vm {
         }
     }
 
-    /// Calls every `__reel_host.onEvents` listener with a copy of `bytes`.
-    pub fn deliver_events(&self, bytes: &[u8]) {
+    /// Calls every `__reel_host.onEvents` listener with a copy of `bytes`;
+    /// false (nothing delivered: keep the events for the next frame) when
+    /// the frame's JS limit was already reached.
+    pub fn deliver_events(&self, bytes: &[u8]) -> bool {
+        self.heap_cache.set(None);
+        if self.frame_over_limit() {
+            return false;
+        }
         let listeners: Vec<Persistent<Function<'static>>> = self
             .shared
             .borrow()
@@ -699,12 +941,14 @@ impl Vm {
             self.report(ex);
             self.pump_jobs();
         }
+        true
     }
 
     /// Calls every `__reel_host.onKey` listener with
     /// `{ type: 'keydown'|'keyup', key, keyCode, which, repeat, timeStamp }`
     /// (a key-script event, see [`crate::keys`]). Returns the number of listeners.
     pub fn deliver_key(&self, down: bool, key: &str, key_code: u32, repeat: bool) -> usize {
+        self.heap_cache.set(None);
         let listeners: Vec<Persistent<Function<'static>>> = self
             .shared
             .borrow()
@@ -737,7 +981,18 @@ impl Vm {
 
     /// Reports the rejections still unhandled; call at the end of a frame.
     pub fn flush_rejections(&self) {
-        let pending = std::mem::take(&mut self.shared.borrow_mut().pending_rejections);
+        self.heap_cache.set(None);
+        let (pending, untracked) = {
+            let mut s = self.shared.borrow_mut();
+            (std::mem::take(&mut s.pending_rejections), std::mem::take(&mut s.rejections_untracked))
+        };
+        if untracked > 0 {
+            let why = self.frame_cut().map(|w| format!(" (the host cut this frame short: {w})")).unwrap_or_default();
+            self.shared.borrow_mut().push_log(
+                "host",
+                format!("{untracked} more promise rejections in this frame were not tracked (more than {MAX_PENDING_REJECTIONS}){why}"),
+            );
+        }
         for (_, mut ex) in pending {
             self.classify(&mut ex);
             self.shared.borrow_mut().report(ex);

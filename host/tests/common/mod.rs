@@ -26,6 +26,7 @@ pub fn profile(cap_mib: u32) -> Profile {
             texture_budget_mib: 64,
         },
         cpu: Cpu { fuel_per_ms: 500_000, js_ticks_per_ms: None },
+        js: Default::default(),
         certify: Default::default(),
     }
 }

@@ -84,14 +84,17 @@ pub const CHECKS: &[(&str, &str)] = &[
     ("wasm-memory", "peak engine linear memory"),
     ("texture-memory", "peak texture memory"),
     ("js-heap", "peak JS heap"),
+    ("js-long-tasks", "JS long tasks"),
     ("js-exceptions", "JS exceptions"),
     ("engine-faults", "engine traps and rejected batches"),
     ("engine-recovery", "engine recovered after every trap"),
 ];
 
 /// Applies `profile.certify` to a run; `frame_ms` are the emulated times
-/// of its engine frames in order.
-pub fn evaluate(profile: &Profile, s: &RunSummary, frame_ms: &[f64]) -> Vec<Check> {
+/// of its engine frames in order, `js_ms` the app's JS time of each host
+/// frame after module evaluation (emulated ms at the profile's
+/// `js.ticks_per_ms`).
+pub fn evaluate(profile: &Profile, s: &RunSummary, frame_ms: &[f64], js_ms: &[f64]) -> Vec<Check> {
     let c = &profile.certify;
     let e = &s.engine;
     let budget = profile.budget_ms();
@@ -188,6 +191,7 @@ pub fn evaluate(profile: &Profile, s: &RunSummary, frame_ms: &[f64]) -> Vec<Chec
         "MiB",
         "QuickJS malloc_size after each frame",
     ));
+    out.push(js_long_tasks(c, s, js_ms));
     let mut ex = gate("js-exceptions", "JS exceptions".into(), s.js.exceptions_total as f64, 0.0, "", "");
     if let Some(first) = s.js.exceptions.first() {
         ex.detail = format!("{} exception(s); first: {first}", s.js.exceptions_total);
@@ -214,6 +218,40 @@ pub fn evaluate(profile: &Profile, s: &RunSummary, frame_ms: &[f64]) -> Vec<Chec
     out
 }
 
+/// The app's own thread: host frames after the startup frames whose JS ran
+/// longer than `certify.js_long_task_ms`, at most `max_js_long_tasks`; an
+/// app the host had to stop (its JS at the per-frame limit frame after
+/// frame) fails whatever the count.
+fn js_long_tasks(c: &reel_host::profile::Certify, s: &RunSummary, js_ms: &[f64]) -> Check {
+    let skip = (c.startup_frames as usize).min(js_ms.len());
+    let steady = &js_ms[skip..];
+    let long = steady.iter().filter(|&&ms| ms > c.js_long_task_ms).count();
+    let pct = Percentiles::of(steady);
+    let mut check = gate(
+        "js-long-tasks",
+        "JS long tasks".into(),
+        long as f64,
+        c.max_js_long_tasks as f64,
+        "",
+        "",
+    );
+    check.detail = format!(
+        "{long} of {} host frames after startup ran app JS longer than {} ms (limit {}); JS per frame p95 {} ms, max {} ms, startup {} ms (emulated, {} QuickJS ticks/ms)",
+        steady.len(),
+        c.js_long_task_ms,
+        c.max_js_long_tasks,
+        pct.p95,
+        pct.max,
+        s.js.startup_ms,
+        s.js.ticks_per_ms
+    );
+    if let Some(why) = &s.js.stopped {
+        check.status = Status::Fail;
+        check.detail = format!("{}; {why}", check.detail);
+    }
+    check
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,7 +271,7 @@ mod tests {
             Err(e) => panic!("run: {e}"),
         };
         let ms: Vec<f64> = report.frames.iter().map(|f| f.emulated_ms).collect();
-        evaluate(&profile, &report.summary, &ms)
+        evaluate(&profile, &report.summary, &ms, &report.js_frame_ms)
     }
 
     fn check<'a>(checks: &'a [Check], id: &str) -> &'a Check {

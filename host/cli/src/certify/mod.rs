@@ -152,6 +152,9 @@ pub struct Series {
     pub texture_bytes: Vec<u64>,
     /// JS heap after each host frame, bytes.
     pub js_heap_bytes: Vec<u64>,
+    /// The app's JS time of each host frame after module evaluation,
+    /// emulated ms.
+    pub js_ms: Vec<f64>,
     /// Host frames of the keydowns.
     pub key_frames: Vec<u32>,
 }
@@ -344,7 +347,7 @@ fn certify_device(a: &Args, script: &script::CertScript, p: &Profile) -> Result<
         }
     };
     let series = series(&report, script);
-    d.checks = checks::evaluate(p, &report.summary, &series.frame_ms);
+    d.checks = checks::evaluate(p, &report.summary, &series.frame_ms, &series.js_ms);
     d.status = if d.checks.iter().all(|c| c.status != Status::Fail) { "passed" } else { "failed" };
     d.series = Some(series);
     let dir = a.out.join(&p.id);
@@ -367,6 +370,7 @@ fn series(r: &RunReport, script: &script::CertScript) -> Series {
         wasm_memory_bytes: r.frames.iter().map(|f| f.memory_bytes).collect(),
         texture_bytes: r.frames.iter().map(|f| u64::from(f.stats.texture_bytes)).collect(),
         js_heap_bytes: r.js_heap_bytes.clone(),
+        js_ms: r.js_frame_ms.iter().map(|ms| (ms * 1000.0).round() / 1000.0).collect(),
         key_frames: script.keys.iter().filter(|k| k.down).map(|k| k.frame).collect(),
     }
 }
