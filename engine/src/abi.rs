@@ -29,7 +29,7 @@
 //! |---|---|
 //! | `reel_overlay_key(code) -> u32` | a key press (DOM key code; 406 blue / 123 F12 toggle); 1 when the overlay consumed it (do not give it to the app) |
 //! | `reel_overlay_pointer(x: f32, y: f32, action) -> u32` | pointer for egui (viewport px; 0 move, 1 press, 2 release); 1 while the overlay is open |
-//! | `reel_overlay_host_stats(len) -> u32` | reads a `HostStats` (up to 32 bytes: engine ms, frame interval ms, queue delay ms, batch bytes, batches, JS heap, heap limit, dropped frames) from the input buffer (`reel_input_reserve`); 0 |
+//! | `reel_overlay_host_stats(len) -> u32` | reads a `HostStats` (up to 36 bytes: engine ms, frame interval ms, queue delay ms, batch bytes, batches, JS heap, heap limit, dropped frames, app JS ms — a 32-byte prefix means app JS time not measured) from the input buffer (`reel_input_reserve`); 0 |
 //! | `reel_overlay_is_open() -> u32` | 1 while the overlay is shown |
 //! | `reel_overlay_selected() -> u32` | the id of the node selected in the tree inspector (0xFFFF_FFFF: none yet) |
 //!
@@ -298,11 +298,9 @@ pub extern "C" fn reel_overlay_host_stats(len: u32) -> u32 {
         if u64::from(len) > inst.input.len() as u64 * 4 {
             return bad_argument(Some(inst), "reel_overlay_host_stats: length exceeds the buffer reel_input_reserve returned");
         }
-        let mut raw = [0u32; 8];
-        let n = (len as usize / 4).min(8).min(inst.input.len());
-        raw[..n].copy_from_slice(&inst.input[..n]);
-        let stats: crate::host_stats::HostStats = bytemuck::cast(raw);
-        if ![stats.engine_ms, stats.frame_interval_ms, stats.queue_delay_ms].iter().all(|v| v.is_finite()) {
+        let n = (len as usize / 4).min(crate::host_stats::HostStats::WORDS).min(inst.input.len());
+        let stats = crate::host_stats::HostStats::from_words(&inst.input[..n]);
+        if ![stats.engine_ms, stats.frame_interval_ms, stats.queue_delay_ms, stats.app_js_ms].iter().all(|v| v.is_finite()) {
             return bad_argument(Some(inst), "reel_overlay_host_stats: times must be finite");
         }
         inst.engine.overlay_host_stats(stats);

@@ -161,7 +161,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn host_stats_wire_form_is_the_engines_32_bytes() {
+    fn host_stats_wire_form_is_the_engines_36_bytes() {
         let s = HostStats {
             engine_ms: 1.5,
             frame_interval_ms: 16.5,
@@ -171,6 +171,7 @@ mod tests {
             js_heap_bytes: 14 << 20,
             js_heap_limit: 128 << 20,
             dropped_frames: 3,
+            app_js_ms: 0.5,
         };
         let b = s.to_bytes();
         let word = |i: usize| u32::from_le_bytes([b[i * 4], b[i * 4 + 1], b[i * 4 + 2], b[i * 4 + 3]]);
@@ -178,5 +179,7 @@ mod tests {
         assert_eq!(f32::from_bits(word(1)), 16.5);
         assert_eq!(f32::from_bits(word(2)), 0.25);
         assert_eq!([word(3), word(4), word(5), word(6), word(7)], [48, 2, 14 << 20, 128 << 20, 3]);
+        assert_eq!(f32::from_bits(word(8)), 0.5);
+        assert_eq!(b.len(), 36);
     }
 }

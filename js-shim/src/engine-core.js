@@ -213,16 +213,22 @@ export class EngineCore {
   }
 
   /**
-   * Host figures for the overlay's panels (engine/src/overlay/mod.rs
-   * `HostStats`, 32 bytes little-endian): { engineMs, frameIntervalMs,
+   * Host figures for the overlay's panels (engine/src/host_stats.rs
+   * `HostStats`, 36 bytes little-endian): { engineMs, frameIntervalMs,
    * queueDelayMs, batchBytes, batches, jsHeapBytes, jsHeapLimit,
-   * droppedFrames }; missing fields are 0. Applies to the last frame.
+   * droppedFrames, appJsMs }; missing fields are 0. `appJsMs` (the app's
+   * JS time in the last frame) is sent only when it is a finite number:
+   * without it the 32-byte form tells the overlay it was not measured.
+   * Applies to the last frame.
    */
   overlayHostStats(s) {
     if (!this.hasOverlay) return false;
-    const ptr = this.x.reel_input_reserve(32) >>> 0;
+    const appJs = Number.isFinite(s.appJsMs) && s.appJsMs >= 0;
+    const len = appJs ? 36 : 32;
+    const ptr = this.x.reel_input_reserve(len) >>> 0;
     if (ptr === 0) return false;
-    const dv = new DataView(this.x.memory.buffer, ptr, 32);
+    const dv = new DataView(this.x.memory.buffer, ptr, len);
+    if (appJs) dv.setFloat32(32, s.appJsMs, true);
     const u = (v) => (Number.isFinite(v) && v > 0 ? Math.min(Math.round(v), 0xffffffff) : 0);
     dv.setFloat32(0, +s.engineMs || 0, true);
     dv.setFloat32(4, +s.frameIntervalMs || 0, true);
@@ -232,7 +238,7 @@ export class EngineCore {
     dv.setUint32(20, u(s.jsHeapBytes), true);
     dv.setUint32(24, u(s.jsHeapLimit), true);
     dv.setUint32(28, u(s.droppedFrames), true);
-    return (this.x.reel_overlay_host_stats(32) >>> 0) === 0;
+    return (this.x.reel_overlay_host_stats(len) >>> 0) === 0;
   }
 
   /**

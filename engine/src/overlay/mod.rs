@@ -766,6 +766,11 @@ impl Overlay {
                 format!("{:.1} / {:.0} MB", mb(self.host.js_heap_bytes.into()), mb(self.host.js_heap_limit.into()))
             };
             row("JS heap", heap);
+            // The app's own thread: an app that hogs it shows here while
+            // the engine's figures above stay low.
+            if self.host.app_js_reported() {
+                row("app JS", format!("{:.2} ms last frame", self.host.app_js_ms));
+            }
         });
         ui.separator();
 

@@ -43,6 +43,11 @@ impl JsTime {
         }
     }
 
+    /// `polls` interrupt polls of JS in emulated ms (the device's CPU model).
+    pub fn polls_ms(&self, polls: u64) -> f64 {
+        self.limits.polls_ms(polls)
+    }
+
     /// Records host frame `frame` (0: module evaluation): `polls` interrupt
     /// polls of JS, `cut` why the host cut its JS short (`None`: it did
     /// not; see [`crate::vm::Vm::frame_cut`]). Returns why the app must be
