@@ -3,11 +3,15 @@
 //! this decodes files on a loader thread and keeps the pixels for the
 //! software painter.
 //!
-//! * **Where from.** Only files under one base directory (the scene's or
-//!   the app's own): a `src` is a relative path; absolute paths, `..` that
-//!   would leave the directory, symlinks pointing out of it and URLs
-//!   (`http:`, `data:`, anything with a scheme) fail with
-//!   [`reason::FORBIDDEN`]. There is no network loader.
+//! * **Where from.** Only files under one base directory (the scene's, or
+//!   the app bundle's root): a `src` is a path resolved against it as a
+//!   browser resolves against its document — `assets/x.png`, `./x.png` and
+//!   the root-relative `/assets/x.png` (or [`APP_ORIGIN`]`/assets/x.png`,
+//!   the app's own origin under `reel run`) name the same file; a query or
+//!   fragment is ignored. `..` that would leave the directory, symlinks
+//!   pointing out of it and other URLs (`http:`, `data:`, anything with a
+//!   scheme) fail with [`reason::FORBIDDEN`]. There is no network loader.
+//!   Messages name the `src` and the bundle path tried.
 //! * **What.** PNG (`png`), JPEG (`zune-jpeg`) and WebP (`image-webp`),
 //!   told apart by their magic bytes, decoded to straight RGBA8. Images
 //!   wider or taller than [`MAX_IMAGE_SIDE`] fail with
@@ -60,18 +64,31 @@ fn fail(reason: u32, message: impl Into<String>) -> ImageError {
     ImageError { reason, message: message.into() }
 }
 
+/// The origin the native host gives an app's document (`location.origin`
+/// under `reel run`): a `src` of this origin names a file of the bundle.
+pub const APP_ORIGIN: &str = "http://localhost";
+
 /// Resolves `src` to a file under `base`, refusing anything outside it.
 pub fn resolve(base: &Path, src: &str) -> Result<PathBuf, ImageError> {
     if src.is_empty() {
         return Err(fail(reason::NOT_FOUND, "empty src"));
     }
-    let scheme = src.split_once(':').is_some_and(|(s, _)| {
+    let path = src.split(['?', '#']).next().unwrap_or("");
+    let path = match path.strip_prefix(APP_ORIGIN) {
+        Some(rest) if rest.starts_with('/') => rest,
+        _ => path,
+    };
+    let scheme = path.split_once(':').is_some_and(|(s, _)| {
         s.len() > 1 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
     });
-    if scheme {
+    if scheme || path.starts_with("//") {
         return Err(fail(reason::FORBIDDEN, format!("{src}: URLs are not loaded by the native host (files under the app's directory only)")));
     }
-    let rel = Path::new(src);
+    // Root-relative, as a browser resolves `/x.png` against its document.
+    let rel = Path::new(path.trim_start_matches('/'));
+    if rel.as_os_str().is_empty() {
+        return Err(fail(reason::NOT_FOUND, format!("{src}: names no file")));
+    }
     let mut depth = 0i32;
     for c in rel.components() {
         match c {
@@ -88,10 +105,16 @@ pub fn resolve(base: &Path, src: &str) -> Result<PathBuf, ImageError> {
             }
         }
     }
-    let path = base.join(rel);
-    let canon = path.canonicalize().map_err(|e| {
-        let r = if e.kind() == std::io::ErrorKind::NotFound { reason::NOT_FOUND } else { reason::IO };
-        fail(r, format!("{src}: {e}"))
+    let tried = rel.components().fold(String::new(), |s, c| match c {
+        Component::Normal(n) => format!("{s}/{}", n.to_string_lossy()),
+        _ => s,
+    });
+    let canon = base.join(rel).canonicalize().map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            fail(reason::NOT_FOUND, format!("{src}: no such file in the app's directory (tried {tried})"))
+        } else {
+            fail(reason::IO, format!("{src}: {e}"))
+        }
     })?;
     let base_canon = base.canonicalize().map_err(|e| fail(reason::IO, format!("{}: {e}", base.display())))?;
     if !canon.starts_with(&base_canon) {
@@ -468,10 +491,17 @@ mod tests {
         std::fs::write(dir.join("a/x.png"), b"x").unwrap_or_default();
         assert!(resolve(&dir, "a/x.png").is_ok());
         assert!(resolve(&dir, "a/../a/x.png").is_ok());
-        for bad in ["../x.png", "a/../../x.png", "/etc/passwd", "http://example.com/x.png", "data:image/png;base64,AA"] {
+        // Root-relative and the app's own origin: the same file, as in a browser.
+        for same in ["/a/x.png", "./a/x.png", "a/x.png?v=2", "http://localhost/a/x.png#f"] {
+            assert_eq!(resolve(&dir, same).ok(), resolve(&dir, "a/x.png").ok(), "{same}");
+        }
+        for bad in ["../x.png", "a/../../x.png", "/../x.png", "http://example.com/x.png", "//example.com/x.png", "http://localhost.evil/x.png", "data:image/png;base64,AA"] {
             assert_eq!(resolve(&dir, bad).map_err(|e| e.reason), Err(reason::FORBIDDEN), "{bad}");
         }
-        assert_eq!(resolve(&dir, "missing.png").map_err(|e| e.reason), Err(reason::NOT_FOUND));
+        // An absolute host path is a path inside the base, like any URL path.
+        assert_eq!(resolve(&dir, "/etc/passwd").map_err(|e| e.reason), Err(reason::NOT_FOUND));
+        let e = resolve(&dir, "missing.png").expect_err("missing");
+        assert_eq!((e.reason, e.message.as_str()), (reason::NOT_FOUND, "missing.png: no such file in the app's directory (tried /missing.png)"));
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -104,6 +104,8 @@ pub struct RunArgs {
     pub engine_js: Option<PathBuf>,
     /// `--shim`.
     pub shim: Option<PathBuf>,
+    /// `--root`: the app bundle's root directory.
+    pub root: Option<PathBuf>,
     /// `--js-heap-mib`.
     pub js_heap_mib: Option<u32>,
     /// `--seed`.
@@ -155,6 +157,7 @@ pub fn parse_args(args: &[String]) -> Result<RunArgs, String> {
             "--engine" => a.engine = Some(PathBuf::from(val("--engine")?)),
             "--engine-js" => a.engine_js = Some(PathBuf::from(val("--engine-js")?)),
             "--shim" => a.shim = Some(PathBuf::from(val("--shim")?)),
+            "--root" => a.root = Some(PathBuf::from(val("--root")?)),
             "--js-heap-mib" => a.js_heap_mib = Some(num("--js-heap-mib", val("--js-heap-mib")?)?),
             "--seed" => a.seed = num("--seed", val("--seed")?)?,
             "--record" => a.record = Some(PathBuf::from(val("--record")?)),
@@ -243,6 +246,7 @@ pub fn cli_run(args: &[String]) -> ExitCode {
         engine: a.engine.clone(),
         engine_js: a.engine_js.clone(),
         shim_dir: a.shim.clone(),
+        root: a.root.clone(),
         js: Some(js),
         echo_log: !a.quiet,
         log_incidents: true,

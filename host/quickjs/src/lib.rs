@@ -12,6 +12,7 @@
 //!
 //! | module | owns |
 //! |---|---|
+//! | [`bundle`] | what the app is: its bundle root (a Vite `dist/`, a page, a module's directory) and entry module |
 //! | [`sandbox`] | the module loader: only the app bundle and `@reel/shim` |
 //! | [`vm`] | the QuickJS runtime: globals, emulated clock, timers, exception capture, heap cap, watchdog |
 //! | [`run`] | the frame loop, PNGs and the summary ([`run_app`]) |
@@ -51,7 +52,17 @@
 //! The JS VM has no I/O: QuickJS's `std`/`os` modules (quickjs-libc) are
 //! not linked, and the module loader ([`sandbox`]) serves only the app's
 //! bundle directory and the shim package.
+//!
+//! Apps also get the small browser environment common packages assume
+//! (`browser_env.js`, evaluated after `prelude.js`): `window`/`self` ===
+//! `globalThis` with `addEventListener`/`dispatchEvent`, `URL`,
+//! `URLSearchParams`, `location` and `history` in memory (origin
+//! [`bundle::APP_ORIGIN`]), `localStorage`/`sessionStorage` in memory per
+//! run, `navigator`, an inert `document`, and `fetch`/`Response` serving
+//! GET/HEAD of files of the app bundle only (anything else: a rejected
+//! promise naming the URL).
 
+pub mod bundle;
 pub mod cli;
 pub mod events;
 pub mod js_engine;

@@ -95,6 +95,9 @@ pub struct RunOptions {
     pub engine_js: Option<PathBuf>,
     /// The js-shim package directory (`None`: `<workspace>/js-shim`).
     pub shim_dir: Option<PathBuf>,
+    /// The app bundle's root (`--root`; `None`: the app page's or entry
+    /// module's directory, see [`crate::bundle::AppBundle`]).
+    pub root: Option<PathBuf>,
     /// JS VM limits (`None`: [`JsLimits::for_profile`]).
     pub js: Option<JsLimits>,
     /// Injected engine faults (see [`Fault`]).
@@ -129,6 +132,7 @@ impl Default for RunOptions {
             engine: None,
             engine_js: None,
             shim_dir: None,
+            root: None,
             js: None,
             faults: Vec::new(),
             echo_log: false,
@@ -443,14 +447,23 @@ pub fn default_shim_dir() -> PathBuf {
     paths::workspace_root().join("js-shim")
 }
 
-/// Runs `app` on `profile`; see the module docs.
+/// Runs `app` (an entry module, an `index.html` or a bundle directory: see
+/// [`crate::bundle`]) on `profile`; see the module docs.
 pub fn run_app(app: &Path, profile: &Profile, opts: RunOptions) -> Result<RunReport, RunError> {
-    if !app.is_file() {
+    if !app.exists() {
         return Err(RunError::App {
             path: app.to_path_buf(),
             message: "no such file".into(),
         });
     }
+    let bundle = crate::bundle::AppBundle::open(app, opts.root.as_deref()).map_err(|e| RunError::App {
+        path: app.to_path_buf(),
+        message: match e {
+            // The path is already in front of the message.
+            crate::bundle::BundleError::Missing { message, .. } => message,
+            other => other.to_string(),
+        },
+    })?;
     let engine_limits = EngineLimits::from_profile(profile);
     if opts.debug_overlay && !profile.engine.wasm {
         return Err(RunError::Overlay(OverlayError::NoWasm { device: profile.id.clone() }));
@@ -482,7 +495,7 @@ pub fn run_app(app: &Path, profile: &Profile, opts: RunOptions) -> Result<RunRep
     let handle = std::thread::Builder::new()
         .name("reel-js".into())
         .stack_size(stack)
-        .spawn(move || js_thread(&app, &profile, make, engine_path, limits, &opts))
+        .spawn(move || js_thread(&app, &bundle, &profile, make, engine_path, limits, &opts))
         .map_err(|e| RunError::Vm(format!("cannot start the JS thread: {e}")))?;
     match handle.join() {
         Ok(r) => r,
@@ -656,6 +669,7 @@ struct OverlayTrack {
 
 fn js_thread(
     app: &Path,
+    bundle: &crate::bundle::AppBundle,
     profile: &Profile,
     make: FactoryMaker,
     engine_path: PathBuf,
@@ -691,7 +705,9 @@ fn js_thread(
         })?;
     }
     let vm = Vm::new(&VmConfig {
-        entry: app.to_path_buf(),
+        entry: bundle.entry.clone(),
+        root: Some(bundle.root.clone()),
+        document_path: bundle.document_path.clone(),
         shim_dir: Some(opts.shim_dir.clone().unwrap_or_else(default_shim_dir)),
         limits,
         device: DeviceInfo {
@@ -707,8 +723,8 @@ fn js_thread(
     })
     .map_err(|e| RunError::Vm(e.0))?;
 
-    let app_dir = app.parent().map(Path::to_path_buf).unwrap_or_else(|| std::path::PathBuf::from("."));
-    let mut c = Collected::new(app_dir);
+    // Image `src`s resolve against the bundle's root, as against a document.
+    let mut c = Collected::new(bundle.root.clone());
     let mut heap_peak = 0u64;
 
     vm.set_now(0, 0.0);
@@ -813,6 +829,10 @@ fn js_thread(
                 js_heap_bytes: u32::try_from(vm.heap_used()).unwrap_or(u32::MAX),
                 js_heap_limit: u32::try_from(limits.heap_bytes).unwrap_or(u32::MAX),
                 dropped_frames: o.dropped,
+                // The app's JS of this host frame so far (keys, timers, rAF
+                // callbacks and the microtasks they queued, all of which run
+                // before the engine's frame).
+                app_js_ms: js_time.polls_ms(vm.frame_polls()) as f32,
             };
             let r = thread.overlay_host_stats(stats)?;
             c.incidents.extend(r.incidents);

@@ -6,9 +6,12 @@
 //! What is left is the module loader, the one place where the app can make
 //! the host read a file. So the loader is the sandbox. It serves
 //!
-//! * relative and absolute specifiers (`./tiles.js`, `../lib/x.js`) from the
-//!   app's modules: files **inside the app's bundle directory** (the
-//!   directory of the entry module);
+//! * relative and root-relative specifiers (`./tiles.js`, `../lib/x.js`,
+//!   `/assets/chunk.js`) from the app's modules: files **inside the app
+//!   bundle's root** (the entry's directory, or the root
+//!   [`crate::bundle::AppBundle`] found: a Vite `dist/`). A leading `/`
+//!   means the root, as it means the document's origin in a browser — an
+//!   absolute host path cannot be named at all;
 //! * `@reel/shim` and `@reel/shim/<sub>`: only the entry points js-shim's
 //!   `package.json` `"exports"` declares (conditions `quickjs`, `import`,
 //!   `default`; `*` patterns expanded), never an arbitrary file of the
@@ -45,7 +48,8 @@ const CONDITIONS: [&str; 3] = ["quickjs", "import", "default"];
 /// The directories and files modules may come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Roots {
-    /// The app bundle: the entry module's directory (canonical).
+    /// The app bundle's root (canonical): the entry module's directory
+    /// unless a root was given.
     pub bundle: PathBuf,
     /// The js-shim package directory (canonical); `None` when absent.
     pub shim: Option<PathBuf>,
@@ -64,11 +68,17 @@ pub struct Roots {
 impl Roots {
     /// Roots for an entry module and a shim package directory.
     pub fn new(entry: &Path, shim_dir: Option<&Path>) -> std::io::Result<(Self, PathBuf)> {
+        Self::with_root(entry, None, shim_dir)
+    }
+
+    /// Roots for an entry module inside the bundle root `root` (`None`:
+    /// the entry's directory).
+    pub fn with_root(entry: &Path, root: Option<&Path>, shim_dir: Option<&Path>) -> std::io::Result<(Self, PathBuf)> {
         let entry = std::fs::canonicalize(entry)?;
-        let bundle = entry
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("/"));
+        let bundle = match root {
+            Some(r) => std::fs::canonicalize(r)?,
+            None => entry.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/")),
+        };
         let shim = shim_dir.and_then(|d| std::fs::canonicalize(d).ok());
         let (shim_entry, shim_exports, shim_files) = match shim.as_deref() {
             Some(dir) => shim_package(dir),
@@ -89,6 +99,19 @@ impl Roots {
     /// Whether a module may be loaded from `path` (canonical).
     pub fn allows(&self, path: &Path) -> bool {
         path.starts_with(&self.bundle) || self.shim_files.contains(path)
+    }
+
+    /// `import.meta.url` of a module file: its URL under the app's origin
+    /// (`http://localhost/assets/index.js`) for bundle files, `reel-shim:/src/x.js`
+    /// for the shim package's. Never a host path.
+    pub fn module_url(&self, path: &Path) -> String {
+        if let Some(p) = crate::bundle::url_path_in(&self.bundle, path) {
+            return format!("{}{p}", crate::bundle::APP_ORIGIN);
+        }
+        match self.shim.as_deref().and_then(|d| crate::bundle::url_path_in(d, path)) {
+            Some(p) => format!("reel-shim:{p}"),
+            None => "reel-shim:/".into(),
+        }
     }
 
     /// The file the shim exports as `@reel/shim` + `sub` (`sub`: `""` or
@@ -347,14 +370,19 @@ impl SandboxResolver {
         }
         // Lexical first: nothing outside is looked at.
         let base_path = Path::new(base);
-        let target = normalize(&base_path.parent().unwrap_or(Path::new("")).join(name));
+        let in_bundle = base_path.starts_with(&r.bundle);
+        let target = match name.strip_prefix('/') {
+            // Root-relative, as against the document's origin.
+            Some(rest) if in_bundle => normalize(&r.bundle.join(rest)),
+            _ => normalize(&base_path.parent().unwrap_or(Path::new("")).join(name)),
+        };
         if r.shim_files.contains(base_path) {
             // The shim's own imports: only files of its import closure.
             return find_file(&target)
                 .filter(|f| r.shim_files.contains(f))
                 .ok_or_else(refusal);
         }
-        if !base_path.starts_with(&r.bundle) || !target.starts_with(&r.bundle) {
+        if !in_bundle || !target.starts_with(&r.bundle) {
             return Err(refusal());
         }
         let found = find_file(&target)
@@ -418,7 +446,9 @@ impl Loader for SandboxLoader {
         }
         let source =
             std::fs::read(path).map_err(|e| Error::new_loading_message(name, e.to_string()))?;
-        Module::declare(ctx.clone(), name, source)
+        let m = Module::declare(ctx.clone(), name, source)?;
+        m.meta()?.set("url", self.roots.module_url(path))?;
+        Ok(m)
     }
 }
 
@@ -477,9 +507,14 @@ mod tests {
         assert!(r.resolve_path(&base, "./lib/x.js").is_ok());
         assert!(r.resolve_path(&base, "./lib/x").is_ok());
         assert!(r.resolve_path(&base, "./lib/../lib/x.js").is_ok());
-        for name in ["../secret.js", "/etc/passwd", "os", "node:fs", "https://example.com/x.js", "../../../../../../etc/passwd"] {
+        for name in ["../secret.js", "/../secret.js", "os", "node:fs", "https://example.com/x.js", "../../../../../../etc/passwd"] {
             assert_eq!(r.resolve_path(&base, name).expect_err(name), refusal());
         }
+        // A leading `/` is the bundle's root (as a document's origin), never the host's.
+        assert_eq!(r.resolve_path(&base, "/lib/x.js"), r.resolve_path(&base, "./lib/x.js"));
+        let lib = r.resolve_path(&base, "./lib/x.js").expect("lib").to_string_lossy().into_owned();
+        assert_eq!(r.resolve_path(&lib, "/main.js"), r.resolve_path(&base, "./main.js"));
+        assert_eq!(r.resolve_path(&base, "/etc/passwd").expect_err("host path"), "no such module file in the app bundle: `/etc/passwd`");
         let e = r.resolve_path(&base, "./lib/missing.js").expect_err("missing inside");
         assert_eq!(e, "no such module file in the app bundle: `./lib/missing.js`");
         assert_eq!(r.resolve_path(&base, "./data.json").expect_err("json"), "not a .js/.mjs module: `./data.json`");
@@ -492,7 +527,7 @@ mod tests {
         let escapes = [
             "../secret.js".to_string(),
             "../shim/tools/evil.js".to_string(),
-            format!("{}/secret.js", dir.display()),
+            "/../secret.js".to_string(),
             "@reel/shim/../secret.js".into(),
             "@reel/shim/../../secret.js".into(),
             "@reel/shim/../../../../../../../etc/hostname".into(),

@@ -363,6 +363,11 @@ pub struct DeviceInfo {
 pub struct VmConfig {
     /// The entry module.
     pub entry: PathBuf,
+    /// The app bundle's root (`None`: the entry's directory): modules,
+    /// `fetch` and `location` resolve against it.
+    pub root: Option<PathBuf>,
+    /// The document's URL path (`location.pathname` at start; `/`).
+    pub document_path: String,
     /// The js-shim package directory.
     pub shim_dir: Option<PathBuf>,
     /// Limits.
@@ -400,6 +405,8 @@ pub struct Vm {
     module_promise: RefCell<Option<Persistent<Promise<'static>>>>,
     heap_cache: Cell<Option<u64>>,
     entry: PathBuf,
+    /// `import.meta.url` of the entry.
+    entry_url: String,
     limits: JsLimits,
     // Drop order: the context before the runtime.
     ctx: Context,
@@ -427,8 +434,9 @@ impl Drop for Vm {
 impl Vm {
     /// Creates the runtime, the sandboxed loader and the globals.
     pub fn new(cfg: &VmConfig) -> Result<Self, VmError> {
-        let (roots, entry) = Roots::new(&cfg.entry, cfg.shim_dir.as_deref())
+        let (roots, entry) = Roots::with_root(&cfg.entry, cfg.root.as_deref(), cfg.shim_dir.as_deref())
             .map_err(|e| VmError(format!("{}: {e}", cfg.entry.display())))?;
+        let entry_url = roots.module_url(&entry);
         // Rust's allocator with a size header: QuickJS's heap accounting
         // (and so the cap and the reported figures) then counts requested
         // bytes, independent of the system malloc's rounding and of what
@@ -500,7 +508,7 @@ impl Vm {
             )));
         }
         let ctx = Context::full(&rt).map_err(vm_err("cannot create the QuickJS context"))?;
-        ctx.with(|ctx| install_globals(&ctx, &shared, cfg))
+        ctx.with(|ctx| install_globals(&ctx, &shared, cfg, &roots.bundle))
             .map_err(vm_err("cannot install the host globals"))?;
         // The heap cap applies to the app, not to the host's own set-up.
         rt.set_memory_limit(cfg.limits.heap_bytes);
@@ -510,6 +518,7 @@ impl Vm {
             module_promise: RefCell::new(None),
             heap_cache: Cell::new(None),
             entry,
+            entry_url,
             limits: cfg.limits,
             ctx,
             rt,
@@ -716,7 +725,12 @@ impl Vm {
             }
         };
         let (promise, ex) = self.ctx.with(|ctx| {
-            let r = Module::declare(ctx.clone(), name.as_str(), source).and_then(|m| m.eval());
+            let r = Module::declare(ctx.clone(), name.as_str(), source)
+                .and_then(|m| {
+                    m.meta()?.set("url", self.entry_url.as_str())?;
+                    Ok(m)
+                })
+                .and_then(|m| m.eval());
             match r {
                 Ok((_m, p)) => (Some(Persistent::save(&ctx, p)), None),
                 Err(e) => (None, Some(self.capture(&ctx, e, "module evaluation"))),
@@ -1156,11 +1170,21 @@ fn exception_from_value<'js>(
 
 /// Bytes of an ArrayBuffer, typed array or DataView.
 fn bytes_of<'js>(v: &Value<'js>) -> Option<Vec<u8>> {
-    if let Some(ab) = ArrayBuffer::from_value(v.clone()) {
-        // SAFETY: no JS runs while the slice is alive (copied at once).
-        return unsafe { ab.as_bytes() }.map(<[u8]>::to_vec);
-    }
     let o = v.as_object()?;
+    // Views first: rquickjs' `ArrayBuffer::from_value` asks QuickJS's
+    // `JS_GetArrayBuffer`, which on anything else leaves a pending
+    // TypeError ("ArrayBuffer object expected") that a later, unrelated
+    // operation (a dynamic import) then fails with.
+    let is_view = o.get::<_, Value>("byteOffset").is_ok_and(|x| x.is_number());
+    if !is_view {
+        let ab = ArrayBuffer::from_value(v.clone());
+        if ab.is_none() {
+            // Not an ArrayBuffer either: drop the pending exception.
+            let _ = v.ctx().catch();
+        }
+        // SAFETY: no JS runs while the slice is alive (copied at once).
+        return ab.and_then(|ab| unsafe { ab.as_bytes() }.map(<[u8]>::to_vec));
+    }
     let buf: Value = o.get("buffer").ok()?;
     let off: usize = o.get("byteOffset").ok()?;
     let len: usize = o.get("byteLength").ok()?;
@@ -1174,6 +1198,7 @@ fn install_globals<'js>(
     ctx: &Ctx<'js>,
     shared: &Rc<RefCell<Shared>>,
     cfg: &VmConfig,
+    bundle_root: &Path,
 ) -> rquickjs::Result<()> {
     let g = ctx.globals();
     // Remove the wall-clock `performance` QuickJS provides; the prelude
@@ -1228,7 +1253,41 @@ fn install_globals<'js>(
         o.filename = Some("<reel-host>".into());
         o
     })?;
-    prelude.call::<_, ()>((native,))?;
+    prelude.call::<_, ()>((native.clone(),))?;
+
+    // ---- the small browser environment (browser_env.js) ----
+    native.set("origin", crate::bundle::APP_ORIGIN)?;
+    native.set("documentPath", cfg.document_path.as_str())?;
+    native.set("deviceId", cfg.device.id.as_str())?;
+    native.set("width", cfg.device.width)?;
+    native.set("height", cfg.device.height)?;
+    native.set("version", env!("CARGO_PKG_VERSION"))?;
+    {
+        let root = bundle_root.to_path_buf();
+        // (path) -> ArrayBuffer | null (no such file); throws when the
+        // path is not a file of the bundle. Never a host path in a message.
+        native.set(
+            "readBundle",
+            Function::new(
+                ctx.clone(),
+                move |ctx: Ctx<'js>, path: String| -> rquickjs::Result<Option<ArrayBuffer<'js>>> {
+                    match crate::bundle::read_file(&root, &path) {
+                        Ok(Some(bytes)) => ArrayBuffer::new(ctx, bytes).map(Some),
+                        Ok(None) => Ok(None),
+                        Err(m) => Err(Exception::throw_type(&ctx, m)),
+                    }
+                },
+            )?,
+        )?;
+    }
+    let env: Function = ctx.eval_with_options(include_str!("browser_env.js"), {
+        let mut o = rquickjs::context::EvalOptions::default();
+        o.global = true;
+        o.strict = true;
+        o.filename = Some("<reel-host>".into());
+        o
+    })?;
+    env.call::<_, ()>((native,))?;
 
     // ---- timers ----
     {
