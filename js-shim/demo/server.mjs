@@ -9,7 +9,10 @@
 //   /js-shim/**             the shim sources, the demo
 //   /target/engine.wasm     the engine
 //   /target/engine-debug.wasm  the engine with the debug overlay (createRenderer({ debug: true }))
-//   /engine/fonts/**        the default font (DejaVu Sans; the shim's default fontUrl)
+//   /engine/fonts/**        the default font (DejaVu Sans)
+//   /js-shim/src/assets/*   the package's default engine files (engine.wasm,
+//                           engine-wasm2js.mjs, DejaVuSans.ttf): from target/
+//                           and engine/fonts/ unless packed copies are there
 //   /target/engine-wasm2js.mjs  the wasm2js engine (backend 'js')
 //   /tests/browser/{pages,lib}/**, /tests/scenes/**  test pages and scenes
 //   /examples/apps/**       the sample apps (the demo runs grid-1k-scene.js)
@@ -22,6 +25,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REPO_SOURCES } from '../src/package-files.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -54,7 +58,13 @@ function resolvePath(urlPath) {
   if (rel.startsWith('..') || rel.includes('\0')) return null;
   if (rel.split('/').includes('node_modules')) return null;
   if (!ALLOWED.some((a) => (a.endsWith('/') ? rel.startsWith(a) : rel === a))) return null;
-  const abs = path.join(ROOT, rel);
+  let abs = path.join(ROOT, rel);
+  // The package's assets (src/package-files.js) are copied at pack time; in
+  // the repository they are served from their sources (target/, engine/fonts/).
+  const asset = /^js-shim\/src\/assets\/([^/]+)$/.exec(rel);
+  if (asset && Object.prototype.hasOwnProperty.call(REPO_SOURCES, asset[1]) && !fs.existsSync(abs)) {
+    abs = path.join(ROOT, REPO_SOURCES[asset[1]]);
+  }
   if (!abs.startsWith(ROOT + path.sep)) return null;
   return abs;
 }

@@ -18,6 +18,10 @@ import { installAnimation } from './animation.js';
 import { installInput } from './input.js';
 import { installFocus } from './focus.js';
 import { installOverlay, debugEngineUrl } from './overlay.js';
+import { engineWasmUrl, wasm2jsUrl as wasm2jsUrl_, debugEngineDefaultUrl } from './package-files.js';
+
+/** A default URL as a string (null: none here, e.g. no URL support). */
+const urlOf = (u) => (u ? u.href : undefined);
 
 const now = typeof performance === 'object' && performance && typeof performance.now === 'function'
   ? () => performance.now()
@@ -137,13 +141,22 @@ export class Renderer {
     }
     // debug: the engine built with the egui overlay (tools/build-wasm-debug.sh).
     // Only engine.wasm has a debug build; the wasm2js backend runs without it.
-    let engineUrl = opts.engineUrl;
+    // Defaults: the engine files the package ships (package-files.js), for
+    // every transport that runs the engine in JS. The native host ('host')
+    // has its own engine and font.
+    const inJs = t !== 'host' && !(t && t.kind === 'host');
+    const given = opts.engineUrl !== undefined || opts.engineModule !== undefined || opts.wasm2jsUrl !== undefined || opts.wasm2jsModule !== undefined;
+    let engineUrl = opts.engineUrl ?? (inJs && !given ? urlOf(engineWasmUrl()) : undefined);
+    const wasm2jsUrl = opts.wasm2jsUrl ?? (inJs && !given ? urlOf(wasm2jsUrl_()) : undefined);
     let overlayReason = null;
     if (opts.debug) {
       if (choice.name === 'js') {
         overlayReason = `backend 'js' (${choice.reason}): the debug overlay needs WebAssembly (engine-debug.wasm has no wasm2js build)`;
       } else if (opts.debugEngineUrl !== undefined) {
         engineUrl = opts.debugEngineUrl;
+      } else if (opts.engineModule === undefined && opts.engineUrl === undefined && inJs) {
+        // The packaged engine's sibling (the package does not ship it: tools/build-wasm-debug.sh).
+        engineUrl = urlOf(debugEngineDefaultUrl());
       } else if (opts.engineModule === undefined) {
         engineUrl = debugEngineUrl(opts.engineUrl);
         if (engineUrl === null) {
@@ -203,7 +216,7 @@ export class Renderer {
       engineUrl,
       engineModule: opts.engineModule,
       debug: !!opts.debug,
-      wasm2jsUrl: opts.wasm2jsUrl,
+      wasm2jsUrl,
       wasm2jsModule: opts.wasm2jsModule,
       fontUrl: opts.fontUrl,
       fontFamily: opts.fontFamily,

@@ -25,9 +25,11 @@ function addLabel(r, text = 'Hello') {
   return t;
 }
 
-test('the default font is engine/fonts/DejaVuSans.ttf, family "DejaVu Sans"', () => {
-  assert.equal(fileURLToPath(DEFAULT_FONT_URL), FONT);
+test('the default font is the packaged assets/DejaVuSans.ttf (engine/fonts/ in a checkout), family "DejaVu Sans"', async () => {
+  assert.equal(fileURLToPath(DEFAULT_FONT_URL), fileURLToPath(new URL('../src/assets/DejaVuSans.ttf', import.meta.url)));
   assert.equal(DEFAULT_FONT_FAMILY, 'DejaVu Sans');
+  // Packed, the file is there; in the repository the loader reads its source, engine/fonts/.
+  assert.deepEqual(Buffer.from(await loadFontBytes(DEFAULT_FONT_URL)), readFileSync(FONT));
 });
 
 test('inline: the default font is registered at init, so text draws glyphs', { skip: SKIP_NO_ENGINE }, async () => {
@@ -53,9 +55,22 @@ test('inline: fontUrl null registers nothing (text draws nothing)', { skip: SKIP
 
 test('a font that cannot be loaded rejects createRenderer with its URL', { skip: SKIP_NO_ENGINE }, async () => {
   await assert.rejects(inlineRenderer({ fontUrl: '/nonexistent/Font.ttf' }), /cannot load font \/nonexistent\/Font\.ttf: ENOENT/);
-  // Bytes that are not a font: the engine's reason.
+  // A file that is not a font at all: named, with what it starts with.
   const notFont = fileURLToPath(new URL('../package.json', import.meta.url));
-  await assert.rejects(inlineRenderer({ fontUrl: notFont }), /font 'DejaVu Sans' \(.*package\.json\) was rejected by the engine.*not a TrueType\/OpenType font/);
+  await assert.rejects(inlineRenderer({ fontUrl: notFont }), /reel: .*package\.json is not a TrueType\/OpenType font: it starts with bytes 7b/);
+  // An HTML page (a dev server's SPA fallback answering a missing font with index.html).
+  const html = fileURLToPath(new URL('../../tests/browser/pages/scene.html', import.meta.url));
+  await assert.rejects(inlineRenderer({ fontUrl: html }), /reel: .*scene\.html is an HTML page, not a TrueType\/OpenType font: the file is not served at that URL \(a dev server's SPA fallback/);
+  // A font's magic with broken tables: the engine's reason.
+  const broken = new Uint8Array(64);
+  broken.set([0, 1, 0, 0]);
+  const tmp = fileURLToPath(new URL(`../../target/broken-font-${process.pid}.ttf`, import.meta.url));
+  (await import('node:fs')).writeFileSync(tmp, broken);
+  try {
+    await assert.rejects(inlineRenderer({ fontUrl: tmp }), /font 'DejaVu Sans' \(.*broken-font-\d+\.ttf\) was rejected by the engine/);
+  } finally {
+    (await import('node:fs')).rmSync(tmp, { force: true });
+  }
 });
 
 test('fontFamily names the init font', { skip: SKIP_NO_ENGINE }, async () => {

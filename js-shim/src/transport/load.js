@@ -6,6 +6,7 @@ import { EngineCore, engineExports } from '../engine-core.js';
 import { Encoder } from '../encoder.js';
 import { capMemory } from '../memory-cap.js';
 import { EngineSupervisor } from '../supervisor.js';
+import { defaultFontUrl, repoFallback } from '../package-files.js';
 
 const isNode = typeof process === 'object' && process !== null && !!(process.versions && process.versions.node);
 
@@ -26,12 +27,75 @@ export async function fetchEngineBytes(url) {
     const fsName = 'node:fs/promises'; // computed: keeps browser bundlers from resolving it
     const fs = await import(fsName);
     const u = url instanceof URL || /^file:/i.test(String(url)) ? new URL(String(url)) : String(url);
-    return new Uint8Array(await fs.readFile(u));
+    try {
+      return new Uint8Array(await fs.readFile(u));
+    } catch (e) {
+      // A packaged asset in a Reel checkout (not packed): the repository file (package-files.js).
+      const repo = e && e.code === 'ENOENT' ? repoFallback(u) : null;
+      if (repo) return new Uint8Array(await fs.readFile(repo));
+      throw e;
+    }
   }
   if (typeof fetch !== 'function') throw new Error(`reel: cannot load ${url}: no fetch()`);
   const res = await fetch(String(url));
   if (!res.ok) throw new Error(`reel: fetching ${url} failed: HTTP ${res.status}`);
   return res;
+}
+
+/**
+ * Why `bytes` (fetched from `url`) are not a file of the expected kind, or
+ * null when its first bytes match one of `magics`. An HTML page is named as
+ * such: a dev server answers a missing file with its index.html (SPA
+ * fallback) and status 200.
+ */
+export function wrongFileReason(bytes, magics, what, url, contentType) {
+  const head = Array.from(bytes.subarray(0, 4));
+  if (magics.some((m) => m.every((b, i) => head[i] === b))) return null;
+  const text = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart().toLowerCase();
+  const ct = contentType ? ` (content-type ${contentType})` : '';
+  if (text.startsWith('<!doctype html') || text.startsWith('<html') || text.startsWith('<') || /html/i.test(contentType || '')) {
+    return `reel: ${url} is an HTML page${ct}, not ${what}: the file is not served at that URL (a dev server's SPA fallback answers a missing file with index.html)`;
+  }
+  const hex = head.map((b) => b.toString(16).padStart(2, '0')).join(' ');
+  return `reel: ${url} is not ${what}${ct}: it starts with bytes ${hex || '(none: empty)'}`;
+}
+
+const WASM_MAGIC = [[0x00, 0x61, 0x73, 0x6d]];
+/** TrueType (00 01 00 00, 'true'), OpenType/CFF ('OTTO'), collections ('ttcf'). */
+const FONT_MAGIC = [[0x00, 0x01, 0x00, 0x00], [0x74, 0x72, 0x75, 0x65], [0x4f, 0x54, 0x54, 0x4f], [0x74, 0x74, 0x63, 0x66]];
+
+/** Reads `url` (fetchEngineBytes) as bytes; checks the magic (`expect` says what it should be); errors name the URL. */
+async function readChecked(url, magics, what, expect) {
+  const key = url instanceof URL ? url.href : String(url);
+  let r;
+  try {
+    r = await fetchEngineBytes(url);
+  } catch (e) {
+    const why = e && e.message ? e.message.replace(/^reel: /, '') : String(e);
+    throw new Error(`reel: cannot load ${what} ${key}: ${why}`);
+  }
+  const contentType = r instanceof Uint8Array ? '' : r.headers.get('content-type') || '';
+  const bytes = r instanceof Uint8Array ? r : new Uint8Array(await r.arrayBuffer());
+  if (bytes.byteLength === 0) throw new Error(`reel: ${what} ${key} is empty`);
+  const wrong = wrongFileReason(bytes, magics, expect, key, contentType);
+  if (wrong) throw new Error(wrong);
+  return bytes;
+}
+
+/** Imports the wasm2js engine module; errors name the URL (a packaged one falls back to the repo's in a checkout). */
+async function importWasm2js(url) {
+  const href = moduleHref(url);
+  try {
+    return await import(href);
+  } catch (e) {
+    const repo = isNode && /^file:/i.test(href) ? repoFallback(href) : null;
+    if (repo) {
+      const fsName = 'node:fs';
+      const fs = await import(fsName);
+      if (fs.existsSync(repo)) return import(repo.href);
+    }
+    throw new Error(`reel: cannot load the no-Wasm engine (engine-wasm2js.mjs) ${href}: ${e && e.message ? e.message : e}`);
+  }
 }
 
 /** Turns a module reference into an import() specifier. */
@@ -74,7 +138,7 @@ export async function loadEngine(o) {
     if (!ns) {
       const url = o.wasm2jsUrl ?? (o.engineUrl ? String(o.engineUrl).replace(/engine\.wasm(\?.*)?$/, 'engine-wasm2js.mjs') : null);
       if (!url) throw new Error("reel: backend 'js' needs wasm2jsUrl or wasm2jsModule");
-      ns = await import(moduleHref(url));
+      ns = await importWasm2js(url);
     }
     if (o.memoryCap) throw new TypeError("reel: memoryCap applies to backend 'wasm' (engine.wasm) only");
     // The module's own instance (exports), or a factory (`instantiate()`/default function).
@@ -84,7 +148,7 @@ export async function loadEngine(o) {
     const create = factory ? () => new EngineCore(factory({})) : null;
     return { core: new EngineCore(ns), create, memoryCap: 0 };
   }
-  let source = o.engineModule ?? (o.engineUrl ? await fetchEngineBytes(o.engineUrl) : null);
+  let source = o.engineModule ?? (o.engineUrl ? await readChecked(o.engineUrl, WASM_MAGIC, 'engine', 'a WebAssembly module (engine.wasm)') : null);
   if (!source) throw new Error("reel: backend 'wasm' needs engineUrl or engineModule");
   if (typeof WebAssembly !== 'object' || WebAssembly === null) throw new Error('reel: WebAssembly is not available');
   const isExports = !(source instanceof WebAssembly.Module) && !(source instanceof ArrayBuffer) && !ArrayBuffer.isView(source) &&
@@ -135,14 +199,14 @@ export async function loadSupervisedEngine(o, init) {
 export const DEFAULT_FONT_FAMILY = 'DejaVu Sans';
 
 /**
- * Where the shim finds the project's default font when `fontUrl` is not
- * given: engine/fonts/DejaVuSans.ttf next to js-shim/ in the Reel tree
- * (js-shim/demo/server.mjs serves it at /engine/fonts/DejaVuSans.ttf; in
- * Node it is a file: URL). An app shipped elsewhere passes its own `fontUrl`
- * (or `fontUrl: null` to register no font).
+ * Where the shim finds the default font when `fontUrl` is not given: the
+ * package's assets/DejaVuSans.ttf (package-files.js; copied from
+ * engine/fonts/ at pack time; in a Reel checkout the repo's server and the
+ * Node loader map it to engine/fonts/DejaVuSans.ttf). `fontUrl: null`
+ * registers no font.
  */
 export const DEFAULT_FONT_URL = typeof URL === 'function' // not on QuickJS (the native host registers its own font)
-  ? new URL('../../../engine/fonts/DejaVuSans.ttf', import.meta.url).href
+  ? defaultFontUrl().href
   : null;
 
 const fontCache = new Map(); // url -> Promise<Uint8Array> (one read per URL per thread)
@@ -156,17 +220,7 @@ export function loadFontBytes(url) {
   const key = String(url instanceof URL ? url.href : url);
   let p = fontCache.get(key);
   if (!p) {
-    p = (async () => {
-      let r;
-      try {
-        r = await fetchEngineBytes(url);
-      } catch (e) {
-        throw new Error(`reel: cannot load font ${key}: ${e && e.message ? e.message.replace(/^reel: /, '') : e}`);
-      }
-      const bytes = r instanceof Uint8Array ? r : new Uint8Array(await r.arrayBuffer());
-      if (bytes.byteLength === 0) throw new Error(`reel: font ${key} is empty`);
-      return bytes;
-    })();
+    p = readChecked(url, FONT_MAGIC, 'font', 'a TrueType/OpenType font');
     fontCache.set(key, p);
     p.catch(() => fontCache.delete(key)); // a failed load may be retried
   }

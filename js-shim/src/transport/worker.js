@@ -6,8 +6,34 @@
 // thread (a page without WebAssembly may well have a Worker with it), and
 // engine URLs are made absolute against the page before they are posted.
 
-/** Adapts a browser Worker / MessagePort or a Node worker_threads Worker. */
-export function endpoint(w) {
+/**
+ * Why a module Worker script at `url` did not start: the browser's `error`
+ * event for a failed module worker load carries no message, so the script
+ * is fetched again here to say what the server answered.
+ * @returns {Promise<string>}
+ */
+export async function diagnoseWorkerScript(url) {
+  if (typeof fetch !== 'function') return 'the browser gave no reason';
+  let res;
+  try {
+    res = await fetch(String(url));
+  } catch (e) {
+    return `fetching it failed (${e && e.message ? e.message : e})`;
+  }
+  if (!res.ok) return `HTTP ${res.status} (the file is not served at that URL)`;
+  const type = res.headers.get('content-type') || '';
+  if (/html/i.test(type)) {
+    return `the server answered with an HTML page (content-type ${type}), not the script: the file is not served at that URL (a dev server's SPA fallback?)`;
+  }
+  if (type && !/javascript|ecmascript/i.test(type)) return `it is served as ${type}, not JavaScript`;
+  return 'the script itself is served, so one of its imports failed to load or it threw while evaluating (the browser console names the module)';
+}
+
+/**
+ * Adapts a browser Worker / MessagePort or a Node worker_threads Worker.
+ * `url`: the worker script's URL, named in load errors.
+ */
+export function endpoint(w, url) {
   const node = typeof w.on === 'function' && typeof w.addEventListener !== 'function';
   return {
     post: (msg, transfer) => w.postMessage(msg, transfer),
@@ -18,7 +44,21 @@ export function endpoint(w) {
         w.on('exit', (code) => { if (code !== 0) onError(new Error(`reel: engine worker exited with code ${code}`)); });
       } else {
         w.addEventListener('message', (e) => onMessage(e.data));
-        w.addEventListener('error', (e) => onError(new Error(`reel: engine worker error: ${e.message ?? e}`)));
+        w.addEventListener('error', (e) => {
+          if (e && typeof e.message === 'string' && e.message) {
+            // An exception thrown in the worker (ErrorEvent).
+            const at = e.filename ? ` (${e.filename}${e.lineno ? `:${e.lineno}` : ''})` : '';
+            onError(new Error(`reel: engine worker error: ${e.message}${at}`));
+            return;
+          }
+          // A plain Event: the script (or one of its imports) did not load.
+          const where = url ? ` ${url instanceof URL ? url.href : url}` : '';
+          if (!url) {
+            onError(new Error('reel: the engine worker did not load (the browser gave no reason)'));
+            return;
+          }
+          diagnoseWorkerScript(url).then((why) => onError(new Error(`reel: the engine worker${where} did not load: ${why}`)));
+        });
         w.addEventListener('messageerror', () => onError(new Error('reel: engine worker message could not be deserialised')));
       }
     },
@@ -29,18 +69,30 @@ export function endpoint(w) {
 
 import { selectBackend } from '../backend.js';
 import { jsHeap } from '../overlay.js';
+import { startEngineWorker } from '../package-files.js';
 
 // Page clock (performance.now) for `sentAt`: the engine's thread turns it
 // into the batch queue delay (timeOrigin says how the two clocks relate).
 const now = typeof performance === 'object' && performance && typeof performance.now === 'function' ? () => performance.now() : () => Date.now();
 
-/** `u` as an absolute URL string (relative to the page), or undefined. */
+/**
+ * The base relative URLs are taken against: the document's base URL
+ * (`<base href>` included), else the page's location; null in Node.
+ */
+export function documentBase() {
+  if (typeof document === 'object' && document && typeof document.baseURI === 'string' && document.baseURI) return document.baseURI;
+  if (typeof location === 'object' && location && location.href) return location.href;
+  return null;
+}
+
+/** `u` as an absolute URL string (relative to the document), or undefined. */
 function absoluteUrl(u) {
   if (u === undefined || u === null) return undefined;
   if (u instanceof URL) return u.href;
+  const base = documentBase();
   // In Node (no location) paths stay as they are: the worker side resolves them.
-  if (typeof location !== 'object' || !location || !location.href) return String(u);
-  return new URL(String(u), location.href).href;
+  if (base === null) return String(u);
+  return new URL(String(u), base).href;
 }
 
 const isTransferable = (x) => x !== null && typeof x === 'object' &&
@@ -61,6 +113,7 @@ export function createWorkerTransport(opts = {}) {
   let worker = opts.worker ?? null;
   let readyInfo = null;
   let debug = false;
+  let workerUrl = null; // the script this transport started (named in load errors)
   return {
     kind: opts.kind ?? 'worker',
     get worker() { return worker; },
@@ -72,10 +125,15 @@ export function createWorkerTransport(opts = {}) {
       debug = !!init.debug;
       if (!worker) {
         if (typeof Worker !== 'function') throw new Error("reel: transport 'worker' needs Web Workers (or pass `worker`)");
-        const url = opts.workerUrl ?? new URL('../worker/engine-worker.js', import.meta.url);
-        worker = new Worker(url, { type: 'module' });
+        if (opts.workerUrl !== undefined && opts.workerUrl !== null) {
+          workerUrl = absoluteUrl(opts.workerUrl);
+          worker = new Worker(workerUrl, { type: 'module' });
+        } else {
+          // The shim's own Worker (package-files.js: written so bundlers bundle it).
+          ({ worker, url: workerUrl } = startEngineWorker());
+        }
       }
-      ep = endpoint(worker);
+      ep = endpoint(worker, workerUrl);
       return new Promise((resolve, reject) => {
         let ready = false;
         ep.listen((msg) => {
@@ -132,6 +190,8 @@ export function createWorkerTransport(opts = {}) {
           // The default font (undefined: the worker's DEFAULT_FONT_URL; null: none).
           fontUrl: init.fontUrl === null || init.fontUrl === false ? null : absoluteUrl(init.fontUrl),
           fontFamily: init.fontFamily,
+          // Relative image `src` resolve against the document, not the worker script.
+          imageBase: documentBase() ?? undefined,
           memoryCap: init.memoryCap,
           wasmModule: typeof WebAssembly === 'object' && init.engineModule instanceof WebAssembly.Module ? init.engineModule : undefined,
           width: init.width,
