@@ -209,3 +209,92 @@ fn catalog_in_plain_js_solid_and_react_paints_the_same_frames() {
         }
     }
 }
+
+/// `reel run --keys` takes the `checkpoint NAME` lines `reel certify`
+/// scripts use and, with `--out`, saves each screen as
+/// `checkpoint-NN-<name>.png` (issue 12: one key-script format).
+#[test]
+fn run_keys_accepts_checkpoint_lines_and_saves_their_screens() {
+    let bin = env!("CARGO_BIN_EXE_reel");
+    let out = tmp("run-checkpoints");
+    std::fs::create_dir_all(&out).expect("mkdir");
+    let keys = out.join("keys.txt");
+    std::fs::write(&keys, "wait 5\ncheckpoint first screen\nRight x2\ncheckpoint after two\n").expect("write");
+    let o = Command::new(bin)
+        .arg("run")
+        .arg(root().join("examples/apps/hello.js"))
+        .args(["--device", "stick-lowend", "--frames", "12", "--no-png", "-q", "--keys"])
+        .arg(&keys)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}\n{}", String::from_utf8_lossy(&o.stderr), String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("checkpoints 2 screenshots"), "{}", String::from_utf8_lossy(&o.stdout));
+    for f in ["checkpoint-01-first-screen.png", "checkpoint-02-after-two.png"] {
+        let png = reel_engine::raster::decode_png(&std::fs::read(out.join(f)).expect(f)).expect("png");
+        assert_eq!((png.width, png.height), (1280, 720), "{f}: the device's full screen");
+    }
+    // Without --out: a note, and the run still succeeds.
+    let o = Command::new(bin)
+        .arg("run")
+        .arg(root().join("examples/apps/hello.js"))
+        .args(["--device", "stick-lowend", "--frames", "12", "-q", "--keys"])
+        .arg(&keys)
+        .output()
+        .expect("runs");
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("checkpoint line(s) take screenshots only with --out DIR"), "{}", String::from_utf8_lossy(&o.stderr));
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// `reel run --watch` runs again when a file of the bundle changes.
+#[test]
+fn run_watch_reruns_when_the_bundle_changes() {
+    use std::io::{BufRead, BufReader};
+    let bin = env!("CARGO_BIN_EXE_reel");
+    let dir = tmp("watch");
+    std::fs::create_dir_all(dir.join("assets")).expect("mkdir");
+    std::fs::write(dir.join("index.html"), "<script type=\"module\" src=\"/assets/index.js\"></script>").expect("write");
+    std::fs::write(dir.join("assets/index.js"), "import { v } from './v.js';\nconsole.log(`version ${v}`);\n").expect("write");
+    std::fs::write(dir.join("assets/v.js"), "export const v = 1;\n").expect("write");
+    let mut child = Command::new(bin)
+        .arg("run")
+        .arg(&dir)
+        .args(["--device", "stick-lowend", "--frames", "2", "--watch"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let err = child.stderr.take().expect("stderr");
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |want: &str| -> Vec<String> {
+        let mut seen = Vec::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::time::Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(std::time::Duration::from_millis(200)) {
+                let hit = line.contains(want);
+                seen.push(line);
+                if hit {
+                    return seen;
+                }
+            }
+        }
+        panic!("no {want:?} within 60 s; saw {seen:#?}");
+    };
+    wait_for("version 1");
+    wait_for("watching");
+    std::fs::write(dir.join("assets/v.js"), "export const v = 22;\n").expect("write");
+    let seen = wait_for("version 22");
+    assert!(seen.iter().any(|l| l.contains("v.js changed: running again")), "{seen:#?}");
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -39,16 +39,20 @@ use crate::vm::JsLimits;
 
 /// Usage text.
 pub const USAGE: &str =
-    "usage: reel run APP.js --device ID|FILE.toml [--out DIR] [--frames N] [--every N] \
-[--engine PATH] [--engine-js PATH] [--shim DIR] [--js-heap-mib N] [--seed N] [--record FILE.reelrec] [--no-png] \
+    "usage: reel run APP --device ID|FILE.toml [--out DIR] [--frames N] [--every N] \
+[--engine PATH] [--engine-js PATH] [--shim DIR] [--root DIR] [--watch] [--js-heap-mib N] [--seed N] [--record FILE.reelrec] [--no-png] \
 [--inject-fuel-trap REQUEST] [--inject-unrecoverable-trap REQUEST] [--quiet] [--keys FILE] [--debug-overlay]";
 
 /// `reel run --help`.
 pub const HELP: &str = "\
-reel run APP.js --device ID|FILE.toml [options]
+reel run APP --device ID|FILE.toml [options]
   Runs a JS app (js-shim API) on QuickJS with the engine on its own thread
   (engine.wasm under wasmtime; the wasm2js build on devices with wasm = false),
-  on the device's emulated clock, memory cap and CPU model.
+  on the device's emulated clock, memory cap and CPU model. APP is an entry
+  module (.js/.mjs), a page (index.html: its <script type=module src>) or a
+  bundle directory with an index.html (a Vite dist/). Modules, fetch() and
+  image src resolve against the bundle's root (the page's or module's
+  directory, or --root): /assets/x.png and assets/x.png are the same file.
 
   --device, -d ID|FILE    device profile (an id from devices/, or a .toml file)
   --out, -o DIR           write frame-NNNN.png, summary.json and log.txt here
@@ -60,6 +64,9 @@ reel run APP.js --device ID|FILE.toml [options]
   --engine-js PATH        JS fallback engine of devices without Wasm
                           (default: $REEL_ENGINE_WASM2JS or target/engine-wasm2js.mjs)
   --shim DIR              the js-shim package (default: <workspace>/js-shim)
+  --root DIR              the app bundle's root directory (must contain APP)
+  --watch, -w             after the run, poll the bundle (and the key script) and
+                          run again whenever a file changes; Ctrl-C stops
   --js-heap-mib N         QuickJS heap cap (default: the profile's)
   --seed N                Math.random seed (default 1)
   --record FILE.reelrec   save every batch the app sent
@@ -106,6 +113,8 @@ pub struct RunArgs {
     pub shim: Option<PathBuf>,
     /// `--root`: the app bundle's root directory.
     pub root: Option<PathBuf>,
+    /// `--watch`: run again whenever the bundle or the key script changes.
+    pub watch: bool,
     /// `--js-heap-mib`.
     pub js_heap_mib: Option<u32>,
     /// `--seed`.
@@ -158,6 +167,7 @@ pub fn parse_args(args: &[String]) -> Result<RunArgs, String> {
             "--engine-js" => a.engine_js = Some(PathBuf::from(val("--engine-js")?)),
             "--shim" => a.shim = Some(PathBuf::from(val("--shim")?)),
             "--root" => a.root = Some(PathBuf::from(val("--root")?)),
+            "--watch" | "-w" => a.watch = true,
             "--js-heap-mib" => a.js_heap_mib = Some(num("--js-heap-mib", val("--js-heap-mib")?)?),
             "--seed" => a.seed = num("--seed", val("--seed")?)?,
             "--record" => a.record = Some(PathBuf::from(val("--record")?)),
@@ -210,6 +220,26 @@ pub fn cli_run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if !a.watch {
+        return run_once(&a);
+    }
+    // --watch: run, then wait for the bundle (or the key script) to change
+    // and run again, until interrupted.
+    loop {
+        let code = run_once(&a);
+        let watched = crate::watch::Watched::new(&a.app, a.root.as_deref(), a.keys.as_deref());
+        eprintln!(
+            "reel run: {} ({code:?}); watching {} for changes (Ctrl-C stops)",
+            if code == ExitCode::SUCCESS { "done" } else { "finished with errors" },
+            watched.root().display()
+        );
+        let changed = watched.wait_for_change(std::time::Duration::from_millis(200));
+        eprintln!("reel run: {} changed: running again", changed.display());
+    }
+}
+
+/// One run of `reel run` (the whole command without `--watch`).
+fn run_once(a: &RunArgs) -> ExitCode {
     let profile = match Profile::load(&a.device, &paths::devices_dir()) {
         Ok(p) => p,
         Err(e) => {
@@ -217,12 +247,12 @@ pub fn cli_run(args: &[String]) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let keys = match &a.keys {
-        None => Vec::new(),
+    let script = match &a.keys {
+        None => crate::keys::Script::default(),
         Some(path) => match std::fs::read_to_string(path)
             .map_err(|e| format!("{}: {e}", path.display()))
             .and_then(|t| {
-                crate::keys::parse_script(&t).map_err(|e| format!("{}: {e}", path.display()))
+                crate::keys::parse(&t).map_err(|e| format!("{}: {e}", path.display()))
             }) {
             Ok(k) => k,
             Err(m) => {
@@ -252,7 +282,9 @@ pub fn cli_run(args: &[String]) -> ExitCode {
         log_incidents: true,
         seed: a.seed,
         record_batches: a.record.is_some(),
-        keys,
+        keys: script.keys.clone(),
+        // `checkpoint` lines: the screens at those frames (saved with --out).
+        keep_display_lists: script.checkpoints.iter().map(|c| c.frame).filter(|&f| f <= a.frames).collect(),
         debug_overlay: a.debug_overlay,
         faults: a
             .fuel_trap
@@ -280,6 +312,16 @@ pub fn cli_run(args: &[String]) -> ExitCode {
         }
     }
     print!("{}", report.summary.to_text());
+    let shots = match save_checkpoints(&script.checkpoints, &report, a.out.as_deref(), a.frames) {
+        Ok(n) => n,
+        Err(m) => {
+            eprintln!("reel run: {m}");
+            return ExitCode::from(1);
+        }
+    };
+    if shots > 0 {
+        println!("checkpoints {shots} screenshots (checkpoint-NN-<name>.png)");
+    }
     if let Some(dir) = &a.out {
         println!(
             "wrote       {} (summary.json, log.txt, {} PNGs)",
@@ -315,6 +357,41 @@ pub fn cli_run(args: &[String]) -> ExitCode {
     } else {
         ExitCode::from(3)
     }
+}
+
+/// Writes the screens of the key script's `checkpoint` lines as
+/// `DIR/checkpoint-NN-<name>.png` (full size; `reel certify` writes the
+/// same names at half size). Without `--out` there is nowhere to write:
+/// a note says so. Returns how many were written.
+fn save_checkpoints(
+    cps: &[crate::keys::Checkpoint],
+    report: &crate::run::RunReport,
+    out: Option<&std::path::Path>,
+    frames: u32,
+) -> Result<usize, String> {
+    if cps.is_empty() {
+        return Ok(0);
+    }
+    let Some(dir) = out else {
+        eprintln!("reel run: note: the key script's {} checkpoint line(s) take screenshots only with --out DIR", cps.len());
+        return Ok(0);
+    };
+    let mut n = 0;
+    for (i, c) in cps.iter().enumerate() {
+        if c.frame > frames {
+            eprintln!("reel run: note: checkpoint `{}` is at frame {}, after the run's last frame {frames}", c.name, c.frame);
+            continue;
+        }
+        let Some((_, _, img)) = report.screens.iter().find(|(f, _, _)| *f == c.frame) else {
+            eprintln!("reel run: note: checkpoint `{}` (frame {}): nothing was drawn yet", c.name, c.frame);
+            continue;
+        };
+        let path = dir.join(crate::keys::checkpoint_file(i, &c.name));
+        let png = reel_engine::raster::encode_png(img).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, png).map_err(|e| format!("{}: {e}", path.display()))?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 #[cfg(test)]

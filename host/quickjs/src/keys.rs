@@ -12,6 +12,11 @@
 //! | `<Key> [repeat] [xN]` | press at the cursor (N times, one frame apart); the cursor moves past it |
 //! | `wait <N>` | the cursor moves N frames on |
 //! | `hold <Key> <N>` | keydown at the cursor, auto-repeat keydowns (`repeat: true`) on the next N-1 frames, keyup after the last |
+//! | `checkpoint <NAME>` | a screenshot of the screen as it is when the script reaches the line: the last host frame before the cursor (`reel certify` and `reel run --out` save it as `checkpoint-NN-<name>.png`) |
+//!
+//! `reel run --keys` and `reel certify --script` read the same format
+//! ([`parse`]). Checkpoint names are free text (trimmed; 1-64 characters,
+//! each named once).
 //!
 //! A *press* is a keydown followed by a keyup in the same frame; with
 //! `repeat` it is a single keydown with `repeat: true` (one tick of a held
@@ -93,14 +98,63 @@ fn is_key_name(s: &str) -> bool {
         && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
 }
 
-/// Parses a key script into events ordered by frame (keydown before keyup within a frame, in script order).
+/// A `checkpoint NAME` line: a screenshot point of the script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// Its name (`checkpoint NAME`; `reel certify` adds `frame N` and `end`).
+    pub name: String,
+    /// Host frame (1-based) whose screen is taken.
+    pub frame: u32,
+}
+
+/// A parsed key script.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Script {
+    /// The key events, ordered by frame.
+    pub keys: Vec<KeyEvent>,
+    /// `checkpoint` lines in script order.
+    pub checkpoints: Vec<Checkpoint>,
+    /// The cursor after the last line: the first frame after the script.
+    pub end_cursor: u32,
+}
+
+/// `checkpoints` as file names under an output directory:
+/// `checkpoint-NN-<slug>.png` (NN: 1-based position in `names`).
+pub fn checkpoint_file(index: usize, name: &str) -> String {
+    let mut o: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    while o.contains("--") {
+        o = o.replace("--", "-");
+    }
+    format!("checkpoint-{:02}-{}.png", index + 1, o.trim_matches('-'))
+}
+
+/// Parses a key script into events ordered by frame (keydown before keyup
+/// within a frame, in script order); `checkpoint` lines are accepted (see
+/// [`parse`] for them).
 pub fn parse_script(text: &str) -> Result<Vec<KeyEvent>, String> {
+    parse(text).map(|s| s.keys)
+}
+
+/// Parses a key script with its checkpoints.
+pub fn parse(text: &str) -> Result<Script, String> {
     let mut out = Vec::new();
+    let mut checkpoints: Vec<Checkpoint> = Vec::new();
     let mut cursor: u32 = 1;
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         let body = raw.split('#').next().unwrap_or("").trim();
         if body.is_empty() {
+            continue;
+        }
+        if let Some(rest) = body.strip_prefix("checkpoint").filter(|r| r.is_empty() || r.starts_with(char::is_whitespace)) {
+            let name = rest.trim();
+            if name.is_empty() || name.chars().count() > 64 {
+                return Err(format!("key script line {line}: expected `checkpoint NAME` (1-64 characters)"));
+            }
+            if checkpoints.iter().any(|c| c.name == name) {
+                return Err(format!("key script line {line}: checkpoint `{name}` is named twice"));
+            }
+            checkpoints.push(Checkpoint { name: name.to_string(), frame: cursor.saturating_sub(1).max(1) });
             continue;
         }
         let words: Vec<&str> = body.split_whitespace().collect();
@@ -196,7 +250,7 @@ pub fn parse_script(text: &str) -> Result<Vec<KeyEvent>, String> {
         }
     }
     out.sort_by_key(|e| e.frame); // stable: script order within a frame
-    Ok(out)
+    Ok(Script { keys: out, checkpoints, end_cursor: cursor })
 }
 
 /// One keydown and what it did to focus.
@@ -332,5 +386,19 @@ mod tests {
         assert!(parse_script("jump 3").is_err());
         assert!(parse_script("at x Right").is_err());
         assert!(parse_script("at 0 Right").is_err());
+    }
+
+    #[test]
+    fn checkpoints_are_part_of_the_format() {
+        let s = parse("wait 20\ncheckpoint start\nRight x3 # row\nwait 10\ncheckpoint after row\nEnter\n").expect("parses");
+        assert_eq!(
+            s.checkpoints,
+            vec![Checkpoint { name: "start".into(), frame: 20 }, Checkpoint { name: "after row".into(), frame: 33 }]
+        );
+        assert_eq!(s.end_cursor, 35);
+        assert_eq!(parse_script("checkpoint a\nRight\n").expect("keys").len(), 2);
+        assert!(parse("checkpoint\n").expect_err("error").contains("line 1"));
+        assert!(parse("checkpoint a\ncheckpoint a\n").expect_err("error").contains("twice"));
+        assert_eq!(checkpoint_file(0, "After row!"), "checkpoint-01-after-row.png");
     }
 }

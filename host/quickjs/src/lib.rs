@@ -20,6 +20,7 @@
 //! | [`events`] | re-encoding engine events for the app |
 //! | [`keys`] | key scripts (`--keys`) and input latency |
 //! | [`js_time`] | the app's JS time per host frame and the escalation of its frame limit |
+//! | [`watch`] | `reel run --watch`: polling the bundle for changes |
 //! | [`js_engine`] | the JS fallback engine (wasm2js on its own QuickJS runtime) behind `reel_host`'s `EngineBackend` |
 //!
 //! The app sees the same API as in a browser: it imports `@reel/shim`,
@@ -71,6 +72,7 @@ pub mod keys;
 pub mod run;
 pub mod sandbox;
 pub mod vm;
+pub mod watch;
 
 pub use cli::cli_run;
 pub use js_engine::{JsEngine, JsEngineModule};

@@ -50,8 +50,10 @@ use script::Checkpoint;
 
 /// Usage text.
 pub const USAGE: &str = "\
-usage: reel certify APP.js --device ID|FILE.toml|all[,ID...] --script KEYS.txt [--out DIR]
-                    [--frames N] [--every N] [--engine PATH] [--engine-js PATH] [--shim DIR] [--seed N] [--echo]
+usage: reel certify APP --device ID|FILE.toml|all[,ID...] --script KEYS.txt [--out DIR]
+                    [--frames N] [--every N] [--engine PATH] [--engine-js PATH] [--shim DIR] [--root DIR] [--seed N] [--echo]
+  APP             an entry module (.js/.mjs), a page (index.html) or a bundle directory (a Vite dist/)
+  --root DIR      the app bundle's root (default: the page's or entry module's directory)
   --script FILE   key script (`reel run --keys` syntax) plus `checkpoint NAME` lines (screenshots)
   --out DIR       certify.json, junit.xml, report.html, <device>/checkpoint-*.png (default: reel-certify)
   --frames N      host frames per device (default: the script's end + 0.5 s, at least 1 s)
@@ -81,6 +83,8 @@ pub struct Args {
     pub engine_js: Option<PathBuf>,
     /// `--shim`.
     pub shim: Option<PathBuf>,
+    /// `--root`: the app bundle's root directory.
+    pub root: Option<PathBuf>,
     /// `--seed`.
     pub seed: u32,
     /// `--echo`.
@@ -129,6 +133,7 @@ pub fn parse_args(args: &[String]) -> Result<Args, String> {
             "engine" => a.engine = Some(PathBuf::from(value()?)),
             "engine-js" => a.engine_js = Some(PathBuf::from(value()?)),
             "shim" => a.shim = Some(PathBuf::from(value()?)),
+            "root" => a.root = Some(PathBuf::from(value()?)),
             "seed" => a.seed = num(value()?, 0)?,
             other => return Err(format!("unknown option --{other}")),
         }
@@ -331,6 +336,7 @@ fn certify_device(a: &Args, script: &script::CertScript, p: &Profile) -> Result<
         engine: a.engine.clone(),
         engine_js: a.engine_js.clone(),
         shim_dir: a.shim.clone(),
+        root: a.root.clone(),
         echo_log: a.echo,
         seed: a.seed,
         keys: script.keys.clone(),
@@ -375,13 +381,6 @@ fn series(r: &RunReport, script: &script::CertScript) -> Series {
     }
 }
 
-fn slug(s: &str) -> String {
-    let mut o: String = s.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    while o.contains("--") {
-        o = o.replace("--", "-");
-    }
-    o.trim_matches('-').to_string()
-}
 
 /// Checkpoint `c`'s screen (the picture the run kept at that frame: its
 /// latest display list painted with that moment's textures, images and
@@ -396,7 +395,7 @@ fn screenshot(r: &RunReport, c: &Checkpoint, i: usize, device: &str) -> Result<O
         name: c.name.clone(),
         frame: c.frame,
         painted_frame: *painted,
-        file: format!("{device}/checkpoint-{:02}-{}.png", i + 1, slug(&c.name)),
+        file: format!("{device}/{}", reel_quickjs::keys::checkpoint_file(i, &c.name)),
         png,
     }))
 }

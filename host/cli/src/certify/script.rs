@@ -1,5 +1,6 @@
-//! Certification key scripts: `reel run --keys` scripts (see
-//! `reel_quickjs::keys`) plus `checkpoint NAME` lines.
+//! Certification key scripts: the one key-script format of `reel run
+//! --keys` (see `reel_quickjs::keys`, which parses `checkpoint NAME` lines
+//! too).
 //!
 //! A `checkpoint NAME` line takes a screenshot of the screen as it is when
 //! the script reaches that line: the last host frame before the script's
@@ -7,19 +8,8 @@
 //! `Right x3` / `wait 10` / `checkpoint row` shows the row 10 frames after
 //! the third press. Names are free text (trimmed; at most 64 characters).
 
-use reel_quickjs::keys::{parse_script, KeyEvent};
-
-/// A key name no script uses: appended to a script prefix to read the cursor.
-const CURSOR_PROBE: &str = "ReelCertifyCursorProbe";
-
-/// A screenshot point of the script.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Checkpoint {
-    /// Its name (`checkpoint NAME`, `every-N`, `end`).
-    pub name: String,
-    /// Host frame (1-based) whose display list is painted.
-    pub frame: u32,
-}
+pub use reel_quickjs::keys::Checkpoint;
+use reel_quickjs::keys::KeyEvent;
 
 /// A parsed certification script.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -32,42 +22,10 @@ pub struct CertScript {
     pub end_cursor: u32,
 }
 
-/// The host frame the next bare key of `prefix` would be pressed at.
-fn cursor_after(prefix: &str) -> Result<u32, String> {
-    let probe = format!("{prefix}\n{CURSOR_PROBE}\n");
-    let ev = parse_script(&probe)?;
-    ev.iter()
-        .find(|e| e.name == CURSOR_PROBE)
-        .map(|e| e.frame)
-        .ok_or_else(|| "internal: cursor probe not found".to_string())
-}
-
-/// Parses `text`: key lines go to `reel_quickjs::keys::parse_script`
-/// (its line numbers are kept: a checkpoint line becomes a blank line).
+/// Parses `text` (the one key-script format, [`reel_quickjs::keys::parse`]).
 pub fn parse(text: &str) -> Result<CertScript, String> {
-    let mut keys_text = String::with_capacity(text.len());
-    let mut checkpoints = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let body = raw.split('#').next().unwrap_or("").trim();
-        if let Some(rest) = body.strip_prefix("checkpoint").filter(|r| r.is_empty() || r.starts_with(char::is_whitespace)) {
-            let name = rest.trim();
-            if name.is_empty() || name.chars().count() > 64 {
-                return Err(format!("key script line {}: expected `checkpoint NAME` (1-64 characters)", i + 1));
-            }
-            if checkpoints.iter().any(|c: &Checkpoint| c.name == name) {
-                return Err(format!("key script line {}: checkpoint `{name}` is named twice", i + 1));
-            }
-            let frame = cursor_after(&keys_text)?.saturating_sub(1).max(1);
-            checkpoints.push(Checkpoint { name: name.to_string(), frame });
-            keys_text.push('\n');
-        } else {
-            keys_text.push_str(raw);
-            keys_text.push('\n');
-        }
-    }
-    let keys = parse_script(&keys_text)?;
-    let end_cursor = cursor_after(&keys_text)?;
-    Ok(CertScript { keys, checkpoints, end_cursor })
+    let s = reel_quickjs::keys::parse(text)?;
+    Ok(CertScript { keys: s.keys, checkpoints: s.checkpoints, end_cursor: s.end_cursor })
 }
 
 /// The frames to run: `frames` if given, else half a second after the
