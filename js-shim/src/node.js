@@ -134,6 +134,9 @@ export function defineNodeClass(r) {
   }
 
   class ReelNode {
+    // A field (defined, not assigned): the development guard below sees no write of it.
+    id;
+
     /** @param {number} id */
     constructor(id) {
       /** The engine id (recycled after destroy; do not keep ids, keep nodes). */
@@ -286,4 +289,25 @@ export function defineNodeClass(r) {
     });
   }
   return ReelNode;
+}
+
+/**
+ * Development builds: a write of a name that is no property
+ * (`node.borderRadius = 12`) finds no accessor on the node class's
+ * prototype and reaches this last link of its chain, which throws set()'s
+ * "unknown property (did you mean …?)" error instead of the engine-less
+ * "object is not extensible". Known properties stop at their accessor on
+ * the prototype and never get here, so their writes cost nothing more;
+ * production builds (dev: false) do not install it. Called once the
+ * prototype is complete (animation, input and focus add their methods).
+ */
+export function guardUnknownWrites(NodeClass) {
+  const proto = NodeClass.prototype;
+  const guard = new Proxy(Object.create(Object.getPrototypeOf(proto)), {
+    set(target, key, value, receiver) {
+      if (typeof key === 'symbol') return Reflect.set(target, key, value, receiver);
+      throw unknownProp(key);
+    },
+  });
+  Object.setPrototypeOf(proto, guard);
 }

@@ -8,7 +8,7 @@
 import { NODE_KIND, NONE } from './props.js';
 import { Encoder } from './encoder.js';
 import { Mirror } from './mirror.js';
-import { defineNodeClass } from './node.js';
+import { defineNodeClass, guardUnknownWrites } from './node.js';
 import { selectBackend } from './backend.js';
 import { decodeEvents, displayListHeader } from './engine-core.js';
 import { createInlineTransport } from './transport/inline.js';
@@ -111,12 +111,13 @@ export class Renderer {
     this.onFree = (id) => {
       this.nodes[id] = undefined;
     };
+    this._seal = this.dev && opts.sealNodes !== false;
     this.Node = defineNodeClass(this);
     // Animations, transitions, event handlers, keys, pointer, focus (animation.js, input.js, focus.js).
     installAnimation(this);
     installInput(this, { keyMap: opts.keyMap });
     installFocus(this);
-    this._seal = this.dev && opts.sealNodes !== false;
+    if (this._seal) guardUnknownWrites(this.Node);
     /** The root node (id 0), created by the engine. */
     this.root = new this.Node(0);
     this.nodes[0] = this.root;

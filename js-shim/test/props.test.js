@@ -90,6 +90,38 @@ function throwsNaming(fn, Ctor, name, re) {
   });
 }
 
+test('a write through a node accessor of an unknown name gives set()\'s "unknown property / did you mean" error (dev)', async () => {
+  const { r } = await captureRenderer();
+  const n = r.createNode('view');
+  const fromSet = (() => { try { n.set('borderRadius', 12); } catch (e) { return e; } })();
+  assert.ok(fromSet instanceof TypeError);
+  // The same error, not "Cannot add property borderRadius, object is not extensible".
+  assert.throws(() => { n.borderRadius = 12; }, (e) => e instanceof TypeError && e.message === fromSet.message);
+  assert.throws(() => { n.colour = 1; }, /^TypeError: reel: unknown property 'colour' \(did you mean 'color'\?\)$/);
+  assert.throws(() => { r.root.opacity = 0.5; }, /unknown property 'opacity' \(did you mean 'alpha'\?\)/, 'the root too');
+  assert.throws(() => { r.createNode('text').colr = 1; }, /unknown property 'colr'/);
+  assert.throws(() => { r.createNode('image').xyz123 = 1; }, /^TypeError: reel: unknown property 'xyz123'$/, 'no hint when nothing is close');
+  // Known properties, text, src and the node's methods are unaffected.
+  n.color = '#ff0000';
+  n.x = 5;
+  assert.equal(n.x, 5);
+  assert.equal(n.color, '#ff0000');
+  assert.equal(n.borderRadius, undefined, 'reads of unknown names stay undefined');
+  assert.equal(typeof n.animate, 'function');
+  r.destroy();
+});
+
+test('production (dev: false): no guard on the prototype chain; unknown writes are not checked', async () => {
+  const { r } = await captureRenderer({ dev: false });
+  const n = r.createNode('view');
+  n.borderRadius = 12; // unchecked in production, as documented: no cost on the write path
+  assert.equal(Object.getPrototypeOf(Object.getPrototypeOf(n)), Object.prototype);
+  const dev = (await captureRenderer()).r;
+  assert.notEqual(Object.getPrototypeOf(Object.getPrototypeOf(dev.root)), Object.prototype);
+  r.destroy();
+  dev.destroy();
+});
+
 test('bad writes throw at the call site, naming the property (dev)', async () => {
   const { r, batches } = await captureRenderer();
   const n = r.createNode('view');
