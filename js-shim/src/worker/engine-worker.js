@@ -265,30 +265,42 @@ async function loadImage(texture, src) {
   const ticket = ++imageTicket;
   imageJobs.set(texture, ticket);
   let answer;
+  let what = src; // the source as written, and the URL tried once known
   try {
-    // Relative sources resolve against the page's `imageBase` (init), not
-    // against this script's URL.
-    const url = new URL(src, state.imageBase || (self.location ? self.location.href : undefined));
+    // Relative sources resolve against the document (the page sends its
+    // base URL as init's `imageBase`), never against this script's URL:
+    // a bundler puts the Worker somewhere else than the app's files.
+    let url;
+    try {
+      url = new URL(src, state.imageBase || (self.location ? self.location.href : undefined));
+    } catch {
+      throw Object.assign(new Error(`${src}: not a URL`), { reason: REASON.notFound });
+    }
+    what = url.href === src ? src : `${src} (${url.href})`;
     if (url.protocol !== 'http:' && url.protocol !== 'https:' && url.protocol !== 'blob:' && url.protocol !== 'data:') {
-      throw Object.assign(new Error(`${src}: scheme ${url.protocol} is not loaded`), { reason: REASON.forbidden });
+      throw Object.assign(new Error(`${what}: scheme ${url.protocol} is not loaded`), { reason: REASON.forbidden });
     }
     let res;
     try {
       res = await fetch(url);
     } catch (e) {
-      throw Object.assign(new Error(`${src}: ${e && e.message}`), { reason: REASON.io });
+      throw Object.assign(new Error(`${what}: ${e && e.message}`), { reason: REASON.io });
     }
-    if (!res.ok) throw Object.assign(new Error(`${src}: HTTP ${res.status}`), { reason: res.status === 404 ? REASON.notFound : REASON.io });
+    if (!res.ok) throw Object.assign(new Error(`${what}: HTTP ${res.status}`), { reason: res.status === 404 ? REASON.notFound : REASON.io });
     const blob = await res.blob();
+    if (/html/i.test(blob.type)) {
+      // A dev server's SPA fallback answers a missing file with index.html (200).
+      throw Object.assign(new Error(`${what}: the server answered with an HTML page (${blob.type}), not an image: the file is not served at that URL`), { reason: REASON.notFound });
+    }
     let bitmap;
     try {
       bitmap = await createImageBitmap(blob, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
     } catch (e) {
-      throw Object.assign(new Error(`${src}: cannot decode (${e && e.message})`), { reason: /type|support/i.test(blob.type) ? REASON.unsupported : REASON.corrupt });
+      throw Object.assign(new Error(`${what}: cannot decode (${e && e.message})`), { reason: /type|support/i.test(blob.type) ? REASON.unsupported : REASON.corrupt });
     }
     if (bitmap.width > MAX_IMAGE_SIDE || bitmap.height > MAX_IMAGE_SIDE) {
       bitmap.close();
-      throw Object.assign(new Error(`${src}: ${bitmap.width}x${bitmap.height} is over the ${MAX_IMAGE_SIDE} limit`), { reason: REASON.tooLarge });
+      throw Object.assign(new Error(`${what}: ${bitmap.width}x${bitmap.height} is over the ${MAX_IMAGE_SIDE} limit`), { reason: REASON.tooLarge });
     }
     if (imageJobs.get(texture) !== ticket) {
       bitmap.close(); // released (or re-requested) meanwhile
@@ -301,6 +313,8 @@ async function loadImage(texture, src) {
     answer = [OP_IMAGE_LOADED, [texture, w, h, Math.min(w * h * 4, 0xffffffff)]];
   } catch (e) {
     if (imageJobs.get(texture) !== ticket) return;
+    // The page hears why, with the URL that was tried (renderer 'error' event, phase 'image').
+    post({ type: 'error', phase: 'image', code: (e && e.reason) || REASON.io, message: `reel: image ${String((e && e.message) || e)}` });
     const msg = new TextEncoder().encode(String((e && e.message) || e).slice(0, 1000));
     const words = [texture, (e && e.reason) || REASON.io, msg.length];
     for (let i = 0; i < msg.length; i += 4) words.push((msg[i] | (msg[i + 1] << 8) | (msg[i + 2] << 16) | (msg[i + 3] << 24)) >>> 0);
