@@ -317,7 +317,7 @@ export interface RendererOptions {
   backend?: 'auto' | 'wasm' | 'js';
   /** Cap the engine's linear memory in bytes (backend 'wasm' from engineUrl or bytes), as a device does: a batch that needs more traps, is rejected alone and reported (README "Engine traps"). */
   memoryCap?: number;
-  /** engine.wasm location (URL, or a path/file: URL in Node). */
+  /** engine.wasm location (URL, or a path/file: URL in Node). Default: the packaged assets/engine.wasm (and assets/engine-wasm2js.mjs for backend 'js'). */
   engineUrl?: string | URL;
   /** engine.wasm as a compiled module, bytes, or instantiated exports. */
   engineModule?: WebAssembly.Module | ArrayBuffer | ArrayBufferView | object;
@@ -329,8 +329,8 @@ export interface RendererOptions {
   /**
    * The font registered before the app's first batch (REGISTER_FONT), fetched
    * by the engine's thread (inside the Worker for the worker transport).
-   * Default: the shipped DejaVu Sans, engine/fonts/DejaVuSans.ttf next to
-   * js-shim/ (served by js-shim/demo/server.mjs at /engine/fonts/); `null`
+   * Default: the packaged DejaVu Sans (assets/DejaVuSans.ttf, copied from
+   * engine/fonts/ at pack time); `null`
    * registers none (text draws nothing until registerFont). A font that cannot
    * be fetched or that the engine rejects makes createRenderer reject with
    * the URL and the reason. Ignored by the native host (it registers its own).
