@@ -1,0 +1,79 @@
+import { useEffect, useRef } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import type { ReelEvent } from '@reel/shim/react';
+import { W, H, SIDE, POSTER_W, POSTER_H, GAP, ROWS, type Poster, type Row } from './data';
+import { focusLastPoster, lastPoster, registerTile, rememberPoster } from './focus';
+
+const RING = 5;
+
+function PosterTile({ poster: p, first }: { poster: Poster; first: boolean }) {
+  const navigate = useNavigate();
+  const open = (e: ReelEvent) => {
+    if (e.key !== 'Enter') return;
+    e.stopPropagation();
+    rememberPoster(p.id);
+    navigate(`/details/${p.id}`);
+  };
+  // The tile is the focus ring: transparent until focused (focusColor), with
+  // the poster inset by RING px inside it; the engine scales it on focus.
+  return (
+    <view
+      w={POSTER_W} h={POSTER_H} flexShrink={0} color={0x00000000}
+      ref={(n) => { if (n) registerTile(p.id, n); }}
+      focusable focusColor={0xffffffff} focusScale={1.08} focusDuration={160}
+      autoFocus={lastPoster() ? lastPoster() === p.id : first}
+      onKeyDown={open}
+    >
+      <view x={RING} y={RING} w={POSTER_W - 2 * RING} h={POSTER_H - 2 * RING} colorTop={p.top} colorBottom={p.bottom} />
+      <view x={RING} y={POSTER_H - RING - 72} w={POSTER_W - 2 * RING} h={72} color={0x000000b0} />
+      <text
+        x={16} y={POSTER_H - RING - 72} w={POSTER_W - 32} h={72} maxLines={2} verticalAlign="middle"
+        fontSize={22} color={0xffffffff} text={p.title}
+      />
+    </view>
+  );
+}
+
+function PosterRow({ row, index }: { row: Row; index: number }) {
+  return (
+    <view w={W} h={48 + POSTER_H + 2 * GAP} flexShrink={0}>
+      <text x={SIDE} y={4} fontSize={30} color={0xffffffff} text={row.title} />
+      {/* A row scrolls sideways to keep the focused poster in view, and
+          remembers it when focus leaves and comes back. */}
+      <view
+        y={48} w={W} h={POSTER_H + 2 * GAP} clipping
+        display="flex" flexDirection="row" gap={GAP} paddingLeft={SIDE} paddingRight={SIDE} paddingTop={GAP}
+        alignItems="start" scrollAxis="x" scrollAlign="edge" scrollPadding={SIDE} scrollDuration={240} focusMemory
+      >
+        {row.posters.map((p, i) => <PosterTile key={p.id} poster={p} first={index === 0 && i === 0} />)}
+      </view>
+    </view>
+  );
+}
+
+// The home screen is the layout of every route: it stays mounted (hidden)
+// while a details page, its child route (<Outlet />), is shown on top, so
+// Back is instant — nothing is rebuilt — and focus goes back to the poster.
+export default function Home() {
+  const atHome = useLocation().pathname === '/';
+  const was = useRef(atHome);
+  useEffect(() => {
+    if (atHome && !was.current) focusLastPoster();
+    was.current = atHome;
+  }, [atHome]);
+  return (
+    <>
+      <view w={W} h={H} visible={atHome} colorTop={0x17203aff} colorBottom={0x05060bff}>
+        <text x={SIDE} y={44} fontSize={56} color={0xffffffff} text="Reel Starter" />
+        <text x={SIDE} y={118} fontSize={24} color={0xffffff99} text="Arrows move · Enter opens · Back returns" />
+        <view
+          y={176} w={W} h={H - 176} clipping display="flex" flexDirection="column" gap={16}
+          scrollAxis="y" scrollAlign="edge" scrollPadding={16} scrollDuration={300}
+        >
+          {ROWS.map((row, i) => <PosterRow key={row.title} row={row} index={i} />)}
+        </view>
+      </view>
+      <Outlet />
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { createRoot } from '@reel/shim/react';
+import { HashRouter, Route, Routes } from 'react-router';
+import { r } from './renderer';
+import Home from './Home';
+import Details from './Details';
+
+// Two routes: the home screen and a poster's details page (a child route:
+// the home screen stays mounted under it). The hash router
+// keeps the route in location.hash (#/details/0-3): a reload stays there,
+// and it works from any static file server and under `reel run`.
+createRoot(r).render(
+  <HashRouter>
+    <Routes>
+      <Route path="/" element={<Home />}>
+        <Route path="details/:id" element={<Details />} />
+      </Route>
+    </Routes>
+  </HashRouter>,
+);
