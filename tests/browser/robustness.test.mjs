@@ -136,3 +136,78 @@ test('Worker: an engine trap is an error event, the engine is rebuilt, and write
     await page.close();
   }
 });
+
+// Finding 2 (depth): 2,000 nested views used to stop the Worker's painting
+// for good with no event. Scene-mode chains up to the engine's MAX_DEPTH
+// (4096, engine/src/scene/depth.rs) paint; a deeper one is rejected with a
+// 'TooDeep' error before anything recursive runs, and painting goes on; 100
+// nested flex containers (over MAX_FLEX_DEPTH, 64) are rejected the same way.
+test('Worker: a 2,000-deep chain paints; 5,000 levels and 100 nested flex containers are clear errors and painting goes on', async () => {
+  const { page, logs } = await open('');
+  try {
+    const out = await page.evaluate(async () => {
+      const { r, events, frame, pixel } = window.reel;
+      const chain = (n, props) => {
+        const top = r.createNode('view', props(0));
+        let at = top;
+        for (let i = 1; i < n; i++) {
+          const next = r.createNode('view', props(i));
+          at.appendChild(next);
+          at = next;
+        }
+        return { top, leaf: at };
+      };
+      // 2,000 levels, each offset by nothing; the leaf is a green box.
+      const deep = chain(2000, () => ({}));
+      deep.leaf.setProps({ x: 10, y: 10, w: 40, h: 40, color: 0x00ff00ff });
+      r.root.appendChild(deep.top);
+      await frame();
+      const painted2000 = await pixel(30, 30);
+      const errors2000 = events.error.length;
+      // 5,000 levels: rejected as a whole.
+      const tooDeep = chain(5000, () => ({}));
+      tooDeep.leaf.setProps({ x: 100, y: 10, w: 40, h: 40, color: 0xff0000ff });
+      r.root.appendChild(tooDeep.top);
+      // Its batch (with its FRAME) is rejected: no paint to wait for.
+      r.frame(100000);
+      for (let i = 0; i < 100 && events.error.length === errors2000; i++) await new Promise((res) => setTimeout(res, 20));
+      const afterDeep = events.error.slice(errors2000);
+      // 100 nested flex containers.
+      const flex = chain(100, () => ({ display: 'flex', w: 200, h: 200 }));
+      r.root.appendChild(flex.top);
+      r.frame(100016);
+      for (let i = 0; i < 100 && events.error.length === errors2000 + afterDeep.length; i++) await new Promise((res) => setTimeout(res, 20));
+      const afterFlex = events.error.slice(errors2000 + afterDeep.length);
+      // A write in a later batch is painted.
+      const later = r.createNode('view', { x: 300, y: 200, w: 40, h: 40, color: 0x00ff00ff });
+      r.root.appendChild(later);
+      await frame();
+      return {
+        painted2000,
+        errors2000,
+        afterDeep: afterDeep.map((e) => ({ kind: e.kind, message: e.message })),
+        afterFlex: afterFlex.map((e) => ({ kind: e.kind, message: e.message })),
+        fatal: events.fatal,
+        stillGreen: await pixel(30, 30),
+        notRed: await pixel(120, 30),
+        later: await pixel(320, 220),
+      };
+    });
+    assert.deepEqual(out.painted2000, GREEN, 'the 2,000-deep leaf is painted');
+    assert.equal(out.errors2000, 0);
+    assert.equal(out.afterDeep.length, 1, JSON.stringify(out.afterDeep));
+    assert.equal(out.afterDeep[0].kind, 'TooDeep');
+    assert.match(out.afterDeep[0].message, /4096/);
+    assert.equal(out.afterFlex.length, 1, JSON.stringify(out.afterFlex));
+    assert.equal(out.afterFlex[0].kind, 'FlexTooDeep');
+    assert.deepEqual(out.fatal, []);
+    assert.deepEqual(out.stillGreen, GREEN, 'the frame before stays on screen');
+    assert.deepEqual(out.notRed, BLACK, 'nothing of the rejected chain is drawn');
+    assert.deepEqual(out.later, GREEN, 'a later write is painted');
+  } catch (e) {
+    e.message += `\nconsole:\n${logs.join('\n')}`;
+    throw e;
+  } finally {
+    await page.close();
+  }
+});
