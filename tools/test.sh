@@ -22,6 +22,8 @@
 #                              path, context loss, catalog keys, reel-run parity,
 #                              the debug overlay over the catalog)
 #                              and the catalog in Node
+#   7b. starter                tests/starter: create-reel's templates scaffolded,
+#                              installed, built, driven in Chromium, HMR, reel certify
 #   8. clippy                  only with --clippy (or REEL_CLIPPY=1)
 #
 # Setup and the wasm build stop the run when they fail (nothing after them
@@ -112,6 +114,16 @@ browser_tests() {
     timeout --kill-after=10 "$JS_TEST_TIMEOUT" node --test examples/catalog/test.mjs
 }
 step "browser + catalog tests"   go_on  browser_tests
+
+# The starter as a new user meets it (tests/starter): npm pack of js-shim, each
+# create-reel template scaffolded outside the repo, npm install (npm cache),
+# vite build, Chromium (keys, route, goldens), HMR on the dev server, and the
+# build under `reel certify` on every device profile (target/debug/reel,
+# built by the step above). Needs the npm registry or a warm npm cache.
+starter_tests() {
+  timeout --kill-after=10 "$JS_TEST_TIMEOUT" node --test --test-concurrency=1 tests/starter/
+}
+step "starter (create-reel) tests" go_on starter_tests
 
 if [[ "$clippy" == 1 ]]; then
   step "cargo clippy"            go_on  cargo clippy --workspace --all-targets

@@ -14,6 +14,7 @@ function posterTile(p: Poster): ReelNode {
     {
       w: POSTER_W, h: POSTER_H, flexShrink: 0, color: 0x00000000,
       focusable: true, focusColor: 0xffffffff, focusScale: 1.08, focusDuration: 160,
+      onFocus: () => rememberPoster(p.id),
       onKeyDown: (e: ReelKeyEvent) => {
         if (e.key !== 'Enter') return;
         e.stopPropagation();

@@ -3,12 +3,13 @@
 import type { NodeProps, ReelNode } from '@reel/shim';
 import { r } from './renderer';
 
-type Props = NodeProps & { text?: string; src?: string; onKeyDown?: ReelNode['onKeyDown'] };
+type Props = NodeProps & { text?: string; src?: string; onKeyDown?: ReelNode['onKeyDown']; onFocus?: ReelNode['onFocus'] };
 
 export function h(type: 'view' | 'text' | 'image', props: Props = {}, children: ReelNode[] = []): ReelNode {
-  const { onKeyDown, ...rest } = props;
+  const { onKeyDown, onFocus, ...rest } = props;
   const n = r.createNode(type, rest as NodeProps);
   if (onKeyDown) n.onKeyDown = onKeyDown;
+  if (onFocus) n.onFocus = onFocus;
   for (const c of children) n.appendChild(c);
   return n;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import type { ReelEvent } from '@reel/shim/react';
 import { W, H, SIDE, POSTER_W, POSTER_H, GAP, ROWS, type Poster, type Row } from './data';
@@ -8,6 +8,8 @@ const RING = 5;
 
 function PosterTile({ poster: p, first }: { poster: Poster; first: boolean }) {
   const navigate = useNavigate();
+  // Decided once, when the tile mounts: a later render must not move the focus.
+  const [autoFocus] = useState(() => (lastPoster() ? lastPoster() === p.id : first));
   const open = (e: ReelEvent) => {
     if (e.key !== 'Enter') return;
     e.stopPropagation();
@@ -21,7 +23,8 @@ function PosterTile({ poster: p, first }: { poster: Poster; first: boolean }) {
       w={POSTER_W} h={POSTER_H} flexShrink={0} color={0x00000000}
       ref={(n) => { if (n) registerTile(p.id, n); }}
       focusable focusColor={0xffffffff} focusScale={1.08} focusDuration={160}
-      autoFocus={lastPoster() ? lastPoster() === p.id : first}
+      autoFocus={autoFocus}
+      onFocus={() => rememberPoster(p.id)}
       onKeyDown={open}
     >
       <view x={RING} y={RING} w={POSTER_W - 2 * RING} h={POSTER_H - 2 * RING} colorTop={p.top} colorBottom={p.bottom} />

@@ -1,6 +1,7 @@
-// Which poster was opened last, and the tile nodes by poster id: when the
+// Which poster had the focus last, and the tile nodes by poster id: when the
 // user comes back from a details page, the home screen (kept alive under
-// it) focuses that poster again.
+// it) focuses that poster again, and a rebuilt home screen (hot module
+// replacement) starts there.
 import type { ReelNode } from '@reel/shim';
 import { r } from './renderer';
 

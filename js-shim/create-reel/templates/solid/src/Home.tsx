@@ -23,6 +23,7 @@ function PosterTile(props: { poster: Poster; first: boolean }) {
       ref={(n) => registerTile(p.id, n)}
       focusable focusColor={0xffffffff} focusScale={1.08} focusDuration={160}
       autofocus={lastPoster() ? lastPoster() === p.id : props.first}
+      onFocus={() => rememberPoster(p.id)}
       onKeyDown={open}
     >
       <view x={RING} y={RING} w={POSTER_W - 2 * RING} h={POSTER_H - 2 * RING} colorTop={p.top} colorBottom={p.bottom} />
