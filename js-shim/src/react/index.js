@@ -213,6 +213,12 @@ const hostConfig = {
 };
 
 reconciler = Reconciler(hostConfig);
+// Registers with React's devtools hook when a page has one (the React
+// DevTools extension; react-refresh's runtime, which @vitejs/plugin-react
+// installs in development, uses it to hot-swap edited components: without
+// this call Fast Refresh has no renderer to refresh and Vite reloads the
+// page). No hook (production pages, `reel run`): a no-op.
+reconciler.injectIntoDevTools();
 
 /** The react-reconciler instance (for devtools, flushSync, act-like helpers). */
 export { reconciler };
