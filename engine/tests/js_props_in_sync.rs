@@ -1,8 +1,12 @@
 //! Keeps the JS shim in lock-step with the Rust protocol.
 //!
 //! 1. `js-shim/src/props.js` is *generated* from [`reel_engine::protocol::props`]
-//!    (and the protocol constants): this test renders the module text and
-//!    fails when the checked-in file differs.
+//!    (and the protocol constants, and the animatable set of
+//!    [`reel_engine::anim::animatable`]): this test renders the module text
+//!    and fails when the checked-in file differs. `js-shim/src/props.d.ts`,
+//!    its declarations plus the TypeScript value type of every property
+//!    (`NodeProps`, `AnimatableProps`, the enum unions, `ErrorKindName`), is
+//!    generated and checked the same way; `index.d.ts` re-exports it.
 //! 2. `js-shim/test/fixtures/golden-batch.bin` is a batch written by the Rust
 //!    reference encoder ([`BatchBuilder`]) for a fixed scene; the JS test
 //!    `js-shim/test/encoder.test.js` encodes the same scene and compares bytes.
@@ -16,6 +20,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use reel_engine::anim::{animatable, expand};
 use reel_engine::display_list::{ItemKind, DISPLAY_LIST_MAGIC, DISPLAY_LIST_VERSION};
 use reel_engine::protocol::events::ev;
 use reel_engine::protocol::props::{key, ty, Check, PropSpec, PropValue as V, PROPS, STRING_PROPS};
@@ -260,19 +265,8 @@ fn render_props_js() -> String {
         core::mem::size_of::<reel_engine::display_list::DisplayItem>()
     );
     let _ = writeln!(w, "export const ITEM_KIND = Object.freeze({{");
-    let mut i = 0;
-    while i < 16 {
-        if let Some(kind) = ItemKind::from_u32(i) {
-            let name = match kind {
-                ItemKind::Rect => "RECT",
-                ItemKind::Image => "IMAGE",
-                ItemKind::ClipPush => "CLIP_PUSH",
-                ItemKind::ClipPop => "CLIP_POP",
-                ItemKind::Mesh => "MESH",
-            };
-            let _ = writeln!(w, "  {name}: {i},");
-        }
-        i += 1;
+    for (name, i) in item_kinds() {
+        let _ = writeln!(w, "  {name}: {i},");
     }
     let _ = writeln!(w, "}});");
     let _ = writeln!(w);
@@ -314,6 +308,247 @@ fn render_props_js() -> String {
         let _ = writeln!(w, "  Object.freeze({{ key: {k}, name: {} }}),", js_str(n));
     }
     let _ = writeln!(w, "]);");
+    let _ = writeln!(w);
+    let _ = writeln!(w, "/**");
+    let _ = writeln!(w, " * Animatable properties (engine/src/anim/mod.rs `animatable`), each with the");
+    let _ = writeln!(w, " * number of engine tracks it drives (`expand`: 'color' is 4 corners).");
+    let _ = writeln!(w, " */");
+    let _ = writeln!(w, "export const ANIMATABLE_PROPS = Object.freeze([");
+    for p in PROPS.iter().filter(|p| animatable(p.key)) {
+        let _ = writeln!(w, "  Object.freeze([{}, {}]),", js_str(p.name), expand(p.key).len());
+    }
+    let _ = writeln!(w, "]);");
+    s
+}
+
+/// Display item kinds with their JS names, in wire order.
+fn item_kinds() -> Vec<(&'static str, u32)> {
+    (0..16)
+        .filter_map(|i| {
+            ItemKind::from_u32(i).map(|kind| {
+                let name = match kind {
+                    ItemKind::Rect => "RECT",
+                    ItemKind::Image => "IMAGE",
+                    ItemKind::ClipPush => "CLIP_PUSH",
+                    ItemKind::ClipPop => "CLIP_POP",
+                    ItemKind::Mesh => "MESH",
+                };
+                (name, i)
+            })
+        })
+        .collect()
+}
+
+/// `///` doc lines of each key in the `keys!` block of props.rs, by wire
+/// key: the JSDoc of the generated declarations, so an editor shows the
+/// engine's own words for a property.
+fn key_docs() -> std::collections::HashMap<u16, String> {
+    const SRC: &str = include_str!("../src/protocol/props.rs");
+    let mut out = std::collections::HashMap::new();
+    let Some(start) = SRC.find("keys! {") else { panic!("props.rs: no `keys! {{` block") };
+    let mut doc: Vec<&str> = Vec::new();
+    for line in SRC[start..].lines().skip(1) {
+        let t = line.trim();
+        if t == "}" {
+            break;
+        }
+        if let Some(d) = t.strip_prefix("///") {
+            doc.push(d.trim());
+        } else if let Some((_, v)) = t.strip_suffix(';').and_then(|t| t.split_once('=')) {
+            let k: u16 = v.trim().parse().unwrap_or_else(|_| panic!("props.rs keys!: cannot read key in {t:?}"));
+            out.insert(k, doc.join(" "));
+            doc.clear();
+        }
+    }
+    out
+}
+
+/// `flexDirection` -> `FlexDirection`: the name of a property's enum type.
+fn pascal(name: &str) -> String {
+    let mut c = name.chars();
+    c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+}
+
+/// The TS type of a value the shim's encoder accepts for `p`
+/// (js-shim/src/encoder.js `classify`, node.js `setProp`), without the reset.
+fn ts_value_type(p: &PropSpec) -> String {
+    match p.check {
+        Check::Color => "Color".into(),
+        Check::Bool => "boolean | 0 | 1".into(),
+        Check::Enum(_) => pascal(p.name),
+        Check::NodeId => "ReelNode | number".into(),
+        Check::Any | Check::NonNegative | Check::Unit => {
+            let mut parts = vec!["number"];
+            if p.accepts & (1 << ty::PERCENT) != 0 {
+                parts.push("Percent");
+            }
+            if p.accepts & (1 << ty::AUTO) != 0 {
+                parts.push("'auto'");
+            }
+            parts.join(" | ")
+        }
+    }
+}
+
+/// What the type cannot say (range, integer), for the JSDoc line.
+fn ts_value_note(p: &PropSpec) -> Option<String> {
+    let int = p.accepts & ((1 << ty::I32) | (1 << ty::U32)) != 0;
+    match p.check {
+        Check::Unit => Some("0..1".into()),
+        Check::NonNegative => Some(">= 0".into()),
+        Check::Any if p.accepts & (1 << ty::I32) != 0 => Some("a 32-bit signed integer".into()),
+        Check::Any if int => Some("an integer >= 0".into()),
+        _ => None,
+    }
+}
+
+/// Renders `js-shim/src/props.d.ts`: the declarations of `props.js` plus the
+/// per-property value types (`NodeProps`, `AnimatableProps`, the enum unions)
+/// that `index.d.ts`, `solid/` and `react/` build on.
+fn render_props_dts() -> String {
+    let docs = key_docs();
+    let mut s = String::new();
+    let w = &mut s;
+    let _ = writeln!(w, "// @generated by engine/tests/js_props_in_sync.rs from engine/src/protocol/ and engine/src/anim/ — DO NOT EDIT.");
+    let _ = writeln!(w, "// Regenerate: REEL_UPDATE_GOLDEN=1 cargo test -p reel-engine --test js_props_in_sync");
+    let _ = writeln!(w, "//");
+    let _ = writeln!(w, "// Types of props.js, and the value type of every engine property as the shim accepts it");
+    let _ = writeln!(w, "// (js-shim/src/encoder.js): index.d.ts re-exports them.");
+    let _ = writeln!(w);
+    let _ = writeln!(w, "import type {{ ReelNode }} from './index.js';");
+    let _ = writeln!(w);
+    let _ = writeln!(w, "/** A colour: 0xRRGGBBAA, '#RRGGBB' or '#RRGGBBAA'. */");
+    let _ = writeln!(w, "export type Color = number | `#${{string}}`;");
+    let _ = writeln!(w, "/** A percentage of the parent's size, e.g. '50%' (sent as the fraction 0.5). */");
+    let _ = writeln!(w, "export type Percent = `${{number}}%`;");
+    let _ = writeln!(w);
+
+    // Enum unions, one per enum property.
+    for p in PROPS.iter().filter(|p| matches!(p.check, Check::Enum(_))) {
+        let names: Vec<String> = p.enum_names.iter().map(|n| js_str(n)).collect();
+        let _ = writeln!(w, "/** Values of `{}` (wire value = index). */", p.name);
+        let _ = writeln!(w, "export type {} = {};", pascal(p.name), names.join(" | "));
+    }
+    let _ = writeln!(w, "/** Every enum property's value type, by property name. */");
+    let _ = writeln!(w, "export interface PropEnums {{");
+    for p in PROPS.iter().filter(|p| matches!(p.check, Check::Enum(_))) {
+        let _ = writeln!(w, "  {}: {};", p.name, pascal(p.name));
+    }
+    let _ = writeln!(w, "}}");
+    let _ = writeln!(w);
+
+    let _ = writeln!(w, "/**");
+    let _ = writeln!(w, " * Every engine property with the values the shim accepts for it; `null` (or");
+    let _ = writeln!(w, " * `undefined`) resets it to the engine's default. Out-of-range numbers throw a");
+    let _ = writeln!(w, " * RangeError naming the property in dev builds and are clamped in production.");
+    let _ = writeln!(w, " */");
+    let _ = writeln!(w, "export interface NodeProps {{");
+    for p in PROPS {
+        let mut tags: Vec<String> = ts_value_note(p).into_iter().collect();
+        if p.affects_layout {
+            tags.push("layout".into());
+        }
+        if animatable(p.key) {
+            tags.push("animatable".into());
+        }
+        let doc = docs.get(&p.key).map(String::as_str).unwrap_or_default();
+        let tags = if tags.is_empty() { String::new() } else { format!(" [{}]", tags.join(", ")) };
+        let _ = writeln!(w, "  /** {doc}{tags} */");
+        let _ = writeln!(w, "  {}?: {} | null;", p.name, ts_value_type(p));
+    }
+    for (k, n) in STRING_PROPS {
+        let _ = writeln!(w, "  /** {} */", docs.get(k).map(String::as_str).unwrap_or_default());
+        let _ = writeln!(w, "  {n}?: string | null;");
+    }
+    let _ = writeln!(w, "}}");
+    let _ = writeln!(w);
+
+    let anim: Vec<&PropSpec> = PROPS.iter().filter(|p| animatable(p.key)).collect();
+    let _ = writeln!(w, "/** The properties `animate()` and transitions drive (engine/src/anim/mod.rs `animatable`). */");
+    let _ = writeln!(w, "export type AnimatableProp =");
+    for p in &anim {
+        let _ = writeln!(w, "  | {}", js_str(p.name));
+    }
+    let _ = writeln!(w, "  ;");
+    let _ = writeln!(w, "/**");
+    let _ = writeln!(w, " * Animation targets: numbers for numeric properties (no '50%' or 'auto'),");
+    let _ = writeln!(w, " * colours for colour ones; one animation drives at most 8 engine tracks");
+    let _ = writeln!(w, " * (`ANIMATABLE_PROPS` gives each property's count).");
+    let _ = writeln!(w, " */");
+    let _ = writeln!(w, "export interface AnimatableProps {{");
+    for p in &anim {
+        let t = if p.check == Check::Color { "Color" } else { "number" };
+        let _ = writeln!(w, "  {}?: {t};", p.name);
+    }
+    let _ = writeln!(w, "}}");
+    let _ = writeln!(w);
+
+    let _ = writeln!(w, "/** Names of the engine's errors (`EngineError.kind`). */");
+    let _ = writeln!(w, "export type ErrorKindName =");
+    for e in error_samples() {
+        let _ = writeln!(w, "  | {}", js_str(error_name(&e)));
+    }
+    let _ = writeln!(w, "  ;");
+    let _ = writeln!(w);
+
+    // Declarations of props.js, constant by constant.
+    let _ = writeln!(w, "export const PROTOCOL_VERSION: {PROTOCOL_VERSION};");
+    let _ = writeln!(w, "export const BATCH_MAGIC: {BATCH_MAGIC};");
+    let _ = writeln!(w, "export const EVENTS_MAGIC: {EVENTS_MAGIC};");
+    let _ = writeln!(w, "export const HEADER_BYTES: {HEADER_BYTES};");
+    let _ = writeln!(w, "export const NONE: {NONE};");
+    let _ = writeln!(w, "export const ROOT: {ROOT};");
+    let _ = writeln!(w, "export const ABI_VERSION: {};", reel_engine::abi::ABI_VERSION);
+    let ops: Vec<u16> = (1..=0x7F).filter(|&o| op::name(o) != "UNKNOWN").collect();
+    let list: Vec<String> = ops.iter().map(|&o| format!("{}: {o}", op::name(o))).collect();
+    let _ = writeln!(w, "export const OP: Readonly<{{ {} }}>;", list.join("; "));
+    let list: Vec<String> = ops.iter().map(|&o| format!("{o}: {}", js_str(op::name(o)))).collect();
+    let _ = writeln!(w, "export const OP_NAMES: Readonly<{{ {} }}>;", list.join("; "));
+    let evs: Vec<u16> = (0x80..=0xFF).filter(|&e| ev::name(e) != "UNKNOWN").collect();
+    let list: Vec<String> = evs.iter().map(|&e| format!("{}: {e}", ev::name(e))).collect();
+    let _ = writeln!(w, "export const EV: Readonly<{{ {} }}>;", list.join("; "));
+    let mut kinds = Vec::new();
+    let mut k = 0;
+    while let Some(kind) = NodeKind::from_u32(k) {
+        kinds.push(format!("{}: {}", kind.name(), kind as u32));
+        k += 1;
+    }
+    let _ = writeln!(w, "export const NODE_KIND: Readonly<{{ {} }}>;", kinds.join("; "));
+    let list: Vec<String> =
+        [ty::F32, ty::U32, ty::I32, ty::PERCENT, ty::AUTO, ty::RESET].iter().map(|&t| format!("{}: {t}", ty::name(t).to_uppercase())).collect();
+    let _ = writeln!(w, "export const TY: Readonly<{{ {} }}>;", list.join("; "));
+    let list: Vec<String> = error_samples().iter().map(|e| format!("{}: {}", e.code(), js_str(error_name(e)))).collect();
+    let _ = writeln!(w, "export const ERROR_CODES: Readonly<{{ {} }}>;", list.join("; "));
+    let _ = writeln!(w, "export const DISPLAY_LIST_MAGIC: {DISPLAY_LIST_MAGIC};");
+    let _ = writeln!(w, "export const DISPLAY_LIST_VERSION: {DISPLAY_LIST_VERSION};");
+    let _ = writeln!(
+        w,
+        "export const DISPLAY_LIST_HEADER_BYTES: {};",
+        core::mem::size_of::<reel_engine::display_list::DisplayListHeader>()
+    );
+    let _ = writeln!(w, "export const DISPLAY_ITEM_BYTES: {};", core::mem::size_of::<reel_engine::display_list::DisplayItem>());
+    let list: Vec<String> = item_kinds().iter().map(|(n, i)| format!("{n}: {i}")).collect();
+    let _ = writeln!(w, "export const ITEM_KIND: Readonly<{{ {} }}>;", list.join("; "));
+    let _ = writeln!(w);
+    let _ = writeln!(w, "/** A numeric property's row of the generated table. */");
+    let _ = writeln!(w, "export interface PropTableEntry {{");
+    let _ = writeln!(w, "  readonly key: number;");
+    let _ = writeln!(w, "  readonly name: Exclude<keyof NodeProps, StringPropName>;");
+    let _ = writeln!(w, "  /** Bit mask of `1 << TY.*` (RESET is always accepted). */");
+    let _ = writeln!(w, "  readonly accepts: number;");
+    let _ = writeln!(w, "  readonly check: 'any' | 'nonNegative' | 'unit' | 'bool' | 'color' | 'enum' | 'nodeId';");
+    let _ = writeln!(w, "  readonly layout: boolean;");
+    let _ = writeln!(w, "  readonly enums: readonly string[] | null;");
+    let _ = writeln!(w, "  readonly min: number;");
+    let _ = writeln!(w, "  readonly max: number;");
+    let _ = writeln!(w, "}}");
+    let names: Vec<String> = STRING_PROPS.iter().map(|(_, n)| js_str(n)).collect();
+    let _ = writeln!(w, "/** Properties set with SET_STR. */");
+    let _ = writeln!(w, "export type StringPropName = {};", names.join(" | "));
+    let _ = writeln!(w, "export const PROPS: readonly PropTableEntry[];");
+    let _ = writeln!(w, "export const STRING_PROPS: readonly {{ readonly key: number; readonly name: StringPropName }}[];");
+    let _ = writeln!(w, "/** Each animatable property and the number of engine tracks it drives. */");
+    let _ = writeln!(w, "export const ANIMATABLE_PROPS: readonly (readonly [AnimatableProp, number])[];");
     s
 }
 
@@ -327,6 +562,18 @@ fn props_js_matches_the_rust_table() {
         }
     }
     check_golden("js-shim/src/props.js", render_props_js().as_bytes());
+}
+
+#[test]
+fn props_dts_matches_the_rust_table() {
+    // Every animatable property drives at least one track, and every key has
+    // a doc line for the editor.
+    let docs = key_docs();
+    for p in PROPS {
+        assert!(!animatable(p.key) || !expand(p.key).is_empty(), "{}: animatable but expands to no track", p.name);
+        assert!(docs.get(&p.key).is_some_and(|d| !d.is_empty()), "{}: no /// doc in props.rs keys!", p.name);
+    }
+    check_golden("js-shim/src/props.d.ts", render_props_dts().as_bytes());
 }
 
 #[test]

@@ -20,7 +20,7 @@
 // only in the engine). A transition does: the write itself is stored.
 
 import { PROP_BY_NAME, encodeValue, unknownProp } from './encoder.js';
-import { OP } from './props.js';
+import { OP, ANIMATABLE_PROPS } from './props.js';
 
 /** Opcodes, from the table generated from the engine (engine/src/protocol/mod.rs). */
 export const OP_ANIMATE = OP.ANIMATE;
@@ -39,17 +39,8 @@ export const EASING_CODES = Object.freeze({
 });
 const DIRECTIONS = Object.freeze({ normal: 0, reverse: 1, alternate: 2, 'alternate-reverse': 3 });
 
-/** Animatable properties (engine/src/anim/mod.rs `animatable`) and the engine tracks each one drives. */
-export const ANIMATABLE = new Map([
-  ['x', 1], ['y', 1], ['w', 1], ['h', 1], ['alpha', 1], ['scale', 2], ['scaleX', 1], ['scaleY', 1], ['rotation', 1],
-  ['color', 4], ['colorTop', 2], ['colorBottom', 2], ['colorLeft', 2], ['colorRight', 2],
-  ['colorTl', 1], ['colorTr', 1], ['colorBl', 1], ['colorBr', 1],
-  ['scrollX', 1], ['scrollY', 1],
-  ['padding', 4], ['paddingTop', 1], ['paddingRight', 1], ['paddingBottom', 1], ['paddingLeft', 1],
-  ['margin', 4], ['marginTop', 1], ['marginRight', 1], ['marginBottom', 1], ['marginLeft', 1],
-  ['gap', 2], ['rowGap', 1], ['columnGap', 1], ['flexGrow', 1], ['flexShrink', 1],
-  ['minW', 1], ['minH', 1], ['maxW', 1], ['maxH', 1],
-]);
+/** Animatable properties (engine/src/anim/mod.rs `animatable`, generated into props.js) and the engine tracks each one drives. */
+export const ANIMATABLE = new Map(ANIMATABLE_PROPS);
 /** Tracks one animation may drive (engine `MAX_TRACKS`). */
 export const MAX_TRACKS = 8;
 /** Transitions per node (engine limit). */

@@ -3,63 +3,25 @@
 /** Node types. */
 export type NodeType = 'view' | 'image' | 'text';
 
-/** A colour: 0xRRGGBBAA, '#RRGGBB' or '#RRGGBBAA'. */
-export type Color = number | string;
-/** A percentage of the parent's size, e.g. '50%' (sent as the fraction 0.5). */
-export type Percent = `${number}%`;
+// Per-property types are generated from the engine's property table
+// (engine/src/protocol/props.rs, engine/src/anim/mod.rs) into props.d.ts by
+// engine/tests/js_props_in_sync.rs, which also fails when they drift.
+import type {
+  NodeProps as EngineNodeProps, AnimatableProp, AnimatableProps, Color, Percent, ErrorKindName,
+} from './props.js';
+// Every generated type (Color, Percent, AnimatableProp(s), the enum unions
+// such as FlexDirection, PropEnums, ErrorKindName, ...); NodeProps below
+// extends the generated one.
+export type * from './props.js';
+
 /** px, percent of the parent, or auto. `null`/`undefined` resets to the default. */
 export type Dimension = number | Percent | 'auto' | null | undefined;
 export type LengthPercent = number | Percent | null | undefined;
 export type Num = number | null | undefined;
 
-/** Every engine property (generated from engine/src/protocol/props.rs). */
-export interface NodeProps {
-  x?: Num; y?: Num; w?: Dimension; h?: Dimension;
-  /** 0..1 */ alpha?: Num;
-  color?: Color | null; colorTop?: Color | null; colorBottom?: Color | null; colorLeft?: Color | null; colorRight?: Color | null;
-  colorTl?: Color | null; colorTr?: Color | null; colorBl?: Color | null; colorBr?: Color | null;
-  /** integer */ zIndex?: Num;
-  clipping?: boolean | 0 | 1 | null;
-  scale?: Num; scaleX?: Num; scaleY?: Num;
-  /** radians, clockwise */ rotation?: Num;
-  pivot?: Num; pivotX?: Num; pivotY?: Num;
-  mount?: Num; mountX?: Num; mountY?: Num;
-  visible?: boolean | 0 | 1 | null;
-  display?: 'scene' | 'flex' | 'none' | null;
-  flexDirection?: 'row' | 'column' | 'row-reverse' | 'column-reverse' | null;
-  flexWrap?: 'nowrap' | 'wrap' | 'wrap-reverse' | null;
-  justifyContent?: 'start' | 'end' | 'center' | 'space-between' | 'space-around' | 'space-evenly' | null;
-  alignItems?: 'start' | 'end' | 'center' | 'stretch' | 'baseline' | null;
-  alignSelf?: 'start' | 'end' | 'center' | 'stretch' | 'baseline' | null;
-  alignContent?: 'start' | 'end' | 'center' | 'stretch' | 'space-between' | 'space-around' | 'space-evenly' | null;
-  flexGrow?: Num; flexShrink?: Num; flexBasis?: Dimension;
-  gap?: LengthPercent; rowGap?: LengthPercent; columnGap?: LengthPercent;
-  padding?: LengthPercent; paddingTop?: LengthPercent; paddingRight?: LengthPercent; paddingBottom?: LengthPercent; paddingLeft?: LengthPercent;
-  margin?: Dimension; marginTop?: Dimension; marginRight?: Dimension; marginBottom?: Dimension; marginLeft?: Dimension;
-  position?: 'relative' | 'absolute' | null;
-  minW?: Dimension; minH?: Dimension; maxW?: Dimension; maxH?: Dimension;
-  scrollX?: Num; scrollY?: Num;
-  /** Focus (engine/src/focus.rs). */
-  focusable?: boolean | 0 | 1 | null; focusTrap?: boolean | 0 | 1 | null; focusMemory?: boolean | 0 | 1 | null;
-  /** Override targets: a node (reads back as written) or its id; the node itself blocks that direction. */
-  focusLeft?: ReelNode | number | null; focusRight?: ReelNode | number | null; focusUp?: ReelNode | number | null; focusDown?: ReelNode | number | null;
-  scrollAxis?: 'none' | 'x' | 'y' | 'both' | null; scrollAlign?: 'edge' | 'center' | 'start' | null;
-  scrollPadding?: Num; scrollDuration?: Num;
-  focusScale?: Num; focusColor?: Color | null; focusDuration?: Num;
-  /** Text (text nodes). */
-  fontSize?: Num; lineHeight?: Num; letterSpacing?: Num;
-  textAlign?: 'left' | 'center' | 'right' | null;
-  verticalAlign?: 'top' | 'middle' | 'bottom' | null;
-  /** integer; 0 = unlimited */ maxLines?: Num;
-  textDirection?: 'auto' | 'ltr' | 'rtl' | null;
-  /** A registered family (createRenderer's fontFamily, renderer.registerFont); empty/unknown: the first font registered. */
-  fontFamily?: string | null;
-  /** Appended when maxLines cuts the text (default '…'). */
-  overflowSuffix?: string | null;
-  /** Images. */
-  fit?: 'fill' | 'contain' | 'cover' | null; placeholderColor?: Color | null; preload?: Num;
-  /** image nodes */ src?: string | null;
-  /** text nodes */ text?: string | null;
+/** Every engine property (generated: props.d.ts) plus a text node's `text`. */
+export interface NodeProps extends EngineNodeProps {
+  /** text nodes (SET_TEXT) */ text?: string | null;
 }
 
 /**
@@ -120,14 +82,38 @@ export interface ReelNode extends NodeProps {
   off(type: string, fn: (e: ReelEvent) => void): this;
 }
 
-export type AnimatableProp =
-  | 'x' | 'y' | 'w' | 'h' | 'alpha' | 'scale' | 'scaleX' | 'scaleY' | 'rotation'
-  | 'color' | 'colorTop' | 'colorBottom' | 'colorLeft' | 'colorRight' | 'colorTl' | 'colorTr' | 'colorBl' | 'colorBr'
-  | 'scrollX' | 'scrollY' | 'padding' | 'paddingTop' | 'paddingRight' | 'paddingBottom' | 'paddingLeft'
-  | 'margin' | 'marginTop' | 'marginRight' | 'marginBottom' | 'marginLeft' | 'gap' | 'rowGap' | 'columnGap'
-  | 'flexGrow' | 'flexShrink' | 'minW' | 'minH' | 'maxW' | 'maxH';
-/** Numbers for numeric properties, colours for colour ones; at most 8 engine tracks ('color' 4, 'scale'/'gap' 2, 'padding'/'margin' 4). */
-export type AnimatableProps = Partial<Record<AnimatableProp, number | Color>>;
+// ---- JSX host elements (framework-neutral part; solid/ and react/ add ref, key, children) ----
+
+/** `animate={{ to: { scale: 1.1 }, duration: 200, easing: 'ease-out' }}` starts when the value changes (structurally). */
+export interface AnimateProp extends Omit<AnimationTiming, 'autoStart'> {
+  to?: AnimatableProps;
+  /** Same as `to`. */
+  props?: AnimatableProps;
+}
+
+/** Props every host element (<view>, <image>, <text>) takes: engine properties, style, events, focus, animation. */
+export interface ReelElementProps extends Omit<NodeProps, 'text' | 'src'> {
+  /** The same properties as an object, diffed against the previous one. */
+  style?: NodeProps | null;
+  onKeyDown?: ((e: ReelKeyEvent) => void) | null;
+  onKeyUp?: ((e: ReelKeyEvent) => void) | null;
+  onClick?: ((e: ReelPointerEvent) => void) | null;
+  /** Not bubbling. */
+  onFocus?: ((e: ReelFocusEvent) => void) | null;
+  /** Not bubbling. */
+  onBlur?: ((e: ReelFocusEvent) => void) | null;
+  onFocusIn?: ((e: ReelFocusEvent) => void) | null;
+  onFocusOut?: ((e: ReelFocusEvent) => void) | null;
+  /** Focus once attached (also `autoFocus`, `focus`). */
+  autofocus?: boolean; autoFocus?: boolean; focus?: boolean;
+  animate?: AnimateProp | null;
+  /** `{ scale: 200, x: { duration, easing } }`: later writes of those properties animate. */
+  transition?: Partial<Record<AnimatableProp, AnimationTiming | number>> | null;
+}
+/** <image> also takes `src`. */
+export interface ReelImageProps extends ReelElementProps { src?: string | null }
+/** <text> also takes `text` (or string children). */
+export interface ReelTextProps extends ReelElementProps { text?: string | number | null }
 
 export type EasingName = 'linear' | 'ease' | 'ease-in' | 'ease-out' | 'ease-in-out';
 export type Easing =
@@ -239,7 +225,7 @@ export interface EngineError {
   op?: string;
   code: number;
   /** ErrorKind name, e.g. 'OutOfRange'. */
-  kind?: string;
+  kind?: ErrorKindName;
   message: string;
   /** Node the command targeted (dev builds), or -1. */
   nodeId?: number;
@@ -539,7 +525,7 @@ export function displayListItems(bytes: Uint8Array): DisplayItem[];
 
 export interface PropSpec {
   readonly key: number; readonly name: string; readonly accepts: number;
-  readonly check: 'any' | 'nonNegative' | 'unit' | 'bool' | 'color' | 'enum' | 'string';
+  readonly check: 'any' | 'nonNegative' | 'unit' | 'bool' | 'color' | 'enum' | 'nodeId' | 'string';
   readonly layout: boolean; readonly enums: readonly string[] | null;
   readonly string: boolean; readonly slot: number;
 }
@@ -590,17 +576,4 @@ export function rolloutBucket(deviceId: string): number;
 export function fnv1a32(s: string): number;
 
 /** Generated protocol constants (./props). */
-export const protocol: {
-  PROTOCOL_VERSION: number; BATCH_MAGIC: number; EVENTS_MAGIC: number; HEADER_BYTES: number; NONE: number; ROOT: number;
-  ABI_VERSION: number;
-  OP: Readonly<Record<'CREATE' | 'DESTROY' | 'INSERT' | 'REMOVE' | 'SET_PROPS' | 'SET_TEXT' | 'FRAME' | 'SET_STR', number>>;
-  OP_NAMES: Readonly<Record<number, string>>;
-  EV: Readonly<{ ERROR: number; FRAME_STATS: number }>;
-  NODE_KIND: Readonly<Record<NodeType, number>>;
-  TY: Readonly<Record<'F32' | 'U32' | 'I32' | 'PERCENT' | 'AUTO' | 'RESET', number>>;
-  ERROR_CODES: Readonly<Record<number, string>>;
-  DISPLAY_LIST_MAGIC: number; DISPLAY_LIST_VERSION: number; DISPLAY_LIST_HEADER_BYTES: number; DISPLAY_ITEM_BYTES: number;
-  ITEM_KIND: Readonly<Record<'RECT' | 'IMAGE' | 'CLIP_PUSH' | 'CLIP_POP', number>>;
-  PROPS: readonly { key: number; name: string; accepts: number; check: string; layout: boolean; enums: readonly string[] | null }[];
-  STRING_PROPS: readonly { key: number; name: string }[];
-};
+export const protocol: typeof import('./props.js');

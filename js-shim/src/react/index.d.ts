@@ -1,26 +1,31 @@
 // Types of @reel/shim/react: createRoot, flushSync, and the JSX intrinsic
 // elements <view>, <image>, <text>.
-import type { ReactNode, Ref } from 'react';
-import type { ReelNode, Renderer } from '../index.js';
-import type { ReelElementProps } from '../solid/index.js';
+//
+// JSX types: set `"jsx": "react-jsx", "jsxImportSource": "@reel/shim/react"`
+// in tsconfig.json (react/jsx-runtime.d.ts: React's JSX namespace with only
+// Reel's three host elements; at run time React's own JSX runtime).
+import type { ReactNode, Ref, Key } from 'react';
+import type {
+  ReelNode, Renderer, ReelEvent, ReelElementProps, ReelImageProps, ReelTextProps,
+} from '../index.js';
 
-export type { ReelEvent, ReelHandler, AnimateProp, ReelElementProps } from '../solid/index.js';
+export type { ReelEvent, AnimateProp, ReelElementProps, ReelImageProps, ReelTextProps } from '../index.js';
+/** Any host event handler. */
+export type ReelHandler = (e: ReelEvent) => void;
 
-interface ReactHostProps extends ReelElementProps {
+/** What React adds to every host element. */
+export interface ReactHostAttributes {
   ref?: Ref<ReelNode>;
-  key?: string | number | null;
+  key?: Key | null;
   children?: ReactNode;
 }
 
-declare module 'react' {
-  namespace JSX {
-    interface IntrinsicElements {
-      view: ReactHostProps;
-      image: ReactHostProps & { src?: string | null };
-      /** String children (or a `text` prop) set the node's text. */
-      text: ReactHostProps & { text?: string | number | null };
-    }
-  }
+/** Reel's intrinsic elements under React. */
+export interface ReelIntrinsicElements {
+  view: ReelElementProps & ReactHostAttributes;
+  image: ReelImageProps & ReactHostAttributes;
+  /** String children (or a `text` prop) set the node's text. */
+  text: ReelTextProps & ReactHostAttributes;
 }
 
 export interface ReelRoot {

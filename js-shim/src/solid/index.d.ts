@@ -1,44 +1,30 @@
 // Types of @reel/shim/solid: the universal-renderer exports the compiled JSX
 // imports, render(), and the JSX intrinsic elements <view>, <image>, <text>.
+//
+// JSX types: set `"jsx": "preserve", "jsxImportSource": "@reel/shim/solid"`
+// in tsconfig.json (solid/jsx-runtime.d.ts: Solid's JSX namespace with only
+// Reel's three host elements, so `<div>` or a misspelt property is an error).
 import type { JSX } from 'solid-js';
-import type { NodeProps, ReelNode, Renderer } from '../index.js';
+import type {
+  ReelNode, Renderer, ReelEvent, ReelElementProps, ReelImageProps, ReelTextProps,
+} from '../index.js';
 
-/** Events handed to on* handlers (see js-shim/src/input.js). */
-export interface ReelEvent {
-  type: string; key?: string; keyCode?: number; repeat?: boolean; timeStamp: number;
-  target: ReelNode | null; currentTarget: ReelNode | Renderer | null; relatedTarget?: ReelNode | null; cause?: string;
-  stopPropagation(): void; preventDefault(): void; defaultPrevented: boolean;
-}
+export type { ReelEvent, AnimateProp, ReelElementProps, ReelImageProps, ReelTextProps } from '../index.js';
+/** Any host event handler. */
 export type ReelHandler = (e: ReelEvent) => void;
 
-/** `animate={{ to: { scale: 1.1 }, duration: 200, easing: 'ease-out' }}` starts when the value changes. */
-export interface AnimateProp { to: Partial<NodeProps>; duration?: number; delay?: number; easing?: unknown; loop?: boolean; iterations?: number; direction?: string }
-
-/** Props every host element takes (framework-neutral part). */
-export interface ReelElementProps extends Omit<NodeProps, 'text' | 'src'> {
-  style?: NodeProps;
-  onKeyDown?: ReelHandler; onKeyUp?: ReelHandler; onClick?: ReelHandler;
-  onFocus?: ReelHandler; onBlur?: ReelHandler; onFocusIn?: ReelHandler; onFocusOut?: ReelHandler;
-  /** Focus once attached (also `autoFocus`). */
-  autofocus?: boolean; autoFocus?: boolean;
-  animate?: AnimateProp | null;
-  /** `{ scale: 200, x: { duration, easing } }`: later writes of those properties animate. */
-  transition?: Record<string, number | { duration?: number; delay?: number; easing?: unknown }> | null;
-}
-
-interface SolidHostProps extends ReelElementProps {
+/** What Solid adds to every host element. */
+export interface SolidHostAttributes {
   ref?: ReelNode | ((node: ReelNode) => void);
   children?: JSX.Element;
 }
 
-declare module 'solid-js' {
-  namespace JSX {
-    interface IntrinsicElements {
-      view: SolidHostProps;
-      image: SolidHostProps & { src?: string | null };
-      text: SolidHostProps & { text?: string | number | null };
-    }
-  }
+/** Reel's intrinsic elements under Solid. */
+export interface ReelIntrinsicElements {
+  view: ReelElementProps & SolidHostAttributes;
+  image: ReelImageProps & SolidHostAttributes;
+  /** String children (or a `text` prop) set the node's text. */
+  text: ReelTextProps & SolidHostAttributes;
 }
 
 /** Mounts `code()` under `parent` (default renderer.root); the disposer unmounts and frees every engine node. */
