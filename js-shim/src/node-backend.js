@@ -11,6 +11,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { createWorkerTransport } from './transport/worker.js';
 import { loadSupervisedEngine } from './transport/load.js';
 import { EngineTextures } from './engine-textures.js';
+import { ListSeq } from './list-seq.js';
 import { performance } from 'node:perf_hooks';
 
 const WORKER_FLAG = '__reelEngineWorker';
@@ -39,6 +40,8 @@ export function serveEngine(port) {
   let wantList = true;
   let lastFrame = 0; // frame 0 = no frame has run yet
   const textures = new EngineTextures();
+  /** The newest app batch the current display list shows (`seq` of `frame` / `displayList`). */
+  const listSeq = new ListSeq();
   const queue = [];
 
   const post = (msg, transfer) => port.postMessage(msg, transfer ?? []);
@@ -55,9 +58,9 @@ export function serveEngine(port) {
       if (wantList) {
         const dl = core.displayList(true);
         const d = textures.take(core); // glyph atlas / overlay font, for a main-thread painter
-        post({ type: 'displayList', bytes: dl.buffer, frame: stats.frame, textures: d ? [d] : [] }, [dl.buffer]);
+        post({ type: 'displayList', bytes: dl.buffer, frame: stats.frame, seq: listSeq.seq, textures: d ? [d] : [] }, [dl.buffer]);
       }
-      post({ type: 'frame', frame: stats.frame, items: stats.dlItems, paintMs: 0, engineMs, painter: 'main', stats });
+      post({ type: 'frame', frame: stats.frame, seq: listSeq.seq, items: stats.dlItems, paintMs: 0, engineMs, painter: 'main', stats });
     }
     const ev = sup.takeEventsBytes();
     if (ev !== null && ev.byteLength > 16) post({ type: 'events', bytes: ev.buffer }, [ev.buffer]);
@@ -70,6 +73,7 @@ export function serveEngine(port) {
         const t0 = now();
         const gen = sup.core;
         const code = sup.submit(bytes, typeof msg.frameTime === 'number');
+        listSeq.batch(msg.seq, code, typeof msg.frameTime === 'number', sup.core !== gen);
         if (code !== 0) post({ type: 'error', phase: 'batch', code, seq: msg.seq, message: sup.alive ? sup.core.lastError() : 'engine gone' });
         results(now() - t0, gen);
         // Give the buffer back for reuse (transferred again: no copy).
@@ -80,6 +84,7 @@ export function serveEngine(port) {
         const t0 = now();
         const gen = sup.core;
         sup.frame(msg.time ?? now());
+        listSeq.framed();
         results(now() - t0, gen);
         break;
       }

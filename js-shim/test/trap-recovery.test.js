@@ -72,6 +72,8 @@ for (const transport of ['inline', 'node']) {
 
       hugeBatch(r);
       const trapSeq = r.pending.seq;
+      const paints = []; // the worker's paint reports (the last one before the trap may still come): the seq each list shows
+      r.on('paint', (info) => paints.push(info.seq));
       r.frame(5016);
       for (let i = 0; i < 200 && errors.length < 2; i++) await new Promise((res) => setTimeout(res, 10));
       const trap = errors.find((e) => e.type === 'trap');
@@ -92,11 +94,20 @@ for (const transport of ['inline', 'node']) {
       const other = r.createNode('view', { x: 400, y: 300, w: 20, h: 20, color: 0x00ff00ff });
       r.root.appendChild(other);
       box.y = 200; // after the trap
+      const afterSeq = r.pending.seq;
       const list = await frame(r, 5032);
       assert.deepEqual(at(list, box), [100, 200]);
       assert.deepEqual(at(list, other), [400, 300]);
       assert.equal(displayListItems(list).length, 2, 'the rejected batch left nothing behind');
       assert.equal(errors.length, 2, 'nothing else was rejected');
+      if (transport === 'node') {
+        // The rebuilt scene's list claims the rejected batch (nothing of it
+        // to show), not the one after it; that one's list claims it. (A
+        // batch's `frame` report follows its `displayList`: wait for it.)
+        for (let i = 0; i < 200 && !paints.includes(afterSeq); i++) await new Promise((res) => setTimeout(res, 5));
+        assert.ok(paints.every((s) => typeof s === 'number'), JSON.stringify(paints));
+        assert.deepEqual(paints.filter((s) => s >= trapSeq), [trapSeq, afterSeq]);
+      }
       if (transport === 'inline') {
         const t = r.transport.supervisor.totals;
         assert.equal(t.traps, 2);

@@ -102,14 +102,25 @@ test('Worker: an engine trap is an error event, the engine is rebuilt, and write
       r.root.appendChild(holder);
       for (let i = 0; i < 40000; i++) holder.appendChild(r.createNode('view', { w: 1, h: 1, color: 0xffffffff }));
       const trapSeq = r.pending.seq;
+      // Every paint from here on, by the seq of the newest batch it shows.
+      const paints = [];
+      r.on('paint', (info) => paints.push(info.seq));
       r.frame(100000);
       for (let i = 0; i < 500 && events.error.length < 2; i++) await new Promise((res) => setTimeout(res, 20));
       const other = r.createNode('view', { x: 300, y: 200, w: 40, h: 40, color: 0x00ff00ff });
       r.root.appendChild(other);
       box.y = 100; // after the trap
-      await frame();
+      const afterSeq = r.pending.seq;
+      // Waits for the paint that shows this batch: the Worker also paints the
+      // rebuilt scene (seq trapSeq), and that paint may arrive after this
+      // batch was sent — taken for this batch's paint, the pixels read were
+      // the scene before it (the box at its old place or not yet moved).
+      const painted = await frame();
       return {
         trapSeq,
+        afterSeq,
+        paintedSeq: painted.seq,
+        paints,
         errors: events.error,
         fatal: events.fatal,
         pixels: { box: await pixel(130, 120), boxOld: await pixel(130, 30), other: await pixel(320, 220), holder: await pixel(600, 350) },
@@ -126,6 +137,8 @@ test('Worker: an engine trap is an error event, the engine is rebuilt, and write
     assert.equal(rejection.kind, 'OutOfMemory');
     assert.equal(out.errors.length, 2, JSON.stringify(out.errors));
     assert.deepEqual(out.fatal, []);
+    assert.equal(out.paintedSeq, out.afterSeq, 'the paint waited for shows the batch after the trap');
+    assert.ok(out.paints.every((s) => s === out.trapSeq || s === out.afterSeq), `paints after the trap show the rebuilt scene or the next batch: ${JSON.stringify(out)}`);
     assert.deepEqual(out.pixels.box, RED, `the box, moved before and after the trap, is where it was moved: ${JSON.stringify(out.pixels)}`);
     assert.deepEqual(out.pixels.boxOld, BLACK);
     assert.deepEqual(out.pixels.other, GREEN, 'a node created after the trap is painted');

@@ -45,12 +45,16 @@
 //
 // worker -> main
 //   ready, error, ack, events { bytes: ArrayBuffer }   see above
-//   frame   { frame, items, paintMs, engineMs, painter, paint, stats: FrameStats,
+//   frame   { frame, seq, items, paintMs, engineMs, painter, paint, stats: FrameStats,
 //             times: { sent, received, applied, paintStart, painted, gpuWaitMs } }
-//            after each painted (or posted) display list; `times` are on the
+//            after each painted (or posted) display list; `seq`: every app
+//            batch up to it is in that list (applied, or rejected) — a paint
+//            may also come from no batch of the app's (the rebuilt scene
+//            after a trap, an image load, an animation), so wait for
+//            `seq >= yours`, not for the next paint (../list-seq.js); `times` are on the
 //            page's performance.now() clock: the last batch's post, its
 //            arrival here, the engine done with it, the paint's start and end
-//   displayList { bytes: ArrayBuffer (transferred copy), frame }   painter 'main' only
+//   displayList { bytes: ArrayBuffer (transferred copy), frame, seq }   painter 'main' only
 //   contextlost / contextrestored   the WebGL context went away / came back
 //            (the last list is repainted automatically after a restore)
 //
@@ -66,6 +70,7 @@ import { loadSupervisedEngine } from '../transport/load.js';
 import { WebGLPainter } from '../paint/webgl.js';
 import { Canvas2DPainter } from '../paint/canvas2d.js';
 import { EngineTextures } from '../engine-textures.js';
+import { ListSeq } from '../list-seq.js';
 
 const scope = globalThis;
 const state = {
@@ -86,6 +91,8 @@ const state = {
   pendingFrame: false,
   pendingPaint: false,
   pendingTextures: [],
+  /** The newest app batch the current display list shows (`seq` of `frame` / `displayList` messages). */
+  listSeq: new ListSeq(),
   /** Engine-owned textures (glyph atlas, overlay font), retained whole. */
   engineTextures: new EngineTextures(),
   queue: [],
@@ -330,6 +337,7 @@ async function loadImage(texture, src) {
   batch.set(body, 5);
   const gen = state.sup.core;
   const code = state.sup.submit(new Uint8Array(batch.buffer), false);
+  if (state.sup.core !== gen) state.listSeq.framed(); // the rebuild framed every app batch handled
   afterCall(gen);
   if (code !== 0) post({ type: 'error', phase: 'image', code, seq: imageSeq, message: state.core ? state.core.lastError() : 'engine gone' });
   // The answer takes effect at the next frame.
@@ -343,6 +351,7 @@ function runFrame(time) {
   const t0 = now();
   const gen = state.sup.core;
   state.sup.frame(t);
+  state.listSeq.framed();
   afterCall(gen);
   const ms = now() - t0;
   state.engineMs += ms;
@@ -436,8 +445,9 @@ function publish() {
   state.lastFrame = frame;
   const stats = core.stats();
   const copy = view.slice();
-  post({ type: 'displayList', bytes: copy.buffer, frame, textures: state.pendingTextures.splice(0) }, [copy.buffer]);
-  post({ type: 'frame', frame, items: stats ? stats.dlItems : 0, paintMs: 0, engineMs: state.engineMs, painter: 'main', stats });
+  const seq = state.listSeq.seq;
+  post({ type: 'displayList', bytes: copy.buffer, frame, seq, textures: state.pendingTextures.splice(0) }, [copy.buffer]);
+  post({ type: 'frame', frame, seq, items: stats ? stats.dlItems : 0, paintMs: 0, engineMs: state.engineMs, painter: 'main', stats });
   state.engineMs = 0;
 }
 
@@ -464,6 +474,7 @@ function paintNow() {
     return;
   }
   const stats = core.stats();
+  const seq = state.listSeq.seq; // the app batches this list shows
   const t1 = now();
   state.times.paintStart = pageClock();
   for (const d of state.pendingTextures.splice(0)) state.painter.applyTextureDeltas(d);
@@ -482,7 +493,7 @@ function paintNow() {
   state.host.unpainted = 0;
   state.times.gpuWaitMs = state.paintSync && painted ? waitForGpu() : 0;
   state.times.painted = pageClock();
-  post({ type: 'frame', frame, items: stats ? stats.dlItems : 0, paintMs: now() - t1, engineMs: state.engineMs, painter: state.painterKind, paint: painted, stats, times: { ...state.times } });
+  post({ type: 'frame', frame, seq, items: stats ? stats.dlItems : 0, paintMs: now() - t1, engineMs: state.engineMs, painter: state.painterKind, paint: painted, stats, times: { ...state.times } });
   state.engineMs = 0;
   drainEvents();
   keepAnimating();
@@ -534,7 +545,8 @@ function onBatch(msg) {
   try {
     if (!state.core) {
       // No engine left (a trap that could not be recovered): refuse, with an ERROR event.
-      state.sup.submit(bytes, typeof msg.frameTime === 'number');
+      const code = state.sup.submit(bytes, typeof msg.frameTime === 'number');
+      state.listSeq.batch(seq, code, typeof msg.frameTime === 'number', false);
       drainEvents();
       return;
     }
@@ -543,6 +555,7 @@ function onBatch(msg) {
     const t0 = now();
     const gen = state.sup.core;
     const code = state.sup.submit(bytes, typeof msg.frameTime === 'number');
+    state.listSeq.batch(seq, code, typeof msg.frameTime === 'number', state.sup.core !== gen);
     afterCall(gen);
     const ms = now() - t0;
     state.engineMs += ms;
