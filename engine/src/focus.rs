@@ -18,7 +18,17 @@
 //!    naming the node itself blocks that direction.
 //! 2. Otherwise candidates are searched scope by scope, from F's parent
 //!    outwards ("siblings first"), stopping at the first scope that has
-//!    any, and never leaving a `focusTrap` ancestor (modals).
+//!    any, and never leaving a `focusTrap` ancestor (modals). A scope's
+//!    `focusFlow` says which directions it answers (Lightning/Solid
+//!    `Row`/`Column`): a `row` only Left/Right, a `column` only Up/Down; a
+//!    scope that does not answer d is passed over (the press goes to the
+//!    container around it), so Right at a row's end in a column of rows
+//!    stops, while Left from a row's first tile still reaches a menu in an
+//!    outer row. `row-wrap`/`column-wrap` that find nothing search again
+//!    from beyond their far end (Right on the last tile lands on the
+//!    first). `free` answers every direction (crossing into the next row).
+//!    `auto` (the default) is `row`/`column` for a nowrap flex container by
+//!    its `flexDirection`, and `free` for scene mode and wrapping flex grids.
 //! 3. A candidate is a focusable node, not F, whose rectangle lies beyond
 //!    F's leading edge in d (its near edge at or past F's far edge, 1 px
 //!    tolerance, or its centre past F's far edge).
@@ -200,6 +210,24 @@ fn land_in(scene: &Scene, target: Slot, from: &Rect, dir: Dir, gen: u32, s: &mut
     best.map(|(_, n)| n)
 }
 
+/// Far-away coordinate that a wrapping search starts from (finite, and
+/// small enough that f32 scores still tell tiles apart).
+const WRAP_FAR: f32 = 1.0e6;
+
+/// A container's focus flow: `(axis, wrap)` with axis 0 free, 1 row
+/// (horizontal), 2 column (vertical). `auto` reads the flex layout.
+fn flow(n: &crate::scene::Node) -> (u32, bool) {
+    use taffy::style::{FlexDirection, FlexWrap};
+    let st = &n.props.style;
+    match n.props.visual.focus_flow {
+        0 if n.is_flex() && st.flex_wrap == FlexWrap::NoWrap => {
+            (if matches!(st.flex_direction, FlexDirection::Row | FlexDirection::RowReverse) { 1 } else { 2 }, false)
+        }
+        v @ 2..=5 => (v as u32 % 2 + 1, v > 3),
+        _ => (0, false),
+    }
+}
+
 /// Where focus goes from `from` in `dir`; `None` when nothing is there
 /// (or the direction is blocked).
 pub fn navigate(scene: &Scene, from: Slot, dir: Dir, gen: u32, s: &mut NavScratch) -> Option<Slot> {
@@ -214,10 +242,24 @@ pub fn navigate(scene: &Scene, from: Slot, dir: Dir, gen: u32, s: &mut NavScratc
     let mut scope = scene.node(from).parent;
     let mut exclude = from;
     let mut found = None;
+    // The axis of `dir`: 1 horizontal, 2 vertical (a flow's axis likewise).
+    let along = dir as u32 / 2 + 1;
     while scope != NO_SLOT {
-        if let Some(c) = best_in(scene, scope, exclude, &rect, dir, gen, s) {
-            found = Some(c);
-            break;
+        let (axis, wrap) = flow(scene.node(scope));
+        if axis == 0 || axis == along {
+            found = best_in(scene, scope, exclude, &rect, dir, gen, s);
+            if found.is_none() && wrap {
+                // Wrap: search again from beyond the container's far end.
+                let mut r = rect;
+                let a = along as usize - 1;
+                let v = if dir as u32 & 1 == 1 { -WRAP_FAR } else { WRAP_FAR };
+                r[a] = v;
+                r[a + 2] = v;
+                found = best_in(scene, scope, exclude, &r, dir, gen, s);
+            }
+            if found.is_some() {
+                break;
+            }
         }
         if scene.node(scope).props.visual.focus_trap {
             break;

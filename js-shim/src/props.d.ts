@@ -27,6 +27,8 @@ export type AlignSelf = 'start' | 'end' | 'center' | 'stretch' | 'baseline';
 export type AlignContent = 'start' | 'end' | 'center' | 'stretch' | 'space-between' | 'space-around' | 'space-evenly';
 /** Values of `position` (wire value = index). */
 export type Position = 'relative' | 'absolute';
+/** Values of `focusFlow` (wire value = index). */
+export type FocusFlow = 'auto' | 'free' | 'row' | 'column' | 'row-wrap' | 'column-wrap';
 /** Values of `scrollAxis` (wire value = index). */
 export type ScrollAxis = 'none' | 'x' | 'y' | 'both';
 /** Values of `scrollAlign` (wire value = index). */
@@ -49,6 +51,7 @@ export interface PropEnums {
   alignSelf: AlignSelf;
   alignContent: AlignContent;
   position: Position;
+  focusFlow: FocusFlow;
   scrollAxis: ScrollAxis;
   scrollAlign: ScrollAlign;
   textAlign: TextAlign;
@@ -183,6 +186,8 @@ export interface NodeProps {
   focusTrap?: boolean | 0 | 1 | null;
   /** Remembers its last focused descendant and returns focus to it. */
   focusMemory?: boolean | 0 | 1 | null;
+  /** How spatial navigation moves among this container's children: `auto` (a nowrap flex container is a `row`/`column` by its `flexDirection`, anything else `free`), `free` (every direction, crossing into siblings' children), `row`/`column` (only along that axis; focus stops at the ends), `row-wrap`/`column-wrap` (wraps to the other end). */
+  focusFlow?: FocusFlow | null;
   /** Explicit target (node id) for Left; the node's own id blocks. */
   focusLeft?: ReelNode | number | null;
   /** Explicit target for Right. */

@@ -193,6 +193,7 @@ export const PROPS = Object.freeze([
   Object.freeze({ key: 62, name: 'focusable', accepts: 0x02, check: 'bool', layout: false, enums: null, min: 0.0, max: 1.0 }),
   Object.freeze({ key: 63, name: 'focusTrap', accepts: 0x02, check: 'bool', layout: false, enums: null, min: 0.0, max: 1.0 }),
   Object.freeze({ key: 64, name: 'focusMemory', accepts: 0x02, check: 'bool', layout: false, enums: null, min: 0.0, max: 1.0 }),
+  Object.freeze({ key: 76, name: 'focusFlow', accepts: 0x02, check: 'enum', layout: false, enums: Object.freeze(['auto', 'free', 'row', 'column', 'row-wrap', 'column-wrap']), min: 0.0, max: 5.0 }),
   Object.freeze({ key: 65, name: 'focusLeft', accepts: 0x02, check: 'nodeId', layout: false, enums: null, min: 0.0, max: 4294967295.0 }),
   Object.freeze({ key: 66, name: 'focusRight', accepts: 0x02, check: 'nodeId', layout: false, enums: null, min: 0.0, max: 4294967295.0 }),
   Object.freeze({ key: 67, name: 'focusUp', accepts: 0x02, check: 'nodeId', layout: false, enums: null, min: 0.0, max: 4294967295.0 }),

@@ -260,6 +260,12 @@ keys! {
     FOCUS_COLOR = 74;
     /// Duration of focus/blur style animations (ms).
     FOCUS_DURATION = 75;
+    /// How spatial navigation moves among this container's children: `auto`
+    /// (a nowrap flex container is a `row`/`column` by its `flexDirection`,
+    /// anything else `free`), `free` (every direction, crossing into
+    /// siblings' children), `row`/`column` (only along that axis; focus
+    /// stops at the ends), `row-wrap`/`column-wrap` (wraps to the other end).
+    FOCUS_FLOW = 76;
     /// Text: font size (px, default 24).
     FONT_SIZE = 80;
     /// Text: line height (px; `auto` = the font's own ascent + descent + gap).
@@ -322,6 +328,8 @@ pub const ALIGN_CONTENT_NAMES: &[&str] =
     &["start", "end", "center", "stretch", "space-between", "space-around", "space-evenly"];
 /// `scrollAxis` values.
 pub const SCROLL_AXIS_NAMES: &[&str] = &["none", "x", "y", "both"];
+/// `focusFlow` values.
+pub const FOCUS_FLOW_NAMES: &[&str] = &["auto", "free", "row", "column", "row-wrap", "column-wrap"];
 /// `scrollAlign` values.
 pub const SCROLL_ALIGN_NAMES: &[&str] = &["edge", "center", "start"];
 /// `position` values.
@@ -400,6 +408,7 @@ pub static PROPS: &[PropSpec] = &[
     p(FOCUSABLE, "focusable", U, Bool, false),
     p(FOCUS_TRAP, "focusTrap", U, Bool, false),
     p(FOCUS_MEMORY, "focusMemory", U, Bool, false),
+    PropSpec { affects_layout: false, ..e(FOCUS_FLOW, "focusFlow", FOCUS_FLOW_NAMES) },
     p(FOCUS_LEFT, "focusLeft", U, NodeId, false),
     p(FOCUS_RIGHT, "focusRight", U, NodeId, false),
     p(FOCUS_UP, "focusUp", U, NodeId, false),

@@ -195,6 +195,7 @@ pub fn apply(p: &mut Props, k: u16, value: PropValue) {
         key::FOCUSABLE => v.focusable = word(value, 0) == 1,
         key::FOCUS_TRAP => v.focus_trap = word(value, 0) == 1,
         key::FOCUS_MEMORY => v.focus_memory = word(value, 0) == 1,
+        key::FOCUS_FLOW => v.focus_flow = word(value, 0) as u8,
         key::FOCUS_LEFT => v.focus_dir[0] = word(value, NONE),
         key::FOCUS_RIGHT => v.focus_dir[1] = word(value, NONE),
         key::FOCUS_UP => v.focus_dir[2] = word(value, NONE),

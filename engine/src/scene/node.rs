@@ -64,6 +64,8 @@ pub struct Visual {
     pub focus_trap: bool,
     /// Remembers the last focused descendant.
     pub focus_memory: bool,
+    /// `focusFlow` (index into `FOCUS_FLOW_NAMES`; see [`crate::focus`]).
+    pub focus_flow: u8,
     /// Explicit navigation targets: left, right, up, down (`NONE` = unset).
     pub focus_dir: [u32; 4],
     /// 0 none, 1 x, 2 y, 3 both.
@@ -120,6 +122,7 @@ impl Default for Visual {
             focusable: false,
             focus_trap: false,
             focus_memory: false,
+            focus_flow: 0,
             focus_dir: [crate::protocol::NONE; 4],
             scroll_axis: 0,
             scroll_align: 0,

@@ -146,6 +146,7 @@ pub fn entries(p: &Props, out: &mut Vec<(u16, PropValue)>) {
     put(key::FOCUSABLE, v.focusable != dv.focusable, PropValue::U32(v.focusable as u32));
     put(key::FOCUS_TRAP, v.focus_trap != dv.focus_trap, PropValue::U32(v.focus_trap as u32));
     put(key::FOCUS_MEMORY, v.focus_memory != dv.focus_memory, PropValue::U32(v.focus_memory as u32));
+    put(key::FOCUS_FLOW, v.focus_flow != dv.focus_flow, PropValue::U32(v.focus_flow as u32));
     for (i, k) in [key::FOCUS_LEFT, key::FOCUS_RIGHT, key::FOCUS_UP, key::FOCUS_DOWN].into_iter().enumerate() {
         put(k, v.focus_dir[i] != dv.focus_dir[i], PropValue::U32(v.focus_dir[i]));
     }
