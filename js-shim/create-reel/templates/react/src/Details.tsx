@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import type { ReelEvent } from '@reel/shim/react';
 import { W, H, SIDE, posterById } from './data';
+
+/** What a key handler reads of Reel's key events. */
+type KeyEvent = { key?: string; stopPropagation(): void };
 
 function Button(props: { label: string; x: number; primary?: boolean; autoFocus?: boolean; onPress: () => void }) {
   return (
@@ -9,7 +11,7 @@ function Button(props: { label: string; x: number; primary?: boolean; autoFocus?
       x={props.x} y={720} w={300} h={80} color={props.primary ? 0xe50914ff : 0x3a4160ff}
       focusable focusScale={1.06} focusDuration={140} focusColor={props.primary ? 0xff4a55ff : 0x6a74a0ff}
       autoFocus={props.autoFocus}
-      onKeyDown={(e: ReelEvent) => {
+      onKeyDown={(e: KeyEvent) => {
         if (e.key === 'Enter') {
           e.stopPropagation();
           props.onPress();
@@ -27,7 +29,7 @@ export default function Details() {
   const [playing, setPlaying] = useState(false);
   const p = posterById(id);
   const back = () => navigate(-1);
-  const onKeyDown = (e: ReelEvent) => {
+  const onKeyDown = (e: KeyEvent) => {
     if (e.key === 'Back') {
       e.stopPropagation();
       back();

@@ -1,8 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import type { ReelEvent } from '@reel/shim/react';
 import { W, H, SIDE, POSTER_W, POSTER_H, GAP, ROWS, type Poster, type Row } from './data';
 import { focusLastPoster, lastPoster, registerTile, rememberPoster } from './focus';
+
+/** What a key handler reads of Reel's key events. */
+type KeyEvent = { key?: string; stopPropagation(): void };
 
 const RING = 5;
 
@@ -10,7 +12,7 @@ function PosterTile({ poster: p, first }: { poster: Poster; first: boolean }) {
   const navigate = useNavigate();
   // Decided once, when the tile mounts: a later render must not move the focus.
   const [autoFocus] = useState(() => (lastPoster() ? lastPoster() === p.id : first));
-  const open = (e: ReelEvent) => {
+  const open = (e: KeyEvent) => {
     if (e.key !== 'Enter') return;
     e.stopPropagation();
     rememberPoster(p.id);
@@ -60,7 +62,9 @@ function PosterRow({ row, index }: { row: Row; index: number }) {
 export default function Home() {
   const atHome = useLocation().pathname === '/';
   const was = useRef(atHome);
-  useEffect(() => {
+  // A layout effect: the focus moves in the same commit (and frame) as the
+  // route change; a passive effect would show it a frame later.
+  useLayoutEffect(() => {
     if (atHome && !was.current) focusLastPoster();
     was.current = atHome;
   }, [atHome]);

@@ -1,7 +1,9 @@
 import { createSignal, Show } from 'solid-js';
 import { useNavigate, useParams } from '@solidjs/router';
-import type { ReelEvent } from '@reel/shim/solid';
 import { W, H, SIDE, posterById } from './data';
+
+/** What a key handler reads of Reel's key events. */
+type KeyEvent = { key?: string; stopPropagation(): void };
 
 function Button(props: { label: string; x: number; primary?: boolean; autofocus?: boolean; onPress: () => void }) {
   return (
@@ -9,7 +11,7 @@ function Button(props: { label: string; x: number; primary?: boolean; autofocus?
       x={props.x} y={720} w={300} h={80} color={props.primary ? 0xe50914ff : 0x3a4160ff}
       focusable focusScale={1.06} focusDuration={140} focusColor={props.primary ? 0xff4a55ff : 0x6a74a0ff}
       autofocus={props.autofocus}
-      onKeyDown={(e: ReelEvent) => {
+      onKeyDown={(e: KeyEvent) => {
         if (e.key === 'Enter') {
           e.stopPropagation();
           props.onPress();
@@ -30,7 +32,7 @@ export default function Details() {
   return (
     <view
       w={W} h={H} colorTop={0x17203aff} colorBottom={0x05060bff}
-      onKeyDown={(e: ReelEvent) => {
+      onKeyDown={(e: KeyEvent) => {
         if (e.key === 'Back') {
           e.stopPropagation();
           back();

@@ -1,15 +1,17 @@
 import { createEffect, For, on, type ParentProps } from 'solid-js';
 import { useLocation, useNavigate } from '@solidjs/router';
-import type { ReelEvent } from '@reel/shim/solid';
 import { W, H, SIDE, POSTER_W, POSTER_H, GAP, ROWS, type Poster, type Row } from './data';
 import { focusLastPoster, lastPoster, registerTile, rememberPoster } from './focus';
+
+/** What a key handler reads of Reel's key events. */
+type KeyEvent = { key?: string; stopPropagation(): void };
 
 const RING = 5;
 
 function PosterTile(props: { poster: Poster; first: boolean }) {
   const navigate = useNavigate();
   const p = props.poster;
-  const open = (e: ReelEvent) => {
+  const open = (e: KeyEvent) => {
     if (e.key !== 'Enter') return;
     e.stopPropagation();
     rememberPoster(p.id);
