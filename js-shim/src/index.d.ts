@@ -253,7 +253,8 @@ export interface RendererEvents {
   error: (error: EngineError) => void;
   /** `bytes` may view engine memory (inline transport): copy it to keep it. */
   displaylist: (bytes: Uint8Array, header: DisplayListHeader | null) => void;
-  paint: (info: { frame: number; items: number; paintMs: number; engineMs: number; painter: string; stats?: FrameStats }) => void;
+  /** `seq`: every app batch up to this one is in the painted list (0: none yet). */
+  paint: (info: { frame: number; seq: number; items: number; paintMs: number; engineMs: number; painter: string; stats?: FrameStats }) => void;
   fatal: (error: Error) => void;
   message: (msg: any) => void;
   /** The engine moved focus (renderer.focused is already updated). */

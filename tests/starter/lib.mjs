@@ -59,13 +59,16 @@ export async function vite(app, args) {
   const port = await freePort();
   const bin = path.join(app, 'node_modules', 'vite', 'bin', 'vite.js');
   const p = spawn(process.execPath, [bin, ...args, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    cwd: app, stdio: ['ignore', 'pipe', 'pipe'],
+    // No colours: Vite bolds the port in its banner when the environment
+    // asks for colour (CI does), which the readiness check below must not
+    // depend on; the check also strips escape codes.
+    cwd: app, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   });
   let log = '';
   await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`vite ${args.join(' ')} did not start in 30 s:\n${log}`)), 30000);
+    const t = setTimeout(() => { p.kill(); reject(new Error(`vite ${args.join(' ')} did not start in 30 s:\n${log}`)); }, 30000);
     const on = (d) => {
-      log += d;
+      log += String(d).replace(/\x1b\[[0-9;]*m/g, '');
       if (log.includes(`:${port}`)) { clearTimeout(t); resolve(); }
     };
     p.stdout.on('data', on);

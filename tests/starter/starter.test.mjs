@@ -48,7 +48,13 @@ before(async () => {
 after(async () => {
   if (chromium) await chromium.close();
   for (const f of figures) console.log(`# ${f}`);
-  if (dir && process.env.REEL_KEEP_STARTER !== '1') fs.rmSync(dir, { recursive: true, force: true });
+  // Every dev/preview server is stopped by now, but a killed Vite may still
+  // be flushing its dep cache: retry, and a temp dir that stays is a
+  // warning, not a failed suite.
+  if (dir && process.env.REEL_KEEP_STARTER !== '1') {
+    try { fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); }
+    catch (e) { console.log(`# warning: could not remove ${dir}: ${e.message}`); }
+  }
 });
 
 for (const t of TEMPLATES) {
