@@ -34,9 +34,9 @@ const vite = path.join(app, 'node_modules', 'vite', 'bin', 'vite.js');
 sh(process.execPath, [vite, 'build', '--logLevel', 'warn'], app);
 
 function serve(args, port) {
-  const p = spawn(process.execPath, [vite, ...args, '--port', String(port), '--strictPort'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(process.execPath, [vite, ...args, '--port', String(port), '--strictPort'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
   return new Promise((resolve, reject) => {
-    p.stdout.on('data', (d) => { if (String(d).includes(`:${port}`)) resolve(p); });
+    p.stdout.on('data', (d) => { if (String(d).replace(/\x1b\[[0-9;]*m/g, '').includes(`:${port}`)) resolve(p); });
     p.on('exit', (c) => reject(new Error(`vite ${args.join(' ')} exited ${c}`)));
   });
 }
