@@ -120,8 +120,11 @@ step "browser + catalog tests"   go_on  browser_tests
 # vite build, Chromium (keys, route, goldens), HMR on the dev server, and the
 # build under `reel certify` on every device profile (target/debug/reel,
 # built by the step above). Needs the npm registry or a warm npm cache.
+# Its own deadline: on a fresh machine npm installs three apps' dependencies
+# from the registry (a warm cache takes ~3.5 min in all).
+STARTER_TEST_TIMEOUT="${REEL_STARTER_TEST_TIMEOUT:-1200}"
 starter_tests() {
-  timeout --kill-after=10 "$JS_TEST_TIMEOUT" node --test --test-concurrency=1 tests/starter/
+  timeout --kill-after=10 "$STARTER_TEST_TIMEOUT" node --test --test-concurrency=1 tests/starter/
 }
 step "starter (create-reel) tests" go_on starter_tests
 
