@@ -180,6 +180,8 @@ mod random_scenes {
             (_, Check::Unit) => PropValue::F32(rng.unit()),
             (_, Check::NonNegative) => PropValue::F32(rng.unit() * 120.0),
             (_, Check::Any) if accepts(2) => PropValue::I32(rng.below(7) as i32 - 3),
+            // A count (maxLines): unsigned only.
+            (_, Check::Any) if !accepts(0) => PropValue::U32(rng.below(4)),
             (_, Check::Any) => PropValue::F32(rng.unit() * 300.0 - 60.0),
             (_, Check::Bool) => PropValue::U32(rng.below(2)),
             (_, Check::Color) => PropValue::U32(rng.next()),
