@@ -219,9 +219,13 @@ pub fn apply(p: &mut Props, k: u16, value: PropValue) {
         key::PRELOAD => v.preload = if reset { None } else { Some(num(value, 0.0)) },
         _ => {}
     }
-    // x/y are the left/top insets of an absolutely positioned flex item.
-    if k == key::X || k == key::Y {
-        s.inset.left = LengthPercentageAuto::length(v.x);
-        s.inset.top = LengthPercentageAuto::length(v.y);
+    // x/y are the left/top insets of a flex item (absolute: its position;
+    // relative: an offset). Each sets only its own: an unset (or reset) one
+    // stays auto, so an absolute item keeps its static position on that axis.
+    let inset = |x: f32| if reset { LengthPercentageAuto::auto() } else { LengthPercentageAuto::length(x) };
+    if k == key::X {
+        s.inset.left = inset(v.x);
+    } else if k == key::Y {
+        s.inset.top = inset(v.y);
     }
 }

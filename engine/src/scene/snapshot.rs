@@ -56,8 +56,9 @@ pub fn entries(p: &Props, out: &mut Vec<(u16, PropValue)>) {
             out.push((k, val));
         }
     };
-    put(key::X, v.x != dv.x, PropValue::F32(v.x));
-    put(key::Y, v.y != dv.y, PropValue::F32(v.y));
+    // An x/y written as 0 still sets its inset (an absolute item leaves its static position).
+    put(key::X, v.x != dv.x || s.inset.left != ds.inset.left, PropValue::F32(v.x));
+    put(key::Y, v.y != dv.y || s.inset.top != ds.inset.top, PropValue::F32(v.y));
     put(key::W, s.size.width != ds.size.width, dim(s.size.width));
     put(key::H, s.size.height != ds.size.height, dim(s.size.height));
     put(key::ALPHA, v.alpha != dv.alpha, PropValue::F32(v.alpha));

@@ -2181,7 +2181,8 @@ fn perform_absolute_layout_on_absolute_children(
             let auto_margin_size = Size {
                 width: {
                     let auto_margin_count = margin.left.is_none() as u8 + margin.right.is_none() as u8;
-                    if auto_margin_count > 0 {
+                    // Reel: auto margins absorb free space only between two set insets (taffy #1072).
+                    if auto_margin_count > 0 && left.is_some() && right.is_some() {
                         free_space.width / auto_margin_count as f32
                     } else {
                         0.0
@@ -2189,7 +2190,7 @@ fn perform_absolute_layout_on_absolute_children(
                 },
                 height: {
                     let auto_margin_count = margin.top.is_none() as u8 + margin.bottom.is_none() as u8;
-                    if auto_margin_count > 0 {
+                    if auto_margin_count > 0 && top.is_some() && bottom.is_some() {
                         free_space.height / auto_margin_count as f32
                     } else {
                         0.0
@@ -2223,18 +2224,18 @@ fn perform_absolute_layout_on_absolute_children(
         } else {
             // Stretch is an invalid value for justify_content in the flexbox algorithm, so we
             // treat it as if it wasn't set (and thus we default to FlexStart behaviour)
-            match (constants.justify_content.unwrap_or(JustifyContent::Start), constants.is_wrap_reverse) {
-                (JustifyContent::SpaceBetween, _)
-                | (JustifyContent::Start, _)
-                | (JustifyContent::Stretch, false)
-                | (JustifyContent::FlexStart, false)
+            // Reel: flex-start/flex-end (and the default, space-between and
+            // stretch, which fall back to flex-start) follow a reversed
+            // *main* axis; start/end do not (taffy #1072).
+            match (constants.justify_content.unwrap_or(JustifyContent::FlexStart), constants.dir.is_reverse()) {
+                (JustifyContent::Start, _)
+                | (JustifyContent::SpaceBetween | JustifyContent::Stretch | JustifyContent::FlexStart, false)
                 | (JustifyContent::FlexEnd, true) => {
                     constants.content_box_inset.main_start(constants.dir) + resolved_margin.main_start(constants.dir)
                 }
                 (JustifyContent::End, _)
                 | (JustifyContent::FlexEnd, false)
-                | (JustifyContent::FlexStart, true)
-                | (JustifyContent::Stretch, true) => {
+                | (JustifyContent::SpaceBetween | JustifyContent::Stretch | JustifyContent::FlexStart, true) => {
                     constants.container_size.main(constants.dir)
                         - constants.content_box_inset.main_end(constants.dir)
                         - final_size.main(constants.dir)
