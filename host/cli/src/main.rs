@@ -4,7 +4,8 @@
 //! reel play <scene-file|.reelrec> --device <id|path> [--out DIR] [--engine PATH]
 //!           [--every N] [--no-png] [--inject-fuel-trap REQUEST] [--inject-unrecoverable-trap REQUEST]
 //! reel run <app.js> --device <id|path> [--out DIR] [--frames N] [--every N] ...
-//! reel certify <app.js> --device <id|all> --script keys.txt [--out DIR] ...
+//! reel certify <app.js> --device <id|all|fleet> --script keys.txt [--out DIR] [--shard K/N] ...
+//! reel certify merge <shard-dir>... --out DIR
 //! reel devices
 //! reel encode <scene-file> <out.reelrec>
 //! ```
@@ -36,11 +37,12 @@ USAGE:
                               run a JS app (js-shim API) on QuickJS with the engine on wasmtime;
                               (`--debug-overlay`: with the egui debug overlay, engine-debug.wasm);
                               `reel run --help` lists its options
-  reel certify <app.js> --device <id|all> --script keys.txt [--out DIR]
+  reel certify <app.js> --device <id|all|fleet> --script keys.txt [--out DIR] [--shard K/N]
                               run the app with a key script on each device and gate it
                               against the profile's [certify] table: certify.json,
                               junit.xml, report.html; `reel certify --help` lists options
-  reel devices                list the device profiles in devices/
+  reel devices                list the device profiles: devices/*.toml (the reference set, `--device all`)
+                              and devices/fleet/*.toml (with those: `--device fleet`)
   reel encode <scene-file> <out.reelrec>
                               turn a scene file into a binary recording
   reel help
@@ -184,17 +186,22 @@ fn cmd_devices(args: &[String]) -> Result<(), Failure> {
         return Err(Failure::Usage("devices takes no arguments".into()));
     }
     let dir = paths::devices_dir();
-    let all = profile::load_all(&dir);
+    let all = profile::catalogue::load_group(&dir, profile::catalogue::Group::Fleet);
     if all.is_empty() {
         return Err(Failure::Run(format!("no device profiles in {}", dir.display())));
     }
-    println!("{:<14} {:<11} {:>4} {:>7} {:>9} {:>18}  name", "id", "display", "fps", "engine", "mem cap", "cpu (work/ms)");
+    let reference = profile::list_ids(&dir);
+    println!(
+        "{:<21} {:<9} {:<11} {:>4} {:>7} {:>9} {:>18}  name",
+        "id", "group", "display", "fps", "engine", "mem cap", "cpu (work/ms)"
+    );
     let mut bad = 0;
     for p in all {
         match p {
             Ok(p) => println!(
-                "{:<14} {:<11} {:>4} {:>7} {:>5} MiB {:>18}  {}",
+                "{:<21} {:<9} {:<11} {:>4} {:>7} {:>5} MiB {:>18}  {}",
                 p.id,
+                if reference.contains(&p.id) { "reference" } else { "fleet" },
                 format!("{}x{}", p.display.width, p.display.height),
                 p.display.fps,
                 if p.engine.wasm { "wasm" } else { "js" },

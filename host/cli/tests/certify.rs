@@ -27,11 +27,11 @@ const CHECKS: usize = 12;
 
 const SCRIPT: &str = "wait 10\ncheckpoint home\nRight x2\nwait 5\nDown\nwait 5\ncheckpoint moved\n";
 
-/// Runs `reel certify` on the catalog; returns (exit code, stdout).
-fn certify(devices: &str, out: &Path, script: &Path) -> (i32, String) {
+/// `reel certify` of the catalog (not started).
+fn certify_cmd(devices: &str, out: &Path, script: &Path) -> Command {
     let ws = workspace();
-    let o = Command::new(env!("CARGO_BIN_EXE_reel"))
-        .current_dir(&ws)
+    let mut c = Command::new(env!("CARGO_BIN_EXE_reel"));
+    c.current_dir(&ws)
         .args(["certify", "examples/catalog/main.js", "--device", devices, "--frames", "40", "--every", "20"])
         .arg("--script")
         .arg(script)
@@ -41,8 +41,14 @@ fn certify(devices: &str, out: &Path, script: &Path) -> (i32, String) {
         .arg(ws.join("target/engine.wasm"))
         .arg("--engine-js")
         .arg(ws.join("target/engine-wasm2js.mjs"))
-        .output()
-        .expect("run reel");
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    c
+}
+
+/// Runs `reel certify` on the catalog; returns (exit code, stdout).
+fn certify(devices: &str, out: &Path, script: &Path) -> (i32, String) {
+    let o = certify_cmd(devices, out, script).output().expect("run reel");
     let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.code() != Some(1) && o.status.code() != Some(2), "reel certify failed:\n{stdout}\n{stderr}");
@@ -60,10 +66,41 @@ fn catalog_certification_is_deterministic_and_gated() {
     std::fs::write(&script, SCRIPT).expect("script");
     let (a, b) = (dir.join("a"), dir.join("b"));
     let (code, stdout) = certify("tv-midrange,tv-legacy", &a, &script);
-    let (code2, _) = certify("tv-midrange,tv-legacy", &b, &script);
-    assert_eq!(code, code2);
-    for f in ["certify.json", "junit.xml"] {
-        assert!(read(&a.join(f)) == read(&b.join(f)), "{f} differs between two runs of the same app and profiles");
+    // The second run is sharded: two processes at once, then a merge. Its
+    // outputs must be byte-identical to the whole run's (which also proves
+    // the run deterministic).
+    let shards: Vec<PathBuf> = (1..=2).map(|k| dir.join(format!("shard{k}"))).collect();
+    let children: Vec<_> = shards
+        .iter()
+        .enumerate()
+        .map(|(i, out)| certify_cmd("tv-midrange,tv-legacy", out, &script).arg("--shard").arg(format!("{}/2", i + 1)).spawn().expect("spawn shard"))
+        .collect();
+    for c in children {
+        let o = c.wait_with_output().expect("shard runs");
+        assert!(matches!(o.status.code(), Some(0 | 3)), "shard failed: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    let shard1: serde_json::Value = serde_json::from_str(&read(&shards[0].join("certify.json"))).expect("shard json");
+    assert_eq!(shard1["devices"].as_array().map(Vec::len), Some(1), "shard 1/2 runs one of the two devices");
+    assert_eq!(shard1["devices"][0]["device"], "tv-midrange");
+    let merge = |dirs: &[&Path], out: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_reel")).args(["certify", "merge"]).args(dirs).arg("--out").arg(out).output().expect("run merge")
+    };
+    let o = merge(&[&shards[1], &shards[0]], &b);
+    let code2 = o.status.code().unwrap_or(-1);
+    assert_eq!(code, code2, "{}", String::from_utf8_lossy(&o.stderr));
+    for f in ["certify.json", "junit.xml", "report.html", "tv-midrange/checkpoint-03-moved.png", "tv-legacy/checkpoint-00-home.png"] {
+        assert!(std::fs::read(a.join(f)).ok() == std::fs::read(b.join(f)).ok(), "{f}: the merged shards differ from the whole run");
+    }
+    assert!(!b.join("shard.json").exists(), "a merge writes what a whole run writes");
+    // Shards that do not make a whole run are refused.
+    for (dirs, msg) in [
+        (vec![&shards[0]], "shard(s) 2 of 2 missing"),
+        (vec![&shards[0], &shards[0]], "shard 1 given twice"),
+        (vec![&a], "shard.json"),
+    ] {
+        let o = merge(&dirs.iter().map(|p| p.as_path()).collect::<Vec<_>>(), &dir.join("bad-merge"));
+        assert_eq!(o.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&o.stderr).contains(msg), "{msg}: {}", String::from_utf8_lossy(&o.stderr));
     }
 
     let json: serde_json::Value = serde_json::from_str(&read(&a.join("certify.json"))).expect("certify.json parses");

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::checks::Status;
 use super::junit::esc;
-use super::{CertifyResult, DeviceResult, Series};
+use super::{DeviceResult, Series};
 
 const MIB: f64 = 1024.0 * 1024.0;
 
@@ -55,57 +55,91 @@ fn fmt_num(v: Option<f64>, unit: &str) -> String {
     }
 }
 
-/// The report.
-pub fn report_html(r: &CertifyResult) -> String {
+/// One device's column of the check matrix: what the matrix needs of a
+/// device, rendered (so a shard can carry it and a merge rebuild the
+/// matrix without the device's figures).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Column {
+    /// Device id.
+    pub device: String,
+    /// `passed`, `failed` or `error`.
+    pub status: String,
+    /// Per check in the device's order: id, title, the rendered cell.
+    pub cells: Vec<(String, String, String)>,
+}
+
+/// The matrix column of `d`.
+pub fn column(d: &DeviceResult) -> Column {
+    Column {
+        device: d.device.clone(),
+        status: d.status.to_string(),
+        cells: d
+            .checks
+            .iter()
+            .map(|c| (c.id.to_string(), c.title.clone(), format!("{} {}", status_cell(c.status), fmt_num(c.measured, c.unit))))
+            .collect(),
+    }
+}
+
+/// The section of `d` (heading, checks, plots, screenshots).
+pub fn section(d: &DeviceResult) -> String {
+    let mut o = String::new();
+    device(&mut o, d);
+    o
+}
+
+/// The report from its parts: one column and one section per device, in
+/// run order (a whole run and a merge of shards both end here).
+pub fn document(app: &str, script: &str, passed: bool, columns: &[Column], sections: &[String]) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
         "<!doctype html>\n<html lang=en><head><meta charset=utf-8><title>reel certify: {}</title><style>{CSS}</style></head><body>\n",
-        esc(&r.app)
+        esc(app)
     );
     let _ = writeln!(
         o,
         "<h1>Reel device certification <span class=\"badge {}\">{}</span></h1>",
-        if r.passed { "pass" } else { "fail" },
-        if r.passed { "PASSED" } else { "FAILED" }
+        if passed { "pass" } else { "fail" },
+        if passed { "PASSED" } else { "FAILED" }
     );
     let _ = writeln!(
         o,
         "<div class=meta>app <code>{}</code> · key script <code>{}</code> · {} device(s) · figures on the emulated CPU \
          (wasmtime fuel ÷ <code>cpu.fuel_per_ms</code>; on the JS fallback engine QuickJS ticks ÷ \
          <code>cpu.js_ticks_per_ms</code>): the same on any machine</div>",
-        esc(&r.app),
-        esc(&r.script),
-        r.devices.len()
+        esc(app),
+        esc(script),
+        columns.len()
     );
-    matrix(&mut o, r);
-    for d in &r.devices {
-        device(&mut o, d);
+    matrix(&mut o, columns);
+    for s in sections {
+        o.push_str(s);
     }
     o.push_str("</body></html>\n");
     o
 }
 
-fn matrix(o: &mut String, r: &CertifyResult) {
+fn matrix(o: &mut String, columns: &[Column]) {
     let mut ids: Vec<(&str, &str)> = Vec::new();
-    for d in &r.devices {
-        for c in &d.checks {
-            if !ids.iter().any(|(i, _)| *i == c.id) {
-                ids.push((c.id, &c.title));
+    for d in columns {
+        for (id, title, _) in &d.cells {
+            if !ids.iter().any(|(i, _)| i == id) {
+                ids.push((id, title));
             }
         }
     }
     o.push_str("<table><tr><th>check</th>");
-    for d in &r.devices {
+    for d in columns {
         let _ = write!(o, "<th><a href=\"#{0}\">{0}</a></th>", esc(&d.device));
     }
     o.push_str("</tr>\n");
     for (id, title) in ids {
         let _ = write!(o, "<tr><td>{} <span class=skip>({})</span></td>", esc(title), esc(id));
-        for d in &r.devices {
-            match d.checks.iter().find(|c| c.id == id) {
-                Some(c) => {
-                    let _ = write!(o, "<td>{} {}</td>", status_cell(c.status), fmt_num(c.measured, c.unit));
+        for d in columns {
+            match d.cells.iter().find(|(i, _, _)| i == id) {
+                Some((_, _, cell)) => {
+                    let _ = write!(o, "<td>{cell}</td>");
                 }
                 None => o.push_str("<td class=skip>–</td>"),
             }
@@ -113,8 +147,8 @@ fn matrix(o: &mut String, r: &CertifyResult) {
         o.push_str("</tr>\n");
     }
     o.push_str("<tr><th>device</th>");
-    for d in &r.devices {
-        let (cls, txt) = match d.status {
+    for d in columns {
+        let (cls, txt) = match d.status.as_str() {
             "passed" => ("pass", "PASSED"),
             "error" => ("error", "ERROR"),
             _ => ("fail", "FAILED"),

@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use super::checks::Status;
-use super::CertifyResult;
+use super::DeviceResult;
 
 /// XML-escapes text for attributes and element content.
 pub fn esc(s: &str) -> String {
@@ -30,73 +30,106 @@ pub fn esc(s: &str) -> String {
     o
 }
 
-/// The JUnit XML of a certification run.
-pub fn junit_xml(r: &CertifyResult) -> String {
-    let count = |st: Status| r.devices.iter().flat_map(|d| &d.checks).filter(|c| c.status == st).count();
-    let tests: usize = r.devices.iter().map(|d| d.checks.len().max(1)).sum();
-    let errors = r.devices.iter().filter(|d| d.status == "error").count();
+/// What the `<testsuites>` line counts, per device (summed over devices).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Counts {
+    /// Testcases (checks; a device that could not run counts one).
+    pub tests: usize,
+    /// Failed checks.
+    pub failures: usize,
+    /// Devices that could not run.
+    pub errors: usize,
+    /// Skipped checks.
+    pub skipped: usize,
+}
+
+impl Counts {
+    /// The counts of `d`.
+    pub fn of(d: &DeviceResult) -> Self {
+        let count = |st: Status| d.checks.iter().filter(|c| c.status == st).count();
+        Self { tests: d.checks.len().max(1), failures: count(Status::Fail), errors: usize::from(d.status == "error"), skipped: count(Status::Skip) }
+    }
+
+    fn add(self, o: Self) -> Self {
+        Self { tests: self.tests + o.tests, failures: self.failures + o.failures, errors: self.errors + o.errors, skipped: self.skipped + o.skipped }
+    }
+}
+
+/// The file from its parts: per device its counts and its `<testsuite>`,
+/// in run order (a whole run and a merge of shards both end here).
+pub fn document(app: &str, counts: &[Counts], suites: &[String]) -> String {
+    let t = counts.iter().fold(Counts::default(), |a, c| a.add(*c));
     let mut o = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         o,
-        "<testsuites name=\"reel certify {}\" tests=\"{tests}\" failures=\"{}\" errors=\"{errors}\" skipped=\"{}\">",
-        esc(&r.app),
-        count(Status::Fail),
-        count(Status::Skip)
+        "<testsuites name=\"reel certify {}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
+        esc(app),
+        t.tests,
+        t.failures,
+        t.errors,
+        t.skipped
     );
-    for d in &r.devices {
-        let fails = d.checks.iter().filter(|c| c.status == Status::Fail).count();
-        let skips = d.checks.iter().filter(|c| c.status == Status::Skip).count();
-        let secs = d.series.as_ref().map(|s| s.frame_ms.iter().sum::<f64>() / 1000.0).unwrap_or(0.0);
-        let _ = writeln!(
-            o,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fails}\" errors=\"{}\" skipped=\"{skips}\" time=\"{secs:.3}\">",
-            esc(&d.device),
-            d.checks.len().max(1),
-            usize::from(d.status == "error"),
-        );
-        o.push_str("    <properties>\n");
-        let props = [
-            ("device_name", d.device_name.clone()),
-            ("engine_path", d.engine_path.to_string()),
-            ("display", format!("{}x{}@{}", d.display[0], d.display[1], d.fps)),
-            ("budget_ms", format!("{}", d.budget_ms)),
-            ("script", r.script.clone()),
-        ];
-        for (k, v) in props {
-            let _ = writeln!(o, "      <property name=\"{k}\" value=\"{}\"/>", esc(&v));
-        }
-        o.push_str("    </properties>\n");
-        let class = format!("reel.certify.{}", d.device);
-        if let Some(e) = &d.error {
-            let _ = writeln!(
-                o,
-                "    <testcase classname=\"{}\" name=\"run\" time=\"0\">\n      <error message=\"{}\" type=\"run\"/>\n    </testcase>",
-                esc(&class),
-                esc(e)
-            );
-        }
-        for c in &d.checks {
-            let _ = write!(o, "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"", esc(&class), esc(c.id));
-            match c.status {
-                Status::Pass => {
-                    let _ = writeln!(o, ">\n      <system-out>{}</system-out>\n    </testcase>", esc(&c.detail));
-                }
-                Status::Fail => {
-                    let _ = writeln!(
-                        o,
-                        ">\n      <failure message=\"{}: {}\" type=\"certify\">{}</failure>\n    </testcase>",
-                        esc(&c.title),
-                        esc(&c.detail),
-                        esc(&c.detail)
-                    );
-                }
-                Status::Skip => {
-                    let _ = writeln!(o, ">\n      <skipped message=\"{}\"/>\n    </testcase>", esc(&c.detail));
-                }
-            }
-        }
-        o.push_str("  </testsuite>\n");
+    for s in suites {
+        o.push_str(s);
     }
     o.push_str("</testsuites>\n");
+    o
+}
+
+/// The `<testsuite>` of one device.
+pub fn suite(script: &str, d: &DeviceResult) -> String {
+    let mut o = String::new();
+    let fails = d.checks.iter().filter(|c| c.status == Status::Fail).count();
+    let skips = d.checks.iter().filter(|c| c.status == Status::Skip).count();
+    let secs = d.series.as_ref().map(|s| s.frame_ms.iter().sum::<f64>() / 1000.0).unwrap_or(0.0);
+    let _ = writeln!(
+        o,
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fails}\" errors=\"{}\" skipped=\"{skips}\" time=\"{secs:.3}\">",
+        esc(&d.device),
+        d.checks.len().max(1),
+        usize::from(d.status == "error"),
+    );
+    o.push_str("    <properties>\n");
+    let props = [
+        ("device_name", d.device_name.clone()),
+        ("engine_path", d.engine_path.to_string()),
+        ("display", format!("{}x{}@{}", d.display[0], d.display[1], d.fps)),
+        ("budget_ms", format!("{}", d.budget_ms)),
+        ("script", script.to_string()),
+    ];
+    for (k, v) in props {
+        let _ = writeln!(o, "      <property name=\"{k}\" value=\"{}\"/>", esc(&v));
+    }
+    o.push_str("    </properties>\n");
+    let class = format!("reel.certify.{}", d.device);
+    if let Some(e) = &d.error {
+        let _ = writeln!(
+            o,
+            "    <testcase classname=\"{}\" name=\"run\" time=\"0\">\n      <error message=\"{}\" type=\"run\"/>\n    </testcase>",
+            esc(&class),
+            esc(e)
+        );
+    }
+    for c in &d.checks {
+        let _ = write!(o, "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"", esc(&class), esc(c.id));
+        match c.status {
+            Status::Pass => {
+                let _ = writeln!(o, ">\n      <system-out>{}</system-out>\n    </testcase>", esc(&c.detail));
+            }
+            Status::Fail => {
+                let _ = writeln!(
+                    o,
+                    ">\n      <failure message=\"{}: {}\" type=\"certify\">{}</failure>\n    </testcase>",
+                    esc(&c.title),
+                    esc(&c.detail),
+                    esc(&c.detail)
+                );
+            }
+            Status::Skip => {
+                let _ = writeln!(o, ">\n      <skipped message=\"{}\"/>\n    </testcase>", esc(&c.detail));
+            }
+        }
+    }
+    o.push_str("  </testsuite>\n");
     o
 }

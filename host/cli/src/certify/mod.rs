@@ -36,6 +36,7 @@ pub mod checks;
 pub mod html;
 pub mod junit;
 pub mod script;
+pub mod shard;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,16 +51,22 @@ use script::Checkpoint;
 
 /// Usage text.
 pub const USAGE: &str = "\
-usage: reel certify APP --device ID|FILE.toml|all[,ID...] --script KEYS.txt [--out DIR]
+usage: reel certify APP --device ID|FILE.toml|all|fleet[,ID...] --script KEYS.txt [--out DIR] [--shard K/N]
                     [--frames N] [--every N] [--engine PATH] [--engine-js PATH] [--shim DIR] [--root DIR] [--seed N] [--echo]
   APP             an entry module (.js/.mjs), a page (index.html) or a bundle directory (a Vite dist/)
   --root DIR      the app bundle's root (default: the page's or entry module's directory)
+  --device        profile ids or files; `all` (or `reference`): the reference profiles devices/*.toml;
+                  `fleet`: every profile, devices/*.toml and devices/fleet/*.toml
+  --shard K/N     run only the K-th of N round-robin slices of the device list and also write
+                  shard.json; `reel certify merge DIR... --out DIR` joins the slices
   --script FILE   key script (`reel run --keys` syntax) plus `checkpoint NAME` lines (screenshots)
   --out DIR       certify.json, junit.xml, report.html, <device>/checkpoint-*.png (default: reel-certify)
   --frames N      host frames per device (default: the script's end + 0.5 s, at least 1 s)
   --every N       also a screenshot every N frames (default: 0, only checkpoints and the last frame)
   --engine-js PATH  the JS fallback engine devices with wasm = false run (default: target/engine-wasm2js.mjs)
   --echo          echo the app's console lines
+       reel certify merge SHARD_DIR... --out DIR
+                  certify.json, junit.xml, report.html of the shards' devices, byte-identical to one whole run
 exit status: 0 all checks passed, 3 a check failed, 1 a device could not run, 2 usage error";
 
 /// Parsed arguments.
@@ -89,6 +96,8 @@ pub struct Args {
     pub seed: u32,
     /// `--echo`.
     pub echo: bool,
+    /// `--shard K/N`.
+    pub shard: Option<shard::Shard>,
 }
 
 /// Parses the arguments after `reel certify`.
@@ -135,6 +144,7 @@ pub fn parse_args(args: &[String]) -> Result<Args, String> {
             "shim" => a.shim = Some(PathBuf::from(value()?)),
             "root" => a.root = Some(PathBuf::from(value()?)),
             "seed" => a.seed = num(value()?, 0)?,
+            "shard" => a.shard = Some(shard::Shard::parse(&value()?)?),
             other => return Err(format!("unknown option --{other}")),
         }
     }
@@ -226,15 +236,41 @@ pub struct CertifyResult {
     pub devices: Vec<DeviceResult>,
 }
 
-impl CertifyResult {
-    /// Pretty JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
-    }
+/// `d` as it appears in `certify.json`'s `devices` array (pretty, indented
+/// for that place, no trailing comma or newline).
+pub fn device_json(d: &DeviceResult) -> String {
+    let text = serde_json::to_string_pretty(d).unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
+    text.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
 }
+
+/// `certify.json` from its parts (see [`CertifyResult::to_json`]).
+pub fn json_document(app: &str, script: &str, passed: bool, devices: &[String]) -> String {
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let mut o = format!(
+        "{{\n  \"format\": {},\n  \"app\": {},\n  \"script\": {},\n  \"passed\": {passed},\n  \"devices\": ",
+        q(FORMAT),
+        q(app),
+        q(script)
+    );
+    if devices.is_empty() {
+        o.push_str("[]");
+    } else {
+        o.push_str("[\n");
+        o.push_str(&devices.join(",\n"));
+        o.push_str("\n  ]");
+    }
+    o.push_str("\n}\n");
+    o
+}
+
+/// `certify.json`'s format tag.
+pub const FORMAT: &str = "reel-certify/1";
 
 /// `reel certify`.
 pub fn cli_certify(args: &[String]) -> ExitCode {
+    if args.first().map(String::as_str) == Some("merge") {
+        return cli_merge(&args[1..]);
+    }
     let a = match parse_args(args) {
         Ok(a) => a,
         Err(m) if m.is_empty() => {
@@ -265,13 +301,14 @@ pub fn cli_certify(args: &[String]) -> ExitCode {
     }
 }
 
-/// Loads the profiles `specs` name (`all`: every profile in `devices/`).
+/// Loads the profiles `specs` name (`all`/`reference`: the reference
+/// profiles in `devices/`; `fleet`: those and `devices/fleet/`).
 pub fn load_profiles(specs: &[String]) -> Result<Vec<Profile>, String> {
     let dir = paths::devices_dir();
     let mut out: Vec<Profile> = Vec::new();
     for spec in specs {
-        let ps = if spec == "all" {
-            profile::load_all(&dir).into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?
+        let ps = if let Some(group) = profile::catalogue::Group::parse(spec) {
+            profile::catalogue::load_group(&dir, group).into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?
         } else {
             vec![Profile::load(spec, &dir).map_err(|e| e.to_string())?]
         };
@@ -284,11 +321,74 @@ pub fn load_profiles(specs: &[String]) -> Result<Vec<Profile>, String> {
     Ok(out)
 }
 
+/// `reel certify merge SHARD_DIR... --out DIR`.
+fn cli_merge(args: &[String]) -> ExitCode {
+    let mut dirs = Vec::new();
+    let mut out = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--out" => out = it.next().map(PathBuf::from),
+            s if s.starts_with("--out=") => out = Some(PathBuf::from(&s[6..])),
+            s if s.starts_with("--") => {
+                eprintln!("reel certify merge: unknown option {s}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            d => dirs.push(PathBuf::from(d)),
+        }
+    }
+    let Some(out) = out else {
+        eprintln!("reel certify merge: needs --out DIR\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let run = || -> Result<shard::Merged, String> {
+        let m = shard::join(&dirs).map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+        for p in &m.pieces {
+            let dir = dirs.iter().find(|d| shard::read_shard(d).is_ok_and(|s| s.pieces.iter().any(|q| q.device == p.device)));
+            if let Some(dir) = dir {
+                shard::copy_device_dir(dir, &out, &p.device).map_err(|e| e.to_string())?;
+            }
+        }
+        shard::write_documents(&out, &shard::documents(&m.app, &m.script, &m.pieces))?;
+        Ok(m)
+    };
+    match run() {
+        Ok(m) => {
+            for p in &m.pieces {
+                let status = match p.column.status.as_str() {
+                    "passed" => "PASSED",
+                    "error" => "ERROR",
+                    _ => "FAILED",
+                };
+                println!("{:<24} {status}", p.device);
+            }
+            println!("merged {} shard(s), {} device(s): wrote {0}/certify.json, {0}/junit.xml, {0}/report.html", dirs.len(), m.pieces.len());
+            if m.pieces.iter().any(|p| p.column.status == "error") {
+                ExitCode::from(1)
+            } else if m.pieces.iter().all(|p| p.passed) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(3)
+            }
+        }
+        Err(m) => {
+            eprintln!("reel certify merge: {m}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// Runs every device and writes the outputs.
 pub fn certify(a: &Args) -> Result<CertifyResult, String> {
     let text = std::fs::read_to_string(&a.script).map_err(|e| format!("{}: {e}", a.script.display()))?;
     let script = script::parse(&text).map_err(|e| format!("{}: {e}", a.script.display()))?;
     let profiles = load_profiles(&a.devices)?;
+    let all_ids: Vec<String> = profiles.iter().map(|p| p.id.clone()).collect();
+    let profiles: Vec<Profile> = match a.shard {
+        Some(s) => profiles.into_iter().enumerate().filter(|(i, _)| s.owns(*i)).map(|(_, p)| p).collect(),
+        None => profiles,
+    };
     std::fs::create_dir_all(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
     let mut devices = Vec::new();
     for p in &profiles {
@@ -297,19 +397,29 @@ pub fn certify(a: &Args) -> Result<CertifyResult, String> {
         devices.push(d);
     }
     let result = CertifyResult {
-        format: "reel-certify/1",
+        format: FORMAT,
         app: a.app.display().to_string(),
         script: a.script.display().to_string(),
         passed: devices.iter().all(|d| d.status == "passed"),
         devices,
     };
-    let write = |name: &str, bytes: &[u8]| {
-        let path = a.out.join(name);
-        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
-    };
-    write("certify.json", result.to_json().as_bytes())?;
-    write("junit.xml", junit::junit_xml(&result).as_bytes())?;
-    write("report.html", html::report_html(&result).as_bytes())?;
+    // One path for a whole run, a shard and a merge: per-device pieces.
+    let pieces: Vec<shard::Piece> = result.devices.iter().map(|d| shard::Piece::of(&result.script, d)).collect();
+    shard::write_documents(&a.out, &shard::documents(&result.app, &result.script, &pieces))?;
+    if let Some(s) = a.shard {
+        let file = shard::ShardFile {
+            format: shard::SHARD_FORMAT.into(),
+            app: result.app.clone(),
+            script: result.script.clone(),
+            index: s.index,
+            count: s.count,
+            devices: all_ids,
+            pieces,
+        };
+        let path = a.out.join("shard.json");
+        let text = serde_json::to_string(&file).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     Ok(result)
 }
 
@@ -467,4 +577,46 @@ pub fn table_text(r: &CertifyResult) -> String {
     }
     o.push('\n');
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn device(id: &str, status: &'static str) -> DeviceResult {
+        DeviceResult {
+            device: id.into(),
+            device_name: format!("Device \"{id}\" <x>"),
+            engine_path: "wasm",
+            display: [1920, 1080],
+            fps: 60,
+            budget_ms: 16.667,
+            gates: reel_host::profile::Certify::default(),
+            status,
+            error: (status == "error").then(|| "could not run:\n\tline 2".to_string()),
+            checks: Vec::new(),
+            summary: None,
+            series: Some(Series { frame_ms: vec![1.5, 0.1 + 0.2, 1e-7], ..Default::default() }),
+            checkpoints: Vec::new(),
+        }
+    }
+
+    /// The assembled `certify.json` is exactly serde_json's pretty print
+    /// of the whole result (so building it from per-device pieces, as a
+    /// merge of shards does, changes no byte).
+    #[test]
+    fn json_from_pieces_is_serde_pretty() {
+        for devices in [vec![], vec![device("a", "passed")], vec![device("a", "failed"), device("b-2", "error"), device("c", "passed")]] {
+            let r = CertifyResult {
+                format: FORMAT,
+                app: "apps/\u{e9}\"main\".js".into(),
+                script: "k\\eys.txt".into(),
+                passed: devices.iter().all(|d| d.status == "passed"),
+                devices,
+            };
+            let pieces: Vec<String> = r.devices.iter().map(device_json).collect();
+            let expected = serde_json::to_string_pretty(&r).expect("serialises") + "\n";
+            assert_eq!(json_document(&r.app, &r.script, r.passed, &pieces), expected);
+        }
+    }
 }

@@ -49,6 +49,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+pub mod catalogue;
+pub mod layers;
+
 /// Most memory a wasm32 module can address, in MiB.
 pub const WASM32_MAX_MIB: u32 = 4096;
 /// Largest texture budget, in MiB (the engine takes it as a u32 of bytes).
@@ -323,34 +326,29 @@ impl Profile {
         self.engine.memory_reservation_mib as u64 * 1024 * 1024
     }
 
-    /// Parses and validates a profile from TOML text; `path` is only used in
-    /// error messages.
+    /// Parses and validates a profile from TOML text; `path` names the file
+    /// in error messages, and an `extends = "id"` parent is looked up next
+    /// to it (its directory, that directory's `fleet/`, and the devices
+    /// catalogue, see [`catalogue::find_parent`]).
     pub fn from_toml(text: &str, path: &Path) -> Result<Self, ProfileError> {
-        let p: Profile = toml::from_str(text).map_err(|e| ProfileError::Parse {
-            path: path.to_path_buf(),
-            message: e.to_string().trim_end().to_string(),
-        })?;
-        p.validate().map_err(|(field, problem)| ProfileError::Invalid {
-            path: path.to_path_buf(),
-            field,
-            problem,
-        })?;
-        Ok(p)
+        layers::resolve(path, Some(text), &|id, child| catalogue::find_parent(id, child, None))
     }
 
-    /// Reads a profile file.
+    /// Reads a profile file (and its `extends` chain).
     pub fn load_path(path: &Path) -> Result<Self, ProfileError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ProfileError::Io {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        let p = Self::from_toml(&text, path)?;
+        Self::load_path_in(path, None)
+    }
+
+    /// [`Self::load_path`], looking parents up in `devices_dir` too.
+    fn load_path_in(path: &Path, devices_dir: Option<&Path>) -> Result<Self, ProfileError> {
+        let p = layers::resolve(path, None, &|id, child| catalogue::find_parent(id, child, devices_dir))?;
         if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
             if stem != p.id {
                 return Err(ProfileError::Invalid {
                     path: path.to_path_buf(),
                     field: "id",
                     problem: Problem::IdNotFileName { id: p.id, file_stem: stem.to_string() },
+                    at: None,
                 });
             }
         }
@@ -358,19 +356,22 @@ impl Profile {
     }
 
     /// Loads `spec`: a path to a `.toml` file (anything containing a path
-    /// separator or ending in `.toml`), or an id looked up as
-    /// `<devices_dir>/<id>.toml`.
+    /// separator or ending in `.toml`), or an id looked up in the
+    /// catalogue: `<devices_dir>/<id>.toml`, else
+    /// `<devices_dir>/fleet/<id>.toml`.
     pub fn load(spec: &str, devices_dir: &Path) -> Result<Self, ProfileError> {
         let looks_like_path = spec.ends_with(".toml") || spec.contains('/') || spec.contains('\\');
         if looks_like_path {
-            return Self::load_path(Path::new(spec));
+            return Self::load_path_in(Path::new(spec), Some(devices_dir));
         }
-        let path = devices_dir.join(format!("{spec}.toml"));
-        if !path.is_file() {
-            let available = list_ids(devices_dir);
-            return Err(ProfileError::NotFound { id: spec.to_string(), dir: devices_dir.to_path_buf(), available });
+        match catalogue::path_of(spec, devices_dir) {
+            Some(path) => Self::load_path_in(&path, Some(devices_dir)),
+            None => Err(ProfileError::NotFound {
+                id: spec.to_string(),
+                dir: devices_dir.to_path_buf(),
+                available: catalogue::ids(devices_dir, catalogue::Group::Fleet),
+            }),
         }
-        Self::load_path(&path)
     }
 
     /// Checks ranges and cross-field rules; on failure returns the dotted
@@ -546,7 +547,23 @@ impl fmt::Display for Problem {
     }
 }
 
-/// A profile that cannot be used.
+/// Where a value was written: a file and a 1-based line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// The file.
+    pub path: PathBuf,
+    /// The line.
+    pub line: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.path.display(), self.line)
+    }
+}
+
+/// A profile that cannot be used. Every variant names the file; those
+/// about a line of it name the line (`path:line: ...`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum ProfileError {
     /// The file cannot be read.
@@ -556,21 +573,80 @@ pub enum ProfileError {
         /// The OS error.
         message: String,
     },
-    /// Not valid TOML for a profile (syntax, missing, mistyped or unknown keys).
+    /// Not valid TOML.
     Parse {
         /// The file.
         path: PathBuf,
-        /// The parser's message (names the key and position).
+        /// Where the parser stopped, when known.
+        line: Option<usize>,
+        /// The parser's message.
         message: String,
+    },
+    /// A key no profile has (a typo, or a table that does not exist).
+    UnknownKey {
+        /// The file.
+        path: PathBuf,
+        /// Its line.
+        line: usize,
+        /// Dotted key, e.g. `display.hdr`.
+        key: String,
+    },
+    /// A value of the wrong kind (a string for a number, a negative count ...).
+    BadType {
+        /// The file.
+        path: PathBuf,
+        /// Its line.
+        line: usize,
+        /// Dotted key.
+        key: String,
+        /// What it must be.
+        expected: &'static str,
+    },
+    /// A required key set neither in the file nor in a parent.
+    MissingKey {
+        /// The file.
+        path: PathBuf,
+        /// Dotted key.
+        key: &'static str,
     },
     /// A field has a bad value.
     Invalid {
-        /// The file.
+        /// The profile's file.
         path: PathBuf,
         /// Dotted field name, e.g. `display.fps`.
         field: &'static str,
         /// What is wrong.
         problem: Problem,
+        /// Where the value was written (this file or a parent), if it was.
+        at: Option<Location>,
+    },
+    /// `extends` names no profile.
+    ParentNotFound {
+        /// The file with the `extends` line.
+        path: PathBuf,
+        /// Its line.
+        line: usize,
+        /// The id asked for.
+        parent: String,
+        /// Ids that exist.
+        available: Vec<String>,
+    },
+    /// `extends` comes back to a file already in the chain (or the chain
+    /// is longer than [`layers::MAX_DEPTH`]).
+    ExtendsLoop {
+        /// The file whose `extends` closes the loop.
+        path: PathBuf,
+        /// Its line.
+        line: usize,
+        /// The files of the chain, the repeated one last.
+        chain: Vec<PathBuf>,
+    },
+    /// Two files of the catalogue have the same id.
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// Both files.
+        paths: [PathBuf; 2],
     },
     /// No profile with that id.
     NotFound {
@@ -583,46 +659,95 @@ pub enum ProfileError {
     },
 }
 
+impl ProfileError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Io { path, .. }
+            | Self::Parse { path, .. }
+            | Self::UnknownKey { path, .. }
+            | Self::BadType { path, .. }
+            | Self::MissingKey { path, .. }
+            | Self::Invalid { path, .. }
+            | Self::ParentNotFound { path, .. }
+            | Self::ExtendsLoop { path, .. } => path,
+            Self::DuplicateId { paths, .. } => &paths[0],
+            Self::NotFound { dir, .. } => dir,
+        }
+    }
+
+    /// The line the error is about, when there is one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Self::Parse { line, .. } => *line,
+            Self::UnknownKey { line, .. } | Self::BadType { line, .. } | Self::ParentNotFound { line, .. } | Self::ExtendsLoop { line, .. } => {
+                Some(*line)
+            }
+            Self::Invalid { path, at: Some(at), .. } if at.path == *path => Some(at.line),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for ProfileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |v: &[String]| if v.is_empty() { "none".to_string() } else { v.join(", ") };
+        let at = |path: &Path, line: Option<usize>| match line {
+            Some(l) => format!("{}:{l}", path.display()),
+            None => path.display().to_string(),
+        };
         match self {
             Self::Io { path, message } => write!(f, "{}: cannot read device profile: {message}", path.display()),
-            Self::Parse { path, message } => write!(f, "{}: bad device profile: {message}", path.display()),
-            Self::Invalid { path, field, problem } => write!(f, "{}: field `{field}`: {problem}", path.display()),
-            Self::NotFound { id, dir, available } => write!(
+            Self::Parse { path, line, message } => write!(f, "{}: bad device profile: {message}", at(path, *line)),
+            Self::UnknownKey { path, line, key } => write!(
                 f,
-                "no device profile `{id}` in {} (available: {})",
-                dir.display(),
-                if available.is_empty() { "none".to_string() } else { available.join(", ") }
+                "{}: unknown key `{key}` (a profile has id, name, extends and the tables {})",
+                at(path, Some(*line)),
+                layers::TABLES.join(", ")
             ),
+            Self::BadType { path, line, key, expected } => {
+                write!(f, "{}: key `{key}` must be {expected}", at(path, Some(*line)))
+            }
+            Self::MissingKey { path, key } => {
+                write!(f, "{}: missing key `{key}` (set neither here nor in a parent profile)", path.display())
+            }
+            Self::Invalid { path, field, problem, at: loc } => match loc {
+                Some(l) if l.path == *path => write!(f, "{}: field `{field}`: {problem}", at(path, Some(l.line))),
+                Some(l) => write!(f, "{}: field `{field}` (inherited from {l}): {problem}", path.display()),
+                None => write!(f, "{}: field `{field}`: {problem}", path.display()),
+            },
+            Self::ParentNotFound { path, line, parent, available } => write!(
+                f,
+                "{}: extends `{parent}`: no such profile (available: {})",
+                at(path, Some(*line)),
+                list(available)
+            ),
+            Self::ExtendsLoop { path, line, chain } => write!(
+                f,
+                "{}: extends loop: {}",
+                at(path, Some(*line)),
+                chain.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" -> ")
+            ),
+            Self::DuplicateId { id, paths } => {
+                write!(f, "device profile id `{id}` is defined twice: {} and {}", paths[0].display(), paths[1].display())
+            }
+            Self::NotFound { id, dir, available } => {
+                write!(f, "no device profile `{id}` in {} (available: {})", dir.display(), list(available))
+            }
         }
     }
 }
 
 impl std::error::Error for ProfileError {}
 
-/// Ids of the `*.toml` files in `dir`, sorted.
+/// Ids of the reference profiles (the `*.toml` files directly in `dir`), sorted.
 pub fn list_ids(dir: &Path) -> Vec<String> {
-    let mut ids: Vec<String> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| {
-            let p = e.path();
-            if p.extension().and_then(|x| x.to_str()) == Some("toml") {
-                p.file_stem().and_then(|s| s.to_str()).map(str::to_string)
-            } else {
-                None
-            }
-        })
-        .collect();
-    ids.sort();
-    ids
+    catalogue::ids(dir, catalogue::Group::Reference)
 }
 
-/// Loads every profile in `dir` (each with its own result), sorted by id.
+/// Loads every reference profile in `dir` (each with its own result), sorted by id.
 pub fn load_all(dir: &Path) -> Vec<Result<Profile, ProfileError>> {
-    list_ids(dir).iter().map(|id| Profile::load_path(&dir.join(format!("{id}.toml")))).collect()
+    catalogue::load_group(dir, catalogue::Group::Reference)
 }
 
 #[cfg(test)]
@@ -701,10 +826,25 @@ fuel_per_ms = 100000
     fn unknown_key_is_rejected() {
         let e = parse(&GOOD.replace("fps = 30", "fps = 30\nhdr = true")).expect_err("unknown key");
         let msg = e.to_string();
-        assert!(matches!(e, ProfileError::Parse { .. }));
-        assert!(msg.contains("devices/t.toml") && msg.contains("hdr"), "{msg}");
+        assert_eq!(e, ProfileError::UnknownKey { path: "devices/t.toml".into(), line: 8, key: "display.hdr".into() });
+        assert!(msg.starts_with("devices/t.toml:8: unknown key `display.hdr`"), "{msg}");
         let e = parse(&format!("{GOOD}\n[gpu]\ncores = 2\n")).expect_err("unknown table");
-        assert!(e.to_string().contains("gpu"), "{e}");
+        assert!(matches!(&e, ProfileError::UnknownKey { key, line: 17, .. } if key == "gpu"), "{e:?}");
+        let e = parse(&format!("vendor = \"x\"\n{GOOD}")).expect_err("unknown top-level key");
+        assert_eq!(e.line(), Some(1), "{e}");
+        let e = parse(&GOOD.replace("[display]", "[display.hdr]\nx = 1\n[display]")).expect_err("sub-table");
+        assert!(matches!(&e, ProfileError::UnknownKey { key, .. } if key == "display.hdr"), "{e:?}");
+        let e = parse(&format!("cpu = 3\n{}", GOOD.replace("[cpu]\nfuel_per_ms = 100000", ""))).expect_err("scalar for a table");
+        assert!(matches!(&e, ProfileError::BadType { key, expected: "a table", .. } if key == "cpu"), "{e:?}");
+    }
+
+    #[test]
+    fn syntax_errors_have_a_line() {
+        let e = parse(&GOOD.replace("fps = 30", "fps = = 30")).expect_err("syntax");
+        assert!(matches!(e, ProfileError::Parse { line: Some(7), .. }), "{e:?}");
+        assert!(e.to_string().starts_with("devices/t.toml:7: bad device profile"), "{e}");
+        let e = parse(&format!("{GOOD}\n[display]\nfps = 60\n")).expect_err("table twice");
+        assert!(matches!(e, ProfileError::Parse { line: Some(_), .. }), "{e:?}");
     }
 
     #[test]
@@ -724,8 +864,15 @@ fuel_per_ms = 100000
         assert!(e.to_string().contains("fps"), "{e}");
         let e = parse(&GOOD.replace("fps = 30", "fps = \"30\"")).expect_err("type");
         assert!(e.to_string().contains("fps") || e.to_string().contains("string"), "{e}");
+        assert!(matches!(e, ProfileError::BadType { line: 7, .. }), "{e:?}");
         let e = parse(&GOOD.replace("fps = 30", "fps = -1")).expect_err("negative");
-        assert!(matches!(e, ProfileError::Parse { .. }), "{e}");
+        assert!(matches!(&e, ProfileError::BadType { key, line: 7, .. } if key == "display.fps"), "{e:?}");
+        let e = parse(&GOOD.replace("fps = 30", "fps = 5000000000")).expect_err("u32 overflow");
+        assert!(matches!(e, ProfileError::BadType { .. }), "{e:?}");
+        let e = parse(&GOOD.replace("wasm = true", "wasm = 1")).expect_err("bool");
+        assert!(e.to_string().contains("true or false"), "{e}");
+        let e = parse(&GOOD.replace("fps = 30\n", "")).expect_err("missing");
+        assert_eq!(e, ProfileError::MissingKey { path: "devices/t.toml".into(), key: "display.fps" });
     }
 
     #[test]
@@ -768,8 +915,13 @@ fuel_per_ms = 100000
         for (from, to, field) in cases {
             let (f, problem, msg) = invalid(&GOOD.replace(from, to));
             assert_eq!(f, *field, "{to}: {problem:?}");
-            assert!(msg.starts_with("devices/t.toml: field `"), "{msg}");
+            assert!(msg.starts_with("devices/t.toml:") && msg.contains(": field `"), "{msg}");
             assert!(msg.contains(field), "{msg}");
+            if to.contains(" = ") && !to.starts_with("wasm") {
+                // The value was written in the file: the error points at its line.
+                let line = GOOD.replace(from, to).lines().position(|l| l.starts_with(field.rsplit('.').next().unwrap_or(field))).map(|i| i + 1);
+                assert!(msg.starts_with(&format!("devices/t.toml:{}: field", line.unwrap_or(0))), "{msg}");
+            }
         }
         let (_, p, _) = invalid(&GOOD.replace("fps = 30", "fps = 300"));
         assert_eq!(p, Problem::FpsOutOfRange(300));
@@ -799,12 +951,134 @@ fuel_per_ms = 100000
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    /// A temporary catalogue: `files` are (relative path, text).
+    fn catalogue_dir(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("reel-profile-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (rel, text) in files {
+            let p = dir.join(rel);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, text).expect("write");
+        }
+        dir
+    }
+
+    #[test]
+    fn a_vendor_variant_is_three_lines() {
+        let dir = catalogue_dir(
+            "extends",
+            &[
+                ("t.toml", GOOD),
+                ("fleet/t-vendor.toml", "extends = \"t\"\nid = \"t-vendor\"\nname = \"Vendor T\"\n"),
+                ("fleet/t-vendor-60.toml", "extends = \"t-vendor\"\nid = \"t-vendor-60\"\nname = \"Vendor T, 60 Hz\"\n[display]\nfps = 60\n"),
+            ],
+        );
+        let base = Profile::load("t", &dir).expect("base");
+        let v = Profile::load("t-vendor", &dir).expect("variant by id (found in fleet/)");
+        assert_eq!((v.id.as_str(), v.name.as_str()), ("t-vendor", "Vendor T"));
+        assert_eq!((v.display, v.engine, v.cpu, v.js, v.certify), (base.display, base.engine, base.cpu, base.js, base.certify));
+        let g = Profile::load_path(&dir.join("fleet/t-vendor-60.toml")).expect("grandchild by path");
+        assert_eq!((g.display.fps, g.display.width, g.cpu.fuel_per_ms), (60, 1280, 100_000));
+        // Groups: `all` is the reference set, `fleet` everything.
+        assert_eq!(catalogue::ids(&dir, catalogue::Group::Reference), ["t"]);
+        assert_eq!(catalogue::ids(&dir, catalogue::Group::Fleet), ["t", "t-vendor", "t-vendor-60"]);
+        assert!(catalogue::load_group(&dir, catalogue::Group::Fleet).iter().all(Result::is_ok));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn inherited_bad_values_name_both_files() {
+        // The child lowers the reservation below the parent's cap: the
+        // error is the child's, pointing at the line that set the cap.
+        let dir = catalogue_dir("inherit-bad", &[("t.toml", GOOD), ("fleet/c.toml", "extends = \"t\"\nid = \"c\"\nname = \"C\"\n[engine]\nmemory_reservation_mib = 16\n")]);
+        let e = Profile::load("c", &dir).expect_err("cap above reservation");
+        let ProfileError::Invalid { field, at: Some(at), .. } = &e else { panic!("{e:?}") };
+        assert_eq!((*field, at.line), ("engine.memory_cap_mib", 10));
+        assert!(at.path.ends_with("t.toml"));
+        assert!(e.to_string().contains("c.toml: field `engine.memory_cap_mib` (inherited from ") && e.to_string().contains("t.toml:10)"), "{e}");
+        // A bad value in the child: its own line.
+        std::fs::write(dir.join("fleet/c.toml"), "extends = \"t\"\nid = \"c\"\nname = \"C\"\n[display]\nfps = 0\n").expect("write");
+        let e = Profile::load("c", &dir).expect_err("fps 0");
+        assert_eq!(e.line(), Some(5), "{e}");
+        assert!(e.to_string().contains("c.toml:5: field `display.fps`"), "{e}");
+        // Unknown keys are checked per file, with the file's line.
+        std::fs::write(dir.join("fleet/c.toml"), "extends = \"t\"\nid = \"c\"\nname = \"C\"\n\n[cpu]\nfuel_per_msec = 5\n").expect("write");
+        let e = Profile::load("c", &dir).expect_err("typo");
+        assert!(matches!(&e, ProfileError::UnknownKey { key, line: 6, .. } if key == "cpu.fuel_per_msec"), "{e:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn extends_loops_and_missing_parents_are_rejected() {
+        let dir = catalogue_dir(
+            "loops",
+            &[
+                ("a.toml", "extends = \"b\"\nid = \"a\"\nname = \"A\"\n"),
+                ("fleet/b.toml", "id = \"b\"\nname = \"B\"\nextends = \"a\"\n"),
+                ("fleet/self.toml", "extends = \"self\"\nid = \"self\"\nname = \"S\"\n"),
+                ("fleet/orphan.toml", "# a comment\nextends = \"no-such-parent\"\nid = \"orphan\"\nname = \"O\"\n"),
+                ("fleet/badext.toml", "extends = 3\nid = \"badext\"\nname = \"X\"\n"),
+            ],
+        );
+        let e = Profile::load("a", &dir).expect_err("a -> b -> a");
+        let ProfileError::ExtendsLoop { path, line, chain } = &e else { panic!("{e:?}") };
+        assert!(path.ends_with("fleet/b.toml") && *line == 3, "{e}");
+        assert_eq!(chain.len(), 3, "{e}");
+        assert!(e.to_string().contains("b.toml:3: extends loop: ") && e.to_string().contains(" -> "), "{e}");
+        let e = Profile::load("self", &dir).expect_err("self");
+        assert!(matches!(e, ProfileError::ExtendsLoop { line: 1, .. }), "{e:?}");
+        let e = Profile::load("orphan", &dir).expect_err("missing parent");
+        let ProfileError::ParentNotFound { line, parent, available, .. } = &e else { panic!("{e:?}") };
+        assert_eq!((*line, parent.as_str()), (2, "no-such-parent"));
+        assert!(available.iter().any(|id| id == "orphan"), "{available:?}");
+        assert!(e.to_string().contains("orphan.toml:2: extends `no-such-parent`: no such profile"), "{e}");
+        let e = Profile::load("badext", &dir).expect_err("extends not a string");
+        assert!(matches!(&e, ProfileError::BadType { key, line: 1, .. } if key == "extends"), "{e:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn duplicate_ids_and_missing_keys_after_merge() {
+        let dir = catalogue_dir("dups", &[("t.toml", GOOD), ("fleet/t.toml", GOOD), ("fleet/half.toml", "id = \"half\"\nname = \"H\"\n[display]\nfps = 30\n")]);
+        let all = catalogue::load_group(&dir, catalogue::Group::Fleet);
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert!(all.iter().any(|r| matches!(r, Err(ProfileError::DuplicateId { id, .. }) if id == "t")), "{all:?}");
+        let e = Profile::load("half", &dir).expect_err("no parent, half a profile");
+        assert!(matches!(e, ProfileError::MissingKey { key: "display.width", .. }), "{e:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// [`layers::SCHEMA`] lists exactly the keys the serde structs take.
+    #[test]
+    fn schema_matches_the_structs() {
+        let full = format!(
+            "{GOOD}js_ticks_per_ms = 5\n[js]\nticks_per_ms = 1\nframe_limit_ms = 40.0\noverrun_frames = 2\n[certify]\n{}",
+            layers::SCHEMA.iter().filter_map(|(k, kind, _)| k.strip_prefix("certify.").map(|k| format!("{k} = {}\n", if *kind == layers::Kind::F64 { "1.0" } else { "1" }))).collect::<String>()
+        );
+        let layer = layers::parse_layer(&full, Path::new("t.toml")).expect("every key known");
+        let mut set: Vec<&str> = layer.values.iter().map(|(k, _, _)| *k).collect();
+        set.sort_unstable();
+        let mut schema: Vec<&str> = layers::SCHEMA.iter().map(|(k, _, _)| *k).collect();
+        schema.sort_unstable();
+        assert_eq!(set, schema, "the test profile sets every schema key");
+        // ... and serde (deny_unknown_fields) takes every one of them.
+        let direct: Profile = toml::from_str(&full).expect("serde takes every schema key");
+        assert_eq!(parse(&full).expect("valid"), direct);
+    }
+
     #[test]
     fn shipped_profiles_are_valid() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../devices");
         let all = load_all(&dir);
-        assert!(all.len() >= 4, "expected the shipped profiles in {}", dir.display());
-        for p in all {
+        assert_eq!(
+            all.iter().map(|p| p.as_ref().map(|p| p.id.as_str()).unwrap_or("?")).collect::<Vec<_>>(),
+            ["console", "stick-lowend", "tv-legacy", "tv-midrange"],
+            "the reference set is the four profiles tests and CI measure on"
+        );
+        let fleet = catalogue::load_group(&dir, catalogue::Group::Fleet);
+        assert!(fleet.len() >= 12, "the fleet catalogue has {} profiles", fleet.len());
+        assert!(fleet.iter().any(|p| p.as_ref().is_ok_and(|p| !p.engine.wasm && p.id != "tv-legacy")), "a fleet device without Wasm");
+        for p in fleet {
             let p = p.expect("shipped profile is valid");
             if p.id == "tv-legacy" {
                 assert!(!p.engine.wasm);
