@@ -1653,7 +1653,7 @@ fn distribute_remaining_free_space(flex_lines: &mut [FlexLine], constants: &Algo
         let total_main_axis_gap = sum_axis_gaps(constants.gap.main(constants.dir), line.items.len());
         let used_space: f32 = total_main_axis_gap
             + line.items.iter().map(|child| child.outer_target_size.main(constants.dir)).sum::<f32>();
-        let free_space = constants.inner_container_size.main(constants.dir) - used_space;
+        let mut free_space = constants.inner_container_size.main(constants.dir) - used_space;
         let mut num_auto_margins = 0;
 
         for child in line.items.iter_mut() {
@@ -1684,25 +1684,27 @@ fn distribute_remaining_free_space(flex_lines: &mut [FlexLine], constants: &Algo
                     }
                 }
             }
+            // Reel: the auto margins absorbed the free space; justify-content
+            // still runs, so gaps stay between the items (taffy #938, #1115).
+            free_space = 0.0;
+        }
+
+        let num_items = line.items.len();
+        let layout_reverse = constants.dir.is_reverse();
+        let gap = constants.gap.main(constants.dir);
+        let is_safe = false; // TODO: Implement safe alignment
+        let raw_justify_content_mode = constants.justify_content.unwrap_or(JustifyContent::FlexStart);
+        let justify_content_mode = apply_alignment_fallback(free_space, num_items, raw_justify_content_mode, is_safe);
+
+        let justify_item = |(i, child): (usize, &mut FlexItem)| {
+            child.offset_main =
+                compute_alignment_offset(free_space, num_items, gap, justify_content_mode, layout_reverse, i == 0);
+        };
+
+        if layout_reverse {
+            line.items.iter_mut().rev().enumerate().for_each(justify_item);
         } else {
-            let num_items = line.items.len();
-            let layout_reverse = constants.dir.is_reverse();
-            let gap = constants.gap.main(constants.dir);
-            let is_safe = false; // TODO: Implement safe alignment
-            let raw_justify_content_mode = constants.justify_content.unwrap_or(JustifyContent::FlexStart);
-            let justify_content_mode =
-                apply_alignment_fallback(free_space, num_items, raw_justify_content_mode, is_safe);
-
-            let justify_item = |(i, child): (usize, &mut FlexItem)| {
-                child.offset_main =
-                    compute_alignment_offset(free_space, num_items, gap, justify_content_mode, layout_reverse, i == 0);
-            };
-
-            if layout_reverse {
-                line.items.iter_mut().rev().enumerate().for_each(justify_item);
-            } else {
-                line.items.iter_mut().enumerate().for_each(justify_item);
-            }
+            line.items.iter_mut().enumerate().for_each(justify_item);
         }
     }
 }
