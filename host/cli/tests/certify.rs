@@ -81,7 +81,7 @@ fn catalog_certification_is_deterministic_and_gated() {
     }
     let shard1: serde_json::Value = serde_json::from_str(&read(&shards[0].join("certify.json"))).expect("shard json");
     assert_eq!(shard1["devices"].as_array().map(Vec::len), Some(1), "shard 1/2 runs one of the two devices");
-    assert_eq!(shard1["devices"][0]["device"], "tv-midrange");
+    assert_eq!(shard1["devices"][0]["device"], "tv-legacy", "devices without Wasm are dealt first");
     let merge = |dirs: &[&Path], out: &Path| {
         Command::new(env!("CARGO_BIN_EXE_reel")).args(["certify", "merge"]).args(dirs).arg("--out").arg(out).output().expect("run merge")
     };

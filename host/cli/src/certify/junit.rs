@@ -2,8 +2,8 @@
 //!
 //! Times are emulated (the run's frame times on the device's CPU model),
 //! so the file is byte-identical across runs and machines. A CI can gate on
-//! it and shard a device matrix by running `reel certify --device ID` per
-//! job and merging the suites.
+//! it; a sharded run (`--shard K/N`) is joined by `reel certify merge`
+//! from the per-device [`suite`]s and [`Counts`] (see `shard.rs`).
 
 use std::fmt::Write;
 

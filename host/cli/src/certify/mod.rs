@@ -2,7 +2,7 @@
 //! gate the figures against each profile's `[certify]` table.
 //!
 //! ```text
-//! reel certify APP.js --device ID|FILE.toml|all[,ID...] --script KEYS.txt [--out DIR]
+//! reel certify APP.js --device ID|FILE.toml|all|fleet[,ID...] --script KEYS.txt [--out DIR] [--shard K/N]
 //!              [--frames N] [--every N] [--engine PATH] [--engine-js PATH] [--shim DIR] [--seed N] [--echo]
 //! ```
 //!
@@ -21,6 +21,12 @@
 //!   the checkpoint screenshots (inline SVG and base64 PNG; no external
 //!   files);
 //! * `<device>/checkpoint-NN-<name>.png` — the screenshots as files.
+//!
+//! `--device all` is the reference profiles (`devices/*.toml`), `fleet`
+//! every profile (and `devices/fleet/`); see `reel_host::profile::catalogue`.
+//! `--shard K/N` runs a round-robin slice of the devices and also writes
+//! `shard.json`; `reel certify merge DIR... --out DIR` joins shards into
+//! the outputs a whole run writes, byte for byte ([`shard`]).
 //!
 //! Devices with `engine.wasm = false` (tv-legacy) run the JS fallback
 //! engine — `target/engine-wasm2js.mjs` (or `--engine-js PATH`) on its own
@@ -386,7 +392,10 @@ pub fn certify(a: &Args) -> Result<CertifyResult, String> {
     let profiles = load_profiles(&a.devices)?;
     let all_ids: Vec<String> = profiles.iter().map(|p| p.id.clone()).collect();
     let profiles: Vec<Profile> = match a.shard {
-        Some(s) => profiles.into_iter().enumerate().filter(|(i, _)| s.owns(*i)).map(|(_, p)| p).collect(),
+        Some(s) => {
+            let deal = shard::deal_order(&profiles.iter().map(|p| p.engine.wasm).collect::<Vec<_>>());
+            profiles.into_iter().enumerate().filter(|(i, _)| s.owns(deal[*i])).map(|(_, p)| p).collect()
+        }
         None => profiles,
     };
     std::fs::create_dir_all(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;

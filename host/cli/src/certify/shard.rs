@@ -2,10 +2,13 @@
 //! device list, `reel certify merge DIR... --out DIR` joins the slices.
 //!
 //! A fleet run is devices × the key script; on a CI matrix each job runs one
-//! shard. The slice is round-robin over the whole run's device order
-//! (device `i` goes to shard `i mod N + 1`), so it depends only on the
-//! device list and N, and neighbouring devices (often variants of one
-//! class, similar in cost) spread over the shards.
+//! shard. The devices are dealt round-robin ([`deal_order`]): first those
+//! on the JS fallback engine (no Wasm: several times the emulation cost of
+//! a Wasm device), then the rest, each in the whole run's order; the
+//! `p`-th dealt goes to shard `p mod N + 1`. So the slice depends only on
+//! the device list and N, the expensive devices spread over the shards, and
+//! neighbouring devices (often variants of one class) land on different
+//! shards.
 //!
 //! The outputs are built from per-device [`Piece`]s — the device's entry of
 //! `certify.json`, its JUnit `<testsuite>` and counts, its column of the
@@ -54,6 +57,17 @@ impl Shard {
     pub fn owns(self, i: usize) -> bool {
         i % self.count as usize == (self.index - 1) as usize
     }
+}
+
+/// The dealing position of each device (index in run order -> position):
+/// devices without Wasm first, then the others, each group in run order.
+pub fn deal_order(wasm: &[bool]) -> Vec<usize> {
+    let dealt: Vec<usize> = (0..wasm.len()).filter(|&i| !wasm[i]).chain((0..wasm.len()).filter(|&i| wasm[i])).collect();
+    let mut pos = vec![0; wasm.len()];
+    for (p, &i) in dealt.iter().enumerate() {
+        pos[i] = p;
+    }
+    pos
 }
 
 /// One device's share of the outputs.
@@ -304,5 +318,12 @@ mod tests {
         }
         let two: Vec<usize> = (0..5).filter(|&i| Shard { index: 2, count: 2 }.owns(i)).collect();
         assert_eq!(two, [1, 3]);
+        // Three no-Wasm devices at even positions of the run order would all
+        // land on shard 1 by position; dealt first, they spread.
+        let wasm = [true, true, false, true, false, true, false, true];
+        let deal = deal_order(&wasm);
+        assert_eq!(deal, [3, 4, 0, 5, 1, 6, 2, 7]);
+        let js_on = |k| (0..8).filter(|&i| !wasm[i] && Shard { index: k, count: 2 }.owns(deal[i])).count();
+        assert_eq!((js_on(1), js_on(2)), (2, 1));
     }
 }
