@@ -209,9 +209,14 @@ impl Builder {
         // and transforms are kept finite (see `crate::finite`).
         let (pos, size) = ((finite(pos.0), finite(pos.1)), (finite(size.0), finite(size.1)));
         let (local, origin) = local_transform(node, pos, size);
-        let world = crate::finite::affine(v.world * local);
+        let composed = v.world * local;
+        let world = crate::finite::affine(composed);
         let aabb = bounds(&world, size);
-        let geom = bounds(&(v.world * Affine2::from_translation(origin)), size);
+        // The layout box: the node's box before its scale and rotation.
+        // Without those (most nodes) it is the same product as `world`, so
+        // its bounds are `aabb`'s, unless `world` had to be saturated.
+        let unscaled = Affine2::from_translation(origin);
+        let geom = if local == unscaled && world == composed { aabb } else { bounds(&(v.world * unscaled), size) };
         let visible = v.emit && intersects(&aabb, &v.clip);
 
         if node.kind == NodeKind::Image {
@@ -479,8 +484,7 @@ fn local_transform(node: &Node, pos: (f32, f32), size: (f32, f32)) -> (Affine2, 
 }
 
 fn affine_to_array(a: &Affine2) -> [f32; 6] {
-    let m = a.matrix2;
-    [m.x_axis.x, m.x_axis.y, m.y_axis.x, m.y_axis.y, a.translation.x, a.translation.y].map(finite)
+    crate::finite::affine(*a).to_cols_array()
 }
 
 fn bounds(world: &Affine2, size: (f32, f32)) -> Aabb {
