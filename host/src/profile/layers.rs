@@ -81,6 +81,10 @@ pub const SCHEMA: &[(&str, Kind, bool)] = &[
     ("certify.js_heap_mib", Kind::U32, false),
     ("certify.js_long_task_ms", Kind::F64, false),
     ("certify.max_js_long_tasks", Kind::U32, false),
+    ("certify.regression_time_pct", Kind::F64, false),
+    ("certify.regression_memory_pct", Kind::F64, false),
+    ("certify.regression_dropped_points", Kind::F64, false),
+    ("certify.regression_count", Kind::U32, false),
 ];
 
 /// Longest `extends` chain (a guard beside the loop check).

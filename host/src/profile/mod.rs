@@ -42,6 +42,10 @@
 //! js_heap_mib = 32            # peak QuickJS heap of the app
 //! js_long_task_ms = 50.0      # a host frame whose app JS runs longer is a long task
 //! max_js_long_tasks = 0       # long tasks allowed after the startup frames
+//! regression_time_pct = 2.0   # --baseline: a ms figure more than this % worse is a regression
+//! regression_memory_pct = 1.0 # --baseline: a MiB figure more than this % worse is a regression
+//! regression_dropped_points = 0.5 # --baseline: dropped-frames % more than this many points worse
+//! regression_count = 0        # --baseline: a count (long tasks, exceptions, faults) more than this worse
 //! ```
 
 use std::fmt;
@@ -113,6 +117,17 @@ pub struct Certify {
     /// JS long tasks allowed in the frames after `startup_frames` (module
     /// evaluation and the startup frames are not counted).
     pub max_js_long_tasks: u32,
+    /// `reel certify --baseline`: a time figure (ms: startup, p95, p99,
+    /// input latency) worse than the baseline's by more than this percent
+    /// is a regression, better by more an improvement (0: any change).
+    pub regression_time_pct: f64,
+    /// The same for the memory figures (MiB: linear, texture, JS heap).
+    pub regression_memory_pct: f64,
+    /// The same for dropped frames, in percentage points (absolute).
+    pub regression_dropped_points: f64,
+    /// The same for the counts (JS long tasks, exceptions, engine faults,
+    /// failed recoveries), absolute.
+    pub regression_count: u32,
 }
 
 impl Default for Certify {
@@ -129,6 +144,12 @@ impl Default for Certify {
             js_heap_mib: 64,
             js_long_task_ms: 50.0,
             max_js_long_tasks: 0,
+            // Emulated figures are deterministic, so the tolerances are not
+            // for noise: they say which real change is worth a failure.
+            regression_time_pct: 2.0,
+            regression_memory_pct: 1.0,
+            regression_dropped_points: 0.5,
+            regression_count: 0,
         }
     }
 }
@@ -159,6 +180,19 @@ impl Certify {
         positive("certify.memory_ratio", self.memory_ratio, 1.0)?;
         positive("certify.texture_ratio", self.texture_ratio, 1.0)?;
         positive("certify.js_long_task_ms", self.js_long_task_ms, 60_000.0)?;
+        let tolerance = |field, v: f64, max: f64| {
+            if !v.is_finite() || !(0.0..=max).contains(&v) {
+                Err((field, Problem::OutOfRange { value: v, min_exclusive: -f64::MIN_POSITIVE, max }))
+            } else {
+                Ok(())
+            }
+        };
+        tolerance("certify.regression_time_pct", self.regression_time_pct, 1000.0)?;
+        tolerance("certify.regression_memory_pct", self.regression_memory_pct, 1000.0)?;
+        tolerance("certify.regression_dropped_points", self.regression_dropped_points, 100.0)?;
+        if self.regression_count > 1_000_000 {
+            return Err(("certify.regression_count", Problem::TooLarge { value: self.regression_count as u64, max: 1_000_000 }));
+        }
         if self.js_heap_mib == 0 {
             return Err(("certify.js_heap_mib", Problem::Zero));
         }
@@ -907,6 +941,10 @@ fuel_per_ms = 100000
             ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\nmax_startup_ms = 0", "certify.max_startup_ms"),
             ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\nstartup_frames = 1000", "certify.startup_frames"),
             ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\njs_long_task_ms = 0", "certify.js_long_task_ms"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\nregression_time_pct = -1", "certify.regression_time_pct"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\nregression_memory_pct = inf", "certify.regression_memory_pct"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\nregression_dropped_points = 101", "certify.regression_dropped_points"),
+            ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[certify]\nregression_count = 2000000", "certify.regression_count"),
             ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[js]\nticks_per_ms = 0", "js.ticks_per_ms"),
             ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[js]\nframe_limit_ms = 10", "js.frame_limit_ms"),
             ("fuel_per_ms = 100000", "fuel_per_ms = 100000\n[js]\nframe_limit_ms = inf", "js.frame_limit_ms"),

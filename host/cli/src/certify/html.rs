@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::baseline::{Comparison, Verdict};
 use super::checks::Status;
 use super::junit::esc;
 use super::{DeviceResult, Series};
@@ -37,6 +38,7 @@ svg{background:#fff;border:1px solid #d8dce2;display:block;margin:4px 0}
 .shots{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:14px;max-width:1320px}
 figure{margin:0;background:#fff;border:1px solid #d8dce2;padding:6px}figure img{width:100%;display:block;image-rendering:auto}
 figcaption{font-size:12px;color:#444;margin-top:4px}.legend span{margin-right:16px;font-size:12px}
+.regression{color:#c4141b;font-weight:700}.improvement{color:#0a7a2f;font-weight:600}.unchanged{color:#555}
 .sw{display:inline-block;width:12px;height:3px;vertical-align:middle;margin-right:4px}
 ";
 
@@ -76,9 +78,20 @@ pub fn column(d: &DeviceResult) -> Column {
         cells: d
             .checks
             .iter()
-            .map(|c| (c.id.to_string(), c.title.clone(), format!("{} {}", status_cell(c.status), fmt_num(c.measured, c.unit))))
+            .map(|c| {
+                let mark = verdict_of(d.baseline.as_ref(), c.id).map_or(String::new(), |v| match v {
+                    Verdict::Regression => " <span class=regression>▲ regression</span>".into(),
+                    Verdict::Improvement => " <span class=improvement>▼ improvement</span>".into(),
+                    _ => String::new(),
+                });
+                (c.id.to_string(), c.title.clone(), format!("{} {}{mark}", status_cell(c.status), fmt_num(c.measured, c.unit)))
+            })
             .collect(),
     }
+}
+
+fn verdict_of(b: Option<&Comparison>, id: &str) -> Option<Verdict> {
+    b?.checks.iter().find(|c| c.id == id).map(|c| c.verdict)
 }
 
 /// The section of `d` (heading, checks, plots, screenshots).
@@ -90,7 +103,7 @@ pub fn section(d: &DeviceResult) -> String {
 
 /// The report from its parts: one column and one section per device, in
 /// run order (a whole run and a merge of shards both end here).
-pub fn document(app: &str, script: &str, passed: bool, columns: &[Column], sections: &[String]) -> String {
+pub fn document(app: &str, script: &str, baseline: Option<&str>, passed: bool, columns: &[Column], sections: &[String]) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
@@ -107,10 +120,14 @@ pub fn document(app: &str, script: &str, passed: bool, columns: &[Column], secti
         o,
         "<div class=meta>app <code>{}</code> · key script <code>{}</code> · {} device(s) · figures on the emulated CPU \
          (wasmtime fuel ÷ <code>cpu.fuel_per_ms</code>; on the JS fallback engine QuickJS ticks ÷ \
-         <code>cpu.js_ticks_per_ms</code>): the same on any machine</div>",
+         <code>cpu.js_ticks_per_ms</code>): the same on any machine{}</div>",
         esc(app),
         esc(script),
-        columns.len()
+        columns.len(),
+        baseline.map_or(String::new(), |b| format!(
+            " · compared with the baseline <code>{}</code> (tolerances: the profile's <code>certify.regression_*</code>)",
+            esc(b)
+        ))
     );
     matrix(&mut o, columns);
     for s in sections {
@@ -196,25 +213,64 @@ fn device(o: &mut String, d: &DeviceResult) {
             s.js.work_polls
         );
     }
-    o.push_str("<table><tr><th>check</th><th>result</th><th>measured</th><th>limit</th><th>detail</th></tr>\n");
-    for c in &d.checks {
+    let base = d.baseline.as_ref().filter(|b| !b.checks.is_empty());
+    if let Some(b) = d.baseline.as_ref().filter(|b| b.checks.is_empty()) {
+        let _ = writeln!(o, "<p class=skip>no baseline: {}</p>", esc(b.note.as_deref().unwrap_or("")));
+    } else if let Some(b) = base {
         let _ = writeln!(
             o,
-            "<tr><td>{} <span class=skip>({})</span></td><td>{}</td><td class=num>{}</td><td class=num>{}</td><td>{}</td></tr>",
-            esc(&c.title),
-            esc(c.id),
-            status_cell(c.status),
-            fmt_num(c.measured, c.unit),
-            fmt_num(c.limit, c.unit),
-            esc(&c.detail)
+            "<div class=meta>against the baseline: <span class=regression>{} regression(s)</span>, \
+             <span class=improvement>{} improvement(s)</span></div>",
+            b.regressions, b.improvements
         );
+    }
+    o.push_str("<table><tr><th>check</th><th>result</th>");
+    if base.is_some() {
+        o.push_str("<th>before</th><th>after</th><th>change</th><th>verdict</th>");
+    } else {
+        o.push_str("<th>measured</th>");
+    }
+    o.push_str("<th>limit</th><th>detail</th></tr>\n");
+    for c in &d.checks {
+        let _ = write!(o, "<tr><td>{} <span class=skip>({})</span></td><td>{}</td>", esc(&c.title), esc(c.id), status_cell(c.status));
+        match base.and_then(|b| b.checks.iter().find(|x| x.id == c.id)) {
+            Some(x) => {
+                let change = match (x.delta, x.relative_pct) {
+                    (Some(dl), Some(r)) => format!("{}{dl} {} ({}{r}%)", if dl > 0.0 { "+" } else { "" }, c.unit, if r > 0.0 { "+" } else { "" }),
+                    (Some(dl), None) => format!("{}{dl} {}", if dl > 0.0 { "+" } else { "" }, c.unit),
+                    _ => "–".into(),
+                };
+                let _ = write!(
+                    o,
+                    "<td class=num>{}</td><td class=num>{}</td><td class=num>{}</td><td><span class={}>{}</span></td>",
+                    fmt_num(x.before, c.unit),
+                    fmt_num(c.measured, c.unit),
+                    esc(&change),
+                    match x.verdict {
+                        Verdict::Regression => "regression",
+                        Verdict::Improvement => "improvement",
+                        Verdict::Unchanged => "unchanged",
+                        Verdict::Incomparable => "skip",
+                    },
+                    x.verdict.word()
+                );
+            }
+            None if base.is_some() => {
+                let _ = write!(o, "<td class=num>–</td><td class=num>{}</td><td class=num>–</td><td></td>", fmt_num(c.measured, c.unit));
+            }
+            None => {
+                let _ = write!(o, "<td class=num>{}</td>", fmt_num(c.measured, c.unit));
+            }
+        }
+        let _ = writeln!(o, "<td class=num>{}</td><td>{}</td></tr>", fmt_num(c.limit, c.unit), esc(&c.detail));
     }
     o.push_str("</table>\n");
     if let Some(s) = &d.series {
         let limit95 = d.budget_ms * d.gates.frame_p95_factor;
         let cps: Vec<(u32, usize)> = d.checkpoints.iter().enumerate().map(|(i, c)| (c.painted_frame, i + 1)).collect();
         o.push_str("<h3>Frame time (emulated ms per engine frame)</h3>\n");
-        frame_plot(o, s, d.budget_ms, limit95, d.gates.startup_frames as usize, &cps);
+        let before = base.map(|b| b.before_frame_ms.as_slice()).filter(|b| !b.is_empty());
+        frame_plot(o, s, before, d.budget_ms, limit95, d.gates.startup_frames as usize, &cps);
         o.push_str("<h3>Memory (MiB after each frame)</h3>\n");
         let cap = d.summary.as_ref().map(|s| s.engine.memory_cap_bytes as f64 / MIB).unwrap_or(0.0);
         let tex = d.summary.as_ref().map(|s| s.engine.texture_budget_bytes as f64 / MIB).unwrap_or(0.0);
@@ -316,8 +372,8 @@ fn trim(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-fn frame_plot(o: &mut String, s: &Series, budget: f64, limit95: f64, startup: usize, checkpoints: &[(u32, usize)]) {
-    let n = s.frame_ms.len().max(1);
+fn frame_plot(o: &mut String, s: &Series, before: Option<&[f64]>, budget: f64, limit95: f64, startup: usize, checkpoints: &[(u32, usize)]) {
+    let n = s.frame_ms.len().max(before.map_or(0, <[f64]>::len)).max(1);
     let mut sorted = s.frame_ms.clone();
     sorted.sort_by(f64::total_cmp);
     let p99 = sorted.get(((sorted.len() as f64 * 0.99).ceil() as usize).saturating_sub(1)).copied().unwrap_or(0.0);
@@ -357,6 +413,15 @@ fn frame_plot(o: &mut String, s: &Series, budget: f64, limit95: f64, startup: us
                 i + 1
             );
         }
+    }
+    if let Some(b) = before {
+        // The baseline's frame times over the bars: a step line at each frame's top.
+        let mut d = String::new();
+        for (i, &v) in b.iter().enumerate() {
+            let (x0, x1) = (L + pw * i as f64 / n as f64, L + pw * (i + 1) as f64 / n as f64);
+            let _ = write!(d, "{}{x0:.2} {1:.2} L{x1:.2} {1:.2}", if i == 0 { "M" } else { " L" }, y(v));
+        }
+        let _ = write!(o, "<path d=\"{d}\" fill=\"none\" stroke=\"#111\" stroke-width=\"1.2\" opacity=\"0.75\"><title>baseline frame times</title></path>");
     }
     let _ = write!(
         o,
@@ -401,7 +466,11 @@ fn frame_plot(o: &mut String, s: &Series, budget: f64, limit95: f64, startup: us
     }
     o.push_str("</svg>\n<div class=legend><span><i class=sw style=\"background:#3a7bd5\"></i>frame within budget</span>\
 <span><i class=sw style=\"background:#d9363e\"></i>frame over budget</span><span><i class=sw style=\"background:#c4141b\"></i>budget (dashed)</span>\
-<span><i class=sw style=\"background:#d5d9e0;height:10px\"></i>startup (gated separately)</span><span style=\"color:#6a3fb5\">▲ keydown</span><span style=\"color:#16843b\">┊ checkpoint n</span></div>\n");
+<span><i class=sw style=\"background:#d5d9e0;height:10px\"></i>startup (gated separately)</span><span style=\"color:#6a3fb5\">▲ keydown</span><span style=\"color:#16843b\">┊ checkpoint n</span>");
+    if before.is_some() {
+        o.push_str("<span><i class=sw style=\"background:#111\"></i>baseline run</span>");
+    }
+    o.push_str("</div>\n");
 }
 
 fn memory_plot(o: &mut String, s: &Series, limits: &[(&str, f64)]) {

@@ -7,6 +7,7 @@
 
 use std::fmt::Write;
 
+use super::baseline::Verdict;
 use super::checks::Status;
 use super::DeviceResult;
 
@@ -47,7 +48,8 @@ impl Counts {
     /// The counts of `d`.
     pub fn of(d: &DeviceResult) -> Self {
         let count = |st: Status| d.checks.iter().filter(|c| c.status == st).count();
-        Self { tests: d.checks.len().max(1), failures: count(Status::Fail), errors: usize::from(d.status == "error"), skipped: count(Status::Skip) }
+        let own = Self { tests: d.checks.len().max(1), failures: count(Status::Fail), errors: usize::from(d.status == "error"), skipped: count(Status::Skip) };
+        own.add(baseline_counts(d))
     }
 
     fn add(self, o: Self) -> Self {
@@ -76,18 +78,66 @@ pub fn document(app: &str, counts: &[Counts], suites: &[String]) -> String {
     o
 }
 
+/// The baseline testcases of `d`: one per compared check (`baseline
+/// <id>`, a failure when it regressed), or one skipped `baseline` when the
+/// device has no baseline.
+fn baseline_counts(d: &DeviceResult) -> Counts {
+    match &d.baseline {
+        None => Counts::default(),
+        Some(b) if b.checks.is_empty() => Counts { tests: 1, skipped: 1, ..Counts::default() },
+        Some(b) => Counts {
+            tests: b.checks.len(),
+            failures: b.regressions,
+            errors: 0,
+            skipped: b.checks.iter().filter(|c| c.verdict == Verdict::Incomparable).count(),
+        },
+    }
+}
+
+fn baseline_cases(o: &mut String, class: &str, d: &DeviceResult) {
+    let Some(b) = &d.baseline else { return };
+    if b.checks.is_empty() {
+        let _ = writeln!(
+            o,
+            "    <testcase classname=\"{}\" name=\"baseline\" time=\"0\">\n      <skipped message=\"no baseline: {}\"/>\n    </testcase>",
+            esc(class),
+            esc(b.note.as_deref().unwrap_or(""))
+        );
+        return;
+    }
+    for c in &b.checks {
+        let _ = write!(o, "    <testcase classname=\"{}\" name=\"baseline {}\" time=\"0\"", esc(class), esc(c.id));
+        match c.verdict {
+            Verdict::Regression => {
+                let _ = writeln!(
+                    o,
+                    ">\n      <failure message=\"regression against the baseline: {}\" type=\"baseline\">{}</failure>\n    </testcase>",
+                    esc(&c.detail),
+                    esc(&c.detail)
+                );
+            }
+            Verdict::Incomparable => {
+                let _ = writeln!(o, ">\n      <skipped message=\"{}\"/>\n    </testcase>", esc(&c.detail));
+            }
+            v => {
+                let _ = writeln!(o, ">\n      <system-out>{}: {}</system-out>\n    </testcase>", v.word(), esc(&c.detail));
+            }
+        }
+    }
+}
+
 /// The `<testsuite>` of one device.
 pub fn suite(script: &str, d: &DeviceResult) -> String {
     let mut o = String::new();
-    let fails = d.checks.iter().filter(|c| c.status == Status::Fail).count();
-    let skips = d.checks.iter().filter(|c| c.status == Status::Skip).count();
+    let n = Counts::of(d);
+    let (fails, skips) = (n.failures, n.skipped);
     let secs = d.series.as_ref().map(|s| s.frame_ms.iter().sum::<f64>() / 1000.0).unwrap_or(0.0);
     let _ = writeln!(
         o,
         "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fails}\" errors=\"{}\" skipped=\"{skips}\" time=\"{secs:.3}\">",
         esc(&d.device),
-        d.checks.len().max(1),
-        usize::from(d.status == "error"),
+        n.tests,
+        n.errors,
     );
     o.push_str("    <properties>\n");
     let props = [
@@ -130,6 +180,7 @@ pub fn suite(script: &str, d: &DeviceResult) -> String {
             }
         }
     }
+    baseline_cases(&mut o, &class, d);
     o.push_str("  </testsuite>\n");
     o
 }

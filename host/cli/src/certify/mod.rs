@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! reel certify APP.js --device ID|FILE.toml|all|fleet[,ID...] --script KEYS.txt [--out DIR] [--shard K/N]
-//!              [--frames N] [--every N] [--engine PATH] [--engine-js PATH] [--shim DIR] [--seed N] [--echo]
+//!              [--baseline OLD/certify.json] [--frames N] [--every N] [--engine PATH] [--engine-js PATH] [--shim DIR] [--seed N] [--echo]
 //! ```
 //!
 //! Each device runs the app through [`reel_quickjs::run_app`] with the
@@ -28,6 +28,11 @@
 //! `shard.json`; `reel certify merge DIR... --out DIR` joins shards into
 //! the outputs a whole run writes, byte for byte ([`shard`]).
 //!
+//! `--baseline OLD/certify.json` compares every device's checks with the
+//! same device's in an earlier run of the same app and script: before,
+//! after, the change and a verdict per check, a regression beyond the
+//! profile's `regression_*` tolerance failing the device ([`baseline`]).
+//!
 //! Devices with `engine.wasm = false` (tv-legacy) run the JS fallback
 //! engine — `target/engine-wasm2js.mjs` (or `--engine-js PATH`) on its own
 //! QuickJS runtime on the engine thread, see [`reel_quickjs::js_engine`] —
@@ -38,6 +43,7 @@
 //! Exit status: 0 every check passed; 3 a check failed; 1 a device could
 //! not run (or the outputs could not be written); 2 usage error.
 
+pub mod baseline;
 pub mod checks;
 pub mod html;
 pub mod junit;
@@ -58,13 +64,15 @@ use script::Checkpoint;
 /// Usage text.
 pub const USAGE: &str = "\
 usage: reel certify APP --device ID|FILE.toml|all|fleet[,ID...] --script KEYS.txt [--out DIR] [--shard K/N]
-                    [--frames N] [--every N] [--engine PATH] [--engine-js PATH] [--shim DIR] [--root DIR] [--seed N] [--echo]
+                    [--baseline OLD/certify.json] [--frames N] [--every N] [--engine PATH] [--engine-js PATH] [--shim DIR] [--root DIR] [--seed N] [--echo]
   APP             an entry module (.js/.mjs), a page (index.html) or a bundle directory (a Vite dist/)
   --root DIR      the app bundle's root (default: the page's or entry module's directory)
   --device        profile ids or files; `all` (or `reference`): the reference profiles devices/*.toml;
                   `fleet`: every profile, devices/*.toml and devices/fleet/*.toml
   --shard K/N     run only the K-th of N round-robin slices of the device list and also write
                   shard.json; `reel certify merge DIR... --out DIR` joins the slices
+  --baseline FILE a certify.json of an earlier run of the same app and script: per device and check the
+                  change and a verdict; a regression beyond the profile's regression_* tolerance fails
   --script FILE   key script (`reel run --keys` syntax) plus `checkpoint NAME` lines (screenshots)
   --out DIR       certify.json, junit.xml, report.html, <device>/checkpoint-*.png (default: reel-certify)
   --frames N      host frames per device (default: the script's end + 0.5 s, at least 1 s)
@@ -104,6 +112,8 @@ pub struct Args {
     pub echo: bool,
     /// `--shard K/N`.
     pub shard: Option<shard::Shard>,
+    /// `--baseline FILE`.
+    pub baseline: Option<PathBuf>,
 }
 
 /// Parses the arguments after `reel certify`.
@@ -151,6 +161,7 @@ pub fn parse_args(args: &[String]) -> Result<Args, String> {
             "root" => a.root = Some(PathBuf::from(value()?)),
             "seed" => a.seed = num(value()?, 0)?,
             "shard" => a.shard = Some(shard::Shard::parse(&value()?)?),
+            "baseline" => a.baseline = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown option --{other}")),
         }
     }
@@ -225,6 +236,9 @@ pub struct DeviceResult {
     pub series: Option<Series>,
     /// Screenshots.
     pub checkpoints: Vec<Shot>,
+    /// The checks against `--baseline` (only with one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<baseline::Comparison>,
 }
 
 /// `certify.json`.
@@ -236,7 +250,10 @@ pub struct CertifyResult {
     pub app: String,
     /// The script as given.
     pub script: String,
-    /// Every device passed every check.
+    /// `--baseline` as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<String>,
+    /// Every device passed every check (and none regressed).
     pub passed: bool,
     /// Devices in order.
     pub devices: Vec<DeviceResult>,
@@ -250,14 +267,13 @@ pub fn device_json(d: &DeviceResult) -> String {
 }
 
 /// `certify.json` from its parts (see [`CertifyResult::to_json`]).
-pub fn json_document(app: &str, script: &str, passed: bool, devices: &[String]) -> String {
+pub fn json_document(app: &str, script: &str, baseline: Option<&str>, passed: bool, devices: &[String]) -> String {
     let q = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
-    let mut o = format!(
-        "{{\n  \"format\": {},\n  \"app\": {},\n  \"script\": {},\n  \"passed\": {passed},\n  \"devices\": ",
-        q(FORMAT),
-        q(app),
-        q(script)
-    );
+    let mut o = format!("{{\n  \"format\": {},\n  \"app\": {},\n  \"script\": {},\n", q(FORMAT), q(app), q(script));
+    if let Some(b) = baseline {
+        o.push_str(&format!("  \"baseline\": {},\n", q(b)));
+    }
+    o.push_str(&format!("  \"passed\": {passed},\n  \"devices\": "));
     if devices.is_empty() {
         o.push_str("[]");
     } else {
@@ -356,7 +372,7 @@ fn cli_merge(args: &[String]) -> ExitCode {
                 shard::copy_device_dir(dir, &out, &p.device).map_err(|e| e.to_string())?;
             }
         }
-        shard::write_documents(&out, &shard::documents(&m.app, &m.script, &m.pieces))?;
+        shard::write_documents(&out, &shard::documents(&m.app, &m.script, m.baseline.as_deref(), &m.pieces))?;
         Ok(m)
     };
     match run() {
@@ -390,6 +406,11 @@ pub fn certify(a: &Args) -> Result<CertifyResult, String> {
     let text = std::fs::read_to_string(&a.script).map_err(|e| format!("{}: {e}", a.script.display()))?;
     let script = script::parse(&text).map_err(|e| format!("{}: {e}", a.script.display()))?;
     let profiles = load_profiles(&a.devices)?;
+    let (app, script_name) = (a.app.display().to_string(), a.script.display().to_string());
+    let base = match &a.baseline {
+        Some(path) => Some(baseline::load(path, &app, &script_name).map_err(|e| e.to_string())?),
+        None => None,
+    };
     let all_ids: Vec<String> = profiles.iter().map(|p| p.id.clone()).collect();
     let profiles: Vec<Profile> = match a.shard {
         Some(s) => {
@@ -402,24 +423,33 @@ pub fn certify(a: &Args) -> Result<CertifyResult, String> {
     let mut devices = Vec::new();
     for p in &profiles {
         eprintln!("reel certify: {} on {} ...", a.app.display(), p.id);
-        let d = certify_device(a, &script, p)?;
+        let mut d = certify_device(a, &script, p)?;
+        if let Some(b) = &base {
+            let c = baseline::compare(&d.device, &d.checks, &d.gates, b);
+            if c.regressions > 0 && d.status == "passed" {
+                d.status = "failed";
+            }
+            d.baseline = Some(c);
+        }
         devices.push(d);
     }
     let result = CertifyResult {
         format: FORMAT,
-        app: a.app.display().to_string(),
-        script: a.script.display().to_string(),
+        app,
+        script: script_name,
+        baseline: base.as_ref().map(|b| b.path.clone()),
         passed: devices.iter().all(|d| d.status == "passed"),
         devices,
     };
     // One path for a whole run, a shard and a merge: per-device pieces.
     let pieces: Vec<shard::Piece> = result.devices.iter().map(|d| shard::Piece::of(&result.script, d)).collect();
-    shard::write_documents(&a.out, &shard::documents(&result.app, &result.script, &pieces))?;
+    shard::write_documents(&a.out, &shard::documents(&result.app, &result.script, result.baseline.as_deref(), &pieces))?;
     if let Some(s) = a.shard {
         let file = shard::ShardFile {
             format: shard::SHARD_FORMAT.into(),
             app: result.app.clone(),
             script: result.script.clone(),
+            baseline: result.baseline.clone(),
             index: s.index,
             count: s.count,
             devices: all_ids,
@@ -447,6 +477,7 @@ fn certify_device(a: &Args, script: &script::CertScript, p: &Profile) -> Result<
         summary: None,
         series: None,
         checkpoints: Vec::new(),
+        baseline: None,
     };
     let frames = a.frames.unwrap_or_else(|| script::default_frames(script, p.display.fps));
     let cps = script::all_checkpoints(script, frames, a.every);
@@ -580,7 +611,11 @@ pub fn table_text(r: &CertifyResult) -> String {
         let s = match d.status {
             "passed" => "PASSED".to_string(),
             "error" => format!("ERROR: {}", d.error.as_deref().unwrap_or("").lines().next().unwrap_or("")),
-            _ => format!("FAILED ({} checks)", d.checks.iter().filter(|c| c.status == Status::Fail).count()),
+            _ => format!(
+                "FAILED ({} checks{})",
+                d.checks.iter().filter(|c| c.status == Status::Fail).count(),
+                d.baseline.as_ref().filter(|b| b.regressions > 0).map_or(String::new(), |b| format!(", {} regressions", b.regressions))
+            ),
         };
         let _ = write!(o, " | {s:<w$}");
     }
@@ -607,6 +642,7 @@ mod tests {
             summary: None,
             series: Some(Series { frame_ms: vec![1.5, 0.1 + 0.2, 1e-7], ..Default::default() }),
             checkpoints: Vec::new(),
+            baseline: None,
         }
     }
 
@@ -615,17 +651,19 @@ mod tests {
     /// merge of shards does, changes no byte).
     #[test]
     fn json_from_pieces_is_serde_pretty() {
-        for devices in [vec![], vec![device("a", "passed")], vec![device("a", "failed"), device("b-2", "error"), device("c", "passed")]] {
+        let cases = [vec![], vec![device("a", "passed")], vec![device("a", "failed"), device("b-2", "error"), device("c", "passed")]];
+        for (devices, baseline) in cases.into_iter().flat_map(|d| [(d.clone(), None), (d, Some("old/\"certify\".json".to_string()))]) {
             let r = CertifyResult {
                 format: FORMAT,
                 app: "apps/\u{e9}\"main\".js".into(),
                 script: "k\\eys.txt".into(),
+                baseline,
                 passed: devices.iter().all(|d| d.status == "passed"),
                 devices,
             };
             let pieces: Vec<String> = r.devices.iter().map(device_json).collect();
             let expected = serde_json::to_string_pretty(&r).expect("serialises") + "\n";
-            assert_eq!(json_document(&r.app, &r.script, r.passed, &pieces), expected);
+            assert_eq!(json_document(&r.app, &r.script, r.baseline.as_deref(), r.passed, &pieces), expected);
         }
     }
 }

@@ -106,14 +106,18 @@ impl Piece {
 
 /// `certify.json`, `junit.xml` and `report.html` of a run from its pieces
 /// in run order.
-pub fn documents(app: &str, script: &str, pieces: &[Piece]) -> [String; 3] {
+pub fn documents(app: &str, script: &str, baseline: Option<&str>, pieces: &[Piece]) -> [String; 3] {
     let passed = pieces.iter().all(|p| p.passed);
     let json: Vec<String> = pieces.iter().map(|p| p.json.clone()).collect();
     let counts: Vec<junit::Counts> = pieces.iter().map(|p| p.counts).collect();
     let suites: Vec<String> = pieces.iter().map(|p| p.suite.clone()).collect();
     let columns: Vec<html::Column> = pieces.iter().map(|p| p.column.clone()).collect();
     let sections: Vec<String> = pieces.iter().map(|p| p.section.clone()).collect();
-    [json_document(app, script, passed, &json), junit::document(app, &counts, &suites), html::document(app, script, passed, &columns, &sections)]
+    [
+        json_document(app, script, baseline, passed, &json),
+        junit::document(app, &counts, &suites),
+        html::document(app, script, baseline, passed, &columns, &sections),
+    ]
 }
 
 /// Writes the three documents to `out`.
@@ -134,6 +138,9 @@ pub struct ShardFile {
     pub app: String,
     /// The script as given.
     pub script: String,
+    /// `--baseline` as given (every shard of a run compares with the same).
+    #[serde(default)]
+    pub baseline: Option<String>,
     /// K.
     pub index: u32,
     /// N.
@@ -233,6 +240,8 @@ pub struct Merged {
     pub app: String,
     /// The script.
     pub script: String,
+    /// The baseline the shards compared with.
+    pub baseline: Option<String>,
 }
 
 /// Checks the shards of `dirs` and joins their pieces in run order.
@@ -248,6 +257,8 @@ pub fn join(dirs: &[PathBuf]) -> Result<Merged, MergeError> {
             Some("app")
         } else if s.script != first.script {
             Some("key script")
+        } else if s.baseline != first.baseline {
+            Some("baseline")
         } else if s.count != first.count {
             Some("shard count")
         } else if s.devices != first.devices {
@@ -280,7 +291,7 @@ pub fn join(dirs: &[PathBuf]) -> Result<Merged, MergeError> {
     if let Some(stray) = all.iter().find(|p| !first.devices.contains(&p.device)) {
         return Err(MergeError::Coverage { device: stray.device.clone(), pieces: 1 });
     }
-    Ok(Merged { pieces, app: first.app, script: first.script })
+    Ok(Merged { pieces, app: first.app, script: first.script, baseline: first.baseline })
 }
 
 /// Copies `from/<device>/` (the checkpoint screenshots) into `to/<device>/`.
