@@ -18,9 +18,11 @@
 //! | [`engine_thread`] | the engine on its own thread behind channels, like a Worker |
 //! | [`play`] | `reel play`: scene/recording in, PNGs and `summary.json` out |
 //! | [`paths`] | finding the workspace, `engine.wasm` and `devices/` |
+//! | [`alarm`] | the regression alarm for noisy per-run series (benchmarks, real-browser frame times) |
 //!
 //! The binary `reel` (src/main.rs) is a thin command line over [`play`].
 
+pub mod alarm;
 pub mod engine_backend;
 pub mod engine_thread;
 pub mod images;
