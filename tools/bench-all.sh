@@ -13,7 +13,11 @@
 #      or catalog, get rows of their own);
 #   4. runs the browser benchmark vs the Lightning 3 renderer
 #      (js-shim/bench/lightning/lightning-bench.mjs: CDP 6x and an
-#      every-thread cgroup slowdown), unless --no-browser.
+#      every-thread cgroup slowdown), unless --no-browser, and adds its
+#      figures to the history $REEL_BENCH_HISTORY (default
+#      target/bench-history.jsonl; keep it between CI builds) with
+#      `reel certify history`, whose alarm flags a sustained regression
+#      (not a one-off slow run) of any figure.
 #
 #   tools/bench-all.sh [--no-browser] [--table-only] [criterion FILTER...]
 #
@@ -119,4 +123,10 @@ if ((browser && !table_only)); then
     (cd js-shim/bench/lightning && npm install --no-audit --no-fund)
   fi
   (cd js-shim/bench/lightning && node lightning-bench.mjs)
+  history="${REEL_BENCH_HISTORY:-$REEL_ROOT/target/bench-history.jsonl}"
+  label="$(git rev-parse --short HEAD 2>/dev/null || echo local)-$(date -u +%Y%m%dT%H%M%SZ)"
+  reel_log "benchmark history: $history (run $label)"
+  # Exit 3 = an alarm: reported, not fatal to the benchmark run itself.
+  target/release/reel certify history "$history" --add target/lightning-bench.json --run "$label" \
+    --better-up .fps || [[ $? == 3 ]]
 fi

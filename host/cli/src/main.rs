@@ -6,6 +6,7 @@
 //! reel run <app.js> --device <id|path> [--out DIR] [--frames N] [--every N] ...
 //! reel certify <app.js> --device <id|all|fleet> --script keys.txt [--out DIR] [--shard K/N] ...
 //! reel certify merge <shard-dir>... --out DIR
+//! reel certify history HISTORY.jsonl [--add RESULT.json --run LABEL]
 //! reel devices
 //! reel encode <scene-file> <out.reelrec>
 //! ```
@@ -41,6 +42,9 @@ USAGE:
                               run the app with a key script on each device and gate it
                               against the profile's [certify] table: certify.json,
                               junit.xml, report.html; `reel certify --help` lists options
+  reel certify history HISTORY.jsonl [--add RESULT.json --run LABEL]
+                              append a run's figures (browser benchmarks) to a history and
+                              alarm on sustained regressions, not one-off spikes
   reel devices                list the device profiles: devices/*.toml (the reference set, `--device all`)
                               and devices/fleet/*.toml (with those: `--device fleet`)
   reel encode <scene-file> <out.reelrec>

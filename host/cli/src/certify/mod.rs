@@ -27,6 +27,8 @@
 //! `--shard K/N` runs a round-robin slice of the devices and also writes
 //! `shard.json`; `reel certify merge DIR... --out DIR` joins shards into
 //! the outputs a whole run writes, byte for byte ([`shard`]).
+//! `reel certify history` keeps a history of noisy figures (the browser
+//! benchmarks) and alarms on sustained regressions only ([`history`]).
 //!
 //! `--baseline OLD/certify.json` compares every device's checks with the
 //! same device's in an earlier run of the same app and script: before,
@@ -45,6 +47,7 @@
 
 pub mod baseline;
 pub mod checks;
+pub mod history;
 pub mod html;
 pub mod junit;
 pub mod script;
@@ -81,6 +84,9 @@ usage: reel certify APP --device ID|FILE.toml|all|fleet[,ID...] --script KEYS.tx
   --echo          echo the app's console lines
        reel certify merge SHARD_DIR... --out DIR
                   certify.json, junit.xml, report.html of the shards' devices, byte-identical to one whole run
+       reel certify history HISTORY.jsonl [--add RESULT.json --run LABEL] ...
+                  the regression alarm over a history of noisy figures (browser benchmarks);
+                  `reel certify history --help` lists options
 exit status: 0 all checks passed, 3 a check failed, 1 a device could not run, 2 usage error";
 
 /// Parsed arguments.
@@ -292,6 +298,9 @@ pub const FORMAT: &str = "reel-certify/1";
 pub fn cli_certify(args: &[String]) -> ExitCode {
     if args.first().map(String::as_str) == Some("merge") {
         return cli_merge(&args[1..]);
+    }
+    if args.first().map(String::as_str) == Some("history") {
+        return history::cli(&args[1..]);
     }
     let a = match parse_args(args) {
         Ok(a) => a,
