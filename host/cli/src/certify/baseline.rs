@@ -105,6 +105,33 @@ fn malformed(path: &Path, message: impl Into<String>) -> BaselineError {
     BaselineError::Malformed { path: path.to_path_buf(), message: message.into() }
 }
 
+/// `path` split into its lexical components: `.` and empty ones dropped,
+/// `..` taking back the component before it, `/` and `\\` both separators.
+fn components(path: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for c in path.split(['/', '\\']) {
+        match c {
+            "" | "." => {}
+            ".." if out.last().is_some_and(|l| *l != "..") => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether two spellings of the app or script path name the same file as
+/// far as both say: lexically normalised, the shorter one's components are
+/// the longer one's last ones. A CI job that runs from another directory or
+/// checkout (`./dist/` here, `/home/runner/work/app/app/dist` there) still
+/// matches its baseline; `apps/a/main.js` and `apps/b/main.js` do not.
+pub fn same_path(a: &str, b: &str) -> bool {
+    let (a, b) = (components(a), components(b));
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    !short.is_empty() && long.ends_with(&short)
+}
+
 /// Reads `path` and checks it is a result of the same app and script.
 pub fn load(path: &Path, app: &str, script: &str) -> Result<Baseline, BaselineError> {
     let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Io { path: path.to_path_buf(), message: e.to_string() })?;
@@ -121,7 +148,7 @@ pub fn parse(text: &str, path: &Path, app: &str, script: &str) -> Result<Baselin
     }
     for (what, key, this) in [("app", "app", app), ("key script", "script", script)] {
         let old = field(key)?;
-        if old != this {
+        if !same_path(old, this) {
             return Err(BaselineError::OtherRun { path: path.to_path_buf(), what, baseline: old.into(), this: this.into() });
         }
     }
@@ -384,6 +411,13 @@ mod tests {
         let e = parse(DOC, p, "other.js", "k.txt").expect_err("other app");
         assert_eq!(e.to_string(), "baseline b/certify.json: a run of another app (`a.js`, this run: `other.js`)");
         let e = parse(DOC, p, "a.js", "x.txt").expect_err("other script");
+        assert!(matches!(e, BaselineError::OtherRun { what: "key script", .. }), "{e:?}");
+        for (app, script) in [("./a.js", "k.txt"), ("/home/runner/work/x/a.js", "ci/../k.txt"), ("a.js", ".\\k.txt")] {
+            assert!(parse(DOC, p, app, script).is_ok(), "{app} {script}: the same files spelled otherwise");
+        }
+        let e = parse(DOC, p, "b/a.js/..", "k.txt").expect_err("`b`, not `a.js`");
+        assert!(matches!(e, BaselineError::OtherRun { what: "app", .. }), "{e:?}");
+        let e = parse(DOC, p, "a.js", "kk.txt").expect_err("other script");
         assert!(matches!(e, BaselineError::OtherRun { what: "key script", .. }), "{e:?}");
         for (text, why) in [
             ("{", "EOF"),
