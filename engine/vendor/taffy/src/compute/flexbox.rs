@@ -7,10 +7,10 @@ use crate::style::{
 };
 use crate::style::{CoreStyle, FlexDirection, FlexboxContainerStyle, FlexboxItemStyle};
 use crate::style_helpers::{TaffyMaxContent, TaffyMinContent};
-use crate::tree::{Layout, LayoutInput, LayoutOutput, RunMode, SizingMode};
+use crate::tree::{Layout, LayoutInput, LayoutOutput, RequestedAxis, RunMode, SizingMode};
 use crate::tree::{LayoutFlexboxContainer, LayoutPartialTreeExt, NodeId};
 use crate::util::debug::debug_log;
-use crate::util::sys::{f32_max, new_vec_with_capacity, Vec};
+use crate::util::sys::{f32_max, f32_min, new_vec_with_capacity, Vec};
 use crate::util::MaybeMath;
 use crate::util::{MaybeResolve, ResolveOrZero};
 use crate::{BoxGenerationMode, BoxSizing};
@@ -64,14 +64,13 @@ struct FlexItem {
     flex_basis: f32,
     /// The default size of this item, minus padding and border
     inner_flex_basis: f32,
+    /// Reel: whether the flex base size came from a definite flex-basis or
+    /// main size (so the item's main size is definite for its children).
+    definite_basis: bool,
     /// The amount by which this item has deviated from its target size
     violation: f32,
     /// Is the size of this item locked
     frozen: bool,
-
-    /// Either the max- or min- content flex fraction
-    /// See https://www.w3.org/TR/css-flexbox-1/#intrinsic-main-sizes
-    content_flex_fraction: f32,
 
     /// The proposed inner size of this item
     hypothetical_inner_size: Size<f32>,
@@ -153,6 +152,10 @@ struct AlgoConstants {
     node_outer_size: Size<Option<f32>>,
     /// The content-box size of the node being laid out (if known)
     node_inner_size: Size<Option<f32>>,
+    /// Reel: what the items' percentages resolve against: the content-box
+    /// size where it is definite (a height derived from content is not:
+    /// percentages of it behave as `auto`, as in Chromium).
+    percent_basis: Size<Option<f32>>,
 
     /// The size of the virtual container containing the flex items.
     container_size: Size<f32>,
@@ -219,7 +222,14 @@ pub fn compute_flexbox_layout(
     debug_log!("FLEX:", dbg:style.flex_direction());
     drop(style);
 
-    compute_preliminary(tree, node, LayoutInput { known_dimensions: styled_based_known_dimensions, ..inputs })
+    // Reel: a height from the node's own style is definite; one the parent
+    // passed is as definite as the parent says.
+    let known_height_is_definite = known_dimensions.height.is_none() || inputs.known_height_is_definite;
+    compute_preliminary(
+        tree,
+        node,
+        LayoutInput { known_dimensions: styled_based_known_dimensions, known_height_is_definite, ..inputs },
+    )
 }
 
 /// Compute a preliminary size for an item
@@ -228,6 +238,9 @@ fn compute_preliminary(tree: &mut impl LayoutFlexboxContainer, node: NodeId, inp
 
     // Define some general constants we will need for the remainder of the algorithm.
     let mut constants = compute_constants(tree, tree.get_flexbox_container_style(node), known_dimensions, parent_size);
+    if !inputs.known_height_is_definite {
+        constants.percent_basis.height = None;
+    }
 
     // 9. Flex Layout Algorithm
 
@@ -275,6 +288,12 @@ fn compute_preliminary(tree: &mut impl LayoutFlexboxContainer, node: NodeId, inp
     } else {
         // Sets constants.container_size and constants.outer_container_size
         determine_container_main_size(tree, available_space, &mut flex_lines, &mut constants);
+        // Reel: a wrapping row's lines break at the width just determined.
+        if constants.is_row && constants.is_wrap {
+            drop(flex_lines);
+            let width = AvailableSpace::Definite(constants.inner_container_size.main(constants.dir));
+            flex_lines = collect_flex_lines(&constants, available_space.with_main(constants.dir, width), &mut flex_items);
+        }
         constants.node_inner_size.set_main(constants.dir, Some(constants.inner_container_size.main(constants.dir)));
         constants.node_outer_size.set_main(constants.dir, Some(constants.container_size.main(constants.dir)));
 
@@ -483,6 +502,7 @@ fn compute_constants(
         justify_content,
         node_outer_size,
         node_inner_size,
+        percent_basis: node_inner_size,
         container_size,
         inner_container_size,
     }
@@ -520,23 +540,23 @@ fn generate_anonymous_flex_items(
                 order: index as u32,
                 size: child_style
                     .size()
-                    .maybe_resolve(constants.node_inner_size, |val, basis| tree.calc(val, basis))
+                    .maybe_resolve(constants.percent_basis, |val, basis| tree.calc(val, basis))
                     .maybe_apply_aspect_ratio(aspect_ratio)
                     .maybe_add(box_sizing_adjustment),
                 min_size: child_style
                     .min_size()
-                    .maybe_resolve(constants.node_inner_size, |val, basis| tree.calc(val, basis))
+                    .maybe_resolve(constants.percent_basis, |val, basis| tree.calc(val, basis))
                     .maybe_apply_aspect_ratio(aspect_ratio)
                     .maybe_add(box_sizing_adjustment),
                 max_size: child_style
                     .max_size()
-                    .maybe_resolve(constants.node_inner_size, |val, basis| tree.calc(val, basis))
+                    .maybe_resolve(constants.percent_basis, |val, basis| tree.calc(val, basis))
                     .maybe_apply_aspect_ratio(aspect_ratio)
                     .maybe_add(box_sizing_adjustment),
 
                 inset: child_style
                     .inset()
-                    .zip_size(constants.node_inner_size, |p, s| p.maybe_resolve(s, |val, basis| tree.calc(val, basis))),
+                    .zip_size(constants.percent_basis, |p, s| p.maybe_resolve(s, |val, basis| tree.calc(val, basis))),
                 margin: child_style
                     .margin()
                     .resolve_or_zero(constants.node_inner_size.width, |val, basis| tree.calc(val, basis)),
@@ -554,6 +574,7 @@ fn generate_anonymous_flex_items(
                 flex_shrink: child_style.flex_shrink(),
                 flex_basis: 0.0,
                 inner_flex_basis: 0.0,
+                definite_basis: false,
                 violation: 0.0,
                 frozen: false,
 
@@ -562,7 +583,6 @@ fn generate_anonymous_flex_items(
                 hypothetical_outer_size: Size::zero(),
                 target_size: Size::zero(),
                 outer_target_size: Size::zero(),
-                content_flex_fraction: 0.0,
 
                 baseline: 0.0,
 
@@ -651,7 +671,7 @@ fn determine_flex_base_size(
 
         // Parent size for child sizing
         let cross_axis_parent_size = constants.node_inner_size.cross(dir);
-        let child_parent_size = Size::from_cross(dir, cross_axis_parent_size);
+        let child_parent_size = Size::from_cross(dir, constants.percent_basis.cross(dir));
 
         // Available space for child sizing
         let cross_axis_margin_sum = constants.margin.cross_axis_sum(dir);
@@ -689,7 +709,7 @@ fn determine_flex_base_size(
             ckd
         };
 
-        let container_width = constants.node_inner_size.main(dir);
+        let container_width = constants.percent_basis.main(dir);
         let box_sizing_adjustment = if child_style.box_sizing() == BoxSizing::ContentBox {
             let padding = child_style.padding().resolve_or_zero(container_width, |val, basis| tree.calc(val, basis));
             let border = child_style.border().resolve_or_zero(container_width, |val, basis| tree.calc(val, basis));
@@ -698,10 +718,15 @@ fn determine_flex_base_size(
             Size::ZERO
         }
         .main(dir);
-        let flex_basis = child_style
-            .flex_basis()
-            .maybe_resolve(container_width, |val, basis| tree.calc(val, basis))
-            .maybe_add(box_sizing_adjustment);
+        let flex_basis_style = child_style.flex_basis();
+        let flex_basis =
+            flex_basis_style.maybe_resolve(container_width, |val, basis| tree.calc(val, basis)).maybe_add(box_sizing_adjustment);
+        // Reel: a percentage flex-basis of an indefinite height is `content`
+        // (css-flexbox-1 7.2), not the item's main size; of a width not known
+        // yet (intrinsic sizing) it is `auto`, as in Chromium.
+        let content = !constants.is_row && flex_basis.is_none() && !flex_basis_style.is_auto();
+        let main_size = if content { None } else { child.size.main(dir) };
+        child.definite_basis = flex_basis.or(main_size).is_some();
 
         drop(child_style);
 
@@ -715,7 +740,6 @@ fn determine_flex_base_size(
 
             // Note: `child.size` has already been resolved against aspect_ratio in generate_anonymous_flex_items
             // So B will just work here by using main_size without special handling for aspect_ratio
-            let main_size = child.size.main(dir);
             if let Some(flex_basis) = flex_basis.or(main_size) {
                 break 'flex_basis flex_basis;
             };
@@ -857,7 +881,18 @@ fn collect_flex_lines<'a>(
         lines.push(FlexLine { items: flex_items.as_mut_slice(), cross_size: 0.0, offset_cross: 0.0 });
         lines
     } else {
-        let main_axis_available_space = match constants.max_size.main(constants.dir) {
+        // Reel: a column's lines break at its height; while that is not
+        // known, at its max-height, else never (Chromium). A row whose width
+        // is not known yet is collected again once it is (`compute_preliminary`).
+        let main_axis_available_space = if !constants.is_row && constants.node_inner_size.main(constants.dir).is_none() {
+            constants
+                .max_size
+                .main(constants.dir)
+                .map_or(AvailableSpace::MaxContent, |max| {
+                    AvailableSpace::Definite(max - constants.content_box_inset.main_axis_sum(constants.dir))
+                })
+        } else {
+            match constants.max_size.main(constants.dir) {
             Some(max_size) => AvailableSpace::Definite(
                 available_space
                     .main(constants.dir)
@@ -866,6 +901,7 @@ fn collect_flex_lines<'a>(
                     .maybe_max(constants.min_size.main(constants.dir)),
             ),
             None => available_space.main(constants.dir),
+            }
         };
 
         match main_axis_available_space {
@@ -929,222 +965,76 @@ fn determine_container_main_size(
 ) {
     let dir = constants.dir;
     let main_content_box_inset = constants.content_box_inset.main_axis_sum(constants.dir);
+    let gap = constants.gap.main(dir);
 
-    let outer_main_size: f32 = constants.node_outer_size.main(constants.dir).unwrap_or_else(|| {
-        match available_space.main(dir) {
-            AvailableSpace::Definite(main_axis_available_space) => {
-                let longest_line_length: f32 = lines
-                    .iter()
-                    .map(|line| {
-                        let line_main_axis_gap = sum_axis_gaps(constants.gap.main(constants.dir), line.items.len());
-                        let total_target_size = line
-                            .items
-                            .iter()
-                            .map(|child| {
-                                let padding_border_sum = (child.padding + child.border).main_axis_sum(constants.dir);
-                                (child.flex_basis.maybe_max(child.min_size.main(constants.dir))
-                                    + child.margin.main_axis_sum(constants.dir))
-                                .max(padding_border_sum)
-                            })
-                            .sum::<f32>();
-                        total_target_size + line_main_axis_gap
-                    })
-                    .max_by(|a, b| a.total_cmp(b))
-                    .unwrap_or(0.0);
-                let size = longest_line_length + main_content_box_inset;
-                if lines.len() > 1 {
-                    f32_max(size, main_axis_available_space)
-                } else {
-                    size
+    // Reel: the container's automatic main size as Chromium computes it,
+    // not from flex bases (taffy: the longest line of flex bases under a
+    // definite available size). A column's (block size) is the sum of its
+    // items' hypothetical outer main sizes (its lines were collected without
+    // a definite height, see `collect_flex_lines`). A row's (inline size):
+    // the sum of the items' min-/max-content contributions — their width (a
+    // percentage of the indefinite width counts as auto) or measured content
+    // size, clamped by min/max width and by the flex base size when the item
+    // cannot grow (at most) or shrink (at least), floored by the automatic
+    // minimum size, plus margins, negative ones too (css-flexbox-1 9.9.1
+    // with each item's own flex fraction); a wrapping row's min-content is
+    // its largest contribution; under a definite available width, the row
+    // is fit-content.
+    let outer_main_size: f32 = constants.node_outer_size.main(dir).unwrap_or_else(|| {
+        let inner = if !constants.is_row {
+            lines
+                .iter()
+                .map(|line| {
+                    line.items.iter().map(|item| item.hypothetical_outer_size.main(dir)).sum::<f32>()
+                        + sum_axis_gaps(gap, line.items.len())
+                })
+                .fold(0.0, f32_max)
+        } else {
+            let mut contribution = |item: &FlexItem, sizing: AvailableSpace| {
+                let size = item.size.main(dir).unwrap_or_else(|| {
+                    tree.measure_child_size(
+                        item.node,
+                        item.size.with_main(dir, None),
+                        constants.percent_basis,
+                        available_space.with_main(dir, sizing),
+                        SizingMode::InherentSize,
+                        dir.main_axis(),
+                        Line::FALSE,
+                    )
+                });
+                let basis = |inflexible: bool| (inflexible && !constants.is_wrap).then_some(item.hypothetical_inner_size.main(dir));
+                let (min, max) = (item.min_size.main(dir), item.max_size.main(dir));
+                let min = basis(item.flex_shrink == 0.0).map_or(min, |b| Some(min.map_or(b, |m| f32_max(m, b))));
+                let max = basis(item.flex_grow == 0.0).map_or(max, |b| Some(max.map_or(b, |m| f32_min(m, b))));
+                let floor = f32_max((item.padding + item.border).main_axis_sum(dir), item.resolved_minimum_main_size);
+                f32_max(size.maybe_clamp(min, max), floor) + item.margin.main_axis_sum(dir)
+            };
+            let count: usize = lines.iter().map(|line| line.items.len()).sum();
+            let gaps = sum_axis_gaps(gap, count);
+            // The items' contributions summed, or (`largest`) the largest.
+            let mut sum = |sizing: AvailableSpace, largest: bool| {
+                let mut total = 0.0;
+                for item in lines.iter().flat_map(|line| line.items.iter()) {
+                    let c = contribution(item, sizing);
+                    total = if largest { f32_max(total, c) } else { total + c };
+                }
+                total
+            };
+            let available = available_space.main(dir);
+            let max_content =
+                if available == AvailableSpace::MinContent { 0.0 } else { sum(AvailableSpace::MaxContent, false) + gaps };
+            match available {
+                AvailableSpace::MaxContent => max_content,
+                AvailableSpace::Definite(space) if max_content <= space => max_content,
+                _ => {
+                    let wrap = constants.is_wrap;
+                    let min_content =
+                        if wrap { sum(AvailableSpace::MinContent, true) } else { sum(AvailableSpace::MinContent, false) + gaps };
+                    available.into_option().map_or(min_content, |space| f32_max(min_content, space))
                 }
             }
-            AvailableSpace::MinContent if constants.is_wrap => {
-                let longest_line_length: f32 = lines
-                    .iter()
-                    .map(|line| {
-                        let line_main_axis_gap = sum_axis_gaps(constants.gap.main(constants.dir), line.items.len());
-                        let total_target_size = line
-                            .items
-                            .iter()
-                            .map(|child| {
-                                let padding_border_sum = (child.padding + child.border).main_axis_sum(constants.dir);
-                                (child.flex_basis.maybe_max(child.min_size.main(constants.dir))
-                                    + child.margin.main_axis_sum(constants.dir))
-                                .max(padding_border_sum)
-                            })
-                            .sum::<f32>();
-                        total_target_size + line_main_axis_gap
-                    })
-                    .max_by(|a, b| a.total_cmp(b))
-                    .unwrap_or(0.0);
-                longest_line_length + main_content_box_inset
-            }
-            AvailableSpace::MinContent | AvailableSpace::MaxContent => {
-                // Define a base main_size variable. This is mutated once for iteration over the outer
-                // loop over the flex lines as:
-                //   "The flex container’s max-content size is the largest sum of the afore-calculated sizes of all items within a single line."
-                let mut main_size = 0.0;
-
-                for line in lines.iter_mut() {
-                    for item in line.items.iter_mut() {
-                        let style_min = item.min_size.main(constants.dir);
-                        let style_preferred = item.size.main(constants.dir);
-                        let style_max = item.max_size.main(constants.dir);
-
-                        // The spec seems a bit unclear on this point (my initial reading was that the `.maybe_max(style_preferred)` should
-                        // not be included here), however this matches both Chrome and Firefox as of 9th March 2023.
-                        //
-                        // Spec: https://www.w3.org/TR/css-flexbox-1/#intrinsic-item-contributions
-                        // Spec modification: https://www.w3.org/TR/css-flexbox-1/#change-2016-max-contribution
-                        // Issue: https://github.com/w3c/csswg-drafts/issues/1435
-                        // Gentest: padding_border_overrides_size_flex_basis_0.html
-                        let clamping_basis = Some(item.flex_basis).maybe_max(style_preferred);
-                        let flex_basis_min = clamping_basis.filter(|_| item.flex_shrink == 0.0);
-                        let flex_basis_max = clamping_basis.filter(|_| item.flex_grow == 0.0);
-
-                        let min_main_size = style_min
-                            .maybe_max(flex_basis_min)
-                            .or(flex_basis_min)
-                            .unwrap_or(item.resolved_minimum_main_size)
-                            .max(item.resolved_minimum_main_size);
-                        let max_main_size =
-                            style_max.maybe_min(flex_basis_max).or(flex_basis_max).unwrap_or(f32::INFINITY);
-
-                        let content_contribution = match (min_main_size, style_preferred, max_main_size) {
-                            // If the clamping values are such that max <= min, then we can avoid the expensive step of computing the content size
-                            // as we know that the clamping values will override it anyway
-                            (min, Some(pref), max) if max <= min || max <= pref => {
-                                pref.min(max).max(min) + item.margin.main_axis_sum(constants.dir)
-                            }
-                            (min, _, max) if max <= min => min + item.margin.main_axis_sum(constants.dir),
-
-                            // Else compute the min- or -max content size and apply the full formula for computing the
-                            // min- or max- content contribution
-                            _ if item.is_scroll_container() => {
-                                item.flex_basis + item.margin.main_axis_sum(constants.dir)
-                            }
-                            _ => {
-                                // Parent size for child sizing
-                                let cross_axis_parent_size = constants.node_inner_size.cross(dir);
-
-                                // Available space for child sizing
-                                let cross_axis_margin_sum = constants.margin.cross_axis_sum(dir);
-                                let child_min_cross = item.min_size.cross(dir).maybe_add(cross_axis_margin_sum);
-                                let child_max_cross = item.max_size.cross(dir).maybe_add(cross_axis_margin_sum);
-                                let cross_axis_available_space: AvailableSpace = available_space
-                                    .cross(dir)
-                                    .map_definite_value(|val| cross_axis_parent_size.unwrap_or(val))
-                                    .maybe_clamp(child_min_cross, child_max_cross);
-
-                                let child_available_space = available_space.with_cross(dir, cross_axis_available_space);
-
-                                // Known dimensions for child sizing
-                                let child_known_dimensions = {
-                                    let mut ckd = item.size.with_main(dir, None);
-                                    if item.align_self == AlignSelf::Stretch && ckd.cross(dir).is_none() {
-                                        ckd.set_cross(
-                                            dir,
-                                            cross_axis_available_space
-                                                .into_option()
-                                                .maybe_sub(item.margin.cross_axis_sum(dir)),
-                                        );
-                                    }
-                                    ckd
-                                };
-
-                                // Either the min- or max- content size depending on which constraint we are sizing under.
-                                // TODO: Optimise by using already computed values where available
-                                debug_log!("COMPUTE CHILD BASE SIZE (for intrinsic main size):");
-                                let content_main_size = tree.measure_child_size(
-                                    item.node,
-                                    child_known_dimensions,
-                                    constants.node_inner_size,
-                                    child_available_space,
-                                    SizingMode::InherentSize,
-                                    dir.main_axis(),
-                                    Line::FALSE,
-                                ) + item.margin.main_axis_sum(constants.dir);
-
-                                // This is somewhat bizarre in that it's asymmetrical depending whether the flex container is a column or a row.
-                                //
-                                // I *think* this might relate to https://drafts.csswg.org/css-flexbox-1/#algo-main-container:
-                                //
-                                //    "The automatic block size of a block-level flex container is its max-content size."
-                                //
-                                // Which could suggest that flex-basis defining a vertical size does not shrink because it is in the block axis, and the automatic size
-                                // in the block axis is a MAX content size. Whereas a flex-basis defining a horizontal size does shrink because the automatic size in
-                                // inline axis is MIN content size (although I don't have a reference for that).
-                                //
-                                // Ultimately, this was not found by reading the spec, but by trial and error fixing tests to align with Webkit/Firefox output.
-                                // (see the `flex_basis_unconstraint_row` and `flex_basis_uncontraint_column` generated tests which demonstrate this)
-                                // Reel: not floored by the container's padding/border (taffy #1018).
-                                if constants.is_row {
-                                    content_main_size.maybe_clamp(style_min, style_max)
-                                } else {
-                                    content_main_size.max(item.flex_basis).maybe_clamp(style_min, style_max)
-                                }
-                            }
-                        };
-                        item.content_flex_fraction = {
-                            let diff = content_contribution - item.flex_basis;
-                            if diff > 0.0 {
-                                diff / f32_max(1.0, item.flex_grow)
-                            } else if diff < 0.0 {
-                                let scaled_shrink_factor = f32_max(1.0, item.flex_shrink * item.inner_flex_basis);
-                                diff / scaled_shrink_factor
-                            } else {
-                                // We are assuming that diff is 0.0 here and that we haven't accidentally introduced a NaN
-                                0.0
-                            }
-                        };
-                    }
-
-                    // TODO Spec says to scale everything by the line's max flex fraction. But neither Chrome nor firefox implement this
-                    // so we don't either. But if we did want to, we'd need this computation here (and to use it below):
-                    //
-                    // Within each line, find the largest max-content flex fraction among all the flex items.
-                    // let line_flex_fraction = line
-                    //     .items
-                    //     .iter()
-                    //     .map(|item| item.content_flex_fraction)
-                    //     .max_by(|a, b| a.total_cmp(b))
-                    //     .unwrap_or(0.0); // Unwrap case never gets hit because there is always at least one item a line
-
-                    // Add each item’s flex base size to the product of:
-                    //   - its flex grow factor (or scaled flex shrink factor,if the chosen max-content flex fraction was negative)
-                    //   - the chosen max-content flex fraction
-                    // then clamp that result by the max main size floored by the min main size.
-                    //
-                    // The flex container’s max-content size is the largest sum of the afore-calculated sizes of all items within a single line.
-                    let item_main_size_sum = line
-                        .items
-                        .iter_mut()
-                        .map(|item| {
-                            let flex_fraction = item.content_flex_fraction;
-                            // let flex_fraction = line_flex_fraction;
-
-                            let flex_contribution = if item.content_flex_fraction > 0.0 {
-                                f32_max(1.0, item.flex_grow) * flex_fraction
-                            } else if item.content_flex_fraction < 0.0 {
-                                let scaled_shrink_factor = f32_max(1.0, item.flex_shrink) * item.inner_flex_basis;
-                                scaled_shrink_factor * flex_fraction
-                            } else {
-                                0.0
-                            };
-                            let size = item.flex_basis + flex_contribution;
-                            item.outer_target_size.set_main(constants.dir, size);
-                            item.target_size.set_main(constants.dir, size);
-                            size
-                        })
-                        .sum::<f32>();
-
-                    let gap_sum = sum_axis_gaps(constants.gap.main(constants.dir), line.items.len());
-                    main_size = f32_max(main_size, item_main_size_sum + gap_sum)
-                }
-
-                main_size + main_content_box_inset
-            }
-        }
+        };
+        f32_max(inner, 0.0) + main_content_box_inset
     });
 
     let outer_main_size = outer_main_size
@@ -1259,11 +1149,13 @@ fn resolve_flexible_lengths(line: &mut FlexLine, constants: &AlgoConstants) {
                 (flex_grow + item.flex_grow, flex_shrink + item.flex_shrink)
             });
 
+        // Reel: the initial free space already excludes the gaps (upstream
+        // subtracted them a second time when the flex factors sum below 1).
         let free_space = if growing && sum_flex_grow < 1.0 {
-            (initial_free_space * sum_flex_grow - total_main_axis_gap)
+            (initial_free_space * sum_flex_grow)
                 .maybe_min(constants.node_inner_size.main(constants.dir).maybe_sub(used_space))
         } else if shrinking && sum_flex_shrink < 1.0 {
-            (initial_free_space * sum_flex_shrink - total_main_axis_gap)
+            (initial_free_space * sum_flex_shrink)
                 .maybe_max(constants.node_inner_size.main(constants.dir).maybe_sub(used_space))
         } else {
             (constants.node_inner_size.main(constants.dir).maybe_sub(used_space))
@@ -1388,7 +1280,7 @@ fn determine_hypothetical_cross_size(
                     width: if constants.is_row { child.target_size.width.into() } else { child_cross },
                     height: if constants.is_row { child_cross } else { child.target_size.height.into() },
                 },
-                constants.node_inner_size,
+                constants.percent_basis,
                 Size {
                     width: if constants.is_row { child_known_main } else { child_available_cross },
                     height: if constants.is_row { child_available_cross } else { child_known_main },
@@ -1451,7 +1343,7 @@ fn calculate_children_base_lines(
                         child.target_size.height.into()
                     },
                 },
-                constants.node_inner_size,
+                constants.percent_basis,
                 Size {
                     width: if constants.is_row {
                         constants.container_size.width.into()
@@ -1607,17 +1499,17 @@ fn determine_used_cross_size(
                     // a reasonable interpretation. Although it seems to me that the spec *should* apply aspect_ratio here.
                     let padding = child_style
                         .padding()
-                        .resolve_or_zero(constants.node_inner_size, |val, basis| tree.calc(val, basis));
+                        .resolve_or_zero(constants.percent_basis, |val, basis| tree.calc(val, basis));
                     let border = child_style
                         .border()
-                        .resolve_or_zero(constants.node_inner_size, |val, basis| tree.calc(val, basis));
+                        .resolve_or_zero(constants.percent_basis, |val, basis| tree.calc(val, basis));
                     let pb_sum = (padding + border).sum_axes();
                     let box_sizing_adjustment =
                         if child_style.box_sizing() == BoxSizing::ContentBox { pb_sum } else { Size::ZERO };
 
                     let max_size_ignoring_aspect_ratio = child_style
                         .max_size()
-                        .maybe_resolve(constants.node_inner_size, |val, basis| tree.calc(val, basis))
+                        .maybe_resolve(constants.percent_basis, |val, basis| tree.calc(val, basis))
                         .maybe_add(box_sizing_adjustment);
 
                     (line_cross_size - child.margin.cross_axis_sum(constants.dir)).maybe_clamp(
@@ -1729,20 +1621,23 @@ fn resolve_cross_axis_auto_margins(flex_lines: &mut [FlexLine], constants: &Algo
 
         for child in line.items.iter_mut() {
             let free_space = line_cross_size - child.outer_target_size.cross(constants.dir);
+            // Reel: auto margins do not go negative: an item that overflows
+            // its line keeps its start margin at 0 (css-flexbox-1 9.6 step 13).
+            let start_space = free_space.max(0.0);
 
             if child.margin_is_auto.cross_start(constants.dir) && child.margin_is_auto.cross_end(constants.dir) {
                 if constants.is_row {
-                    child.margin.top = free_space / 2.0;
-                    child.margin.bottom = free_space / 2.0;
+                    child.margin.top = start_space / 2.0;
+                    child.margin.bottom = free_space - start_space / 2.0;
                 } else {
-                    child.margin.left = free_space / 2.0;
-                    child.margin.right = free_space / 2.0;
+                    child.margin.left = start_space / 2.0;
+                    child.margin.right = free_space - start_space / 2.0;
                 }
             } else if child.margin_is_auto.cross_start(constants.dir) {
                 if constants.is_row {
-                    child.margin.top = free_space;
+                    child.margin.top = start_space;
                 } else {
-                    child.margin.left = free_space;
+                    child.margin.left = start_space;
                 }
             } else if child.margin_is_auto.cross_end(constants.dir) {
                 if constants.is_row {
@@ -1888,13 +1783,27 @@ fn calculate_flex_item(
     node_inner_size: Size<Option<f32>>,
     direction: FlexDirection,
 ) {
-    let layout_output = tree.perform_child_layout(
+    // Reel: the item's height is definite for its children if the
+    // container's is (a column's items), if it was stretched (a row's
+    // items, css-flexbox-1 9.4 step 11) or if its own height is definite.
+    let known_height_is_definite = item.size.height.is_some()
+        || if direction.is_row() {
+            item.align_self == AlignSelf::Stretch && !item.margin_is_auto.top && !item.margin_is_auto.bottom
+        } else {
+            node_inner_size.height.is_some() || item.definite_basis
+        };
+    let layout_output = tree.compute_child_layout(
         item.node,
-        item.target_size.map(|s| s.into()),
-        node_inner_size,
-        container_size.map(|s| s.into()),
-        SizingMode::ContentSize,
-        Line::FALSE,
+        LayoutInput {
+            known_dimensions: item.target_size.map(|s| s.into()),
+            parent_size: node_inner_size,
+            available_space: container_size.map(|s| s.into()),
+            sizing_mode: SizingMode::ContentSize,
+            axis: RequestedAxis::Both,
+            run_mode: RunMode::PerformLayout,
+            vertical_margins_are_collapsible: Line::FALSE,
+            known_height_is_definite,
+        },
     );
     let LayoutOutput {
         size,
@@ -2028,7 +1937,7 @@ fn final_layout_pass(
                 #[cfg(feature = "content_size")]
                 &mut content_size,
                 constants.container_size,
-                constants.node_inner_size,
+                constants.percent_basis,
                 constants.content_box_inset,
                 constants.dir,
             );
@@ -2042,7 +1951,7 @@ fn final_layout_pass(
                 #[cfg(feature = "content_size")]
                 &mut content_size,
                 constants.container_size,
-                constants.node_inner_size,
+                constants.percent_basis,
                 constants.content_box_inset,
                 constants.dir,
             );
@@ -2158,16 +2067,23 @@ fn perform_absolute_layout_on_absolute_children(
         );
         let final_size = known_dimensions.unwrap_or(measured_size).maybe_clamp(min_size, max_size);
 
-        let layout_output = tree.perform_child_layout(
+        // Reel: an absolute child's height is definite for its children when
+        // its style or both vertical insets give it, not when measured.
+        let layout_output = tree.compute_child_layout(
             child,
-            final_size.map(Some),
-            constants.node_inner_size,
-            Size {
-                width: AvailableSpace::Definite(container_width.maybe_clamp(min_size.width, max_size.width)),
-                height: AvailableSpace::Definite(container_height.maybe_clamp(min_size.height, max_size.height)),
+            LayoutInput {
+                known_dimensions: final_size.map(Some),
+                parent_size: constants.node_inner_size,
+                available_space: Size {
+                    width: AvailableSpace::Definite(container_width.maybe_clamp(min_size.width, max_size.width)),
+                    height: AvailableSpace::Definite(container_height.maybe_clamp(min_size.height, max_size.height)),
+                },
+                sizing_mode: SizingMode::InherentSize,
+                axis: RequestedAxis::Both,
+                run_mode: RunMode::PerformLayout,
+                vertical_margins_are_collapsible: Line::FALSE,
+                known_height_is_definite: known_dimensions.height.is_some(),
             },
-            SizingMode::InherentSize,
-            Line::FALSE,
         );
 
         let non_auto_margin = margin.map(|m| m.unwrap_or(0.0));

@@ -133,6 +133,11 @@ pub struct LayoutInput {
     pub available_space: Size<AvailableSpace>,
     /// Specific to CSS Block layout. Used for correctly computing margin collapsing. You probably want to set this to `Line::FALSE`.
     pub vertical_margins_are_collapsible: Line<bool>,
+    /// Reel: whether `known_dimensions.height` is definite, so that the
+    /// node's children may resolve percentage heights against it (false: a
+    /// height the parent derived from content, as for an unstretched item
+    /// of a row or any item of a column whose height is not definite).
+    pub known_height_is_definite: bool,
 }
 
 impl LayoutInput {
@@ -147,6 +152,7 @@ impl LayoutInput {
         sizing_mode: SizingMode::InherentSize,
         axis: RequestedAxis::Both,
         vertical_margins_are_collapsible: Line::FALSE,
+        known_height_is_definite: true,
     };
 }
 

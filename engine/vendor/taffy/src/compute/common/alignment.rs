@@ -16,14 +16,15 @@ pub(crate) fn apply_alignment_fallback(
     // 1. If there is only a single item being aligned and alignment is a distributed alignment keyword
     //    https://www.w3.org/TR/css-align-3/#distribution-values
     if num_items <= 1 || free_space <= 0.0 {
-        // Reel: the fallbacks are unsafe, as Chromium lays them out (an
-        // overflowing line of a wrap-reverse container stays at the
-        // cross-start edge, the bottom), not the "safe" ones of csswg #10154.
+        // Reel: as Chromium lays them out: stretch and space-between fall
+        // back to flex-start (an overflowing line of a wrap-reverse container
+        // stays at its cross-start edge, the bottom), space-around and
+        // space-evenly to a safe center: centred while there is free space,
+        // at the start (top/left, whatever the direction) when overflowing.
         alignment_mode = match alignment_mode {
-            AlignContent::Stretch => AlignContent::FlexStart,
-            AlignContent::SpaceBetween => AlignContent::FlexStart,
-            AlignContent::SpaceAround => AlignContent::Center,
-            AlignContent::SpaceEvenly => AlignContent::Center,
+            AlignContent::Stretch | AlignContent::SpaceBetween => AlignContent::FlexStart,
+            AlignContent::SpaceAround | AlignContent::SpaceEvenly if free_space < 0.0 => AlignContent::Start,
+            AlignContent::SpaceAround | AlignContent::SpaceEvenly => AlignContent::Center,
             _ => alignment_mode,
         }
     };
