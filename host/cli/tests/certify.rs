@@ -261,3 +261,93 @@ fn usage_errors_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--script"));
 }
+
+/// Several key scripts: the run is the matrix devices × scripts, each run
+/// named `DEVICE@STEM`; three shards merged are byte-identical to the whole
+/// run; a rerun against the whole run as baseline compares each (device,
+/// script) with its own; a single-script run finds its script in that
+/// baseline; two scripts with one file stem are a usage error.
+#[test]
+fn several_scripts_make_a_matrix() {
+    let dir = tmp("matrix");
+    let (home, rows) = (dir.join("home.txt"), dir.join("keys/rows.txt"));
+    std::fs::create_dir_all(dir.join("keys")).expect("dir");
+    std::fs::write(&home, "wait 5\ncheckpoint home\nwait 10\n").expect("script");
+    std::fs::write(&rows, "wait 5\nDown x2\nRight\nwait 5\ncheckpoint rows\n").expect("script");
+    let devices = "tv-midrange,stick-lowend";
+    let cmd = |out: &Path| {
+        let mut c = certify_cmd(devices, out, &home);
+        c.arg("--script").arg(&rows).arg("--frames").arg("30");
+        c
+    };
+    let run = |mut c: Command| {
+        let o = c.output().expect("run reel");
+        let code = o.status.code().unwrap_or(-1);
+        assert!(code == 0 || code == 3, "{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        (code, String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    let whole = dir.join("whole");
+    let (code, stdout) = run(cmd(&whole));
+    let keys = ["tv-midrange@home", "stick-lowend@home", "tv-midrange@rows", "stick-lowend@rows"];
+    assert!(keys.iter().all(|k| stdout.contains(k)), "{stdout}");
+    let json: serde_json::Value = serde_json::from_str(&read(&whole.join("certify.json"))).expect("json");
+    let entries = json["devices"].as_array().expect("devices");
+    let got: Vec<(String, String)> = entries.iter().map(|d| (d["device"].as_str().unwrap_or("").into(), d["script"].as_str().unwrap_or("").into())).collect();
+    let (h, r) = (home.display().to_string(), rows.display().to_string());
+    assert_eq!(got, [("tv-midrange".into(), h.clone()), ("stick-lowend".into(), h.clone()), ("tv-midrange".into(), r.clone()), ("stick-lowend".into(), r.clone())]);
+    assert_eq!(json["script"], format!("{h}, {r}"));
+    assert!(whole.join("tv-midrange@home/checkpoint-01-home.png").is_file());
+    assert!(whole.join("stick-lowend@rows/checkpoint-01-rows.png").is_file());
+    let junit = read(&whole.join("junit.xml"));
+    for k in keys {
+        assert!(junit.contains(&format!("<testsuite name=\"{k}\"")), "{k}");
+    }
+    assert!(junit.contains(&format!("<property name=\"script\" value=\"{r}\"/>")));
+    // The rows script moves focus, home does not: different runs, different pictures.
+    assert_ne!(std::fs::read(whole.join("tv-midrange@home/checkpoint-01-home.png")).ok(), std::fs::read(whole.join("tv-midrange@rows/checkpoint-01-rows.png")).ok());
+
+    // Three shards over four runs, merged.
+    let shards: Vec<PathBuf> = (1..=3).map(|k| dir.join(format!("shard{k}"))).collect();
+    for (i, out) in shards.iter().enumerate() {
+        let mut c = cmd(out);
+        c.arg("--shard").arg(format!("{}/3", i + 1));
+        run(c);
+    }
+    let merged = dir.join("merged");
+    let o = Command::new(env!("CARGO_BIN_EXE_reel")).args(["certify", "merge"]).args(&shards).arg("--out").arg(&merged).output().expect("merge");
+    assert_eq!(o.status.code(), Some(code), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in ["certify.json", "junit.xml", "report.html", "tv-midrange@rows/checkpoint-01-rows.png", "stick-lowend@home/checkpoint-01-home.png"] {
+        assert!(std::fs::read(whole.join(f)).ok() == std::fs::read(merged.join(f)).ok(), "{f}: merged shards differ from the whole run");
+    }
+
+    // Against itself as baseline: every run compared with its own script's.
+    let again = dir.join("again");
+    let mut c = cmd(&again);
+    c.arg("--baseline").arg(whole.join("certify.json"));
+    run(c);
+    let json: serde_json::Value = serde_json::from_str(&read(&again.join("certify.json"))).expect("json");
+    for d in json["devices"].as_array().expect("devices") {
+        assert_eq!(d["baseline"]["verdict"], "compared", "{}", d["device"]);
+        assert_eq!(d["baseline"]["regressions"], 0);
+        assert_eq!(d["baseline"]["improvements"], 0, "the same run: {}", d["baseline"]);
+    }
+    // One script against the matrix's baseline: its own entries.
+    let single = dir.join("single");
+    let mut c = certify_cmd("stick-lowend", &single, &rows);
+    c.arg("--frames").arg("30").arg("--baseline").arg(whole.join("certify.json"));
+    run(c);
+    let json: serde_json::Value = serde_json::from_str(&read(&single.join("certify.json"))).expect("json");
+    assert!(json["devices"][0].get("script").is_none(), "one script: the document's");
+    assert_eq!(json["devices"][0]["baseline"]["verdict"], "compared");
+    assert_eq!(json["devices"][0]["baseline"]["improvements"], 0);
+
+    // Two scripts with one stem would share a name.
+    let other = dir.join("keys/home.txt");
+    std::fs::write(&other, "wait 5\n").expect("script");
+    let mut c = certify_cmd(devices, &dir.join("bad"), &home);
+    c.arg("--script").arg(&other);
+    let o = c.output().expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("two key scripts named `home`"), "{}", String::from_utf8_lossy(&o.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}

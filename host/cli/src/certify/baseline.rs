@@ -84,6 +84,8 @@ pub struct OldCheck {
 pub struct OldDevice {
     /// Device id.
     pub device: String,
+    /// The key script it ran (the entry's `script`, else the document's).
+    pub script: String,
     /// Its checks (empty when it could not run).
     pub checks: Vec<OldCheck>,
     /// Its error, if it could not run.
@@ -132,31 +134,35 @@ pub fn same_path(a: &str, b: &str) -> bool {
     !short.is_empty() && long.ends_with(&short)
 }
 
-/// Reads `path` and checks it is a result of the same app and script.
-pub fn load(path: &Path, app: &str, script: &str) -> Result<Baseline, BaselineError> {
+/// Reads `path` and checks it is a result of the same app and of at least
+/// one of `scripts` (this run's key scripts).
+pub fn load(path: &Path, app: &str, scripts: &[String]) -> Result<Baseline, BaselineError> {
     let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Io { path: path.to_path_buf(), message: e.to_string() })?;
-    parse(&text, path, app, script)
+    parse(&text, path, app, scripts)
 }
 
 /// Parses a baseline's text (see [`load`]).
-pub fn parse(text: &str, path: &Path, app: &str, script: &str) -> Result<Baseline, BaselineError> {
+pub fn parse(text: &str, path: &Path, app: &str, scripts: &[String]) -> Result<Baseline, BaselineError> {
     let v: Value = serde_json::from_str(text).map_err(|e| malformed(path, e.to_string()))?;
     let field = |k: &str| v.get(k).and_then(Value::as_str).ok_or_else(|| malformed(path, format!("no string `{k}`")));
     let format = field("format")?;
     if format != super::FORMAT {
         return Err(malformed(path, format!("format `{format}`, expected `{}`", super::FORMAT)));
     }
-    for (what, key, this) in [("app", "app", app), ("key script", "script", script)] {
-        let old = field(key)?;
-        if !same_path(old, this) {
-            return Err(BaselineError::OtherRun { path: path.to_path_buf(), what, baseline: old.into(), this: this.into() });
-        }
+    let old_app = field("app")?;
+    if !same_path(old_app, app) {
+        return Err(BaselineError::OtherRun { path: path.to_path_buf(), what: "app", baseline: old_app.into(), this: app.into() });
     }
+    let doc_script = field("script")?;
     let devices = v.get("devices").and_then(Value::as_array).ok_or_else(|| malformed(path, "no `devices` array"))?;
     let mut out = Vec::with_capacity(devices.len());
     for (i, d) in devices.iter().enumerate() {
         let at = |m: &str| malformed(path, format!("devices[{i}]: {m}"));
         let device = d.get("device").and_then(Value::as_str).ok_or_else(|| at("no string `device`"))?.to_string();
+        let script = match d.get("script") {
+            None => doc_script.to_string(),
+            Some(s) => s.as_str().ok_or_else(|| at("`script` is not a string"))?.to_string(),
+        };
         let list = d.get("checks").and_then(Value::as_array).ok_or_else(|| at("no `checks` array"))?;
         let mut checks = Vec::with_capacity(list.len());
         for (j, c) in list.iter().enumerate() {
@@ -176,10 +182,18 @@ pub fn parse(text: &str, path: &Path, app: &str, script: &str) -> Result<Baselin
             .and_then(Value::as_array)
             .map(|a| a.iter().filter_map(Value::as_f64).collect())
             .unwrap_or_default();
-        if out.iter().any(|o: &OldDevice| o.device == device) {
-            return Err(at(&format!("device `{device}` twice")));
+        if out.iter().any(|o: &OldDevice| o.device == device && o.script == script) {
+            return Err(at(&format!("device `{device}` with `{script}` twice")));
         }
-        out.push(OldDevice { device, checks, error, frame_ms });
+        out.push(OldDevice { device, script, checks, error, frame_ms });
+    }
+    if !out.is_empty() && !scripts.iter().any(|s| out.iter().any(|o| same_path(&o.script, s))) {
+        let mut old: Vec<&str> = out.iter().map(|o| o.script.as_str()).collect();
+        old.dedup();
+        return Err(BaselineError::OtherRun { path: path.to_path_buf(), what: "key script", baseline: old.join(", "), this: scripts.join(", ") });
+    }
+    if out.is_empty() && !scripts.iter().any(|s| same_path(doc_script, s)) {
+        return Err(BaselineError::OtherRun { path: path.to_path_buf(), what: "key script", baseline: doc_script.into(), this: scripts.join(", ") });
     }
     Ok(Baseline { path: path.display().to_string(), devices: out })
 }
@@ -320,7 +334,8 @@ pub fn delta(now: &Check, old: Option<&OldCheck>, gates: &Certify) -> Delta {
 }
 
 /// Device `device`'s checks against the baseline.
-pub fn compare(device: &str, checks: &[Check], gates: &Certify, base: &Baseline) -> Comparison {
+/// `device`'s run of `script` against the baseline's run of the same.
+pub fn compare(device: &str, script: &str, checks: &[Check], gates: &Certify, base: &Baseline) -> Comparison {
     let none = |note: String| Comparison {
         verdict: "no baseline",
         note: Some(note),
@@ -329,8 +344,11 @@ pub fn compare(device: &str, checks: &[Check], gates: &Certify, base: &Baseline)
         checks: Vec::new(),
         before_frame_ms: Vec::new(),
     };
-    let Some(old) = base.devices.iter().find(|d| d.device == device) else {
-        return none(format!("the baseline has no device `{device}`"));
+    let Some(old) = base.devices.iter().find(|d| d.device == device && same_path(&d.script, script)) else {
+        return none(match base.devices.iter().any(|d| d.device == device) {
+            true => format!("the baseline has no run of `{script}` on device `{device}`"),
+            false => format!("the baseline has no device `{device}`"),
+        });
     };
     if old.checks.is_empty() {
         return none(match &old.error {
@@ -405,19 +423,19 @@ mod tests {
     #[test]
     fn bad_baselines_are_named() {
         let p = Path::new("b/certify.json");
-        let b = parse(DOC, p, "a.js", "k.txt").expect("valid");
+        let b = parse(DOC, p, "a.js", &["k.txt".into()]).expect("valid");
         assert_eq!(b.devices.len(), 2);
         assert_eq!(b.devices[0].frame_ms, [1.0, 2.0]);
-        let e = parse(DOC, p, "other.js", "k.txt").expect_err("other app");
+        let e = parse(DOC, p, "other.js", &["k.txt".into()]).expect_err("other app");
         assert_eq!(e.to_string(), "baseline b/certify.json: a run of another app (`a.js`, this run: `other.js`)");
-        let e = parse(DOC, p, "a.js", "x.txt").expect_err("other script");
+        let e = parse(DOC, p, "a.js", &["x.txt".into()]).expect_err("other script");
         assert!(matches!(e, BaselineError::OtherRun { what: "key script", .. }), "{e:?}");
         for (app, script) in [("./a.js", "k.txt"), ("/home/runner/work/x/a.js", "ci/../k.txt"), ("a.js", ".\\k.txt")] {
-            assert!(parse(DOC, p, app, script).is_ok(), "{app} {script}: the same files spelled otherwise");
+            assert!(parse(DOC, p, app, &[script.into()]).is_ok(), "{app} {script}: the same files spelled otherwise");
         }
-        let e = parse(DOC, p, "b/a.js/..", "k.txt").expect_err("`b`, not `a.js`");
+        let e = parse(DOC, p, "b/a.js/..", &["k.txt".into()]).expect_err("`b`, not `a.js`");
         assert!(matches!(e, BaselineError::OtherRun { what: "app", .. }), "{e:?}");
-        let e = parse(DOC, p, "a.js", "kk.txt").expect_err("other script");
+        let e = parse(DOC, p, "a.js", &["kk.txt".into()]).expect_err("other script");
         assert!(matches!(e, BaselineError::OtherRun { what: "key script", .. }), "{e:?}");
         for (text, why) in [
             ("{", "EOF"),
@@ -427,18 +445,32 @@ mod tests {
             (r#"{"format": "reel-certify/1", "app": "a.js", "script": "k.txt", "devices": [{"device": "t", "checks": [{"id": "x", "status": "ok"}]}]}"#, "devices[0]: checks[0]: `status`"),
             (r#"{"format": "reel-certify/1", "app": "a.js", "script": "k.txt", "devices": [{"device": "t", "checks": [{"id": "x", "status": "pass", "measured": "1"}]}]}"#, "`measured` is not a number"),
         ] {
-            let e = parse(text, p, "a.js", "k.txt").expect_err(text);
+            let e = parse(text, p, "a.js", &["k.txt".into()]).expect_err(text);
             assert!(matches!(e, BaselineError::Malformed { .. }) && e.to_string().contains(why), "{text}: {e}");
         }
-        let e = load(Path::new("/nonexistent/certify.json"), "a.js", "k.txt").expect_err("missing");
+        let e = load(Path::new("/nonexistent/certify.json"), "a.js", &["k.txt".into()]).expect_err("missing");
         assert!(matches!(e, BaselineError::Io { .. }) && e.to_string().starts_with("baseline /nonexistent/certify.json: "), "{e}");
         // Devices the baseline lacks or could not run: a per-device verdict.
         let checks = [check("js-heap", Status::Pass, Some(2.5), "MiB")];
-        let c = compare("tv", &checks, &Certify::default(), &b);
+        let c = compare("tv", "k.txt", &checks, &Certify::default(), &b);
         assert_eq!((c.verdict, c.regressions, c.checks[0].verdict), ("compared", 0, Verdict::Unchanged));
-        let c = compare("new", &checks, &Certify::default(), &b);
+        let c = compare("new", "k.txt", &checks, &Certify::default(), &b);
         assert_eq!((c.verdict, c.note.as_deref()), ("no baseline", Some("the baseline has no device `new`")));
-        let c = compare("old", &checks, &Certify::default(), &b);
+        let c = compare("old", "k.txt", &checks, &Certify::default(), &b);
         assert_eq!(c.note.as_deref(), Some("the device could not run in the baseline: could not run"));
+        let c = compare("tv", "other.txt", &checks, &Certify::default(), &b);
+        assert_eq!(c.note.as_deref(), Some("the baseline has no run of `other.txt` on device `tv`"));
+        // A run of several scripts: each entry names its script; this run needs one of them.
+        let several = r#"{"format": "reel-certify/1", "app": "a.js", "script": "k.txt, m.txt", "passed": true, "devices": [
+            {"device": "tv", "script": "k.txt", "checks": [{"id": "js-heap", "status": "pass", "measured": 2.5}]},
+            {"device": "tv", "script": "m.txt", "checks": [{"id": "js-heap", "status": "pass", "measured": 9.5}]}]}"#;
+        let b2 = parse(several, p, "a.js", &["./m.txt".into()]).expect("one of its scripts");
+        let c = compare("tv", "m.txt", &checks, &Certify::default(), &b2);
+        assert_eq!((c.regressions, c.improvements), (0, 1), "compared with m.txt's 9.5, not k.txt's 2.5");
+        let e = parse(several, p, "a.js", &["z.txt".into()]).expect_err("none of its scripts");
+        assert_eq!(e.to_string(), "baseline b/certify.json: a run of another key script (`k.txt, m.txt`, this run: `z.txt`)");
+        let dup = several.replace("m.txt\", \"checks", "k.txt\", \"checks");
+        let e = parse(&dup, p, "a.js", &["k.txt".into()]).expect_err("twice");
+        assert!(e.to_string().contains("device `tv` with `k.txt` twice"), "{e}");
     }
 }

@@ -73,7 +73,7 @@ pub struct Column {
 /// The matrix column of `d`.
 pub fn column(d: &DeviceResult) -> Column {
     Column {
-        device: d.device.clone(),
+        device: d.key.clone(),
         status: d.status.to_string(),
         cells: d
             .checks
@@ -185,7 +185,7 @@ fn device(o: &mut String, d: &DeviceResult) {
         o,
         "<h2 id=\"{0}\">{0} <span class=\"badge {cls}\">{txt}</span></h2><div class=meta>{1} · {2}×{3} @ {4} fps \
          (budget {5} ms) · engine path <code>{6}</code></div>",
-        esc(&d.device),
+        esc(&d.key),
         esc(&d.device_name),
         d.display[0],
         d.display[1],

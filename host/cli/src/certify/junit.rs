@@ -135,7 +135,7 @@ pub fn suite(script: &str, d: &DeviceResult) -> String {
     let _ = writeln!(
         o,
         "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fails}\" errors=\"{}\" skipped=\"{skips}\" time=\"{secs:.3}\">",
-        esc(&d.device),
+        esc(&d.key),
         n.tests,
         n.errors,
     );
@@ -145,13 +145,13 @@ pub fn suite(script: &str, d: &DeviceResult) -> String {
         ("engine_path", d.engine_path.to_string()),
         ("display", format!("{}x{}@{}", d.display[0], d.display[1], d.fps)),
         ("budget_ms", format!("{}", d.budget_ms)),
-        ("script", script.to_string()),
+        ("script", d.script.clone().unwrap_or_else(|| script.to_string())),
     ];
     for (k, v) in props {
         let _ = writeln!(o, "      <property name=\"{k}\" value=\"{}\"/>", esc(&v));
     }
     o.push_str("    </properties>\n");
-    let class = format!("reel.certify.{}", d.device);
+    let class = format!("reel.certify.{}", d.key);
     if let Some(e) = &d.error {
         let _ = writeln!(
             o,

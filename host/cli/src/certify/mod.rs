@@ -6,8 +6,11 @@
 //!              [--baseline OLD/certify.json] [--frames N] [--every N] [--engine PATH] [--engine-js PATH] [--shim DIR] [--seed N] [--echo]
 //! ```
 //!
-//! Each device runs the app through [`reel_quickjs::run_app`] with the
-//! script's keys (the `reel run --keys` syntax plus `checkpoint NAME`
+//! Each device runs the app through [`reel_quickjs::run_app`] with each
+//! script's keys (`--script` repeats: the run is the matrix devices ×
+//! scripts, script by script; with several, each entry of `certify.json`
+//! names its `script` and each run is `DEVICE@STEM` in the JUnit, the HTML
+//! and as its screenshot directory) (the `reel run --keys` syntax plus `checkpoint NAME`
 //! lines, see [`script`]). The run's figures are on the fuel CPU model, so
 //! they are the same on any machine. `DIR` (default `reel-certify`) gets:
 //!
@@ -76,7 +79,9 @@ usage: reel certify APP --device ID|FILE.toml|all|fleet[,ID...] --script KEYS.tx
                   shard.json; `reel certify merge DIR... --out DIR` joins the slices
   --baseline FILE a certify.json of an earlier run of the same app and script: per device and check the
                   change and a verdict; a regression beyond the profile's regression_* tolerance fails
-  --script FILE   key script (`reel run --keys` syntax) plus `checkpoint NAME` lines (screenshots)
+  --script FILE   key script (`reel run --keys` syntax) plus `checkpoint NAME` lines (screenshots);
+                  repeatable: every device runs every script, each (device, script) run named
+                  DEVICE@STEM (the script's file stem) in the reports and as its screenshot directory
   --out DIR       certify.json, junit.xml, report.html, <device>/checkpoint-*.png (default: reel-certify)
   --frames N      host frames per device (default: the script's end + 0.5 s, at least 1 s)
   --every N       also a screenshot every N frames (default: 0, only checkpoints and the last frame)
@@ -96,8 +101,8 @@ pub struct Args {
     pub app: PathBuf,
     /// Device specs (`all` expanded later).
     pub devices: Vec<String>,
-    /// The script.
-    pub script: PathBuf,
+    /// The key scripts (`--script`, repeatable): the run is devices × scripts.
+    pub scripts: Vec<PathBuf>,
     /// Output directory.
     pub out: PathBuf,
     /// `--frames`.
@@ -125,7 +130,7 @@ pub struct Args {
 /// Parses the arguments after `reel certify`.
 pub fn parse_args(args: &[String]) -> Result<Args, String> {
     let mut a = Args { out: PathBuf::from("reel-certify"), seed: 1, ..Default::default() };
-    let (mut app, mut script) = (None, None);
+    let mut app = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let (name, inline) = match arg.strip_prefix("--") {
@@ -157,7 +162,7 @@ pub fn parse_args(args: &[String]) -> Result<Args, String> {
         };
         match name {
             "device" => a.devices.extend(value()?.split(',').filter(|s| !s.is_empty()).map(str::to_string)),
-            "script" | "keys" => script = Some(PathBuf::from(value()?)),
+            "script" | "keys" => a.scripts.push(PathBuf::from(value()?)),
             "out" => a.out = PathBuf::from(value()?),
             "frames" => a.frames = Some(num(value()?, 1)?),
             "every" => a.every = num(value()?, 0)?,
@@ -172,7 +177,13 @@ pub fn parse_args(args: &[String]) -> Result<Args, String> {
         }
     }
     a.app = app.ok_or("certify needs an app (APP.js)")?;
-    a.script = script.ok_or("certify needs --script KEYS.txt")?;
+    if a.scripts.is_empty() {
+        return Err("certify needs --script KEYS.txt".into());
+    }
+    let stems: Vec<String> = a.scripts.iter().map(|p| script_stem(p)).collect();
+    if let Some((i, s)) = stems.iter().enumerate().find(|(i, s)| stems[..*i].contains(s)) {
+        return Err(format!("two key scripts named `{s}` (`{}`): each script's file name must differ, it names its runs", a.scripts[i].display()));
+    }
     if a.devices.is_empty() {
         return Err("certify needs --device ID|all".into());
     }
@@ -245,6 +256,21 @@ pub struct DeviceResult {
     /// The checks against `--baseline` (only with one).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<baseline::Comparison>,
+    /// The key script of this run, when the run has several (with one, the
+    /// document's `script` is every entry's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub script: Option<String>,
+    /// The run's name: the device id, `DEVICE@SCRIPT` (the script's file
+    /// stem) when the run has several scripts. Names the JUnit suite, the
+    /// HTML column and the screenshot directory.
+    #[serde(skip)]
+    pub key: String,
+}
+
+/// A key script's file stem (`keys/home.txt` -> `home`), which names its
+/// runs when a certification has several scripts.
+pub fn script_stem(p: &std::path::Path) -> String {
+    p.file_stem().map_or_else(|| p.display().to_string(), |s| s.to_string_lossy().into_owned())
 }
 
 /// `certify.json`.
@@ -410,31 +436,49 @@ fn cli_merge(args: &[String]) -> ExitCode {
     }
 }
 
-/// Runs every device and writes the outputs.
+/// Runs every device with every script and writes the outputs.
 pub fn certify(a: &Args) -> Result<CertifyResult, String> {
-    let text = std::fs::read_to_string(&a.script).map_err(|e| format!("{}: {e}", a.script.display()))?;
-    let script = script::parse(&text).map_err(|e| format!("{}: {e}", a.script.display()))?;
+    let mut scripts = Vec::with_capacity(a.scripts.len());
+    for path in &a.scripts {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let parsed = script::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        scripts.push((path.display().to_string(), script_stem(path), parsed));
+    }
+    let several = scripts.len() > 1;
     let profiles = load_profiles(&a.devices)?;
-    let (app, script_name) = (a.app.display().to_string(), a.script.display().to_string());
+    let app = a.app.display().to_string();
+    let script_name = scripts.iter().map(|s| s.0.as_str()).collect::<Vec<_>>().join(", ");
     let base = match &a.baseline {
-        Some(path) => Some(baseline::load(path, &app, &script_name).map_err(|e| e.to_string())?),
+        // Each run finds its own device and script's entry.
+        Some(path) => {
+            let names: Vec<String> = scripts.iter().map(|s| s.0.clone()).collect();
+            Some(baseline::load(path, &app, &names).map_err(|e| e.to_string())?)
+        }
         None => None,
     };
-    let all_ids: Vec<String> = profiles.iter().map(|p| p.id.clone()).collect();
-    let profiles: Vec<Profile> = match a.shard {
-        Some(s) => {
-            let deal = shard::deal_order(&profiles.iter().map(|p| p.engine.wasm).collect::<Vec<_>>());
-            profiles.into_iter().enumerate().filter(|(i, _)| s.owns(deal[*i])).map(|(_, p)| p).collect()
+    // The matrix in run order: scripts, then devices within a script.
+    let runs: Vec<(usize, &Profile)> = (0..scripts.len()).flat_map(|s| profiles.iter().map(move |p| (s, p))).collect();
+    let key = |s: usize, p: &Profile| if several { format!("{}@{}", p.id, scripts[s].1) } else { p.id.clone() };
+    let all_keys: Vec<String> = runs.iter().map(|(s, p)| key(*s, p)).collect();
+    let mine: Vec<usize> = match a.shard {
+        Some(sh) => {
+            let deal = shard::deal_order(&runs.iter().map(|(_, p)| p.engine.wasm).collect::<Vec<_>>());
+            (0..runs.len()).filter(|&i| sh.owns(deal[i])).collect()
         }
-        None => profiles,
+        None => (0..runs.len()).collect(),
     };
     std::fs::create_dir_all(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
     let mut devices = Vec::new();
-    for p in &profiles {
-        eprintln!("reel certify: {} on {} ...", a.app.display(), p.id);
-        let mut d = certify_device(a, &script, p)?;
+    for i in mine {
+        let (s, p) = runs[i];
+        let (script_path, _, script) = &scripts[s];
+        eprintln!("reel certify: {} on {}{} ...", a.app.display(), p.id, if several { format!(" with {script_path}") } else { String::new() });
+        let mut d = certify_device(a, script, p, &all_keys[i])?;
+        if several {
+            d.script = Some(script_path.clone());
+        }
         if let Some(b) = &base {
-            let c = baseline::compare(&d.device, &d.checks, &d.gates, b);
+            let c = baseline::compare(&d.device, script_path, &d.checks, &d.gates, b);
             if c.regressions > 0 && d.status == "passed" {
                 d.status = "failed";
             }
@@ -450,7 +494,7 @@ pub fn certify(a: &Args) -> Result<CertifyResult, String> {
         passed: devices.iter().all(|d| d.status == "passed"),
         devices,
     };
-    // One path for a whole run, a shard and a merge: per-device pieces.
+    // One path for a whole run, a shard and a merge: per-run pieces.
     let pieces: Vec<shard::Piece> = result.devices.iter().map(|d| shard::Piece::of(&result.script, d)).collect();
     shard::write_documents(&a.out, &shard::documents(&result.app, &result.script, result.baseline.as_deref(), &pieces))?;
     if let Some(s) = a.shard {
@@ -461,7 +505,7 @@ pub fn certify(a: &Args) -> Result<CertifyResult, String> {
             baseline: result.baseline.clone(),
             index: s.index,
             count: s.count,
-            devices: all_ids,
+            devices: all_keys,
             pieces,
         };
         let path = a.out.join("shard.json");
@@ -471,7 +515,7 @@ pub fn certify(a: &Args) -> Result<CertifyResult, String> {
     Ok(result)
 }
 
-fn certify_device(a: &Args, script: &script::CertScript, p: &Profile) -> Result<DeviceResult, String> {
+fn certify_device(a: &Args, script: &script::CertScript, p: &Profile, key: &str) -> Result<DeviceResult, String> {
     let mut d = DeviceResult {
         device: p.id.clone(),
         device_name: p.name.clone(),
@@ -487,6 +531,8 @@ fn certify_device(a: &Args, script: &script::CertScript, p: &Profile) -> Result<
         series: None,
         checkpoints: Vec::new(),
         baseline: None,
+        script: None,
+        key: key.to_string(),
     };
     let frames = a.frames.unwrap_or_else(|| script::default_frames(script, p.display.fps));
     let cps = script::all_checkpoints(script, frames, a.every);
@@ -515,10 +561,10 @@ fn certify_device(a: &Args, script: &script::CertScript, p: &Profile) -> Result<
     d.checks = checks::evaluate(p, &report.summary, &series.frame_ms, &series.js_ms);
     d.status = if d.checks.iter().all(|c| c.status != Status::Fail) { "passed" } else { "failed" };
     d.series = Some(series);
-    let dir = a.out.join(&p.id);
+    let dir = a.out.join(key);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for (i, c) in cps.iter().enumerate() {
-        if let Some(shot) = screenshot(&report, c, i, &p.id)? {
+        if let Some(shot) = screenshot(&report, c, i, key)? {
             std::fs::write(a.out.join(&shot.file), &shot.png).map_err(|e| format!("{}: {e}", shot.file))?;
             d.checkpoints.push(shot);
         }
@@ -589,7 +635,7 @@ pub fn table_text(r: &CertifyResult) -> String {
     let w = 30usize;
     let mut o = format!("{:<22}", "check");
     for d in &r.devices {
-        let _ = write!(o, " | {:<w$}", d.device);
+        let _ = write!(o, " | {:<w$}", d.key);
     }
     o.push('\n');
     o.push_str(&"-".repeat(22 + r.devices.len() * (w + 3)));
@@ -652,6 +698,8 @@ mod tests {
             series: Some(Series { frame_ms: vec![1.5, 0.1 + 0.2, 1e-7], ..Default::default() }),
             checkpoints: Vec::new(),
             baseline: None,
+            script: None,
+            key: id.into(),
         }
     }
 

@@ -1,16 +1,17 @@
 //! Sharded certification: `--shard K/N` runs a deterministic slice of the
-//! device list, `reel certify merge DIR... --out DIR` joins the slices.
+//! run matrix, `reel certify merge DIR... --out DIR` joins the slices.
 //!
-//! A fleet run is devices × the key script; on a CI matrix each job runs one
-//! shard. The devices are dealt round-robin ([`deal_order`]): first those
-//! on the JS fallback engine (no Wasm: several times the emulation cost of
-//! a Wasm device), then the rest, each in the whole run's order; the
-//! `p`-th dealt goes to shard `p mod N + 1`. So the slice depends only on
-//! the device list and N, the expensive devices spread over the shards, and
+//! A fleet run is devices × key scripts (script by script); on a CI matrix
+//! each job runs one shard. The (device, script) runs are dealt
+//! round-robin ([`deal_order`]): first those on the JS fallback engine (no
+//! Wasm: several times the emulation cost of a Wasm device), then the rest,
+//! each in the whole run's order; the `p`-th dealt goes to shard
+//! `p mod N + 1`. So the slice depends only on the device list, the
+//! scripts and N, the expensive devices spread over the shards, and
 //! neighbouring devices (often variants of one class) land on different
 //! shards.
 //!
-//! The outputs are built from per-device [`Piece`]s — the device's entry of
+//! The outputs are built from per-run [`Piece`]s — the run's entry of
 //! `certify.json`, its JUnit `<testsuite>` and counts, its column of the
 //! HTML check matrix and its HTML section — plus run-level text computed
 //! from the pieces. A whole run assembles its pieces directly; a shard also
@@ -73,7 +74,7 @@ pub fn deal_order(wasm: &[bool]) -> Vec<usize> {
 /// One device's share of the outputs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Piece {
-    /// Device id.
+    /// The run's key: the device id, `DEVICE@SCRIPT` with several scripts.
     pub device: String,
     /// The device passed every check.
     pub passed: bool,
@@ -93,7 +94,7 @@ impl Piece {
     /// The piece of `d` in a run of `script`.
     pub fn of(script: &str, d: &DeviceResult) -> Self {
         Self {
-            device: d.device.clone(),
+            device: d.key.clone(),
             passed: d.status == "passed",
             json: device_json(d),
             counts: junit::Counts::of(d),
