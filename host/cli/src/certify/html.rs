@@ -101,6 +101,21 @@ pub fn section(d: &DeviceResult) -> String {
     o
 }
 
+/// `N device(s)`, or with several key scripts (runs named `DEVICE@STEM`)
+/// `D device(s) × S key scripts = N runs`.
+fn run_count(columns: &[Column]) -> String {
+    let mut devices: Vec<&str> = columns.iter().map(|c| c.device.split_once('@').map_or(c.device.as_str(), |d| d.0)).collect();
+    let mut scripts: Vec<&str> = columns.iter().filter_map(|c| c.device.split_once('@').map(|d| d.1)).collect();
+    devices.sort_unstable();
+    devices.dedup();
+    scripts.sort_unstable();
+    scripts.dedup();
+    match scripts.len() {
+        0 => format!("{} device(s)", columns.len()),
+        n => format!("{} device(s) × {n} key scripts = {} runs", devices.len(), columns.len()),
+    }
+}
+
 /// The report from its parts: one column and one section per device, in
 /// run order (a whole run and a merge of shards both end here).
 pub fn document(app: &str, script: &str, baseline: Option<&str>, passed: bool, columns: &[Column], sections: &[String]) -> String {
@@ -118,12 +133,12 @@ pub fn document(app: &str, script: &str, baseline: Option<&str>, passed: bool, c
     );
     let _ = writeln!(
         o,
-        "<div class=meta>app <code>{}</code> · key script <code>{}</code> · {} device(s) · figures on the emulated CPU \
+        "<div class=meta>app <code>{}</code> · key script <code>{}</code> · {} · figures on the emulated CPU \
          (wasmtime fuel ÷ <code>cpu.fuel_per_ms</code>; on the JS fallback engine QuickJS ticks ÷ \
          <code>cpu.js_ticks_per_ms</code>): the same on any machine{}</div>",
         esc(app),
         esc(script),
-        columns.len(),
+        run_count(columns),
         baseline.map_or(String::new(), |b| format!(
             " · compared with the baseline <code>{}</code> (tolerances: the profile's <code>certify.regression_*</code>)",
             esc(b)
