@@ -4,6 +4,7 @@
 //! * [`font`]: `REGISTER_FONT` validation and the family registry. No font
 //!   is built into the engine: hosts register the project's default font
 //!   (`engine/fonts/DejaVuSans.ttf`, Bitstream Vera/DejaVu licence) at start.
+//! * [`bidi_class`]: the characters' bidi classes, a compact table.
 //! * [`shape`]: line breaking (UAX #14), `maxLines` + `overflowSuffix`,
 //!   bidi (UAX #9), kerning, letter spacing, line height; rustybuzz shaping
 //!   with the `shaping` feature.
@@ -18,6 +19,7 @@
 //! size and emits them as `Image` items sampling the atlas.
 
 pub mod atlas;
+pub mod bidi_class;
 pub mod font;
 pub mod shape;
 

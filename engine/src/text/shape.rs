@@ -21,6 +21,7 @@
 use unicode_bidi::ParagraphBidiInfo;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
+use super::bidi_class::BidiTable;
 use super::font::Fonts;
 use super::TextStyle;
 
@@ -183,7 +184,7 @@ pub fn layout(fonts: &Fonts, inp: &Input<'_>, out: &mut Laid) {
             push_line(out, 0.0, lh, asc, desc);
             continue;
         }
-        let bidi = ParagraphBidiInfo::new(para, level);
+        let bidi = ParagraphBidiInfo::new_with_data_source(&BidiTable, para, level);
         // Kerning between logically adjacent characters of one font and level.
         for i in 0..chars.len().saturating_sub(1) {
             let (a, b) = (chars[i], chars[i + 1]);
