@@ -59,6 +59,7 @@ fn saturate(v: f32) -> f32 {
 /// group of values. Written out per value, not as a loop over an array,
 /// which the size-optimised build keeps in memory.
 #[inline(always)]
+#[allow(clippy::eq_op)] // v - v is the point: 0, or NaN for a non-finite v
 fn z(v: f32) -> f32 {
     v - v
 }

@@ -345,16 +345,9 @@ fn run(a: &Args) -> Result<Vec<Verdict>, HistoryError> {
 
 /// `reel certify history ...`.
 pub fn cli(args: &[String]) -> ExitCode {
-    let a = match parse_args(args) {
+    let a = match super::parsed(parse_args(args), "reel certify history", USAGE) {
         Ok(a) => a,
-        Err(m) if m.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(m) => {
-            eprintln!("reel certify history: {m}\n{USAGE}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     match run(&a) {
         Ok(vs) => {

@@ -320,6 +320,23 @@ pub fn json_document(app: &str, script: &str, baseline: Option<&str>, passed: bo
 /// `certify.json`'s format tag.
 pub const FORMAT: &str = "reel-certify/1";
 
+/// Parsed arguments, or the exit of a command whose arguments were not
+/// (`Err("")` from a parser = `--help`: the usage on stdout, exit 0; any
+/// other `Err` a usage error: the reason and the usage on stderr, exit 2).
+pub fn parsed<T>(r: Result<T, String>, command: &str, usage: &str) -> Result<T, ExitCode> {
+    match r {
+        Ok(a) => Ok(a),
+        Err(m) if m.is_empty() => {
+            println!("{usage}");
+            Err(ExitCode::SUCCESS)
+        }
+        Err(m) => {
+            eprintln!("{command}: {m}\n{usage}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 /// `reel certify`.
 pub fn cli_certify(args: &[String]) -> ExitCode {
     if args.first().map(String::as_str) == Some("merge") {
@@ -328,16 +345,9 @@ pub fn cli_certify(args: &[String]) -> ExitCode {
     if args.first().map(String::as_str) == Some("history") {
         return history::cli(&args[1..]);
     }
-    let a = match parse_args(args) {
+    let a = match parsed(parse_args(args), "reel certify", USAGE) {
         Ok(a) => a,
-        Err(m) if m.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(m) => {
-            eprintln!("reel certify: {m}\n{USAGE}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     match certify(&a) {
         Ok(r) => {
