@@ -288,11 +288,30 @@ fn compute_preliminary(tree: &mut impl LayoutFlexboxContainer, node: NodeId, inp
     } else {
         // Sets constants.container_size and constants.outer_container_size
         determine_container_main_size(tree, available_space, &mut flex_lines, &mut constants);
-        // Reel: a wrapping row's lines break at the width just determined.
-        if constants.is_row && constants.is_wrap {
-            drop(flex_lines);
-            let width = AvailableSpace::Definite(constants.inner_container_size.main(constants.dir));
-            flex_lines = collect_flex_lines(&constants, available_space.with_main(constants.dir, width), &mut flex_items);
+        // Reel: once a row's width is known, its items' percentage widths
+        // resolve against it (they behaved as auto while it was sized), and
+        // a wrapping row's lines break at it.
+        if constants.is_row {
+            let width = constants.inner_container_size.main(constants.dir);
+            let percent = |d: crate::style::Dimension| d.into_raw().uses_percentage();
+            let uses_percentage = flex_lines.iter().flat_map(|line| line.items.iter()).any(|item| {
+                let style = tree.get_flexbox_child_style(item.node);
+                percent(style.size().width)
+                    || percent(style.min_size().width)
+                    || percent(style.max_size().width)
+                    || percent(style.flex_basis())
+            });
+            if uses_percentage || constants.is_wrap {
+                drop(flex_lines);
+                if uses_percentage {
+                    constants.node_inner_size.width = Some(width);
+                    constants.percent_basis.width = Some(width);
+                    flex_items = generate_anonymous_flex_items(tree, node, &constants);
+                    determine_flex_base_size(tree, &constants, available_space, &mut flex_items);
+                }
+                let space = available_space.with_main(constants.dir, AvailableSpace::Definite(width));
+                flex_lines = collect_flex_lines(&constants, space, &mut flex_items);
+            }
         }
         constants.node_inner_size.set_main(constants.dir, Some(constants.inner_container_size.main(constants.dir)));
         constants.node_outer_size.set_main(constants.dir, Some(constants.container_size.main(constants.dir)));
@@ -371,7 +390,8 @@ fn compute_preliminary(tree: &mut impl LayoutFlexboxContainer, node: NodeId, inp
 
     // 15. Determine the flex container’s used cross size.
     debug_log!("determine_container_cross_size");
-    let total_line_cross_size = determine_container_cross_size(&flex_lines, known_dimensions, &mut constants);
+    let total_line_cross_size =
+        determine_container_cross_size(&flex_lines, known_dimensions, available_space.cross(constants.dir), &mut constants);
 
     // We have the container size.
     // If our caller does not care about performing layout we are done now.
@@ -696,7 +716,12 @@ fn determine_flex_base_size(
         // Known dimensions for child sizing
         let child_known_dimensions = {
             let mut ckd = child.size.with_main(dir, None);
-            if child.align_self == AlignSelf::Stretch
+            // Reel: only a column's items are measured at their stretched
+            // width; a row's width is measured without a height (Chromium:
+            // a column-wrap item measured at a stretched height wrapped into
+            // more columns than it gets).
+            if !constants.is_row
+                && child.align_self == AlignSelf::Stretch
                 && !child.margin_is_auto.cross_start(constants.dir)
                 && !child.margin_is_auto.cross_end(constants.dir)
                 && ckd.cross(dir).is_none()
@@ -819,7 +844,10 @@ fn determine_flex_base_size(
         let style_min_main_size =
             child.min_size.or(child.overflow.map(Overflow::maybe_into_automatic_min_size).into()).main(dir);
 
-        child.resolved_minimum_main_size = style_min_main_size.unwrap_or({
+        // Reel: measured only without a min-size (`unwrap_or` measured it
+        // always); floored by padding and border either way (a min-width
+        // below the padding does not shrink the box into it).
+        child.resolved_minimum_main_size = style_min_main_size.unwrap_or_else(|| {
             let min_content_main_size = {
                 let child_available_space = Size::MIN_CONTENT.with_cross(dir, cross_axis_available_space);
 
@@ -839,8 +867,9 @@ fn determine_flex_base_size(
             // https://www.w3.org/TR/css-flexbox-1/#min-size-auto
             let clamped_min_content_size =
                 min_content_main_size.maybe_min(child.size.main(dir)).maybe_min(child.max_size.main(dir));
-            clamped_min_content_size.maybe_max(padding_border_axes_sums.main(dir))
-        });
+            clamped_min_content_size
+        })
+        .maybe_max(padding_border_axes_sums.main(dir));
 
         let hypothetical_inner_min_main =
             child.resolved_minimum_main_size.maybe_max(padding_border_axes_sums.main(constants.dir));
@@ -1080,7 +1109,9 @@ fn resolve_flexible_lengths(line: &mut FlexLine, constants: &AlgoConstants) {
         child.target_size.set_main(constants.dir, inner_target_size);
 
         if exactly_sized
-            || (child.flex_grow == 0.0 && child.flex_shrink == 0.0)
+            // Reel: an item whose *used* flex factor is zero (css-flexbox-1 9.7 step 2)
+            || (growing && child.flex_grow == 0.0)
+            || (shrinking && child.flex_shrink == 0.0)
             || (growing && child.flex_basis > child.hypothetical_inner_size.main(constants.dir))
             || (shrinking && child.flex_basis < child.hypothetical_inner_size.main(constants.dir))
         {
@@ -1512,10 +1543,10 @@ fn determine_used_cross_size(
                         .maybe_resolve(constants.percent_basis, |val, basis| tree.calc(val, basis))
                         .maybe_add(box_sizing_adjustment);
 
-                    (line_cross_size - child.margin.cross_axis_sum(constants.dir)).maybe_clamp(
-                        child.min_size.cross(constants.dir),
-                        max_size_ignoring_aspect_ratio.cross(constants.dir),
-                    )
+                    // Reel: a stretched box is no smaller than its padding and border.
+                    (line_cross_size - child.margin.cross_axis_sum(constants.dir))
+                        .maybe_clamp(child.min_size.cross(constants.dir), max_size_ignoring_aspect_ratio.cross(constants.dir))
+                        .max(pb_sum.cross(constants.dir))
                 } else {
                     child.hypothetical_inner_size.cross(constants.dir)
                 },
@@ -1721,10 +1752,44 @@ fn align_flex_items_along_cross_axis(
 fn determine_container_cross_size(
     flex_lines: &[FlexLine],
     node_size: Size<Option<f32>>,
+    available_cross: AvailableSpace,
     constants: &mut AlgoConstants,
 ) -> f32 {
-    let total_cross_axis_gap = sum_axis_gaps(constants.gap.cross(constants.dir), flex_lines.len());
+    let mut total_cross_axis_gap = sum_axis_gaps(constants.gap.cross(constants.dir), flex_lines.len());
     let total_line_cross_size: f32 = flex_lines.iter().map(|line| line.cross_size).sum::<f32>();
+    // Reel: a column's intrinsic width, as Chromium computes it, comes from
+    // its items broken into columns at: nothing for its min-content width;
+    // its own height, else its max-height (at least its min-height), for its
+    // max-content width (a flex item's basis); its max-height only for
+    // shrink-to-fit in a definite space (an absolute child, a layout root)
+    // — not from the lines it is laid out in.
+    let mut content_cross_size = total_line_cross_size;
+    if !constants.is_row && node_size.cross(constants.dir).is_none() {
+        let dir = constants.dir;
+        let inset = constants.content_box_inset.main_axis_sum(dir);
+        let max = constants.max_size.main(dir).maybe_max(constants.min_size.main(dir));
+        let limit = match available_cross {
+            AvailableSpace::MinContent => None,
+            AvailableSpace::MaxContent => node_size.main(dir).or(max),
+            AvailableSpace::Definite(_) => max,
+        };
+        let limit = limit.map_or(f32::INFINITY, |limit| limit - inset);
+        let gap = constants.gap.main(dir);
+        let (mut length, mut cross, mut lines) = (0.0, 0.0, 0);
+        content_cross_size = 0.0;
+        for item in flex_lines.iter().flat_map(|line| line.items.iter()) {
+            let size = item.hypothetical_outer_size;
+            if lines == 0 || (constants.is_wrap && length + gap + size.main(dir) > limit) {
+                content_cross_size += cross;
+                (length, cross, lines) = (size.main(dir), 0.0, lines + 1);
+            } else {
+                length += gap + size.main(dir);
+            }
+            cross = f32_max(cross, size.cross(dir));
+        }
+        content_cross_size += cross;
+        total_cross_axis_gap = sum_axis_gaps(constants.gap.cross(dir), lines);
+    }
 
     let padding_border_sum = constants.content_box_inset.cross_axis_sum(constants.dir);
     let cross_scrollbar_gutter = constants.scrollbar_gutter.cross(constants.dir);
@@ -1732,7 +1797,7 @@ fn determine_container_cross_size(
     let max_cross_size = constants.max_size.cross(constants.dir);
     let outer_container_size = node_size
         .cross(constants.dir)
-        .unwrap_or(total_line_cross_size + total_cross_axis_gap + padding_border_sum)
+        .unwrap_or(content_cross_size + total_cross_axis_gap + padding_border_sum)
         .maybe_clamp(min_cross_size, max_cross_size)
         .max(padding_border_sum - cross_scrollbar_gutter);
     let inner_container_size = f32_max(outer_container_size - padding_border_sum, 0.0);
@@ -1788,7 +1853,10 @@ fn calculate_flex_item(
     // items, css-flexbox-1 9.4 step 11) or if its own height is definite.
     let known_height_is_definite = item.size.height.is_some()
         || if direction.is_row() {
-            item.align_self == AlignSelf::Stretch && !item.margin_is_auto.top && !item.margin_is_auto.bottom
+            item.align_self == AlignSelf::Stretch
+                && !item.margin_is_auto.top
+                && !item.margin_is_auto.bottom
+                && tree.get_flexbox_child_style(item.node).size().height.is_auto()
         } else {
             node_inner_size.height.is_some() || item.definite_basis
         };
