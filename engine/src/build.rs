@@ -14,9 +14,10 @@ use crate::display_list::{
     DisplayItem, DisplayListHeader, ItemKind, DISPLAY_LIST_MAGIC, DISPLAY_LIST_VERSION,
 };
 use crate::layout::scene_size;
+use crate::protocol::props::key;
 use crate::protocol::NodeKind;
 use crate::resources::Resources;
-use crate::scene::{DisplayMode, Node, Scene, Slot, ROOT_SLOT};
+use crate::scene::{DisplayMode, Effects, Node, Scene, Slot, ROOT_SLOT};
 
 /// Screen-space axis-aligned rectangle `[x0, y0, x1, y1]`.
 type Aabb = [f32; 4];
@@ -147,7 +148,7 @@ impl Builder {
                         hit = Some(it.node);
                     }
                 }
-                Some(ItemKind::Mesh) | None => {}
+                Some(ItemKind::Mesh) | Some(ItemKind::Shadow) | Some(ItemKind::Shape) | None => {}
             }
         }
         hit
@@ -227,7 +228,14 @@ impl Builder {
             stats.items += self.image(node, &world, size, alpha, resident);
         } else if visible && node.kind != NodeKind::Text && size.0 > 0.0 && size.1 > 0.0 {
             let colors = vis.colors.map(|c| with_alpha(c, alpha));
-            if colors.iter().any(|c| c & 0xFF != 0) {
+            let mut fill = colors.iter().any(|c| c & 0xFF != 0);
+            let fx = &vis.effects;
+            stats.items += self.shadow(node.id, fx, &world, size, alpha);
+            if self.shape(node.id, fx, fx.radius(), size, alpha, fill, true) {
+                stats.items += 1;
+                fill = true;
+            }
+            if fill {
                 self.push(DisplayItem {
                     kind: ItemKind::Rect as u32,
                     node: node.id,
@@ -315,10 +323,19 @@ impl Builder {
     /// else its placeholder. Returns the number of items pushed.
     fn image(&mut self, node: &Node, world: &Affine2, size: (f32, f32), alpha: f32, resident: Option<(u32, u32, u32)>) -> u32 {
         let vis = &node.props.visual;
-        let rect = |b: &mut Self, colors: [u32; 4], world: &Affine2, size: (f32, f32)| -> u32 {
+        let fx = &vis.effects;
+        // A rect of the node's box (placeholder, letterbox), rounded and
+        // bordered (`border`) per the node's effects.
+        let rect = |b: &mut Self, colors: [u32; 4], border: bool| -> u32 {
             let colors = colors.map(|c| with_alpha(c, alpha));
-            if colors.iter().all(|c| c & 0xFF == 0) {
-                return 0;
+            let mut fill = colors.iter().any(|c| c & 0xFF != 0);
+            let mut n = 0;
+            if b.shape(node.id, fx, fx.radius(), size, alpha, fill, border) {
+                n += 1;
+                fill = true;
+            }
+            if !fill {
+                return n;
             }
             b.push(DisplayItem {
                 kind: ItemKind::Rect as u32,
@@ -328,22 +345,25 @@ impl Builder {
                 colors,
                 ..Default::default()
             });
-            1
+            n + 1
         };
+        let mut n = self.shadow(node.id, fx, world, size, alpha);
         let Some((tex, iw, ih)) = resident.filter(|r| r.1 > 0 && r.2 > 0) else {
             let colors = vis.placeholder.map_or(vis.colors, |c| [c; 4]);
-            return rect(self, colors, world, size);
+            return n + rect(self, colors, true);
         };
         let (iw, ih) = (iw as f32, ih as f32);
         let tint = with_alpha(0xFFFF_FFFF, alpha);
-        let mut n = 0;
+        // How far the image quad sits inside the node's box (contain).
+        let mut inset = 0.0;
         let (xf, qsize, uv) = match vis.fit {
             // contain: the whole image, letterboxed in the node's colours.
             1 => {
                 let s = (size.0 / iw).min(size.1 / ih);
                 let (dw, dh) = (iw * s, ih * s);
-                n += rect(self, vis.colors, world, size);
+                n += rect(self, vis.colors, false);
                 let off = Vec2::new((size.0 - dw) * 0.5, (size.1 - dh) * 0.5);
+                inset = off.x.max(off.y);
                 (*world * Affine2::from_translation(off), (dw, dh), [0.0, 0.0, 1.0, 1.0])
             }
             // cover: fill the box, crop the image's overflow through uv.
@@ -355,6 +375,10 @@ impl Builder {
             // fill: stretched to the box.
             _ => (*world, size, [0.0, 0.0, 1.0, 1.0]),
         };
+        // The image's corners follow the box's (a contained image's corners
+        // sit `inset` inside it); the border is drawn over the image, on the box.
+        let r = fx.radius().map(|r| (r - inset).max(0.0));
+        n += u32::from(self.shape(node.id, fx, r, qsize, alpha, true, inset == 0.0));
         self.push(DisplayItem {
             kind: ItemKind::Image as u32,
             node: node.id,
@@ -365,7 +389,57 @@ impl Builder {
             uv,
             ..Default::default()
         });
-        n + 1
+        n += 1;
+        if inset != 0.0 {
+            // contain: the border over the letterboxed image.
+            n += rect(self, [0; 4], true);
+        }
+        n
+    }
+
+    /// Pushes a node's drop shadow (a [`ItemKind::Shadow`] item) when its
+    /// colour is visible. Returns the number of items pushed.
+    fn shadow(&mut self, id: u32, fx: &Effects, world: &Affine2, size: (f32, f32), alpha: f32) -> u32 {
+        let color = with_alpha(fx.word(key::SHADOW_COLOR), alpha);
+        if color & 0xFF == 0 {
+            return 0;
+        }
+        let s = fx.num(key::SHADOW_SPREAD);
+        let grown = (finite(size.0 + 2.0 * s), finite(size.1 + 2.0 * s));
+        if grown.0 <= 0.0 || grown.1 <= 0.0 {
+            return 0;
+        }
+        // CSS: the spread grows the (used) corner radii of rounded corners.
+        let r = clamp_radii(fx.radius(), size).map(|r| if r > 0.0 { (r + s).max(0.0) } else { 0.0 });
+        let off = Vec2::new(fx.num(key::SHADOW_OFFSET_X) - s, fx.num(key::SHADOW_OFFSET_Y) - s);
+        let transform = affine_to_array(&(*world * Affine2::from_translation(off)));
+        self.push_fx(ItemKind::Shadow, id, fx.num(key::SHADOW_BLUR), color, clamp_radii(r, grown), transform, [grown.0, grown.1]);
+        1
+    }
+
+    /// Pushes a [`ItemKind::Shadow`] or [`ItemKind::Shape`] item (one body
+    /// for both: engine.wasm's size).
+    #[allow(clippy::too_many_arguments)]
+    fn push_fx(&mut self, kind: ItemKind, node: u32, param: f32, color: u32, uv: [f32; 4], transform: [f32; 6], size: [f32; 2]) {
+        self.push(DisplayItem { kind: kind as u32, node, param, transform, size, colors: [color, 0, 0, 0], uv, ..Default::default() });
+    }
+
+    /// Pushes the [`ItemKind::Shape`] prefix of a quad of `size` when it
+    /// has rounded corners `radius` (and a visible `fill`) or a visible
+    /// border (when `border`). True when pushed: the caller must push the
+    /// quad next.
+    #[allow(clippy::too_many_arguments)]
+    fn shape(&mut self, id: u32, fx: &Effects, radius: [f32; 4], size: (f32, f32), alpha: f32, fill: bool, border: bool) -> bool {
+        let r = clamp_radii(radius, size);
+        let color = with_alpha(fx.word(key::BORDER_COLOR), alpha);
+        let bw = fx.num(key::BORDER_WIDTH).min(size.0 * 0.5).min(size.1 * 0.5);
+        let bordered = border && bw > 0.0 && color & 0xFF != 0;
+        if !bordered && !(fill && r != [0.0; 4]) {
+            return false;
+        }
+        let (bw, color) = if bordered { (bw, color) } else { (0.0, 0) };
+        self.push_fx(ItemKind::Shape, id, bw, color, r, [0.0; 6], [0.0; 2]);
+        true
     }
 }
 
@@ -502,6 +576,20 @@ fn bounds(world: &Affine2, size: (f32, f32)) -> Aabb {
         b[3] = b[3].max(p.y);
     }
     crate::finite::aabb(b)
+}
+
+/// Corner radii `[tl, tr, br, bl]` scaled down together so adjacent ones
+/// fit each side of a `size` box, as CSS does.
+fn clamp_radii(r: [f32; 4], size: (f32, f32)) -> [f32; 4] {
+    // Sides top, right, bottom, left: corners i and i + 1 share side i.
+    let mut f = 1.0f32;
+    for i in 0..4 {
+        let (sum, side) = (r[i] + r[(i + 1) % 4], if i % 2 == 0 { size.0 } else { size.1 });
+        if sum > side {
+            f = f.min(side / sum);
+        }
+    }
+    if f < 1.0 { r.map(|x| x * f) } else { r }
 }
 
 fn intersects(a: &Aabb, b: &Aabb) -> bool {

@@ -36,6 +36,34 @@
 //! Clipping uses the usual `ClipPush`/`ClipPop` items around meshes.
 //! Painters that predate meshes and only read `item_count` items skip the
 //! section; they reject the `Mesh` kind as unknown.
+//!
+//! # Effects: rounded corners, borders, shadows (additive)
+//! A node without `radius`, `borderWidth` or a shadow produces exactly the
+//! items it did before (a plain quad stays one 80-byte item and painters'
+//! fast paths). A node with them adds, in paint order:
+//!
+//! * [`ItemKind::Shadow`], before its quad: an outer drop shadow. `transform`
+//!   and `size` are the shadow's own rectangle (the node's box moved by the
+//!   offset and grown by the spread on every side), `uv` its corner radii
+//!   `[tl, tr, br, bl]` (the node's radii grown by the spread, already
+//!   clamped), `colors[0]` the colour (composed alpha in), `param` the blur
+//!   radius in item-space px. Its alpha at item-space point `p` is the
+//!   colour's alpha times the rounded rectangle's coverage convolved with a
+//!   Gaussian of sigma `param / 2` (CSS `box-shadow`/Canvas `shadowBlur`
+//!   semantics; with `param` 0 it is the hard shape). It is not cut out
+//!   under the quad: a translucent box shows its shadow through it.
+//!   Painters use the analytic rounded-box approximation (exact Gaussian
+//!   across, 4-sample integration along; `raster/effects.rs`).
+//! * [`ItemKind::Shape`], right before the `Rect` or `Image` it modifies
+//!   (only `node`, `uv`, `param` and `colors[0]` are used; the rest is
+//!   zero): that quad is drawn with rounded corners `uv = [tl, tr, br, bl]`
+//!   (item-space px, already clamped so adjacent radii fit the side, as CSS
+//!   scales them) and an inside border of width `param` in `colors[0]`,
+//!   whose inner edge has radii `max(0, r - param)`. The quad's own fill
+//!   (corner colours, texture) shows inside the border; its edge is
+//!   anti-aliased from the signed distance to the rounded rectangle (one
+//!   pixel wide in screen space). A `Rect` after a `Shape` may be fully
+//!   transparent (a border-only focus ring).
 
 use bytemuck::{Pod, Zeroable};
 
@@ -61,6 +89,12 @@ pub enum ItemKind {
     /// Indexed triangles from the mesh section (see the module docs): the
     /// debug overlay's egui output. Never produced for a scene.
     Mesh = 5,
+    /// A drop shadow, drawn before the node's quad (see "Effects" in the
+    /// module docs).
+    Shadow = 6,
+    /// Rounded corners and an inside border for the item that follows it
+    /// (see "Effects" in the module docs).
+    Shape = 7,
 }
 
 impl ItemKind {
@@ -72,6 +106,8 @@ impl ItemKind {
             3 => Some(Self::ClipPush),
             4 => Some(Self::ClipPop),
             5 => Some(Self::Mesh),
+            6 => Some(Self::Shadow),
+            7 => Some(Self::Shape),
             _ => None,
         }
     }
@@ -108,8 +144,9 @@ pub struct DisplayItem {
     pub node: u32,
     /// Texture handle for [`ItemKind::Image`]; 0 otherwise.
     pub texture: u32,
-    /// Reserved, zero.
-    pub _reserved: u32,
+    /// Kind-specific number: the blur of a [`ItemKind::Shadow`], the border
+    /// width of a [`ItemKind::Shape`]; zero otherwise.
+    pub param: f32,
     /// 2x3 affine `[a, b, c, d, e, f]` from item space to screen space.
     /// For [`ItemKind::ClipPush`] it is a pure translation to the clip's
     /// top-left corner.
@@ -120,7 +157,9 @@ pub struct DisplayItem {
     /// top-right, bottom-left, bottom-right, with the node's composed alpha
     /// already multiplied into the alpha byte.
     pub colors: [u32; 4],
-    /// Texture coordinates `[u0, v0, u1, v1]` for images; zero otherwise.
+    /// Texture coordinates `[u0, v0, u1, v1]` for images; the corner radii
+    /// `[tl, tr, br, bl]` of a [`ItemKind::Shadow`] or [`ItemKind::Shape`];
+    /// zero otherwise.
     pub uv: [f32; 4],
 }
 
@@ -372,6 +411,21 @@ impl DisplayListRef<'_> {
                         out,
                         "mesh node={} tex={} indices={}+{}",
                         it.node, it.texture, it.colors[0], it.colors[1]
+                    );
+                }
+                Some(ItemKind::Shadow) => {
+                    let _ = writeln!(
+                        out,
+                        "shadow node={} m=[{} {} {} {} {} {}] size={}x{} radii=[{} {} {} {}] blur={} color={:08x}",
+                        it.node, t[0], t[1], t[2], t[3], t[4], t[5], it.size[0], it.size[1],
+                        it.uv[0], it.uv[1], it.uv[2], it.uv[3], it.param, it.colors[0]
+                    );
+                }
+                Some(ItemKind::Shape) => {
+                    let _ = writeln!(
+                        out,
+                        "shape node={} radii=[{} {} {} {}] border={} color={:08x}",
+                        it.node, it.uv[0], it.uv[1], it.uv[2], it.uv[3], it.param, it.colors[0]
                     );
                 }
                 None => {

@@ -97,9 +97,7 @@ pub struct Applied {
 fn transitioned(scene: &Scene, slot: Slot, id: u32, key: u16, value: PropValue) -> Option<StartRequest> {
     let tr = scene.node(slot).props.visual.transitions.as_deref()?;
     let (_, timing) = tr.iter().flatten().find(|(k, _)| *k == key)?;
-    let colour = anim::expand(key).first().is_some_and(|k| {
-        matches!(*k, props::key::COLOR_TL | props::key::COLOR_TR | props::key::COLOR_BL | props::key::COLOR_BR)
-    });
+    let colour = anim::is_color_key(key);
     let ok = match value {
         PropValue::F32(_) => !colour,
         PropValue::U32(_) => colour,

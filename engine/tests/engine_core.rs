@@ -355,11 +355,14 @@ fn taffy_state_only_for_flex_nodes_and_reused() {
 }
 
 /// A node's inline size (64-bit): a guard against growing every node again
-/// (taffy's cache and the transition slots were moved out of it).
+/// (taffy's cache and the transition slots were moved out of it). 744 since
+/// issue 16's effects (radius, border, shadow: 44 bytes inline, because a
+/// boxed value would be cloned — allocated — by the undo journal of every
+/// batch that writes the node; see `scene::Effects`).
 #[test]
 fn node_stays_small() {
     let size = core::mem::size_of::<reel_engine::scene::Node>();
-    assert!(size <= 700, "Node is {size} bytes");
+    assert!(size <= 744, "Node is {size} bytes");
 }
 
 /// The glyph atlas is charged to the texture budget (FrameStats and the

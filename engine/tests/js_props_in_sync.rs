@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use reel_engine::anim::{animatable, expand};
 use reel_engine::display_list::{ItemKind, DISPLAY_LIST_MAGIC, DISPLAY_LIST_VERSION};
 use reel_engine::protocol::events::ev;
-use reel_engine::protocol::props::{key, ty, Check, PropSpec, PropValue as V, PROPS, STRING_PROPS};
+use reel_engine::protocol::props::{key, ty, Check, PropSpec, PropValue as V, ARRAY_PROPS, PROPS, STRING_PROPS};
 use reel_engine::protocol::{
     op, BatchBuilder, ErrorKind, NodeKind, BATCH_MAGIC, EVENTS_MAGIC, HEADER_BYTES, NONE, PROTOCOL_VERSION, ROOT,
 };
@@ -310,6 +310,17 @@ fn render_props_js() -> String {
     let _ = writeln!(w, "]);");
     let _ = writeln!(w);
     let _ = writeln!(w, "/**");
+    let _ = writeln!(w, " * Properties that also take an array (`radius: [tl, tr, br, bl]`): the names of");
+    let _ = writeln!(w, " * the properties its elements set, in order.");
+    let _ = writeln!(w, " */");
+    let _ = writeln!(w, "export const ARRAY_PROPS = Object.freeze({{");
+    for (k, parts) in ARRAY_PROPS {
+        let names: Vec<String> = parts.iter().map(|&p| js_str(prop_name(p))).collect();
+        let _ = writeln!(w, "  {}: Object.freeze([{}]),", prop_name(*k), names.join(", "));
+    }
+    let _ = writeln!(w, "}});");
+    let _ = writeln!(w);
+    let _ = writeln!(w, "/**");
     let _ = writeln!(w, " * Animatable properties (engine/src/anim/mod.rs `animatable`), each with the");
     let _ = writeln!(w, " * number of engine tracks it drives (`expand`: 'color' is 4 corners).");
     let _ = writeln!(w, " */");
@@ -319,6 +330,10 @@ fn render_props_js() -> String {
     }
     let _ = writeln!(w, "]);");
     s
+}
+
+fn prop_name(k: u16) -> &'static str {
+    PROPS.iter().find(|p| p.key == k).map(|p| p.name).unwrap_or_else(|| panic!("no property {k}"))
 }
 
 /// Display item kinds with their JS names, in wire order.
@@ -332,6 +347,8 @@ fn item_kinds() -> Vec<(&'static str, u32)> {
                     ItemKind::ClipPush => "CLIP_PUSH",
                     ItemKind::ClipPop => "CLIP_POP",
                     ItemKind::Mesh => "MESH",
+                    ItemKind::Shadow => "SHADOW",
+                    ItemKind::Shape => "SHAPE",
                 };
                 (name, i)
             })
@@ -379,6 +396,10 @@ fn ts_value_type(p: &PropSpec) -> String {
         Check::NodeId => "ReelNode | number".into(),
         Check::Any | Check::NonNegative | Check::Unit => {
             let mut parts = vec!["number"];
+            if let Some((_, keys)) = ARRAY_PROPS.iter().find(|(k, _)| *k == p.key) {
+                assert_eq!(keys.len(), 4, "{}: only four-element arrays are typed", p.name);
+                parts.push("[number, number, number, number]");
+            }
             if p.accepts & (1 << ty::PERCENT) != 0 {
                 parts.push("Percent");
             }
@@ -547,6 +568,15 @@ fn render_props_dts() -> String {
     let _ = writeln!(w, "export type StringPropName = {};", names.join(" | "));
     let _ = writeln!(w, "export const PROPS: readonly PropTableEntry[];");
     let _ = writeln!(w, "export const STRING_PROPS: readonly {{ readonly key: number; readonly name: StringPropName }}[];");
+    let list: Vec<String> = ARRAY_PROPS
+        .iter()
+        .map(|(k, parts)| {
+            let names: Vec<String> = parts.iter().map(|&p| js_str(prop_name(p))).collect();
+            format!("{}: readonly [{}]", prop_name(*k), names.join(", "))
+        })
+        .collect();
+    let _ = writeln!(w, "/** Properties that also take an array, and the properties its elements set. */");
+    let _ = writeln!(w, "export const ARRAY_PROPS: Readonly<{{ {} }}>;", list.join("; "));
     let _ = writeln!(w, "/** Each animatable property and the number of engine tracks it drives. */");
     let _ = writeln!(w, "export const ANIMATABLE_PROPS: readonly (readonly [AnimatableProp, number])[];");
     s

@@ -211,3 +211,94 @@ fn animating_1k_nodes_steady_state_does_not_allocate() {
     let allocs = ALLOCS.load(Ordering::Relaxed) - before;
     assert_eq!(allocs, 0, "allocations in 60 frames with 1000 animating nodes");
 }
+
+/// Every effect property (rounded corners per corner, borders, shadows with
+/// blur, spread and offset) on views and image placeholders, rotated and
+/// scaled, while their values are written and animated: paint frames
+/// allocate nothing once the effect boxes exist.
+#[test]
+fn effects_paint_and_animation_frames_do_not_allocate() {
+    use reel_engine::anim::easing::Easing;
+    use reel_engine::anim::{Direction, Timing};
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let mut e = Engine::new(1920, 1080);
+    let mut b = BatchBuilder::new(1);
+    b.create(1, NodeKind::View).set_props(1, &[(key::W, V::F32(1920.0)), (key::H, V::F32(1080.0))]).insert(0, 1, NONE);
+    for i in 0..200u32 {
+        let id = 10 + i;
+        let kind = if i % 4 == 3 { NodeKind::Image } else { NodeKind::View };
+        b.create(id, kind)
+            .set_props(id, &[
+                (key::X, V::F32((i % 20) as f32 * 95.0)),
+                (key::Y, V::F32((i / 20) as f32 * 105.0)),
+                (key::W, V::F32(80.0)),
+                (key::H, V::F32(90.0)),
+                (key::COLOR, V::U32(0x2040_80ff)),
+                (key::RADIUS, V::F32(12.0)),
+                (key::RADIUS_BR, V::F32(30.0)),
+                (key::BORDER_WIDTH, V::F32(3.0)),
+                (key::BORDER_COLOR, V::U32(0xffff_ffff)),
+                (key::SHADOW_COLOR, V::U32(0x0000_0088)),
+                (key::SHADOW_BLUR, V::F32(16.0)),
+                (key::SHADOW_SPREAD, V::F32(2.0)),
+                (key::SHADOW_OFFSET_X, V::F32(4.0)),
+                (key::SHADOW_OFFSET_Y, V::F32(8.0)),
+                (key::ROTATION, V::F32(if i % 5 == 0 { 0.1 } else { 0.0 })),
+                (key::SCALE, V::F32(if i % 3 == 0 { 1.1 } else { 1.0 })),
+            ])
+            .insert(1, id, NONE);
+    }
+    b.frame(0.0);
+    e.submit(&b.finish()).expect("valid");
+    let kinds = |e: &Engine| {
+        let dl = reel_engine::display_list::read_display_list(e.display_list_bytes()).expect("list");
+        let n = |k| dl.items.iter().filter(|i| i.kind == k as u32).count();
+        (n(reel_engine::display_list::ItemKind::Shadow), n(reel_engine::display_list::ItemKind::Shape))
+    };
+    assert_eq!(kinds(&e), (200, 200), "every node has a shadow and a shape");
+    // Animations of every effect track, forever.
+    let timing = Timing { duration_ms: 400.0, delay_ms: 0.0, iterations: u32::MAX, direction: Direction::Alternate, easing: Easing::EASE_IN_OUT };
+    let mut b = BatchBuilder::new(2);
+    for i in 0..100u32 {
+        let id = 10 + i;
+        b.animate(id, id, &timing, &[(key::RADIUS, V::F32(40.0)), (key::BORDER_WIDTH, V::F32(6.0)), (key::BORDER_COLOR, V::U32(0xff80_00ff)), (key::SHADOW_COLOR, V::U32(0xff00_00ff))]);
+        b.animate(id, 1000 + id, &timing, &[(key::SHADOW_BLUR, V::F32(30.0)), (key::SHADOW_SPREAD, V::F32(-4.0)), (key::SHADOW_OFFSET_X, V::F32(-8.0)), (key::SHADOW_OFFSET_Y, V::F32(0.0))]);
+    }
+    b.frame(16.0);
+    e.submit(&b.finish()).expect("valid");
+    // Writes of every effect property on the other nodes.
+    let paint: Vec<Vec<u8>> = (0..20u32)
+        .map(|i| {
+            let mut b = BatchBuilder::new(100 + i);
+            let id = 110 + i;
+            let x = i as f32;
+            b.set_props(id, &[
+                (key::RADIUS_TL, V::F32(x)),
+                (key::RADIUS_TR, V::F32(x + 1.0)),
+                (key::RADIUS_BL, V::F32(x + 2.0)),
+                (key::BORDER_WIDTH, V::F32(x * 0.5)),
+                (key::BORDER_COLOR, V::U32(0x00ff_00ff)),
+                (key::SHADOW_COLOR, V::U32(0x0000_ffff)),
+                (key::SHADOW_BLUR, V::F32(x)),
+                (key::SHADOW_SPREAD, V::F32(-x)),
+                (key::SHADOW_OFFSET_X, V::F32(x)),
+                (key::SHADOW_OFFSET_Y, V::F32(-x)),
+            ]);
+            b.frame(32.0 + 16.0 * i as f64);
+            b.finish()
+        })
+        .collect();
+    for batch in &paint[..10] {
+        e.submit(batch).expect("valid");
+        e.clear_events();
+    }
+    let before = ALLOCS.load(Ordering::Relaxed);
+    for batch in &paint[10..] {
+        e.submit(batch).expect("valid");
+        assert!(e.stats().layout_nodes == 0 && e.stats().dl_rebuilt == 1);
+        e.clear_events();
+    }
+    let allocs = ALLOCS.load(Ordering::Relaxed) - before;
+    assert_eq!(allocs, 0, "allocations in 10 frames writing and animating every effect property");
+    assert_eq!(kinds(&e).0, 200);
+}

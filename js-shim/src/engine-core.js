@@ -391,6 +391,7 @@ export function displayListItems(bytes) {
       kind: u(0),
       node: u(1),
       texture: u(2),
+      param: f(3),
       transform: [f(4), f(5), f(6), f(7), f(8), f(9)],
       size: [f(10), f(11)],
       colors: [u(12), u(13), u(14), u(15)],

@@ -243,7 +243,8 @@ export interface DisplayListHeader {
 }
 
 export interface DisplayItem {
-  kind: number; node: number; texture: number;
+  /** `param`: a SHADOW's blur, a SHAPE's border width (see ITEM_KIND); 0 otherwise. */
+  kind: number; node: number; texture: number; param: number;
   transform: [number, number, number, number, number, number];
   size: [number, number]; colors: [number, number, number, number]; uv: [number, number, number, number];
 }

@@ -11,8 +11,8 @@
 // One class per renderer, so accessors close over that renderer's encoder
 // and mirror instead of every node carrying a pointer to them.
 
-import { NONE, NODE_KIND } from './props.js';
-import { PROP_BY_NAME, unknownProp, coercedValue } from './encoder.js';
+import { ARRAY_PROPS, NONE, NODE_KIND } from './props.js';
+import { PROP_BY_NAME, unknownProp, coercedValue, encodeValue } from './encoder.js';
 import { NIL, HOT } from './mirror.js';
 
 const KIND_NAMES = Object.keys(NODE_KIND); // index = wire kind
@@ -79,6 +79,7 @@ export function defineNodeClass(r) {
   function setProp(node, spec, v) {
     const id = node.id;
     if (nodes[id] !== node) return dead(node, `set '${spec.name}'`);
+    if (Array.isArray(v) && ARRAY_PROPS[spec.name]) return setArrayProp(node, spec, v);
     // focusLeft/Right/Up/Down take a node (or its id); the node reads back.
     const wire = spec.check === 'nodeId' && v !== null && typeof v === 'object' ? nodeIdOf(v, spec) : v;
     const ty = enc.prop(id, spec, wire); // validates first; throws before writing anything
@@ -88,6 +89,29 @@ export function defineNodeClass(r) {
     const sent = dev ? undefined : coercedValue(ty);
     storeValue(id, spec, sent === undefined ? v : sent);
     touch();
+  }
+
+  /**
+   * `radius: [tl, tr, br, bl]`: one property per element (ARRAY_PROPS, from
+   * the engine's table). The length and every element are checked before
+   * anything is written, so a bad array leaves the batch untouched.
+   */
+  function setArrayProp(node, spec, v) {
+    const parts = ARRAY_PROPS[spec.name];
+    if (v.length !== parts.length) {
+      throw new RangeError(`reel: property '${spec.name}' of ${label(node)} takes a number or an array of ${parts.length} numbers [${parts.join(', ')}]; got an array of ${v.length}`);
+    }
+    const specs = parts.map((n) => PROP_BY_NAME.get(n));
+    specs.forEach((s, i) => {
+      try {
+        encodeValue(s, v[i], dev);
+      } catch (e) {
+        e.message = `reel: property '${spec.name}' of ${label(node)}, element ${i} (${s.name}): ${e.message.replace(/^reel: property '[^']*' /, '')}`;
+        throw e;
+      }
+    });
+    specs.forEach((s, i) => setProp(node, s, v[i]));
+    storeValue(node.id, spec, v.slice());
   }
 
   function nodeIdOf(v, spec) {

@@ -230,6 +230,30 @@ export interface NodeProps {
   placeholderColor?: Color | null;
   /** Image nodes: how far outside the viewport (px) the image is still loaded ahead of being scrolled in (default: the engine's margin, half a viewport). [>= 0] */
   preload?: number | null;
+  /** Corner radius (px) of a view's or image's box, all four corners; an array `[tl, tr, br, bl]` in JS sets the four below. Radii larger than the box allows are scaled down together, as CSS does. [>= 0, animatable] */
+  radius?: number | [number, number, number, number] | null;
+  /** Top-left corner radius (px). [>= 0, animatable] */
+  radiusTl?: number | null;
+  /** Top-right corner radius (px). [>= 0, animatable] */
+  radiusTr?: number | null;
+  /** Bottom-right corner radius (px). [>= 0, animatable] */
+  radiusBr?: number | null;
+  /** Bottom-left corner radius (px). [>= 0, animatable] */
+  radiusBl?: number | null;
+  /** Width (px) of the border drawn inside the box, following `radius`. [>= 0, animatable] */
+  borderWidth?: number | null;
+  /** Colour of the border. [animatable] */
+  borderColor?: Color | null;
+  /** Colour of the drop shadow drawn behind the box (transparent = none). [animatable] */
+  shadowColor?: Color | null;
+  /** Blur radius (px) of the shadow: a Gaussian with sigma = blur / 2, as CSS. [>= 0, animatable] */
+  shadowBlur?: number | null;
+  /** Growth (px) of the shadow's shape on every side (negative shrinks). [animatable] */
+  shadowSpread?: number | null;
+  /** Horizontal offset (px) of the shadow, in the node's own space. [animatable] */
+  shadowOffsetX?: number | null;
+  /** Vertical offset (px) of the shadow, in the node's own space. [animatable] */
+  shadowOffsetY?: number | null;
   /** Image source (string property, `SET_STR`). */
   src?: string | null;
   /** Text: font family name (string property, `SET_STR`; "" = the default font). */
@@ -279,6 +303,18 @@ export type AnimatableProp =
   | 'maxH'
   | 'scrollX'
   | 'scrollY'
+  | 'radius'
+  | 'radiusTl'
+  | 'radiusTr'
+  | 'radiusBr'
+  | 'radiusBl'
+  | 'borderWidth'
+  | 'borderColor'
+  | 'shadowColor'
+  | 'shadowBlur'
+  | 'shadowSpread'
+  | 'shadowOffsetX'
+  | 'shadowOffsetY'
   ;
 /**
  * Animation targets: numbers for numeric properties (no '50%' or 'auto'),
@@ -325,6 +361,18 @@ export interface AnimatableProps {
   maxH?: number;
   scrollX?: number;
   scrollY?: number;
+  radius?: number;
+  radiusTl?: number;
+  radiusTr?: number;
+  radiusBr?: number;
+  radiusBl?: number;
+  borderWidth?: number;
+  borderColor?: Color;
+  shadowColor?: Color;
+  shadowBlur?: number;
+  shadowSpread?: number;
+  shadowOffsetX?: number;
+  shadowOffsetY?: number;
 }
 
 /** Names of the engine's errors (`EngineError.kind`). */
@@ -375,7 +423,7 @@ export const DISPLAY_LIST_MAGIC: 1279542610;
 export const DISPLAY_LIST_VERSION: 1;
 export const DISPLAY_LIST_HEADER_BYTES: 32;
 export const DISPLAY_ITEM_BYTES: 80;
-export const ITEM_KIND: Readonly<{ RECT: 1; IMAGE: 2; CLIP_PUSH: 3; CLIP_POP: 4; MESH: 5 }>;
+export const ITEM_KIND: Readonly<{ RECT: 1; IMAGE: 2; CLIP_PUSH: 3; CLIP_POP: 4; MESH: 5; SHADOW: 6; SHAPE: 7 }>;
 
 /** A numeric property's row of the generated table. */
 export interface PropTableEntry {
@@ -393,5 +441,7 @@ export interface PropTableEntry {
 export type StringPropName = 'src' | 'fontFamily' | 'overflowSuffix';
 export const PROPS: readonly PropTableEntry[];
 export const STRING_PROPS: readonly { readonly key: number; readonly name: StringPropName }[];
+/** Properties that also take an array, and the properties its elements set. */
+export const ARRAY_PROPS: Readonly<{ radius: readonly ['radiusTl', 'radiusTr', 'radiusBr', 'radiusBl'] }>;
 /** Each animatable property and the number of engine tracks it drives. */
 export const ANIMATABLE_PROPS: readonly (readonly [AnimatableProp, number])[];

@@ -121,6 +121,8 @@ export const ITEM_KIND = Object.freeze({
   CLIP_PUSH: 3,
   CLIP_POP: 4,
   MESH: 5,
+  SHADOW: 6,
+  SHAPE: 7,
 });
 
 /**
@@ -215,6 +217,18 @@ export const PROPS = Object.freeze([
   Object.freeze({ key: 100, name: 'fit', accepts: 0x02, check: 'enum', layout: false, enums: Object.freeze(['fill', 'contain', 'cover']), min: 0.0, max: 2.0 }),
   Object.freeze({ key: 101, name: 'placeholderColor', accepts: 0x02, check: 'color', layout: false, enums: null, min: 0.0, max: 4294967295.0 }),
   Object.freeze({ key: 102, name: 'preload', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 110, name: 'radius', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 111, name: 'radiusTl', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 112, name: 'radiusTr', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 113, name: 'radiusBr', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 114, name: 'radiusBl', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 115, name: 'borderWidth', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 116, name: 'borderColor', accepts: 0x02, check: 'color', layout: false, enums: null, min: 0.0, max: 4294967295.0 }),
+  Object.freeze({ key: 117, name: 'shadowColor', accepts: 0x02, check: 'color', layout: false, enums: null, min: 0.0, max: 4294967295.0 }),
+  Object.freeze({ key: 118, name: 'shadowBlur', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 119, name: 'shadowSpread', accepts: 0x01, check: 'any', layout: false, enums: null, min: -3.4028234663852886e38, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 120, name: 'shadowOffsetX', accepts: 0x01, check: 'any', layout: false, enums: null, min: -3.4028234663852886e38, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 121, name: 'shadowOffsetY', accepts: 0x01, check: 'any', layout: false, enums: null, min: -3.4028234663852886e38, max: 3.4028234663852886e38 }),
 ]);
 
 /** String properties, set with SET_STR. */
@@ -223,6 +237,14 @@ export const STRING_PROPS = Object.freeze([
   Object.freeze({ key: 87, name: 'fontFamily' }),
   Object.freeze({ key: 88, name: 'overflowSuffix' }),
 ]);
+
+/**
+ * Properties that also take an array (`radius: [tl, tr, br, bl]`): the names of
+ * the properties its elements set, in order.
+ */
+export const ARRAY_PROPS = Object.freeze({
+  radius: Object.freeze(['radiusTl', 'radiusTr', 'radiusBr', 'radiusBl']),
+});
 
 /**
  * Animatable properties (engine/src/anim/mod.rs `animatable`), each with the
@@ -268,4 +290,16 @@ export const ANIMATABLE_PROPS = Object.freeze([
   Object.freeze(['maxH', 1]),
   Object.freeze(['scrollX', 1]),
   Object.freeze(['scrollY', 1]),
+  Object.freeze(['radius', 4]),
+  Object.freeze(['radiusTl', 1]),
+  Object.freeze(['radiusTr', 1]),
+  Object.freeze(['radiusBr', 1]),
+  Object.freeze(['radiusBl', 1]),
+  Object.freeze(['borderWidth', 1]),
+  Object.freeze(['borderColor', 1]),
+  Object.freeze(['shadowColor', 1]),
+  Object.freeze(['shadowBlur', 1]),
+  Object.freeze(['shadowSpread', 1]),
+  Object.freeze(['shadowOffsetX', 1]),
+  Object.freeze(['shadowOffsetY', 1]),
 ]);

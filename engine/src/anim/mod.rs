@@ -152,12 +152,34 @@ pub fn animatable(k: u16) -> bool {
             | key::MARGIN | key::MARGIN_TOP | key::MARGIN_RIGHT | key::MARGIN_BOTTOM | key::MARGIN_LEFT
             | key::GAP | key::ROW_GAP | key::COLUMN_GAP | key::FLEX_GROW | key::FLEX_SHRINK
             | key::MIN_W | key::MIN_H | key::MAX_W | key::MAX_H
-    )
+    ) || is_effect(k)
 }
+
+/// An effect key (`RADIUS..=SHADOW_OFFSET_Y`): checked apart from the
+/// matches above, whose jump tables would otherwise span to these keys.
+fn is_effect(k: u16) -> bool {
+    (key::RADIUS..=key::SHADOW_OFFSET_Y).contains(&k)
+}
+
+/// The effect keys `RADIUS_TL..=SHADOW_OFFSET_Y`, in order.
+const EFFECT_TRACKS: [u16; crate::scene::node::EFFECT_KEYS] = {
+    let mut out = [0; crate::scene::node::EFFECT_KEYS];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = key::RADIUS_TL + i as u16;
+        i += 1;
+    }
+    out
+};
 
 /// Splits compound keys (colour groups, uniform scale, all-sides padding…)
 /// into the single properties a track drives.
 pub fn expand(k: u16) -> &'static [u16] {
+    if is_effect(k) {
+        // RADIUS: the four corners; the others: themselves.
+        let i = usize::from(k.saturating_sub(key::RADIUS_TL)) % EFFECT_TRACKS.len();
+        return if k == key::RADIUS { &EFFECT_TRACKS[..4] } else { &EFFECT_TRACKS[i..=i] };
+    }
     match k {
         key::COLOR => &[key::COLOR_TL, key::COLOR_TR, key::COLOR_BL, key::COLOR_BR],
         key::COLOR_TOP => &[key::COLOR_TL, key::COLOR_TR],
@@ -203,7 +225,13 @@ pub fn expand(k: u16) -> &'static [u16] {
 }
 
 fn is_color(k: u16) -> bool {
-    matches!(k, key::COLOR_TL | key::COLOR_TR | key::COLOR_BL | key::COLOR_BR)
+    matches!(k, key::COLOR_TL..=key::COLOR_BR | key::BORDER_COLOR | key::SHADOW_COLOR)
+}
+
+/// True for the animatable colour keys, compound (`color`, `colorTop`, …)
+/// or single: their animation targets and transitions take colours.
+pub fn is_color_key(k: u16) -> bool {
+    matches!(k, key::COLOR..=key::COLOR_BR | key::BORDER_COLOR | key::SHADOW_COLOR)
 }
 
 /// Current value of a single (expanded) numeric property, if it is a plain
@@ -214,6 +242,9 @@ pub fn read_num(p: &Props, k: u16) -> Option<f32> {
     let v = &p.visual;
     let s = &p.style;
     let len = |raw: CompactLength| (raw.tag() == CompactLength::LENGTH_TAG).then(|| raw.value());
+    if let key::RADIUS_TL..=key::SHADOW_OFFSET_Y = k {
+        return Some(v.effects.num(k));
+    }
     Some(match k {
         key::X => v.x,
         key::Y => v.y,
@@ -248,6 +279,7 @@ pub fn read_num(p: &Props, k: u16) -> Option<f32> {
 fn read_color(p: &Props, k: u16) -> u32 {
     let c = &p.visual.colors;
     match k {
+        key::BORDER_COLOR | key::SHADOW_COLOR => p.visual.effects.word(k),
         key::COLOR_TL => c[0],
         key::COLOR_TR => c[1],
         key::COLOR_BL => c[2],

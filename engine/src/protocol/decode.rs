@@ -43,12 +43,7 @@ fn timing(w: &[u32]) -> Result<Timing, ErrorKind> {
 /// (or a colour for colour keys).
 fn check_target(e: &PropEntry) -> Result<(), ErrorKind> {
     let v = e.decode()?;
-    let colour = matches!(
-        e.key,
-        props::key::COLOR | props::key::COLOR_TOP | props::key::COLOR_BOTTOM | props::key::COLOR_LEFT
-            | props::key::COLOR_RIGHT | props::key::COLOR_TL | props::key::COLOR_TR | props::key::COLOR_BL
-            | props::key::COLOR_BR
-    );
+    let colour = anim::is_color_key(e.key);
     let ok = anim::animatable(e.key)
         && match v {
             PropValue::F32(_) => !colour,

@@ -293,6 +293,32 @@ keys! {
     /// loaded ahead of being scrolled in (default: the engine's margin,
     /// half a viewport).
     PRELOAD = 102;
+    /// Corner radius (px) of a view's or image's box, all four corners; an
+    /// array `[tl, tr, br, bl]` in JS sets the four below. Radii larger than
+    /// the box allows are scaled down together, as CSS does.
+    RADIUS = 110;
+    /// Top-left corner radius (px).
+    RADIUS_TL = 111;
+    /// Top-right corner radius (px).
+    RADIUS_TR = 112;
+    /// Bottom-right corner radius (px).
+    RADIUS_BR = 113;
+    /// Bottom-left corner radius (px).
+    RADIUS_BL = 114;
+    /// Width (px) of the border drawn inside the box, following `radius`.
+    BORDER_WIDTH = 115;
+    /// Colour of the border.
+    BORDER_COLOR = 116;
+    /// Colour of the drop shadow drawn behind the box (transparent = none).
+    SHADOW_COLOR = 117;
+    /// Blur radius (px) of the shadow: a Gaussian with sigma = blur / 2, as CSS.
+    SHADOW_BLUR = 118;
+    /// Growth (px) of the shadow's shape on every side (negative shrinks).
+    SHADOW_SPREAD = 119;
+    /// Horizontal offset (px) of the shadow, in the node's own space.
+    SHADOW_OFFSET_X = 120;
+    /// Vertical offset (px) of the shadow, in the node's own space.
+    SHADOW_OFFSET_Y = 121;
     /// Image source (string property, `SET_STR`).
     SRC = 128;
 }
@@ -430,7 +456,23 @@ pub static PROPS: &[PropSpec] = &[
     PropSpec { affects_layout: false, ..e(FIT, "fit", FIT_NAMES) },
     p(PLACEHOLDER_COLOR, "placeholderColor", U, Color, false),
     p(PRELOAD, "preload", F, NonNegative, false),
+    p(RADIUS, "radius", F, NonNegative, false),
+    p(RADIUS_TL, "radiusTl", F, NonNegative, false),
+    p(RADIUS_TR, "radiusTr", F, NonNegative, false),
+    p(RADIUS_BR, "radiusBr", F, NonNegative, false),
+    p(RADIUS_BL, "radiusBl", F, NonNegative, false),
+    p(BORDER_WIDTH, "borderWidth", F, NonNegative, false),
+    p(BORDER_COLOR, "borderColor", U, Color, false),
+    p(SHADOW_COLOR, "shadowColor", U, Color, false),
+    p(SHADOW_BLUR, "shadowBlur", F, NonNegative, false),
+    p(SHADOW_SPREAD, "shadowSpread", F, Any, false),
+    p(SHADOW_OFFSET_X, "shadowOffsetX", F, Any, false),
+    p(SHADOW_OFFSET_Y, "shadowOffsetY", F, Any, false),
 ];
+
+/// Properties that JS also takes as an array, one element per listed key
+/// (`radius: [tl, tr, br, bl]`); the shim writes the keys one by one.
+pub static ARRAY_PROPS: &[(u16, &[u16])] = &[(RADIUS, &[RADIUS_TL, RADIUS_TR, RADIUS_BR, RADIUS_BL])];
 
 /// String properties set with `SET_STR`: `(key, name)`.
 pub static STRING_PROPS: &[(u16, &str)] = &[(SRC, "src"), (FONT_FAMILY, "fontFamily"), (OVERFLOW_SUFFIX, "overflowSuffix")];

@@ -50,6 +50,10 @@
 //!   already did that; this is defensive) and applied as a hard-edged mask.
 //!   Push/pop must balance: an unmatched pop or a push left open at the end
 //!   is [`RasterError::UnbalancedClip`].
+//! * **Shadows and shapes** (rounded corners, inside borders; see "Effects"
+//!   in [`crate::display_list`]) are shaded per pixel from signed distances
+//!   and the analytic rounded-box Gaussian, the same formulas as the WebGL2
+//!   painter's shader (`effects.rs`), with the same clip as other quads.
 //!
 //! # Anti-aliasing
 //! Quad edges (rects and images, axis-aligned or not) are anti-aliased with
@@ -67,6 +71,7 @@
 //! [`write_png`], [`read_png`], [`compare`] (with a [`Tolerance`]) and
 //! [`diff_image`] are the pieces the conformance suite (`reel-tests`) uses.
 
+mod effects;
 mod image;
 mod paint;
 mod mesh;

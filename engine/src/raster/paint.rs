@@ -212,6 +212,10 @@ pub struct RenderStats {
     pub empty: u32,
     /// Mesh items painted (the debug overlay; see [`ItemKind::Mesh`]).
     pub meshes: u32,
+    /// Shadow items painted.
+    pub shadows: u32,
+    /// Rects and images drawn with a [`ItemKind::Shape`] (rounded, bordered).
+    pub shapes: u32,
 }
 
 /// A frame and the stats of the render that made it.
@@ -240,15 +244,15 @@ pub fn render_bytes(bytes: &[u8], textures: &TextureStore) -> Result<Rendered, R
 
 /// Integer pixel rectangle `[x0, x1) x [y0, y1)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct IRect {
-    x0: i64,
-    y0: i64,
-    x1: i64,
-    y1: i64,
+pub(crate) struct IRect {
+    pub(crate) x0: i64,
+    pub(crate) y0: i64,
+    pub(crate) x1: i64,
+    pub(crate) y1: i64,
 }
 
 impl IRect {
-    fn intersect(self, o: IRect) -> IRect {
+    pub(crate) fn intersect(self, o: IRect) -> IRect {
         let r = IRect {
             x0: self.x0.max(o.x0),
             y0: self.y0.max(o.y0),
@@ -267,7 +271,7 @@ impl IRect {
         }
     }
 
-    fn is_empty(self) -> bool {
+    pub(crate) fn is_empty(self) -> bool {
         self.x0 >= self.x1 || self.y0 >= self.y1
     }
 }
@@ -318,6 +322,22 @@ fn validate(list: &DisplayListRef<'_>) -> Result<(u32, u32), RasterError> {
             return Err(RasterError::BadItem {
                 index,
                 reason: "negative size",
+            });
+        }
+        if matches!(kind, ItemKind::Shape | ItemKind::Shadow)
+            && !(it.param >= 0.0 && it.param.is_finite() && it.uv.iter().all(|&r| r >= 0.0))
+        {
+            return Err(RasterError::BadItem {
+                index,
+                reason: "negative or non-finite radius, border width or blur",
+            });
+        }
+        if kind == ItemKind::Shape
+            && !matches!(list.items.get(index + 1).and_then(|n| n.item_kind()), Some(ItemKind::Rect | ItemKind::Image))
+        {
+            return Err(RasterError::BadItem {
+                index,
+                reason: "shape item not followed by a rect or image",
             });
         }
         match kind {
@@ -371,6 +391,8 @@ pub fn render_with_meshes(
     // (`None` while nothing is pushed).
     let mut clips: Vec<IRect> = Vec::new();
     let mut mask: Option<Mask> = None;
+    // The `Shape` item waiting for the quad it modifies.
+    let mut shape: Option<DisplayItem> = None;
 
     for item in list.items {
         // `validate` guarantees a known kind.
@@ -395,6 +417,14 @@ pub fn render_with_meshes(
                     None => None,
                 };
             }
+            ItemKind::Shadow => {
+                stats.shadows += 1;
+                let clip = clips.last().copied().unwrap_or(full);
+                if !super::effects::draw_shadow(&mut pixmap, clip, item) {
+                    stats.empty += 1;
+                }
+            }
+            ItemKind::Shape => shape = Some(*item),
             ItemKind::Rect | ItemKind::Image => {
                 let clip = clips.last().copied().unwrap_or(full);
                 let texture = if kind == ItemKind::Image {
@@ -408,7 +438,14 @@ pub fn render_with_meshes(
                     stats.rects += 1;
                     None
                 };
-                if !draw_quad(&mut pixmap, mask.as_ref(), clip, item, texture) {
+                let drawn = match shape.take() {
+                    Some(sh) => {
+                        stats.shapes += 1;
+                        super::effects::draw_shaped(&mut pixmap, clip, &sh, item, texture)
+                    }
+                    None => draw_quad(&mut pixmap, mask.as_ref(), clip, item, texture),
+                };
+                if !drawn {
                     stats.empty += 1;
                 }
             }
@@ -455,7 +492,7 @@ fn build_mask(w: u32, h: u32, r: IRect) -> Option<Mask> {
 }
 
 /// Straight colour 0xRRGGBBAA to premultiplied floats.
-fn premul(c: u32) -> [f32; 4] {
+pub(crate) fn premul(c: u32) -> [f32; 4] {
     let a = (c & 0xFF) as f32 / 255.0;
     let ch = |s: u32| ((c >> s) & 0xFF) as f32 / 255.0 * a;
     [ch(24), ch(16), ch(8), a]

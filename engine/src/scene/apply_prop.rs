@@ -217,6 +217,20 @@ pub fn apply(p: &mut Props, k: u16, value: PropValue) {
         key::FIT => v.fit = word(value, 0),
         key::PLACEHOLDER_COLOR => v.placeholder = if reset { None } else { Some(word(value, 0)) },
         key::PRELOAD => v.preload = if reset { None } else { Some(num(value, 0.0)) },
+        // Effects: one word each (see `Effects`); `radius` sets the four corners.
+        key::RADIUS..=key::SHADOW_OFFSET_Y => {
+            let bits = match value {
+                PropValue::F32(x) => x.to_bits(),
+                PropValue::U32(c) => c,
+                _ => 0,
+            };
+            let e = &mut v.effects.0;
+            if k == key::RADIUS {
+                e[..4].fill(bits);
+            } else {
+                e[usize::from(k - key::RADIUS_TL) % e.len()] = bits;
+            }
+        }
         _ => {}
     }
     // x/y are the left/top insets of a flex item (absolute: its position;

@@ -5,6 +5,7 @@
 //! them elsewhere), visual ones in [`Visual`]. Both are plain values, so a
 //! transaction can snapshot a node's properties by copying them.
 
+use crate::protocol::props::key;
 use crate::protocol::NodeKind;
 use taffy::{Layout, Style};
 
@@ -94,6 +95,37 @@ pub struct Visual {
     pub placeholder: Option<u32>,
     /// Image nodes: preload margin in px (`None`: the engine's default).
     pub preload: Option<f32>,
+    /// Rounded corners, border and shadow (all zero: none).
+    pub effects: Effects,
+}
+
+/// Values of the effect properties `radiusTl..=shadowOffsetY` (keys
+/// `RADIUS_TL..=SHADOW_OFFSET_Y`, contiguous), indexed by `key - RADIUS_TL`:
+/// colours as they are, numbers as f32 bits, so one array write applies
+/// any of them and all zero is "no effects". Inline, not boxed: a boxed
+/// value would be cloned (allocated) by every batch's undo journal.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Effects(pub [u32; EFFECT_KEYS]);
+
+/// Number of effect properties.
+pub const EFFECT_KEYS: usize = (key::SHADOW_OFFSET_Y - key::RADIUS_TL + 1) as usize;
+
+impl Effects {
+    /// The value of effect property `k` as a number.
+    pub fn num(&self, k: u16) -> f32 {
+        f32::from_bits(self.word(k))
+    }
+
+    /// The value of effect property `k` as a word (colours).
+    pub fn word(&self, k: u16) -> u32 {
+        self.0[usize::from(k - key::RADIUS_TL) % EFFECT_KEYS]
+    }
+
+    /// Corner radii `[tl, tr, br, bl]`.
+    pub fn radius(&self) -> [f32; 4] {
+        let [a, b, c, d, ..] = self.0;
+        bytemuck::cast([a, b, c, d])
+    }
 }
 
 /// Transitions one node can declare.
@@ -136,6 +168,7 @@ impl Default for Visual {
             fit: 0,
             placeholder: None,
             preload: None,
+            effects: Effects([0; EFFECT_KEYS]),
         }
     }
 }
@@ -208,18 +241,13 @@ pub struct Node {
 impl Node {
     /// A fresh node.
     pub fn new(id: u32, kind: NodeKind) -> Self {
-        Self {
+        let mut n = Self {
             id,
             kind,
             alive: true,
             parent: NO_SLOT,
             children: Vec::new(),
-            // Text is drawn in the node's colour: opaque white until set.
-            props: if kind == NodeKind::Text {
-                Props { visual: Visual { colors: [0xFFFF_FFFF; 4], ..Visual::default() }, ..Props::default() }
-            } else {
-                Props::default()
-            },
+            props: Props::default(),
             text: String::new(),
             src: String::new(),
             font_family: String::new(),
@@ -231,7 +259,12 @@ impl Node {
             geom_gen: 0,
             remembered: crate::protocol::NONE,
             rest: None,
+        };
+        // Text is drawn in the node's colour: opaque white until set.
+        if kind == NodeKind::Text {
+            n.props.visual.colors = [0xFFFF_FFFF; 4];
         }
+        n
     }
 
     /// True when this node lays its children out with flexbox.

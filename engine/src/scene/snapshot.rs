@@ -177,6 +177,12 @@ pub fn entries(p: &Props, out: &mut Vec<(u16, PropValue)>) {
     if let Some(m) = v.preload {
         put(key::PRELOAD, true, PropValue::F32(m));
     }
+    // Effects: one word each, written when not zero (their default).
+    for (i, &w) in v.effects.0.iter().enumerate() {
+        let k = key::RADIUS_TL + i as u16;
+        let val = if k == key::BORDER_COLOR || k == key::SHADOW_COLOR { PropValue::U32(w) } else { PropValue::F32(f32::from_bits(w)) };
+        put(k, w != 0, val);
+    }
 }
 
 /// Encodes the whole scene (attached and detached nodes) as one batch.

@@ -26,11 +26,20 @@
 //   restored), one per tint colour, dropped when the texture changes;
 //   APPROXIMATION: a four-corner tint uses the corners' average colour. An
 //   unknown texture id draws the tint colours, like the rasterizer.
+// * Effects (display_list.rs "Effects"): a SHAPE item's rounded corners clip
+//   the next quad to a rounded-rect path (`clip()`, anti-aliased by the
+//   browser); its border ring is filled over it with 'evenodd'; a
+//   SHADOW is the canvas's own Gaussian shadow (`shadowBlur` = blur x the
+//   transform's scale: canvas shadows ignore the transform) of its shape
+//   drawn just left of the canvas and shifted back with `shadowOffsetX`, so
+//   only the shadow lands on screen. APPROXIMATION: the rasterizer and
+//   WebGL2 use the analytic rounded-box Gaussian; Skia blurs the shape
+//   (triple box blur), a level or two apart in the penumbra.
 // * Meshes (the debug overlay's egui output) — APPROXIMATION: per triangle,
 //   average vertex colour; textured triangles through an exact affine map
 //   without tint (see paintMeshCanvas2d in mesh.js).
 import {
-  HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT,
+  HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT, KIND_SHADOW, KIND_SHAPE,
   asDataView, normalizeTextureSource, readHeader, snapSpan,
 } from './display-list.js';
 import { KIND_MESH, paintMeshCanvas2d, readMeshSection } from './mesh.js';
@@ -51,6 +60,40 @@ function mix4(c0, c1, c2, c3, s, t) {
   const b = u(bil((c) => ch(c, 8)));
   return ((r << 24) | (g << 16) | (b << 8) | Math.round(a)) >>> 0;
 }
+
+/** Appends a rounded rectangle with radii [tl, tr, br, bl] (already clamped) to the path. */
+function roundRectPath(ctx, x, y, w, h, r) {
+  const [tl, tr, br, bl] = r;
+  ctx.moveTo(x + tl, y);
+  ctx.lineTo(x + w - tr, y);
+  if (tr > 0) ctx.arcTo(x + w, y, x + w, y + tr, tr);
+  ctx.lineTo(x + w, y + h - br);
+  if (br > 0) ctx.arcTo(x + w, y + h, x + w - br, y + h, br);
+  ctx.lineTo(x + bl, y + h);
+  if (bl > 0) ctx.arcTo(x, y + h, x, y + h - bl, bl);
+  ctx.lineTo(x, y + tl);
+  if (tl > 0) ctx.arcTo(x, y, x + tl, y, tl);
+  ctx.closePath();
+}
+
+const clamped = new WeakMap();
+/** `image` (w x h) on a (w + 2) x (h + 2) canvas with its edge texels repeated around it, cached. */
+function clampedCopy(image, w, h) {
+  let c = clamped.get(image);
+  if (c) return c;
+  c = makeCanvas(w + 2, h + 2);
+  const cx = c.getContext('2d');
+  cx.imageSmoothingEnabled = false;
+  cx.drawImage(image, 1, 1);
+  cx.drawImage(image, 0, 0, w, 1, 1, 0, w, 1); // top
+  cx.drawImage(image, 0, h - 1, w, 1, 1, h + 1, w, 1); // bottom
+  cx.drawImage(c, 1, 0, 1, h + 2, 0, 0, 1, h + 2); // left, with its corners
+  cx.drawImage(c, w, 0, 1, h + 2, w + 1, 0, 1, h + 2); // right
+  clamped.set(image, c);
+  return c;
+}
+
+const radiiAt = (dv, o) => [dv.getFloat32(o + 64, true), dv.getFloat32(o + 68, true), dv.getFloat32(o + 72, true), dv.getFloat32(o + 76, true)];
 
 function makeCanvas(w, h) {
   if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(w, h);
@@ -77,6 +120,8 @@ export class Canvas2DPainter {
     this.ctx = ctx;
     /** id -> { src, image: CanvasImageSource } */
     this.textures = new Map();
+    /** Radii of the SHAPE applied to the quad being filled (null: a plain quad). */
+    this._radii = null;
   }
 
   get kind() {
@@ -147,6 +192,7 @@ export class Canvas2DPainter {
     let depth = 0;
     let quads = 0;
     let mesh = null;
+    let shape = null; // the SHAPE item waiting for its quad: { radii, bw, color }
     try {
       for (let i = 0, o = HEADER_BYTES; i < hdr.count; i++, o += ITEM_BYTES) {
         const kind = dv.getUint32(o, true);
@@ -174,7 +220,17 @@ export class Canvas2DPainter {
           paintMeshCanvas2d(ctx, dv, o, mesh, this.textures.get(dv.getUint32(o + 8, true)), sx, sy);
           continue;
         }
+        if (kind === KIND_SHAPE) {
+          shape = { radii: radiiAt(dv, o), bw: dv.getFloat32(o + 12, true), color: dv.getUint32(o + 48, true) };
+          continue;
+        }
+        if (kind === KIND_SHADOW) {
+          this._shadow(ctx, dv, o, sx, sy);
+          continue;
+        }
         if (kind !== KIND_RECT && kind !== KIND_IMAGE) throw new Error(`display item ${i} has unknown kind ${kind}`);
+        const fx = shape;
+        shape = null;
         const w = dv.getFloat32(o + 40, true);
         const h = dv.getFloat32(o + 44, true);
         if (!(w > 0 && h > 0)) continue;
@@ -190,22 +246,30 @@ export class Canvas2DPainter {
         const f = dv.getFloat32(o + 36, true);
         ctx.setTransform(a * sx, b * sy, c * sx, d * sy, e * sx, f * sy);
         quads++;
-        if (kind === KIND_IMAGE) {
-          const t = this.textures.get(dv.getUint32(o + 8, true));
-          if (t) {
-            const u0 = dv.getFloat32(o + 64, true), v0 = dv.getFloat32(o + 68, true);
-            const u1 = dv.getFloat32(o + 72, true), v1 = dv.getFloat32(o + 76, true);
-            ctx.globalAlpha = ((c0 & 0xff) + (c1 & 0xff) + (c2 & 0xff) + (c3 & 0xff)) / (4 * 255);
-            const avg = (sh) => Math.round((((c0 >>> sh) & 0xff) + ((c1 >>> sh) & 0xff) + ((c2 >>> sh) & 0xff) + ((c3 >>> sh) & 0xff)) / 4);
-            const rgb = (avg(24) << 16) | (avg(16) << 8) | avg(8);
-            const image = rgb === 0xffffff ? t.image : this._tinted(t, rgb);
-            ctx.drawImage(image, u0 * t.src.width, v0 * t.src.height, (u1 - u0) * t.src.width, (v1 - v0) * t.src.height, 0, 0, w, h);
-            ctx.globalAlpha = 1;
-            continue;
+        if (fx) {
+          // Rounded and/or bordered: the fill clipped to the rounded rect,
+          // then the border ring over it (the fill goes under the border,
+          // as CSS paints a background, so there is no seam).
+          // The fill is the rounded path itself (filled with the colour,
+          // gradient or image pattern): `clip()` is not anti-aliased in
+          // every Chromium canvas (OffscreenCanvas in a Worker).
+          const { radii, bw, color } = fx;
+          this._radii = radii;
+          try {
+            this._quad(ctx, dv, o, kind, w, h, c0, c1, c2, c3, Math.abs(d * sy) * h);
+          } finally {
+            this._radii = null;
           }
+          if (bw > 0 && (color & 0xff) !== 0) {
+            ctx.beginPath();
+            roundRectPath(ctx, 0, 0, w, h, radii);
+            roundRectPath(ctx, bw, bw, w - 2 * bw, h - 2 * bw, radii.map((r) => Math.max(0, r - bw)));
+            ctx.fillStyle = css(color);
+            ctx.fill('evenodd');
+          }
+          continue;
         }
-        if ((c0 & 0xff) === 0 && (c1 & 0xff) === 0 && (c2 & 0xff) === 0 && (c3 & 0xff) === 0) continue;
-        this._fillQuad(ctx, w, h, c0, c1, c2, c3, Math.abs(d * sy) * h);
+        this._quad(ctx, dv, o, kind, w, h, c0, c1, c2, c3, Math.abs(d * sy) * h);
       }
       if (depth !== 0) throw new Error(`clip push/pop do not balance (found at item ${hdr.count})`);
     } finally {
@@ -216,10 +280,77 @@ export class Canvas2DPainter {
     return this.lastStats;
   }
 
+  /** A SHADOW item: the canvas's shadow of its rounded shape, the shape itself off-canvas. */
+  _shadow(ctx, dv, o, sx, sy) {
+    const w = dv.getFloat32(o + 40, true);
+    const h = dv.getFloat32(o + 44, true);
+    const color = dv.getUint32(o + 48, true);
+    if (!(w > 0 && h > 0) || (color & 0xff) === 0) return;
+    const a = dv.getFloat32(o + 16, true) * sx, b = dv.getFloat32(o + 20, true) * sy;
+    const c = dv.getFloat32(o + 24, true) * sx, d = dv.getFloat32(o + 28, true) * sy;
+    const e = dv.getFloat32(o + 32, true) * sx, f = dv.getFloat32(o + 36, true) * sy;
+    // Right edge of the shape on screen: shifted left past x = 0 by `far`.
+    const far = Math.ceil(Math.max(e, e + a * w, e + c * h, e + a * w + c * h)) + 8;
+    ctx.save();
+    ctx.setTransform(a, b, c, d, e - far, f);
+    ctx.shadowColor = css(color);
+    ctx.shadowBlur = dv.getFloat32(o + 12, true) * Math.sqrt(Math.abs(a * d - b * c));
+    ctx.shadowOffsetX = far;
+    ctx.shadowOffsetY = 0;
+    ctx.fillStyle = '#000';
+    ctx.beginPath();
+    roundRectPath(ctx, 0, 0, w, h, radiiAt(dv, o));
+    ctx.fill();
+    ctx.restore();
+  }
+
+  /** A RECT or IMAGE item's fill in its transform (set by the caller). */
+  _quad(ctx, dv, o, kind, w, h, c0, c1, c2, c3, screenH) {
+    if (kind === KIND_IMAGE) {
+      const t = this.textures.get(dv.getUint32(o + 8, true));
+      if (t) {
+        const u0 = dv.getFloat32(o + 64, true), v0 = dv.getFloat32(o + 68, true);
+        const u1 = dv.getFloat32(o + 72, true), v1 = dv.getFloat32(o + 76, true);
+        ctx.globalAlpha = ((c0 & 0xff) + (c1 & 0xff) + (c2 & 0xff) + (c3 & 0xff)) / (4 * 255);
+        const avg = (sh) => Math.round((((c0 >>> sh) & 0xff) + ((c1 >>> sh) & 0xff) + ((c2 >>> sh) & 0xff) + ((c3 >>> sh) & 0xff)) / 4);
+        const rgb = (avg(24) << 16) | (avg(16) << 8) | avg(8);
+        const image = rgb === 0xffffff ? t.image : this._tinted(t, rgb);
+        const sw = (u1 - u0) * t.src.width, shh = (v1 - v0) * t.src.height;
+        if (this._radii && sw > 0 && shh > 0) {
+          // Rounded: the uv rect mapped onto the item as a pattern, the
+          // rounded path filled with it.
+          // The image with its edge texels repeated one texel out
+          // (clamp to edge, as the other painters sample).
+          const pat = ctx.createPattern(clampedCopy(image, t.src.width, t.src.height), 'no-repeat');
+          pat.setTransform(new DOMMatrix([w / sw, 0, 0, h / shh, (-(u0 * t.src.width + 1) * w) / sw, (-(v0 * t.src.height + 1) * h) / shh]));
+          ctx.fillStyle = pat;
+          this._fillShape(ctx, w, h);
+        } else {
+          ctx.drawImage(image, u0 * t.src.width, v0 * t.src.height, sw, shh, 0, 0, w, h);
+        }
+        ctx.globalAlpha = 1;
+        return;
+      }
+    }
+    if ((c0 & 0xff) === 0 && (c1 & 0xff) === 0 && (c2 & 0xff) === 0 && (c3 & 0xff) === 0) return;
+    this._fillQuad(ctx, w, h, c0, c1, c2, c3, screenH);
+  }
+
+  /** Fills the item's box with the current style: a rect, or the rounded path of a SHAPE. */
+  _fillShape(ctx, w, h) {
+    if (!this._radii) {
+      ctx.fillRect(0, 0, w, h);
+      return;
+    }
+    ctx.beginPath();
+    roundRectPath(ctx, 0, 0, w, h, this._radii);
+    ctx.fill();
+  }
+
   _fillQuad(ctx, w, h, c0, c1, c2, c3, screenH) {
     if (c0 === c1 && c0 === c2 && c0 === c3) {
       ctx.fillStyle = css(c0);
-      ctx.fillRect(0, 0, w, h);
+      this._fillShape(ctx, w, h);
       return;
     }
     if (c0 === c1 && c2 === c3) {
@@ -228,7 +359,7 @@ export class Canvas2DPainter {
       g.addColorStop(0, css(c0));
       g.addColorStop(1, css(c2));
       ctx.fillStyle = g;
-      ctx.fillRect(0, 0, w, h);
+      this._fillShape(ctx, w, h);
       return;
     }
     if (c0 === c2 && c1 === c3) {
@@ -237,7 +368,24 @@ export class Canvas2DPainter {
       g.addColorStop(0, css(c0));
       g.addColorStop(1, css(c1));
       ctx.fillStyle = g;
-      ctx.fillRect(0, 0, w, h);
+      this._fillShape(ctx, w, h);
+      return;
+    }
+    if (this._radii) {
+      // Strips of a four-corner gradient, clipped to the rounded path
+      // (APPROXIMATION: a hard clip edge where clip() is not anti-aliased).
+      ctx.save();
+      ctx.beginPath();
+      roundRectPath(ctx, 0, 0, w, h, this._radii);
+      ctx.clip();
+      const radii = this._radii;
+      this._radii = null;
+      try {
+        this._fillQuad(ctx, w, h, c0, c1, c2, c3, screenH);
+      } finally {
+        this._radii = radii;
+        ctx.restore();
+      }
       return;
     }
     // General four-corner gradient: horizontal strips.

@@ -5,10 +5,15 @@
 // Layout (little-endian):
 //   header, 32 bytes: magic "REDL" u32, version u32 (1), item_count u32,
 //     frame u32, viewport_w f32, viewport_h f32, reserved u32 x2
-//   item, 80 bytes:   kind u32, node u32, texture u32, reserved u32,
+//   item, 80 bytes:   kind u32, node u32, texture u32, param f32,
 //     transform f32 x6 [a b c d e f] (x' = a*x + c*y + e, y' = b*x + d*y + f),
 //     size f32 x2, colors u32 x4 (0xRRGGBBAA straight, TL TR BL BR),
 //     uv f32 x4 [u0 v0 u1 v1]
+// Effects (display_list.rs "Effects"): a SHADOW item (rect = the shadow's
+// own box, uv = its radii [tl tr br bl], colors[0] = colour, param = blur,
+// Gaussian sigma = blur / 2) is drawn before its node's quad; a SHAPE item
+// (uv = radii, param = border width, colors[0] = border colour) modifies
+// the RECT or IMAGE right after it: rounded corners, an inside border.
 
 export const DL_MAGIC = 0x4c444552; // "REDL" read as little-endian u32
 export const DL_VERSION = 1;
@@ -19,11 +24,14 @@ export const KIND_RECT = 1;
 export const KIND_IMAGE = 2;
 export const KIND_CLIP_PUSH = 3;
 export const KIND_CLIP_POP = 4;
+export const KIND_SHADOW = 6;
+export const KIND_SHAPE = 7;
 
 // Byte offsets inside an item.
 export const OFF_KIND = 0;
 export const OFF_NODE = 4;
 export const OFF_TEXTURE = 8;
+export const OFF_PARAM = 12;
 export const OFF_TRANSFORM = 16;
 export const OFF_SIZE = 40;
 export const OFF_COLORS = 48;

@@ -46,6 +46,18 @@
 //   applied before the next paint. Pixel sources are straight RGBA8 and are
 //   premultiplied on upload; ImageBitmaps should be created with
 //   `premultiplyAlpha: 'premultiply'` (WebGL ignores the unpack flags for them).
+// * Effects (display_list.rs "Effects"): SHADOW items and the quads after a
+//   SHAPE item go through a second program whose fragment shader computes
+//   the signed distance to the rounded rectangle (per-corner radii; inside
+//   border = a second distance inset by the width, its ring painted over
+//   the fill), the analytic rounded-box Gaussian (Evan Wallace's: erf
+//   across, 4 samples along) and the exact bilinear four-corner colour —
+//   the formulas of engine/src/raster/effects.rs, so both agree within a
+//   level or two, and effect edges are anti-aliased without MSAA. Their
+//   quads are grown by one screen pixel (shadows by 3 sigma more) for the
+//   edge, into a buffer of their own; consecutive effect quads with the same
+//   texture are one draw call, whatever their radii, borders and shadows (a
+//   grid of rounded, bordered, shadowed tiles is one draw, not one per tile).
 // * Context loss: `webglcontextlost` is default-prevented (so the browser may
 //   restore), painting becomes a no-op returning null; on
 //   `webglcontextrestored` programs, buffers and every texture (from the
@@ -53,7 +65,7 @@
 //   owner can repaint the last list. `WEBGL_lose_context` drives it in tests
 //   (`loseContextForTesting()` / `restoreContextForTesting()`).
 import {
-  HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT,
+  HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT, KIND_SHADOW, KIND_SHAPE,
   asDataView, normalizeTextureSource, readHeader, snapSpan,
 } from './display-list.js';
 import { KIND_MESH, meshRange, readMeshSection, writeMeshVertices } from './mesh.js';
@@ -92,6 +104,124 @@ out vec4 outColor;
 void main() {
   outColor = vColor;
 }`;
+
+// Effects: rounded rects with an inside border, and rounded-box shadows.
+// vRect = (w, h, border width, sigma), vRadii = (tl, tr, br, bl), vMat =
+// the item's linear map (a, b, c, d) in drawing-buffer pixels, vMode = 1
+// for a shadow; vLocal is the item-space position; vC0..vC3 the corner
+// colours (tl, tr, bl, br), interpolated bilinearly here (exact, like the
+// rasterizer, also for non-planar four-corner gradients).
+const VS_FX = `#version 300 es
+in vec2 aPos;
+in vec2 aLocal;
+in vec2 aUv;
+in vec4 aC0;
+in vec4 aC1;
+in vec4 aC2;
+in vec4 aC3;
+in vec4 aBorder;
+in vec4 aRect;
+in vec4 aRadii;
+in vec4 aMat;
+in float aMode;
+uniform vec2 uScale;
+out vec2 vLocal;
+out vec2 vUv;
+flat out vec4 vC0;
+flat out vec4 vC1;
+flat out vec4 vC2;
+flat out vec4 vC3;
+flat out vec4 vBorder;
+flat out vec4 vRect;
+flat out vec4 vRadii;
+flat out vec4 vMat;
+flat out float vMode;
+void main() {
+  gl_Position = vec4(aPos.x * uScale.x - 1.0, 1.0 - aPos.y * uScale.y, 0.0, 1.0);
+  vLocal = aLocal; vUv = aUv; vC0 = aC0; vC1 = aC1; vC2 = aC2; vC3 = aC3; vBorder = aBorder;
+  vRect = aRect; vRadii = aRadii; vMat = aMat; vMode = aMode;
+}`;
+
+// The formulas of engine/src/raster/effects.rs.
+const FS_FX = `#version 300 es
+precision highp float;
+uniform sampler2D uTex;
+in vec2 vLocal;
+in vec2 vUv;
+flat in vec4 vC0;
+flat in vec4 vC1;
+flat in vec4 vC2;
+flat in vec4 vC3;
+flat in vec4 vBorder;
+flat in vec4 vRect;
+flat in vec4 vRadii;
+flat in vec4 vMat;
+flat in float vMode;
+out vec4 outColor;
+float corner(vec2 p, vec4 r) { return p.x > 0.0 ? (p.y > 0.0 ? r.z : r.y) : (p.y > 0.0 ? r.w : r.x); }
+// Coverage of the rounded rect at p: 0.5 - the signed distance in screen
+// pixels (item distance * det / |M t|, t the nearest edge's tangent).
+float cover(vec2 p, vec2 size, vec4 r) {
+  vec2 h = size * 0.5;
+  p -= h;
+  float rad = corner(p, r);
+  vec2 q = abs(p) - h + rad;
+  vec2 sg = vec2(p.x < 0.0 ? -1.0 : 1.0, p.y < 0.0 ? -1.0 : 1.0);
+  float len = length(max(q, 0.0));
+  vec2 n = q.x > 0.0 && q.y > 0.0 ? sg * q / len : (q.x > q.y ? vec2(sg.x, 0.0) : vec2(0.0, sg.y));
+  float d = min(max(q.x, q.y), 0.0) + len - rad;
+  vec2 t = vec2(-n.y, n.x);
+  vec2 mt = vec2(vMat.x * t.x + vMat.z * t.y, vMat.y * t.x + vMat.w * t.y);
+  float det = abs(vMat.x * vMat.w - vMat.y * vMat.z);
+  return clamp(0.5 - d * det / max(length(mt), 1e-12), 0.0, 1.0);
+}
+vec2 erf2(vec2 x) {
+  vec2 s = sign(x), a = abs(x);
+  x = 1.0 + (0.278393 + (0.230389 + 0.078108 * (a * a)) * a) * a;
+  x *= x;
+  return s - s / (x * x);
+}
+float shadow(vec2 p, vec2 size, vec4 r, float sigma) {
+  vec2 h = size * 0.5;
+  p -= h;
+  float start = clamp(-3.0 * sigma, p.y - h.y, p.y + h.y);
+  float end = clamp(3.0 * sigma, p.y - h.y, p.y + h.y);
+  float step = (end - start) / 4.0;
+  float y = start + step * 0.5;
+  float v = 0.0;
+  for (int i = 0; i < 4; i++) {
+    float sy = p.y - y;
+    float c = corner(vec2(p.x, sy), r);
+    float delta = min(h.y - c - abs(sy), 0.0);
+    float curved = h.x - c + sqrt(max(0.0, c * c - delta * delta));
+    vec2 integral = 0.5 + 0.5 * erf2((p.x + vec2(-curved, curved)) * (0.70710678 / sigma));
+    v += (integral.y - integral.x) * exp(-(y * y) / (2.0 * sigma * sigma)) / (2.50662827 * sigma) * step;
+    y += step;
+  }
+  return clamp(v, 0.0, 1.0);
+}
+void main() {
+  vec2 size = vRect.xy;
+  float outer = cover(vLocal, size, vRadii);
+  if (vMode > 0.5) {
+    float sigma = vRect.w;
+    float pad = inversesqrt(abs(vMat.x * vMat.w - vMat.y * vMat.z));
+    outColor = vBorder * (sigma < 0.1 * pad ? outer : shadow(vLocal, size, vRadii, sigma));
+    return;
+  }
+  float bw = vRect.z;
+  float ring = bw > 0.0 ? outer - min(outer, cover(vLocal - bw, size - 2.0 * bw, max(vRadii - bw, 0.0))) : 0.0;
+  vec2 st = clamp(vLocal / size, 0.0, 1.0);
+  vec4 fill = mix(mix(vC0, vC1, st.x), mix(vC2, vC3, st.x), st.y) * texture(uTex, vUv);
+  outColor = vBorder * ring + fill * (outer * (1.0 - vBorder.a * ring));
+}`;
+
+// Effect vertex: x y, local x y, u v, 4 corner colours rgba8, border rgba8,
+// rect x4, radii x4, linear map x4, mode.
+const FX_FLOATS = 24;
+const FX_BYTES = FX_FLOATS * 4;
+const FX_ATTRS = [['aPos', 2], ['aLocal', 2], ['aUv', 2], ['aC0', 1], ['aC1', 1], ['aC2', 1], ['aC3', 1], ['aBorder', 1],
+  ['aRect', 4], ['aRadii', 4], ['aMat', 4], ['aMode', 1]]; // n = 1 for rgba8 words
 
 const FLOATS_PER_VERTEX = 5; // x y u v rgba8
 const BYTES_PER_VERTEX = FLOATS_PER_VERTEX * 4;
@@ -165,7 +295,12 @@ export class WebGLPainter {
     this._f32 = null;
     this._u32 = null;
     this._grow(6 * 2048);
-    this._draws = []; // reused: [first, count, texKey, sx, sy, sw, sh, scissorOn] * n (flat)
+    this._fxCap = 0;
+    this._fxBuf = null;
+    this._fxF32 = null;
+    this._fxU32 = null;
+    this._growFx(6 * 256);
+    this._draws = []; // reused: [first, count, texKey, scissor, fx] * n (flat)
     this._lossExt = null;
 
     this._onLost = (e) => {
@@ -203,6 +338,18 @@ export class WebGLPainter {
     this._cap = cap;
   }
 
+  _growFx(vertices) {
+    if (vertices <= this._fxCap) return;
+    let cap = Math.max(this._fxCap, 256);
+    while (cap < vertices) cap *= 2;
+    const buf = new ArrayBuffer(cap * FX_BYTES);
+    if (this._fxBuf) new Uint8Array(buf).set(new Uint8Array(this._fxBuf));
+    this._fxBuf = buf;
+    this._fxF32 = new Float32Array(buf);
+    this._fxU32 = new Uint32Array(buf);
+    this._fxCap = cap;
+  }
+
   /** (Re)creates every GL object; textures are re-uploaded from their retained sources. */
   _initResources() {
     const gl = this.gl;
@@ -222,6 +369,28 @@ export class WebGLPainter {
     };
     const prog = link(FS);
     const solid = link(FS_SOLID);
+    const fx = gl.createProgram();
+    gl.attachShader(fx, compile(gl, gl.VERTEX_SHADER, VS_FX));
+    gl.attachShader(fx, compile(gl, gl.FRAGMENT_SHADER, FS_FX));
+    FX_ATTRS.forEach(([name], i) => gl.bindAttribLocation(fx, i, name));
+    gl.linkProgram(fx);
+    if (!gl.getProgramParameter(fx, gl.LINK_STATUS) && !gl.isContextLost()) {
+      throw new Error(`program link failed: ${gl.getProgramInfoLog(fx)}`);
+    }
+    const fxVao = gl.createVertexArray();
+    gl.bindVertexArray(fxVao);
+    const fxVbo = gl.createBuffer();
+    gl.bindBuffer(gl.ARRAY_BUFFER, fxVbo);
+    gl.bufferData(gl.ARRAY_BUFFER, this._fxCap * FX_BYTES, gl.DYNAMIC_DRAW);
+    let off = 0;
+    FX_ATTRS.forEach(([name, n], i) => {
+      gl.enableVertexAttribArray(i);
+      const bytes = /^aC\d$|^aBorder$/.test(name);
+      if (bytes) gl.vertexAttribPointer(i, 4, gl.UNSIGNED_BYTE, true, FX_BYTES, off);
+      else gl.vertexAttribPointer(i, n, gl.FLOAT, false, FX_BYTES, off);
+      off += n * 4;
+    });
+    gl.bindVertexArray(null);
     const vao = gl.createVertexArray();
     gl.bindVertexArray(vao);
     const vbo = gl.createBuffer();
@@ -250,6 +419,12 @@ export class WebGLPainter {
       white,
       uScale: gl.getUniformLocation(prog, 'uScale'),
       uTex: gl.getUniformLocation(prog, 'uTex'),
+      fx,
+      fxVao,
+      fxVbo,
+      fxVboBytes: this._fxCap * FX_BYTES,
+      uScaleFx: gl.getUniformLocation(fx, 'uScale'),
+      uTexFx: gl.getUniformLocation(fx, 'uTex'),
     };
     for (const [id, t] of this.textures) t.tex = this._upload(id, t.src);
   }
@@ -335,11 +510,68 @@ export class WebGLPainter {
     let quads = 0;
     let mesh = null; // the mesh section, read on the first mesh item
     const textures = this.textures;
+    let curFx = 0; // 1 while the open range is in the effects buffer
+    let fxN = 0; // effect vertices written
+    let fxFirst = 0;
+    let shapeAt = -1; // byte offset of the SHAPE item waiting for its quad
     const flush = () => {
-      if (n > drawFirst) {
-        draws.push(drawFirst, n - drawFirst, curTex, scissor);
+      if (curFx) {
+        if (fxN > fxFirst) {
+          draws.push(fxFirst, fxN - fxFirst, curTex, scissor, 1);
+          fxFirst = fxN;
+        }
+      } else if (n > drawFirst) {
+        draws.push(drawFirst, n - drawFirst, curTex, scissor, 0);
         drawFirst = n;
       }
+    };
+    const use = (fx, texKey) => {
+      if (fx !== curFx || texKey !== curTex) {
+        flush();
+        curFx = fx;
+        curTex = texKey;
+      }
+    };
+    // One effect quad (see FS_FX): item `o` (a SHADOW when `so` < 0, else
+    // a RECT/IMAGE after the SHAPE at `so`), grown for its edge (and blur).
+    const fxQuad = (o, so, uvr) => {
+      const w = dv.getFloat32(o + 40, true);
+      const h = dv.getFloat32(o + 44, true);
+      const a = dv.getFloat32(o + 16, true), b = dv.getFloat32(o + 20, true);
+      const c = dv.getFloat32(o + 24, true), d = dv.getFloat32(o + 28, true);
+      const e = dv.getFloat32(o + 32, true), f = dv.getFloat32(o + 36, true);
+      const det = Math.abs(a * d - b * c) * sx * sy;
+      if (!(det > 0)) return;
+      const shadow = so < 0;
+      const ro = shadow ? o : so; // the item carrying radii, param and colors[0]
+      const param = dv.getFloat32(ro + 12, true);
+      const sigma = shadow ? param * 0.5 : 0;
+      const pad = (shadow ? 3 * sigma : 0) + 1 / Math.sqrt(det);
+      const border = premulPacked(dv.getUint32(ro + 48, true));
+      this._growFx(fxN + 6);
+      const F = this._fxF32;
+      const U = this._fxU32;
+      const [u0, v0, u1, v1] = uvr;
+      const q0 = fxN * FX_FLOATS;
+      // The per-quad words, written once and copied to the other vertices.
+      for (let k = 0; k < 4; k++) U[q0 + 6 + k] = shadow ? 0 : premulPacked(dv.getUint32(o + 48 + 4 * k, true));
+      U[q0 + 10] = border;
+      F[q0 + 11] = w; F[q0 + 12] = h; F[q0 + 13] = shadow ? 0 : param; F[q0 + 14] = sigma;
+      for (let k = 0; k < 4; k++) F[q0 + 15 + k] = dv.getFloat32(ro + 64 + 4 * k, true);
+      F[q0 + 19] = a * sx; F[q0 + 20] = b * sy; F[q0 + 21] = c * sx; F[q0 + 22] = d * sy;
+      F[q0 + 23] = shadow ? 1 : 0;
+      const x0 = -pad, y0 = -pad, x1 = w + pad, y1 = h + pad;
+      const put = (lx, ly) => {
+        const q = fxN * FX_FLOATS;
+        if (q !== q0) U.copyWithin(q + 6, q0 + 6, q0 + FX_FLOATS);
+        F[q] = a * lx + c * ly + e; F[q + 1] = b * lx + d * ly + f;
+        F[q + 2] = lx; F[q + 3] = ly;
+        F[q + 4] = u0 + ((u1 - u0) * lx) / w; F[q + 5] = v0 + ((v1 - v0) * ly) / h;
+        fxN++;
+      };
+      put(x0, y0); put(x1, y0); put(x0, y1);
+      put(x1, y0); put(x1, y1); put(x0, y1);
+      quads++;
     };
     for (let i = 0, o = HEADER_BYTES; i < hdr.count; i++, o += ITEM_BYTES) {
       const kind = dv.getUint32(o, true);
@@ -375,17 +607,26 @@ export class WebGLPainter {
         mesh = mesh || readMeshSection(dv, hdr.count);
         const id = dv.getUint32(o + 8, true);
         const t = textures.get(id);
-        const key = t && t.tex ? id : WHITE;
-        if (key !== curTex) {
-          flush();
-          curTex = key;
-        }
+        use(0, t && t.tex ? id : WHITE);
         const [first, end] = meshRange(dv, o, mesh);
         this._grow(n + (end - first));
         n = writeMeshVertices(dv, o, mesh, this._f32, this._u32, n, FLOATS_PER_VERTEX);
         continue;
       }
+      if (kind === KIND_SHAPE) {
+        shapeAt = o;
+        continue;
+      }
+      if (kind === KIND_SHADOW) {
+        if (!(dv.getFloat32(o + 40, true) > 0 && dv.getFloat32(o + 44, true) > 0)) continue;
+        if (scissor && (scissor[2] <= scissor[0] || scissor[3] <= scissor[1])) continue;
+        use(1, WHITE);
+        fxQuad(o, -1, [0.5, 0.5, 0.5, 0.5]);
+        continue;
+      }
       if (kind !== KIND_RECT && kind !== KIND_IMAGE) throw new Error(`display item ${i} has unknown kind ${kind}`);
+      const so = shapeAt;
+      shapeAt = -1;
       const w = dv.getFloat32(o + 40, true);
       const h = dv.getFloat32(o + 44, true);
       if (!(w > 0 && h > 0)) continue;
@@ -393,8 +634,24 @@ export class WebGLPainter {
       const c1 = dv.getUint32(o + 52, true);
       const c2 = dv.getUint32(o + 56, true);
       const c3 = dv.getUint32(o + 60, true);
-      if (kind === KIND_RECT && (c0 & 0xff) === 0 && (c1 & 0xff) === 0 && (c2 & 0xff) === 0 && (c3 & 0xff) === 0) continue;
+      const bordered = so >= 0 && dv.getFloat32(so + 12, true) > 0 && (dv.getUint32(so + 48, true) & 0xff) !== 0;
+      if (kind === KIND_RECT && !bordered && (c0 & 0xff) === 0 && (c1 & 0xff) === 0 && (c2 & 0xff) === 0 && (c3 & 0xff) === 0) continue;
       if (scissor && (scissor[2] <= scissor[0] || scissor[3] <= scissor[1])) continue; // clipped away
+      if (so >= 0) {
+        let texKey = WHITE;
+        let uvr = [0.5, 0.5, 0.5, 0.5];
+        if (kind === KIND_IMAGE) {
+          const id = dv.getUint32(o + 8, true);
+          const t = textures.get(id);
+          if (t && t.tex) {
+            texKey = id;
+            uvr = [dv.getFloat32(o + 64, true), dv.getFloat32(o + 68, true), dv.getFloat32(o + 72, true), dv.getFloat32(o + 76, true)];
+          }
+        }
+        use(1, texKey);
+        fxQuad(o, so, uvr);
+        continue;
+      }
       let texKey = WHITE;
       let u0 = 0.5, v0 = 0.5, u1 = 0.5, v1 = 0.5;
       if (kind === KIND_IMAGE) {
@@ -408,10 +665,7 @@ export class WebGLPainter {
           v1 = dv.getFloat32(o + 76, true);
         }
       }
-      if (texKey !== curTex) {
-        flush();
-        curTex = texKey;
-      }
+      use(0, texKey);
       const a = dv.getFloat32(o + 16, true);
       const b = dv.getFloat32(o + 20, true);
       const c = dv.getFloat32(o + 24, true);
@@ -478,7 +732,20 @@ export class WebGLPainter {
         gl.bufferData(gl.ARRAY_BUFFER, this._cap * BYTES_PER_VERTEX, gl.DYNAMIC_DRAW);
         res.vboBytes = this._cap * BYTES_PER_VERTEX;
       }
-      gl.bufferSubData(gl.ARRAY_BUFFER, 0, new Uint8Array(this._buf, 0, bytesUsed));
+      if (n) gl.bufferSubData(gl.ARRAY_BUFFER, 0, new Uint8Array(this._buf, 0, bytesUsed));
+      if (fxN) {
+        gl.bindVertexArray(res.fxVao);
+        gl.bindBuffer(gl.ARRAY_BUFFER, res.fxVbo);
+        if (fxN * FX_BYTES > res.fxVboBytes) {
+          gl.bufferData(gl.ARRAY_BUFFER, this._fxCap * FX_BYTES, gl.DYNAMIC_DRAW);
+          res.fxVboBytes = this._fxCap * FX_BYTES;
+        }
+        gl.bufferSubData(gl.ARRAY_BUFFER, 0, new Uint8Array(this._fxBuf, 0, fxN * FX_BYTES));
+        gl.useProgram(res.fx);
+        gl.uniform2f(res.uScaleFx, 2 / vw, 2 / vh);
+        gl.uniform1i(res.uTexFx, 0);
+        gl.bindVertexArray(res.vao);
+      }
       gl.useProgram(res.solid);
       gl.uniform2f(res.uScaleSolid, 2 / vw, 2 / vh);
       gl.useProgram(res.prog);
@@ -489,17 +756,24 @@ export class WebGLPainter {
       gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
       let boundTex;
       let boundProg = res.prog;
+      let boundVao = res.vao;
       let boundScissor;
-      for (let k = 0; k < draws.length; k += 4) {
+      for (let k = 0; k < draws.length; k += 5) {
         const tex = draws[k + 2];
         const sc = draws[k + 3];
+        const fx = draws[k + 4];
+        const want = fx ? res.fx : tex === WHITE ? res.solid : res.prog;
+        if (want !== boundProg) {
+          gl.useProgram(want);
+          boundProg = want;
+        }
+        const vao = fx ? res.fxVao : res.vao;
+        if (vao !== boundVao) {
+          gl.bindVertexArray(vao);
+          boundVao = vao;
+        }
         if (tex !== boundTex) {
-          const want = tex === WHITE ? res.solid : res.prog;
-          if (want !== boundProg) {
-            gl.useProgram(want);
-            boundProg = want;
-          }
-          if (tex !== WHITE) gl.bindTexture(gl.TEXTURE_2D, textures.get(tex).tex);
+          gl.bindTexture(gl.TEXTURE_2D, tex === WHITE ? res.white : textures.get(tex).tex);
           boundTex = tex;
         }
         if (sc !== boundScissor) {
@@ -516,7 +790,7 @@ export class WebGLPainter {
       gl.disable(gl.SCISSOR_TEST);
       gl.bindVertexArray(null);
     }
-    this.lastStats = { items: hdr.count, quads, draws: draws.length / 4, vertices: n, frame: hdr.frame };
+    this.lastStats = { items: hdr.count, quads, draws: draws.length / 5, vertices: n + fxN, frame: hdr.frame };
     return this.lastStats;
   }
 
@@ -565,6 +839,9 @@ export class WebGLPainter {
       gl.deleteBuffer(this._res.vbo);
       gl.deleteVertexArray(this._res.vao);
       gl.deleteProgram(this._res.prog);
+      gl.deleteBuffer(this._res.fxVbo);
+      gl.deleteVertexArray(this._res.fxVao);
+      gl.deleteProgram(this._res.fx);
     }
     this.textures.clear();
     this._res = null;

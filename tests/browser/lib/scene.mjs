@@ -255,6 +255,8 @@ export function dumpDisplayList(bytes) {
     else if (kind === 2) out += `image node=${node} tex=${u(o + 8)} m=[${m}] size=${size} uv=[${uv}] colors=${colors}\n`;
     else if (kind === 3) out += `clip-push node=${node} rect=${f(o + 32)},${f(o + 36)} ${size}\n`;
     else if (kind === 4) out += `clip-pop node=${node}\n`;
+    else if (kind === 6) out += `shadow node=${node} m=[${m}] size=${size} radii=[${uv}] blur=${f(o + 12)} color=${hex8(u(o + 48))}\n`;
+    else if (kind === 7) out += `shape node=${node} radii=[${uv}] border=${f(o + 12)} color=${hex8(u(o + 48))}\n`;
     else out += `unknown kind=${kind}\n`;
   }
   return out;

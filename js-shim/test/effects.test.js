@@ -1,0 +1,115 @@
+// Rounded corners, borders and shadows (issue 16) through the public API:
+// `radius` as a number or [tl, tr, br, bl], the effect properties'
+// validation at the call site (a bad write throws naming the property and
+// writes nothing), and what engine.wasm draws for them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { displayListItems, protocol } from '../src/index.js';
+import { captureRenderer, inlineRenderer, SKIP_NO_ENGINE } from './helpers.js';
+
+const { ITEM_KIND, PROPS, ARRAY_PROPS, ANIMATABLE_PROPS } = protocol;
+const key = (name) => PROPS.find((p) => p.name === name).key;
+
+function throwsNaming(fn, Ctor, name, re) {
+  assert.throws(fn, (e) => {
+    assert.ok(e instanceof Ctor, `expected ${Ctor.name}, got ${e && e.constructor.name}: ${e && e.message}`);
+    assert.ok(e.message.includes(`'${name}'`), `message names '${name}': ${e.message}`);
+    if (re) assert.match(e.message, re);
+    return true;
+  });
+}
+
+/** The last `n` property entries [key, bits] of the pending batch. */
+function lastEntries(r, n) {
+  const w = new Uint32Array(r.enc.buf, 0, r.pending.bytes >> 2);
+  const out = [];
+  for (let k = w.length - 2 * n; k < w.length; k += 2) out.push([w[k] & 0xffff, w[k + 1]]);
+  return out;
+}
+const f32bits = (x) => new Uint32Array(new Float32Array([x]).buffer)[0];
+
+test('the effect properties are in the generated table, animatable, radius takes an array', () => {
+  for (const n of ['radius', 'radiusTl', 'radiusTr', 'radiusBr', 'radiusBl', 'borderWidth', 'borderColor',
+    'shadowColor', 'shadowBlur', 'shadowSpread', 'shadowOffsetX', 'shadowOffsetY']) {
+    assert.ok(PROPS.some((p) => p.name === n), n);
+    assert.ok(ANIMATABLE_PROPS.some(([a]) => a === n), `${n} animatable`);
+  }
+  assert.deepEqual([...ARRAY_PROPS.radius], ['radiusTl', 'radiusTr', 'radiusBr', 'radiusBl']);
+  assert.equal(ITEM_KIND.SHADOW, 6);
+  assert.equal(ITEM_KIND.SHAPE, 7);
+});
+
+test('radius: a number is one entry, [tl, tr, br, bl] four; it reads back as written', async () => {
+  const { r } = await captureRenderer();
+  const n = r.createNode('view');
+  let at = r.pending.bytes;
+  n.radius = 12;
+  assert.equal(r.pending.bytes - at, 8 + 8, 'one entry (in a new SET_PROPS command)');
+  assert.deepEqual(lastEntries(r, 1), [[key('radius'), f32bits(12)]]);
+  at = r.pending.bytes;
+  n.radius = [1, 2, 3, 4];
+  assert.equal(r.pending.bytes - at, 4 * 8, 'four entries');
+  assert.deepEqual(lastEntries(r, 4), [
+    [key('radiusTl'), f32bits(1)], [key('radiusTr'), f32bits(2)], [key('radiusBr'), f32bits(3)], [key('radiusBl'), f32bits(4)],
+  ]);
+  assert.deepEqual(n.radius, [1, 2, 3, 4]);
+  assert.equal(n.radiusBr, 3);
+  n.setProps({ borderColor: '#ff8000', shadowColor: 0x00000080, shadowBlur: 8, shadowSpread: -2, shadowOffsetY: 4 });
+  assert.equal(n.borderColor, '#ff8000');
+  r.destroy();
+});
+
+test('bad effect values throw at the call site naming the property and write nothing (dev)', async () => {
+  const { r } = await captureRenderer();
+  const n = r.createNode('view');
+  const before = r.pending.bytes;
+  throwsNaming(() => { n.radius = -1; }, RangeError, 'radius', />= 0/);
+  throwsNaming(() => { n.radiusTl = NaN; }, RangeError, 'radiusTl', /finite/);
+  throwsNaming(() => { n.shadowBlur = -3; }, RangeError, 'shadowBlur', />= 0/);
+  throwsNaming(() => { n.borderWidth = -0.5; }, RangeError, 'borderWidth', />= 0/);
+  throwsNaming(() => { n.shadowOffsetX = Infinity; }, RangeError, 'shadowOffsetX', /finite/);
+  throwsNaming(() => { n.borderColor = 'orange'; }, TypeError, 'borderColor', /colour/);
+  throwsNaming(() => { n.shadowColor = '#12345'; }, TypeError, 'shadowColor');
+  throwsNaming(() => { n.shadowColor = -1; }, RangeError, 'shadowColor');
+  // Wrong array lengths, a bad element: nothing of the array is written.
+  throwsNaming(() => { n.radius = [1, 2, 3]; }, RangeError, 'radius', /4 numbers.*got an array of 3/);
+  throwsNaming(() => { n.radius = [1, 2, 3, 4, 5]; }, RangeError, 'radius', /got an array of 5/);
+  throwsNaming(() => { n.radius = []; }, RangeError, 'radius', /got an array of 0/);
+  throwsNaming(() => { n.radius = [1, 2, -3, 4]; }, RangeError, 'radius', /element 2 \(radiusBr\).*>= 0/);
+  throwsNaming(() => { n.radius = [1, NaN, 3, 4]; }, RangeError, 'radius', /element 1 \(radiusTr\)/);
+  throwsNaming(() => { n.radius = [1, 2, 3, '4']; }, TypeError, 'radius', /element 3/);
+  throwsNaming(() => { n.borderWidth = [1, 2, 3, 4]; }, TypeError, 'borderWidth');
+  assert.equal(r.pending.bytes, before, 'no failed write left bytes in the batch');
+  assert.equal(n.radius, undefined);
+  r.destroy();
+});
+
+test('engine.wasm draws shadow, shape and quad; a bad batch keeps the frame before', { skip: SKIP_NO_ENGINE }, async () => {
+  const r = await inlineRenderer({ width: 320, height: 180, dev: false });
+  const errors = [];
+  r.on('error', (e) => errors.push(e));
+  const n = r.createNode('view', {
+    x: 10, y: 10, w: 60, h: 40, color: '#336699', radius: [4, 8, 12, 16], borderWidth: 2, borderColor: '#ffffff',
+    shadowColor: '#00000080', shadowBlur: 10, shadowSpread: 2, shadowOffsetX: 3, shadowOffsetY: 5,
+  });
+  r.root.appendChild(n);
+  r.frame(0);
+  const list = () => displayListItems(r.engine.displayList(true)).filter((i) => i.node === n.id);
+  const items = list();
+  assert.deepEqual(items.map((i) => i.kind), [ITEM_KIND.SHADOW, ITEM_KIND.SHAPE, ITEM_KIND.RECT]);
+  assert.deepEqual(items[0].size, [64, 44]);
+  assert.deepEqual(items[0].uv, [6, 10, 14, 18]);
+  assert.equal(items[0].param, 10);
+  assert.deepEqual(items[1].uv, [4, 8, 12, 16]);
+  assert.equal(items[1].param, 2);
+  assert.equal(items[1].colors[0], 0xffffffff);
+  // A negative radius forged past the encoder: the engine rejects the batch.
+  n.radius = 5;
+  new Float32Array(r.enc.buf)[(r.pending.bytes >> 2) - 1] = -5;
+  r.frame(16);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].kind, 'OutOfRange');
+  assert.match(errors[0].message, /radius/);
+  assert.deepEqual(list(), items, 'the frame before stays');
+  r.destroy();
+});
