@@ -25,6 +25,16 @@ export async function main(): Promise<void> {
   poster.focusLeft = row.id;
   row.appendChild(poster);
 
+  // Effects (issue 16): radius as a number or four corners; borders and shadows.
+  {
+    const fx = renderer.createNode('view', { radius: [8, 8, 0, 0], borderWidth: 2, borderColor: '#ffffff', shadowColor: 0x00000080, shadowBlur: 12, shadowSpread: -2, shadowOffsetX: 0, shadowOffsetY: 6 });
+    fx.radius = 4;
+    fx.radiusBl = 10;
+    fx.animate({ radius: 16, shadowBlur: 24, borderColor: '#ff8000' }, { duration: 200 });
+    // @ts-expect-error: radius takes four corners, not three
+    fx.radius = [1, 2, 3];
+  }
+
   const title = renderer.createNode('text', { text: 'Hello', fontSize: 32, maxLines: 2, textAlign: 'center' });
   title.lineHeight = 'auto';
   title.fontFamily = 'DejaVu Sans';
