@@ -1056,6 +1056,16 @@ pub struct FaceTables<'a> {
     pub vvar: Option<vvar::Table<'a>>,
 }
 
+// Reel: see `Face::parse_tables`.
+#[inline(always)]
+fn reel_keep<T>(table: Option<T>) -> Option<T> {
+    if cfg!(feature = "opentype-layout") {
+        table
+    } else {
+        None
+    }
+}
+
 /// A font face.
 ///
 /// Provides a high-level API for working with TrueType fonts.
@@ -1231,6 +1241,12 @@ impl<'a> Face<'a> {
         Ok(face)
     }
 
+    // Reel: the tables wrapped in `reel_keep` (bitmap and colour glyphs, SVG,
+    // name, post, STAT, VORG) are parsed only with `opentype-layout`, i.e.
+    // when a shaper (rustybuzz, the engine's `shaping` feature) is built.
+    // Without it the only user is ab_glyph drawing outlines and reading
+    // cmap/hmtx/kern/metrics, which never reads them: engine.wasm is 1.2 KB
+    // gzip smaller and draws the same.
     fn parse_tables(raw_tables: RawFaceTables<'a>) -> Result<FaceTables<'a>, FaceParsingError> {
         let head = head::Table::parse(raw_tables.head).ok_or(FaceParsingError::NoHeadTable)?;
         let hhea = hhea::Table::parse(raw_tables.hhea).ok_or(FaceParsingError::NoHheaTable)?;
@@ -1260,7 +1276,7 @@ impl<'a> Face<'a> {
             None
         };
 
-        let bdat = if let Some(bloc) = raw_tables.bloc.and_then(cblc::Table::parse) {
+        let bdat = if let Some(bloc) = reel_keep(raw_tables.bloc).and_then(cblc::Table::parse) {
             raw_tables
                 .bdat
                 .and_then(|data| cbdt::Table::parse(bloc, data))
@@ -1268,7 +1284,7 @@ impl<'a> Face<'a> {
             None
         };
 
-        let cbdt = if let Some(cblc) = raw_tables.cblc.and_then(cblc::Table::parse) {
+        let cbdt = if let Some(cblc) = reel_keep(raw_tables.cblc).and_then(cblc::Table::parse) {
             raw_tables
                 .cbdt
                 .and_then(|data| cbdt::Table::parse(cblc, data))
@@ -1276,7 +1292,7 @@ impl<'a> Face<'a> {
             None
         };
 
-        let ebdt = if let Some(eblc) = raw_tables.eblc.and_then(cblc::Table::parse) {
+        let ebdt = if let Some(eblc) = reel_keep(raw_tables.eblc).and_then(cblc::Table::parse) {
             raw_tables
                 .ebdt
                 .and_then(|data| cbdt::Table::parse(eblc, data))
@@ -1284,7 +1300,7 @@ impl<'a> Face<'a> {
             None
         };
 
-        let cpal = raw_tables.cpal.and_then(cpal::Table::parse);
+        let cpal = reel_keep(raw_tables.cpal).and_then(cpal::Table::parse);
         let colr = if let Some(cpal) = cpal {
             raw_tables
                 .colr
@@ -1307,17 +1323,16 @@ impl<'a> Face<'a> {
             glyf,
             hmtx,
             kern: raw_tables.kern.and_then(kern::Table::parse),
-            name: raw_tables.name.and_then(name::Table::parse),
+            name: reel_keep(raw_tables.name).and_then(name::Table::parse),
             os2: raw_tables.os2.and_then(os2::Table::parse),
-            post: raw_tables.post.and_then(post::Table::parse),
-            sbix: raw_tables
-                .sbix
+            post: reel_keep(raw_tables.post).and_then(post::Table::parse),
+            sbix: reel_keep(raw_tables.sbix)
                 .and_then(|data| sbix::Table::parse(maxp.number_of_glyphs, data)),
-            stat: raw_tables.stat.and_then(stat::Table::parse),
-            svg: raw_tables.svg.and_then(svg::Table::parse),
+            stat: reel_keep(raw_tables.stat).and_then(stat::Table::parse),
+            svg: reel_keep(raw_tables.svg).and_then(svg::Table::parse),
             vhea: raw_tables.vhea.and_then(vhea::Table::parse),
             vmtx,
-            vorg: raw_tables.vorg.and_then(vorg::Table::parse),
+            vorg: reel_keep(raw_tables.vorg).and_then(vorg::Table::parse),
 
             #[cfg(feature = "opentype-layout")]
             gdef: raw_tables.gdef.and_then(gdef::Table::parse),
