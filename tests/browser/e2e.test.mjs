@@ -29,7 +29,12 @@
 //   tiny-skia on the 1280x720 stick-lowend profile).
 // * Canvas2D vs the others: <= 5% (scenes) / 8% (demo: large four-corner
 //   hero gradient) of pixels over 3 levels, <= 0.5% over 32, mean <= 1 (gradient stops interpolate in straight colour, strips for
-//   four-corner gradients; see paint/canvas2d.js).
+//   four-corner gradients; see paint/canvas2d.js). Shadows (issue 16): the
+//   rasterizer and WebGL2 evaluate the same analytic rounded-box Gaussian,
+//   Canvas2D blurs with Skia's own shadow (a triple box blur): penumbras
+//   differ by up to ~35 levels, so the shadow-heavy effects_grid (60
+//   shadows on 520x180) allows <= 8% over 3 and mean <= 2 on Canvas2D
+//   (measured 5.4%, 1.41); the bounds over 32 stay.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -271,8 +276,10 @@ const scenes = fs.readdirSync(SCENES).filter((f) => f.endsWith('.scene')).map((f
 // coverage) and with antialias=1 (MSAA: as close as Canvas2D).
 for (const [painter, aa] of [['webgl2', false], ['webgl2', true], ['canvas2d', false]]) {
   test(`conformance scenes: ${painter}${aa ? ' (antialias)' : ''} in the Worker vs the Rust software rasterizer PNGs`, async (t) => {
-    const lim = painter !== 'webgl2' ? { hi: 32, fracLo: 0.05, fracHi: 0.005, mean: 1 }
+    const base = painter !== 'webgl2' ? { hi: 32, fracLo: 0.05, fracHi: 0.005, mean: 1 }
       : aa ? { hi: 16, fracLo: 0.015, fracHi: 0.005, mean: 0.5 } : { hi: 16, fracLo: 0.015, fracHi: 0.01, mean: 0.5 };
+    // Canvas2D's own shadow blur (see the tolerances at the top).
+    const limFor = (s) => (painter === 'canvas2d' && s === 'effects_grid' ? { ...base, fracLo: 0.08, mean: 2 } : base);
     const failures = [];
     const skipped = [];
     for (const s of scenes) {
@@ -295,6 +302,7 @@ for (const [painter, aa] of [['webgl2', false], ['webgl2', true], ['canvas2d', f
       }
       await page.close();
       const ref = readPng(refFile);
+      const lim = limFor(s);
       const lo = compareImages(img, ref, { channel: 3, diffFile: path.join(OUT, `scene-${s}-${painter}${aa ? '-aa' : ''}-diff.png`) });
       const hi = compareImages(img, ref, { channel: lim.hi });
       if (lo.sizeMismatch) failures.push(`${s}: size ${lo.sizeMismatch}`);
@@ -306,3 +314,17 @@ for (const [painter, aa] of [['webgl2', false], ['webgl2', true], ['canvas2d', f
     assert.deepEqual(failures, [], `scenes differ from the rasterizer:\n${failures.join('\n')}`);
   });
 }
+
+// Effects keep WebGL2's batching (issue 16): the 60 rounded, bordered,
+// shadowed tiles of effects_grid are 120 effect quads (a shadow and a
+// shape each) in one draw call after the background's, not a draw per tile.
+test('effects_grid: WebGL2 draws 60 rounded, bordered, shadowed tiles in one draw call', async () => {
+  const url = `${iso.url}/tests/browser/pages/scene.html?scene=effects_grid&painter=webgl2`;
+  const { page, state } = await openAndWait(browser.context, url, { timeout: 30_000 });
+  await page.close();
+  assert.equal(state.error, null);
+  const p = state.info.lastPaint;
+  assert.ok(p, 'the worker reported its paint stats');
+  assert.equal(p.quads, 1 + 120, `quads: ${JSON.stringify(p)}`);
+  assert.equal(p.draws, 2, `the background, then every tile in one draw: ${JSON.stringify(p)}`);
+});
