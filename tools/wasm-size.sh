@@ -2,8 +2,8 @@
 # tools/wasm-size.sh [FILE] — raw and gzip -9 size of engine.wasm vs budget.
 #
 # Prints one table line and exits 1 when FILE (default target/engine.wasm,
-# built by tools/build-wasm.sh) is over budget: <= 400 KB raw, <= 130 KB
-# gzip -9 (KB = 1024 bytes; why 130 and not issue 2's 120: tools/lib.sh).
+# built by tools/build-wasm.sh) is over budget: <= 400 KB raw, <= 120 KB
+# gzip -9 (KB = 1024 bytes; the budget's history: tools/lib.sh).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
