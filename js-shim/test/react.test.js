@@ -185,3 +185,23 @@ test('no leaks: 1k-node tree mounted and unmounted 150 times (100 measured)', { 
   assert.ok(heap - warm.heap < 512 * 1024, `JS heap after gc grew ${((heap - warm.heap) / 1024).toFixed(0)} KiB after warm-up (limit 512 KiB)`);
   r.destroy();
 });
+
+test('effects (issue 16): radius as a number or four corners, border and shadow props, updated', async () => {
+  const r = await mk();
+  const root = createRoot(r);
+  const Tile = ({ focused }) => h('view', {
+    w: 200, h: 120, radius: focused ? 16 : [16, 16, 0, 0], borderWidth: focused ? 4 : 0, borderColor: '#ffffff',
+    shadowColor: '#00000080', shadowBlur: focused ? 24 : 8, shadowOffsetY: 6, style: { shadowSpread: 2 },
+  });
+  root.renderSync(h(Tile, { focused: false }));
+  const v = r.root.firstChild;
+  assert.deepEqual(v.radius, [16, 16, 0, 0]);
+  assert.equal(v.radiusTr, 16);
+  assert.equal(v.shadowSpread, 2);
+  root.renderSync(h(Tile, { focused: true }));
+  assert.equal(v.radius, 16);
+  assert.equal(v.borderWidth, 4);
+  assert.equal(v.shadowBlur, 24);
+  root.unmount();
+  r.destroy();
+});

@@ -289,3 +289,32 @@ test('no leaks: 1k-node tree mounted and unmounted 150 times (100 measured)', { 
   assertNoLeak(f);
   r.destroy();
 });
+
+test('effects (issue 16): radius as a number or four corners, border and shadow props, reactive', { skip: SKIP }, async () => {
+  const r = await mk();
+  const m = await compile(`
+    import { createSignal } from 'solid-js';
+    export function make() {
+      const [focused, setFocused] = createSignal(false);
+      const App = () => (
+        <view w={200} h={120} radius={focused() ? 16 : [16, 16, 0, 0]} borderWidth={focused() ? 4 : 0}
+          borderColor="#ffffff" shadowColor="#00000080" shadowBlur={focused() ? 24 : 8} shadowOffsetY={6}
+          style={{ shadowSpread: 2 }} />
+      );
+      return { App, setFocused };
+    }`);
+  const s = m.make();
+  const dispose = adapter.render(() => adapter.createComponent(s.App, {}), r);
+  const v = r.root.firstChild;
+  assert.deepEqual(v.radius, [16, 16, 0, 0]);
+  assert.equal(v.radiusBr, 0);
+  assert.equal(v.shadowBlur, 8);
+  assert.equal(v.shadowSpread, 2);
+  s.setFocused(true);
+  assert.equal(v.radius, 16);
+  assert.equal(v.borderWidth, 4);
+  assert.equal(v.shadowBlur, 24);
+  assert.throws(() => { v.radius = [1, 2]; }, /'radius'.*got an array of 2/);
+  dispose();
+  r.destroy();
+});
