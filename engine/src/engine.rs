@@ -49,6 +49,7 @@ pub struct Engine {
     pending_batches: u32,
     pending_commands: u32,
     pending_rejected: u32,
+    a11y: crate::a11y::Announcer,
     #[cfg(feature = "overlay")]
     overlay: crate::overlay::Overlay,
 }
@@ -81,6 +82,7 @@ impl Engine {
             pending_batches: 0,
             pending_commands: 0,
             pending_rejected: 0,
+            a11y: crate::a11y::Announcer::default(),
             #[cfg(feature = "overlay")]
             overlay: crate::overlay::Overlay::new(),
         }
@@ -124,6 +126,9 @@ impl Engine {
         };
         if !self.journal.fonts.is_empty() {
             self.take_fonts();
+        }
+        if !self.journal.says.is_empty() {
+            self.a11y.take(&mut self.journal.says);
         }
         self.layout_dirty |= applied.layout_changed;
         self.paint_dirty |= applied.paint_changed;
@@ -217,6 +222,7 @@ impl Engine {
         self.pending_rejected = 0;
         #[cfg(feature = "overlay")]
         self.overlay_frame();
+        self.a11y.frame(&self.scene, time_ms, &mut self.events);
         self.events.frame(&self.stats);
         &self.stats
     }
@@ -282,6 +288,7 @@ impl Engine {
         if self.focused != NONE && self.scene.slot(self.focused).is_none() {
             self.events.focus(self.focused, NONE, 3);
             self.focused = NONE;
+            self.a11y.focus(&self.scene, NONE, at);
         }
         let mut i = 0;
         while i < self.ops.len() {
@@ -411,6 +418,9 @@ impl Engine {
         }
         self.focused = id;
         self.events.focus(old, id, cause);
+        if !self.a11y.focus(&self.scene, id, at) {
+            self.events.unnamed_focus(id);
+        }
         let Some(s) = self.scene.slot(id) else { return };
         focus::remember(&mut self.scene, s);
         let n = self.scene.node_mut(s);

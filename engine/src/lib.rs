@@ -13,6 +13,7 @@
 
 #![deny(unsafe_op_in_unsafe_fn)]
 
+pub mod a11y;
 pub mod abi;
 pub mod anim;
 pub mod build;

@@ -236,7 +236,8 @@ impl Walk<'_> {
             | Command::Navigate { .. }
             | Command::Pointer { .. }
             | Command::ImageLoaded { .. }
-            | Command::ImageFailed { .. } => Ok(()),
+            | Command::ImageFailed { .. }
+            | Command::Announce { .. } => Ok(()),
         })
     }
 }

@@ -27,6 +27,8 @@ enum Undo {
     Src { slot: Slot, old: String },
     /// `fontFamily` / `overflowSuffix` of a text node.
     TextStr { slot: Slot, key: u16, old: Option<String> },
+    /// `label` / `description`.
+    A11y { slot: Slot, old: Option<Box<crate::a11y::A11yText>> },
 }
 
 /// Work a committed batch hands to the engine, in command order:
@@ -131,6 +133,11 @@ pub struct Journal {
     pub fonts: Vec<(String, Vec<u8>)>,
     /// The batch being applied has a `REGISTER_FONT` (copied after commit).
     font_seen: bool,
+    /// Announcements of the last committed batch: `ANNOUNCE` commands
+    /// (node `NONE`, politeness, text) and live regions whose text changed
+    /// (their id, politeness, no text: composed at the frame), at most
+    /// [`crate::a11y::MAX_QUEUE`], the newest kept.
+    pub says: Vec<(u32, u8, String)>,
     /// Tests of [`crate::precheck`]: apply without it, to compare.
     #[cfg(test)]
     pub(crate) skip_precheck: bool,
@@ -171,6 +178,7 @@ impl Journal {
         self.destroyed.clear();
         self.fonts.clear();
         self.font_seen = false;
+        self.says.clear();
         self.reshaped.clear();
         self.generation = self.generation.wrapping_add(1).max(1);
         let frames_before = frames.len();
@@ -189,6 +197,7 @@ impl Journal {
                 self.rollback(scene);
                 frames.truncate(frames_before);
                 self.fonts.clear();
+                self.says.clear();
                 return Err(e);
             }
             applied.commands += 1;
@@ -197,6 +206,7 @@ impl Journal {
             self.rollback(scene);
             frames.truncate(frames_before);
             self.fonts.clear();
+            self.says.clear();
             return Err(BatchError { seq: batch.seq, cmd_index, op, kind });
         }
         self.commit(scene);
@@ -368,6 +378,9 @@ impl Journal {
                 }
                 let old = core::mem::replace(&mut scene.node_mut(slot).text, text.to_owned());
                 self.undo.push(Undo::Text { slot, old });
+                if let Some((live, p)) = crate::a11y::live_region(scene, slot) {
+                    crate::a11y::queue(&mut self.says, live, p, String::new());
+                }
                 scene.invalidate_layout(slot);
                 applied.layout_changed = true;
                 applied.paint_changed = true;
@@ -392,6 +405,20 @@ impl Journal {
                 self.font_seen = true;
                 applied.layout_changed = true;
                 applied.paint_changed = true;
+            }
+            Command::SetStr { id, key, value } if key == props::key::LABEL || key == props::key::DESCRIPTION => {
+                let slot = Self::live(scene, id).map_err(|k| (op::SET_STR, k))?;
+                let n = scene.node_mut(slot);
+                let old = n.a11y.clone();
+                let t = n.a11y.get_or_insert_with(Default::default);
+                *(if key == props::key::LABEL { &mut t.label } else { &mut t.description }) = value.to_owned();
+                if t.label.is_empty() && t.description.is_empty() {
+                    n.a11y = None;
+                }
+                self.undo.push(Undo::A11y { slot, old });
+            }
+            Command::Announce { politeness, text } => {
+                crate::a11y::queue(&mut self.says, NONE, politeness as u8, text.to_owned());
             }
             Command::SetStr { id, key: _, value } => {
                 let slot = Self::live(scene, id).map_err(|k| (op::SET_STR, k))?;
@@ -494,6 +521,7 @@ impl Journal {
                 }
                 Undo::Text { slot, old } => scene.node_mut(slot).text = old,
                 Undo::Src { slot, old } => scene.node_mut(slot).src = old,
+                Undo::A11y { slot, old } => scene.node_mut(slot).a11y = old,
                 Undo::TextStr { slot, key, old } => {
                     let n = scene.node_mut(slot);
                     if key == props::key::FONT_FAMILY {

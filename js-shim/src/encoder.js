@@ -508,6 +508,12 @@ export class Encoder {
     this._string(OP.SET_STR, id, key, s);
   }
 
+  /** ANNOUNCE: `politeness` (1 polite, 2 assertive), then the text (same framing as SET_TEXT). */
+  announce(politeness, s) {
+    this._string(OP.ANNOUNCE, politeness, -1, s);
+    if (this.cmdIds !== null) this.cmdIds[this.count - 1] = NONE; // names no node
+  }
+
   _string(op, id, key, s) {
     const lead = key < 0 ? 3 : 4; // header, id, [key,] byte_len
     const maxBytes = s.length * 3;

@@ -304,6 +304,8 @@ export function decodeStats(dv, off) {
   };
 }
 
+/** `ANNOUNCE.kind` values (engine/src/a11y.rs). */
+const ANNOUNCE_KINDS = ['focus', 'live', 'app'];
 /** `IMAGE_STATE.state` values (engine/src/resources). */
 const IMAGE_STATES = ['loaded', 'failed', 'released'];
 /** Image failure reasons (engine/src/resources `reason`). */
@@ -352,6 +354,18 @@ export function decodeEvents(bytes) {
         state: IMAGE_STATES[st] ?? 'unknown',
         reason: reason === 0 ? null : (IMAGE_REASONS[reason] ?? 'other'),
       });
+    } else if (op === EV.ANNOUNCE && words >= 5) {
+      const node = dv.getUint32(off + 4, true);
+      const len = Math.min(dv.getUint32(off + 16, true), words * 4 - 20);
+      out.push({
+        type: 'announce',
+        node: node === 0xffffffff ? null : node,
+        politeness: dv.getUint32(off + 8, true) === 2 ? 'assertive' : 'polite',
+        kind: ANNOUNCE_KINDS[dv.getUint32(off + 12, true)] ?? 'app',
+        text: decodeUtf8(u8.subarray(off + 20, off + 20 + len)),
+      });
+    } else if (op === EV.UNNAMED_FOCUS && words === 2) {
+      out.push({ type: 'unnamed-focus', node: dv.getUint32(off + 4, true) });
     } else {
       out.push({ type: 'unknown', opcode: op });
     }

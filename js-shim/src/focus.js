@@ -48,6 +48,9 @@ export function installFocus(r) {
     const next = to === NONE ? null : r.nodes[to] ?? null;
     r._focusedId = to;
     r.focused = next;
+    // Frames continue until the engine speaks the settled focus (renderer.js).
+    r._speakFor = to === NONE ? undefined : to;
+    r._speakSince = undefined;
     const causeName = CAUSES[cause] ?? String(cause);
     const now = r._now();
     if (prev) {

@@ -262,6 +262,13 @@ export interface RendererEvents {
   focus: (e: { from: ReelNode | null; to: ReelNode | null; cause: 'navigation' | 'explicit' | 'pointer' | 'lost' }) => void;
   /** Navigation found nothing that way. */
   navedge: (e: { focused: ReelNode | null; dir: 'left' | 'right' | 'up' | 'down'; direction: number }) => void;
+  /**
+   * The engine speaks (engine/src/a11y.rs): the settled focus ('focus'), a
+   * live region whose text changed ('live'), or `renderer.announce` ('app').
+   */
+  announce: (e: { text: string; politeness: 'polite' | 'assertive'; kind: 'focus' | 'live' | 'app'; node: ReelNode | null; id: number | null }) => void;
+  /** A node without an accessible name (no `label`, no text below it) took focus. */
+  unnamedfocus: (e: { node: ReelNode | null; id: number }) => void;
   /** Key events that bubbled past the root (like document listeners). */
   keydown: (e: ReelKeyEvent) => void;
   keyup: (e: ReelKeyEvent) => void;
@@ -360,6 +367,12 @@ export interface RendererOptions {
   painter?: 'auto' | 'webgl2' | 'canvas2d' | 'main';
   /** WebGL2 painter: MSAA (default false: TV scenes are axis-aligned; MSAA multiplies fill cost and framebuffer memory). */
   antialias?: boolean;
+  /**
+   * Speaking announcements: `speechSynthesis` (`speech`) and a hidden ARIA
+   * live region (`liveRegion`), both on by default where the platform has
+   * them (off under the native host); `false` turns both off.
+   */
+  a11y?: false | { speech?: boolean; liveRegion?: boolean; lang?: string };
   clock?: 'raf' | 'manual';
   /** Backend selection inputs. */
   device?: string;
@@ -401,6 +414,13 @@ export interface Renderer {
    * empty family or bytes that are not an ArrayBuffer / typed array.
    */
   registerFont(family: string, bytes: ArrayBuffer | ArrayBufferView): Promise<{ family: string; bytes: number }>;
+  /**
+   * Speaks `text` (an ANNOUNCE command: back as an 'announce' event).
+   * Throws for a non-string, an unknown politeness or more than 1024 UTF-8 bytes.
+   */
+  announce(text: string, opts?: { politeness?: 'polite' | 'assertive' }): void;
+  /** Which speech outputs are on (createRenderer's `a11y`). */
+  readonly a11y: { readonly speech: boolean; readonly liveRegion: boolean; dispose(): void };
   /** Sends the batch without a frame; returns its seq (0: nothing to send). */
   flush(): number;
   /** Appends FRAME (time default now) and sends; returns the batch seq. */

@@ -41,6 +41,10 @@ export type VerticalAlign = 'top' | 'middle' | 'bottom';
 export type TextDirection = 'auto' | 'ltr' | 'rtl';
 /** Values of `fit` (wire value = index). */
 export type Fit = 'fill' | 'contain' | 'cover';
+/** Values of `role` (wire value = index). */
+export type Role = 'none' | 'button' | 'link' | 'heading' | 'list' | 'listitem' | 'image' | 'dialog' | 'text' | 'checkbox' | 'switch' | 'tab' | 'menuitem' | 'progressbar' | 'region' | 'grid';
+/** Values of `live` (wire value = index). */
+export type Live = 'off' | 'polite' | 'assertive';
 /** Every enum property's value type, by property name. */
 export interface PropEnums {
   display: Display;
@@ -58,6 +62,8 @@ export interface PropEnums {
   verticalAlign: VerticalAlign;
   textDirection: TextDirection;
   fit: Fit;
+  role: Role;
+  live: Live;
 }
 
 /**
@@ -230,6 +236,10 @@ export interface NodeProps {
   placeholderColor?: Color | null;
   /** Image nodes: how far outside the viewport (px) the image is still loaded ahead of being scrolled in (default: the engine's margin, half a viewport). [>= 0] */
   preload?: number | null;
+  /** Accessibility: what the node is (`button`, `heading`, `list`, …; `none`, the default, says nothing). A `list`'s children are spoken with their position ("3 of 40"). See `crate::a11y`. */
+  role?: Role | null;
+  /** Accessibility: a live region (`polite` or `assertive`): when the text in this subtree changes, the engine announces it. */
+  live?: Live | null;
   /** Corner radius (px) of a view's or image's box, all four corners; an array `[tl, tr, br, bl]` in JS sets the four below. Radii larger than the box allows are scaled down together, as CSS does. [>= 0, animatable] */
   radius?: number | [number, number, number, number] | null;
   /** Top-left corner radius (px). [>= 0, animatable] */
@@ -260,6 +270,10 @@ export interface NodeProps {
   fontFamily?: string | null;
   /** Text: string ending a line cut by `maxLines` (string property; default "…"). */
   overflowSuffix?: string | null;
+  /** Accessibility: the accessible name spoken when the node takes focus (string property; "" = none: the text of its text descendants is spoken). At most 1024 bytes, longer is a batch error. */
+  label?: string | null;
+  /** Accessibility: a description spoken after the name and role (string property, at most 1024 bytes). */
+  description?: string | null;
 }
 
 /** The properties `animate()` and transitions drive (engine/src/anim/mod.rs `animatable`). */
@@ -413,9 +427,9 @@ export const HEADER_BYTES: 16;
 export const NONE: 4294967295;
 export const ROOT: 0;
 export const ABI_VERSION: 1;
-export const OP: Readonly<{ CREATE: 1; DESTROY: 2; INSERT: 3; REMOVE: 4; SET_PROPS: 5; SET_TEXT: 6; FRAME: 7; SET_STR: 8; ANIMATE: 9; ANIM_CTRL: 10; TRANSITION: 11; NAVIGATE: 12; FOCUS: 13; POINTER: 14; REGISTER_FONT: 15; IMAGE_LOADED: 16; IMAGE_FAILED: 17 }>;
-export const OP_NAMES: Readonly<{ 1: 'CREATE'; 2: 'DESTROY'; 3: 'INSERT'; 4: 'REMOVE'; 5: 'SET_PROPS'; 6: 'SET_TEXT'; 7: 'FRAME'; 8: 'SET_STR'; 9: 'ANIMATE'; 10: 'ANIM_CTRL'; 11: 'TRANSITION'; 12: 'NAVIGATE'; 13: 'FOCUS'; 14: 'POINTER'; 15: 'REGISTER_FONT'; 16: 'IMAGE_LOADED'; 17: 'IMAGE_FAILED' }>;
-export const EV: Readonly<{ ERROR: 129; FRAME_STATS: 130; ANIM: 131; FOCUS: 132; POINTER: 133; NAV_EDGE: 134; IMAGE_REQUEST: 135; IMAGE_RELEASE: 136; IMAGE_STATE: 137 }>;
+export const OP: Readonly<{ CREATE: 1; DESTROY: 2; INSERT: 3; REMOVE: 4; SET_PROPS: 5; SET_TEXT: 6; FRAME: 7; SET_STR: 8; ANIMATE: 9; ANIM_CTRL: 10; TRANSITION: 11; NAVIGATE: 12; FOCUS: 13; POINTER: 14; REGISTER_FONT: 15; IMAGE_LOADED: 16; IMAGE_FAILED: 17; ANNOUNCE: 18 }>;
+export const OP_NAMES: Readonly<{ 1: 'CREATE'; 2: 'DESTROY'; 3: 'INSERT'; 4: 'REMOVE'; 5: 'SET_PROPS'; 6: 'SET_TEXT'; 7: 'FRAME'; 8: 'SET_STR'; 9: 'ANIMATE'; 10: 'ANIM_CTRL'; 11: 'TRANSITION'; 12: 'NAVIGATE'; 13: 'FOCUS'; 14: 'POINTER'; 15: 'REGISTER_FONT'; 16: 'IMAGE_LOADED'; 17: 'IMAGE_FAILED'; 18: 'ANNOUNCE' }>;
+export const EV: Readonly<{ ERROR: 129; FRAME_STATS: 130; ANIM: 131; FOCUS: 132; POINTER: 133; NAV_EDGE: 134; IMAGE_REQUEST: 135; IMAGE_RELEASE: 136; IMAGE_STATE: 137; ANNOUNCE: 138; UNNAMED_FOCUS: 139 }>;
 export const NODE_KIND: Readonly<{ view: 0; image: 1; text: 2 }>;
 export const TY: Readonly<{ F32: 0; U32: 1; I32: 2; PERCENT: 3; AUTO: 4; RESET: 5 }>;
 export const ERROR_CODES: Readonly<{ 1: 'Truncated'; 2: 'BadMagic'; 3: 'UnsupportedVersion'; 4: 'BadFlags'; 5: 'TrailingBytes'; 6: 'UnknownOpcode'; 7: 'BadLength'; 8: 'UnknownNodeKind'; 9: 'UnknownNode'; 10: 'IdInUse'; 11: 'ReservedId'; 12: 'Cycle'; 13: 'AnchorNotChild'; 14: 'UnknownProp'; 15: 'WrongType'; 16: 'NonFinite'; 17: 'OutOfRange'; 18: 'BadEnum'; 19: 'BadKeywordBits'; 20: 'BadUtf8'; 21: 'NotText'; 22: 'OutOfMemory'; 23: 'NotAnimatable'; 24: 'BadArgument'; 25: 'BadFont'; 26: 'TooDeep'; 27: 'FlexTooDeep' }>;
@@ -438,7 +452,7 @@ export interface PropTableEntry {
   readonly max: number;
 }
 /** Properties set with SET_STR. */
-export type StringPropName = 'src' | 'fontFamily' | 'overflowSuffix';
+export type StringPropName = 'src' | 'fontFamily' | 'overflowSuffix' | 'label' | 'description';
 export const PROPS: readonly PropTableEntry[];
 export const STRING_PROPS: readonly { readonly key: number; readonly name: StringPropName }[];
 /** Properties that also take an array, and the properties its elements set. */

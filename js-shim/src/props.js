@@ -37,6 +37,7 @@ export const OP = Object.freeze({
   REGISTER_FONT: 15,
   IMAGE_LOADED: 16,
   IMAGE_FAILED: 17,
+  ANNOUNCE: 18,
 });
 /** Opcode -> name, for messages. */
 export const OP_NAMES = Object.freeze({
@@ -57,10 +58,11 @@ export const OP_NAMES = Object.freeze({
   15: 'REGISTER_FONT',
   16: 'IMAGE_LOADED',
   17: 'IMAGE_FAILED',
+  18: 'ANNOUNCE',
 });
 
 /** Event opcodes. */
-export const EV = Object.freeze({ ERROR: 0x81, FRAME_STATS: 0x82, ANIM: 0x83, FOCUS: 0x84, POINTER: 0x85, NAV_EDGE: 0x86, IMAGE_REQUEST: 0x87, IMAGE_RELEASE: 0x88, IMAGE_STATE: 0x89 });
+export const EV = Object.freeze({ ERROR: 0x81, FRAME_STATS: 0x82, ANIM: 0x83, FOCUS: 0x84, POINTER: 0x85, NAV_EDGE: 0x86, IMAGE_REQUEST: 0x87, IMAGE_RELEASE: 0x88, IMAGE_STATE: 0x89, ANNOUNCE: 0x8a, UNNAMED_FOCUS: 0x8b });
 
 /** Node kinds for `CREATE`, by API name. */
 export const NODE_KIND = Object.freeze({
@@ -217,6 +219,8 @@ export const PROPS = Object.freeze([
   Object.freeze({ key: 100, name: 'fit', accepts: 0x02, check: 'enum', layout: false, enums: Object.freeze(['fill', 'contain', 'cover']), min: 0.0, max: 2.0 }),
   Object.freeze({ key: 101, name: 'placeholderColor', accepts: 0x02, check: 'color', layout: false, enums: null, min: 0.0, max: 4294967295.0 }),
   Object.freeze({ key: 102, name: 'preload', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 104, name: 'role', accepts: 0x02, check: 'enum', layout: false, enums: Object.freeze(['none', 'button', 'link', 'heading', 'list', 'listitem', 'image', 'dialog', 'text', 'checkbox', 'switch', 'tab', 'menuitem', 'progressbar', 'region', 'grid']), min: 0.0, max: 15.0 }),
+  Object.freeze({ key: 105, name: 'live', accepts: 0x02, check: 'enum', layout: false, enums: Object.freeze(['off', 'polite', 'assertive']), min: 0.0, max: 2.0 }),
   Object.freeze({ key: 110, name: 'radius', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
   Object.freeze({ key: 111, name: 'radiusTl', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
   Object.freeze({ key: 112, name: 'radiusTr', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
@@ -236,6 +240,8 @@ export const STRING_PROPS = Object.freeze([
   Object.freeze({ key: 128, name: 'src' }),
   Object.freeze({ key: 87, name: 'fontFamily' }),
   Object.freeze({ key: 88, name: 'overflowSuffix' }),
+  Object.freeze({ key: 129, name: 'label' }),
+  Object.freeze({ key: 130, name: 'description' }),
 ]);
 
 /**

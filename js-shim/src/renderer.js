@@ -17,6 +17,7 @@ import { createHostTransport, isHostAvailable } from './transport/host.js';
 import { installAnimation } from './animation.js';
 import { installInput } from './input.js';
 import { installFocus } from './focus.js';
+import { installSpeech, announceArgs } from './a11y.js';
 import { installOverlay, debugEngineUrl } from './overlay.js';
 import { engineWasmUrl, wasm2jsUrl as wasm2jsUrl_, debugEngineDefaultUrl } from './package-files.js';
 
@@ -242,6 +243,12 @@ export class Renderer {
     } else {
       this.scale = 1;
     }
+    /**
+     * The speech bridge and live region (a11y.js): `{ speech, liveRegion }`
+     * say which are on. The native host records announcements itself (its
+     * run summary), so there they default to off.
+     */
+    this.a11y = installSpeech(this, opts.a11y ?? (inJs ? undefined : false));
     /** The debug overlay (createRenderer({ debug: true })), else null. */
     this.overlay = null;
     if (opts.debug) {
@@ -309,6 +316,23 @@ export class Renderer {
   /** Bytes and commands in the batch being built. */
   get pending() {
     return { bytes: this.enc.byteLength, commands: this.enc.count, seq: this.enc.seq };
+  }
+
+  /**
+   * Speaks `text` through the engine (ANNOUNCE): it comes back as an
+   * 'announce' event to the speech bridge, the live region and the native
+   * host's summary. `politeness`: 'polite' (default: after what is being
+   * said) or 'assertive' (interrupts). At most 1024 UTF-8 bytes; at most 16
+   * announcements wait for a frame (older ones are dropped).
+   * @param {string} text
+   * @param {{ politeness?: 'polite' | 'assertive' }} [opts]
+   */
+  announce(text, opts) {
+    const p = announceArgs(text, opts);
+    if (this._closed) return;
+    this.enc.announce(p, text);
+    this._needFrame = true;
+    this.touch();
   }
 
   /** Sends the current batch without a frame. Returns its seq, or 0 if there was nothing to send. */
@@ -457,7 +481,22 @@ export class Renderer {
       return;
     }
     for (const ev of events) {
-      if (ev.type === 'frame') this._emit('frame', ev.stats);
+      if (ev.type === 'frame') {
+        this._emit('frame', ev.stats);
+        // A focus announcement waits for focus to settle (engine/src/a11y.rs):
+        // keep frames coming until it is spoken.
+        // (At most a second: a focus the engine dropped stops it too.)
+        if (this._speakFor !== undefined) {
+          if (this._speakSince === undefined) this._speakSince = ev.stats.timeMs;
+          if (ev.stats.timeMs - this._speakSince < 1000) { this._needFrame = true; this.touch(); }
+          else this._speakFor = this._speakSince = undefined;
+        }
+      }
+      else if (ev.type === 'announce') {
+        if (ev.kind === 'focus' && ev.node === this._speakFor) this._speakFor = this._speakSince = undefined;
+        this._emit('announce', { text: ev.text, politeness: ev.politeness, kind: ev.kind, node: ev.node === null ? null : this.nodeById(ev.node), id: ev.node });
+      }
+      else if (ev.type === 'unnamed-focus') this._emit('unnamedfocus', { node: this.nodeById(ev.node), id: ev.node });
       else if (ev.type === 'image') {
         // An image node's texture loaded, failed (with its reason) or was
         // released to stay within the device's texture budget.

@@ -242,6 +242,13 @@ pub enum Command<'a> {
         /// The value.
         value: &'a str,
     },
+    /// The app announces a text.
+    Announce {
+        /// 1 polite, 2 assertive.
+        politeness: u32,
+        /// The text (at most [`crate::a11y::MAX_TEXT`] bytes).
+        text: &'a str,
+    },
 }
 
 /// A batch viewed as words.
@@ -344,6 +351,12 @@ impl<'a> Batch<'a> {
                 }
                 Command::SetStr { key, .. } if !props::STRING_PROPS.iter().any(|(k, _)| *k == key) => {
                     return Err(err(op::SET_STR, ErrorKind::UnknownProp(key)));
+                }
+                Command::SetStr { key, value, .. } if crate::a11y::too_long(key, value) => {
+                    return Err(err(op::SET_STR, ErrorKind::BadArgument(crate::a11y::TOO_LONG)));
+                }
+                Command::Announce { politeness, text } if !(1..=2).contains(&politeness) || text.len() > crate::a11y::MAX_TEXT => {
+                    return Err(err(op::ANNOUNCE, ErrorKind::BadArgument(crate::a11y::BAD_ANNOUNCE)));
                 }
                 Command::Animate { targets, .. } => {
                     if targets.is_empty() {
@@ -566,6 +579,12 @@ impl<'a> Commands<'a> {
             op::POINTER => {
                 exact(3)?;
                 Command::Pointer { x: f32::from_bits(w(0)), y: f32::from_bits(w(1)), action: w(2) }
+            }
+            op::ANNOUNCE => {
+                if b.is_empty() {
+                    return Err(err(ErrorKind::BadLength { words }));
+                }
+                Command::Announce { politeness: w(0), text: string(1)? }
             }
             other => return Err(err(ErrorKind::UnknownOpcode(other))),
         };

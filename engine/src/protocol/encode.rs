@@ -87,6 +87,12 @@ impl BatchBuilder {
         self.raw(op::SET_STR, &body)
     }
 
+    /// `ANNOUNCE` (`politeness` 1 polite, 2 assertive).
+    pub fn announce(&mut self, politeness: u32, text: &str) -> &mut Self {
+        let body = string_body(&[politeness], text.as_bytes());
+        self.raw(op::ANNOUNCE, &body)
+    }
+
     /// `FRAME`.
     pub fn frame(&mut self, time_ms: f64) -> &mut Self {
         let bits = time_ms.to_bits();

@@ -14,6 +14,8 @@
 //! | 0x87 | `IMAGE_REQUEST` | `texture_id`, `src_len`, UTF-8 `src` padded to a word: load and decode this image, keep its pixels under `texture_id`, answer with `IMAGE_LOADED` or `IMAGE_FAILED` (see [`crate::resources`]) |
 //! | 0x88 | `IMAGE_RELEASE` | `texture_id`: free that texture's pixels (evicted, unused, or an answer the engine no longer wanted) |
 //! | 0x89 | `IMAGE_STATE` | `node` id, `state` (0 loaded, 1 failed, 2 released), `reason` (0, or [`crate::resources::reason`]): for the app's `load`/`error` events |
+//! | 0x8A | `ANNOUNCE` | `node` id (NONE for the app's own), `politeness` (1 polite, 2 assertive), `kind` (0 focus, 1 live region, 2 app), `len`, UTF-8 text padded to a word: speak it (see [`crate::a11y`]) |
+//! | 0x8B | `UNNAMED_FOCUS` | `node` id: a node took focus with no accessible name (no `label`, no text below it) |
 
 use bytemuck::{Pod, Zeroable};
 
@@ -40,6 +42,10 @@ pub mod ev {
     pub const IMAGE_RELEASE: u16 = 0x88;
     /// An image node's image loaded, failed or was released.
     pub const IMAGE_STATE: u16 = 0x89;
+    /// Speak a text (focus, live region, app).
+    pub const ANNOUNCE: u16 = 0x8A;
+    /// A node without an accessible name took focus.
+    pub const UNNAMED_FOCUS: u16 = 0x8B;
 
     /// Event name for messages and generated bindings ("UNKNOWN" otherwise).
     pub fn name(ev: u16) -> &'static str {
@@ -53,6 +59,8 @@ pub mod ev {
             IMAGE_REQUEST => "IMAGE_REQUEST",
             IMAGE_RELEASE => "IMAGE_RELEASE",
             IMAGE_STATE => "IMAGE_STATE",
+            ANNOUNCE => "ANNOUNCE",
+            UNNAMED_FOCUS => "UNNAMED_FOCUS",
             _ => "UNKNOWN",
         }
     }
@@ -175,6 +183,22 @@ pub enum Event {
         /// 0 or a failure reason code.
         reason: u32,
     },
+    /// Speak a text.
+    Announce {
+        /// Node (NONE: the app's own).
+        node: u32,
+        /// 1 polite, 2 assertive.
+        politeness: u32,
+        /// 0 focus, 1 live region, 2 app.
+        kind: u32,
+        /// The text.
+        text: String,
+    },
+    /// A node without an accessible name took focus.
+    UnnamedFocus {
+        /// Node.
+        node: u32,
+    },
 }
 
 /// The engine's outgoing event buffer. Cleared by the host after reading;
@@ -249,11 +273,28 @@ impl EventWriter {
         self.push(ev::NAV_EDGE, &[focused, dir]);
     }
 
+    /// Asks the host to speak `text`.
+    pub fn announce(&mut self, node: u32, politeness: u32, kind: u32, text: &str) {
+        self.words.push(ev::ANNOUNCE as u32 | (((5 + text.len().div_ceil(4)) as u32) << 16));
+        self.words.extend_from_slice(&[node, politeness, kind]);
+        self.push_str(text);
+    }
+
+    /// Reports a focused node without an accessible name.
+    pub fn unnamed_focus(&mut self, node: u32) {
+        self.push(ev::UNNAMED_FOCUS, &[node]);
+    }
+
     /// Asks the host to load `src` into `texture`.
     pub fn image_request(&mut self, texture: u32, src: &str) {
-        let bytes = src.as_bytes();
-        self.words.push(ev::IMAGE_REQUEST as u32 | (((3 + bytes.len().div_ceil(4)) as u32) << 16));
+        self.words.push(ev::IMAGE_REQUEST as u32 | (((3 + src.len().div_ceil(4)) as u32) << 16));
         self.words.push(texture);
+        self.push_str(src);
+    }
+
+    /// Appends `len` and the UTF-8 bytes padded to a word; counts the event.
+    fn push_str(&mut self, s: &str) {
+        let bytes = s.as_bytes();
         self.words.push(bytes.len() as u32);
         for c in bytes.chunks(4) {
             let mut w = [0u8; 4];
@@ -362,6 +403,16 @@ pub fn decode_events(bytes: &[u8]) -> Result<Vec<Event>, EventDecodeError> {
             ev::IMAGE_STATE if body.len() == 3 => {
                 out.push(Event::ImageState { node: body[0], state: body[1], reason: body[2] })
             }
+            ev::ANNOUNCE if body.len() >= 4 => {
+                let len = body[3] as usize;
+                let b: Vec<u8> = body[4..].iter().flat_map(|w| w.to_le_bytes()).collect();
+                if b.len() < len {
+                    return Err(bad("announce text length"));
+                }
+                let text = String::from_utf8_lossy(&b[..len]).into_owned();
+                out.push(Event::Announce { node: body[0], politeness: body[1], kind: body[2], text });
+            }
+            ev::UNNAMED_FOCUS if body.len() == 1 => out.push(Event::UnnamedFocus { node: body[0] }),
             _ => return Err(bad("unknown event")),
         }
         rest = &rest[n..];

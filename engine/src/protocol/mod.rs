@@ -45,6 +45,7 @@
 //! | 15 | `REGISTER_FONT` | **long form**: the header's length half is 0 and the first word after it is the command's total length in words (header and this word included), because fonts exceed 65535 words; then `family_len`, then `family_len` UTF-8 bytes padded to a word, `byte_len`, then `byte_len` font bytes (TrueType/OpenType) padded to a word. Registers (or replaces) the family; the first font registered is the default for text whose `fontFamily` is empty or unknown. Errors: `BAD_FONT` (empty family, no bytes, not a font), `BAD_UTF8`, `BAD_LENGTH`. The engine keeps a copy of the bytes; hosts register the project's default font (`engine/fonts/DejaVuSans.ttf`) at start, it is not built into `engine.wasm` |
 //! | 16 | `IMAGE_LOADED` | `texture_id`, `width`, `height`, `byte_size`: the host decoded the image the engine asked for with an `IMAGE_REQUEST` event and holds its pixels under `texture_id` (see [`crate::resources`]) |
 //! | 17 | `IMAGE_FAILED` | `texture_id`, `reason` ([`crate::resources::reason`]), `msg_len`, UTF-8 message padded to a word: the host could not load it |
+//! | 18 | `ANNOUNCE` | `politeness` (1 polite, 2 assertive), `len`, UTF-8 text padded to a word (at most 1024 bytes): the app speaks; reaches hosts as an `ANNOUNCE` event (see [`crate::a11y`]) |
 //!
 //! A *timing* is 9 words: `duration_ms` f32, `delay_ms` f32, `iterations`
 //! u32 (`0xFFFF_FFFF` = forever, at least 1), `direction` (0 normal,
@@ -154,6 +155,8 @@ pub mod op {
     pub const IMAGE_LOADED: u16 = 16;
     /// The host answered an image request: loading failed.
     pub const IMAGE_FAILED: u16 = 17;
+    /// The app announces a text to assistive technology.
+    pub const ANNOUNCE: u16 = 18;
 
     /// Human-readable opcode name for error messages.
     pub fn name(op: u16) -> &'static str {
@@ -175,6 +178,7 @@ pub mod op {
             REGISTER_FONT => "REGISTER_FONT",
             IMAGE_LOADED => "IMAGE_LOADED",
             IMAGE_FAILED => "IMAGE_FAILED",
+            ANNOUNCE => "ANNOUNCE",
             _ => "UNKNOWN",
         }
     }

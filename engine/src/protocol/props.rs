@@ -319,8 +319,22 @@ keys! {
     SHADOW_OFFSET_X = 120;
     /// Vertical offset (px) of the shadow, in the node's own space.
     SHADOW_OFFSET_Y = 121;
+    /// Accessibility: what the node is (`button`, `heading`, `list`, …;
+    /// `none`, the default, says nothing). A `list`'s children are spoken
+    /// with their position ("3 of 40"). See `crate::a11y`.
+    ROLE = 104;
+    /// Accessibility: a live region (`polite` or `assertive`): when the text
+    /// in this subtree changes, the engine announces it.
+    LIVE = 105;
     /// Image source (string property, `SET_STR`).
     SRC = 128;
+    /// Accessibility: the accessible name spoken when the node takes focus
+    /// (string property; "" = none: the text of its text descendants is
+    /// spoken). At most 1024 bytes, longer is a batch error.
+    LABEL = 129;
+    /// Accessibility: a description spoken after the name and role (string
+    /// property, at most 1024 bytes).
+    DESCRIPTION = 130;
 }
 
 const fn p(key: u16, name: &'static str, accepts: TypeMask, check: Check, affects_layout: bool) -> PropSpec {
@@ -368,6 +382,13 @@ pub const VERTICAL_ALIGN_NAMES: &[&str] = &["top", "middle", "bottom"];
 pub const TEXT_DIRECTION_NAMES: &[&str] = &["auto", "ltr", "rtl"];
 /// `fit` values (image nodes).
 pub const FIT_NAMES: &[&str] = &["fill", "contain", "cover"];
+/// `role` values (accessibility; `crate::a11y` speaks them).
+pub const ROLE_NAMES: &[&str] = &[
+    "none", "button", "link", "heading", "list", "listitem", "image", "dialog", "text", "checkbox", "switch",
+    "tab", "menuitem", "progressbar", "region", "grid",
+];
+/// `live` values.
+pub const LIVE_NAMES: &[&str] = &["off", "polite", "assertive"];
 
 use Check::*;
 use key::*;
@@ -456,6 +477,8 @@ pub static PROPS: &[PropSpec] = &[
     PropSpec { affects_layout: false, ..e(FIT, "fit", FIT_NAMES) },
     p(PLACEHOLDER_COLOR, "placeholderColor", U, Color, false),
     p(PRELOAD, "preload", F, NonNegative, false),
+    PropSpec { affects_layout: false, ..e(ROLE, "role", ROLE_NAMES) },
+    PropSpec { affects_layout: false, ..e(LIVE, "live", LIVE_NAMES) },
     p(RADIUS, "radius", F, NonNegative, false),
     p(RADIUS_TL, "radiusTl", F, NonNegative, false),
     p(RADIUS_TR, "radiusTr", F, NonNegative, false),
@@ -475,7 +498,13 @@ pub static PROPS: &[PropSpec] = &[
 pub static ARRAY_PROPS: &[(u16, &[u16])] = &[(RADIUS, &[RADIUS_TL, RADIUS_TR, RADIUS_BR, RADIUS_BL])];
 
 /// String properties set with `SET_STR`: `(key, name)`.
-pub static STRING_PROPS: &[(u16, &str)] = &[(SRC, "src"), (FONT_FAMILY, "fontFamily"), (OVERFLOW_SUFFIX, "overflowSuffix")];
+pub static STRING_PROPS: &[(u16, &str)] = &[
+    (SRC, "src"),
+    (FONT_FAMILY, "fontFamily"),
+    (OVERFLOW_SUFFIX, "overflowSuffix"),
+    (LABEL, "label"),
+    (DESCRIPTION, "description"),
+];
 
 /// Looks up a numeric property by key.
 pub fn spec(key: u16) -> Option<&'static PropSpec> {

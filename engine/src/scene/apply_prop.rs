@@ -217,6 +217,8 @@ pub fn apply(p: &mut Props, k: u16, value: PropValue) {
         key::FIT => v.fit = word(value, 0),
         key::PLACEHOLDER_COLOR => v.placeholder = if reset { None } else { Some(word(value, 0)) },
         key::PRELOAD => v.preload = if reset { None } else { Some(num(value, 0.0)) },
+        key::ROLE => v.role = word(value, 0) as u8,
+        key::LIVE => v.live = word(value, 0) as u8,
         // Effects: one word each (see `Effects`); `radius` sets the four corners.
         key::RADIUS..=key::SHADOW_OFFSET_Y => {
             let bits = match value {

@@ -95,6 +95,10 @@ pub struct Visual {
     pub placeholder: Option<u32>,
     /// Image nodes: preload margin in px (`None`: the engine's default).
     pub preload: Option<f32>,
+    /// Accessibility role (index into `ROLE_NAMES`; 0 none).
+    pub role: u8,
+    /// Live region (index into `LIVE_NAMES`; 0 off).
+    pub live: u8,
     /// Rounded corners, border and shadow (all zero: none).
     pub effects: Effects,
 }
@@ -168,6 +172,8 @@ impl Default for Visual {
             fit: 0,
             placeholder: None,
             preload: None,
+            role: 0,
+            live: 0,
             effects: Effects([0; EFFECT_KEYS]),
         }
     }
@@ -217,6 +223,9 @@ pub struct Node {
     pub font_family: String,
     /// Text nodes: `overflowSuffix` (`None` = the default "…").
     pub overflow_suffix: Option<String>,
+    /// Accessible name and description (`None` on most nodes: boxed, so
+    /// unlabelled nodes pay one pointer).
+    pub a11y: Option<Box<crate::a11y::A11yText>>,
     /// Index of this node's taffy state (cache and unrounded layout) in the
     /// scene's table, or [`NO_CACHE`]. Only nodes taffy lays out (flex
     /// containers and their items) ever get one — scene-mode nodes, most of
@@ -252,6 +261,7 @@ impl Node {
             src: String::new(),
             font_family: String::new(),
             overflow_suffix: None,
+            a11y: None,
             cache: NO_CACHE,
             layout: Layout::new(),
             journal_gen: 0,

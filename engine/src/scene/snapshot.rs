@@ -171,6 +171,8 @@ pub fn entries(p: &Props, out: &mut Vec<(u16, PropValue)>) {
     put(key::MAX_LINES, t.max_lines != dt.max_lines, PropValue::U32(t.max_lines));
     put(key::TEXT_DIRECTION, t.direction != dt.direction, PropValue::U32(u32::from(t.direction)));
     put(key::FIT, v.fit != dv.fit, PropValue::U32(v.fit));
+    put(key::ROLE, v.role != 0, PropValue::U32(u32::from(v.role)));
+    put(key::LIVE, v.live != 0, PropValue::U32(u32::from(v.live)));
     if let Some(c) = v.placeholder {
         put(key::PLACEHOLDER_COLOR, true, PropValue::U32(c));
     }
@@ -234,6 +236,10 @@ pub fn encode(scene: &Scene, seq: u32) -> Vec<u8> {
         }
         if let Some(suffix) = &n.overflow_suffix {
             b.set_str(n.id, key::OVERFLOW_SUFFIX, suffix);
+        }
+        if let Some(t) = &n.a11y {
+            b.set_str(n.id, key::LABEL, &t.label);
+            b.set_str(n.id, key::DESCRIPTION, &t.description);
         }
         if s != ROOT_SLOT && n.parent != NO_SLOT {
             b.insert(scene.node(n.parent).id, n.id, NONE);

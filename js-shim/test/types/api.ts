@@ -39,6 +39,13 @@ export async function main(): Promise<void> {
   title.lineHeight = 'auto';
   title.fontFamily = 'DejaVu Sans';
   title.set('overflowSuffix', '…');
+  title.role = 'heading';
+  title.set('label', 'Hello');
+  title.setProps({ description: 'Row title', live: 'polite' });
+  // @ts-expect-error: not a role
+  title.role = 'banana';
+  renderer.announce('Saved', { politeness: 'assertive' });
+  renderer.on('announce', (a) => void a.text.length);
   title.setProps({ letterSpacing: -0.5, verticalAlign: 'middle' });
   row.appendChild(title);
 

@@ -9,7 +9,7 @@ interface Item { id: number; title: string; poster: string }
 const Poster: Component<{ item: Item; onSelect: (item: Item) => void }> = (props) => (
   <view
     w={320} h={220} focusable focusScale={1.08} focusColor="#ffffffff"
-    flexDirection="column" gap={8}
+    flexDirection="column" gap={8} role="button" label={props.item.title} description="Film"
     onKeyDown={(e: ReelKeyEvent) => { if (e.key === 'Enter') props.onSelect(props.item); }}
     onFocus={(e) => void e.relatedTarget}
     transition={{ scale: 150 }}
