@@ -352,7 +352,15 @@ impl Builder {
             let colors = vis.placeholder.map_or(vis.colors, |c| [c; 4]);
             return n + rect(self, colors, true);
         };
-        let (iw, ih) = (iw as f32, ih as f32);
+        // The part of the image drawn (`srcX/Y/W/H`, clamped to the image;
+        // the whole image while `srcW` or `srcH` is 0): it stands for the
+        // image in `fit`, and the uvs below are mapped into it.
+        let (tw, th) = (iw as f32, ih as f32);
+        let s = |k| fx.num(k);
+        let (sx, sy) = (s(key::SRC_X).min(tw), s(key::SRC_Y).min(th));
+        let (iw, ih) = (s(key::SRC_W).min(tw - sx), s(key::SRC_H).min(th - sy));
+        let part = iw > 0.0 && ih > 0.0;
+        let (iw, ih) = if part { (iw, ih) } else { (tw, th) };
         let tint = with_alpha(0xFFFF_FFFF, alpha);
         // How far the image quad sits inside the node's box (contain).
         let mut inset = 0.0;
@@ -379,6 +387,7 @@ impl Builder {
         // sit `inset` inside it); the border is drawn over the image, on the box.
         let r = fx.radius().map(|r| (r - inset).max(0.0));
         n += u32::from(self.shape(node.id, fx, r, qsize, alpha, true, inset == 0.0));
+        let uv = if part { [(sx + uv[0] * iw) / tw, (sy + uv[1] * ih) / th, (sx + uv[2] * iw) / tw, (sy + uv[3] * ih) / th] } else { uv };
         self.push(DisplayItem {
             kind: ItemKind::Image as u32,
             node: node.id,

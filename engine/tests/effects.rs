@@ -217,3 +217,25 @@ fn images_get_rounded_placeholders_and_text_ignores_effects() {
     let kinds: Vec<_> = items(&e).iter().map(|i| (i.node, i.item_kind())).collect();
     assert_eq!(kinds, [(1, Some(ItemKind::Shadow)), (1, Some(ItemKind::Shape)), (1, Some(ItemKind::Rect))]);
 }
+
+/// Sprites: srcX/srcY/srcW/srcH pick the part of a resident image that is
+/// drawn (the pictures: tests/scenes/sprites.scene); negative values are
+/// rejected like the effects'; srcX animates (a sprite strip).
+#[test]
+fn sprite_rectangles_validate_and_animate() {
+    let mut e = scene();
+    for (k, name) in [(key::SRC_X, "srcX"), (key::SRC_Y, "srcY"), (key::SRC_W, "srcW"), (key::SRC_H, "srcH")] {
+        let err = set(&mut e, 2, &[(k, V::F32(-1.0))], 16.0).expect_err(name);
+        assert!(matches!(err.kind, ErrorKind::OutOfRange { prop, .. } if prop == k), "{name}: {err:?}");
+        assert!(err.to_string().contains(name), "{}", err);
+        let err = set(&mut e, 2, &[(k, V::F32(f32::NAN))], 16.0).expect_err(name);
+        assert!(matches!(err.kind, ErrorKind::NonFinite { prop } if prop == k), "{name}: {err:?}");
+    }
+    let timing = Timing { duration_ms: 100.0, delay_ms: 0.0, iterations: 1, direction: Direction::Normal, easing: Easing::Linear };
+    let mut b = BatchBuilder::new(3);
+    b.set_props(1, &[(key::SRC_W, V::F32(24.0))]).animate(1, 9, &timing, &[(key::SRC_X, V::F32(48.0))]).frame(0.0);
+    e.submit(&b.finish()).expect("valid");
+    e.frame(50.0);
+    let p = &e.scene().node(e.scene().slot(1).expect("node 1")).props.visual.effects;
+    assert_eq!((p.num(key::SRC_X), p.num(key::SRC_W)), (24.0, 24.0), "halfway 0 -> 48");
+}

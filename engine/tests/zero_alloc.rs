@@ -283,6 +283,10 @@ fn effects_paint_and_animation_frames_do_not_allocate() {
                 (key::SHADOW_SPREAD, V::F32(-x)),
                 (key::SHADOW_OFFSET_X, V::F32(x)),
                 (key::SHADOW_OFFSET_Y, V::F32(-x)),
+                (key::SRC_X, V::F32(x)),
+                (key::SRC_Y, V::F32(x)),
+                (key::SRC_W, V::F32(16.0 + x)),
+                (key::SRC_H, V::F32(16.0)),
             ]);
             b.frame(32.0 + 16.0 * i as f64);
             b.finish()

@@ -264,6 +264,14 @@ export interface NodeProps {
   shadowOffsetX?: number | null;
   /** Vertical offset (px) of the shadow, in the node's own space. [animatable] */
   shadowOffsetY?: number | null;
+  /** Image nodes: left edge (px in the image) of the part drawn (sprite sheets); `srcW`/`srcH` 0 (the default) draws the whole image. [>= 0, animatable] */
+  srcX?: number | null;
+  /** Image nodes: top edge (px in the image) of the part drawn. [>= 0, animatable] */
+  srcY?: number | null;
+  /** Image nodes: width (px in the image) of the part drawn; it and `srcH` stand for the image's size in `fit`. [>= 0, animatable] */
+  srcW?: number | null;
+  /** Image nodes: height (px in the image) of the part drawn. [>= 0, animatable] */
+  srcH?: number | null;
   /** Image source (string property, `SET_STR`). */
   src?: string | null;
   /** Text: font family name (string property, `SET_STR`; "" = the default font). */
@@ -329,6 +337,10 @@ export type AnimatableProp =
   | 'shadowSpread'
   | 'shadowOffsetX'
   | 'shadowOffsetY'
+  | 'srcX'
+  | 'srcY'
+  | 'srcW'
+  | 'srcH'
   ;
 /**
  * Animation targets: numbers for numeric properties (no '50%' or 'auto'),
@@ -387,6 +399,10 @@ export interface AnimatableProps {
   shadowSpread?: number;
   shadowOffsetX?: number;
   shadowOffsetY?: number;
+  srcX?: number;
+  srcY?: number;
+  srcW?: number;
+  srcH?: number;
 }
 
 /** Names of the engine's errors (`EngineError.kind`). */

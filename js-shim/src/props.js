@@ -233,6 +233,10 @@ export const PROPS = Object.freeze([
   Object.freeze({ key: 119, name: 'shadowSpread', accepts: 0x01, check: 'any', layout: false, enums: null, min: -3.4028234663852886e38, max: 3.4028234663852886e38 }),
   Object.freeze({ key: 120, name: 'shadowOffsetX', accepts: 0x01, check: 'any', layout: false, enums: null, min: -3.4028234663852886e38, max: 3.4028234663852886e38 }),
   Object.freeze({ key: 121, name: 'shadowOffsetY', accepts: 0x01, check: 'any', layout: false, enums: null, min: -3.4028234663852886e38, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 122, name: 'srcX', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 123, name: 'srcY', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 124, name: 'srcW', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 125, name: 'srcH', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
 ]);
 
 /** String properties, set with SET_STR. */
@@ -308,4 +312,8 @@ export const ANIMATABLE_PROPS = Object.freeze([
   Object.freeze(['shadowSpread', 1]),
   Object.freeze(['shadowOffsetX', 1]),
   Object.freeze(['shadowOffsetY', 1]),
+  Object.freeze(['srcX', 1]),
+  Object.freeze(['srcY', 1]),
+  Object.freeze(['srcW', 1]),
+  Object.freeze(['srcH', 1]),
 ]);

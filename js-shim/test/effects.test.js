@@ -113,3 +113,17 @@ test('engine.wasm draws shadow, shape and quad; a bad batch keeps the frame befo
   assert.deepEqual(list(), items, 'the frame before stays');
   r.destroy();
 });
+
+test('sprites: srcX/srcY/srcW/srcH are animatable numbers >= 0', async () => {
+  for (const n of ['srcX', 'srcY', 'srcW', 'srcH']) {
+    const p = PROPS.find((x) => x.name === n);
+    assert.ok(p && p.check === 'nonNegative', n);
+    assert.ok(ANIMATABLE_PROPS.some(([a]) => a === n), `${n} animatable`);
+  }
+  const { r } = await captureRenderer();
+  const img = r.createNode('image', { srcX: 32, srcY: 0, srcW: 32, srcH: 32 });
+  assert.equal(img.srcW, 32);
+  throwsNaming(() => { img.srcW = -1; }, RangeError, 'srcW', />= 0/);
+  throwsNaming(() => { img.srcX = NaN; }, RangeError, 'srcX', /finite/);
+  r.destroy();
+});

@@ -155,13 +155,13 @@ pub fn animatable(k: u16) -> bool {
     ) || is_effect(k)
 }
 
-/// An effect key (`RADIUS..=SHADOW_OFFSET_Y`): checked apart from the
+/// An effect or source-rectangle key (`RADIUS..=SRC_H`): checked apart from the
 /// matches above, whose jump tables would otherwise span to these keys.
 fn is_effect(k: u16) -> bool {
-    (key::RADIUS..=key::SHADOW_OFFSET_Y).contains(&k)
+    (key::RADIUS..=key::SRC_H).contains(&k)
 }
 
-/// The effect keys `RADIUS_TL..=SHADOW_OFFSET_Y`, in order.
+/// The keys `RADIUS_TL..=SRC_H`, in order.
 const EFFECT_TRACKS: [u16; crate::scene::node::EFFECT_KEYS] = {
     let mut out = [0; crate::scene::node::EFFECT_KEYS];
     let mut i = 0;
@@ -242,7 +242,7 @@ pub fn read_num(p: &Props, k: u16) -> Option<f32> {
     let v = &p.visual;
     let s = &p.style;
     let len = |raw: CompactLength| (raw.tag() == CompactLength::LENGTH_TAG).then(|| raw.value());
-    if let key::RADIUS_TL..=key::SHADOW_OFFSET_Y = k {
+    if let key::RADIUS_TL..=key::SRC_H = k {
         return Some(v.effects.num(k));
     }
     Some(match k {

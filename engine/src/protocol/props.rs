@@ -319,6 +319,16 @@ keys! {
     SHADOW_OFFSET_X = 120;
     /// Vertical offset (px) of the shadow, in the node's own space.
     SHADOW_OFFSET_Y = 121;
+    /// Image nodes: left edge (px in the image) of the part drawn (sprite
+    /// sheets); `srcW`/`srcH` 0 (the default) draws the whole image.
+    SRC_X = 122;
+    /// Image nodes: top edge (px in the image) of the part drawn.
+    SRC_Y = 123;
+    /// Image nodes: width (px in the image) of the part drawn; it and
+    /// `srcH` stand for the image's size in `fit`.
+    SRC_W = 124;
+    /// Image nodes: height (px in the image) of the part drawn.
+    SRC_H = 125;
     /// Accessibility: what the node is (`button`, `heading`, `list`, …;
     /// `none`, the default, says nothing). A `list`'s children are spoken
     /// with their position ("3 of 40"). See `crate::a11y`.
@@ -491,6 +501,10 @@ pub static PROPS: &[PropSpec] = &[
     p(SHADOW_SPREAD, "shadowSpread", F, Any, false),
     p(SHADOW_OFFSET_X, "shadowOffsetX", F, Any, false),
     p(SHADOW_OFFSET_Y, "shadowOffsetY", F, Any, false),
+    p(SRC_X, "srcX", F, NonNegative, false),
+    p(SRC_Y, "srcY", F, NonNegative, false),
+    p(SRC_W, "srcW", F, NonNegative, false),
+    p(SRC_H, "srcH", F, NonNegative, false),
 ];
 
 /// Properties that JS also takes as an array, one element per listed key

@@ -220,7 +220,7 @@ pub fn apply(p: &mut Props, k: u16, value: PropValue) {
         key::ROLE => v.role = word(value, 0) as u8,
         key::LIVE => v.live = word(value, 0) as u8,
         // Effects: one word each (see `Effects`); `radius` sets the four corners.
-        key::RADIUS..=key::SHADOW_OFFSET_Y => {
+        key::RADIUS..=key::SRC_H => {
             let bits = match value {
                 PropValue::F32(x) => x.to_bits(),
                 PropValue::U32(c) => c,

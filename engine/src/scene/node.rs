@@ -103,16 +103,17 @@ pub struct Visual {
     pub effects: Effects,
 }
 
-/// Values of the effect properties `radiusTl..=shadowOffsetY` (keys
-/// `RADIUS_TL..=SHADOW_OFFSET_Y`, contiguous), indexed by `key - RADIUS_TL`:
-/// colours as they are, numbers as f32 bits, so one array write applies
-/// any of them and all zero is "no effects". Inline, not boxed: a boxed
-/// value would be cloned (allocated) by every batch's undo journal.
+/// Values of the drawing properties `radiusTl..=srcH` (keys
+/// `RADIUS_TL..=SRC_H`, contiguous: the effects and an image's source
+/// rectangle), indexed by `key - RADIUS_TL`: colours as they are, numbers
+/// as f32 bits, so one array write applies any of them and all zero is "none
+/// set". Inline, not boxed: a boxed value would be cloned (allocated) by
+/// every batch's undo journal.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Effects(pub [u32; EFFECT_KEYS]);
 
 /// Number of effect properties.
-pub const EFFECT_KEYS: usize = (key::SHADOW_OFFSET_Y - key::RADIUS_TL + 1) as usize;
+pub const EFFECT_KEYS: usize = (key::SRC_H - key::RADIUS_TL + 1) as usize;
 
 impl Effects {
     /// The value of effect property `k` as a number.
