@@ -157,6 +157,10 @@ struct AlgoConstants {
     /// percentages of it behave as `auto`, as in Chromium).
     percent_basis: Size<Option<f32>>,
 
+    /// Reel: sized for its content (a flex base size): its automatic main
+    /// size is not clamped by its own min/max (the parent clamps it).
+    content_sizing: bool,
+
     /// The size of the virtual container containing the flex items.
     container_size: Size<f32>,
     /// The size of the internal container
@@ -241,6 +245,7 @@ fn compute_preliminary(tree: &mut impl LayoutFlexboxContainer, node: NodeId, inp
     if !inputs.known_height_is_definite {
         constants.percent_basis.height = None;
     }
+    constants.content_sizing = inputs.sizing_mode == SizingMode::ContentSize;
 
     // 9. Flex Layout Algorithm
 
@@ -523,6 +528,7 @@ fn compute_constants(
         node_outer_size,
         node_inner_size,
         percent_basis: node_inner_size,
+        content_sizing: false,
         container_size,
         inner_container_size,
     }
@@ -1066,9 +1072,12 @@ fn determine_container_main_size(
         f32_max(inner, 0.0) + main_content_box_inset
     });
 
-    let outer_main_size = outer_main_size
-        .maybe_clamp(constants.min_size.main(constants.dir), constants.max_size.main(constants.dir))
-        .max(main_content_box_inset - constants.scrollbar_gutter.main(constants.dir));
+    let (min, max) = match constants.content_sizing {
+        false => (constants.min_size.main(constants.dir), constants.max_size.main(constants.dir)),
+        true => (None, None),
+    };
+    let outer_main_size =
+        outer_main_size.maybe_clamp(min, max).max(main_content_box_inset - constants.scrollbar_gutter.main(constants.dir));
 
     // let outer_main_size = inner_main_size + constants.padding_border.main_axis_sum(constants.dir);
     let inner_main_size = f32_max(outer_main_size - main_content_box_inset, 0.0);
@@ -1793,8 +1802,10 @@ fn determine_container_cross_size(
 
     let padding_border_sum = constants.content_box_inset.cross_axis_sum(constants.dir);
     let cross_scrollbar_gutter = constants.scrollbar_gutter.cross(constants.dir);
-    let min_cross_size = constants.min_size.cross(constants.dir);
-    let max_cross_size = constants.max_size.cross(constants.dir);
+    let (min_cross_size, max_cross_size) = match constants.content_sizing {
+        false => (constants.min_size.cross(constants.dir), constants.max_size.cross(constants.dir)),
+        true => (None, None),
+    };
     let outer_container_size = node_size
         .cross(constants.dir)
         .unwrap_or(content_cross_size + total_cross_axis_gap + padding_border_sum)
