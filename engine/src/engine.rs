@@ -19,6 +19,7 @@ use crate::protocol::error::{BatchError, ErrorKind, HEADER_INDEX};
 use crate::protocol::events::{EventWriter, FrameStats};
 use crate::protocol::Batch;
 use crate::resources::Resources;
+use crate::scene::node::FOCUS_EFFECT_KEYS;
 use crate::scene::{snapshot, Scene, Slot};
 use crate::transaction::Journal;
 
@@ -393,6 +394,24 @@ impl Engine {
         self.animator.start(&self.scene, &req, at, &mut self.events);
     }
 
+    /// Animates the effects of the focus style words that are `set` (not 0)
+    /// to `values` (the focus style, or the values at rest on blur).
+    fn animate_focus_fx(&mut self, node: u32, set: &[u32; 4], values: &[u32; 4], duration_ms: f32, at: f64) {
+        let mut targets = [(0u16, PropValue::Reset); 4];
+        let mut len = 0;
+        for (i, &(k, _)) in FOCUS_EFFECT_KEYS.iter().enumerate() {
+            if set[i] != 0 {
+                let w = values[i];
+                let colour = k == key::BORDER_COLOR || k == key::SHADOW_COLOR;
+                targets[len] = (k, if colour { PropValue::U32(w) } else { PropValue::F32(f32::from_bits(w)) });
+                len += 1;
+            }
+        }
+        if len > 0 {
+            self.animate_internal(node, &targets[..len], duration_ms, at);
+        }
+    }
+
     /// Moves focus, applying blur/focus styles, focus memory and
     /// scroll-into-view, and reports a `FOCUS` event.
     fn set_focus(&mut self, id: u32, cause: u32, at: f64) {
@@ -403,8 +422,9 @@ impl Engine {
         // Blur: animate the old node back to its resting style.
         if let Some(s) = self.scene.slot(old) {
             let n = self.scene.node_mut(s);
-            if let Some((sx, sy, c)) = n.rest.take() {
-                let d = n.props.visual.focus_duration;
+            if let Some((sx, sy, c, fx)) = n.rest.take() {
+                let v = &n.props.visual;
+                let (d, set, styled) = (v.focus_duration, v.focus_fx, v.focus_scale.is_some() || v.focus_color.is_some());
                 let targets = [
                     (key::SCALE_X, PropValue::F32(sx)),
                     (key::SCALE_Y, PropValue::F32(sy)),
@@ -413,7 +433,10 @@ impl Engine {
                     (key::COLOR_BL, PropValue::U32(c[2])),
                     (key::COLOR_BR, PropValue::U32(c[3])),
                 ];
-                self.animate_internal(old, &targets, d, at);
+                if styled {
+                    self.animate_internal(old, &targets, d, at);
+                }
+                self.animate_focus_fx(old, &set, &fx, d, at);
             }
         }
         self.focused = id;
@@ -426,8 +449,13 @@ impl Engine {
         let n = self.scene.node_mut(s);
         let v = &n.props.visual;
         let (focus_scale, focus_color, focus_duration) = (v.focus_scale, v.focus_color, v.focus_duration);
-        if focus_scale.is_some() || focus_color.is_some() {
-            n.rest = Some((v.scale_x, v.scale_y, v.colors));
+        let focus_fx = v.focus_fx;
+        let styled = focus_scale.is_some() || focus_color.is_some();
+        if styled || focus_fx != [0; 4] {
+            // What blur animates back to: scale, colours and effects at rest.
+            n.rest = Some((v.scale_x, v.scale_y, v.colors, FOCUS_EFFECT_KEYS.map(|(k, _)| v.effects.word(k))));
+        }
+        if styled {
             let mut targets = [(0u16, PropValue::Reset); 2];
             let mut len = 0;
             if let Some(sc) = focus_scale {
@@ -440,6 +468,7 @@ impl Engine {
             }
             self.animate_internal(id, &targets[..len], focus_duration, at);
         }
+        self.animate_focus_fx(id, &focus_fx, &focus_fx, focus_duration, at);
         let mut scrolls = core::mem::take(&mut self.scrolls);
         focus::scroll_into_view(&self.scene, s, &mut scrolls, &mut self.slots);
         for t in &scrolls {

@@ -239,3 +239,59 @@ fn sprite_rectangles_validate_and_animate() {
     let p = &e.scene().node(e.scene().slot(1).expect("node 1")).props.visual.effects;
     assert_eq!((p.num(key::SRC_X), p.num(key::SRC_W)), (24.0, 24.0), "halfway 0 -> 48");
 }
+
+/// Focus styles (issue 16): focusBorderColor/Width and focusShadowColor/Blur
+/// animate the node's border and shadow on focus and back on blur, with no
+/// write from the app; a style left unset (0) does not touch its effect.
+#[test]
+fn focus_styles_animate_border_and_glow_without_app_writes() {
+    let mut e = Engine::new(320, 180);
+    let mut b = BatchBuilder::new(1);
+    for id in [1, 2] {
+        b.create(id, NodeKind::View)
+            .set_props(id, &[
+                (key::X, V::F32(10.0 + 100.0 * (id - 1) as f32)),
+                (key::Y, V::F32(20.0)),
+                (key::W, V::F32(80.0)),
+                (key::H, V::F32(50.0)),
+                (key::COLOR, V::U32(0x3366_99ff)),
+                (key::RADIUS, V::F32(8.0)),
+                (key::FOCUSABLE, V::U32(1)),
+                (key::BORDER_COLOR, V::U32(0xffff_ff00)),
+                (key::SHADOW_COLOR, V::U32(0x0000_0080)),
+                (key::SHADOW_BLUR, V::F32(4.0)),
+                (key::FOCUS_DURATION, V::F32(100.0)),
+                (key::FOCUS_BORDER_COLOR, V::U32(0xffff_ffff)),
+                (key::FOCUS_BORDER_WIDTH, V::F32(4.0)),
+                (key::FOCUS_SHADOW_COLOR, V::U32(0xff80_00ff)),
+            ])
+            .insert(0, id, NONE);
+    }
+    b.focus(1).frame(0.0);
+    e.submit(&b.finish()).expect("valid");
+    let fx = |e: &Engine, id: u32| e.scene().node(e.scene().slot(id).expect("node")).props.visual.effects;
+    e.frame(200.0);
+    let f = fx(&e, 1);
+    assert_eq!((f.word(key::BORDER_COLOR), f.num(key::BORDER_WIDTH), f.word(key::SHADOW_COLOR)), (0xffff_ffff, 4.0, 0xff80_00ff));
+    assert_eq!(f.num(key::SHADOW_BLUR), 4.0, "focusShadowBlur unset: the blur stays");
+    let kinds: Vec<_> = items(&e).iter().filter(|i| i.node == 1).map(|i| i.item_kind()).collect();
+    assert_eq!(kinds, [Some(ItemKind::Shadow), Some(ItemKind::Shape), Some(ItemKind::Rect)], "a ring and a glow");
+    // Focus moves to 2: 1 animates back to its own values, 2 gets the style.
+    let mut b = BatchBuilder::new(2);
+    b.focus(2).frame(216.0);
+    e.submit(&b.finish()).expect("valid");
+    e.frame(400.0);
+    let (f1, f2) = (fx(&e, 1), fx(&e, 2));
+    assert_eq!((f1.word(key::BORDER_COLOR), f1.num(key::BORDER_WIDTH), f1.word(key::SHADOW_COLOR)), (0xffff_ff00, 0.0, 0x0000_0080));
+    assert_eq!((f2.word(key::BORDER_COLOR), f2.num(key::BORDER_WIDTH)), (0xffff_ffff, 4.0));
+    // The focus styles replay from a snapshot.
+    let snap = e.snapshot().to_vec();
+    let mut fresh = Engine::new(320, 180);
+    fresh.submit(&snap).expect("snapshot replays");
+    assert_eq!(fresh.scene().node(fresh.scene().slot(1).expect("node")).props.visual.focus_fx, e.scene().node(e.scene().slot(1).expect("node")).props.visual.focus_fx);
+    // A negative focus border width is a batch error naming it.
+    let mut b = BatchBuilder::new(3);
+    b.set_props(1, &[(key::FOCUS_BORDER_WIDTH, V::F32(-1.0))]).frame(416.0);
+    let err = e.submit(&b.finish()).expect_err("negative");
+    assert!(err.to_string().contains("focusBorderWidth"), "{err}");
+}

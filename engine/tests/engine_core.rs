@@ -362,10 +362,12 @@ fn taffy_state_only_for_flex_nodes_and_reused() {
 /// one pointer for the accessible name and description (`Node::a11y`,
 /// `None` on unlabelled nodes); `role` and `live` fit in padding. 768 since
 /// issue 16's image source rectangle (srcX/Y/W/H, 16 bytes in `Effects`).
+/// 800 since issue 16's focus styles for border and shadow (`focus_fx`, and
+/// their values at rest in `Node::rest`: 16 + 16 bytes).
 #[test]
 fn node_stays_small() {
     let size = core::mem::size_of::<reel_engine::scene::Node>();
-    assert!(size <= 768, "Node is {size} bytes");
+    assert!(size <= 800, "Node is {size} bytes");
 }
 
 /// The glyph atlas is charged to the texture budget (FrameStats and the

@@ -216,6 +216,14 @@ export interface NodeProps {
   focusColor?: Color | null;
   /** Duration of focus/blur style animations (ms). [>= 0] */
   focusDuration?: number | null;
+  /** Border colour while focused (animated on focus and blur, like `focusColor`; a focus ring with no JS per key press). */
+  focusBorderColor?: Color | null;
+  /** Border width while focused (px; 0 = no change). [>= 0] */
+  focusBorderWidth?: number | null;
+  /** Shadow colour while focused (a glow). */
+  focusShadowColor?: Color | null;
+  /** Shadow blur while focused (px; 0 = no change). [>= 0] */
+  focusShadowBlur?: number | null;
   /** Text: font size (px, default 24). [>= 0, layout] */
   fontSize?: number | null;
   /** Text: line height (px; `auto` = the font's own ascent + descent + gap). [>= 0, layout] */

@@ -127,3 +127,28 @@ test('sprites: srcX/srcY/srcW/srcH are animatable numbers >= 0', async () => {
   throwsNaming(() => { img.srcX = NaN; }, RangeError, 'srcX', /finite/);
   r.destroy();
 });
+
+test('focus styles: focusBorderColor/Width and focusShadowColor/Blur restyle the focused node in the engine', { skip: SKIP_NO_ENGINE }, async () => {
+  const r = await inlineRenderer({ width: 320, height: 180 });
+  const style = { w: 80, h: 50, color: '#336699', radius: 8, focusable: true, focusDuration: 0,
+    focusBorderColor: '#ffffff', focusBorderWidth: 4, focusShadowColor: '#ff8000', focusShadowBlur: 16 };
+  const a = r.createNode('view', { ...style, x: 10, y: 20 });
+  const b = r.createNode('view', { ...style, x: 110, y: 20 });
+  r.root.appendChild(a);
+  r.root.appendChild(b);
+  a.focus();
+  r.frame(0);
+  r.frame(16);
+  const of = (n) => displayListItems(r.engine.displayList(true)).filter((i) => i.node === n.id);
+  assert.deepEqual(of(a).map((i) => i.kind), [ITEM_KIND.SHADOW, ITEM_KIND.SHAPE, ITEM_KIND.RECT]);
+  assert.equal(of(a)[0].param, 16);
+  assert.equal(of(a)[1].param, 4);
+  assert.equal(of(a)[1].colors[0], 0xffffffff);
+  assert.deepEqual(of(b).map((i) => i.kind), [ITEM_KIND.SHAPE, ITEM_KIND.RECT], 'unfocused: just rounded');
+  b.focus();
+  r.frame(32);
+  r.frame(48);
+  assert.deepEqual(of(a).map((i) => i.kind), [ITEM_KIND.SHAPE, ITEM_KIND.RECT], 'blurred: back to rest');
+  assert.equal(of(b)[1].param, 4);
+  r.destroy();
+});

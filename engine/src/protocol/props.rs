@@ -266,6 +266,15 @@ keys! {
     /// siblings' children), `row`/`column` (only along that axis; focus
     /// stops at the ends), `row-wrap`/`column-wrap` (wraps to the other end).
     FOCUS_FLOW = 76;
+    /// Border colour while focused (animated on focus and blur, like
+    /// `focusColor`; a focus ring with no JS per key press).
+    FOCUS_BORDER_COLOR = 77;
+    /// Border width while focused (px; 0 = no change).
+    FOCUS_BORDER_WIDTH = 78;
+    /// Shadow colour while focused (a glow).
+    FOCUS_SHADOW_COLOR = 79;
+    /// Shadow blur while focused (px; 0 = no change).
+    FOCUS_SHADOW_BLUR = 89;
     /// Text: font size (px, default 24).
     FONT_SIZE = 80;
     /// Text: line height (px; `auto` = the font's own ascent + descent + gap).
@@ -477,6 +486,10 @@ pub static PROPS: &[PropSpec] = &[
     p(FOCUS_SCALE, "focusScale", F, Any, false),
     p(FOCUS_COLOR, "focusColor", U, Color, false),
     p(FOCUS_DURATION, "focusDuration", F, NonNegative, false),
+    p(FOCUS_BORDER_COLOR, "focusBorderColor", U, Color, false),
+    p(FOCUS_BORDER_WIDTH, "focusBorderWidth", F, NonNegative, false),
+    p(FOCUS_SHADOW_COLOR, "focusShadowColor", U, Color, false),
+    p(FOCUS_SHADOW_BLUR, "focusShadowBlur", F, NonNegative, false),
     p(FONT_SIZE, "fontSize", F, NonNegative, true),
     p(LINE_HEIGHT, "lineHeight", F | A, NonNegative, true),
     p(LETTER_SPACING, "letterSpacing", F, Any, true),

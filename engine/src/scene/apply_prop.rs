@@ -207,6 +207,14 @@ pub fn apply(p: &mut Props, k: u16, value: PropValue) {
         key::FOCUS_SCALE => v.focus_scale = if reset { None } else { Some(num(value, 1.0)) },
         key::FOCUS_COLOR => v.focus_color = if reset { None } else { Some(word(value, 0)) },
         key::FOCUS_DURATION => v.focus_duration = num(value, dv.focus_duration),
+        key::FOCUS_BORDER_COLOR | key::FOCUS_BORDER_WIDTH | key::FOCUS_SHADOW_COLOR | key::FOCUS_SHADOW_BLUR => {
+            let i = super::node::FOCUS_EFFECT_KEYS.iter().position(|&(_, f)| f == k).unwrap_or(0);
+            v.focus_fx[i] = match value {
+                PropValue::F32(x) => x.to_bits(),
+                PropValue::U32(c) => c,
+                _ => 0,
+            };
+        }
         key::FONT_SIZE => v.text.font_size = num(value, dv.text.font_size),
         key::LINE_HEIGHT => v.text.line_height = num(value, dv.text.line_height),
         key::LETTER_SPACING => v.text.letter_spacing = num(value, dv.text.letter_spacing),

@@ -83,6 +83,9 @@ pub struct Visual {
     pub focus_color: Option<u32>,
     /// Focus style animation duration (ms).
     pub focus_duration: f32,
+    /// Effects while focused, as [`FOCUS_EFFECT_KEYS`] (colours, numbers as
+    /// f32 bits; 0 = not set).
+    pub focus_fx: [u32; 4],
     /// Property transitions: writes of `key` animate with the timing.
     /// Boxed (and `None` on nodes without any): inline, the four slots
     /// cost 160 bytes on every node, and few nodes declare transitions.
@@ -133,6 +136,15 @@ impl Effects {
     }
 }
 
+/// The effect each word of [`Visual::focus_fx`] sets while focused, and its
+/// focus property.
+pub const FOCUS_EFFECT_KEYS: [(u16, u16); 4] = [
+    (key::BORDER_COLOR, key::FOCUS_BORDER_COLOR),
+    (key::BORDER_WIDTH, key::FOCUS_BORDER_WIDTH),
+    (key::SHADOW_COLOR, key::FOCUS_SHADOW_COLOR),
+    (key::SHADOW_BLUR, key::FOCUS_SHADOW_BLUR),
+];
+
 /// Transitions one node can declare.
 pub const MAX_TRANSITIONS: usize = 4;
 
@@ -168,6 +180,7 @@ impl Default for Visual {
             focus_scale: None,
             focus_color: None,
             focus_duration: 150.0,
+            focus_fx: [0; 4],
             transitions: None,
             text: crate::text::TextStyle::DEFAULT,
             fit: 0,
@@ -245,7 +258,7 @@ pub struct Node {
     /// For `focusMemory` containers: the last focused descendant's id.
     pub remembered: u32,
     /// Scale and colours before focus styles were applied.
-    pub rest: Option<(f32, f32, [u32; 4])>,
+    pub rest: Option<(f32, f32, [u32; 4], [u32; 4])>,
 }
 
 impl Node {

@@ -162,6 +162,11 @@ pub fn entries(p: &Props, out: &mut Vec<(u16, PropValue)>) {
         put(key::FOCUS_COLOR, true, PropValue::U32(c));
     }
     put(key::FOCUS_DURATION, v.focus_duration != dv.focus_duration, PropValue::F32(v.focus_duration));
+    for (i, &(fx, k)) in super::node::FOCUS_EFFECT_KEYS.iter().enumerate() {
+        let w = v.focus_fx[i];
+        let val = if fx == key::BORDER_COLOR || fx == key::SHADOW_COLOR { PropValue::U32(w) } else { PropValue::F32(f32::from_bits(w)) };
+        put(k, w != 0, val);
+    }
     let (t, dt) = (&v.text, &dv.text);
     put(key::FONT_SIZE, t.font_size != dt.font_size, PropValue::F32(t.font_size));
     put(key::LINE_HEIGHT, t.line_height != dt.line_height, PropValue::F32(t.line_height));
