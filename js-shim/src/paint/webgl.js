@@ -202,13 +202,13 @@ float shadow(vec2 p, vec2 size, vec4 r, float sigma) {
 }
 void main() {
   vec2 size = vRect.xy;
-  float outer = cover(vLocal, size, vRadii);
   if (vMode > 0.5) {
     float sigma = vRect.w;
     float pad = inversesqrt(abs(vMat.x * vMat.w - vMat.y * vMat.z));
-    outColor = vBorder * (sigma < 0.1 * pad ? outer : shadow(vLocal, size, vRadii, sigma));
+    outColor = vBorder * (sigma < 0.1 * pad ? cover(vLocal, size, vRadii) : shadow(vLocal, size, vRadii, sigma));
     return;
   }
+  float outer = cover(vLocal, size, vRadii);
   float bw = vRect.z;
   float ring = bw > 0.0 ? outer - min(outer, cover(vLocal - bw, size - 2.0 * bw, max(vRadii - bw, 0.0))) : 0.0;
   vec2 st = clamp(vLocal / size, 0.0, 1.0);
