@@ -1037,7 +1037,8 @@ fn determine_container_main_size(
                         Line::FALSE,
                     )
                 });
-                let basis = |inflexible: bool| (inflexible && !constants.is_wrap).then_some(item.hypothetical_inner_size.main(dir));
+                let clamped = !(constants.is_wrap && sizing == AvailableSpace::MinContent);
+                let basis = |inflexible: bool| (inflexible && clamped).then_some(item.hypothetical_inner_size.main(dir));
                 let (min, max) = (item.min_size.main(dir), item.max_size.main(dir));
                 let min = basis(item.flex_shrink == 0.0).map_or(min, |b| Some(min.map_or(b, |m| f32_max(m, b))));
                 let max = basis(item.flex_grow == 0.0).map_or(max, |b| Some(max.map_or(b, |m| f32_min(m, b))));
@@ -1055,16 +1056,22 @@ fn determine_container_main_size(
                 }
                 total
             };
+            // A wrapping row's min-content width is its largest item's (not
+            // clamped by its flex base size), and its max-content width at
+            // least that.
+            let wrap = constants.is_wrap;
             let available = available_space.main(dir);
-            let max_content =
-                if available == AvailableSpace::MinContent { 0.0 } else { sum(AvailableSpace::MaxContent, false) + gaps };
+            let wrap_min_content = if wrap { sum(AvailableSpace::MinContent, true) } else { 0.0 };
+            let max_content = if available == AvailableSpace::MinContent {
+                0.0
+            } else {
+                f32_max(sum(AvailableSpace::MaxContent, false) + gaps, wrap_min_content)
+            };
             match available {
                 AvailableSpace::MaxContent => max_content,
                 AvailableSpace::Definite(space) if max_content <= space => max_content,
                 _ => {
-                    let wrap = constants.is_wrap;
-                    let min_content =
-                        if wrap { sum(AvailableSpace::MinContent, true) } else { sum(AvailableSpace::MinContent, false) + gaps };
+                    let min_content = if wrap { wrap_min_content } else { sum(AvailableSpace::MinContent, false) + gaps };
                     available.into_option().map_or(min_content, |space| f32_max(min_content, space))
                 }
             }
@@ -2133,10 +2140,13 @@ fn perform_absolute_layout_on_absolute_children(
             known_dimensions.height = Some(f32_max(new_height_raw, 0.0));
             known_dimensions = known_dimensions.maybe_apply_aspect_ratio(aspect_ratio).maybe_clamp(min_size, max_size);
         }
+        // Reel: an absolute child's own percentages (its max-width, ...)
+        // resolve against the padding box, as its insets do.
+        let parent_size = inset_relative_size.map(Some);
         let measured_size = tree.measure_child_size_both(
             child,
             known_dimensions,
-            constants.node_inner_size,
+            parent_size,
             Size {
                 width: AvailableSpace::Definite(container_width.maybe_clamp(min_size.width, max_size.width)),
                 height: AvailableSpace::Definite(container_height.maybe_clamp(min_size.height, max_size.height)),
@@ -2152,7 +2162,7 @@ fn perform_absolute_layout_on_absolute_children(
             child,
             LayoutInput {
                 known_dimensions: final_size.map(Some),
-                parent_size: constants.node_inner_size,
+                parent_size,
                 available_space: Size {
                     width: AvailableSpace::Definite(container_width.maybe_clamp(min_size.width, max_size.width)),
                     height: AvailableSpace::Definite(container_height.maybe_clamp(min_size.height, max_size.height)),
