@@ -441,14 +441,14 @@ impl Builder {
     fn shape(&mut self, id: u32, fx: &Effects, radius: [f32; 4], size: (f32, f32), alpha: f32, fill: bool, border: bool) -> bool {
         // Cheap tests first: most nodes have neither a border nor a radius.
         let bordered = border && fx.num(key::BORDER_WIDTH) > 0.0 && fx.word(key::BORDER_COLOR) & 0xFF != 0;
-        if !bordered && !(fill && radius != [0.0; 4]) {
+        if !(bordered || fill && radius != [0.0; 4]) {
             return false;
         }
         let r = clamp_radii(radius, size);
         let color = with_alpha(fx.word(key::BORDER_COLOR), alpha);
         let bw = fx.num(key::BORDER_WIDTH).min(size.0 * 0.5).min(size.1 * 0.5);
         let bordered = bordered && color & 0xFF != 0;
-        if !bordered && !(fill && r != [0.0; 4]) {
+        if !(bordered || fill && r != [0.0; 4]) {
             return false;
         }
         let (bw, color) = if bordered { (bw, color) } else { (0.0, 0) };
