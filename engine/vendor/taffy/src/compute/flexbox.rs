@@ -722,11 +722,12 @@ fn determine_flex_base_size(
         // Known dimensions for child sizing
         let child_known_dimensions = {
             let mut ckd = child.size.with_main(dir, None);
-            // Reel: only a column's items are measured at their stretched
-            // width; a row's width is measured without a height (Chromium:
-            // a column-wrap item measured at a stretched height wrapped into
-            // more columns than it gets).
-            if !constants.is_row
+            // Reel: a row's items are measured at their stretched height
+            // only when it is known: the row is single-line and its height
+            // definite (Chromium: a column-wrap item measured at a stretched
+            // height of an auto-height row wrapped into more columns than it
+            // gets).
+            if (!constants.is_row || (!constants.is_wrap && constants.percent_basis.cross(dir).is_some()))
                 && child.align_self == AlignSelf::Stretch
                 && !child.margin_is_auto.cross_start(constants.dir)
                 && !child.margin_is_auto.cross_end(constants.dir)
@@ -1027,9 +1028,20 @@ fn determine_container_main_size(
         } else {
             let mut contribution = |item: &FlexItem, sizing: AvailableSpace| {
                 let size = item.size.main(dir).unwrap_or_else(|| {
+                    // At its stretched height when that is known, as for its
+                    // flex base size (`determine_flex_base_size`).
+                    let mut known = item.size.with_main(dir, None);
+                    if !constants.is_wrap
+                        && item.align_self == AlignSelf::Stretch
+                        && !item.margin_is_auto.cross_start(dir)
+                        && !item.margin_is_auto.cross_end(dir)
+                        && known.cross(dir).is_none()
+                    {
+                        known.set_cross(dir, constants.percent_basis.cross(dir).maybe_sub(item.margin.cross_axis_sum(dir)));
+                    }
                     tree.measure_child_size(
                         item.node,
-                        item.size.with_main(dir, None),
+                        known,
                         constants.percent_basis,
                         available_space.with_main(dir, sizing),
                         SizingMode::InherentSize,
@@ -1774,37 +1786,39 @@ fn determine_container_cross_size(
     let mut total_cross_axis_gap = sum_axis_gaps(constants.gap.cross(constants.dir), flex_lines.len());
     let total_line_cross_size: f32 = flex_lines.iter().map(|line| line.cross_size).sum::<f32>();
     // Reel: a column's intrinsic width, as Chromium computes it, comes from
-    // its items broken into columns at: nothing for its min-content width;
-    // its own height, else its max-height (at least its min-height), for its
-    // max-content width (a flex item's basis); its max-height only for
-    // shrink-to-fit in a definite space (an absolute child, a layout root)
-    // — not from the lines it is laid out in.
+    // its items broken into columns — not from the lines it is laid out in:
+    // its min-content width at nothing (one column), its max-content width
+    // (a flex item's basis) at its own height, else its max-height (at least
+    // its min-height); in a definite space (an absolute child, a layout
+    // root, a column's item) it is fit-content between the two.
     let mut content_cross_size = total_line_cross_size;
     if !constants.is_row && node_size.cross(constants.dir).is_none() {
         let dir = constants.dir;
         let inset = constants.content_box_inset.main_axis_sum(dir);
         let max = constants.max_size.main(dir).maybe_max(constants.min_size.main(dir));
-        let limit = match available_cross {
-            AvailableSpace::MinContent => None,
-            AvailableSpace::MaxContent => node_size.main(dir).or(max),
-            AvailableSpace::Definite(_) => max,
-        };
-        let limit = limit.map_or(f32::INFINITY, |limit| limit - inset);
-        let gap = constants.gap.main(dir);
-        let (mut length, mut cross, mut lines) = (0.0, 0.0, 0);
-        content_cross_size = 0.0;
-        for item in flex_lines.iter().flat_map(|line| line.items.iter()) {
-            let size = item.hypothetical_outer_size;
-            if lines == 0 || (constants.is_wrap && length + gap + size.main(dir) > limit) {
-                content_cross_size += cross;
-                (length, cross, lines) = (size.main(dir), 0.0, lines + 1);
-            } else {
-                length += gap + size.main(dir);
+        let max_limit = node_size.main(dir).or(max).map_or(f32::INFINITY, |limit| limit - inset);
+        let gap = (constants.gap.main(dir), constants.gap.cross(dir));
+        // The width of the items broken into columns at `limit`.
+        let width = |limit: f32| {
+            let (mut width, mut length, mut cross, mut lines) = (0.0, 0.0, 0.0, 0);
+            for item in flex_lines.iter().flat_map(|line| line.items.iter()) {
+                let size = item.hypothetical_outer_size;
+                if lines == 0 || (constants.is_wrap && length + gap.0 + size.main(dir) > limit) {
+                    width += cross;
+                    (length, cross, lines) = (size.main(dir), 0.0, lines + 1);
+                } else {
+                    length += gap.0 + size.main(dir);
+                }
+                cross = f32_max(cross, size.cross(dir));
             }
-            cross = f32_max(cross, size.cross(dir));
-        }
-        content_cross_size += cross;
-        total_cross_axis_gap = sum_axis_gaps(constants.gap.cross(dir), lines);
+            width + cross + sum_axis_gaps(gap.1, lines)
+        };
+        content_cross_size = match available_cross {
+            AvailableSpace::MinContent => width(f32::INFINITY),
+            AvailableSpace::MaxContent => width(max_limit),
+            AvailableSpace::Definite(space) => f32_min(width(max_limit), f32_max(width(f32::INFINITY), space)),
+        };
+        total_cross_axis_gap = 0.0;
     }
 
     let padding_border_sum = constants.content_box_inset.cross_axis_sum(constants.dir);
@@ -2142,14 +2156,19 @@ fn perform_absolute_layout_on_absolute_children(
         }
         // Reel: an absolute child's own percentages (its max-width, ...)
         // resolve against the padding box, as its insets do.
+        // Its shrink-to-fit size is sized in the padding box less its insets.
         let parent_size = inset_relative_size.map(Some);
+        let space = Size {
+            width: inset_relative_size.width - left.unwrap_or(0.0) - right.unwrap_or(0.0),
+            height: inset_relative_size.height - top.unwrap_or(0.0) - bottom.unwrap_or(0.0),
+        };
         let measured_size = tree.measure_child_size_both(
             child,
             known_dimensions,
             parent_size,
             Size {
-                width: AvailableSpace::Definite(container_width.maybe_clamp(min_size.width, max_size.width)),
-                height: AvailableSpace::Definite(container_height.maybe_clamp(min_size.height, max_size.height)),
+                width: AvailableSpace::Definite(space.width.maybe_clamp(min_size.width, max_size.width)),
+                height: AvailableSpace::Definite(space.height.maybe_clamp(min_size.height, max_size.height)),
             },
             SizingMode::InherentSize,
             Line::FALSE,
