@@ -148,7 +148,7 @@ impl Builder {
                         hit = Some(it.node);
                     }
                 }
-                Some(ItemKind::Mesh) | Some(ItemKind::Shadow) | Some(ItemKind::Shape) | None => {}
+                Some(ItemKind::Mesh) | Some(ItemKind::Shadow) | Some(ItemKind::Shape) | Some(ItemKind::ClipShape) | None => {}
             }
         }
         hit
@@ -281,6 +281,12 @@ impl Builder {
                 ..Default::default()
             });
             stats.items += 1;
+            let radius = node.props.visual.effects.radius();
+            if radius != [0.0; 4] {
+                // A rounded clip: its shape after the bounding rectangle.
+                self.push_fx(ItemKind::ClipShape, node.id, 0.0, 0, clamp_radii(radius, size), affine_to_array(&world), [size.0, size.1]);
+                stats.items += 1;
+            }
             self.stack.push(Visit { pop_clip: true, ..v });
         }
 

@@ -64,6 +64,11 @@
 //!   anti-aliased from the signed distance to the rounded rectangle (one
 //!   pixel wide in screen space). A `Rect` after a `Shape` may be fully
 //!   transparent (a border-only focus ring).
+//! * [`ItemKind::ClipShape`], right after the `ClipPush` of a `clipping`
+//!   node with `radius`: the clip is also that node's rounded rectangle
+//!   (exact under rotation and scale; the `ClipPush` rectangle is its
+//!   bounding box, as before). Nested clips intersect; painters keep one
+//!   shape per clip level (anti-aliased like shapes).
 
 use bytemuck::{Pod, Zeroable};
 
@@ -95,6 +100,10 @@ pub enum ItemKind {
     /// Rounded corners and an inside border for the item that follows it
     /// (see "Effects" in the module docs).
     Shape = 7,
+    /// Right after a [`ItemKind::ClipPush`]: that clip is also the rounded
+    /// rectangle `(0,0)-size` under `transform` with radii `uv = [tl, tr,
+    /// br, bl]` (a `clipping` node with `radius`), until its `ClipPop`.
+    ClipShape = 8,
 }
 
 impl ItemKind {
@@ -108,6 +117,7 @@ impl ItemKind {
             5 => Some(Self::Mesh),
             6 => Some(Self::Shadow),
             7 => Some(Self::Shape),
+            8 => Some(Self::ClipShape),
             _ => None,
         }
     }
@@ -419,6 +429,14 @@ impl DisplayListRef<'_> {
                         "shadow node={} m=[{} {} {} {} {} {}] size={}x{} radii=[{} {} {} {}] blur={} color={:08x}",
                         it.node, t[0], t[1], t[2], t[3], t[4], t[5], it.size[0], it.size[1],
                         it.uv[0], it.uv[1], it.uv[2], it.uv[3], it.param, it.colors[0]
+                    );
+                }
+                Some(ItemKind::ClipShape) => {
+                    let _ = writeln!(
+                        out,
+                        "clip-shape node={} m=[{} {} {} {} {} {}] size={}x{} radii=[{} {} {} {}]",
+                        it.node, t[0], t[1], t[2], t[3], t[4], t[5], it.size[0], it.size[1],
+                        it.uv[0], it.uv[1], it.uv[2], it.uv[3]
                     );
                 }
                 Some(ItemKind::Shape) => {

@@ -295,3 +295,37 @@ fn focus_styles_animate_border_and_glow_without_app_writes() {
     let err = e.submit(&b.finish()).expect_err("negative");
     assert!(err.to_string().contains("focusBorderWidth"), "{err}");
 }
+
+/// Rounded clipping (issue 16): a `clipping` node with `radius` adds a
+/// ClipShape (its box under its world transform, radii clamped) right after
+/// its ClipPush; without a radius the clip is the rectangle alone, as before.
+#[test]
+fn rounded_clips_add_a_clip_shape_after_the_clip_push() {
+    let mut e = Engine::new(320, 180);
+    let mut b = BatchBuilder::new(1);
+    b.create(1, NodeKind::View)
+        .set_props(1, &[(key::X, V::F32(10.0)), (key::Y, V::F32(10.0)), (key::W, V::F32(100.0)), (key::H, V::F32(60.0)), (key::CLIPPING, V::U32(1)), (key::RADIUS, V::F32(80.0)), (key::ROTATION, V::F32(0.1))])
+        .insert(0, 1, NONE)
+        .create(2, NodeKind::View)
+        .set_props(2, &[(key::W, V::F32(50.0)), (key::H, V::F32(50.0)), (key::CLIPPING, V::U32(1)), (key::RADIUS_TL, V::F32(5.0))])
+        .insert(1, 2, NONE)
+        .create(3, NodeKind::View)
+        .set_props(3, &[(key::W, V::F32(200.0)), (key::H, V::F32(200.0)), (key::COLOR, V::U32(0xff00_00ff))])
+        .insert(2, 3, NONE)
+        .frame(0.0);
+    e.submit(&b.finish()).expect("valid");
+    let it = items(&e);
+    let kinds: Vec<_> = it.iter().map(|i| (i.node, i.item_kind().expect("kind"))).collect();
+    use ItemKind::*;
+    assert_eq!(kinds, [(1, ClipPush), (1, ClipShape), (2, ClipPush), (2, ClipShape), (3, Rect), (2, ClipPop), (1, ClipPop)]);
+    assert_eq!(it[1].uv, [30.0; 4], "radius 80 clamped to half the height");
+    assert_eq!(it[1].size, [100.0, 60.0]);
+    assert!(it[1].transform[1] != 0.0, "the shape carries the rotation");
+    assert_eq!(it[3].uv, [5.0, 0.0, 0.0, 0.0]);
+    // Without a radius: the rectangle only.
+    let mut b = BatchBuilder::new(2);
+    b.set_props(2, &[(key::RADIUS_TL, V::Reset)]).frame(16.0);
+    e.submit(&b.finish()).expect("valid");
+    let kinds: Vec<_> = items(&e).iter().map(|i| (i.node, i.item_kind().expect("kind"))).collect();
+    assert_eq!(kinds, [(1, ClipPush), (1, ClipShape), (2, ClipPush), (3, Rect), (2, ClipPop), (1, ClipPop)]);
+}

@@ -349,6 +349,7 @@ fn item_kinds() -> Vec<(&'static str, u32)> {
                     ItemKind::Mesh => "MESH",
                     ItemKind::Shadow => "SHADOW",
                     ItemKind::Shape => "SHAPE",
+                    ItemKind::ClipShape => "CLIP_SHAPE",
                 };
                 (name, i)
             })

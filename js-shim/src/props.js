@@ -125,6 +125,7 @@ export const ITEM_KIND = Object.freeze({
   MESH: 5,
   SHADOW: 6,
   SHAPE: 7,
+  CLIP_SHAPE: 8,
 });
 
 /**

@@ -20,7 +20,7 @@
 //! the column with 4 samples over ±3 sigma; the corner radius is the one of
 //! the quadrant each sample lies in.
 
-use tiny_skia::{Pixmap, PremultipliedColorU8};
+use tiny_skia::{Mask, Pixmap, PremultipliedColorU8};
 
 use super::paint::{premul, IRect, Texture};
 use crate::display_list::DisplayItem;
@@ -163,7 +163,7 @@ fn blend(px: &mut PremultipliedColorU8, src: [f32; 4]) {
 
 /// Paints a [`ItemKind::Shadow`](crate::display_list::ItemKind::Shadow)
 /// item; false when it covered nothing.
-pub(crate) fn draw_shadow(pixmap: &mut Pixmap, clip: IRect, item: &DisplayItem) -> bool {
+pub(crate) fn draw_shadow(pixmap: &mut Pixmap, clip: IRect, mask: Option<&Mask>, item: &DisplayItem) -> bool {
     let [w, h] = item.size.map(f64::from);
     let col = premul(item.colors[0]);
     let Some(sp) = Space::of(item) else { return false };
@@ -183,7 +183,9 @@ pub(crate) fn draw_shadow(pixmap: &mut Pixmap, clip: IRect, item: &DisplayItem) 
         for px in bbox.x0..bbox.x1 {
             let (x, y) = sp.local(px, py);
             let a = if sharp { sp.coverage(rounded_sdf(x, y, w, h, item.uv)) } else { shadow_alpha(x, y, w, h, item.uv, sigma) as f32 };
-            blend(&mut pixels[(py * pw + px) as usize], col.map(|c| c * a));
+            let i = (py * pw + px) as usize;
+            let a = a * mask.map_or(1.0, |m| f32::from(m.data()[i]) / 255.0);
+            blend(&mut pixels[i], col.map(|c| c * a));
         }
     }
     true
@@ -195,6 +197,7 @@ pub(crate) fn draw_shadow(pixmap: &mut Pixmap, clip: IRect, item: &DisplayItem) 
 pub(crate) fn draw_shaped(
     pixmap: &mut Pixmap,
     clip: IRect,
+    mask: Option<&Mask>,
     shape: &DisplayItem,
     item: &DisplayItem,
     texture: Option<&Texture>,
@@ -244,9 +247,32 @@ pub(crate) fn draw_shaped(
                 }
             }
             let under = outer * (1.0 - border[3] * ring);
-            let src: [f32; 4] = core::array::from_fn(|i| border[i] * ring + fill[i] * under);
-            blend(&mut pixels[(py * pw + px) as usize], src);
+            let i = (py * pw + px) as usize;
+            let m = mask.map_or(1.0, |m| f32::from(m.data()[i]) / 255.0);
+            let src: [f32; 4] = core::array::from_fn(|k| (border[k] * ring + fill[k] * under) * m);
+            blend(&mut pixels[i], src);
         }
     }
     true
+}
+
+/// Multiplies the clip mask inside `r` by the anti-aliased coverage of a
+/// [`ItemKind::ClipShape`](crate::display_list::ItemKind::ClipShape)'s
+/// rounded rectangle (a `clipping` node with `radius`).
+pub(crate) fn clip_to_shape(mask: &mut Mask, r: IRect, item: &DisplayItem) {
+    let [w, h] = item.size.map(f64::from);
+    let mw = mask.width() as i64;
+    let data = mask.data_mut();
+    let Some(sp) = Space::of(item).filter(|_| w > 0.0 && h > 0.0) else {
+        data.fill(0);
+        return;
+    };
+    for py in r.y0..r.y1 {
+        for px in r.x0..r.x1 {
+            let (x, y) = sp.local(px, py);
+            let c = sp.coverage(rounded_sdf(x, y, w, h, item.uv));
+            let v = &mut data[(py * mw + px) as usize];
+            *v = (f32::from(*v) * c).round() as u8;
+        }
+    }
 }

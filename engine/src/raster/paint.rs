@@ -332,6 +332,14 @@ fn validate(list: &DisplayListRef<'_>) -> Result<(u32, u32), RasterError> {
                 reason: "negative or non-finite radius, border width or blur",
             });
         }
+        if kind == ItemKind::ClipShape
+            && (index == 0 || list.items[index - 1].item_kind() != Some(ItemKind::ClipPush) || !it.uv.iter().all(|&r| r >= 0.0))
+        {
+            return Err(RasterError::BadItem {
+                index,
+                reason: "clip shape not right after a clip push, or a negative radius",
+            });
+        }
         if kind == ItemKind::Shape
             && !matches!(list.items.get(index + 1).and_then(|n| n.item_kind()), Some(ItemKind::Rect | ItemKind::Image))
         {
@@ -390,6 +398,9 @@ pub fn render_with_meshes(
     // The clip stack; the top is the current clip and `mask` mirrors it
     // (`None` while nothing is pushed).
     let mut clips: Vec<IRect> = Vec::new();
+    // Per clip level, its rounded shape (`ClipShape`), if any: the mask is
+    // the rectangle times every level's shape coverage.
+    let mut clip_shapes: Vec<Option<DisplayItem>> = Vec::new();
     let mut mask: Option<Mask> = None;
     // The `Shape` item waiting for the quad it modifies.
     let mut shape: Option<DisplayItem> = None;
@@ -408,19 +419,27 @@ pub fn render_with_meshes(
                 let parent = clips.last().copied().unwrap_or(full);
                 let r = IRect { x0, y0, x1, y1 }.intersect(parent);
                 clips.push(r);
-                mask = Some(build_mask(w, h, r).ok_or_else(bad_size)?);
+                clip_shapes.push(None);
+                mask = Some(build_clip_mask(w, h, r, &clip_shapes).ok_or_else(bad_size)?);
+            }
+            ItemKind::ClipShape => {
+                if let (Some(&r), Some(top)) = (clips.last(), clip_shapes.last_mut()) {
+                    *top = Some(*item);
+                    mask = Some(build_clip_mask(w, h, r, &clip_shapes).ok_or_else(bad_size)?);
+                }
             }
             ItemKind::ClipPop => {
                 clips.pop();
+                clip_shapes.pop();
                 mask = match clips.last() {
-                    Some(&r) => Some(build_mask(w, h, r).ok_or_else(bad_size)?),
+                    Some(&r) => Some(build_clip_mask(w, h, r, &clip_shapes).ok_or_else(bad_size)?),
                     None => None,
                 };
             }
             ItemKind::Shadow => {
                 stats.shadows += 1;
                 let clip = clips.last().copied().unwrap_or(full);
-                if !super::effects::draw_shadow(&mut pixmap, clip, item) {
+                if !super::effects::draw_shadow(&mut pixmap, clip, mask.as_ref(), item) {
                     stats.empty += 1;
                 }
             }
@@ -441,7 +460,7 @@ pub fn render_with_meshes(
                 let drawn = match shape.take() {
                     Some(sh) => {
                         stats.shapes += 1;
-                        super::effects::draw_shaped(&mut pixmap, clip, &sh, item, texture)
+                        super::effects::draw_shaped(&mut pixmap, clip, mask.as_ref(), &sh, item, texture)
                     }
                     None => draw_quad(&mut pixmap, mask.as_ref(), clip, item, texture),
                 };
@@ -477,6 +496,16 @@ pub fn render_with_meshes(
         },
         stats,
     })
+}
+
+/// The mask of a clip level: its rectangle times the coverage of the
+/// rounded shape of every level (`ClipShape`).
+fn build_clip_mask(w: u32, h: u32, r: IRect, shapes: &[Option<DisplayItem>]) -> Option<Mask> {
+    let mut m = build_mask(w, h, r)?;
+    for sh in shapes.iter().flatten() {
+        super::effects::clip_to_shape(&mut m, r, sh);
+    }
+    Some(m)
 }
 
 fn build_mask(w: u32, h: u32, r: IRect) -> Option<Mask> {

@@ -35,11 +35,13 @@
 //   only the shadow lands on screen. APPROXIMATION: the rasterizer and
 //   WebGL2 use the analytic rounded-box Gaussian; Skia blurs the shape
 //   (triple box blur), a level or two apart in the penumbra.
+// * Rounded clips (CLIP_SHAPE after a CLIP_PUSH): the rounded path is added
+//   to the pushed clip (`clip()`; not anti-aliased in a Worker's canvas).
 // * Meshes (the debug overlay's egui output) — APPROXIMATION: per triangle,
 //   average vertex colour; textured triangles through an exact affine map
 //   without tint (see paintMeshCanvas2d in mesh.js).
 import {
-  HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT, KIND_SHADOW, KIND_SHAPE,
+  HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT, KIND_SHADOW, KIND_SHAPE, KIND_CLIP_SHAPE,
   asDataView, normalizeTextureSource, readHeader, snapSpan,
 } from './display-list.js';
 import { KIND_MESH, paintMeshCanvas2d, readMeshSection } from './mesh.js';
@@ -218,6 +220,16 @@ export class Canvas2DPainter {
         if (kind === KIND_MESH) {
           mesh = mesh || readMeshSection(dv, hdr.count);
           paintMeshCanvas2d(ctx, dv, o, mesh, this.textures.get(dv.getUint32(o + 8, true)), sx, sy);
+          continue;
+        }
+        if (kind === KIND_CLIP_SHAPE) {
+          // A rounded clip: added to the clip its ClipPush saved (popped with it).
+          if (depth === 0) throw new Error(`display item ${i}: clip shape outside a clip`);
+          ctx.setTransform(dv.getFloat32(o + 16, true) * sx, dv.getFloat32(o + 20, true) * sy, dv.getFloat32(o + 24, true) * sx,
+            dv.getFloat32(o + 28, true) * sy, dv.getFloat32(o + 32, true) * sx, dv.getFloat32(o + 36, true) * sy);
+          ctx.beginPath();
+          roundRectPath(ctx, 0, 0, dv.getFloat32(o + 40, true), dv.getFloat32(o + 44, true), radiiAt(dv, o));
+          ctx.clip();
           continue;
         }
         if (kind === KIND_SHAPE) {

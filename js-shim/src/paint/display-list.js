@@ -26,6 +26,7 @@ export const KIND_CLIP_PUSH = 3;
 export const KIND_CLIP_POP = 4;
 export const KIND_SHADOW = 6;
 export const KIND_SHAPE = 7;
+export const KIND_CLIP_SHAPE = 8;
 
 // Byte offsets inside an item.
 export const OFF_KIND = 0;

@@ -58,6 +58,11 @@
 //   edge, into a buffer of their own; consecutive effect quads with the same
 //   texture are one draw call, whatever their radii, borders and shadows (a
 //   grid of rounded, bordered, shadowed tiles is one draw, not one per tile).
+// * Rounded clips (CLIP_SHAPE after a CLIP_PUSH): the scissor is the clip's
+//   bounding rectangle as before, and every quad inside goes through the
+//   effects program, which multiplies its colour by the anti-aliased
+//   coverage of each rounded clip in force (uniforms per draw: a clip push
+//   already starts a draw; up to 4 nested rounded clips, the innermost 4).
 // * Context loss: `webglcontextlost` is default-prevented (so the browser may
 //   restore), painting becomes a no-op returning null; on
 //   `webglcontextrestored` programs, buffers and every texture (from the
@@ -65,7 +70,7 @@
 //   owner can repaint the last list. `WEBGL_lose_context` drives it in tests
 //   (`loseContextForTesting()` / `restoreContextForTesting()`).
 import {
-  HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT, KIND_SHADOW, KIND_SHAPE,
+  HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT, KIND_SHADOW, KIND_SHAPE, KIND_CLIP_SHAPE,
   asDataView, normalizeTextureSource, readHeader, snapSpan,
 } from './display-list.js';
 import { KIND_MESH, meshRange, readMeshSection, writeMeshVertices } from './mesh.js';
@@ -125,6 +130,7 @@ in vec4 aRadii;
 in vec4 aMat;
 in float aMode;
 uniform vec2 uScale;
+out vec2 vPos;
 out vec2 vLocal;
 out vec2 vUv;
 flat out vec4 vC0;
@@ -138,7 +144,7 @@ flat out vec4 vMat;
 flat out float vMode;
 void main() {
   gl_Position = vec4(aPos.x * uScale.x - 1.0, 1.0 - aPos.y * uScale.y, 0.0, 1.0);
-  vLocal = aLocal; vUv = aUv; vC0 = aC0; vC1 = aC1; vC2 = aC2; vC3 = aC3; vBorder = aBorder;
+  vPos = aPos; vLocal = aLocal; vUv = aUv; vC0 = aC0; vC1 = aC1; vC2 = aC2; vC3 = aC3; vBorder = aBorder;
   vRect = aRect; vRadii = aRadii; vMat = aMat; vMode = aMode;
 }`;
 
@@ -146,6 +152,15 @@ void main() {
 const FS_FX = `#version 300 es
 precision highp float;
 uniform sampler2D uTex;
+// Rounded clips (ClipShape), innermost last: inverse linear map (a b c d),
+// the clip's translation and size (e f w h), radii, and its forward linear
+// map in drawing-buffer pixels (for the anti-aliased edge).
+uniform int uClipN;
+uniform vec4 uClipInv[4];
+uniform vec4 uClipT[4];
+uniform vec4 uClipR[4];
+uniform vec4 uClipM[4];
+in vec2 vPos;
 in vec2 vLocal;
 in vec2 vUv;
 flat in vec4 vC0;
@@ -161,7 +176,7 @@ out vec4 outColor;
 float corner(vec2 p, vec4 r) { return p.x > 0.0 ? (p.y > 0.0 ? r.z : r.y) : (p.y > 0.0 ? r.w : r.x); }
 // Coverage of the rounded rect at p: 0.5 - the signed distance in screen
 // pixels (item distance * det / |M t|, t the nearest edge's tangent).
-float cover(vec2 p, vec2 size, vec4 r) {
+float coverM(vec2 p, vec2 size, vec4 r, vec4 m) {
   vec2 h = size * 0.5;
   p -= h;
   float rad = corner(p, r);
@@ -171,9 +186,20 @@ float cover(vec2 p, vec2 size, vec4 r) {
   vec2 n = q.x > 0.0 && q.y > 0.0 ? sg * q / len : (q.x > q.y ? vec2(sg.x, 0.0) : vec2(0.0, sg.y));
   float d = min(max(q.x, q.y), 0.0) + len - rad;
   vec2 t = vec2(-n.y, n.x);
-  vec2 mt = vec2(vMat.x * t.x + vMat.z * t.y, vMat.y * t.x + vMat.w * t.y);
-  float det = abs(vMat.x * vMat.w - vMat.y * vMat.z);
+  vec2 mt = vec2(m.x * t.x + m.z * t.y, m.y * t.x + m.w * t.y);
+  float det = abs(m.x * m.w - m.y * m.z);
   return clamp(0.5 - d * det / max(length(mt), 1e-12), 0.0, 1.0);
+}
+float cover(vec2 p, vec2 size, vec4 r) { return coverM(p, size, r, vMat); }
+float clipCover() {
+  float c = 1.0;
+  for (int i = 0; i < 4; i++) {
+    if (i >= uClipN) break;
+    vec2 q = vPos - uClipT[i].xy;
+    vec4 inv = uClipInv[i];
+    c *= coverM(vec2(inv.x * q.x + inv.z * q.y, inv.y * q.x + inv.w * q.y), uClipT[i].zw, uClipR[i], uClipM[i]);
+  }
+  return c;
 }
 vec2 erf2(vec2 x) {
   vec2 s = sign(x), a = abs(x);
@@ -205,7 +231,7 @@ void main() {
   if (vMode > 0.5) {
     float sigma = vRect.w;
     float pad = inversesqrt(abs(vMat.x * vMat.w - vMat.y * vMat.z));
-    outColor = vBorder * (sigma < 0.1 * pad ? cover(vLocal, size, vRadii) : shadow(vLocal, size, vRadii, sigma));
+    outColor = vBorder * (sigma < 0.1 * pad ? cover(vLocal, size, vRadii) : shadow(vLocal, size, vRadii, sigma)) * clipCover();
     return;
   }
   float outer = cover(vLocal, size, vRadii);
@@ -213,7 +239,7 @@ void main() {
   float ring = bw > 0.0 ? outer - min(outer, cover(vLocal - bw, size - 2.0 * bw, max(vRadii - bw, 0.0))) : 0.0;
   vec2 st = clamp(vLocal / size, 0.0, 1.0);
   vec4 fill = mix(mix(vC0, vC1, st.x), mix(vC2, vC3, st.x), st.y) * texture(uTex, vUv);
-  outColor = vBorder * ring + fill * (outer * (1.0 - vBorder.a * ring));
+  outColor = (vBorder * ring + fill * (outer * (1.0 - vBorder.a * ring))) * clipCover();
 }`;
 
 // Effect vertex: x y, local x y, u v, 4 corner colours rgba8, border rgba8,
@@ -300,7 +326,7 @@ export class WebGLPainter {
     this._fxF32 = null;
     this._fxU32 = null;
     this._growFx(6 * 256);
-    this._draws = []; // reused: [first, count, texKey, scissor, fx] * n (flat)
+    this._draws = []; // reused: [first, count, texKey, scissor, fx, clip shapes] * n (flat)
     this._lossExt = null;
 
     this._onLost = (e) => {
@@ -425,6 +451,11 @@ export class WebGLPainter {
       fxVboBytes: this._fxCap * FX_BYTES,
       uScaleFx: gl.getUniformLocation(fx, 'uScale'),
       uTexFx: gl.getUniformLocation(fx, 'uTex'),
+      uClipN: gl.getUniformLocation(fx, 'uClipN'),
+      uClipInv: gl.getUniformLocation(fx, 'uClipInv'),
+      uClipT: gl.getUniformLocation(fx, 'uClipT'),
+      uClipR: gl.getUniformLocation(fx, 'uClipR'),
+      uClipM: gl.getUniformLocation(fx, 'uClipM'),
     };
     for (const [id, t] of this.textures) t.tex = this._upload(id, t.src);
   }
@@ -514,14 +545,19 @@ export class WebGLPainter {
     let fxN = 0; // effect vertices written
     let fxFirst = 0;
     let shapeAt = -1; // byte offset of the SHAPE item waiting for its quad
+    // Rounded clips (ClipShape) in force, innermost last (at most 4), per
+    // clip level; every quad inside one goes through the effects program.
+    const NO_SHAPES = [];
+    const shapeStack = [];
+    let shapes = NO_SHAPES;
     const flush = () => {
       if (curFx) {
         if (fxN > fxFirst) {
-          draws.push(fxFirst, fxN - fxFirst, curTex, scissor, 1);
+          draws.push(fxFirst, fxN - fxFirst, curTex, scissor, 1, shapes);
           fxFirst = fxN;
         }
       } else if (n > drawFirst) {
-        draws.push(drawFirst, n - drawFirst, curTex, scissor, 0);
+        draws.push(drawFirst, n - drawFirst, curTex, scissor, 0, shapes);
         drawFirst = n;
       }
     };
@@ -542,12 +578,13 @@ export class WebGLPainter {
       const e = dv.getFloat32(o + 32, true), f = dv.getFloat32(o + 36, true);
       const det = Math.abs(a * d - b * c) * sx * sy;
       if (!(det > 0)) return;
-      const shadow = so < 0;
-      const ro = shadow ? o : so; // the item carrying radii, param and colors[0]
-      const param = dv.getFloat32(ro + 12, true);
+      const shadow = so === -1;
+      const plain = so === -2; // a plain quad inside a rounded clip
+      const ro = shadow || plain ? o : so; // the item carrying radii, param and colors[0]
+      const param = plain ? 0 : dv.getFloat32(ro + 12, true);
       const sigma = shadow ? param * 0.5 : 0;
       const pad = (shadow ? 3 * sigma : 0) + 1 / Math.sqrt(det);
-      const border = premulPacked(dv.getUint32(ro + 48, true));
+      const border = plain ? 0 : premulPacked(dv.getUint32(ro + 48, true));
       this._growFx(fxN + 6);
       const F = this._fxF32;
       const U = this._fxU32;
@@ -557,7 +594,7 @@ export class WebGLPainter {
       for (let k = 0; k < 4; k++) U[q0 + 6 + k] = shadow ? 0 : premulPacked(dv.getUint32(o + 48 + 4 * k, true));
       U[q0 + 10] = border;
       F[q0 + 11] = w; F[q0 + 12] = h; F[q0 + 13] = shadow ? 0 : param; F[q0 + 14] = sigma;
-      for (let k = 0; k < 4; k++) F[q0 + 15 + k] = dv.getFloat32(ro + 64 + 4 * k, true);
+      for (let k = 0; k < 4; k++) F[q0 + 15 + k] = plain ? 0 : dv.getFloat32(ro + 64 + 4 * k, true);
       F[q0 + 19] = a * sx; F[q0 + 20] = b * sy; F[q0 + 21] = c * sx; F[q0 + 22] = d * sy;
       F[q0 + 23] = shadow ? 1 : 0;
       const x0 = -pad, y0 = -pad, x1 = w + pad, y1 = h + pad;
@@ -590,13 +627,31 @@ export class WebGLPainter {
         const r = [x0, y0, x1, y1];
         clips.push(r);
         flush();
+        shapeStack.push(shapes);
         scissor = r;
+        continue;
+      }
+      if (kind === KIND_CLIP_SHAPE) {
+        if (!clips.length) throw new Error(`display item ${i}: clip shape outside a clip`);
+        flush();
+        const a = dv.getFloat32(o + 16, true), b = dv.getFloat32(o + 20, true);
+        const c = dv.getFloat32(o + 24, true), d = dv.getFloat32(o + 28, true);
+        const det = a * d - b * c;
+        if (det === 0) continue;
+        const shape = {
+          inv: [d / det, -b / det, -c / det, a / det],
+          t: [dv.getFloat32(o + 32, true), dv.getFloat32(o + 36, true), dv.getFloat32(o + 40, true), dv.getFloat32(o + 44, true)],
+          r: [0, 1, 2, 3].map((k) => dv.getFloat32(o + 64 + 4 * k, true)),
+          m: [a * sx, b * sy, c * sx, d * sy],
+        };
+        shapes = [...shapes, shape].slice(-4);
         continue;
       }
       if (kind === KIND_CLIP_POP) {
         if (!clips.length) throw new Error(`clip push/pop do not balance (found at item ${i})`);
         clips.pop();
         flush();
+        shapes = shapeStack.pop() || NO_SHAPES;
         scissor = clips.length ? clips[clips.length - 1] : null;
         continue;
       }
@@ -637,7 +692,7 @@ export class WebGLPainter {
       const bordered = so >= 0 && dv.getFloat32(so + 12, true) > 0 && (dv.getUint32(so + 48, true) & 0xff) !== 0;
       if (kind === KIND_RECT && !bordered && (c0 & 0xff) === 0 && (c1 & 0xff) === 0 && (c2 & 0xff) === 0 && (c3 & 0xff) === 0) continue;
       if (scissor && (scissor[2] <= scissor[0] || scissor[3] <= scissor[1])) continue; // clipped away
-      if (so >= 0) {
+      if (so >= 0 || shapes.length) {
         let texKey = WHITE;
         let uvr = [0.5, 0.5, 0.5, 0.5];
         if (kind === KIND_IMAGE) {
@@ -649,7 +704,7 @@ export class WebGLPainter {
           }
         }
         use(1, texKey);
-        fxQuad(o, so, uvr);
+        fxQuad(o, so >= 0 ? so : -2, uvr);
         continue;
       }
       let texKey = WHITE;
@@ -758,7 +813,8 @@ export class WebGLPainter {
       let boundProg = res.prog;
       let boundVao = res.vao;
       let boundScissor;
-      for (let k = 0; k < draws.length; k += 5) {
+      let boundShapes = null;
+      for (let k = 0; k < draws.length; k += 6) {
         const tex = draws[k + 2];
         const sc = draws[k + 3];
         const fx = draws[k + 4];
@@ -766,6 +822,16 @@ export class WebGLPainter {
         if (want !== boundProg) {
           gl.useProgram(want);
           boundProg = want;
+        }
+        const sh = draws[k + 5];
+        if (fx && sh !== boundShapes) {
+          const flat = (f) => new Float32Array(16).fill(0).map((_, j) => (sh[j >> 2] ? f(sh[j >> 2])[j & 3] : 0));
+          gl.uniform1i(res.uClipN, sh.length);
+          gl.uniform4fv(res.uClipInv, flat((s) => s.inv));
+          gl.uniform4fv(res.uClipT, flat((s) => s.t));
+          gl.uniform4fv(res.uClipR, flat((s) => s.r));
+          gl.uniform4fv(res.uClipM, flat((s) => s.m));
+          boundShapes = sh;
         }
         const vao = fx ? res.fxVao : res.vao;
         if (vao !== boundVao) {
@@ -790,7 +856,7 @@ export class WebGLPainter {
       gl.disable(gl.SCISSOR_TEST);
       gl.bindVertexArray(null);
     }
-    this.lastStats = { items: hdr.count, quads, draws: draws.length / 5, vertices: n + fxN, frame: hdr.frame };
+    this.lastStats = { items: hdr.count, quads, draws: draws.length / 6, vertices: n + fxN, frame: hdr.frame };
     return this.lastStats;
   }
 

@@ -257,6 +257,7 @@ export function dumpDisplayList(bytes) {
     else if (kind === 4) out += `clip-pop node=${node}\n`;
     else if (kind === 6) out += `shadow node=${node} m=[${m}] size=${size} radii=[${uv}] blur=${f(o + 12)} color=${hex8(u(o + 48))}\n`;
     else if (kind === 7) out += `shape node=${node} radii=[${uv}] border=${f(o + 12)} color=${hex8(u(o + 48))}\n`;
+    else if (kind === 8) out += `clip-shape node=${node} m=[${m}] size=${size} radii=[${uv}]\n`;
     else out += `unknown kind=${kind}\n`;
   }
   return out;
