@@ -64,7 +64,7 @@ export function main(r, opts = {}) {
       <view
         ref={(n) => { if (n) { where.set(n, [row, col]); tiles[row][col] = n; } }}
         w={TILE_W} h={TILE_H} flexShrink={0} colorTop={top} colorBottom={bottom}
-        focusable focusScale={1.12} focusDuration={180}
+        focusable focusScale={1.12} focusDuration={180} role="button"
       >
         {/* The caption band, and the title centred in it (one line, ellipsized). */}
         <view y={TILE_H - 44} w={TILE_W} h={44} color={0x000000b8} />
@@ -87,13 +87,13 @@ export function main(r, opts = {}) {
   const Row = memo(function Row({ row }) {
     return (
       <view w={W} h={40 + TILE_H + 2 * GAP} flexShrink={0}>
-        <text x={SIDE} y={2} text={ROW_NAMES[row]} fontSize={28} color={0xffffffff} />
+        <text x={SIDE} y={2} text={ROW_NAMES[row]} fontSize={28} color={0xffffffff} role="heading" />
         <view
           ref={(n) => { if (n) rows[row] = n; }}
           y={40} w={W} h={TILE_H + 2 * GAP} clipping
           display="flex" flexDirection="row" gap={GAP} paddingLeft={SIDE} paddingRight={SIDE} paddingTop={GAP}
           alignItems="start"
-          scrollAxis="x" scrollAlign="edge" scrollPadding={SIDE} scrollDuration={240} focusMemory
+          scrollAxis="x" scrollAlign="edge" scrollPadding={SIDE} scrollDuration={240} focusMemory role="list"
           onKeyDown={onRowKeyDown}
         >
           {cols.map((c) => <Tile key={c} row={row} col={c} />)}
@@ -149,7 +149,7 @@ export function main(r, opts = {}) {
               <view
                 ref={ref('heroButton')}
                 x={64} y={316} w={240} h={72} color={0xe50914ff}
-                focusable focusScale={1.08} focusDuration={160} focusColor={0xff4a55ff}
+                focusable focusScale={1.08} focusDuration={160} focusColor={0xff4a55ff} role="button" label="Play The Long Night"
               >
                 <text w={240} h={72} textAlign="center" verticalAlign="middle" fontSize={28} text="Play" color={0xffffffff} />
               </view>
@@ -161,7 +161,7 @@ export function main(r, opts = {}) {
           <view ref={ref('backdrop')} w={W} h={H} color={0x000000ff} alpha={0} />
           <view
             ref={ref('panel')}
-            x={W} w={PANEL_W} h={H} colorTop={0x1d2440ff} colorBottom={0x0b0e1aff} focusTrap
+            x={W} w={PANEL_W} h={H} colorTop={0x1d2440ff} colorBottom={0x0b0e1aff} focusTrap role="dialog" label="Details"
             onKeyDown={onPanelKeyDown}
           >
             <view x={60} y={80} w={PANEL_W - 120} h={360} colorTop={s.details.top} colorBottom={s.details.bottom} />
@@ -173,7 +173,7 @@ export function main(r, opts = {}) {
                 key={label}
                 ref={(n) => { if (n) buttons[i] = n; }}
                 x={60} y={684 + i * 104} w={420} h={80} color={i === 0 ? 0xe50914ff : 0x3a4160ff}
-                focusable focusScale={1.06} focusDuration={140} focusColor={i === 0 ? 0xff4a55ff : 0x6a74a0ff}
+                focusable focusScale={1.06} focusDuration={140} focusColor={i === 0 ? 0xff4a55ff : 0x6a74a0ff} role="button"
               >
                 <text x={28} w={392} h={80} verticalAlign="middle" fontSize={28} text={label} color={0xffffffff} />
               </view>

@@ -64,7 +64,7 @@ export function main(r, opts = {}) {
       <view
         ref={(n) => { where.set(n, [p.row, p.col]); tiles[p.row][p.col] = n; }}
         w={TILE_W} h={TILE_H} flexShrink={0} colorTop={top} colorBottom={bottom}
-        focusable focusScale={1.12} focusDuration={180}
+        focusable focusScale={1.12} focusDuration={180} role="button"
       >
         {/* The caption band, and the title centred in it (one line, ellipsized). */}
         <view y={TILE_H - 44} w={TILE_W} h={44} color={0x000000b8} />
@@ -78,13 +78,13 @@ export function main(r, opts = {}) {
 
   const Row = (p) => (
     <view w={W} h={40 + TILE_H + 2 * GAP} flexShrink={0}>
-      <text x={SIDE} y={2} text={ROW_NAMES[p.row]} fontSize={28} color={0xffffffff} />
+      <text x={SIDE} y={2} text={ROW_NAMES[p.row]} fontSize={28} color={0xffffffff} role="heading" />
       <view
         ref={(n) => { rows[p.row] = n; }}
         y={40} w={W} h={TILE_H + 2 * GAP} clipping
         display="flex" flexDirection="row" gap={GAP} paddingLeft={SIDE} paddingRight={SIDE} paddingTop={GAP}
         alignItems="start"
-        scrollAxis="x" scrollAlign="edge" scrollPadding={SIDE} scrollDuration={240} focusMemory
+        scrollAxis="x" scrollAlign="edge" scrollPadding={SIDE} scrollDuration={240} focusMemory role="list"
         onKeyDown={(e) => {
           // One handler per row: Enter on any of its tiles bubbles here.
           if (e.key === 'Enter' && where.has(e.target)) {
@@ -132,7 +132,7 @@ export function main(r, opts = {}) {
             <view
               ref={heroButton}
               x={64} y={316} w={240} h={72} color={0xe50914ff}
-              focusable focusScale={1.08} focusDuration={160} focusColor={0xff4a55ff}
+              focusable focusScale={1.08} focusDuration={160} focusColor={0xff4a55ff} role="button" label="Play The Long Night"
             >
               <text w={240} h={72} textAlign="center" verticalAlign="middle" fontSize={28} text="Play" color={0xffffffff} />
             </view>
@@ -144,7 +144,7 @@ export function main(r, opts = {}) {
         <view ref={backdrop} w={W} h={H} color={0x000000ff} alpha={0} />
         <view
           ref={panel}
-          x={W} w={PANEL_W} h={H} colorTop={0x1d2440ff} colorBottom={0x0b0e1aff} focusTrap
+          x={W} w={PANEL_W} h={H} colorTop={0x1d2440ff} colorBottom={0x0b0e1aff} focusTrap role="dialog" label="Details"
           onKeyDown={(e) => {
             // Back anywhere in the panel closes it; Enter on Close too.
             if (e.key === 'Back' || (e.key === 'Enter' && e.target === buttons[2])) {
@@ -161,7 +161,7 @@ export function main(r, opts = {}) {
             <view
               ref={(n) => { buttons[i] = n; }}
               x={60} y={684 + i * 104} w={420} h={80} color={i === 0 ? 0xe50914ff : 0x3a4160ff}
-              focusable focusScale={1.06} focusDuration={140} focusColor={i === 0 ? 0xff4a55ff : 0x6a74a0ff}
+              focusable focusScale={1.06} focusDuration={140} focusColor={i === 0 ? 0xff4a55ff : 0x6a74a0ff} role="button"
             >
               <text x={28} w={392} h={80} verticalAlign="middle" fontSize={28} text={label()} color={0xffffffff} />
             </view>

@@ -67,6 +67,7 @@ export function main(r, opts = {}) {
   const heroButton = r.createNode('view', {
     x: 64, y: 316, w: 240, h: 72, color: 0xe50914ff,
     focusable: true, focusScale: 1.08, focusDuration: 160, focusColor: 0xff4a55ff,
+    role: 'button', label: 'Play The Long Night',
   });
   heroButton.appendChild(r.createNode('text', { w: 240, h: 72, textAlign: 'center', verticalAlign: 'middle', fontSize: 28, text: 'Play', color: 0xffffffff }));
   hero.appendChild(heroButton);
@@ -78,12 +79,13 @@ export function main(r, opts = {}) {
   for (let ri = 0; ri < ROWS; ri++) {
     const row = r.createNode('view', { w: W, h: 40 + TILE_H + 2 * GAP, flexShrink: 0 });
     page.appendChild(row);
-    row.appendChild(r.createNode('text', { x: SIDE, y: 2, text: ROW_NAMES[ri], fontSize: 28, color: 0xffffffff }));
+    row.appendChild(r.createNode('text', { x: SIDE, y: 2, text: ROW_NAMES[ri], fontSize: 28, color: 0xffffffff, role: 'heading' }));
     const scroller = r.createNode('view', {
       y: 40, w: W, h: TILE_H + 2 * GAP, clipping: true,
       display: 'flex', flexDirection: 'row', gap: GAP, paddingLeft: SIDE, paddingRight: SIDE, paddingTop: GAP,
       alignItems: 'start',
       scrollAxis: 'x', scrollAlign: 'edge', scrollPadding: SIDE, scrollDuration: 240, focusMemory: true,
+      role: 'list',
     });
     row.appendChild(scroller);
     const line = [];
@@ -91,7 +93,7 @@ export function main(r, opts = {}) {
       const [top, bottom] = tileColors(ri, ci);
       const tile = r.createNode('view', {
         w: TILE_W, h: TILE_H, flexShrink: 0, colorTop: top, colorBottom: bottom,
-        focusable: true, focusScale: 1.12, focusDuration: 180,
+        focusable: true, focusScale: 1.12, focusDuration: 180, role: 'button',
       });
       // The caption band, and the title centred in it (one line, ellipsized).
       tile.appendChild(r.createNode('view', { y: TILE_H - 44, w: TILE_W, h: 44, color: 0x000000b8 }));
@@ -133,6 +135,7 @@ export function main(r, opts = {}) {
   overlay.appendChild(backdrop);
   const panel = r.createNode('view', {
     x: W, w: PANEL_W, h: H, colorTop: 0x1d2440ff, colorBottom: 0x0b0e1aff, focusTrap: true,
+    role: 'dialog', label: 'Details',
   });
   overlay.appendChild(panel);
   const poster = r.createNode('view', { x: 60, y: 80, w: PANEL_W - 120, h: 360 });
@@ -147,6 +150,7 @@ export function main(r, opts = {}) {
     const b = r.createNode('view', {
       x: 60, y: 684 + i * 104, w: 420, h: 80, color: i === 0 ? 0xe50914ff : 0x3a4160ff,
       focusable: true, focusScale: 1.06, focusDuration: 140, focusColor: i === 0 ? 0xff4a55ff : 0x6a74a0ff,
+      role: 'button',
     });
     b.appendChild(r.createNode('text', { x: 28, w: 392, h: 80, verticalAlign: 'middle', fontSize: 28, text: label, color: 0xffffffff }));
     panel.appendChild(b);

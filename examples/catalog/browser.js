@@ -10,7 +10,8 @@
 import { createRenderer } from '../../js-shim/src/index.js';
 import { main, W, H } from './app.js';
 
-const debug = new URLSearchParams(location.search).get('debug') === '1';
+const params = new URLSearchParams(location.search);
+const debug = params.get('debug') === '1';
 const state = (window.__reel = { done: false, error: null, focused: null, open: false, frames: 0, debug, overlay: null });
 try {
   const canvas = document.getElementById('screen');
@@ -19,6 +20,8 @@ try {
     canvas: canvas.transferControlToOffscreen(),
     engineUrl: new URL('../../target/engine.wasm', import.meta.url).href,
     debug, // engine-debug.wasm next to engine.wasm
+    // ?a11y=0: no speech bridge and no ARIA live region (tests/browser/a11y.test.mjs).
+    a11y: params.get('a11y') === '0' ? false : undefined,
     width: W,
     height: H,
   });

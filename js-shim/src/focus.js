@@ -14,6 +14,8 @@ import { ReelEvent, OP_FOCUS } from './input.js';
 
 const CAUSES = ['navigation', 'explicit', 'pointer', 'lost'];
 const NONE = 0xffffffff;
+/** How long focus must stay before the engine announces it (engine/src/a11y.rs SETTLE_MS). */
+const SETTLE_MS = 150;
 
 /** Installs `focus()`, `blur()`, `focused` on renderer `r` and `node.focus()` on its nodes. */
 export function installFocus(r) {
@@ -48,9 +50,16 @@ export function installFocus(r) {
     const next = to === NONE ? null : r.nodes[to] ?? null;
     r._focusedId = to;
     r.focused = next;
-    // Frames continue until the engine speaks the settled focus (renderer.js).
-    r._speakFor = to === NONE ? undefined : to;
-    r._speakSince = undefined;
+    // One frame once focus has settled, so the engine speaks it (renderer.js).
+    if (r._settleFrame && to !== NONE && typeof setTimeout === 'function') {
+      if (r._settleTimer !== undefined) clearTimeout(r._settleTimer);
+      r._settleTimer = setTimeout(() => {
+        r._settleTimer = undefined;
+        if (r._closed) return;
+        r._needFrame = true;
+        r.touch();
+      }, SETTLE_MS + 20);
+    }
     const causeName = CAUSES[cause] ?? String(cause);
     const now = r._now();
     if (prev) {

@@ -249,6 +249,11 @@ export class Renderer {
      * run summary), so there they default to off.
      */
     this.a11y = installSpeech(this, opts.a11y ?? (inJs ? undefined : false));
+    // A focus announcement is spoken by the first engine frame after focus
+    // settled (engine/src/a11y.rs, 150 ms): focus.js asks for that one frame
+    // where frames only run on demand. The native host runs a frame every
+    // host frame anyway (and more batches would only grow its journal).
+    this._settleFrame = inJs;
     /** The debug overlay (createRenderer({ debug: true })), else null. */
     this.overlay = null;
     if (opts.debug) {
@@ -481,19 +486,8 @@ export class Renderer {
       return;
     }
     for (const ev of events) {
-      if (ev.type === 'frame') {
-        this._emit('frame', ev.stats);
-        // A focus announcement waits for focus to settle (engine/src/a11y.rs):
-        // keep frames coming until it is spoken.
-        // (At most a second: a focus the engine dropped stops it too.)
-        if (this._speakFor !== undefined) {
-          if (this._speakSince === undefined) this._speakSince = ev.stats.timeMs;
-          if (ev.stats.timeMs - this._speakSince < 1000) { this._needFrame = true; this.touch(); }
-          else this._speakFor = this._speakSince = undefined;
-        }
-      }
+      if (ev.type === 'frame') this._emit('frame', ev.stats);
       else if (ev.type === 'announce') {
-        if (ev.kind === 'focus' && ev.node === this._speakFor) this._speakFor = this._speakSince = undefined;
         this._emit('announce', { text: ev.text, politeness: ev.politeness, kind: ev.kind, node: ev.node === null ? null : this.nodeById(ev.node), id: ev.node });
       }
       else if (ev.type === 'unnamed-focus') this._emit('unnamedfocus', { node: this.nodeById(ev.node), id: ev.node });

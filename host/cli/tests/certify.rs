@@ -22,8 +22,9 @@ fn tmp(name: &str) -> PathBuf {
 }
 
 /// Checks per device (`certify::checks::CHECKS`: ... js-heap, js-long-tasks,
-/// js-exceptions, engine-faults, engine-recovery).
-const CHECKS: usize = 12;
+/// js-exceptions, engine-faults, engine-recovery, a11y-names, a11y-contrast,
+/// a11y-focus).
+const CHECKS: usize = 15;
 
 const SCRIPT: &str = "wait 10\ncheckpoint home\nRight x2\nwait 5\nDown\nwait 5\ncheckpoint moved\n";
 
@@ -165,7 +166,7 @@ fn catalog_certification_is_deterministic_and_gated() {
     let junit = read(&a.join("junit.xml"));
     assert!(junit.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "), "{junit}");
     assert_eq!(junit.matches("<testsuite ").count(), 2, "{junit}");
-    assert!(junit.contains("<testsuite name=\"tv-midrange\" tests=\"12\" failures=\"0\" errors=\"0\" skipped=\"0\""), "{junit}");
+    assert!(junit.contains(&format!("<testsuite name=\"tv-midrange\" tests=\"{CHECKS}\" failures=\"0\" errors=\"0\" skipped=\"0\"")), "{junit}");
     let legacy_suite = format!("<testsuite name=\"tv-legacy\" tests=\"{CHECKS}\" failures=\"{legacy_fails}\" errors=\"0\" skipped=\"0\"");
     assert!(junit.contains(&legacy_suite), "{junit}");
     assert_eq!(junit.matches("<testcase ").count(), 2 * CHECKS);
@@ -197,7 +198,7 @@ fn a_strict_profile_fails_its_gates_in_junit() {
     let (code, stdout) = certify(profile.to_str().expect("utf8"), &out, &script);
     assert_eq!(code, 3, "{stdout}");
     let junit = read(&out.join("junit.xml"));
-    assert!(junit.contains("<testsuite name=\"strict\" tests=\"12\" failures=\"2\""), "{junit}");
+    assert!(junit.contains(&format!("<testsuite name=\"strict\" tests=\"{CHECKS}\" failures=\"2\"")), "{junit}");
     assert!(junit.contains("name=\"frame-time-p95\" time=\"0\">\n      <failure message=\"p95 frame time: "), "{junit}");
     assert!(junit.contains("name=\"wasm-memory\" time=\"0\">\n      <failure "), "{junit}");
     let _ = std::fs::remove_dir_all(&dir);

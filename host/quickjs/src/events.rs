@@ -56,6 +56,12 @@ pub fn encode_events(events: &[Event], seq: u32) -> Vec<u8> {
             // The app hears how its images ended up; requests and releases
             // are the host's own business (its loader answers them).
             Event::ImageState { node, state, reason } => (ev::IMAGE_STATE, vec![*node, *state, *reason]),
+            // What the engine says (the app's 'announce' listeners).
+            Event::Announce { node, politeness, kind, text } => (
+                ev::ANNOUNCE,
+                reel_engine::protocol::encode::string_body(&[*node, *politeness, *kind], text.as_bytes()),
+            ),
+            Event::UnnamedFocus { node } => (ev::UNNAMED_FOCUS, vec![*node]),
             #[allow(unreachable_patterns)]
             _ => continue,
         };

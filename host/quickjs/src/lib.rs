@@ -63,6 +63,7 @@
 //! GET/HEAD of files of the app bundle only (anything else: a rejected
 //! promise naming the URL).
 
+pub mod announce;
 pub mod bundle;
 pub mod cli;
 pub mod events;

@@ -302,6 +302,12 @@ pub struct RunSummary {
     /// The debug overlay (runs on a module that has it only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overlay: Option<OverlaySummary>,
+    /// What the engine said (focus, live regions, the app's `announce`), in order.
+    pub announcements: Vec<crate::announce::Announcement>,
+    /// Nodes that took focus with no accessible name.
+    pub unnamed_focus: Vec<crate::announce::FocusNote>,
+    /// Focused nodes destroyed or hidden (focus lost; `FOCUS` cause 3).
+    pub focus_lost: Vec<crate::announce::FocusNote>,
 }
 
 /// One keydown offered to the debug overlay.
@@ -440,6 +446,9 @@ pub struct RunReport {
     /// The screen at each frame of [`RunOptions::keep_display_lists`]:
     /// (host frame, frame of the display list shown, picture).
     pub screens: Vec<(u32, u32, reel_engine::raster::RgbaImage)>,
+    /// For each of [`RunReport::screens`]: (host frame, the display list
+    /// shown, how many of [`RunReport::batches`] the app had sent by then).
+    pub screen_lists: Vec<(u32, OwnedDisplayList, usize)>,
 }
 
 /// The js-shim package of this workspace.
@@ -525,6 +534,7 @@ struct Collected {
     /// Mesh section of `final_dl` (the debug overlay's egui meshes).
     final_meshes: Option<reel_engine::display_list::MeshSection>,
     screens: Vec<(u32, u32, reel_engine::raster::RgbaImage)>,
+    screen_lists: Vec<(u32, OwnedDisplayList, usize)>,
     pngs: u32,
     batches_sent: usize,
     recorded: Vec<Vec<u8>>,
@@ -537,6 +547,8 @@ struct Collected {
     /// textures: those images plus the engine's glyph atlas, kept current
     /// from the texture deltas each step reports.
     images: reel_host::images::HostImages,
+    /// What the engine said.
+    said: crate::announce::Announcements,
 }
 
 impl Collected {
@@ -549,12 +561,14 @@ impl Collected {
             final_dl_frame: 0,
             final_meshes: None,
             screens: Vec::new(),
+            screen_lists: Vec::new(),
             pngs: 0,
             batches_sent: 0,
             recorded: Vec::new(),
             frame_batches: 0,
             frame_bytes: 0,
             images: reel_host::images::HostImages::new(app_dir),
+            said: crate::announce::Announcements::default(),
         }
     }
 
@@ -589,6 +603,7 @@ impl Collected {
         // Image requests go to the loader; releases free textures and a
         // frame commits the images answered before it: before painting.
         self.images.handle_events(&step.events);
+        self.said.take(&step.events);
         events.extend(step.events);
         // Texture sets before this step's frames are painted, frees after.
         for d in &step.texture_deltas {
@@ -621,6 +636,7 @@ impl Collected {
                     let r = reel_engine::raster::render_with_meshes(&dl.as_ref(), meshes, &self.images.textures)
                         .map_err(|e| RunError::Output(PlayError::Raster { frame: f.frame, message: e.to_string() }))?;
                     self.screens.push((f.frame, self.final_dl_frame, r.image));
+                    self.screen_lists.push((f.frame, dl.clone(), self.recorded.len()));
                 }
             }
             self.frames.push(f);
@@ -957,6 +973,9 @@ fn js_thread(
         js,
         input,
         overlay,
+        announcements: core::mem::take(&mut c.said.said),
+        unnamed_focus: core::mem::take(&mut c.said.unnamed),
+        focus_lost: core::mem::take(&mut c.said.lost),
     };
     if let Some(dir) = &opts.out_dir {
         let write = |name: &str, text: String| {
@@ -992,5 +1011,6 @@ fn js_thread(
         js_heap_bytes,
         js_frame_ms: js_time.frame_ms,
         screens: c.screens,
+        screen_lists: c.screen_lists,
     })
 }

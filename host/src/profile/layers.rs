@@ -85,6 +85,10 @@ pub const SCHEMA: &[(&str, Kind, bool)] = &[
     ("certify.regression_memory_pct", Kind::F64, false),
     ("certify.regression_dropped_points", Kind::F64, false),
     ("certify.regression_count", Kind::U32, false),
+    ("certify.a11y_names", Kind::Bool, false),
+    ("certify.a11y_focus", Kind::Bool, false),
+    ("certify.min_contrast", Kind::F64, false),
+    ("certify.min_contrast_large", Kind::F64, false),
 ];
 
 /// Longest `extends` chain (a guard beside the loop check).

@@ -46,6 +46,10 @@
 //! regression_memory_pct = 1.0 # --baseline: a MiB figure more than this % worse is a regression
 //! regression_dropped_points = 0.5 # --baseline: dropped-frames % more than this many points worse
 //! regression_count = 0        # --baseline: a count (long tasks, exceptions, faults) more than this worse
+//! a11y_names = true           # every node that took focus had an accessible name
+//! a11y_focus = true           # every focusable node on screen reachable by arrows; no key lost focus
+//! min_contrast = 4.5          # text contrast at each checkpoint (0 = off)
+//! min_contrast_large = 3.0    # the same for text of 24 px and more
 //! ```
 
 use std::fmt;
@@ -128,6 +132,17 @@ pub struct Certify {
     /// The same for the counts (JS long tasks, exceptions, engine faults,
     /// failed recoveries), absolute.
     pub regression_count: u32,
+    /// Gate `a11y-names`: every node that took focus had an accessible name.
+    pub a11y_names: bool,
+    /// Gate `a11y-focus`: at each checkpoint every focusable node on screen
+    /// is reachable with the arrow keys from the focus, and no key press
+    /// lost focus.
+    pub a11y_focus: bool,
+    /// Gate `a11y-contrast`: contrast ratio of every text on screen at each
+    /// checkpoint against what is drawn behind it (WCAG 2 formula; 0 = off).
+    pub min_contrast: f64,
+    /// The same for text of 24 px and more.
+    pub min_contrast_large: f64,
 }
 
 impl Default for Certify {
@@ -150,6 +165,10 @@ impl Default for Certify {
             regression_memory_pct: 1.0,
             regression_dropped_points: 0.5,
             regression_count: 0,
+            a11y_names: true,
+            a11y_focus: true,
+            min_contrast: 4.5,
+            min_contrast_large: 3.0,
         }
     }
 }
@@ -190,6 +209,8 @@ impl Certify {
         tolerance("certify.regression_time_pct", self.regression_time_pct, 1000.0)?;
         tolerance("certify.regression_memory_pct", self.regression_memory_pct, 1000.0)?;
         tolerance("certify.regression_dropped_points", self.regression_dropped_points, 100.0)?;
+        tolerance("certify.min_contrast", self.min_contrast, 21.0)?;
+        tolerance("certify.min_contrast_large", self.min_contrast_large, 21.0)?;
         if self.regression_count > 1_000_000 {
             return Err(("certify.regression_count", Problem::TooLarge { value: self.regression_count as u64, max: 1_000_000 }));
         }
@@ -1091,7 +1112,17 @@ fuel_per_ms = 100000
     fn schema_matches_the_structs() {
         let full = format!(
             "{GOOD}js_ticks_per_ms = 5\n[js]\nticks_per_ms = 1\nframe_limit_ms = 40.0\noverrun_frames = 2\n[certify]\n{}",
-            layers::SCHEMA.iter().filter_map(|(k, kind, _)| k.strip_prefix("certify.").map(|k| format!("{k} = {}\n", if *kind == layers::Kind::F64 { "1.0" } else { "1" }))).collect::<String>()
+            layers::SCHEMA
+                .iter()
+                .filter_map(|(k, kind, _)| k.strip_prefix("certify.").map(|k| {
+                    let v = match kind {
+                        layers::Kind::F64 => "1.0",
+                        layers::Kind::Bool => "true",
+                        _ => "1",
+                    };
+                    format!("{k} = {v}\n")
+                }))
+                .collect::<String>()
         );
         let layer = layers::parse_layer(&full, Path::new("t.toml")).expect("every key known");
         let mut set: Vec<&str> = layer.values.iter().map(|(k, _, _)| *k).collect();

@@ -88,6 +88,10 @@ pub const CHECKS: &[(&str, &str)] = &[
     ("js-exceptions", "JS exceptions"),
     ("engine-faults", "engine traps and rejected batches"),
     ("engine-recovery", "engine recovered after every trap"),
+    // The accessibility gates (`super::a11y`, appended by `certify_device`).
+    ("a11y-names", "every focused node had an accessible name"),
+    ("a11y-contrast", "text contrast at checkpoints"),
+    ("a11y-focus", "focus reachable with arrow keys, never lost"),
 ];
 
 /// Applies `profile.certify` to a run; `frame_ms` are the emulated times
@@ -214,7 +218,7 @@ pub fn evaluate(profile: &Profile, s: &RunSummary, frame_ms: &[f64], js_ms: &[f6
         None => format!("{failed} failed recoveries of {} traps", e.traps),
     };
     out.push(r);
-    debug_assert_eq!(out.len(), CHECKS.len());
+    debug_assert_eq!(out.len() + 3, CHECKS.len(), "the last 3 are super::a11y's");
     out
 }
 

@@ -286,6 +286,13 @@ fn device(o: &mut String, d: &DeviceResult) {
         o.push_str("<h3>Frame time (emulated ms per engine frame)</h3>\n");
         let before = base.map(|b| b.before_frame_ms.as_slice()).filter(|b| !b.is_empty());
         frame_plot(o, s, before, d.budget_ms, limit95, d.gates.startup_frames as usize, &cps);
+        if !s.announcements.is_empty() {
+            let _ = write!(o, "<details><summary>{} announcements (what a screen reader hears)</summary><ol>", s.announcements.len());
+            for (f, politeness, text) in &s.announcements {
+                let _ = write!(o, "<li>frame {f} ({politeness}): {}</li>", esc(text));
+            }
+            o.push_str("</ol></details>\n");
+        }
         o.push_str("<h3>Memory (MiB after each frame)</h3>\n");
         let cap = d.summary.as_ref().map(|s| s.engine.memory_cap_bytes as f64 / MIB).unwrap_or(0.0);
         let tex = d.summary.as_ref().map(|s| s.engine.texture_budget_bytes as f64 / MIB).unwrap_or(0.0);
@@ -468,6 +475,17 @@ fn frame_plot(o: &mut String, s: &Series, before: Option<&[f64]>, budget: f64, l
             T + ph + 18.0
         );
     }
+    // What the engine said (reel_engine::a11y): a speech mark under the axis at the frame that spoke it.
+    for (f, politeness, text) in &s.announcements {
+        let x = L + pw * (*f as f64 - 0.5) / n as f64;
+        let _ = write!(
+            o,
+            "<circle cx=\"{x:.1}\" cy=\"{:.1}\" r=\"3.5\" fill=\"{}\"><title>frame {f}: said ({politeness}) “{}”</title></circle>",
+            T + ph + 30.0,
+            if *politeness == "assertive" { "#b5125f" } else { "#d87aa6" },
+            esc(text)
+        );
+    }
     for &(f, i) in checkpoints {
         let x = L + pw * (f as f64 - 0.5) / n as f64;
         let _ = write!(
@@ -481,7 +499,7 @@ fn frame_plot(o: &mut String, s: &Series, before: Option<&[f64]>, budget: f64, l
     }
     o.push_str("</svg>\n<div class=legend><span><i class=sw style=\"background:#3a7bd5\"></i>frame within budget</span>\
 <span><i class=sw style=\"background:#d9363e\"></i>frame over budget</span><span><i class=sw style=\"background:#c4141b\"></i>budget (dashed)</span>\
-<span><i class=sw style=\"background:#d5d9e0;height:10px\"></i>startup (gated separately)</span><span style=\"color:#6a3fb5\">▲ keydown</span><span style=\"color:#16843b\">┊ checkpoint n</span>");
+<span><i class=sw style=\"background:#d5d9e0;height:10px\"></i>startup (gated separately)</span><span style=\"color:#6a3fb5\">▲ keydown</span><span style=\"color:#b5125f\">● announcement (hover: text)</span><span style=\"color:#16843b\">┊ checkpoint n</span>");
     if before.is_some() {
         o.push_str("<span><i class=sw style=\"background:#111\"></i>baseline run</span>");
     }

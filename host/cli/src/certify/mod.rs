@@ -48,6 +48,7 @@
 //! Exit status: 0 every check passed; 3 a check failed; 1 a device could
 //! not run (or the outputs could not be written); 2 usage error.
 
+pub mod a11y;
 pub mod baseline;
 pub mod checks;
 pub mod history;
@@ -206,6 +207,8 @@ pub struct Series {
     pub js_ms: Vec<f64>,
     /// Host frames of the keydowns.
     pub key_frames: Vec<u32>,
+    /// What the engine said: (engine frame, politeness, text), in order.
+    pub announcements: Vec<(u32, &'static str, String)>,
 }
 
 /// A screenshot.
@@ -556,6 +559,8 @@ fn certify_device(a: &Args, script: &script::CertScript, p: &Profile, key: &str)
         seed: a.seed,
         keys: script.keys.clone(),
         keep_display_lists: cps.iter().map(|c| c.frame).collect(),
+        // The accessibility gates replay them into the native engine.
+        record_batches: true,
         ..Default::default()
     };
     let report = match run_app(&a.app, p, opts) {
@@ -569,6 +574,7 @@ fn certify_device(a: &Args, script: &script::CertScript, p: &Profile, key: &str)
     };
     let series = series(&report, script);
     d.checks = checks::evaluate(p, &report.summary, &series.frame_ms, &series.js_ms);
+    d.checks.extend(a11y::evaluate(p, &report, &cps));
     d.status = if d.checks.iter().all(|c| c.status != Status::Fail) { "passed" } else { "failed" };
     d.series = Some(series);
     let dir = a.out.join(key);
@@ -593,6 +599,7 @@ fn series(r: &RunReport, script: &script::CertScript) -> Series {
         js_heap_bytes: r.js_heap_bytes.clone(),
         js_ms: r.js_frame_ms.iter().map(|ms| (ms * 1000.0).round() / 1000.0).collect(),
         key_frames: script.keys.iter().filter(|k| k.down).map(|k| k.frame).collect(),
+        announcements: r.summary.announcements.iter().map(|a| (a.frame, a.politeness, a.text.clone())).collect(),
     }
 }
 

@@ -1,0 +1,91 @@
+//! `reel certify`'s accessibility gates end to end: the labelled catalog
+//! passes them and says what it should, in order; examples/apps/a11y-fail.js
+//! fails with exactly three findings — a focused node with no name, a
+//! low-contrast caption, an unreachable button — each naming its node.
+//! Needs `target/engine.wasm` (`bash tools/build-wasm.sh`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+}
+
+/// Runs `reel certify APP` on tv-midrange with `script`; returns (exit code, that device's certify.json entry).
+fn certify(app: &str, script: &str, name: &str) -> (i32, serde_json::Value) {
+    let ws = workspace();
+    let out = std::env::temp_dir().join(format!("reel-a11y-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let o = Command::new(env!("CARGO_BIN_EXE_reel"))
+        .current_dir(&ws)
+        .args(["certify", app, "--device", "tv-midrange", "--script", script, "--out"])
+        .arg(&out)
+        .arg("--engine")
+        .arg(ws.join("target/engine.wasm"))
+        .output()
+        .expect("run reel");
+    let text = std::fs::read_to_string(out.join("certify.json")).unwrap_or_else(|e| {
+        panic!("certify.json: {e}\n{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    });
+    let json: serde_json::Value = serde_json::from_str(&text).expect("certify.json parses");
+    let _ = std::fs::remove_dir_all(&out);
+    (o.status.code().unwrap_or(-1), json["devices"][0].clone())
+}
+
+fn check<'a>(dev: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    dev["checks"].as_array().expect("checks").iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("no check {id}"))
+}
+
+#[test]
+fn the_catalog_passes_and_announces_its_key_script() {
+    let (code, dev) = certify("examples/catalog/main.js", "host/cli/tests/catalog-certify.txt", "catalog");
+    assert_eq!(code, 0, "{dev:#}");
+    for id in ["a11y-names", "a11y-contrast", "a11y-focus"] {
+        assert_eq!(check(&dev, id)["status"], "pass", "{:#}", check(&dev, id));
+    }
+    let said: Vec<&str> =
+        dev["summary"]["announcements"].as_array().expect("announcements").iter().map(|a| a["text"].as_str().unwrap_or("")).collect();
+    assert_eq!(
+        said,
+        [
+            "Continue watching, Continue watching #1, button, 1 of 40",
+            "Continue watching #4, button, 4 of 40",
+            "Trending now, Trending now #4, button, 4 of 40",
+            "Trending now #5, button, 5 of 40",
+            "Details, Play, button",
+            "Add to My List, button",
+            "Trending now, Trending now #5, button, 5 of 40",
+            "Top 10 today, Top 10 today #5, button, 5 of 40",
+            "Play The Long Night, button",
+        ]
+    );
+}
+
+#[test]
+fn an_inaccessible_app_fails_with_three_precise_findings() {
+    let (code, dev) = certify("examples/apps/a11y-fail.js", "examples/apps/a11y-fail.keys.txt", "fail");
+    assert_eq!(code, 3, "a check failed: {dev:#}");
+    let failed: Vec<&str> = dev["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .filter(|c| c["status"] == "fail")
+        .map(|c| c["id"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(failed, ["a11y-names", "a11y-contrast", "a11y-focus"]);
+    for id in failed {
+        assert_eq!(check(&dev, id)["measured"], 1.0, "one finding: {:#}", check(&dev, id));
+    }
+    assert_eq!(
+        check(&dev, "a11y-names")["detail"],
+        "node 4 took focus at frame 22 with no accessible name (no label, no text below it)"
+    );
+    assert_eq!(
+        check(&dev, "a11y-contrast")["detail"],
+        "checkpoint 'end of script': text node 8 \"Low contrast caption\" (20 px) #6a6a6a on #505050: 1.49:1 < 4.5:1"
+    );
+    assert_eq!(
+        check(&dev, "a11y-focus")["detail"],
+        "checkpoint 'end of script': focusable node 6 \"Settings\" at (150, 600, 360x120 screen px) cannot be reached with arrow keys from node 4"
+    );
+}
