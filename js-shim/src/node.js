@@ -14,6 +14,7 @@
 import { ARRAY_PROPS, NONE, NODE_KIND } from './props.js';
 import { PROP_BY_NAME, unknownProp, coercedValue, encodeValue } from './encoder.js';
 import { NIL, HOT } from './mirror.js';
+import { MAX_ANNOUNCE_BYTES } from './a11y.js';
 
 const KIND_NAMES = Object.keys(NODE_KIND); // index = wire kind
 
@@ -138,6 +139,11 @@ export function defineNodeClass(r) {
       throw new TypeError(`reel: property '${spec.name}' of ${label(node)} takes a string; got ${typeof v}`);
     }
     const s = v === null || v === undefined ? '' : v;
+    // The engine rejects a longer label or description with the whole batch
+    // (engine/src/a11y.rs MAX_TEXT): say so here, in dev, with the node.
+    if (dev && (spec.name === 'label' || spec.name === 'description') && s.length > MAX_ANNOUNCE_BYTES / 3 && new TextEncoder().encode(s).length > MAX_ANNOUNCE_BYTES) {
+      throw new RangeError(`reel: '${spec.name}' of ${label(node)} is longer than ${MAX_ANNOUNCE_BYTES} UTF-8 bytes`);
+    }
     enc.str(id, spec.key, s);
     storeValue(id, spec, s === '' ? undefined : s);
     touch();

@@ -56,6 +56,9 @@ test('bad input throws at the call site with the property named', async () => {
   assert.throws(() => r.announce('x', { politeness: 'loud' }), /politeness/);
   assert.throws(() => r.announce('x'.repeat(2000)), /1024/);
   assert.throws(() => r.announce(42), /string/);
+  assert.throws(() => n.set('label', 'x'.repeat(10 * 1024)), /'label' of .* longer than 1024 UTF-8 bytes/);
+  n.set('label', 'é'.repeat(512)); // 1024 bytes: fine
+  n.set('label', ''); // empty: no label (the text below is the name)
 });
 
 test('the speech bridge speaks through speechSynthesis and can be turned off', { skip: SKIP_NO_ENGINE }, async () => {
