@@ -98,10 +98,9 @@ pub fn live_region(scene: &Scene, slot: Slot) -> Option<(u32, u8)> {
 /// Queues an announcement, keeping at most [`MAX_QUEUE`] (the newest) and
 /// one per live region.
 pub fn queue(q: &mut Vec<(u32, u8, String)>, node: u32, politeness: u8, text: String) {
-    if node != NONE {
-        q.retain(|e| e.0 != node);
-    }
-    if q.len() >= MAX_QUEUE {
+    if let Some(i) = q.iter().position(|e| node != NONE && e.0 == node) {
+        q.remove(i);
+    } else if q.len() >= MAX_QUEUE {
         q.remove(0);
     }
     q.push((node, politeness, text));
@@ -155,26 +154,6 @@ pub fn name_into(scene: &Scene, slot: Slot, out: &mut String, stack: &mut Vec<Sl
     }
 }
 
-/// Whether `slot` has an accessible name (a label, or visible text below it).
-pub fn has_name(scene: &Scene, slot: Slot, stack: &mut Vec<Slot>) -> bool {
-    if !label(scene, slot).is_empty() {
-        return true;
-    }
-    stack.clear();
-    stack.push(slot);
-    while let Some(s) = stack.pop() {
-        let n = scene.node(s);
-        if !shown(scene, s) {
-            continue;
-        }
-        if n.kind == NodeKind::Text && !n.text.trim_ascii().is_empty() {
-            return true;
-        }
-        stack.extend_from_slice(&n.children);
-    }
-    false
-}
-
 fn push_u32(out: &mut String, mut v: u32) {
     let mut digits = [0u8; 10];
     let mut i = digits.len();
@@ -186,9 +165,8 @@ fn push_u32(out: &mut String, mut v: u32) {
             break;
         }
     }
-    for &d in &digits[i..] {
-        out.push(d as char);
-    }
+    // ASCII digits: always valid UTF-8.
+    out.push_str(core::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 /// Composes what the engine says; holds focus announcements until they
@@ -216,7 +194,11 @@ impl Announcer {
     pub fn focus(&mut self, scene: &Scene, id: u32, at: f64) -> bool {
         self.pending = id;
         self.due = at + SETTLE_MS;
-        scene.slot(id).is_none_or(|s| has_name(scene, s, &mut self.stack))
+        self.buf.clear();
+        scene.slot(id).is_none_or(|s| {
+            name_into(scene, s, &mut self.buf, &mut self.stack);
+            !self.buf.is_empty()
+        })
     }
 
     /// Takes a committed batch's announcements.
