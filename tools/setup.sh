@@ -17,6 +17,7 @@ APT_PACKAGES=(
   lld-19        # wasm-ld-19, the wasm linker
   python3       # tools/wasm_info.py (import/export check of engine.wasm)
   gzip          # tools/wasm-size.sh
+  python3-fonttools  # tools/subset-font.sh (pyftsubset: the default font's subset)
   chromium      # headless browser for tests/browser (WebGL2 in a Worker via SwiftShader)
 )
 

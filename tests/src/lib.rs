@@ -253,8 +253,18 @@ pub fn native_engine(w: u32, h: u32) -> Result<Engine, String> {
 /// deltas (glyph atlas) to a [`TextureStore`] after every batch as a painter
 /// does; returns the last list and the textures it samples.
 pub fn run_native_painted(scene: &Scene) -> Result<(Vec<u8>, TextureStore), String> {
+    run_native_painted_with_font(scene, default_font()?)
+}
+
+/// [`run_native_painted`] with `font` registered as the default font
+/// instead of `engine/fonts/DejaVuSans.ttf` (e.g. the browser's subset).
+pub fn run_native_painted_with_font(scene: &Scene, font: &[u8]) -> Result<(Vec<u8>, TextureStore), String> {
     let (w, h) = viewport(scene);
-    let mut engine = native_engine(w, h)?;
+    let mut engine = Engine::new(w, h);
+    engine
+        .register_font(reel_host::paths::DEFAULT_FONT_FAMILY, font)
+        .map_err(|e| format!("registering the default font: {e}"))?;
+    engine.clear_texture_deltas();
     let mut store = TextureStore::new();
     for (i, batch) in scene.batches.iter().enumerate() {
         engine
