@@ -7,7 +7,7 @@
 //        (main = the worker posts display lists back and this page paints
 //        them with the Canvas2D painter)   clean=1 (no HUD)   animate=1
 //        debug=1 (engine-debug.wasm: the egui debug overlay, F12 / blue key;
-//        the default font, engine/fonts/DejaVuSans.ttf, is registered by the Worker)
+//        the default font, engine/fonts/DejaVuSans-subset.ttf, is registered by the Worker)
 //
 // window.__reel = { done, error, info, timings, firstFrame } is for the
 // browser tests; window.__reelDemo = { renderer, scene, debug(op), next(type) }.

@@ -11,7 +11,7 @@
 //   /target/engine-debug.wasm  the engine with the debug overlay (createRenderer({ debug: true }))
 //   /engine/fonts/**        the default font (DejaVu Sans)
 //   /js-shim/src/assets/*   the package's default engine files (engine.wasm,
-//                           engine-wasm2js.mjs, DejaVuSans.ttf): from target/
+//                           engine-wasm2js.mjs, DejaVuSans{-subset,}.ttf): from target/
 //                           and engine/fonts/ unless packed copies are there
 //   /target/engine-wasm2js.mjs  the wasm2js engine (backend 'js')
 //   /tests/browser/{pages,lib}/**, /tests/scenes/**  test pages and scenes

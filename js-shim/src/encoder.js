@@ -555,7 +555,8 @@ export class Encoder {
    * REGISTER_FONT (op 15, long form: header length 0, then the total
    * length in words): registers TTF/OTF `bytes` (Uint8Array/ArrayBuffer)
    * under `family`. Hosts register the project's default font
-   * (engine/fonts/DejaVuSans.ttf, family "DejaVu Sans") first.
+   * (engine/fonts/DejaVuSans.ttf natively; the browser shim its subset,
+   * DejaVuSans-subset.ttf; family "DejaVu Sans") first.
    */
   registerFont(family, bytes) {
     const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);

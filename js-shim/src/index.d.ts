@@ -324,8 +324,10 @@ export interface RendererOptions {
   /**
    * The font registered before the app's first batch (REGISTER_FONT), fetched
    * by the engine's thread (inside the Worker for the worker transport).
-   * Default: the packaged DejaVu Sans (assets/DejaVuSans.ttf, copied from
-   * engine/fonts/ at pack time); `null`
+   * Default: the packaged DejaVu Sans subset (assets/DejaVuSans-subset.ttf,
+   * 96 KB: Latin, Greek, Cyrillic, Hebrew, Arabic; DEFAULT_FONT_URL); pass
+   * FULL_FONT_URL for the whole font (760 KB) when the app's text needs
+   * characters outside the subset, which otherwise draw as the `.notdef` box; `null`
    * registers none (text draws nothing until registerFont). A font that cannot
    * be fetched or that the engine rejects makes createRenderer reject with
    * the URL and the reason. Ignored by the native host (it registers its own).
@@ -472,6 +474,12 @@ export interface Overlay {
 export const OVERLAY_KEYS: Readonly<{ LEFT: 37; UP: 38; RIGHT: 39; DOWN: 40; ENTER: 13; BACKSPACE: 8; ESCAPE: 27; BACK: 461; BLUE: 406; F12: 123 }>;
 
 export function createRenderer(opts?: RendererOptions): Promise<Renderer>;
+/** URL of the default font, the packaged DejaVu Sans subset (null where there is no URL support, e.g. QuickJS). */
+export const DEFAULT_FONT_URL: string | null;
+/** URL of the packaged whole DejaVu Sans: `createRenderer({ fontUrl: FULL_FONT_URL })`. */
+export const FULL_FONT_URL: string | null;
+/** Family both default fonts register under ('DejaVu Sans'). */
+export const DEFAULT_FONT_FAMILY: string;
 export const Renderer: { new (opts?: RendererOptions): Renderer };
 export const schedulers: Record<'raf' | 'timeout' | 'immediate' | 'microtask', Scheduler>;
 

@@ -11,6 +11,7 @@ export {
 } from './engine-core.js';
 export { createInlineTransport } from './transport/inline.js';
 export { createWorkerTransport } from './transport/worker.js';
+export { DEFAULT_FONT_URL, FULL_FONT_URL, DEFAULT_FONT_FAMILY } from './transport/load.js';
 export * as protocol from './props.js';
 
 export { createHostTransport, isHostAvailable } from './transport/host.js';

@@ -1,6 +1,7 @@
 // @reel/shim — the files the package ships beside its code, and where the
 // shim finds them by default: the engine (assets/engine.wasm), the no-Wasm
 // engine (assets/engine-wasm2js.mjs), the default font
+// (assets/DejaVuSans-subset.ttf), the whole font apps may ask for
 // (assets/DejaVuSans.ttf) and the Worker (worker/engine-worker.js).
 //
 // Why this module exists: every default location is written here once, as
@@ -60,8 +61,19 @@ export function wasm2jsUrl() {
   return new URL('./assets/engine-wasm2js.mjs', import.meta.url);
 }
 
-/** The packaged default font (DejaVu Sans; licence in assets/LICENSE-DejaVu.txt). */
+/**
+ * The packaged default font: DejaVu Sans subset to Latin, Greek, Cyrillic,
+ * Hebrew and Arabic (96 KB; tools/subset-font.sh; licence in
+ * assets/LICENSE-DejaVu.txt).
+ */
 export function defaultFontUrl() {
+  if (typeof URL !== 'function') return null;
+  if (inViteDeps()) return fromViteDeps('src/assets/DejaVuSans-subset.ttf');
+  return new URL('./assets/DejaVuSans-subset.ttf', import.meta.url);
+}
+
+/** The packaged whole DejaVu Sans (760 KB): fetched only when an app passes it as fontUrl. */
+export function fullFontUrl() {
   if (typeof URL !== 'function') return null;
   if (inViteDeps()) return fromViteDeps('src/assets/DejaVuSans.ttf');
   return new URL('./assets/DejaVuSans.ttf', import.meta.url);
@@ -108,6 +120,7 @@ export const REPO_SOURCES = Object.freeze({
   'engine.wasm': 'target/engine.wasm',
   'engine-debug.wasm': 'target/engine-debug.wasm',
   'engine-wasm2js.mjs': 'target/engine-wasm2js.mjs',
+  'DejaVuSans-subset.ttf': 'engine/fonts/DejaVuSans-subset.ttf',
   'DejaVuSans.ttf': 'engine/fonts/DejaVuSans.ttf',
   'LICENSE-DejaVu.txt': 'engine/fonts/LICENSE-DejaVu.txt',
 });

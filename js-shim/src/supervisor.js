@@ -33,8 +33,8 @@ const OUT_OF_MEMORY_CODE = 22;
 /**
  * Compaction thresholds. Higher than the native host's (64 batches, 1 MiB):
  * `reel_snapshot` builds the snapshot inside the engine's memory and keeps
- * it there (with every registered font's bytes: DejaVu Sans alone is
- * ~750 KB), which grew a 1,000-node app's linear memory from 4.9 to 10 MiB;
+ * it there (with every registered font's bytes: the whole DejaVu Sans is
+ * ~750 KB, the default subset 96 KB), which grew a 1,000-node app's linear memory from 4.9 to 10 MiB;
  * holding up to 8 MiB of batch copies in the JS heap, and replaying them
  * after a trap, costs a device less.
  */

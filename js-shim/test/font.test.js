@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { createRenderer, displayListItems } from '../src/index.js';
-import { DEFAULT_FONT_URL, DEFAULT_FONT_FAMILY, loadFontBytes } from '../src/transport/load.js';
+import { createRenderer, displayListItems, FULL_FONT_URL as INDEX_FULL_FONT_URL } from '../src/index.js';
+import { DEFAULT_FONT_URL, DEFAULT_FONT_FAMILY, FULL_FONT_URL, loadFontBytes } from '../src/transport/load.js';
 import { ENGINE_WASM, inlineRenderer, SKIP_NO_ENGINE } from './helpers.js';
 
-const FONT = fileURLToPath(new URL('../../engine/fonts/DejaVuSans.ttf', import.meta.url));
+const FONT = fileURLToPath(new URL('../../engine/fonts/DejaVuSans-subset.ttf', import.meta.url));
+const FULL_FONT = fileURLToPath(new URL('../../engine/fonts/DejaVuSans.ttf', import.meta.url));
 const KIND_IMAGE = 2;
 
 /** Items drawn for `node` in the current display list of an inline renderer. */
@@ -25,11 +26,43 @@ function addLabel(r, text = 'Hello') {
   return t;
 }
 
-test('the default font is the packaged assets/DejaVuSans.ttf (engine/fonts/ in a checkout), family "DejaVu Sans"', async () => {
-  assert.equal(fileURLToPath(DEFAULT_FONT_URL), fileURLToPath(new URL('../src/assets/DejaVuSans.ttf', import.meta.url)));
+test('the default font is the packaged subset assets/DejaVuSans-subset.ttf (engine/fonts/ in a checkout), family "DejaVu Sans"', async () => {
+  assert.equal(fileURLToPath(DEFAULT_FONT_URL), fileURLToPath(new URL('../src/assets/DejaVuSans-subset.ttf', import.meta.url)));
   assert.equal(DEFAULT_FONT_FAMILY, 'DejaVu Sans');
   // Packed, the file is there; in the repository the loader reads its source, engine/fonts/.
-  assert.deepEqual(Buffer.from(await loadFontBytes(DEFAULT_FONT_URL)), readFileSync(FONT));
+  const subset = await loadFontBytes(DEFAULT_FONT_URL);
+  assert.deepEqual(Buffer.from(subset), readFileSync(FONT));
+  assert.ok(subset.byteLength <= 100_000, `the default font is ${subset.byteLength} bytes (budget 100,000)`);
+});
+
+test('the whole font stays available: FULL_FONT_URL (exported by the package) is assets/DejaVuSans.ttf', async () => {
+  assert.equal(INDEX_FULL_FONT_URL, FULL_FONT_URL);
+  assert.equal(fileURLToPath(FULL_FONT_URL), fileURLToPath(new URL('../src/assets/DejaVuSans.ttf', import.meta.url)));
+  const full = await loadFontBytes(FULL_FONT_URL);
+  assert.deepEqual(Buffer.from(full), readFileSync(FULL_FONT));
+  assert.ok(full.byteLength > 700_000);
+});
+
+/** Glyph quads of `text` laid out with the init font at `fontUrl` (undefined: the default): transform and size of each. */
+async function quads(fontUrl, text) {
+  const r = await inlineRenderer(fontUrl === undefined ? {} : { fontUrl });
+  try {
+    const label = addLabel(r, text);
+    r.frame(16);
+    return itemsOf(r, label).map((i) => [...i.transform, ...i.size]);
+  } finally {
+    r.destroy();
+  }
+}
+
+test('Latin, Greek and Cyrillic lay out identically with the default subset and FULL_FONT_URL; Vietnamese needs the whole font', { skip: SKIP_NO_ENGINE }, async () => {
+  for (const text of ['AVATAR Wave To', 'Ελληνικά κόσμε', 'Съешь же ещё']) {
+    const sub = await quads(undefined, text);
+    assert.equal(sub.length, [...text].filter((c) => c !== ' ').length, text);
+    assert.deepEqual(sub, await quads(FULL_FONT_URL, text), text);
+  }
+  // ệ (U+1EC7) is outside the subset: the subset draws its .notdef box, of another width.
+  assert.notDeepEqual(await quads(undefined, 'Việt'), await quads(FULL_FONT_URL, 'Việt'));
 });
 
 test('inline: the default font is registered at init, so text draws glyphs', { skip: SKIP_NO_ENGINE }, async () => {

@@ -28,7 +28,7 @@ const SHIM = path.resolve(here, '..');
 const ROOT = path.resolve(SHIM, '..');
 const ASSETS = path.join(SHIM, 'src', 'assets');
 /** What the package ships (engine-debug.wasm stays in the repository: tools/build-wasm-debug.sh). */
-export const SHIPPED = ['engine.wasm', 'engine-wasm2js.mjs', 'DejaVuSans.ttf', 'LICENSE-DejaVu.txt'];
+export const SHIPPED = ['engine.wasm', 'engine-wasm2js.mjs', 'DejaVuSans-subset.ttf', 'DejaVuSans.ttf', 'LICENSE-DejaVu.txt'];
 
 function fail(msg) {
   console.error(`pack-assets: ${msg}`);

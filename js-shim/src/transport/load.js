@@ -6,7 +6,7 @@ import { EngineCore, engineExports } from '../engine-core.js';
 import { Encoder } from '../encoder.js';
 import { capMemory } from '../memory-cap.js';
 import { EngineSupervisor } from '../supervisor.js';
-import { defaultFontUrl, repoFallback } from '../package-files.js';
+import { defaultFontUrl, fullFontUrl, repoFallback } from '../package-files.js';
 
 const isNode = typeof process === 'object' && process !== null && !!(process.versions && process.versions.node);
 
@@ -195,19 +195,27 @@ export async function loadSupervisedEngine(o, init) {
   return { sup, font: font ? { family: font.family, bytes: font.bytes } : null };
 }
 
-/** Family name of the project's default font (engine/fonts/DejaVuSans.ttf). */
+/** Family name of the project's default font (both the subset and the whole DejaVu Sans). */
 export const DEFAULT_FONT_FAMILY = 'DejaVu Sans';
 
 /**
  * Where the shim finds the default font when `fontUrl` is not given: the
- * package's assets/DejaVuSans.ttf (package-files.js; copied from
- * engine/fonts/ at pack time; in a Reel checkout the repo's server and the
- * Node loader map it to engine/fonts/DejaVuSans.ttf). `fontUrl: null`
- * registers no font.
+ * package's assets/DejaVuSans-subset.ttf, DejaVu Sans cut to Latin, Greek,
+ * Cyrillic, Hebrew and Arabic by tools/subset-font.sh (package-files.js;
+ * copied from engine/fonts/ at pack time; in a Reel checkout the repo's
+ * server and the Node loader map it to engine/fonts/DejaVuSans-subset.ttf).
+ * `fontUrl: null` registers no font.
  */
 export const DEFAULT_FONT_URL = typeof URL === 'function' // not on QuickJS (the native host registers its own font)
   ? defaultFontUrl().href
   : null;
+
+/**
+ * The whole DejaVu Sans (assets/DejaVuSans.ttf, 760 KB), for apps whose
+ * text needs characters outside the subset (Vietnamese, Armenian,
+ * Georgian, more symbols): `createRenderer({ fontUrl: FULL_FONT_URL })`.
+ */
+export const FULL_FONT_URL = typeof URL === 'function' ? fullFontUrl().href : null;
 
 const fontCache = new Map(); // url -> Promise<Uint8Array> (one read per URL per thread)
 
