@@ -51,6 +51,7 @@ pub struct Engine {
     pending_commands: u32,
     pending_rejected: u32,
     a11y: crate::a11y::Announcer,
+    videos: crate::video::Videos,
     #[cfg(feature = "overlay")]
     overlay: crate::overlay::Overlay,
 }
@@ -84,9 +85,15 @@ impl Engine {
             pending_commands: 0,
             pending_rejected: 0,
             a11y: crate::a11y::Announcer::default(),
+            videos: crate::video::Videos::default(),
             #[cfg(feature = "overlay")]
             overlay: crate::overlay::Overlay::new(),
         }
+    }
+
+    /// Video nodes' requested playback state (see [`crate::video`]).
+    pub fn videos(&self) -> &crate::video::Videos {
+        &self.videos
     }
 
     /// The scene (read-only: all changes go through batches).
@@ -130,6 +137,9 @@ impl Engine {
         }
         if !self.journal.says.is_empty() {
             self.a11y.take(&mut self.journal.says);
+        }
+        if self.journal.video_seen || !self.videos.is_empty() {
+            self.videos.after_commit(&self.scene, &batch);
         }
         self.layout_dirty |= applied.layout_changed;
         self.paint_dirty |= applied.paint_changed;

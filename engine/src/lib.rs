@@ -35,6 +35,7 @@ pub mod script;
 pub mod text;
 pub mod texture;
 pub mod transaction;
+pub mod video;
 #[cfg(target_family = "wasm")]
 mod wasm_alloc;
 #[cfg(feature = "web")]

@@ -157,14 +157,15 @@ pub fn parse_scene(text: &str) -> Result<Scene, ScriptError> {
                 scene.viewport = Some((w, h));
             }
             "create" => {
-                expect_args(args, 2, 2, "create <id> view|image|text").map_err(err)?;
+                expect_args(args, 2, 2, "create <id> view|image|text|video").map_err(err)?;
                 let id = parse_u32(&args[0], "id").map_err(err)?;
                 let kind = match word(&args[1]).map_err(err)? {
                     "view" => NodeKind::View,
                     "image" => NodeKind::Image,
                     "text" => NodeKind::Text,
+                    "video" => NodeKind::Video,
                     other => {
-                        return Err(err(format!("unknown node kind `{other}` (expected view, image or text)")))
+                        return Err(err(format!("unknown node kind `{other}` (expected view, image, text or video)")))
                     }
                 };
                 builder.create(id, kind);

@@ -133,6 +133,8 @@ pub struct Journal {
     pub fonts: Vec<(String, Vec<u8>)>,
     /// The batch being applied has a `REGISTER_FONT` (copied after commit).
     font_seen: bool,
+    /// The last committed batch created a video node (see [`crate::video`]).
+    pub video_seen: bool,
     /// Announcements of the last committed batch: `ANNOUNCE` commands
     /// (node `NONE`, politeness, text) and live regions whose text changed
     /// (their id, politeness, no text: composed at the frame), at most
@@ -178,6 +180,7 @@ impl Journal {
         self.destroyed.clear();
         self.fonts.clear();
         self.font_seen = false;
+        self.video_seen = false;
         self.says.clear();
         self.reshaped.clear();
         self.generation = self.generation.wrapping_add(1).max(1);
@@ -269,6 +272,7 @@ impl Journal {
                     return Err((op::CREATE, ErrorKind::IdInUse(id)));
                 }
                 let slot = scene.create(id, kind);
+                self.video_seen |= kind == NodeKind::Video;
                 // Undoing the create removes the node, so its properties
                 // never need saving in this batch: mark them as saved.
                 scene.node_mut(slot).journal_gen = self.generation;
@@ -419,6 +423,10 @@ impl Journal {
             }
             Command::Announce { politeness, text } => {
                 crate::a11y::queue(&mut self.says, NONE, politeness as u8, text.to_owned());
+            }
+            Command::SetStr { id, key, .. } if key == props::key::POSTER => {
+                // Kept by `crate::video::Videos` after commit.
+                Self::live(scene, id).map_err(|k| (op::SET_STR, k))?;
             }
             Command::SetStr { id, key: _, value } => {
                 let slot = Self::live(scene, id).map_err(|k| (op::SET_STR, k))?;

@@ -1,7 +1,7 @@
 // Types of @reel/shim (and its sub-paths ./engine-core, ./encoder, ./backend, ./node).
 
 /** Node types. */
-export type NodeType = 'view' | 'image' | 'text';
+export type NodeType = 'view' | 'image' | 'text' | 'video';
 
 // Per-property types are generated from the engine's property table
 // (engine/src/protocol/props.rs, engine/src/anim/mod.rs) into props.d.ts by
@@ -112,6 +112,8 @@ export interface ReelElementProps extends Omit<NodeProps, 'text' | 'src'> {
 }
 /** <image> also takes `src`. */
 export interface ReelImageProps extends ReelElementProps { src?: string | null }
+/** <video> takes `src` (and `poster`, `autoplay`, `muted`, `loop`, `paused`, `currentTime`). */
+export interface ReelVideoProps extends ReelElementProps { src?: string | null }
 /** <text> also takes `text` (or string children). */
 export interface ReelTextProps extends ReelElementProps { text?: string | number | null }
 

@@ -123,7 +123,7 @@ export function defineNodeClass(r) {
   function setSrc(node, v) {
     const id = node.id;
     if (nodes[id] !== node) return dead(node, "set 'src'");
-    if (dev && m.kind[id] !== NODE_KIND.image + 1) throw new TypeError(`reel: 'src' is for image nodes; ${label(node)} has none`);
+    if (dev && m.kind[id] !== NODE_KIND.image + 1 && m.kind[id] !== NODE_KIND.video + 1) throw new TypeError(`reel: 'src' is for image and video nodes; ${label(node)} has none`);
     const s = v === null || v === undefined ? '' : String(v);
     enc.str(id, SRC.key, s);
     m.strs[id] = s;
@@ -173,7 +173,7 @@ export function defineNodeClass(r) {
       this.id = id;
     }
 
-    /** 'view' | 'image' | 'text' (undefined once destroyed). */
+    /** 'view' | 'image' | 'text' | 'video' (undefined once destroyed). */
     get type() {
       return KIND_NAMES[m.kind[this.id] - 1];
     }
@@ -203,9 +203,9 @@ export function defineNodeClass(r) {
     }
     set text(v) { setText(this, v); }
 
-    /** Image source (last written). */
+    /** Image or video source (last written). */
     get src() {
-      return nodes[this.id] === this ? m.strs[this.id] ?? (m.kind[this.id] === NODE_KIND.image + 1 ? '' : undefined) : undefined;
+      return nodes[this.id] === this ? m.strs[this.id] ?? (m.kind[this.id] === NODE_KIND.image + 1 || m.kind[this.id] === NODE_KIND.video + 1 ? '' : undefined) : undefined;
     }
     set src(v) { setSrc(this, v); }
 

@@ -280,6 +280,16 @@ export interface NodeProps {
   srcW?: number | null;
   /** Image nodes: height (px in the image) of the part drawn. [>= 0, animatable] */
   srcH?: number | null;
+  /** Video nodes: start playing once loaded (bool). */
+  autoplay?: boolean | 0 | 1 | null;
+  /** Video nodes: no sound (bool). */
+  muted?: boolean | 0 | 1 | null;
+  /** Video nodes: start again at the end (bool). */
+  loop?: boolean | 0 | 1 | null;
+  /** Video nodes: paused (bool; write to play/pause). */
+  paused?: boolean | 0 | 1 | null;
+  /** Video nodes: playback position in seconds (write to seek). [>= 0] */
+  currentTime?: number | null;
   /** Image source (string property, `SET_STR`). */
   src?: string | null;
   /** Text: font family name (string property, `SET_STR`; "" = the default font). */
@@ -290,6 +300,8 @@ export interface NodeProps {
   label?: string | null;
   /** Accessibility: a description spoken after the name and role (string property, at most 1024 bytes). */
   description?: string | null;
+  /** Video nodes: image shown until the first frame (string property, `SET_STR`). */
+  poster?: string | null;
 }
 
 /** The properties `animate()` and transitions drive (engine/src/anim/mod.rs `animatable`). */
@@ -454,7 +466,7 @@ export const ABI_VERSION: 1;
 export const OP: Readonly<{ CREATE: 1; DESTROY: 2; INSERT: 3; REMOVE: 4; SET_PROPS: 5; SET_TEXT: 6; FRAME: 7; SET_STR: 8; ANIMATE: 9; ANIM_CTRL: 10; TRANSITION: 11; NAVIGATE: 12; FOCUS: 13; POINTER: 14; REGISTER_FONT: 15; IMAGE_LOADED: 16; IMAGE_FAILED: 17; ANNOUNCE: 18 }>;
 export const OP_NAMES: Readonly<{ 1: 'CREATE'; 2: 'DESTROY'; 3: 'INSERT'; 4: 'REMOVE'; 5: 'SET_PROPS'; 6: 'SET_TEXT'; 7: 'FRAME'; 8: 'SET_STR'; 9: 'ANIMATE'; 10: 'ANIM_CTRL'; 11: 'TRANSITION'; 12: 'NAVIGATE'; 13: 'FOCUS'; 14: 'POINTER'; 15: 'REGISTER_FONT'; 16: 'IMAGE_LOADED'; 17: 'IMAGE_FAILED'; 18: 'ANNOUNCE' }>;
 export const EV: Readonly<{ ERROR: 129; FRAME_STATS: 130; ANIM: 131; FOCUS: 132; POINTER: 133; NAV_EDGE: 134; IMAGE_REQUEST: 135; IMAGE_RELEASE: 136; IMAGE_STATE: 137; ANNOUNCE: 138; UNNAMED_FOCUS: 139 }>;
-export const NODE_KIND: Readonly<{ view: 0; image: 1; text: 2 }>;
+export const NODE_KIND: Readonly<{ view: 0; image: 1; text: 2; video: 3 }>;
 export const TY: Readonly<{ F32: 0; U32: 1; I32: 2; PERCENT: 3; AUTO: 4; RESET: 5 }>;
 export const ERROR_CODES: Readonly<{ 1: 'Truncated'; 2: 'BadMagic'; 3: 'UnsupportedVersion'; 4: 'BadFlags'; 5: 'TrailingBytes'; 6: 'UnknownOpcode'; 7: 'BadLength'; 8: 'UnknownNodeKind'; 9: 'UnknownNode'; 10: 'IdInUse'; 11: 'ReservedId'; 12: 'Cycle'; 13: 'AnchorNotChild'; 14: 'UnknownProp'; 15: 'WrongType'; 16: 'NonFinite'; 17: 'OutOfRange'; 18: 'BadEnum'; 19: 'BadKeywordBits'; 20: 'BadUtf8'; 21: 'NotText'; 22: 'OutOfMemory'; 23: 'NotAnimatable'; 24: 'BadArgument'; 25: 'BadFont'; 26: 'TooDeep'; 27: 'FlexTooDeep' }>;
 export const DISPLAY_LIST_MAGIC: 1279542610;
@@ -476,7 +488,7 @@ export interface PropTableEntry {
   readonly max: number;
 }
 /** Properties set with SET_STR. */
-export type StringPropName = 'src' | 'fontFamily' | 'overflowSuffix' | 'label' | 'description';
+export type StringPropName = 'src' | 'fontFamily' | 'overflowSuffix' | 'label' | 'description' | 'poster';
 export const PROPS: readonly PropTableEntry[];
 export const STRING_PROPS: readonly { readonly key: number; readonly name: StringPropName }[];
 /** Properties that also take an array, and the properties its elements set. */

@@ -69,6 +69,7 @@ export const NODE_KIND = Object.freeze({
   view: 0,
   image: 1,
   text: 2,
+  video: 3,
 });
 
 /** Wire value types of a property entry. */
@@ -242,6 +243,11 @@ export const PROPS = Object.freeze([
   Object.freeze({ key: 123, name: 'srcY', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
   Object.freeze({ key: 124, name: 'srcW', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
   Object.freeze({ key: 125, name: 'srcH', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
+  Object.freeze({ key: 131, name: 'autoplay', accepts: 0x02, check: 'bool', layout: false, enums: null, min: 0.0, max: 1.0 }),
+  Object.freeze({ key: 132, name: 'muted', accepts: 0x02, check: 'bool', layout: false, enums: null, min: 0.0, max: 1.0 }),
+  Object.freeze({ key: 133, name: 'loop', accepts: 0x02, check: 'bool', layout: false, enums: null, min: 0.0, max: 1.0 }),
+  Object.freeze({ key: 134, name: 'paused', accepts: 0x02, check: 'bool', layout: false, enums: null, min: 0.0, max: 1.0 }),
+  Object.freeze({ key: 135, name: 'currentTime', accepts: 0x01, check: 'nonNegative', layout: false, enums: null, min: 0.0, max: 3.4028234663852886e38 }),
 ]);
 
 /** String properties, set with SET_STR. */
@@ -251,6 +257,7 @@ export const STRING_PROPS = Object.freeze([
   Object.freeze({ key: 88, name: 'overflowSuffix' }),
   Object.freeze({ key: 129, name: 'label' }),
   Object.freeze({ key: 130, name: 'description' }),
+  Object.freeze({ key: 136, name: 'poster' }),
 ]);
 
 /**

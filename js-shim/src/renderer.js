@@ -283,13 +283,13 @@ export class Renderer {
 
   /**
    * Creates a detached node. `props` are set at once (one SET_PROPS).
-   * @param {'view'|'image'|'text'} type
+   * @param {'view'|'image'|'text'|'video'} type
    * @param {object} [props] properties, plus `text` / `src`
    */
   createNode(type, props) {
     const kind = NODE_KIND[type];
     if (kind === undefined || typeof type !== 'string') {
-      throw new TypeError(`reel: unknown node type ${JSON.stringify(type)} (expected 'view', 'image' or 'text')`);
+      throw new TypeError(`reel: unknown node type ${JSON.stringify(type)} (expected 'view', 'image', 'text' or 'video')`);
     }
     const id = this.mirror.alloc(kind);
     this.enc.create(id, kind);

@@ -802,6 +802,7 @@ fn kind_name(k: NodeKind) -> &'static str {
         NodeKind::View => "view",
         NodeKind::Image => "image",
         NodeKind::Text => "text",
+        NodeKind::Video => "video",
     }
 }
 

@@ -194,6 +194,9 @@ pub enum NodeKind {
     Image = 1,
     /// A run of text.
     Text = 2,
+    /// A video surface: the host plays `src` on a plane under the UI
+    /// (see [`crate::video`]).
+    Video = 3,
 }
 
 impl NodeKind {
@@ -203,6 +206,7 @@ impl NodeKind {
             0 => Some(Self::View),
             1 => Some(Self::Image),
             2 => Some(Self::Text),
+            3 => Some(Self::Video),
             _ => None,
         }
     }
@@ -213,6 +217,7 @@ impl NodeKind {
             Self::View => "view",
             Self::Image => "image",
             Self::Text => "text",
+            Self::Video => "video",
         }
     }
 }

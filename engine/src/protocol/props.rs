@@ -354,6 +354,18 @@ keys! {
     /// Accessibility: a description spoken after the name and role (string
     /// property, at most 1024 bytes).
     DESCRIPTION = 130;
+    /// Video nodes: start playing once loaded (bool).
+    AUTOPLAY = 131;
+    /// Video nodes: no sound (bool).
+    MUTED = 132;
+    /// Video nodes: start again at the end (bool).
+    LOOP = 133;
+    /// Video nodes: paused (bool; write to play/pause).
+    PAUSED = 134;
+    /// Video nodes: playback position in seconds (write to seek).
+    CURRENT_TIME = 135;
+    /// Video nodes: image shown until the first frame (string property, `SET_STR`).
+    POSTER = 136;
 }
 
 const fn p(key: u16, name: &'static str, accepts: TypeMask, check: Check, affects_layout: bool) -> PropSpec {
@@ -518,6 +530,11 @@ pub static PROPS: &[PropSpec] = &[
     p(SRC_Y, "srcY", F, NonNegative, false),
     p(SRC_W, "srcW", F, NonNegative, false),
     p(SRC_H, "srcH", F, NonNegative, false),
+    p(AUTOPLAY, "autoplay", U, Bool, false),
+    p(MUTED, "muted", U, Bool, false),
+    p(LOOP, "loop", U, Bool, false),
+    p(PAUSED, "paused", U, Bool, false),
+    p(CURRENT_TIME, "currentTime", F, NonNegative, false),
 ];
 
 /// Properties that JS also takes as an array, one element per listed key
@@ -531,6 +548,7 @@ pub static STRING_PROPS: &[(u16, &str)] = &[
     (OVERFLOW_SUFFIX, "overflowSuffix"),
     (LABEL, "label"),
     (DESCRIPTION, "description"),
+    (POSTER, "poster"),
 ];
 
 /// Looks up a numeric property by key.

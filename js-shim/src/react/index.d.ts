@@ -6,7 +6,7 @@
 // Reel's three host elements; at run time React's own JSX runtime).
 import type { ReactNode, Ref, Key } from 'react';
 import type {
-  ReelNode, Renderer, ReelEvent, ReelElementProps, ReelImageProps, ReelTextProps,
+  ReelNode, Renderer, ReelEvent, ReelElementProps, ReelImageProps, ReelTextProps, ReelVideoProps,
 } from '../index.js';
 
 export type { ReelEvent, AnimateProp, ReelElementProps, ReelImageProps, ReelTextProps } from '../index.js';
@@ -24,6 +24,8 @@ export interface ReactHostAttributes {
 export interface ReelIntrinsicElements {
   view: ReelElementProps & ReactHostAttributes;
   image: ReelImageProps & ReactHostAttributes;
+  /** A video surface (the host plays it on a plane under the UI). */
+  video: ReelVideoProps & ReactHostAttributes;
   /** String children (or a `text` prop) set the node's text. */
   text: ReelTextProps & ReactHostAttributes;
 }

@@ -28,7 +28,7 @@ import Reconciler from 'react-reconciler';
 import { DefaultEventPriority, DiscreteEventPriority, NoEventPriority, ConcurrentRoot } from 'react-reconciler/constants.js';
 import { setHostProp, focusSoon } from '../solid/host-props.js';
 
-const HOST = new Set(['view', 'image', 'text']);
+const HOST = new Set(['view', 'image', 'text', 'video']);
 const textInstances = new WeakSet();
 const ROOT_CONTEXT = Object.freeze({ reel: true });
 // Nodes need their renderer in commitUpdate/commitMount (which get no container).
@@ -125,7 +125,7 @@ const hostConfig = {
   preparePortalMount() {},
 
   createInstance(type, props, container) {
-    if (!HOST.has(type)) throw new TypeError(`reel: unknown host element <${type}> (expected <view>, <image> or <text>)`);
+    if (!HOST.has(type)) throw new TypeError(`reel: unknown host element <${type}> (expected <view>, <image>, <text> or <video>)`);
     const node = container.renderer.createNode(type);
     rendererOfNode.set(node, container.renderer);
     applyProps(container.ctx, node, type, null, props);

@@ -125,9 +125,9 @@ export function setHostProps(renderer, node, props) {
 }
 
 /** Node types accepted as JSX tags. */
-export const HOST_TYPES = new Set(['view', 'image', 'text']);
+export const HOST_TYPES = new Set(['view', 'image', 'text', 'video']);
 
 export function hostType(tag) {
-  if (!HOST_TYPES.has(tag)) throw new TypeError(`reel: unknown host element <${tag}> (expected <view>, <image> or <text>)`);
+  if (!HOST_TYPES.has(tag)) throw new TypeError(`reel: unknown host element <${tag}> (expected <view>, <image>, <text> or <video>)`);
   return tag;
 }

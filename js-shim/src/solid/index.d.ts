@@ -6,7 +6,7 @@
 // Reel's three host elements, so `<div>` or a misspelt property is an error).
 import type { JSX } from 'solid-js';
 import type {
-  ReelNode, Renderer, ReelEvent, ReelElementProps, ReelImageProps, ReelTextProps,
+  ReelNode, Renderer, ReelEvent, ReelElementProps, ReelImageProps, ReelTextProps, ReelVideoProps,
 } from '../index.js';
 
 export type { ReelEvent, AnimateProp, ReelElementProps, ReelImageProps, ReelTextProps } from '../index.js';
@@ -23,6 +23,8 @@ export interface SolidHostAttributes {
 export interface ReelIntrinsicElements {
   view: ReelElementProps & SolidHostAttributes;
   image: ReelImageProps & SolidHostAttributes;
+  /** A video surface (the host plays it on a plane under the UI). */
+  video: ReelVideoProps & SolidHostAttributes;
   /** String children (or a `text` prop) set the node's text. */
   text: ReelTextProps & SolidHostAttributes;
 }

@@ -35,9 +35,12 @@ export const Row: Component<{ title: string; items: Item[]; children?: JSX.Eleme
       <view borderRadius={12} />
       {/* @ts-expect-error not a flexDirection value */}
       <view flexDirection="horizontal" />
+      <video src="clip.webm" poster="p.png" autoplay muted loop paused={false} currentTime={0} w={320} h={180} focusable />
+      {/* @ts-expect-error video props are typed (currentTime is a number) */}
+      <video currentTime="1s" />
       {/* @ts-expect-error src is for <image> */}
       <view src="a.png" />
-      {/* @ts-expect-error only <view>, <image> and <text> exist */}
+      {/* @ts-expect-error only <view>, <image>, <text> and <video> exist */}
       <div />
     </view>
   );
