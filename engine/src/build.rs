@@ -133,7 +133,7 @@ impl Builder {
                 Some(ItemKind::ClipPop) => {
                     self.clips.pop();
                 }
-                Some(ItemKind::Rect) | Some(ItemKind::Image) => {
+                Some(ItemKind::Rect) | Some(ItemKind::Image) | Some(ItemKind::Video) => {
                     let clipped = self.clips.last().is_some_and(|c| x < c[0] || y < c[1] || x >= c[2] || y >= c[3]);
                     if clipped {
                         continue;
@@ -226,6 +226,17 @@ impl Builder {
         if visible && node.kind == NodeKind::Image && size.0 > 0.0 && size.1 > 0.0 {
             let resident = if node.src.is_empty() { None } else { res.and_then(|r| r.resident(&node.src)) };
             stats.items += self.image(node, &world, size, alpha, resident);
+        } else if visible && node.kind == NodeKind::Video && size.0 > 0.0 && size.1 > 0.0 {
+            self.push(DisplayItem {
+                kind: ItemKind::Video as u32,
+                node: node.id,
+                transform: affine_to_array(&world),
+                size: [size.0, size.1],
+                colors: [with_alpha(0xFFFF_FFFF, alpha); 4],
+                uv: v.clip,
+                ..Default::default()
+            });
+            stats.items += 1;
         } else if visible && node.kind != NodeKind::Text && size.0 > 0.0 && size.1 > 0.0 {
             let colors = vis.colors.map(|c| with_alpha(c, alpha));
             let mut fill = colors.iter().any(|c| c & 0xFF != 0);

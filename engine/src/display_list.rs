@@ -104,6 +104,12 @@ pub enum ItemKind {
     /// rectangle `(0,0)-size` under `transform` with radii `uv = [tl, tr,
     /// br, bl]` (a `clipping` node with `radius`), until its `ClipPop`.
     ClipShape = 8,
+    /// A video node's surface (see [`crate::video`]): painters make the
+    /// quad transparent (a hole down to the host's video plane, or the
+    /// poster where the painter cannot show video); `colors[0]`'s alpha byte
+    /// is the composed alpha, `uv` the enclosing clip `[x0, y0, x1, y1]`
+    /// in screen space, for hosts that position a video element there.
+    Video = 9,
 }
 
 impl ItemKind {
@@ -118,6 +124,7 @@ impl ItemKind {
             6 => Some(Self::Shadow),
             7 => Some(Self::Shape),
             8 => Some(Self::ClipShape),
+            9 => Some(Self::Video),
             _ => None,
         }
     }
@@ -404,6 +411,14 @@ impl DisplayListRef<'_> {
                         it.node, it.texture, t[0], t[1], t[2], t[3], t[4], t[5], it.size[0], it.size[1],
                         it.uv[0], it.uv[1], it.uv[2], it.uv[3],
                         it.colors[0], it.colors[1], it.colors[2], it.colors[3]
+                    );
+                }
+                Some(ItemKind::Video) => {
+                    let _ = writeln!(
+                        out,
+                        "video node={} m=[{} {} {} {} {} {}] size={}x{} clip=[{} {} {} {}] alpha={}",
+                        it.node, t[0], t[1], t[2], t[3], t[4], t[5], it.size[0], it.size[1],
+                        it.uv[0], it.uv[1], it.uv[2], it.uv[3], it.colors[0] & 0xFF
                     );
                 }
                 Some(ItemKind::ClipPush) => {

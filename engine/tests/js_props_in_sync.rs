@@ -350,6 +350,7 @@ fn item_kinds() -> Vec<(&'static str, u32)> {
                     ItemKind::Shadow => "SHADOW",
                     ItemKind::Shape => "SHAPE",
                     ItemKind::ClipShape => "CLIP_SHAPE",
+                    ItemKind::Video => "VIDEO",
                 };
                 (name, i)
             })

@@ -91,3 +91,96 @@ fn destroying_a_video_or_its_parent_drops_its_entry() {
     e.submit(&b.finish()).unwrap();
     assert!(e.videos().is_empty());
 }
+
+/// A blue backdrop, a clipping box (10,10)-(210,110) holding a video node at
+/// (30,20) 100x50 (screen) and a focus ring (a 4 px white border, no fill)
+/// drawn after the video, overlapping its edge by 2 px.
+fn surface_scene() -> Engine {
+    let mut e = Engine::new(320, 180);
+    let mut b = BatchBuilder::new(1);
+    b.create(1, NodeKind::View)
+        .set_props(1, &[(key::W, V::F32(320.0)), (key::H, V::F32(180.0)), (key::COLOR, V::U32(0x2040_80FF))])
+        .insert(0, 1, NONE)
+        .create(2, NodeKind::View)
+        .set_props(2, &[(key::X, V::F32(10.0)), (key::Y, V::F32(10.0)), (key::W, V::F32(200.0)), (key::H, V::F32(100.0)), (key::CLIPPING, V::U32(1))])
+        .insert(1, 2, NONE)
+        .create(3, NodeKind::Video)
+        .set_props(3, &[(key::X, V::F32(20.0)), (key::Y, V::F32(10.0)), (key::W, V::F32(100.0)), (key::H, V::F32(50.0))])
+        .set_str(3, key::SRC, "clip.webm")
+        .insert(2, 3, NONE)
+        .create(4, NodeKind::View)
+        .set_props(
+            4,
+            &[
+                (key::X, V::F32(18.0)),
+                (key::Y, V::F32(8.0)),
+                (key::W, V::F32(104.0)),
+                (key::H, V::F32(54.0)),
+                (key::BORDER_WIDTH, V::F32(4.0)),
+                (key::BORDER_COLOR, V::U32(0xFFFF_FFFF)),
+            ],
+        )
+        .insert(2, 4, NONE)
+        .frame(0.0);
+    e.submit(&b.finish()).unwrap();
+    e
+}
+
+#[test]
+fn the_display_list_has_the_video_surface_with_rect_clip_and_alpha() {
+    use reel_engine::display_list::ItemKind;
+    let mut e = surface_scene();
+    let items = e.display_list().items.to_vec();
+    let v: Vec<_> = items.iter().filter(|i| i.item_kind() == Some(ItemKind::Video)).collect();
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].node, 3);
+    assert_eq!(v[0].transform, [1.0, 0.0, 0.0, 1.0, 30.0, 20.0]);
+    assert_eq!(v[0].size, [100.0, 50.0]);
+    assert_eq!(v[0].uv, [10.0, 10.0, 210.0, 110.0], "the enclosing clip");
+    assert_eq!(v[0].colors[0] & 0xFF, 255);
+    // The ring is drawn after the surface (UI over video).
+    let ring = items.iter().position(|i| i.node == 4).unwrap();
+    assert!(ring > items.iter().position(|i| i.node == 3).unwrap());
+    // Alpha composes into the surface's alpha; hit-testing finds the video.
+    let mut b = BatchBuilder::new(2);
+    b.set_props(2, &[(key::ALPHA, V::F32(0.5))]).frame(16.0);
+    e.submit(&b.finish()).unwrap();
+    let items = e.display_list().items.to_vec();
+    let v = items.iter().find(|i| i.item_kind() == Some(ItemKind::Video)).unwrap();
+    assert_eq!(v.colors[0] & 0xFF, 128);
+    // Moved entirely out of its clip: no surface.
+    let mut b = BatchBuilder::new(3);
+    b.set_props(3, &[(key::X, V::F32(400.0))]).frame(32.0);
+    e.submit(&b.finish()).unwrap();
+    assert!(e.display_list().items.iter().all(|i| i.item_kind() != Some(ItemKind::Video)));
+}
+
+#[cfg(feature = "raster")]
+#[test]
+fn the_raster_painter_punches_the_hole_and_draws_the_ring_over_it() {
+    use reel_engine::raster::{render, TextureStore};
+    let e = surface_scene();
+    let img = render(&e.display_list(), &TextureStore::new()).unwrap();
+    let px = |x: u32, y: u32| {
+        let i = ((y * img.width + x) * 4) as usize;
+        [img.pixels[i], img.pixels[i + 1], img.pixels[i + 2], img.pixels[i + 3]]
+    };
+    assert_eq!(px(80, 45), [0, 0, 0, 0], "inside the surface: transparent");
+    assert_eq!(px(5, 5), [0x20, 0x40, 0x80, 0xFF], "the backdrop");
+    assert_eq!(px(31, 40), [255, 255, 255, 255], "the ring over the video's edge");
+    assert_eq!(px(250, 45), [0x20, 0x40, 0x80, 0xFF], "right of the clip");
+    if let Ok(dir) = std::env::var("REEL_VIDEO_PNG") {
+        // Over a magenta/green checkerboard (the "video"), to look at.
+        let mut shown = img.clone();
+        for (i, p) in shown.pixels.chunks_mut(4).enumerate() {
+            let (x, y) = (i as u32 % img.width, i as u32 / img.width);
+            let under = if (x / 8 + y / 8) % 2 == 0 { [255u8, 0, 255] } else { [0, 200, 0] };
+            let a = u32::from(p[3]);
+            for c in 0..3 {
+                p[c] = ((u32::from(p[c]) * a + u32::from(under[c]) * (255 - a)) / 255) as u8;
+            }
+            p[3] = 255;
+        }
+        reel_engine::raster::write_png(std::path::Path::new(&dir).join("video_hole.png"), &shown).unwrap();
+    }
+}

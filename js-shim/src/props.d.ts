@@ -473,7 +473,7 @@ export const DISPLAY_LIST_MAGIC: 1279542610;
 export const DISPLAY_LIST_VERSION: 1;
 export const DISPLAY_LIST_HEADER_BYTES: 32;
 export const DISPLAY_ITEM_BYTES: 80;
-export const ITEM_KIND: Readonly<{ RECT: 1; IMAGE: 2; CLIP_PUSH: 3; CLIP_POP: 4; MESH: 5; SHADOW: 6; SHAPE: 7; CLIP_SHAPE: 8 }>;
+export const ITEM_KIND: Readonly<{ RECT: 1; IMAGE: 2; CLIP_PUSH: 3; CLIP_POP: 4; MESH: 5; SHADOW: 6; SHAPE: 7; CLIP_SHAPE: 8; VIDEO: 9 }>;
 
 /** A numeric property's row of the generated table. */
 export interface PropTableEntry {

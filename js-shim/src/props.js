@@ -127,6 +127,7 @@ export const ITEM_KIND = Object.freeze({
   SHADOW: 6,
   SHAPE: 7,
   CLIP_SHAPE: 8,
+  VIDEO: 9,
 });
 
 /**

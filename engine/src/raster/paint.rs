@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use tiny_skia::{
-    Color, FillRule, FilterQuality, Mask, Paint, Path, PathBuilder, Pattern, Pixmap,
+    BlendMode, Color, FillRule, FilterQuality, Mask, Paint, Path, PathBuilder, Pattern, Pixmap,
     PremultipliedColorU8, Rect, SpreadMode, Transform,
 };
 
@@ -216,6 +216,8 @@ pub struct RenderStats {
     pub shadows: u32,
     /// Rects and images drawn with a [`ItemKind::Shape`] (rounded, bordered).
     pub shapes: u32,
+    /// Video surfaces punched through (see [`ItemKind::Video`]).
+    pub videos: u32,
 }
 
 /// A frame and the stats of the render that made it.
@@ -468,6 +470,16 @@ pub fn render_with_meshes(
                     stats.empty += 1;
                 }
             }
+            ItemKind::Video => {
+                // This painter cannot show video: it punches the hole (what
+                // is under the video plane shows; transparent in a PNG), so
+                // a golden frame shows where the surface is and that UI
+                // drawn after it covers it.
+                stats.videos += 1;
+                if !punch_hole(&mut pixmap, mask.as_ref(), item) {
+                    stats.empty += 1;
+                }
+            }
             ItemKind::Mesh => {
                 stats.meshes += 1;
                 let clip = clips.last().copied().unwrap_or(full);
@@ -679,6 +691,20 @@ fn draw_quad(
 }
 
 /// The quad `(0,0)-(w,h)` mapped to screen space.
+/// Makes a [`ItemKind::Video`] quad transparent, by its composed alpha
+/// (`destination-out`): the pixels under it no longer hide the video plane.
+fn punch_hole(pixmap: &mut Pixmap, mask: Option<&Mask>, item: &DisplayItem) -> bool {
+    let [a, b, c, d, e, f] = item.transform;
+    let Some(path) = quad_path(item.size[0], item.size[1], Transform::from_row(a, b, c, d, e, f)) else {
+        return false;
+    };
+    let mut paint = Paint { anti_alias: true, blend_mode: BlendMode::DestinationOut, ..Paint::default() };
+    paint.set_color_rgba8(0, 0, 0, item.colors[0] as u8);
+    // `mask` is the clip stack's (the viewport when it is empty).
+    pixmap.fill_path(&path, &paint, FillRule::Winding, Transform::identity(), mask);
+    true
+}
+
 fn quad_path(w: f32, h: f32, ts: Transform) -> Option<Path> {
     let r = Rect::from_xywh(0.0, 0.0, w, h)?;
     PathBuilder::from_rect(r).transform(ts)

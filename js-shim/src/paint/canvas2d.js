@@ -41,7 +41,7 @@
 //   average vertex colour; textured triangles through an exact affine map
 //   without tint (see paintMeshCanvas2d in mesh.js).
 import {
-  HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT, KIND_SHADOW, KIND_SHAPE, KIND_CLIP_SHAPE,
+  HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT, KIND_SHADOW, KIND_SHAPE, KIND_CLIP_SHAPE, KIND_VIDEO,
   asDataView, normalizeTextureSource, readHeader, snapSpan,
 } from './display-list.js';
 import { KIND_MESH, paintMeshCanvas2d, readMeshSection } from './mesh.js';
@@ -238,6 +238,18 @@ export class Canvas2DPainter {
         }
         if (kind === KIND_SHADOW) {
           this._shadow(ctx, dv, o, sx, sy);
+          continue;
+        }
+        if (kind === KIND_VIDEO) {
+          // The hole down to the video plane (a <video> element under the
+          // canvas): erase the quad by the surface's alpha, inside the clip.
+          ctx.setTransform(dv.getFloat32(o + 16, true) * sx, dv.getFloat32(o + 20, true) * sy, dv.getFloat32(o + 24, true) * sx,
+            dv.getFloat32(o + 28, true) * sy, dv.getFloat32(o + 32, true) * sx, dv.getFloat32(o + 36, true) * sy);
+          ctx.globalCompositeOperation = 'destination-out';
+          ctx.fillStyle = `rgba(0,0,0,${(dv.getUint32(o + 48, true) & 0xff) / 255})`;
+          ctx.fillRect(0, 0, dv.getFloat32(o + 40, true), dv.getFloat32(o + 44, true));
+          ctx.globalCompositeOperation = 'source-over';
+          quads++;
           continue;
         }
         if (kind !== KIND_RECT && kind !== KIND_IMAGE) throw new Error(`display item ${i} has unknown kind ${kind}`);

@@ -27,6 +27,8 @@ export const KIND_CLIP_POP = 4;
 export const KIND_SHADOW = 6;
 export const KIND_SHAPE = 7;
 export const KIND_CLIP_SHAPE = 8;
+/** A video surface: painters make it transparent by its alpha (colors[0] & 0xff); uv = the enclosing clip [x0, y0, x1, y1]. */
+export const KIND_VIDEO = 9;
 
 // Byte offsets inside an item.
 export const OFF_KIND = 0;

@@ -70,7 +70,7 @@
 //   owner can repaint the last list. `WEBGL_lose_context` drives it in tests
 //   (`loseContextForTesting()` / `restoreContextForTesting()`).
 import {
-  HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT, KIND_SHADOW, KIND_SHAPE, KIND_CLIP_SHAPE,
+  HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT, KIND_SHADOW, KIND_SHAPE, KIND_CLIP_SHAPE, KIND_VIDEO,
   asDataView, normalizeTextureSource, readHeader, snapSpan,
 } from './display-list.js';
 import { KIND_MESH, meshRange, readMeshSection, writeMeshVertices } from './mesh.js';
@@ -252,6 +252,7 @@ const FX_ATTRS = [['aPos', 2], ['aLocal', 2], ['aUv', 2], ['aC0', 1], ['aC1', 1]
 const FLOATS_PER_VERTEX = 5; // x y u v rgba8
 const BYTES_PER_VERTEX = FLOATS_PER_VERTEX * 4;
 const WHITE = -1; // texture key of the 1x1 white texture
+const HOLE = -2; // draw key of video holes: white texture, blend (0, 1 - src alpha)
 // Non-planar gradients are drawn as GRID x GRID cells of two triangles.
 const GRID = 8;
 const CELL_S = [0, 1, 0, 1, 1, 0];
@@ -679,6 +680,22 @@ export class WebGLPainter {
         fxQuad(o, -1, [0.5, 0.5, 0.5, 0.5]);
         continue;
       }
+      if (kind === KIND_VIDEO) {
+        // The hole down to the video plane: erases the quad by the
+        // surface's alpha (its own draw range, blended (0, 1 - src alpha)).
+        use(0, HOLE);
+        const [a, b, c, d, e, f] = [16, 20, 24, 28, 32, 36].map((k) => dv.getFloat32(o + k, true));
+        const w = dv.getFloat32(o + 40, true), h = dv.getFloat32(o + 44, true);
+        const col = (dv.getUint32(o + 48, true) & 0xff) << 24 >>> 0;
+        this._grow(n + 6);
+        const F = this._f32, U = this._u32;
+        for (const [s, t] of [[0, 0], [1, 0], [0, 1], [1, 0], [1, 1], [0, 1]]) {
+          const k = n++ * FLOATS_PER_VERTEX;
+          F[k] = a * w * s + c * h * t + e; F[k + 1] = b * w * s + d * h * t + f; F[k + 2] = 0.5; F[k + 3] = 0.5; U[k + 4] = col;
+        }
+        quads++;
+        continue;
+      }
       if (kind !== KIND_RECT && kind !== KIND_IMAGE) throw new Error(`display item ${i} has unknown kind ${kind}`);
       const so = shapeAt;
       shapeAt = -1;
@@ -818,7 +835,7 @@ export class WebGLPainter {
         const tex = draws[k + 2];
         const sc = draws[k + 3];
         const fx = draws[k + 4];
-        const want = fx ? res.fx : tex === WHITE ? res.solid : res.prog;
+        const want = fx ? res.fx : tex === WHITE || tex === HOLE ? res.solid : res.prog;
         if (want !== boundProg) {
           gl.useProgram(want);
           boundProg = want;
@@ -839,7 +856,8 @@ export class WebGLPainter {
           boundVao = vao;
         }
         if (tex !== boundTex) {
-          gl.bindTexture(gl.TEXTURE_2D, tex === WHITE ? res.white : textures.get(tex).tex);
+          if (tex === HOLE || boundTex === HOLE) gl.blendFunc(tex === HOLE ? gl.ZERO : gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+          gl.bindTexture(gl.TEXTURE_2D, tex < 0 ? res.white : textures.get(tex).tex);
           boundTex = tex;
         }
         if (sc !== boundScissor) {
