@@ -15,6 +15,7 @@
 //                           and engine/fonts/ unless packed copies are there
 //   /target/engine-wasm2js.mjs  the wasm2js engine (backend 'js')
 //   /tests/browser/{pages,lib}/**, /tests/scenes/**  test pages and scenes
+//   /tests/fixtures/**      test media (the video nodes' clip)
 //   /examples/apps/**       the sample apps (the demo runs grid-1k-scene.js)
 // With cross-origin isolation headers (COOP same-origin + COEP require-corp,
 // so SharedArrayBuffer is available) unless --no-isolation.
@@ -37,13 +38,14 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.css': 'text/css; charset=utf-8',
   '.png': 'image/png',
+  '.webm': 'video/webm',
   '.svg': 'image/svg+xml',
   '.txt': 'text/plain; charset=utf-8',
   '.scene': 'text/plain; charset=utf-8',
 };
 
 // Only these trees are served (relative to the repo root).
-const ALLOWED = ['js-shim/', 'target/engine.wasm', 'target/engine-debug.wasm', 'target/engine-wasm2js.mjs', 'tests/browser/pages/', 'tests/browser/lib/', 'tests/scenes/', 'examples/apps/', 'examples/catalog/', 'examples/catalog-solid/', 'examples/catalog-react/', 'engine/fonts/'];
+const ALLOWED = ['js-shim/', 'target/engine.wasm', 'target/engine-debug.wasm', 'target/engine-wasm2js.mjs', 'tests/browser/pages/', 'tests/browser/lib/', 'tests/scenes/', 'tests/fixtures/', 'examples/apps/', 'examples/catalog/', 'examples/catalog-solid/', 'examples/catalog-react/', 'engine/fonts/'];
 const MAX_FILE_BYTES = 64 << 20;
 
 function resolvePath(urlPath) {

@@ -377,6 +377,13 @@ export interface RendererOptions {
    * them (off under the native host); `false` turns both off.
    */
   a11y?: false | { speech?: boolean; liveRegion?: boolean; lang?: string };
+  /**
+   * Video nodes in the browser: the page's <canvas> element whose
+   * transferred OffscreenCanvas is `canvas` (worker transport). The canvas
+   * gets an alpha channel and real <video> elements are kept under it where
+   * the video surfaces are (video-plane.js).
+   */
+  video?: HTMLCanvasElement | object;
   clock?: 'raf' | 'manual';
   /** Backend selection inputs. */
   device?: string;
@@ -415,6 +422,8 @@ export interface Renderer {
    * Registers a TTF/OTF font under `family` in a batch of its own (pending
    * writes are sent first). Resolves once the engine accepted it; rejects
    * with the engine's reason (e.g. not a font). Throws a TypeError for an
+  /** The <video> elements under the canvas (option `video`), else null. */
+  readonly videoPlane: object | null;
    * empty family or bytes that are not an ArrayBuffer / typed array.
    */
   registerFont(family: string, bytes: ArrayBuffer | ArrayBufferView): Promise<{ family: string; bytes: number }>;

@@ -19,6 +19,7 @@ import { installInput } from './input.js';
 import { installFocus } from './focus.js';
 import { installSpeech, announceArgs } from './a11y.js';
 import { installOverlay, debugEngineUrl } from './overlay.js';
+import { VideoPlane } from './video-plane.js';
 import { engineWasmUrl, wasm2jsUrl as wasm2jsUrl_, debugEngineDefaultUrl } from './package-files.js';
 
 /** A default URL as a string (null: none here, e.g. no URL support). */
@@ -228,6 +229,7 @@ export class Renderer {
       canvas: opts.canvas,
       painter: opts.painter,
       antialias: opts.antialias,
+      video: !!opts.video,
       clock: opts.clock,
       paintSync: opts.paintSync,
       displayList: opts.displayList,
@@ -254,6 +256,8 @@ export class Renderer {
     // where frames only run on demand. The native host runs a frame every
     // host frame anyway (and more batches would only grow its journal).
     this._settleFrame = inJs;
+    /** The <video> elements under the canvas (createRenderer({ video: canvasElement })), else null. */
+    this.videoPlane = opts.video && typeof opts.video.getBoundingClientRect === 'function' ? new VideoPlane(this, opts.video) : null;
     /** The debug overlay (createRenderer({ debug: true })), else null. */
     this.overlay = null;
     if (opts.debug) {
@@ -558,3 +562,4 @@ export class Renderer {
     this._listeners.clear();
   }
 }
+    if (this.videoPlane) this.videoPlane.destroy();

@@ -96,3 +96,22 @@ export function normalizeTextureSource(source, width, height) {
   }
   throw new Error('texture source must be an ImageBitmap/canvas or RGBA pixels with width and height');
 }
+
+/**
+ * The VIDEO items of a display list, in paint order: `{ node, m: [a, b, c,
+ * d, e, f], w, h, clip: [x0, y0, x1, y1], alpha }` (alpha 0..1), for the
+ * page's video plane (video-plane.js).
+ * @param {Uint8Array} bytes
+ */
+export function videoSurfaces(bytes) {
+  const dv = asDataView(bytes);
+  const hdr = readHeader(dv);
+  const out = [];
+  for (let i = 0; i < hdr.count; i++) {
+    const o = HEADER_BYTES + i * ITEM_BYTES;
+    if (dv.getUint32(o, true) !== KIND_VIDEO) continue;
+    const f = (k) => dv.getFloat32(o + k, true);
+    out.push({ node: dv.getUint32(o + 4, true), m: [f(16), f(20), f(24), f(28), f(32), f(36)], w: f(40), h: f(44), clip: [f(64), f(68), f(72), f(76)], alpha: (dv.getUint32(o + 48, true) & 0xff) / 255 });
+  }
+  return out;
+}

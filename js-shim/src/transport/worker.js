@@ -199,6 +199,7 @@ export function createWorkerTransport(opts = {}) {
           canvas: init.canvas,
           painter: init.painter ?? (init.canvas ? 'auto' : 'main'),
           antialias: init.antialias === true ? true : undefined,
+          video: init.video ? true : undefined,
           clock: init.clock,
           paintSync: init.paintSync === true ? true : undefined,
           displayList: opts.displayList ?? init.displayList ?? !init.canvas,

@@ -69,6 +69,7 @@ import { displayListHeader } from '../engine-core.js';
 import { loadSupervisedEngine } from '../transport/load.js';
 import { WebGLPainter } from '../paint/webgl.js';
 import { Canvas2DPainter } from '../paint/canvas2d.js';
+import { videoSurfaces } from '../paint/display-list.js';
 import { EngineTextures } from '../engine-textures.js';
 import { ListSeq } from '../list-seq.js';
 
@@ -162,9 +163,13 @@ async function loadEngine(msg) {
   return { sup, font, backend };
 }
 
-function makePainter(canvas, want, antialias) {
+function makePainter(canvas, want, antialias, video) {
+  // With video nodes the canvas needs alpha: their holes show the page's
+  // <video> elements under it (an opaque canvas is cheaper to composite).
+  const contextAttributes = video ? { alpha: true } : undefined;
   const hooks = {
     antialias: antialias === true,
+    contextAttributes,
     onContextLost: () => post({ type: 'contextlost' }),
     onContextRestored: () => {
       post({ type: 'contextrestored' });
@@ -177,7 +182,7 @@ function makePainter(canvas, want, antialias) {
     if (p) return { painter: p, kind: 'webgl2' };
     if (want === 'webgl2') throw new Error('WebGL2 is not available in this Worker');
   }
-  const p = Canvas2DPainter.create(canvas);
+  const p = Canvas2DPainter.create(canvas, { contextAttributes });
   if (p) return { painter: p, kind: 'canvas2d' };
   return { painter: null, kind: 'main' };
 }
@@ -200,7 +205,8 @@ async function init(msg) {
     state.canvas.width = state.width;
     state.canvas.height = state.height;
   }
-  const { painter, kind } = makePainter(state.canvas, msg.painter || (state.canvas ? 'auto' : 'main'), msg.antialias);
+  const { painter, kind } = makePainter(state.canvas, msg.painter || (state.canvas ? 'auto' : 'main'), msg.antialias, msg.video === true);
+  state.video = msg.video === true;
   state.painter = painter;
   state.painterKind = kind;
   state.clock = msg.clock || (state.canvas ? 'raf' : 'manual');
@@ -493,7 +499,9 @@ function paintNow() {
   state.host.unpainted = 0;
   state.times.gpuWaitMs = state.paintSync && painted ? waitForGpu() : 0;
   state.times.painted = pageClock();
-  post({ type: 'frame', frame, seq, items: stats ? stats.dlItems : 0, paintMs: now() - t1, engineMs: state.engineMs, painter: state.painterKind, paint: painted, stats, times: { ...state.times } });
+  // Video surfaces of this list, for the page's video plane (video-plane.js).
+  const videos = state.video ? videoSurfaces(state.lastList) : undefined;
+  post({ type: 'frame', frame, seq, items: stats ? stats.dlItems : 0, paintMs: now() - t1, engineMs: state.engineMs, painter: state.painterKind, paint: painted, stats, times: { ...state.times }, videos });
   state.engineMs = 0;
   drainEvents();
   keepAnimating();

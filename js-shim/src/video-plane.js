@@ -1,0 +1,143 @@
+// The browser's video plane (issue 17): real <video> elements under the
+// canvas, one per video node on screen, where the engine's VIDEO display
+// items are (createRenderer({ video:
+// canvasElement, canvas: canvasElement.transferControlToOffscreen() })).
+//
+// Why on the main thread: the engine and the painter run in the Worker,
+// but a <video> element is DOM. The Worker posts each painted frame's video
+// surfaces (`videos` of its 'frame' message: display-list.js
+// videoSurfaces); the painter has already made the canvas transparent there
+// (the hole), so the element shows through, and UI the engine draws after
+// the video node (a focus ring, a title) shows over it. Positions follow the
+// painted frames, so a node animated by the engine moves its video frame by
+// frame with the pixels around it.
+//
+// What is possible: any 2D affine transform (CSS matrix() of the item's
+// transform: translation, scale, rotation), the clip rectangle (a wrapper
+// with overflow: hidden in screen space), alpha (opacity). Not possible: a
+// rounded clip (only its bounding rectangle), or content drawn by the
+// engine *under* the video showing through it (the hole is the video).
+// TV video planes usually cannot rotate: an app targeting them should not.
+//
+// What the element plays comes from the node (the shim's mirror of what
+// the app set): `src`, `muted`, `loop`, `autoplay`, `paused` (false plays,
+// true pauses), `currentTime` (a new value seeks), `poster`.
+
+/** Reads the node's value, or `dflt` when it was never set. */
+function prop(node, name, dflt) {
+  const v = node.get(name);
+  return v === undefined || v === null ? dflt : v;
+}
+
+export class VideoPlane {
+  /**
+   * @param {object} renderer the Renderer (its 'paint' events carry `videos`)
+   * @param {HTMLCanvasElement} canvas the app's canvas (the plane goes under it)
+   */
+  constructor(renderer, canvas) {
+    this.renderer = renderer;
+    this.canvas = canvas;
+    /** node id -> { wrap, el, node, seekTo } */
+    this.players = new Map();
+    const doc = canvas.ownerDocument;
+    this.root = doc.createElement('div');
+    this.root.dataset.reelVideoPlane = '';
+    Object.assign(this.root.style, { position: 'absolute', left: '0', top: '0', width: '0', height: '0', overflow: 'visible', pointerEvents: 'none', zIndex: '0' });
+    // The canvas stacks above the plane.
+    if (getComputedStyle(canvas).position === 'static') canvas.style.position = 'relative';
+    if (!canvas.style.zIndex) canvas.style.zIndex = '1';
+    canvas.parentNode.insertBefore(this.root, canvas);
+    this._onPaint = (info) => { if (info && info.videos) this.sync(info.videos); };
+    renderer.on('paint', this._onPaint);
+  }
+
+  /** Places and updates one element per surface; removes the others. */
+  sync(surfaces) {
+    const r = this.canvas.getBoundingClientRect();
+    const pr = this.root.getBoundingClientRect();
+    // List coordinates are canvas pixels (the renderer's width x height).
+    const sx = r.width / (this.renderer.width || 1);
+    const sy = r.height / (this.renderer.height || 1);
+    const ox = r.left - pr.left;
+    const oy = r.top - pr.top;
+    const seen = new Set();
+    for (const s of surfaces) {
+      const node = this.renderer.nodeById(s.node);
+      if (!node) continue;
+      seen.add(s.node);
+      let p = this.players.get(s.node);
+      if (!p || p.node !== node) {
+        if (p) this._drop(s.node, p);
+        p = this._create(node);
+        this.players.set(s.node, p);
+      }
+      const [x0, y0, x1, y1] = s.clip;
+      Object.assign(p.wrap.style, {
+        left: `${ox + x0 * sx}px`, top: `${oy + y0 * sy}px`,
+        width: `${Math.max(0, x1 - x0) * sx}px`, height: `${Math.max(0, y1 - y0) * sy}px`,
+        opacity: String(s.alpha),
+      });
+      const [a, b, c, d, e, f] = s.m;
+      p.el.style.width = `${s.w}px`;
+      p.el.style.height = `${s.h}px`;
+      p.el.style.transform = `matrix(${a * sx}, ${b * sy}, ${c * sx}, ${d * sy}, ${(e - x0) * sx}, ${(f - y0) * sy})`;
+      this._apply(node, p);
+    }
+    for (const [id, p] of this.players) if (!seen.has(id)) this._drop(id, p);
+  }
+
+  _create(node) {
+    const doc = this.canvas.ownerDocument;
+    const wrap = doc.createElement('div');
+    Object.assign(wrap.style, { position: 'absolute', overflow: 'hidden' });
+    const el = doc.createElement('video');
+    el.playsInline = true;
+    el.preload = 'auto';
+    Object.assign(el.style, { position: 'absolute', left: '0', top: '0', transformOrigin: '0 0', objectFit: 'fill', display: 'block' });
+    wrap.appendChild(el);
+    this.root.appendChild(wrap);
+    return { wrap, el, node, seekTo: undefined, src: null };
+  }
+
+  /** The node's playback props onto its element. */
+  _apply(node, p) {
+    const el = p.el;
+    const src = node.src || '';
+    if (src !== p.src) {
+      p.src = src;
+      if (src) el.src = new URL(src, this.canvas.ownerDocument.baseURI).href;
+      else el.removeAttribute('src');
+    }
+    const poster = prop(node, 'poster', '');
+    if (el.getAttribute('poster') !== poster) {
+      if (poster) el.poster = poster;
+      else el.removeAttribute('poster');
+    }
+    el.muted = !!prop(node, 'muted', false);
+    el.loop = !!prop(node, 'loop', false);
+    const t = node.get('currentTime');
+    if (typeof t === 'number' && t !== p.seekTo) {
+      p.seekTo = t;
+      el.currentTime = t;
+    }
+    const paused = node.get('paused');
+    const play = paused === false || (paused !== true && !!prop(node, 'autoplay', false));
+    if (play && el.paused && src) el.play().catch(() => {});
+    else if (!play && !el.paused) el.pause();
+  }
+
+  _drop(id, p) {
+    p.el.pause();
+    p.el.removeAttribute('src');
+    p.el.load(); // releases the decoder
+    p.wrap.remove();
+    this.players.delete(id);
+  }
+
+  /** Removes every element (renderer.destroy()). */
+  destroy() {
+    this.renderer.off('paint', this._onPaint);
+    for (const [id, p] of this.players) this._drop(id, p);
+    this.root.remove();
+  }
+}
