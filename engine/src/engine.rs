@@ -139,7 +139,7 @@ impl Engine {
             self.a11y.take(&mut self.journal.says);
         }
         if self.journal.video_seen || !self.videos.is_empty() {
-            self.videos.after_commit(&self.scene, &batch);
+            self.videos.after_commit(&self.scene, &batch, &mut self.events);
         }
         self.layout_dirty |= applied.layout_changed;
         self.paint_dirty |= applied.paint_changed;

@@ -224,6 +224,7 @@ impl Walk<'_> {
                 Ok(_) => Ok(()),
             },
             Command::Focus { id } if id != NONE => self.must_live(id).map(drop).map_err(at(op::FOCUS)),
+            Command::VideoState { id, .. } => self.must_live(id).map(drop).map_err(at(op::VIDEO_STATE)),
             Command::Transition { id, .. } => match self.must_live(id) {
                 Err(k) => Err((op::TRANSITION, k)),
                 // At most 4 transitions per node: not tracked here.

@@ -424,6 +424,14 @@ impl Journal {
             Command::Announce { politeness, text } => {
                 crate::a11y::queue(&mut self.says, NONE, politeness as u8, text.to_owned());
             }
+            Command::VideoState { id, .. } => {
+                // Forwarded as a `VIDEO` event by `crate::video::Videos` after commit.
+                let slot = Self::live(scene, id).map_err(|k| (op::VIDEO_STATE, k))?;
+                if scene.node(slot).kind != NodeKind::Video {
+                    return Err((op::VIDEO_STATE, ErrorKind::NotVideo(id)));
+                }
+                self.video_seen = true;
+            }
             Command::SetStr { id, key, .. } if key == props::key::POSTER => {
                 // Kept by `crate::video::Videos` after commit.
                 Self::live(scene, id).map_err(|k| (op::SET_STR, k))?;

@@ -12,9 +12,59 @@
 //! batch commits ([`Videos::after_commit`]), so a rejected batch never
 //! touches it and the transaction journal needs no undo entries for it.
 
+use crate::protocol::events::EventWriter;
 use crate::protocol::props::{key, PropValue};
 use crate::protocol::{Batch, Command, NodeKind};
 use crate::scene::Scene;
+
+/// `state` of a `VIDEO_STATE` command and a `VIDEO` event: what the host's
+/// player of a video node did (the app's event of the same name).
+pub mod state {
+    /// Duration and size known (`time` = duration, `size` = `w << 16 | h`).
+    pub const LOADEDMETADATA: u32 = 1;
+    /// Frames are being presented.
+    pub const PLAYING: u32 = 2;
+    /// Stalled, waiting for data.
+    pub const WAITING: u32 = 3;
+    /// The position moved (`time`); forwarded at most every
+    /// [`super::TIMEUPDATE_STEP`] seconds of media time.
+    pub const TIMEUPDATE: u32 = 4;
+    /// Reached the end (and does not loop).
+    pub const ENDED: u32 = 5;
+    /// Failed (`reason`).
+    pub const ERROR: u32 = 6;
+}
+
+/// `reason` of an `ERROR` state.
+pub mod reason {
+    /// The `src` does not exist (404, missing file).
+    pub const NOT_FOUND: u32 = 1;
+    /// The data is corrupt.
+    pub const DECODE: u32 = 2;
+    /// A format or codec the device cannot play.
+    pub const UNSUPPORTED: u32 = 3;
+    /// All of the device's decoders are in use (the profile's
+    /// `video.max_decoders`): never a silent failure.
+    pub const DECODER_LIMIT: u32 = 4;
+}
+
+/// `TIMEUPDATE` is forwarded when the position moved at least this far
+/// (seconds of media time: 4 per second while playing at normal speed), or
+/// went back (a seek, a loop).
+pub const TIMEUPDATE_STEP: f32 = 0.25;
+
+/// Why a `VIDEO_STATE` command is malformed, or `None`.
+pub fn check_state(state: u32, reason: u32, time: f32) -> Option<&'static str> {
+    if !(state::LOADEDMETADATA..=state::ERROR).contains(&state) {
+        Some("video state must be 1..=6")
+    } else if (state == state::ERROR) != (reason::NOT_FOUND..=reason::DECODER_LIMIT).contains(&reason) {
+        Some("video reason must be 1..=4 for ERROR and 0 otherwise")
+    } else if !(time.is_finite() && time >= 0.0) {
+        Some("video time must be finite and >= 0")
+    } else {
+        None
+    }
+}
 
 /// `flags` bits of a [`Video`].
 pub mod flag {
@@ -41,6 +91,8 @@ pub struct Video {
     pub poster: String,
     /// Something changed since the host last read it.
     pub changed: bool,
+    /// Position of the last `TIMEUPDATE` forwarded to the app (-1: none).
+    pub last_update: f32,
 }
 
 /// The video nodes of a scene.
@@ -72,14 +124,26 @@ impl Videos {
         Some(v.seek.take())
     }
 
-    /// Records what a committed `batch` asked of video nodes, then drops the
-    /// entries of nodes no longer alive (a destroyed subtree, a reused id).
-    pub fn after_commit(&mut self, scene: &Scene, batch: &Batch<'_>) {
+    /// Records what a committed `batch` asked of video nodes, forwards the
+    /// host's `VIDEO_STATE`s as `VIDEO` events (validated by the
+    /// transaction: live video nodes), then drops the entries of nodes no
+    /// longer alive (a destroyed subtree, a reused id).
+    pub fn after_commit(&mut self, scene: &Scene, batch: &Batch<'_>, events: &mut EventWriter) {
         for cmd in batch.commands().flatten() {
             match cmd {
+                Command::VideoState { id, state, reason, time, size } => {
+                    let Some(v) = self.list.iter_mut().find(|v| v.id == id) else { continue };
+                    if state == state::TIMEUPDATE {
+                        if time >= v.last_update && time < v.last_update + TIMEUPDATE_STEP {
+                            continue;
+                        }
+                        v.last_update = time;
+                    }
+                    events.video(id, state, reason, time, size);
+                }
                 Command::Create { id, kind: NodeKind::Video } => {
                     self.list.retain(|v| v.id != id);
-                    self.list.push(Video { id, flags: 0, seek: None, poster: String::new(), changed: true });
+                    self.list.push(Video { id, flags: 0, seek: None, poster: String::new(), changed: true, last_update: -1.0 });
                 }
                 Command::SetProps { id, props } => {
                     let Some(v) = self.list.iter_mut().find(|v| v.id == id) else { continue };

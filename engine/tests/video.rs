@@ -5,7 +5,8 @@
 
 use reel_engine::protocol::props::{key, PropValue as V};
 use reel_engine::protocol::{BatchBuilder, ErrorKind, NodeKind, NONE};
-use reel_engine::video::{flag, Video};
+use reel_engine::protocol::events::{decode_events, Event};
+use reel_engine::video::{flag, reason, state, Video};
 use reel_engine::Engine;
 
 fn with_video() -> Engine {
@@ -27,7 +28,7 @@ fn video_node_keeps_its_props_in_the_side_table() {
     let n = e.scene().get(1).unwrap();
     assert_eq!(n.kind, NodeKind::Video);
     assert_eq!(n.src, "clip.webm");
-    let want = Video { id: 1, flags: flag::AUTOPLAY | flag::MUTED, seek: None, poster: "poster.png".into(), changed: true };
+    let want = Video { id: 1, flags: flag::AUTOPLAY | flag::MUTED, seek: None, poster: "poster.png".into(), changed: true, last_update: -1.0 };
     assert_eq!(e.videos().get(1), Some(&want));
 
     let mut b = BatchBuilder::new(2);
@@ -183,4 +184,85 @@ fn the_raster_painter_punches_the_hole_and_draws_the_ring_over_it() {
         }
         reel_engine::raster::write_png(std::path::Path::new(&dir).join("video_hole.png"), &shown).unwrap();
     }
+}
+
+fn video_events(e: &mut Engine) -> Vec<(u32, u32, u32, f32, u32)> {
+    let out = decode_events(e.events_bytes())
+        .unwrap()
+        .into_iter()
+        .filter_map(|ev| match ev {
+            Event::Video { node, state, reason, time, size } => Some((node, state, reason, time, size)),
+            _ => None,
+        })
+        .collect();
+    e.clear_events();
+    out
+}
+
+#[test]
+fn host_video_states_reach_the_app_as_video_events() {
+    let mut e = with_video();
+    e.clear_events();
+    let mut b = BatchBuilder::new(2);
+    b.video_state(1, state::LOADEDMETADATA, 0, 3.0, 160 << 16 | 90).video_state(1, state::PLAYING, 0, 0.0, 0);
+    e.submit(&b.finish()).unwrap();
+    assert_eq!(video_events(&mut e), vec![(1, state::LOADEDMETADATA, 0, 3.0, 160 << 16 | 90), (1, state::PLAYING, 0, 0.0, 0)]);
+    // TIMEUPDATE: at most one per 0.25 s of media time; a seek back always.
+    let mut b = BatchBuilder::new(3);
+    for t in [0.0, 0.1, 0.2, 0.25, 0.3, 0.5, 0.1] {
+        b.video_state(1, state::TIMEUPDATE, 0, t, 0);
+    }
+    b.video_state(1, state::ENDED, 0, 3.0, 0).video_state(1, state::ERROR, reason::DECODER_LIMIT, 0.0, 0);
+    e.submit(&b.finish()).unwrap();
+    let times: Vec<_> = video_events(&mut e).iter().map(|v| (v.1, v.2, v.3)).collect();
+    assert_eq!(
+        times,
+        vec![
+            (state::TIMEUPDATE, 0, 0.0),
+            (state::TIMEUPDATE, 0, 0.25),
+            (state::TIMEUPDATE, 0, 0.5),
+            (state::TIMEUPDATE, 0, 0.1),
+            (state::ENDED, 0, 3.0),
+            (state::ERROR, reason::DECODER_LIMIT, 0.0),
+        ]
+    );
+}
+
+#[test]
+fn bad_video_states_are_refused_and_emit_nothing() {
+    let mut e = with_video();
+    let mut b = BatchBuilder::new(2);
+    b.create(2, NodeKind::View).insert(0, 2, NONE);
+    e.submit(&b.finish()).unwrap();
+    e.clear_events();
+    let cases: [(u32, u32, u32, f32, ErrorKind); 7] = [
+        (9, state::PLAYING, 0, 0.0, ErrorKind::UnknownNode(9)),
+        (2, state::PLAYING, 0, 0.0, ErrorKind::NotVideo(2)),
+        (1, 0, 0, 0.0, ErrorKind::BadArgument("video state must be 1..=6")),
+        (1, 7, 0, 0.0, ErrorKind::BadArgument("video state must be 1..=6")),
+        (1, state::ERROR, 0, 0.0, ErrorKind::BadArgument("video reason must be 1..=4 for ERROR and 0 otherwise")),
+        (1, state::ERROR, 5, 0.0, ErrorKind::BadArgument("video reason must be 1..=4 for ERROR and 0 otherwise")),
+        (1, state::TIMEUPDATE, 0, f32::NAN, ErrorKind::BadArgument("video time must be finite and >= 0")),
+    ];
+    for (i, (id, st, re, t, want)) in cases.into_iter().enumerate() {
+        let mut b = BatchBuilder::new(10 + i as u32);
+        // A valid state first: the rejected batch forwards nothing at all.
+        b.video_state(1, state::PLAYING, 0, 0.0, 0).video_state(id, st, re, t, 0);
+        assert_eq!(e.submit(&b.finish()).unwrap_err().kind, want, "case {i}");
+        assert!(video_events(&mut e).is_empty(), "case {i}");
+    }
+    // A negative time and a short command.
+    let mut b = BatchBuilder::new(30);
+    b.video_state(1, state::TIMEUPDATE, 0, -1.0, 0);
+    assert!(e.submit(&b.finish()).is_err());
+    let mut b = BatchBuilder::new(31);
+    b.raw(reel_engine::protocol::op::VIDEO_STATE, &[1, state::PLAYING, 0, 0]);
+    assert!(matches!(e.submit(&b.finish()).unwrap_err().kind, ErrorKind::BadLength { .. }));
+    // State for a destroyed video: unknown node.
+    let mut b = BatchBuilder::new(32);
+    b.destroy(1);
+    e.submit(&b.finish()).unwrap();
+    let mut b = BatchBuilder::new(33);
+    b.video_state(1, state::PLAYING, 0, 0.0, 0);
+    assert_eq!(e.submit(&b.finish()).unwrap_err().kind, ErrorKind::UnknownNode(1));
 }

@@ -38,6 +38,7 @@ export const OP = Object.freeze({
   IMAGE_LOADED: 16,
   IMAGE_FAILED: 17,
   ANNOUNCE: 18,
+  VIDEO_STATE: 19,
 });
 /** Opcode -> name, for messages. */
 export const OP_NAMES = Object.freeze({
@@ -59,10 +60,11 @@ export const OP_NAMES = Object.freeze({
   16: 'IMAGE_LOADED',
   17: 'IMAGE_FAILED',
   18: 'ANNOUNCE',
+  19: 'VIDEO_STATE',
 });
 
 /** Event opcodes. */
-export const EV = Object.freeze({ ERROR: 0x81, FRAME_STATS: 0x82, ANIM: 0x83, FOCUS: 0x84, POINTER: 0x85, NAV_EDGE: 0x86, IMAGE_REQUEST: 0x87, IMAGE_RELEASE: 0x88, IMAGE_STATE: 0x89, ANNOUNCE: 0x8a, UNNAMED_FOCUS: 0x8b });
+export const EV = Object.freeze({ ERROR: 0x81, FRAME_STATS: 0x82, ANIM: 0x83, FOCUS: 0x84, POINTER: 0x85, NAV_EDGE: 0x86, IMAGE_REQUEST: 0x87, IMAGE_RELEASE: 0x88, IMAGE_STATE: 0x89, ANNOUNCE: 0x8a, UNNAMED_FOCUS: 0x8b, VIDEO: 0x8d });
 
 /** Node kinds for `CREATE`, by API name. */
 export const NODE_KIND = Object.freeze({
@@ -105,6 +107,7 @@ export const ERROR_CODES = Object.freeze({
   19: 'BadKeywordBits',
   20: 'BadUtf8',
   21: 'NotText',
+  28: 'NotVideo',
   22: 'OutOfMemory',
   23: 'NotAnimatable',
   24: 'BadArgument',

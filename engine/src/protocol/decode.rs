@@ -249,6 +249,19 @@ pub enum Command<'a> {
         /// The text (at most [`crate::a11y::MAX_TEXT`] bytes).
         text: &'a str,
     },
+    /// The host's player of a video node changed state.
+    VideoState {
+        /// The video node.
+        id: u32,
+        /// [`crate::video::state`].
+        state: u32,
+        /// [`crate::video::reason`] for `ERROR`, else 0.
+        reason: u32,
+        /// Seconds (duration or position), finite and >= 0.
+        time: f32,
+        /// `width << 16 | height` for `LOADEDMETADATA`.
+        size: u32,
+    },
 }
 
 /// A batch viewed as words.
@@ -357,6 +370,11 @@ impl<'a> Batch<'a> {
                 }
                 Command::Announce { politeness, text } if !(1..=2).contains(&politeness) || text.len() > crate::a11y::MAX_TEXT => {
                     return Err(err(op::ANNOUNCE, ErrorKind::BadArgument(crate::a11y::BAD_ANNOUNCE)));
+                }
+                Command::VideoState { state, reason, time, .. } => {
+                    if let Some(what) = crate::video::check_state(state, reason, time) {
+                        return Err(err(op::VIDEO_STATE, ErrorKind::BadArgument(what)));
+                    }
                 }
                 Command::Animate { targets, .. } => {
                     if targets.is_empty() {
@@ -585,6 +603,10 @@ impl<'a> Commands<'a> {
                     return Err(err(ErrorKind::BadLength { words }));
                 }
                 Command::Announce { politeness: w(0), text: string(1)? }
+            }
+            op::VIDEO_STATE => {
+                exact(5)?;
+                Command::VideoState { id: w(0), state: w(1), reason: w(2), time: f32::from_bits(w(3)), size: w(4) }
             }
             other => return Err(err(ErrorKind::UnknownOpcode(other))),
         };

@@ -87,6 +87,11 @@ impl BatchBuilder {
         self.raw(op::SET_STR, &body)
     }
 
+    /// `VIDEO_STATE` (see [`crate::video::state`]).
+    pub fn video_state(&mut self, id: u32, state: u32, reason: u32, time: f32, size: u32) -> &mut Self {
+        self.raw(op::VIDEO_STATE, &[id, state, reason, time.to_bits(), size])
+    }
+
     /// `ANNOUNCE` (`politeness` 1 polite, 2 assertive).
     pub fn announce(&mut self, politeness: u32, text: &str) -> &mut Self {
         let body = string_body(&[politeness], text.as_bytes());

@@ -109,6 +109,8 @@ pub enum ErrorKind {
     },
     /// `SET_TEXT` on a node that is not a text node.
     NotText(u32),
+    /// `VIDEO_STATE` for a node that is not a video node.
+    NotVideo(u32),
     /// The engine could not allocate memory for the batch.
     OutOfMemory,
     /// The property cannot be animated (or not with that value type).
@@ -171,6 +173,7 @@ impl ErrorKind {
             Self::BadFont(_) => 25,
             Self::TooDeep { .. } => 26,
             Self::FlexTooDeep { .. } => 27,
+            Self::NotVideo(_) => 28,
         }
     }
 }
@@ -200,6 +203,7 @@ impl core::fmt::Display for ErrorKind {
             Self::BadKeywordBits { prop } => write!(f, "property {}: auto/reset must carry value 0", pn(prop)),
             Self::BadUtf8 { valid_up_to } => write!(f, "invalid UTF-8 after byte {valid_up_to}"),
             Self::NotText(id) => write!(f, "node {id} is not a text node"),
+            Self::NotVideo(id) => write!(f, "node {id} is not a video node"),
             Self::OutOfMemory => write!(f, "engine out of memory"),
             Self::NotAnimatable(k) => write!(f, "property {} cannot be animated with this value", pn(k)),
             Self::BadArgument(what) => write!(f, "bad argument: {what}"),

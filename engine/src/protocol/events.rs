@@ -16,6 +16,7 @@
 //! | 0x89 | `IMAGE_STATE` | `node` id, `state` (0 loaded, 1 failed, 2 released), `reason` (0, or [`crate::resources::reason`]): for the app's `load`/`error` events |
 //! | 0x8A | `ANNOUNCE` | `node` id (NONE for the app's own), `politeness` (1 polite, 2 assertive), `kind` (0 focus, 1 live region, 2 app), `len`, UTF-8 text padded to a word: speak it (see [`crate::a11y`]) |
 //! | 0x8B | `UNNAMED_FOCUS` | `node` id: a node took focus with no accessible name (no `label`, no text below it) |
+//! | 0x8D | `VIDEO` | `node` id, `state`, `reason`, `time` f32, `size`: the host's player of a video node changed state (the `VIDEO_STATE` command's fields, see [`crate::video`]): for the app's `loadedmetadata`/`playing`/`waiting`/`timeupdate`/`ended`/`error` events |
 
 use bytemuck::{Pod, Zeroable};
 
@@ -46,6 +47,8 @@ pub mod ev {
     pub const ANNOUNCE: u16 = 0x8A;
     /// A node without an accessible name took focus.
     pub const UNNAMED_FOCUS: u16 = 0x8B;
+    /// A video node's player changed state.
+    pub const VIDEO: u16 = 0x8D;
 
     /// Event name for messages and generated bindings ("UNKNOWN" otherwise).
     pub fn name(ev: u16) -> &'static str {
@@ -61,6 +64,7 @@ pub mod ev {
             IMAGE_STATE => "IMAGE_STATE",
             ANNOUNCE => "ANNOUNCE",
             UNNAMED_FOCUS => "UNNAMED_FOCUS",
+            VIDEO => "VIDEO",
             _ => "UNKNOWN",
         }
     }
@@ -199,6 +203,19 @@ pub enum Event {
         /// Node.
         node: u32,
     },
+    /// A video node's player changed state (see [`crate::video`]).
+    Video {
+        /// Node.
+        node: u32,
+        /// [`crate::video::state`].
+        state: u32,
+        /// [`crate::video::reason`] for `ERROR`, else 0.
+        reason: u32,
+        /// Seconds: the duration (`LOADEDMETADATA`) or the position.
+        time: f32,
+        /// `width << 16 | height` (`LOADEDMETADATA`).
+        size: u32,
+    },
 }
 
 /// The engine's outgoing event buffer. Cleared by the host after reading;
@@ -283,6 +300,11 @@ impl EventWriter {
     /// Reports a focused node without an accessible name.
     pub fn unnamed_focus(&mut self, node: u32) {
         self.push(ev::UNNAMED_FOCUS, &[node]);
+    }
+
+    /// Reports a video node's player state.
+    pub fn video(&mut self, node: u32, state: u32, reason: u32, time: f32, size: u32) {
+        self.push(ev::VIDEO, &[node, state, reason, time.to_bits(), size]);
     }
 
     /// Asks the host to load `src` into `texture`.
@@ -413,6 +435,13 @@ pub fn decode_events(bytes: &[u8]) -> Result<Vec<Event>, EventDecodeError> {
                 out.push(Event::Announce { node: body[0], politeness: body[1], kind: body[2], text });
             }
             ev::UNNAMED_FOCUS if body.len() == 1 => out.push(Event::UnnamedFocus { node: body[0] }),
+            ev::VIDEO if body.len() == 5 => out.push(Event::Video {
+                node: body[0],
+                state: body[1],
+                reason: body[2],
+                time: f32::from_bits(body[3]),
+                size: body[4],
+            }),
             _ => return Err(bad("unknown event")),
         }
         rest = &rest[n..];

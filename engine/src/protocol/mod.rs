@@ -46,6 +46,7 @@
 //! | 16 | `IMAGE_LOADED` | `texture_id`, `width`, `height`, `byte_size`: the host decoded the image the engine asked for with an `IMAGE_REQUEST` event and holds its pixels under `texture_id` (see [`crate::resources`]) |
 //! | 17 | `IMAGE_FAILED` | `texture_id`, `reason` ([`crate::resources::reason`]), `msg_len`, UTF-8 message padded to a word: the host could not load it |
 //! | 18 | `ANNOUNCE` | `politeness` (1 polite, 2 assertive), `len`, UTF-8 text padded to a word (at most 1024 bytes): the app speaks; reaches hosts as an `ANNOUNCE` event (see [`crate::a11y`]) |
+//! | 19 | `VIDEO_STATE` | `id`, `state` ([`crate::video::state`]), `reason` ([`crate::video::reason`] for `ERROR`, else 0), `time` f32 (seconds: the duration for `LOADEDMETADATA`, the position for `TIMEUPDATE`), `size` (`width << 16 \| height` for `LOADEDMETADATA`): the host's player of video node `id` changed state; reaches the app as a `VIDEO` event (`TIMEUPDATE` at most every 0.25 s of media time) |
 //!
 //! A *timing* is 9 words: `duration_ms` f32, `delay_ms` f32, `iterations`
 //! u32 (`0xFFFF_FFFF` = forever, at least 1), `direction` (0 normal,
@@ -157,6 +158,8 @@ pub mod op {
     pub const IMAGE_FAILED: u16 = 17;
     /// The app announces a text to assistive technology.
     pub const ANNOUNCE: u16 = 18;
+    /// The host's player of a video node changed state.
+    pub const VIDEO_STATE: u16 = 19;
 
     /// Human-readable opcode name for error messages.
     pub fn name(op: u16) -> &'static str {
@@ -179,6 +182,7 @@ pub mod op {
             IMAGE_LOADED => "IMAGE_LOADED",
             IMAGE_FAILED => "IMAGE_FAILED",
             ANNOUNCE => "ANNOUNCE",
+            VIDEO_STATE => "VIDEO_STATE",
             _ => "UNKNOWN",
         }
     }
