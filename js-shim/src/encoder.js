@@ -578,6 +578,20 @@ export class Encoder {
     this.u8.set(data, dataOff);
   }
 
+  /**
+   * VIDEO_STATE: the host's player of video node `id` changed `state`
+   * (engine/src/video.rs: 1 loadedmetadata .. 6 error), with `reason` (error),
+   * `time` (seconds) and `size` (`w << 16 | h`).
+   */
+  videoState(id, state, reason, time, size) {
+    const at = this._cmd(OP.VIDEO_STATE, 6, id);
+    this.u32[at + 1] = id;
+    this.u32[at + 2] = state;
+    this.u32[at + 3] = reason;
+    this.f32[at + 4] = time;
+    this.u32[at + 5] = size;
+  }
+
   /** FRAME at host time `timeMs` (an f64). */
   frame(timeMs) {
     if (this.dev && !Number.isFinite(timeMs)) throw new RangeError(`reel: frame time must be finite; got ${show(timeMs)}`);

@@ -306,6 +306,9 @@ export function decodeStats(dv, off) {
 
 /** `ANNOUNCE.kind` values (engine/src/a11y.rs). */
 const ANNOUNCE_KINDS = ['focus', 'live', 'app'];
+/** `VIDEO.state` and `reason` names (engine/src/video.rs; index = wire value). */
+export const VIDEO_STATES = [null, 'loadedmetadata', 'playing', 'waiting', 'timeupdate', 'ended', 'error'];
+export const VIDEO_REASONS = [null, 'not-found', 'decode', 'unsupported', 'decoder-limit'];
 /** `IMAGE_STATE.state` values (engine/src/resources). */
 const IMAGE_STATES = ['loaded', 'failed', 'released'];
 /** Image failure reasons (engine/src/resources `reason`). */
@@ -353,6 +356,18 @@ export function decodeEvents(bytes) {
         node: dv.getUint32(off + 4, true),
         state: IMAGE_STATES[st] ?? 'unknown',
         reason: reason === 0 ? null : (IMAGE_REASONS[reason] ?? 'other'),
+      });
+    } else if (op === EV.VIDEO && words === 6) {
+      // engine/src/video.rs `state` / `reason`.
+      const size = dv.getUint32(off + 20, true);
+      out.push({
+        type: 'video',
+        node: dv.getUint32(off + 4, true),
+        state: VIDEO_STATES[dv.getUint32(off + 8, true)] ?? 'unknown',
+        reason: VIDEO_REASONS[dv.getUint32(off + 12, true)] ?? null,
+        time: dv.getFloat32(off + 16, true),
+        width: size >>> 16,
+        height: size & 0xffff,
       });
     } else if (op === EV.ANNOUNCE && words >= 5) {
       const node = dv.getUint32(off + 4, true);

@@ -271,6 +271,12 @@ export interface RendererEvents {
   announce: (e: { text: string; politeness: 'polite' | 'assertive'; kind: 'focus' | 'live' | 'app'; node: ReelNode | null; id: number | null }) => void;
   /** A node without an accessible name (no `label`, no text below it) took focus. */
   unnamedfocus: (e: { node: ReelNode | null; id: number }) => void;
+  /**
+   * A video node's player: `loadedmetadata` (duration = `time`, `width`,
+   * `height`), `playing`, `waiting`, `timeupdate` (`time`, at most 4/s),
+   * `ended`, `error` (`reason`).
+   */
+  video: (e: { type: 'loadedmetadata' | 'playing' | 'waiting' | 'timeupdate' | 'ended' | 'error'; node: ReelNode | null; id: number; time: number; width: number; height: number; reason: 'not-found' | 'decode' | 'unsupported' | 'decoder-limit' | null }) => void;
   /** Key events that bubbled past the root (like document listeners). */
   keydown: (e: ReelKeyEvent) => void;
   keyup: (e: ReelKeyEvent) => void;
@@ -372,18 +378,20 @@ export interface RendererOptions {
   /** WebGL2 painter: MSAA (default false: TV scenes are axis-aligned; MSAA multiplies fill cost and framebuffer memory). */
   antialias?: boolean;
   /**
-   * Speaking announcements: `speechSynthesis` (`speech`) and a hidden ARIA
-   * live region (`liveRegion`), both on by default where the platform has
-   * them (off under the native host); `false` turns both off.
-   */
-  a11y?: false | { speech?: boolean; liveRegion?: boolean; lang?: string };
-  /**
    * Video nodes in the browser: the page's <canvas> element whose
    * transferred OffscreenCanvas is `canvas` (worker transport). The canvas
    * gets an alpha channel and real <video> elements are kept under it where
    * the video surfaces are (video-plane.js).
    */
   video?: HTMLCanvasElement | object;
+  /** With `video`: how many videos may play at once (the device's decoders); one more fails with 'decoder-limit'. Default: no limit. */
+  maxDecoders?: number;
+  /**
+   * Speaking announcements: `speechSynthesis` (`speech`) and a hidden ARIA
+   * live region (`liveRegion`), both on by default where the platform has
+   * them (off under the native host); `false` turns both off.
+   */
+  a11y?: false | { speech?: boolean; liveRegion?: boolean; lang?: string };
   clock?: 'raf' | 'manual';
   /** Backend selection inputs. */
   device?: string;
@@ -416,14 +424,14 @@ export interface Renderer {
   nodeById(id: number): ReelNode | null;
   /** The debug overlay (debug: true), else null. */
   readonly overlay: Overlay | null;
+  /** The <video> elements under the canvas (option `video`), else null. */
+  readonly videoPlane: object | null;
   /** The font registered at init, or null (fontUrl null, or the native host). */
   readonly font: { family: string; bytes: number } | null;
   /**
    * Registers a TTF/OTF font under `family` in a batch of its own (pending
    * writes are sent first). Resolves once the engine accepted it; rejects
    * with the engine's reason (e.g. not a font). Throws a TypeError for an
-  /** The <video> elements under the canvas (option `video`), else null. */
-  readonly videoPlane: object | null;
    * empty family or bytes that are not an ArrayBuffer / typed array.
    */
   registerFont(family: string, bytes: ArrayBuffer | ArrayBufferView): Promise<{ family: string; bytes: number }>;

@@ -257,7 +257,7 @@ export class Renderer {
     // host frame anyway (and more batches would only grow its journal).
     this._settleFrame = inJs;
     /** The <video> elements under the canvas (createRenderer({ video: canvasElement })), else null. */
-    this.videoPlane = opts.video && typeof opts.video.getBoundingClientRect === 'function' ? new VideoPlane(this, opts.video) : null;
+    this.videoPlane = opts.video && typeof opts.video.getBoundingClientRect === 'function' ? new VideoPlane(this, opts.video, { maxDecoders: opts.maxDecoders }) : null;
     /** The debug overlay (createRenderer({ debug: true })), else null. */
     this.overlay = null;
     if (opts.debug) {
@@ -500,6 +500,12 @@ export class Renderer {
         // released to stay within the device's texture budget.
         this._emit('image', { node: this.nodeById(ev.node) ?? null, id: ev.node, state: ev.state, reason: ev.reason });
       }
+      else if (ev.type === 'video') {
+        // A video node's player (the host's, through VIDEO_STATE): `type` is
+        // loadedmetadata (duration = time, width, height), playing, waiting,
+        // timeupdate (currentTime = time, <= 4/s), ended, error (reason).
+        this._emit('video', { type: ev.state, node: this.nodeById(ev.node) ?? null, id: ev.node, time: ev.time, width: ev.width, height: ev.height, reason: ev.reason });
+      }
       else if (ev.type === 'error' && this._fontWaits.has(ev.seq)) {
         // A registerFont batch: its promise carries the reason.
         const w = this._fontWaits.get(ev.seq);
@@ -559,7 +565,7 @@ export class Renderer {
     this._closed = true;
     this._settleFonts(new Error('reel: renderer was destroyed before the font was registered'));
     if (this.transport) this.transport.close();
+    if (this.videoPlane) this.videoPlane.destroy();
     this._listeners.clear();
   }
 }
-    if (this.videoPlane) this.videoPlane.destroy();

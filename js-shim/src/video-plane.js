@@ -22,6 +22,20 @@
 // What the element plays comes from the node (the shim's mirror of what
 // the app set): `src`, `muted`, `loop`, `autoplay`, `paused` (false plays,
 // true pauses), `currentTime` (a new value seeks), `poster`.
+//
+// What the element does goes back to the engine as VIDEO_STATE commands
+// (loadedmetadata, playing, waiting, timeupdate, ended, error), which the
+// engine forwards to the app as 'video' events (timeupdate at most 4/s).
+// `maxDecoders` (a device's decoder count; the profile's
+// video.max_decoders) caps how many elements play at once: one more that
+// should play stays paused and reports error 'decoder-limit', never
+// silently. A media error's reason: MEDIA_ERR_NETWORK -> not-found,
+// MEDIA_ERR_DECODE -> decode, MEDIA_ERR_SRC_NOT_SUPPORTED -> unsupported
+// (Chromium also reports a 404 that way).
+
+const ST = { loadedmetadata: 1, playing: 2, waiting: 3, timeupdate: 4, ended: 5, error: 6 };
+const DECODER_LIMIT = 4;
+const MEDIA_REASON = [3, 3, 1, 2, 3]; // MediaError.code (1..4) -> reason
 
 /** Reads the node's value, or `dflt` when it was never set. */
 function prop(node, name, dflt) {
@@ -34,9 +48,10 @@ export class VideoPlane {
    * @param {object} renderer the Renderer (its 'paint' events carry `videos`)
    * @param {HTMLCanvasElement} canvas the app's canvas (the plane goes under it)
    */
-  constructor(renderer, canvas) {
+  constructor(renderer, canvas, { maxDecoders = Infinity } = {}) {
     this.renderer = renderer;
     this.canvas = canvas;
+    this.maxDecoders = maxDecoders;
     /** node id -> { wrap, el, node, seekTo } */
     this.players = new Map();
     const doc = canvas.ownerDocument;
@@ -96,7 +111,23 @@ export class VideoPlane {
     Object.assign(el.style, { position: 'absolute', left: '0', top: '0', transformOrigin: '0 0', objectFit: 'fill', display: 'block' });
     wrap.appendChild(el);
     this.root.appendChild(wrap);
-    return { wrap, el, node, seekTo: undefined, src: null };
+    const p = { wrap, el, node, seekTo: undefined, src: null, limited: false };
+    for (const type of Object.keys(ST)) {
+      el.addEventListener(type, () => {
+        if (this.players.get(node.id) !== p) return;
+        const d = el.duration;
+        if (type === 'loadedmetadata') this._send(p, ST.loadedmetadata, 0, Number.isFinite(d) ? d : 0, (el.videoWidth << 16) | (el.videoHeight & 0xffff));
+        else if (type === 'error') this._send(p, ST.error, MEDIA_REASON[el.error ? el.error.code : 0] ?? 3, 0, 0);
+        else this._send(p, ST[type], 0, el.currentTime || 0, 0);
+      });
+    }
+    return p;
+  }
+
+  /** A VIDEO_STATE command for `p`'s node (sent with the next batch). */
+  _send(p, state, reason, time, size) {
+    this.renderer.enc.videoState(p.node.id, state, reason, time, size >>> 0);
+    this.renderer.touch();
   }
 
   /** The node's playback props onto its element. */
@@ -122,8 +153,20 @@ export class VideoPlane {
     }
     const paused = node.get('paused');
     const play = paused === false || (paused !== true && !!prop(node, 'autoplay', false));
-    if (play && el.paused && src) el.play().catch(() => {});
-    else if (!play && !el.paused) el.pause();
+    if (play && el.paused && src) {
+      let busy = 0;
+      for (const q of this.players.values()) if (q !== p && !q.el.paused) busy++;
+      if (busy < this.maxDecoders) {
+        p.limited = false;
+        el.play().catch(() => {});
+      } else if (!p.limited) {
+        p.limited = true; // reported once per play request
+        this._send(p, ST.error, DECODER_LIMIT, 0, 0);
+      }
+    } else if (!play) {
+      p.limited = false;
+      if (!el.paused) el.pause();
+    }
   }
 
   _drop(id, p) {

@@ -100,3 +100,27 @@ test('Solid: <video> is a host element', { skip: SKIP_SOLID }, async () => {
   dispose();
   r.destroy();
 });
+
+test('VIDEO_STATE from the host comes back as a renderer "video" event; a bad one is an error', { skip: SKIP_NO_ENGINE }, async () => {
+  const r = await inlineRenderer();
+  const errors = collectErrors(r);
+  const events = [];
+  r.on('video', (e) => events.push(e));
+  const v = r.createNode('video', { w: 320, h: 180 });
+  r.root.appendChild(v);
+  r.frame(0);
+  r.enc.videoState(v.id, 1, 0, 3, (160 << 16) | 90);
+  r.enc.videoState(v.id, 6, 4, 0, 0);
+  r.frame(16);
+  assert.deepEqual(events.map((e) => [e.type, e.node, e.time, e.width, e.height, e.reason]), [
+    ['loadedmetadata', v, 3, 160, 90, null],
+    ['error', v, 0, 0, 0, 'decoder-limit'],
+  ]);
+  assert.deepEqual(errors, []);
+  r.enc.videoState(v.id, 6, 0, 0, 0); // ERROR without a reason
+  r.frame(32);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].kind, 'BadArgument');
+  assert.equal(events.length, 2);
+  r.destroy();
+});

@@ -67,3 +67,37 @@ for (const painter of ['webgl2', 'canvas2d']) {
     await page.close();
   });
 }
+
+test('video events: loadedmetadata, playing, timeupdate (<= 4/s); decoder-limit on a 1-decoder device; a 404 src errors', async () => {
+  const { page, state, logs } = await openAndWait(browser.context, `${server.url}/tests/browser/pages/video.html?second=1&missing=1&maxDecoders=1`);
+  assert.equal(state.error, null, logs.join('\n'));
+  const first = 2; // the first video node's id (after the backdrop)
+  await page.waitForFunction(() => window.__reel.events.filter((e) => e.type === 'timeupdate').length >= 4, null, { timeout: 20_000, polling: 50 })
+    .catch(async () => { throw new Error(`events: ${JSON.stringify(await page.evaluate(() => window.__reel.events))}`); });
+  await page.waitForFunction((id) => window.__reel.events.some((e) => e.id === id && e.type === 'error'), state.missing, { timeout: 20_000, polling: 50 })
+    .catch(async () => { throw new Error(`no error for the 404: ${JSON.stringify(await page.evaluate(() => window.__reel.events))}`); });
+  const t0 = Date.now();
+  await page.waitForTimeout(1000);
+  const events = await page.evaluate(() => window.__reel.events);
+  const of = (id, type) => events.filter((e) => e.id === id && e.type === type);
+  const meta = of(first, 'loadedmetadata');
+  assert.equal(meta.length, 1, JSON.stringify(events));
+  assert.deepEqual([meta[0].width, meta[0].height, meta[0].node], [160, 90, first]);
+  assert.ok(Math.abs(meta[0].time - 3) < 0.1, `duration ${meta[0].time}`);
+  assert.ok(of(first, 'playing').length >= 1);
+  // timeupdate: each at least 0.25 s of media time after the one before (or back, on a loop).
+  const tu = of(first, 'timeupdate').map((e) => e.time);
+  for (let i = 1; i < tu.length; i++) assert.ok(tu[i] - tu[i - 1] >= 0.25 - 1e-6 || tu[i] < tu[i - 1], `timeupdates ${tu}`);
+  // The second video: not played, one decoder-limit error, never silently.
+  const lim = of(state.second, 'error');
+  assert.deepEqual(lim.map((e) => e.reason), ['decoder-limit'], JSON.stringify(events));
+  assert.equal(of(state.second, 'playing').length, 0);
+  assert.equal(await page.evaluate((id) => [...document.querySelectorAll('[data-reel-video-plane] video')].filter((v) => !v.paused).length, state.second), 1);
+  // The 404: an error with a reason (Chromium reports it as an unsupported source).
+  // (It also wanted to play while the one decoder was busy: decoder-limit too.)
+  const miss = of(state.missing, 'error').map((e) => e.reason).filter((r) => r !== 'decoder-limit');
+  assert.equal(miss.length, 1, JSON.stringify(events));
+  assert.ok(['not-found', 'unsupported'].includes(miss[0]), miss[0]);
+  assert.ok(Date.now() - t0 < 5000);
+  await page.close();
+});
