@@ -48,7 +48,7 @@ impl Kind {
 }
 
 /// The tables a profile may have.
-pub const TABLES: &[&str] = &["display", "engine", "cpu", "js", "certify"];
+pub const TABLES: &[&str] = &["display", "engine", "cpu", "js", "video", "certify"];
 
 /// Every key a profile file may set (dotted), its kind, and whether the
 /// merged profile must have it. `extends` is not listed: it is read per
@@ -70,6 +70,7 @@ pub const SCHEMA: &[(&str, Kind, bool)] = &[
     ("js.ticks_per_ms", Kind::U64, false),
     ("js.frame_limit_ms", Kind::F64, false),
     ("js.overrun_frames", Kind::U32, false),
+    ("video.max_decoders", Kind::U32, false),
     ("certify.startup_frames", Kind::U32, false),
     ("certify.max_startup_ms", Kind::F64, false),
     ("certify.frame_p95_factor", Kind::F64, false),

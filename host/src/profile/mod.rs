@@ -30,6 +30,9 @@
 //! frame_limit_ms = 1000.0     # JS one host frame may run before it is interrupted (default: the engine watchdog's time)
 //! overrun_frames = 3          # consecutive frames over that limit after which the app is stopped
 //!
+//! [video]                     # optional: the video plane (defaults: VideoSection::default())
+//! max_decoders = 2            # videos that can play at once; one more fails with `decoder-limit`
+//!
 //! [certify]                   # optional: the gates of `reel certify` (defaults: Certify::default())
 //! startup_frames = 1          # first frames (the app's initial build): gated by max_startup_ms only
 //! max_startup_ms = 250.0      # worst emulated ms of a startup frame
@@ -86,9 +89,31 @@ pub struct Profile {
     /// The app's JS thread (optional table; derived defaults when absent).
     #[serde(default)]
     pub js: JsSection,
+    /// The video plane (optional table; defaults when absent).
+    #[serde(default)]
+    pub video: VideoSection,
     /// The gates of `reel certify` (optional table; defaults when absent).
     #[serde(default)]
     pub certify: Certify,
+}
+
+/// Most hardware video decoders a profile may declare.
+pub const MAX_DECODERS: u32 = 16;
+
+/// `[video]`: the device's video plane (issue 17).
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct VideoSection {
+    /// How many videos can play at once (hardware decoders): one more that
+    /// should play fails with the `decoder-limit` error, never silently.
+    /// Default 1, what the cheapest TVs and sticks have.
+    pub max_decoders: u32,
+}
+
+impl Default for VideoSection {
+    fn default() -> Self {
+        Self { max_decoders: 1 }
+    }
 }
 
 /// `[certify]`: pass/fail thresholds `reel certify` checks a run against.
@@ -503,6 +528,13 @@ impl Profile {
             Some(n) if n > 600 => return Err(("js.overrun_frames", Problem::TooLarge { value: n.into(), max: 600 })),
             _ => {}
         }
+        match self.video.max_decoders {
+            0 => return Err(("video.max_decoders", Problem::Zero)),
+            n if n > MAX_DECODERS => {
+                return Err(("video.max_decoders", Problem::TooLarge { value: n.into(), max: MAX_DECODERS.into() }))
+            }
+            _ => {}
+        }
         self.certify.validate()?;
         // The watchdog must allow at least one whole frame budget of work,
         // or every frame on this device would be killed.
@@ -894,6 +926,19 @@ fuel_per_ms = 100000
     }
 
     #[test]
+    fn video_table_is_optional_and_strict() {
+        assert_eq!(parse(GOOD).expect("valid").video.max_decoders, 1, "default: one decoder");
+        assert_eq!(parse(&format!("{GOOD}[video]\nmax_decoders = 4\n")).expect("valid").video.max_decoders, 4);
+        let e = parse(&format!("{GOOD}[video]\nmax_decoders = 2\nrotates = true\n")).expect_err("unknown key");
+        assert!(matches!(&e, ProfileError::UnknownKey { key, .. } if key == "video.rotates"), "{e:?}");
+        let e = parse(&format!("{GOOD}[video]\nmax_decoders = \"two\"\n")).expect_err("mistyped");
+        assert!(matches!(&e, ProfileError::BadType { key, .. } if key == "video.max_decoders"), "{e:?}");
+        assert_eq!(invalid(&format!("{GOOD}[video]\nmax_decoders = 0\n")).0, "video.max_decoders");
+        let (field, problem, _) = invalid(&format!("{GOOD}[video]\nmax_decoders = 17\n"));
+        assert_eq!((field, problem), ("video.max_decoders", Problem::TooLarge { value: 17, max: 16 }));
+    }
+
+    #[test]
     fn syntax_errors_have_a_line() {
         let e = parse(&GOOD.replace("fps = 30", "fps = = 30")).expect_err("syntax");
         assert!(matches!(e, ProfileError::Parse { line: Some(7), .. }), "{e:?}");
@@ -1111,7 +1156,7 @@ fuel_per_ms = 100000
     #[test]
     fn schema_matches_the_structs() {
         let full = format!(
-            "{GOOD}js_ticks_per_ms = 5\n[js]\nticks_per_ms = 1\nframe_limit_ms = 40.0\noverrun_frames = 2\n[certify]\n{}",
+            "{GOOD}js_ticks_per_ms = 5\n[js]\nticks_per_ms = 1\nframe_limit_ms = 40.0\noverrun_frames = 2\n[video]\nmax_decoders = 2\n[certify]\n{}",
             layers::SCHEMA
                 .iter()
                 .filter_map(|(k, kind, _)| k.strip_prefix("certify.").map(|k| {
@@ -1149,6 +1194,9 @@ fuel_per_ms = 100000
         assert!(fleet.iter().any(|p| p.as_ref().is_ok_and(|p| !p.engine.wasm && p.id != "tv-legacy")), "a fleet device without Wasm");
         for p in fleet {
             let p = p.expect("shipped profile is valid");
+            if p.id == "tv-legacy" || p.id == "stick-lowend" {
+                assert_eq!(p.video.max_decoders, 1, "{}: one video decoder", p.id);
+            }
             if p.id == "tv-legacy" {
                 assert!(!p.engine.wasm);
                 assert!(p.cpu.js_ticks_per_ms.is_some());
