@@ -192,7 +192,7 @@ impl RoundTree for LayoutView<'_> {
         let f = crate::finite::finite;
         (l.location.x, l.location.y) = (f(l.location.x), f(l.location.y));
         (l.size.width, l.size.height) = (f(l.size.width), f(l.size.height));
-        self.scene.node_mut(slot(n)).layout = l;
+        self.scene.node_mut(slot(n)).layout = crate::scene::Placed { location: l.location, size: l.size };
     }
 }
 

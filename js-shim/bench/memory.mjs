@@ -9,13 +9,16 @@
 // create (reuse: the second create must not grow memory).
 //
 // Run: node --expose-gc js-shim/bench/memory.mjs   (REEL_ENGINE_WASM=path to
-// measure another engine.wasm; N=... for another node count)
+// measure another engine.wasm; N=... for another node count; EVERY=k to
+// send the page in batches of k creates)
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRenderer } from '../src/index.js';
 
 if (typeof gc !== 'function') { console.error('run with node --expose-gc'); process.exit(2); }
 const N = Number(process.env.N ?? 20000);
+// EVERY=k sends a frame every k creates (default 0: the whole page in one batch).
+const EVERY = Number(process.env.EVERY ?? 0);
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const wasmPath = process.env.REEL_ENGINE_WASM ?? here('../../target/engine.wasm');
 const engineModule = readFileSync(wasmPath);
@@ -42,6 +45,7 @@ function build() {
     const n = r.createNode('view', { x: (i % 200) * 5, y: ((i / 200) | 0) * 5, w: 4, h: 4, color: (((Math.imul(i, 2654435761) | 0xff) >>> 0)) });
     page.appendChild(n);
     nodes[i] = n;
+    if (EVERY && (i + 1) % EVERY === 0) r.frame(t += 16);
   }
   r.frame(t += 16);
   return { page, nodes };

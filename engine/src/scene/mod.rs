@@ -19,7 +19,7 @@ pub mod snapshot;
 use rustc_hash::FxHashMap as HashMap;
 
 pub use depth::{DepthCheck, MAX_DEPTH, MAX_FLEX_DEPTH};
-pub use node::{DisplayMode, Effects, Node, Props, Slot, Visual, NO_CACHE, NO_SLOT};
+pub use node::{DisplayMode, Effects, Node, Placed, Props, Slot, Visual, NO_CACHE, NO_SLOT};
 
 use crate::protocol::{NodeKind, ROOT};
 

@@ -7,7 +7,7 @@
 
 use crate::protocol::props::key;
 use crate::protocol::NodeKind;
-use taffy::{Layout, Style};
+use taffy::Style;
 
 /// Index of a node's slot in the arena.
 pub type Slot = u32;
@@ -214,6 +214,25 @@ pub fn default_style() -> Style {
     Style { flex_shrink: 1.0, ..Style::default() }
 }
 
+/// A node's box after layout, in its parent's space: the part of taffy's
+/// `Layout` (84 bytes: order, content and scrollbar sizes, border, padding,
+/// margin, location, size) the engine reads after layout — drawing, hit
+/// tests, focus and the overlay use position and size only, and the
+/// unrounded layout taffy needs lives in the scene's taffy table — so every
+/// node keeps 16 bytes instead of 84 (issue 14).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Placed {
+    /// Top-left corner in the parent (flex items; scene-mode nodes use `x`/`y`).
+    pub location: taffy::Point<f32>,
+    /// Width and height.
+    pub size: taffy::Size<f32>,
+}
+
+impl Placed {
+    /// At the origin, zero-sized.
+    pub const ZERO: Self = Self { location: taffy::Point { x: 0.0, y: 0.0 }, size: taffy::Size { width: 0.0, height: 0.0 } };
+}
+
 /// A node in the arena.
 #[derive(Clone, Debug)]
 pub struct Node {
@@ -246,8 +265,9 @@ pub struct Node {
     /// a TV scene, are placed by the engine's own walk — so the ~530 bytes
     /// are not inline in every node.
     pub cache: u32,
-    /// Layout after pixel rounding (what is drawn).
-    pub layout: Layout,
+    /// Layout after pixel rounding (what is drawn): only its position and
+    /// size (see [`Placed`]).
+    pub layout: Placed,
     /// Batch generation in which `props` were last saved to the journal.
     pub journal_gen: u32,
     /// Layout box in screen space (without its own scale/rotation) as of
@@ -277,7 +297,7 @@ impl Node {
             overflow_suffix: None,
             a11y: None,
             cache: NO_CACHE,
-            layout: Layout::new(),
+            layout: Placed::ZERO,
             journal_gen: 0,
             geom: [0.0; 4],
             geom_gen: 0,
