@@ -190,6 +190,7 @@ fn sup_config(js_ticks_per_ms: u64) -> SupervisorConfig {
         engine: EngineSection { wasm: false, memory_cap_mib: 8, memory_reservation_mib: 64, fuel_per_frame_limit: 2_000_000_000, texture_budget_mib: 64 },
         cpu: Cpu { fuel_per_ms: 100_000, js_ticks_per_ms: Some(js_ticks_per_ms) },
         js: Default::default(),
+        video: Default::default(),
         certify: Default::default(),
     };
     let cfg = SupervisorConfig::from_profile(&p);

@@ -27,6 +27,7 @@ pub fn profile(cap_mib: u32) -> Profile {
         },
         cpu: Cpu { fuel_per_ms: 500_000, js_ticks_per_ms: None },
         js: Default::default(),
+        video: Default::default(),
         certify: Default::default(),
     }
 }
