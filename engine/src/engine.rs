@@ -207,6 +207,9 @@ impl Engine {
         };
         self.layout_dirty = false;
         self.paint_dirty = false;
+        for m in self.builder.text.missing.drain(..) {
+            self.events.missing_glyph(m[0], m[1]);
+        }
         // Requests and evictions; an eviction is drawn from the next frame
         // on (only textures not on screen are ever evicted).
         self.paint_dirty |= self.resources.frame(!self.animator.is_empty(), &mut self.events);

@@ -381,6 +381,8 @@ export function decodeEvents(bytes) {
       });
     } else if (op === EV.UNNAMED_FOCUS && words === 2) {
       out.push({ type: 'unnamed-focus', node: dv.getUint32(off + 4, true) });
+    } else if (op === EV.MISSING_GLYPH && words === 3) {
+      out.push({ type: 'missing-glyph', node: dv.getUint32(off + 4, true), codepoint: dv.getUint32(off + 8, true) });
     } else {
       out.push({ type: 'unknown', opcode: op });
     }

@@ -277,6 +277,12 @@ export interface RendererEvents {
    * `ended`, `error` (`reason`).
    */
   video: (e: { type: 'loadedmetadata' | 'playing' | 'waiting' | 'timeupdate' | 'ended' | 'error'; node: ReelNode | null; id: number; time: number; width: number; height: number; reason: 'not-found' | 'decode' | 'unsupported' | 'decoder-limit' | null }) => void;
+  /**
+   * A text laid out this frame has a character that no registered font has
+   * (drawn as the `.notdef` box): the first such character, once per layout.
+   * Without a listener the renderer warns once per character on the console.
+   */
+  missingglyph: (e: { node: ReelNode | null; id: number; codepoint: number; char: string }) => void;
   /** Key events that bubbled past the root (like document listeners). */
   keydown: (e: ReelKeyEvent) => void;
   keyup: (e: ReelKeyEvent) => void;

@@ -64,7 +64,7 @@ export const OP_NAMES = Object.freeze({
 });
 
 /** Event opcodes. */
-export const EV = Object.freeze({ ERROR: 0x81, FRAME_STATS: 0x82, ANIM: 0x83, FOCUS: 0x84, POINTER: 0x85, NAV_EDGE: 0x86, IMAGE_REQUEST: 0x87, IMAGE_RELEASE: 0x88, IMAGE_STATE: 0x89, ANNOUNCE: 0x8a, UNNAMED_FOCUS: 0x8b, VIDEO: 0x8d });
+export const EV = Object.freeze({ ERROR: 0x81, FRAME_STATS: 0x82, ANIM: 0x83, FOCUS: 0x84, POINTER: 0x85, NAV_EDGE: 0x86, IMAGE_REQUEST: 0x87, IMAGE_RELEASE: 0x88, IMAGE_STATE: 0x89, ANNOUNCE: 0x8a, UNNAMED_FOCUS: 0x8b, MISSING_GLYPH: 0x8c, VIDEO: 0x8d });
 
 /** Node kinds for `CREATE`, by API name. */
 export const NODE_KIND = Object.freeze({

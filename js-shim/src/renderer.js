@@ -495,6 +495,7 @@ export class Renderer {
         this._emit('announce', { text: ev.text, politeness: ev.politeness, kind: ev.kind, node: ev.node === null ? null : this.nodeById(ev.node), id: ev.node });
       }
       else if (ev.type === 'unnamed-focus') this._emit('unnamedfocus', { node: this.nodeById(ev.node), id: ev.node });
+      else if (ev.type === 'missing-glyph') this._missingGlyph(ev);
       else if (ev.type === 'image') {
         // An image node's texture loaded, failed (with its reason) or was
         // released to stay within the device's texture budget.
@@ -550,6 +551,21 @@ export class Renderer {
         resolve(event === 'displaylist' ? { bytes: a, header: b } : a);
       });
     });
+  }
+
+  /**
+   * A text has a character no registered font has (drawn as the `.notdef`
+   * box): the 'missingglyph' event, or without a listener one console
+   * warning per character, naming it and the font to register.
+   */
+  _missingGlyph({ node, codepoint }) {
+    const char = String.fromCodePoint(codepoint);
+    const hex = 'U+' + codepoint.toString(16).toUpperCase().padStart(4, '0');
+    if (this._emit('missingglyph', { node: this.nodeById(node), id: node, codepoint, char })) return;
+    this._warnedGlyphs ??= new Set();
+    if (this._warnedGlyphs.has(codepoint)) return;
+    this._warnedGlyphs.add(codepoint);
+    console.warn(`reel: no registered font has ${hex} '${char}' (text node ${node}): register a font that has it (the whole DejaVu Sans: createRenderer({ fontUrl: FULL_FONT_URL }))`);
   }
 
   _emit(event, a, b) {

@@ -5,13 +5,15 @@
 //! and symbols, painted with either font, must be pixel-identical. Also: the
 //! subset stays under 100 KB and is what the tool makes (reproducible), and
 //! a character outside it is drawn as the font's `.notdef` box, as with any
-//! font that lacks a glyph.
+//! font that lacks a glyph, and reported (`MISSING_GLYPH`).
 
 use std::path::PathBuf;
 use std::process::Command;
 
+use reel_engine::protocol::events::{decode_events, Event};
 use reel_engine::raster::{self, RgbaImage};
 use reel_engine::script::parse_scene;
+use reel_engine::Engine;
 
 fn fonts_dir() -> PathBuf {
     reel_tests::repo_root().join("engine").join("fonts")
@@ -131,4 +133,35 @@ fn the_subset_is_under_100_kb_and_what_the_tool_makes() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// `MISSING_GLYPH` events of a frame that lays `text` out in node 2 with `font`.
+fn missing_events(font: &[u8], texts: &[&str]) -> Vec<Event> {
+    let lines: Vec<(&str, &str)> = texts.iter().map(|t| ("ltr", *t)).collect();
+    let scene = parse_scene(&sample_scene(&lines)).expect("scene");
+    let mut e = Engine::new(900, 760);
+    e.register_font("DejaVu Sans", font).expect("font");
+    let mut out = Vec::new();
+    for batch in &scene.batches {
+        e.submit(batch).expect("batch");
+        let evs = decode_events(e.events_bytes()).expect("events");
+        out.extend(evs.into_iter().filter(|ev| matches!(ev, Event::MissingGlyph { .. })));
+        e.clear_events();
+    }
+    out
+}
+
+#[test]
+fn a_character_no_font_has_is_reported_once_with_its_node() {
+    let (full, subset) = (read("DejaVuSans.ttf"), read("DejaVuSans-subset.ttf"));
+    // Node 2: Vietnamese (ệ outside the subset), node 3: covered, node 4: Armenian.
+    let texts = ["Tiếng Việt", "Ελληνικά Кириллица", "Ա and \u{E000}"];
+    assert_eq!(
+        missing_events(&subset, &texts),
+        [Event::MissingGlyph { node: 2, codepoint: 0x1EBF }, Event::MissingGlyph { node: 4, codepoint: 0x531 }],
+        "the first missing character of each text, once"
+    );
+    // The whole font has ế and Ա; U+E000 (private use) is in neither.
+    assert_eq!(missing_events(&full, &texts), [Event::MissingGlyph { node: 4, codepoint: 0xE000 }]);
+    assert_eq!(missing_events(&subset, &["Plain Latin, “quotes” — …"]), []);
 }

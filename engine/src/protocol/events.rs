@@ -17,6 +17,7 @@
 //! | 0x8A | `ANNOUNCE` | `node` id (NONE for the app's own), `politeness` (1 polite, 2 assertive), `kind` (0 focus, 1 live region, 2 app), `len`, UTF-8 text padded to a word: speak it (see [`crate::a11y`]) |
 //! | 0x8B | `UNNAMED_FOCUS` | `node` id: a node took focus with no accessible name (no `label`, no text below it) |
 //! | 0x8D | `VIDEO` | `node` id, `state`, `reason`, `time` f32, `size`: the host's player of a video node changed state (the `VIDEO_STATE` command's fields, see [`crate::video`]): for the app's `loadedmetadata`/`playing`/`waiting`/`timeupdate`/`ended`/`error` events |
+//! | 0x8C | `MISSING_GLYPH` | `node` id, `codepoint`: the node's text (laid out this frame) has a character no registered font has, drawn as the default font's `.notdef` box; the first such character, once per layout of that text |
 
 use bytemuck::{Pod, Zeroable};
 
@@ -49,6 +50,8 @@ pub mod ev {
     pub const UNNAMED_FOCUS: u16 = 0x8B;
     /// A video node's player changed state.
     pub const VIDEO: u16 = 0x8D;
+    /// A text has a character that no registered font has.
+    pub const MISSING_GLYPH: u16 = 0x8C;
 
     /// Event name for messages and generated bindings ("UNKNOWN" otherwise).
     pub fn name(ev: u16) -> &'static str {
@@ -65,6 +68,7 @@ pub mod ev {
             ANNOUNCE => "ANNOUNCE",
             UNNAMED_FOCUS => "UNNAMED_FOCUS",
             VIDEO => "VIDEO",
+            MISSING_GLYPH => "MISSING_GLYPH",
             _ => "UNKNOWN",
         }
     }
@@ -216,6 +220,13 @@ pub enum Event {
         /// `width << 16 | height` (`LOADEDMETADATA`).
         size: u32,
     },
+    /// A text node's character that no registered font has.
+    MissingGlyph {
+        /// Node.
+        node: u32,
+        /// The character (Unicode scalar value).
+        codepoint: u32,
+    },
 }
 
 /// The engine's outgoing event buffer. Cleared by the host after reading;
@@ -305,6 +316,11 @@ impl EventWriter {
     /// Reports a video node's player state.
     pub fn video(&mut self, node: u32, state: u32, reason: u32, time: f32, size: u32) {
         self.push(ev::VIDEO, &[node, state, reason, time.to_bits(), size]);
+    }
+
+    /// Reports a character of `node`'s text that no registered font has.
+    pub fn missing_glyph(&mut self, node: u32, codepoint: u32) {
+        self.push(ev::MISSING_GLYPH, &[node, codepoint]);
     }
 
     /// Asks the host to load `src` into `texture`.
@@ -442,6 +458,7 @@ pub fn decode_events(bytes: &[u8]) -> Result<Vec<Event>, EventDecodeError> {
                 time: f32::from_bits(body[3]),
                 size: body[4],
             }),
+            ev::MISSING_GLYPH if body.len() == 2 => out.push(Event::MissingGlyph { node: body[0], codepoint: body[1] }),
             _ => return Err(bad("unknown event")),
         }
         rest = &rest[n..];

@@ -130,6 +130,9 @@ pub struct TextSystem {
     deltas: TextureDeltas,
     /// Layouts computed (cache misses), for tests and stats.
     pub layouts: u32,
+    /// `[node id, codepoint]` of texts laid out with a character no font
+    /// has (drawn as `.notdef`), for the engine's `MISSING_GLYPH` events.
+    pub missing: Vec<[u32; 2]>,
 }
 
 impl TextSystem {
@@ -188,6 +191,15 @@ impl TextSystem {
                     max_width: width,
                 };
                 shape::layout(&self.fonts, &input, &mut e.laid);
+                // Glyph 0 is `.notdef`: name the first character that no
+                // font has (only then is the text scanned again).
+                if e.laid.glyphs.iter().any(|g| g.glyph == 0) {
+                    let primary = input.font.unwrap_or(0);
+                    let missing = node.text.chars().find(|&c| !c.is_control() && self.fonts.glyph_with_fallback(primary, c).1 .0 == 0);
+                    if let Some(m) = missing.map(|c| [node.id, c as u32]).filter(|m| !self.missing.contains(m)) {
+                        self.missing.push(m);
+                    }
+                }
                 e.valid = true;
                 e.text.clone_from(&node.text);
                 e.family.clone_from(&node.font_family);

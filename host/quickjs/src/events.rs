@@ -62,6 +62,7 @@ pub fn encode_events(events: &[Event], seq: u32) -> Vec<u8> {
                 reel_engine::protocol::encode::string_body(&[*node, *politeness, *kind], text.as_bytes()),
             ),
             Event::UnnamedFocus { node } => (ev::UNNAMED_FOCUS, vec![*node]),
+            Event::MissingGlyph { node, codepoint } => (ev::MISSING_GLYPH, vec![*node, *codepoint]),
             #[allow(unreachable_patterns)]
             _ => continue,
         };
