@@ -34,7 +34,10 @@
 //   Canvas2D blurs with Skia's own shadow (a triple box blur): penumbras
 //   differ by up to ~35 levels, so the shadow-heavy effects_grid (60
 //   shadows on 520x180) allows <= 8% over 3 and mean <= 2 on Canvas2D
-//   (measured 5.4%, 1.41); the bounds over 32 stay. Rounded clips:
+//   (measured 5.4%, 1.41), and so does the shadows scene since the
+//   rasterizer's blur became the closed form (measured 5.61%, 0.78; that
+//   form is within 4-20 levels of the exact Gaussian, mean <= 2.5, see
+//   engine/src/raster/effects.rs shadow_accuracy); the bounds over 32 stay. Rounded clips:
 //   Canvas2D's clip() is not anti-aliased in a Worker's OffscreenCanvas, so
 //   rounded_clip's curved clip edges allow <= 1% over 32 there (measured
 //   0.50%; WebGL2 and the rasterizer anti-alias them alike).
@@ -283,7 +286,7 @@ for (const [painter, aa] of [['webgl2', false], ['webgl2', true], ['canvas2d', f
       : aa ? { hi: 16, fracLo: 0.015, fracHi: 0.005, mean: 0.5 } : { hi: 16, fracLo: 0.015, fracHi: 0.01, mean: 0.5 };
     // Canvas2D's own shadow blur (see the tolerances at the top).
     const limFor = (s) => (painter !== 'canvas2d' ? base
-      : s === 'effects_grid' ? { ...base, fracLo: 0.08, mean: 2 }
+      : s === 'effects_grid' || s === 'shadows' ? { ...base, fracLo: 0.08, mean: 2 }
         : s === 'rounded_clip' ? { ...base, fracHi: 0.01 } : base);
     const failures = [];
     const skipped = [];

@@ -148,10 +148,14 @@ void main() {
   vRect = aRect; vRadii = aRadii; vMat = aMat; vMode = aMode;
 }`;
 
-// The formulas of engine/src/raster/effects.rs.
-const FS_FX = `#version 300 es
+// The formulas of engine/src/raster/effects.rs. Compiled in four variants
+// (fxVariant): with/without rounded clips (CLIP) and texture (TEX): a loop
+// over uniform arrays, or a texture fetch, in every fragment of every effect
+// quad costs a software rasterizer (SwiftShader) several times the effect.
+const FS_FX = `
 precision highp float;
 uniform sampler2D uTex;
+#if CLIP
 // Rounded clips (ClipShape), innermost last: inverse linear map (a b c d),
 // the clip's translation and size (e f w h), radii, and its forward linear
 // map in drawing-buffer pixels (for the anti-aliased edge).
@@ -160,6 +164,7 @@ uniform vec4 uClipInv[4];
 uniform vec4 uClipT[4];
 uniform vec4 uClipR[4];
 uniform vec4 uClipM[4];
+#endif
 in vec2 vPos;
 in vec2 vLocal;
 in vec2 vUv;
@@ -191,6 +196,7 @@ float coverM(vec2 p, vec2 size, vec4 r, vec4 m) {
   return clamp(0.5 - d * det / max(length(mt), 1e-12), 0.0, 1.0);
 }
 float cover(vec2 p, vec2 size, vec4 r) { return coverM(p, size, r, vMat); }
+#if CLIP
 float clipCover() {
   float c = 1.0;
   for (int i = 0; i < 4; i++) {
@@ -201,44 +207,57 @@ float clipCover() {
   }
   return c;
 }
-vec2 erf2(vec2 x) {
-  vec2 s = sign(x), a = abs(x);
-  x = 1.0 + (0.278393 + (0.230389 + 0.078108 * (a * a)) * a) * a;
-  x *= x;
-  return s - s / (x * x);
+#else
+float clipCover() { return 1.0; }
+#endif
+// erf (the polynomial of compute_erf7, |error| < 2e-4): no exp, one sqrt.
+vec2 erf7(vec2 x) {
+  x *= 1.12837917;
+  vec2 xx = x * x;
+  x += (0.24295 + (0.03395 + 0.0104 * xx) * xx) * (x * xx);
+  return x * inversesqrt(1.0 + x * x);
 }
-float shadow(vec2 p, vec2 size, vec4 r, float sigma) {
-  vec2 h = size * 0.5;
-  p -= h;
-  float start = clamp(-3.0 * sigma, p.y - h.y, p.y + h.y);
-  float end = clamp(3.0 * sigma, p.y - h.y, p.y + h.y);
-  float step = (end - start) / 4.0;
-  float y = start + step * 0.5;
-  float v = 0.0;
-  for (int i = 0; i < 4; i++) {
-    float sy = p.y - y;
-    float c = corner(vec2(p.x, sy), r);
-    float delta = min(h.y - c - abs(sy), 0.0);
-    float curved = h.x - c + sqrt(max(0.0, c * c - delta * delta));
-    vec2 integral = 0.5 + 0.5 * erf2((p.x + vec2(-curved, curved)) * (0.70710678 / sigma));
-    v += (integral.y - integral.x) * exp(-(y * y) / (2.0 * sigma * sigma)) / (2.50662827 * sigma) * step;
-    y += step;
+// Raph Levien's closed-form blurred rounded rect (see effects.rs): p from
+// the box's centre, vRect = (adjusted w, h, min edge, 1 / s), vRadii = r1
+// and vMat = the distance exponent per corner, vUv.x = the scale. A power
+// distance only in a corner's region, no loop.
+float shadow(vec2 p) {
+  vec2 a = abs(p);
+  float r1 = corner(p, vRadii);
+  vec2 q = a - (vRect.xy * 0.5 - r1);
+  vec2 q1 = max(q, 0.0);
+  float dpos = q1.x + q1.y;
+  if (q.x > 0.0 && q.y > 0.0) {
+    float n = corner(p, vMat);
+    dpos = pow(pow(q1.x, n) + pow(q1.y, n), 1.0 / n);
   }
-  return clamp(v, 0.0, 1.0);
+  float d = dpos + min(max(q.x, q.y), 0.0) - r1;
+  vec2 e = erf7(vec2(vRect.z + d, d) * vRect.w);
+  return clamp(vUv.x * (e.x - e.y), 0.0, 1.0);
 }
 void main() {
   vec2 size = vRect.xy;
   if (vMode > 0.5) {
-    float sigma = vRect.w;
-    float pad = inversesqrt(abs(vMat.x * vMat.w - vMat.y * vMat.z));
-    outColor = vBorder * (sigma < 0.1 * pad ? cover(vLocal, size, vRadii) : shadow(vLocal, size, vRadii, sigma)) * clipCover();
+    outColor = vBorder * (vMode > 1.5 ? cover(vLocal, size, vRadii) : shadow(vLocal)) * clipCover();
+    return;
+  }
+  vec2 st = clamp(vLocal / size, 0.0, 1.0);
+  vec4 fill = mix(mix(vC0, vC1, st.x), mix(vC2, vC3, st.x), st.y);
+#if TEX
+  fill *= texture(uTex, vUv);
+#endif
+  // Interior pixels (vRect.w = item units per screen pixel, worst axis, so
+  // both edges' coverages are exactly 1 and 0 there): the fill alone.
+  float bw = vRect.z;
+  vec2 q = abs(vLocal - size * 0.5) - size * 0.5;
+  float b = bw + vRect.w;
+  float c = max(max(max(vRadii.x, vRadii.y), max(vRadii.z, vRadii.w)), bw) + vRect.w;
+  if (max(q.x + c, q.y + b) <= 0.0 || max(q.x + b, q.y + c) <= 0.0) {
+    outColor = fill * clipCover();
     return;
   }
   float outer = cover(vLocal, size, vRadii);
-  float bw = vRect.z;
   float ring = bw > 0.0 ? outer - min(outer, cover(vLocal - bw, size - 2.0 * bw, max(vRadii - bw, 0.0))) : 0.0;
-  vec2 st = clamp(vLocal / size, 0.0, 1.0);
-  vec4 fill = mix(mix(vC0, vC1, st.x), mix(vC2, vC3, st.x), st.y) * texture(uTex, vUv);
   outColor = (vBorder * ring + fill * (outer * (1.0 - vBorder.a * ring))) * clipCover();
 }`;
 
@@ -257,6 +276,14 @@ const HOLE = -2; // draw key of video holes: white texture, blend (0, 1 - src al
 const GRID = 8;
 const CELL_S = [0, 1, 0, 1, 1, 0];
 const CELL_T = [0, 0, 1, 0, 1, 1];
+
+/** erf (compute_erf7, as FS_FX and engine/src/raster/effects.rs). */
+function erf7(x) {
+  x *= 1.1283791670955126;
+  const xx = x * x;
+  x += (0.24295 + (0.03395 + 0.0104 * xx) * xx) * (x * xx);
+  return x / Math.sqrt(1 + x * x);
+}
 
 /** Straight 0xRRGGBBAA -> premultiplied RGBA8 packed little-endian (r | g<<8 | b<<16 | a<<24). */
 export function premulPacked(c) {
@@ -396,14 +423,6 @@ export class WebGLPainter {
     };
     const prog = link(FS);
     const solid = link(FS_SOLID);
-    const fx = gl.createProgram();
-    gl.attachShader(fx, compile(gl, gl.VERTEX_SHADER, VS_FX));
-    gl.attachShader(fx, compile(gl, gl.FRAGMENT_SHADER, FS_FX));
-    FX_ATTRS.forEach(([name], i) => gl.bindAttribLocation(fx, i, name));
-    gl.linkProgram(fx);
-    if (!gl.getProgramParameter(fx, gl.LINK_STATUS) && !gl.isContextLost()) {
-      throw new Error(`program link failed: ${gl.getProgramInfoLog(fx)}`);
-    }
     const fxVao = gl.createVertexArray();
     gl.bindVertexArray(fxVao);
     const fxVbo = gl.createBuffer();
@@ -446,19 +465,33 @@ export class WebGLPainter {
       white,
       uScale: gl.getUniformLocation(prog, 'uScale'),
       uTex: gl.getUniformLocation(prog, 'uTex'),
-      fx,
+      fx: [null, null, null, null], // fxVariant -> { prog, uniform locations }, linked on first use
       fxVao,
       fxVbo,
       fxVboBytes: this._fxCap * FX_BYTES,
-      uScaleFx: gl.getUniformLocation(fx, 'uScale'),
-      uTexFx: gl.getUniformLocation(fx, 'uTex'),
-      uClipN: gl.getUniformLocation(fx, 'uClipN'),
-      uClipInv: gl.getUniformLocation(fx, 'uClipInv'),
-      uClipT: gl.getUniformLocation(fx, 'uClipT'),
-      uClipR: gl.getUniformLocation(fx, 'uClipR'),
-      uClipM: gl.getUniformLocation(fx, 'uClipM'),
     };
     for (const [id, t] of this.textures) t.tex = this._upload(id, t.src);
+  }
+
+  /** The effects program of variant `v` (bit 0: textured, bit 1: rounded clips), linked on first use. */
+  _fx(v) {
+    const res = this._res;
+    if (res.fx[v]) return res.fx[v];
+    const gl = this.gl;
+    const prog = gl.createProgram();
+    gl.attachShader(prog, compile(gl, gl.VERTEX_SHADER, VS_FX));
+    gl.attachShader(prog, compile(gl, gl.FRAGMENT_SHADER, `#version 300 es\n#define TEX ${v & 1}\n#define CLIP ${v >> 1}\n${FS_FX}`));
+    FX_ATTRS.forEach(([name], i) => gl.bindAttribLocation(prog, i, name));
+    gl.linkProgram(prog);
+    if (!gl.getProgramParameter(prog, gl.LINK_STATUS) && !gl.isContextLost()) {
+      throw new Error(`program link failed: ${gl.getProgramInfoLog(prog)}`);
+    }
+    const u = (name) => gl.getUniformLocation(prog, name);
+    res.fx[v] = {
+      prog, uScale: u('uScale'), uTex: u('uTex'), uClipN: u('uClipN'),
+      uClipInv: u('uClipInv'), uClipT: u('uClipT'), uClipR: u('uClipR'), uClipM: u('uClipM'), shapes: null,
+    };
+    return res.fx[v];
   }
 
   _texParams(gl) {
@@ -584,7 +617,9 @@ export class WebGLPainter {
       const ro = shadow || plain ? o : so; // the item carrying radii, param and colors[0]
       const param = plain ? 0 : dv.getFloat32(ro + 12, true);
       const sigma = shadow ? param * 0.5 : 0;
-      const pad = (shadow ? 3 * sigma : 0) + 1 / Math.sqrt(det);
+      const sharp = shadow && sigma < 0.1 / Math.sqrt(det);
+      const blurred = shadow && !sharp;
+      const pad = (blurred ? 3 * sigma : 0) + 1 / Math.sqrt(det);
       const border = plain ? 0 : premulPacked(dv.getUint32(ro + 48, true));
       this._growFx(fxN + 6);
       const F = this._fxF32;
@@ -594,17 +629,43 @@ export class WebGLPainter {
       // The per-quad words, written once and copied to the other vertices.
       for (let k = 0; k < 4; k++) U[q0 + 6 + k] = shadow ? 0 : premulPacked(dv.getUint32(o + 48 + 4 * k, true));
       U[q0 + 10] = border;
-      F[q0 + 11] = w; F[q0 + 12] = h; F[q0 + 13] = shadow ? 0 : param; F[q0 + 14] = sigma;
       for (let k = 0; k < 4; k++) F[q0 + 15 + k] = plain ? 0 : dv.getFloat32(ro + 64 + 4 * k, true);
-      F[q0 + 19] = a * sx; F[q0 + 20] = b * sy; F[q0 + 21] = c * sx; F[q0 + 22] = d * sy;
-      F[q0 + 23] = shadow ? 1 : 0;
+      const ma = a * sx, mb = b * sy, mc = c * sx, md = d * sy;
+      F[q0 + 19] = ma; F[q0 + 20] = mb; F[q0 + 21] = mc; F[q0 + 22] = md;
+      F[q0 + 23] = blurred ? 1 : sharp ? 2 : 0;
+      // Shapes: w, h, border, item units per pixel (worst axis: |M|_F / det
+      // >= 1 / the smallest singular value) for the interior early-out.
+      F[q0 + 11] = w; F[q0 + 12] = h; F[q0 + 13] = shadow ? 0 : param;
+      F[q0 + 14] = shadow ? sigma : Math.sqrt(ma * ma + mb * mb + mc * mc + md * md) / Math.abs(ma * md - mb * mc);
+      let cx = 0, cy = 0, su = -1;
+      if (blurred) {
+        // effects.rs shadow_fit: the per-item constants of the closed form.
+        const s = sigma * Math.SQRT2, si = 1 / s, minE = Math.min(w, h), rmax = 0.5 * minE;
+        const delta = 1.25 * s * (Math.exp(-((0.5 * si * w) ** 2)) - Math.exp(-((0.5 * si * h) ** 2)));
+        const bw = w + Math.min(delta, 0), bh = h - Math.max(delta, 0);
+        let rm = 0;
+        for (let k = 0; k < 4; k++) {
+          const r = Math.min(Math.max(F[q0 + 15 + k], 0), rmax);
+          rm = Math.max(rm, r);
+          const r0 = Math.min(Math.hypot(r, 1.15 * s), rmax), r1 = Math.min(Math.hypot(r, 2 * s), rmax);
+          F[q0 + 15 + k] = r1;
+          F[q0 + 19 + k] = r0 > 0 ? (2 * r1) / r0 : 2;
+        }
+        F[q0 + 11] = bw; F[q0 + 12] = bh; F[q0 + 13] = minE; F[q0 + 14] = si;
+        su = 0.5 * erf7(si * 0.5 * (Math.max(bw, bh) - 0.5 * rm));
+        cx = w * 0.5; cy = h * 0.5;
+      }
       const x0 = -pad, y0 = -pad, x1 = w + pad, y1 = h + pad;
       const put = (lx, ly) => {
         const q = fxN * FX_FLOATS;
         if (q !== q0) U.copyWithin(q + 6, q0 + 6, q0 + FX_FLOATS);
         F[q] = a * lx + c * ly + e; F[q + 1] = b * lx + d * ly + f;
-        F[q + 2] = lx; F[q + 3] = ly;
-        F[q + 4] = u0 + ((u1 - u0) * lx) / w; F[q + 5] = v0 + ((v1 - v0) * ly) / h;
+        F[q + 2] = lx - cx; F[q + 3] = ly - cy;
+        if (su >= 0) {
+          F[q + 4] = su; F[q + 5] = 0;
+        } else {
+          F[q + 4] = u0 + ((u1 - u0) * lx) / w; F[q + 5] = v0 + ((v1 - v0) * ly) / h;
+        }
         fxN++;
       };
       put(x0, y0); put(x1, y0); put(x0, y1);
@@ -813,9 +874,14 @@ export class WebGLPainter {
           res.fxVboBytes = this._fxCap * FX_BYTES;
         }
         gl.bufferSubData(gl.ARRAY_BUFFER, 0, new Uint8Array(this._fxBuf, 0, fxN * FX_BYTES));
-        gl.useProgram(res.fx);
-        gl.uniform2f(res.uScaleFx, 2 / vw, 2 / vh);
-        gl.uniform1i(res.uTexFx, 0);
+        for (let k = 0; k < draws.length; k += 6) if (draws[k + 4]) this._fx((draws[k + 2] !== WHITE ? 1 : 0) | (draws[k + 5].length ? 2 : 0));
+        for (const v of res.fx) {
+          if (!v) continue;
+          gl.useProgram(v.prog);
+          gl.uniform2f(v.uScale, 2 / vw, 2 / vh);
+          gl.uniform1i(v.uTex, 0);
+          v.shapes = null;
+        }
         gl.bindVertexArray(res.vao);
       }
       gl.useProgram(res.solid);
@@ -830,25 +896,25 @@ export class WebGLPainter {
       let boundProg = res.prog;
       let boundVao = res.vao;
       let boundScissor;
-      let boundShapes = null;
       for (let k = 0; k < draws.length; k += 6) {
         const tex = draws[k + 2];
         const sc = draws[k + 3];
         const fx = draws[k + 4];
-        const want = fx ? res.fx : tex === WHITE || tex === HOLE ? res.solid : res.prog;
+        const sh = draws[k + 5];
+        const fv = fx ? res.fx[(tex !== WHITE ? 1 : 0) | (sh.length ? 2 : 0)] : null;
+        const want = fv ? fv.prog : tex === WHITE || tex === HOLE ? res.solid : res.prog;
         if (want !== boundProg) {
           gl.useProgram(want);
           boundProg = want;
         }
-        const sh = draws[k + 5];
-        if (fx && sh !== boundShapes) {
+        if (fv && sh.length && sh !== fv.shapes) {
           const flat = (f) => new Float32Array(16).fill(0).map((_, j) => (sh[j >> 2] ? f(sh[j >> 2])[j & 3] : 0));
-          gl.uniform1i(res.uClipN, sh.length);
-          gl.uniform4fv(res.uClipInv, flat((s) => s.inv));
-          gl.uniform4fv(res.uClipT, flat((s) => s.t));
-          gl.uniform4fv(res.uClipR, flat((s) => s.r));
-          gl.uniform4fv(res.uClipM, flat((s) => s.m));
-          boundShapes = sh;
+          gl.uniform1i(fv.uClipN, sh.length);
+          gl.uniform4fv(fv.uClipInv, flat((s) => s.inv));
+          gl.uniform4fv(fv.uClipT, flat((s) => s.t));
+          gl.uniform4fv(fv.uClipR, flat((s) => s.r));
+          gl.uniform4fv(fv.uClipM, flat((s) => s.m));
+          fv.shapes = sh;
         }
         const vao = fx ? res.fxVao : res.vao;
         if (vao !== boundVao) {
@@ -925,7 +991,7 @@ export class WebGLPainter {
       gl.deleteProgram(this._res.prog);
       gl.deleteBuffer(this._res.fxVbo);
       gl.deleteVertexArray(this._res.fxVao);
-      gl.deleteProgram(this._res.fx);
+      for (const v of this._res.fx) if (v) gl.deleteProgram(v.prog);
     }
     this.textures.clear();
     this._res = null;
