@@ -18,6 +18,7 @@
 //! | [`engine_thread`] | the engine on its own thread behind channels, like a Worker |
 //! | [`play`] | `reel play`: scene/recording in, PNGs and `summary.json` out |
 //! | [`paths`] | finding the workspace, `engine.wasm` and `devices/` |
+//! | [`video`] | the video plane: real frames for `video` nodes, decoders, `VIDEO_STATE`s |
 //! | [`alarm`] | the regression alarm for noisy per-run series (benchmarks, real-browser frame times) |
 //!
 //! The binary `reel` (src/main.rs) is a thin command line over [`play`].
@@ -30,6 +31,7 @@ pub mod paths;
 pub mod play;
 pub mod profile;
 pub mod supervisor;
+pub mod video;
 pub mod wasm_engine;
 
 pub use engine_backend::{EngineBackend, EngineFactory, EngineKind, HostStats, OverlayState};

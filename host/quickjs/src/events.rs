@@ -63,6 +63,8 @@ pub fn encode_events(events: &[Event], seq: u32) -> Vec<u8> {
             ),
             Event::UnnamedFocus { node } => (ev::UNNAMED_FOCUS, vec![*node]),
             Event::MissingGlyph { node, codepoint } => (ev::MISSING_GLYPH, vec![*node, *codepoint]),
+            // What the host's video plane did (reel_host::video): 'video' events.
+            Event::Video { node, state, reason, time, size } => (ev::VIDEO, vec![*node, *state, *reason, time.to_bits(), *size]),
             #[allow(unreachable_patterns)]
             _ => continue,
         };

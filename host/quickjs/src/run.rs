@@ -65,7 +65,7 @@ use reel_host::wasm_engine::EngineError;
 use reel_host::HostStats;
 use reel_host::engine_thread::FactoryMaker;
 use reel_host::paths::{self, EngineJsPathError, EnginePathError};
-use reel_host::play::{summary_text, write_frame_png_meshes, Percentiles, PlayError, Summary};
+use reel_host::play::{summary_text, Percentiles, PlayError, Summary};
 use reel_host::supervisor::{Fault, FrameReport, Incident, StepReport, SupervisorConfig};
 use reel_host::wasm_engine::{EngineLimits, EngineModule};
 use reel_host::EngineFactory;
@@ -308,6 +308,9 @@ pub struct RunSummary {
     pub unnamed_focus: Vec<crate::announce::FocusNote>,
     /// Focused nodes destroyed or hidden (focus lost; `FOCUS` cause 3).
     pub focus_lost: Vec<crate::announce::FocusNote>,
+    /// The video plane (`reel_host::video`): frames presented, decoders,
+    /// time to first frame, errors, its texture bytes.
+    pub video: reel_host::video::VideoSummary,
 }
 
 /// One keydown offered to the debug overlay.
@@ -415,6 +418,24 @@ impl RunSummary {
         }
         if let Some(overlay) = &self.overlay {
             o.push_str(&overlay.to_text());
+        }
+        let v = &self.video;
+        if v.players > 0 {
+            let _ = writeln!(
+                o,
+                "video       {} players, {} of {} expected frames presented, decoders peak {} of {}, time to first frame max {:.3} ms (emulated), {} errors; {:.2} MiB of frames at the end",
+                v.players,
+                v.frames_presented,
+                v.frames_expected,
+                v.decoders_peak,
+                v.max_decoders,
+                v.ttff_max_ms,
+                v.errors.len(),
+                mib(v.texture_bytes)
+            );
+            for e in &v.errors {
+                let _ = writeln!(o, "  video error {e}");
+            }
         }
         o
     }
@@ -549,10 +570,14 @@ struct Collected {
     images: reel_host::images::HostImages,
     /// What the engine said.
     said: crate::announce::Announcements,
+    /// The video plane: players for the display list's video surfaces.
+    video: reel_host::video::VideoPlane,
+    /// Most engine texture bytes plus video plane bytes after any frame.
+    peak_texture: u64,
 }
 
 impl Collected {
-    fn new(app_dir: std::path::PathBuf) -> Self {
+    fn new(app_dir: std::path::PathBuf, max_decoders: u32) -> Self {
         Self {
             frames: Vec::new(),
             incidents: Vec::new(),
@@ -567,8 +592,10 @@ impl Collected {
             recorded: Vec::new(),
             frame_batches: 0,
             frame_bytes: 0,
+            video: reel_host::video::VideoPlane::new(app_dir.clone(), max_decoders),
             images: reel_host::images::HostImages::new(app_dir),
             said: crate::announce::Announcements::default(),
+            peak_texture: 0,
         }
     }
 
@@ -580,6 +607,26 @@ impl Collected {
             self.take_step(step, events, opts)?;
         }
         Ok(())
+    }
+
+    /// Sends what the video plane's players did (`VIDEO_STATE`s) as one
+    /// batch; the engine forwards them to the app as `VIDEO` events now.
+    fn answer_videos(&mut self, thread: &mut EngineThread, events: &mut Vec<Event>, opts: &RunOptions) -> Result<(), RunError> {
+        if let Some(batch) = self.video.take_batch() {
+            let step = thread.submit(batch)?;
+            self.take_step(step, events, opts)?;
+        }
+        Ok(())
+    }
+
+    /// Paints `dl` with the video plane under it.
+    fn paint(&mut self, dl: &OwnedDisplayList, meshes: Option<&reel_engine::display_list::MeshSection>, frame: u32) -> Result<reel_engine::raster::RgbaImage, RunError> {
+        let empty = reel_engine::display_list::MeshSection::default();
+        let r = reel_engine::raster::render_with_meshes(&dl.as_ref(), meshes.unwrap_or(&empty), &self.images.textures)
+            .map_err(|e| RunError::Output(PlayError::Raster { frame, message: e.to_string() }))?;
+        let mut image = r.image;
+        self.video.composite(&mut image);
+        Ok(image)
     }
 }
 
@@ -613,13 +660,17 @@ impl Collected {
         }
         for mut f in step.frames {
             if let Some(dl) = f.display_list.take() {
+                // The video plane follows every list at its frame's time.
+                self.video.present(f.stats.time_ms, &dl);
                 if let (Some(dir), true) = (
                     &opts.out_dir,
                     opts.png_every > 0 && (f.frame - 1) % opts.png_every == 0,
                 ) {
                     // With the mesh section: the debug overlay's egui meshes.
-                    write_frame_png_meshes(&dir.join(format!("frame-{:04}.png", f.frame)), &dl, f.meshes.as_ref(), f.frame, &self.images.textures)
-                        .map_err(RunError::Output)?;
+                    let path = dir.join(format!("frame-{:04}.png", f.frame));
+                    let image = self.paint(&dl, f.meshes.as_ref(), f.frame)?;
+                    reel_engine::raster::write_png(&path, &image)
+                        .map_err(|e| RunError::Output(PlayError::Raster { frame: f.frame, message: e.to_string() }))?;
                     self.pngs += 1;
                 }
                 if opts.keep_display_lists.contains(&f.frame) {
@@ -630,15 +681,16 @@ impl Collected {
                 self.final_meshes = f.meshes.clone();
             }
             if opts.keep_display_lists.contains(&f.frame) {
-                if let Some(dl) = &self.final_dl {
-                    let empty = reel_engine::display_list::MeshSection::default();
-                    let meshes = self.final_meshes.as_ref().unwrap_or(&empty);
-                    let r = reel_engine::raster::render_with_meshes(&dl.as_ref(), meshes, &self.images.textures)
-                        .map_err(|e| RunError::Output(PlayError::Raster { frame: f.frame, message: e.to_string() }))?;
-                    self.screens.push((f.frame, self.final_dl_frame, r.image));
-                    self.screen_lists.push((f.frame, dl.clone(), self.recorded.len()));
+                if let Some(dl) = self.final_dl.clone() {
+                    let meshes = self.final_meshes.clone();
+                    let image = self.paint(&dl, meshes.as_ref(), f.frame)?;
+                    self.screens.push((f.frame, self.final_dl_frame, image));
+                    self.screen_lists.push((f.frame, dl, self.recorded.len()));
                 }
             }
+            // Textures on the device after this frame: the engine's images
+            // and glyphs plus the video plane's pictures.
+            self.peak_texture = self.peak_texture.max(u64::from(f.stats.texture_bytes) + self.video.texture_bytes());
             self.frames.push(f);
         }
         for d in &step.texture_deltas {
@@ -664,7 +716,12 @@ impl Collected {
             if opts.record_batches {
                 self.recorded.push(b.clone());
             }
-            let step = thread.submit(b)?;
+            let step = thread.submit(b.clone())?;
+            // The video plane reads what the engine accepted (before the
+            // frames this batch ran are presented).
+            if step.rejected.is_none() {
+                self.video.mirror.apply(&b);
+            }
             self.take_step(step, events, opts)?;
         }
         Ok(())
@@ -740,7 +797,7 @@ fn js_thread(
     .map_err(|e| RunError::Vm(e.0))?;
 
     // Image `src`s resolve against the bundle's root, as against a document.
-    let mut c = Collected::new(bundle.root.clone());
+    let mut c = Collected::new(bundle.root.clone(), profile.video.max_decoders);
     let mut heap_peak = 0u64;
 
     vm.set_now(0, 0.0);
@@ -829,6 +886,7 @@ fn js_thread(
             let step = thread.frame(t)?;
             c.take_step(step, &mut events, opts)?;
         }
+        c.answer_videos(&mut thread, &mut events, opts)?;
         if let Some(o) = overlay.as_mut() {
             let new = &c.frames[frames_at_start..];
             o.dropped += new.iter().filter(|f| f.emulated_ms > budget).count() as u32;
@@ -921,7 +979,8 @@ fn js_thread(
         incidents: c.incidents.iter().map(|i| i.to_string()).collect(),
         pngs_written: c.pngs,
         texture_budget_bytes: profile.texture_budget_bytes(),
-        peak_texture_bytes: c.frames.iter().map(|f| u64::from(f.stats.texture_bytes)).max().unwrap_or(0),
+        // With the video plane's pictures (the same device budget).
+        peak_texture_bytes: c.peak_texture,
         peak_host_texture_bytes: c.images.peak_texture_bytes(),
         images_loaded: c.images.loaded,
         images_failed: c
@@ -976,6 +1035,7 @@ fn js_thread(
         announcements: core::mem::take(&mut c.said.said),
         unnamed_focus: core::mem::take(&mut c.said.unnamed),
         focus_lost: core::mem::take(&mut c.said.lost),
+        video: c.video.summary(),
     };
     if let Some(dir) = &opts.out_dir {
         let write = |name: &str, text: String| {
