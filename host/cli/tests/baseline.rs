@@ -23,7 +23,7 @@ fn tmp(name: &str) -> PathBuf {
 
 const SCRIPT: &str = "wait 10\nRight x2\nwait 5\nDown\nwait 5\ncheckpoint moved\n";
 const DEVICES: &str = "tv-midrange,stick-lowend";
-const CHECKS: usize = 15;
+const CHECKS: usize = 17;
 
 fn certify_cmd(out: &Path, script: &Path, baseline: Option<&Path>) -> Command {
     let ws = workspace();

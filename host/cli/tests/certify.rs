@@ -23,8 +23,8 @@ fn tmp(name: &str) -> PathBuf {
 
 /// Checks per device (`certify::checks::CHECKS`: ... js-heap, js-long-tasks,
 /// js-exceptions, engine-faults, engine-recovery, a11y-names, a11y-contrast,
-/// a11y-focus).
-const CHECKS: usize = 15;
+/// a11y-focus, video-decoders, video-ttff).
+const CHECKS: usize = 17;
 
 const SCRIPT: &str = "wait 10\ncheckpoint home\nRight x2\nwait 5\nDown\nwait 5\ncheckpoint moved\n";
 

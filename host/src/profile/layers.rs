@@ -71,6 +71,7 @@ pub const SCHEMA: &[(&str, Kind, bool)] = &[
     ("js.frame_limit_ms", Kind::F64, false),
     ("js.overrun_frames", Kind::U32, false),
     ("video.max_decoders", Kind::U32, false),
+    ("video.max_ttff_ms", Kind::F64, false),
     ("certify.startup_frames", Kind::U32, false),
     ("certify.max_startup_ms", Kind::F64, false),
     ("certify.frame_p95_factor", Kind::F64, false),

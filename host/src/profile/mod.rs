@@ -32,6 +32,7 @@
 //!
 //! [video]                     # optional: the video plane (defaults: VideoSection::default())
 //! max_decoders = 2            # videos that can play at once; one more fails with `decoder-limit`
+//! max_ttff_ms = 500.0         # `reel certify`'s video-ttff gate: play request to first frame, emulated ms
 //!
 //! [certify]                   # optional: the gates of `reel certify` (defaults: Certify::default())
 //! startup_frames = 1          # first frames (the app's initial build): gated by max_startup_ms only
@@ -108,11 +109,16 @@ pub struct VideoSection {
     /// should play fails with the `decoder-limit` error, never silently.
     /// Default 1, what the cheapest TVs and sticks have.
     pub max_decoders: u32,
+    /// `reel certify`'s `video-ttff` gate: the worst time from a play
+    /// request to its first frame on screen (emulated ms; the native host's
+    /// video plane presents the first frame one host frame after the
+    /// request). Default 500, range (0, 60000].
+    pub max_ttff_ms: f64,
 }
 
 impl Default for VideoSection {
     fn default() -> Self {
-        Self { max_decoders: 1 }
+        Self { max_decoders: 1, max_ttff_ms: 500.0 }
     }
 }
 
@@ -535,6 +541,10 @@ impl Profile {
             }
             _ => {}
         }
+        let t = self.video.max_ttff_ms;
+        if !t.is_finite() || t <= 0.0 || t > 60_000.0 {
+            return Err(("video.max_ttff_ms", Problem::OutOfRange { value: t, min_exclusive: 0.0, max: 60_000.0 }));
+        }
         self.certify.validate()?;
         // The watchdog must allow at least one whole frame budget of work,
         // or every frame on this device would be killed.
@@ -934,6 +944,12 @@ fuel_per_ms = 100000
         let e = parse(&format!("{GOOD}[video]\nmax_decoders = \"two\"\n")).expect_err("mistyped");
         assert!(matches!(&e, ProfileError::BadType { key, .. } if key == "video.max_decoders"), "{e:?}");
         assert_eq!(invalid(&format!("{GOOD}[video]\nmax_decoders = 0\n")).0, "video.max_decoders");
+        assert_eq!(parse(&format!("{GOOD}[video]\nmax_ttff_ms = 250.0\n")).expect("valid").video.max_ttff_ms, 250.0);
+        assert_eq!(parse(GOOD).expect("valid").video.max_ttff_ms, 500.0, "default 500 ms");
+        assert_eq!(invalid(&format!("{GOOD}[video]\nmax_ttff_ms = 0.0\n")).0, "video.max_ttff_ms");
+        assert_eq!(invalid(&format!("{GOOD}[video]\nmax_ttff_ms = 90000.0\n")).0, "video.max_ttff_ms");
+        let e = parse(&format!("{GOOD}[video]\nmax_ttff_ms = \"fast\"\n")).expect_err("mistyped");
+        assert!(matches!(&e, ProfileError::BadType { key, .. } if key == "video.max_ttff_ms"), "{e:?}");
         let (field, problem, _) = invalid(&format!("{GOOD}[video]\nmax_decoders = 17\n"));
         assert_eq!((field, problem), ("video.max_decoders", Problem::TooLarge { value: 17, max: 16 }));
     }
@@ -1156,7 +1172,7 @@ fuel_per_ms = 100000
     #[test]
     fn schema_matches_the_structs() {
         let full = format!(
-            "{GOOD}js_ticks_per_ms = 5\n[js]\nticks_per_ms = 1\nframe_limit_ms = 40.0\noverrun_frames = 2\n[video]\nmax_decoders = 2\n[certify]\n{}",
+            "{GOOD}js_ticks_per_ms = 5\n[js]\nticks_per_ms = 1\nframe_limit_ms = 40.0\noverrun_frames = 2\n[video]\nmax_decoders = 2\nmax_ttff_ms = 250.0\n[certify]\n{}",
             layers::SCHEMA
                 .iter()
                 .filter_map(|(k, kind, _)| k.strip_prefix("certify.").map(|k| {

@@ -92,6 +92,9 @@ pub const CHECKS: &[(&str, &str)] = &[
     ("a11y-names", "every focused node had an accessible name"),
     ("a11y-contrast", "text contrast at checkpoints"),
     ("a11y-focus", "focus reachable with arrow keys, never lost"),
+    // The video gates (`super::video`, appended after the a11y ones).
+    ("video-decoders", "videos within the device's decoders"),
+    ("video-ttff", "time to first video frame"),
 ];
 
 /// Applies `profile.certify` to a run; `frame_ms` are the emulated times
@@ -218,7 +221,7 @@ pub fn evaluate(profile: &Profile, s: &RunSummary, frame_ms: &[f64], js_ms: &[f6
         None => format!("{failed} failed recoveries of {} traps", e.traps),
     };
     out.push(r);
-    debug_assert_eq!(out.len() + 3, CHECKS.len(), "the last 3 are super::a11y's");
+    debug_assert_eq!(out.len() + 5, CHECKS.len(), "the last 5 are super::a11y's and super::video's");
     out
 }
 

@@ -56,6 +56,7 @@ pub mod html;
 pub mod junit;
 pub mod script;
 pub mod shard;
+pub mod video;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -575,6 +576,7 @@ fn certify_device(a: &Args, script: &script::CertScript, p: &Profile, key: &str)
     let series = series(&report, script);
     d.checks = checks::evaluate(p, &report.summary, &series.frame_ms, &series.js_ms);
     d.checks.extend(a11y::evaluate(p, &report, &cps));
+    d.checks.extend(video::evaluate(p, &report.summary));
     d.status = if d.checks.iter().all(|c| c.status != Status::Fail) { "passed" } else { "failed" };
     d.series = Some(series);
     let dir = a.out.join(key);
