@@ -65,7 +65,7 @@ fn the_example_passes_the_video_gates_on_every_device() {
         // The checkpoint screenshot shows the clip (magenta top half) inside
         // the ring, whatever the device's resolution.
         let shot = dev["checkpoints"][0]["file"].as_str().expect("screenshot");
-        let img = reel_engine::raster::read_png(&dir.join("out").join(shot)).expect("png");
+        let img = reel_engine::raster::read_png(dir.join("out").join(shot)).expect("png");
         let s = img.width as f32 / 1280.0;
         let p = img.pixel((400.0 * s) as u32, (100.0 * s) as u32);
         assert!(p[0] > 180 && p[1] < 90 && p[2] > 150, "{id}: magenta at the video's top right: {p:?}");

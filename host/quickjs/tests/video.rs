@@ -179,3 +179,20 @@ fn a_seek_past_the_end_ends_and_a_paused_video_frees_its_decoder() {
     assert_eq!(v.texture_bytes, 2 * 160 * 90 * 4, "both still show a frame: {v:#?}");
     assert!(r.summary.engine.rejections.is_empty(), "{:?}", r.summary.engine.rejections);
 }
+
+#[test]
+fn the_poster_shows_until_the_first_frame() {
+    let app = bundle("poster", "video('clip.webp', 100, { poster: 'poster.png' });\n");
+    let dir = app.parent().expect("dir").to_path_buf();
+    let poster = reel_engine::raster::RgbaImage::new(16, 9, [250, 200, 0, 255]);
+    std::fs::write(dir.join("poster.png"), reel_engine::raster::encode_png(&poster).expect("png")).expect("write");
+    // stick-lowend: 1280x720 @ 30 fps. Engine frame 1 (t = 0, the app's
+    // first batch) has the surface and the play request; the first video
+    // frame is presented at frame 2.
+    let r = run(&app, "stick-lowend", RunOptions { keep_display_lists: vec![1, 2], ..opts(4) });
+    assert!(r.exceptions.is_empty(), "{:?}", r.exceptions);
+    let at = |f: u32| r.screens.iter().find(|s| s.0 == f).map(|s| s.2.pixel(250, 100)).expect("screen");
+    assert!(near(at(1), [250, 200, 0], 2), "the poster first: {:?}", at(1));
+    assert!(near(at(2), [0xe0, 0x20, 0xc0], 40), "then the clip: {:?}", at(2));
+    assert_eq!(r.summary.video.ttff_ms, vec![33.333]);
+}
