@@ -196,3 +196,34 @@ fn the_poster_shows_until_the_first_frame() {
     assert!(near(at(2), [0xe0, 0x20, 0xc0], 40), "then the clip: {:?}", at(2));
     assert_eq!(r.summary.video.ttff_ms, vec![33.333]);
 }
+
+#[test]
+fn a_clip_ends_once_and_a_looped_one_keeps_playing() {
+    // 4 s at 30 fps on stick-lowend's one decoder... two videos need two:
+    // tv-midrange (60 fps, 2 decoders), 240 host frames.
+    let app = bundle("loop", "video('clip.webp', 0); video('clip.webp', 200, { loop: true });\n");
+    let r = run(&app, "tv-midrange", opts(240));
+    assert!(r.exceptions.is_empty(), "{:?}", r.exceptions);
+    let l = log(&r);
+    assert_eq!(l.iter().filter(|t| t.ends_with(" ended")).count(), 1, "only the unlooped one ends: {l:?}");
+    let v = &r.summary.video;
+    // Unlooped: all 75 frames; looped: 4 s - 1 frame of ttff at 25 fps.
+    assert_eq!((v.frames_presented, v.frames_expected), (75 + 100, 75 + 100), "{v:#?}");
+    assert_eq!(v.decoders_in_use, 1, "the ended one let go of its decoder: {v:#?}");
+}
+
+#[test]
+fn a_device_slower_than_the_clip_drops_frames() {
+    // stick-lowend refreshing at 20 Hz plays the 25 fps clip for 2 s: every
+    // host frame presents a new clip frame, and one in five is never shown.
+    let app = bundle("slow", "video('clip.webp', 0);\n");
+    let mut p = Profile::load("stick-lowend", &workspace().join("devices")).expect("profile");
+    p.display.fps = 20;
+    let r = run_app(&app, &p, opts(40)).unwrap_or_else(|e| panic!("{e}"));
+    let v = &r.summary.video;
+    assert_eq!(v.ttff_ms, vec![50.0]);
+    // The app's first batch goes at host frame 1 (50 ms): first frame at
+    // 100 ms, last host frame at 2000 ms: 39 presentations over media
+    // 0..1900 ms, where the clip has 48 frames (0..=47).
+    assert_eq!((v.frames_presented, v.frames_expected), (39, 48), "{v:#?}");
+}

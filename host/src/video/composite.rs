@@ -172,4 +172,27 @@ mod tests {
         assert_eq!(ui.pixel(1, 1), [255, 0, 0, 128]);
         assert_eq!(ui.pixel(5, 1), [0, 0, 0, 0]);
     }
+
+    #[test]
+    fn transforms_map_the_frame_onto_the_quad() {
+        // A 2x1 frame, left red and right blue.
+        let mut frame = RgbaImage::new(2, 1, [255, 0, 0, 255]);
+        frame.pixels[4..8].copy_from_slice(&[0, 0, 255, 255]);
+        let all = [0.0, 0.0, 16.0, 16.0];
+        // Scaled 2x: a 4x2 node at (4,4) covers (4,4)-(12,8).
+        let mut it = item(4.0, 4.0, 4.0, 2.0, all, 255);
+        it.transform = [2.0, 0.0, 0.0, 2.0, 4.0, 4.0];
+        let mut ui = RgbaImage::new(16, 16, [0, 0, 0, 0]);
+        assert_eq!(under(&mut ui, &[Surface { item: it, picture: &frame }]), 32);
+        assert_eq!((ui.pixel(4, 4), ui.pixel(11, 7)), ([255, 0, 0, 255], [0, 0, 255, 255]));
+        assert_eq!(ui.pixel(12, 4)[3], 0, "outside the quad");
+        // Rotated 90 degrees clockwise about (8,0): x' = -y + 8, y' = x; the
+        // frame's left (red) ends up at the top, its right (blue) below.
+        let mut it = item(0.0, 0.0, 8.0, 4.0, all, 255);
+        it.transform = [0.0, 1.0, -1.0, 0.0, 8.0, 0.0];
+        let mut ui = RgbaImage::new(16, 16, [0, 0, 0, 0]);
+        assert_eq!(under(&mut ui, &[Surface { item: it, picture: &frame }]), 32);
+        assert_eq!((ui.pixel(5, 0), ui.pixel(5, 7)), ([255, 0, 0, 255], [0, 0, 255, 255]));
+        assert_eq!(ui.pixel(3, 3)[3], 0, "left of the rotated quad");
+    }
 }

@@ -89,8 +89,6 @@ struct Player {
     presented: bool,
     last_index: Option<u32>,
     last_update_s: f64,
-    /// Host time of the last step.
-    last_t: f64,
 }
 
 /// `summary.json`'s `video` section.
@@ -106,7 +104,9 @@ pub struct VideoSummary {
     pub decoders_in_use: u32,
     /// Distinct video frames shown on screen.
     pub frames_presented: u64,
-    /// Frames the clips' own rate gives for the media time played.
+    /// Frames due by the clips' own rate over the media time played (one
+    /// per frame interval the position entered): frames presented fall
+    /// short when the device refreshes slower than the clip.
     pub frames_expected: u64,
     /// Time from each play request to its first frame, emulated ms, in order.
     pub ttff_ms: Vec<f64>,
@@ -134,8 +134,8 @@ pub struct VideoPlane {
     queued: Vec<(u32, u32, u32, f32, u32)>,
     seq: u32,
     summary: VideoSummary,
-    /// Frames expected so far (fractional).
-    expected: f64,
+    /// Frames due so far.
+    expected: u64,
 }
 
 fn position_s(ms: f64) -> f32 {
@@ -153,7 +153,7 @@ impl VideoPlane {
             queued: Vec::new(),
             seq: 0x6000_0000,
             summary: VideoSummary { max_decoders, ..VideoSummary::default() },
-            expected: 0.0,
+            expected: 0,
         }
     }
 
@@ -180,7 +180,7 @@ impl VideoPlane {
         let mut s = self.summary.clone();
         s.decoders_in_use = self.decoders_in_use();
         s.texture_bytes = self.texture_bytes();
-        s.frames_expected = self.expected.round() as u64;
+        s.frames_expected = self.expected;
         s.ttff_max_ms = (s.ttff_max_ms * 1000.0).round() / 1000.0;
         s
     }
@@ -238,7 +238,6 @@ impl VideoPlane {
                 presented: false,
                 last_index: None,
                 last_update_s: -1.0,
-                last_t: t,
             };
             if !props.src.is_empty() {
                 match self.open(&props.src) {
@@ -274,7 +273,10 @@ impl VideoPlane {
             p.position_ms = to;
             p.last_update_s = -1.0;
             match p.phase {
-                Phase::Playing { .. } => p.phase = Phase::Playing { host_ms: t, media_ms: to },
+                Phase::Playing { .. } => {
+                    p.phase = Phase::Playing { host_ms: t, media_ms: to };
+                    self.expected += 1;
+                }
                 Phase::Ended if to < duration => {
                     p.phase = Phase::Idle;
                     p.ended_gen = None;
@@ -332,6 +334,7 @@ impl VideoPlane {
         }
         let mut ended = false;
         if let Phase::Playing { host_ms, media_ms } = p.phase {
+            let before = p.position_ms;
             let mut pos = media_ms + (t - host_ms);
             if pos >= duration {
                 if props.looped && duration > 0.0 {
@@ -343,13 +346,22 @@ impl VideoPlane {
                 }
             }
             p.position_ms = pos;
-            // Frames the clip's own rate gives for the media time played.
+            // Frames due by the clip's own rate: one per frame interval the
+            // media position entered (the first frame, each later one,
+            // across a loop's wrap; none past the last frame). With no frame
+            // dropped this equals the frames presented.
             if let Some(c) = p.clip.as_ref().filter(|c| c.frames > 0) {
-                let per_frame = c.duration_ms as f64 / f64::from(c.frames);
-                self.expected += if first { 1.0 } else { (t - p.last_t).max(0.0) / per_frame };
+                let per_frame = duration / f64::from(c.frames);
+                let idx = |ms: f64| (ms.clamp(0.0, duration - 0.001) / per_frame).floor() as u64;
+                self.expected += if first {
+                    1
+                } else if pos >= before {
+                    idx(pos) - idx(before)
+                } else {
+                    idx(duration) - idx(before) + idx(pos) + 1
+                };
             }
         }
-        p.last_t = t;
         if first {
             out.push((state::PLAYING, 0, position_s(p.position_ms)));
         }
