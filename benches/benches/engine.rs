@@ -9,7 +9,10 @@
 //!   grown.
 //! * `frame_1k_changed` — one tile's flex `x` moved, then a frame: layout
 //!   reruns, the display list is rebuilt.
-//! * `frame_1k_unchanged` — a frame where nothing changed.
+//! * `frame_1k_unchanged` — a frame where nothing changed (idle).
+//! * `frame_1k_text_changed` — the 1k-node scene plus a hero synopsis (a
+//!   900 px wide, 3-line wrapped text node): its text replaced by one never
+//!   seen before (cycling through 4096 distinct strings), then a frame.
 //!
 //! A frame is measured the way a host consumes it: run the frame, take the
 //! queued events, and read the display list (for wasm: copied out of linear
@@ -182,6 +185,109 @@ fn bench_frames(c: &mut Criterion, module: &EngineModule) {
     g.finish();
 }
 
+const SYNOPSIS_WORDS: &[&str] = &[
+    "a", "lighthouse", "keeper", "finds", "logbook", "written", "in", "her", "own", "hand", "dated", "forty", "years",
+    "from", "now", "and", "has", "one", "winter", "to", "decide", "which", "of", "its", "warnings", "believe", "before",
+    "the", "supply", "boat", "stops", "coming", "two", "rival", "chefs", "inherit", "same", "failing", "restaurant",
+];
+
+/// Id of the hero synopsis added to the 1k scene by `bench_text_change`.
+const SYNOPSIS: u32 = NODES + 1;
+
+/// The `n`th synopsis: ~190 characters, distinct for every `n` < 4096.
+fn synopsis(n: u32) -> String {
+    let mut t = String::new();
+    for k in 0..32u32 {
+        if k > 0 {
+            t.push(' ');
+        }
+        let w = (n.wrapping_mul(2654435761).rotate_left(k) ^ (k * 40503)) % SYNOPSIS_WORDS.len() as u32;
+        t.push_str(SYNOPSIS_WORDS[w as usize]);
+    }
+    t.push_str(&format!(" #{n}."));
+    t
+}
+
+/// The 1k scene plus the hero synopsis (scene mode, under the root).
+fn create_1k_with_synopsis() -> Vec<u8> {
+    let mut b = BatchBuilder::new(2);
+    b.create(SYNOPSIS, NodeKind::Text)
+        .set_props(SYNOPSIS, &[
+            (key::X, PropValue::F32(80.0)),
+            (key::Y, PropValue::F32(232.0)),
+            (key::W, PropValue::F32(900.0)),
+            (key::FONT_SIZE, PropValue::F32(26.0)),
+            (key::MAX_LINES, PropValue::U32(3)),
+        ])
+        .set_text(SYNOPSIS, &synopsis(0))
+        .insert(0, SYNOPSIS, NONE)
+        .frame(0.0);
+    b.finish()
+}
+
+/// "frame after one text change": the synopsis gets a text it never had
+/// (its layout, line breaking and any new glyph are real work), then the
+/// frame. Glyph uploads are taken as a host would.
+fn bench_text_change(c: &mut Criterion, module: &EngineModule) {
+    let font = paths::default_font().expect("engine/fonts/DejaVuSans.ttf");
+    let batches: Vec<Vec<u8>> = (0..4096u32)
+        .map(|n| {
+            let mut b = BatchBuilder::new(10 + n);
+            b.set_text(SYNOPSIS, &synopsis(n + 1));
+            b.finish()
+        })
+        .collect();
+    let mut g = c.benchmark_group("frame_1k_text_changed");
+    {
+        let mut e = fresh_native();
+        e.register_font(paths::DEFAULT_FONT_FAMILY, font).expect("font");
+        e.submit(&create_1k()).expect("1k");
+        e.submit(&create_1k_with_synopsis()).expect("synopsis");
+        e.clear_texture_deltas();
+        let mut i = 0usize;
+        g.bench_function("native", |b| {
+            b.iter(|| {
+                i += 1;
+                e.submit(&batches[i % batches.len()]).expect("applies");
+                let n = native_frame(&mut e, i as f64 * 16.0);
+                black_box(e.texture_deltas_bytes().len());
+                e.clear_texture_deltas();
+                n
+            })
+        });
+    }
+    {
+        let mut w = fresh_wasm(module);
+        w.register_font(paths::DEFAULT_FONT_FAMILY, font).expect("font");
+        let out = w.submit(&create_1k()).expect("1k");
+        assert!(out.rejected.is_none(), "{:?}", out.rejected);
+        let out = w.submit(&create_1k_with_synopsis()).expect("synopsis");
+        assert!(out.rejected.is_none(), "{:?}", out.rejected);
+        w.take_texture_deltas().expect("deltas");
+        // Exact work (fuel) of a text-change frame and of the idle frame after it.
+        let mut i = 0usize;
+        let (mut changed, mut idle) = (0u64, 0u64);
+        for _ in 0..8 {
+            i += 1;
+            w.submit(&batches[i % batches.len()]).expect("submit");
+            changed += w.frame(i as f64 * 16.0).expect("frame").fuel;
+            w.take_texture_deltas().expect("deltas");
+            idle += w.frame(i as f64 * 16.0 + 8.0).expect("frame").fuel;
+        }
+        eprintln!("engine.wasm, 1k scene + synopsis: fuel per frame after one text change {} (mean of 8), idle {}", changed / 8, idle / 8);
+        g.bench_function("wasm", |b| {
+            b.iter(|| {
+                i += 1;
+                w.submit(&batches[i % batches.len()]).expect("submit");
+                let n = wasm_frame(&mut w, i as f64 * 16.0);
+                w.take_texture_deltas().expect("deltas");
+                n
+            })
+        });
+    }
+    g.finish();
+}
+
 const WORDS: &[&str] = &["Movies", "Series", "Continue watching", "Live", "Sport", "Kids", "Documentaries", "News", "Recommended for you", "Top 10 today", "\u{5E9}\u{5DC}\u{5D5}\u{5DD}", "\u{645}\u{631}\u{62D}\u{628}\u{627}"];
 
 /// One batch setting the text of all 1k labels to variant `v` (distinct
@@ -299,5 +405,6 @@ fn main() {
     bench_submit(&mut c, &module);
     bench_frames(&mut c, &module);
     bench_text(&mut c, &module);
+    bench_text_change(&mut c, &module);
     c.final_summary();
 }
