@@ -258,12 +258,21 @@ pub fn compute_with_text(scene: &mut Scene, stack: &mut Vec<(Slot, f32, f32)>, t
         let parent_flex = parent != NO_SLOT && view.scene.node(parent).is_flex();
         let (w, h) = if node.is_flex() {
             if !parent_flex {
+                let misses = view.computed;
                 compute_root_layout(
                     &mut view,
                     nid(s),
                     Size { width: AvailableSpace::Definite(pw), height: AvailableSpace::Definite(ph) },
                 );
-                round_layout(&mut view, nid(s));
+                // Rounding walks the whole subtree. When taffy answered the
+                // root from its cache (nothing below changed: a change clears
+                // the caches up to its layout root), the unrounded layouts
+                // are the ones rounded last time, so the rounded ones in the
+                // nodes are still right: a text change elsewhere no longer
+                // re-rounds every flex row on screen.
+                if view.computed != misses {
+                    round_layout(&mut view, nid(s));
+                }
             }
             let l = view.scene.node(s).layout;
             (l.size.width, l.size.height)

@@ -8,6 +8,12 @@
 //! cleared at the start of the next frame and refilled with the glyphs
 //! that frame uses.
 //!
+//! Growing sends no more than the new glyphs: a painter that gets a `SET`
+//! for a bigger texture keeps the texels it has (the delta contract), so a
+//! frame that grows the atlas uploads the same rectangle as any other. It
+//! used to send the whole texture, expanded to RGBA: 1M texels when it grew
+//! to 1024x1024, which cost a tv-midrange ~25 ms of one input frame.
+//!
 //! Glyphs are rasterized at most at [`MAX_RASTER_PX`]; larger text draws
 //! those bitmaps magnified (every painter samples the atlas bilinearly).
 //! This bounds what one legal write can cost: rasterizing is proportional
@@ -265,12 +271,13 @@ impl Atlas {
         self.alpha = alpha;
         self.w = nw;
         self.h = nh;
-        self.full = true;
+        // No full upload: painters keep their texels when the size grows;
+        // the flush sends the dirty rectangle with the new full size.
     }
 
     /// Appends what changed since the last flush to `deltas`: one `SET`
-    /// of the whole texture after it was created, grown or cleared, else
-    /// one `SET` of the bounding box of the new glyphs. Pending deltas that
+    /// of the whole texture after it was created or cleared, else (also
+    /// after it grew) one `SET` of the bounding box of the new glyphs. Pending deltas that
     /// would grow past one full texture are replaced by a full `SET`.
     pub fn flush(&mut self, deltas: &mut TextureDeltas) {
         if self.alpha.is_empty() {
@@ -353,6 +360,48 @@ mod tests {
                 assert!(apart, "{p:?} overlaps {q:?}");
             }
         }
+    }
+
+    /// Growing the atlas uploads only the new glyphs, with the new full
+    /// size; a painter that keeps its texels (the delta contract) ends up
+    /// with the engine's coverage.
+    #[test]
+    fn growing_sends_only_new_glyphs() {
+        let f = fonts();
+        let mut a = Atlas::new();
+        let mut d = TextureDeltas::new();
+        let mut painter = vec![0u8; 0];
+        let mut pw = 0u32;
+        let mut grew = false;
+        for c in '!'..='~' {
+            let (w0, _) = a.size();
+            a.glyph(&f, 0, f.get(0).expect("test").glyph(c).expect("test").0, 60.0);
+            a.flush(&mut d);
+            for r in decode_deltas(d.bytes()).expect("test") {
+                let TextureDelta::Set { x, y, w, h, full_w, full_h, pixels, .. } = r else { panic!("{r:?}") };
+                if full_w != pw {
+                    let mut bigger = vec![0u8; (full_w * full_h) as usize];
+                    for row in 0..(painter.len() as u32 / pw.max(1)) {
+                        bigger[(row * full_w) as usize..(row * full_w + pw) as usize].copy_from_slice(&painter[(row * pw) as usize..((row + 1) * pw) as usize]);
+                    }
+                    (painter, pw) = (bigger, full_w);
+                }
+                if a.size().0 > w0 && w0 > 0 && !painter.is_empty() {
+                    grew = true;
+                    assert!(w * h < full_w * full_h / 4, "a grow sends the new glyph, not the texture: {w}x{h} of {full_w}x{full_h}");
+                }
+                for row in 0..h {
+                    for col in 0..w {
+                        painter[((y + row) * full_w + x + col) as usize] = pixels[((row * w + col) * 4 + 3) as usize];
+                    }
+                }
+            }
+            d.clear();
+        }
+        assert!(grew, "94 glyphs at 60 px grow a 256 atlas");
+        let (w, h) = a.size();
+        assert_eq!(pw, w);
+        assert!((0..h).all(|y| (0..w).all(|x| painter[(y * w + x) as usize] == a.coverage(x, y))), "the painter's copy equals the atlas");
     }
 
     #[test]
