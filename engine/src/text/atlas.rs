@@ -100,7 +100,6 @@ pub struct Atlas {
     overflow: bool,
     /// Glyphs rasterized so far (tests, stats).
     pub rasterized: u32,
-    scratch: Vec<f32>,
 }
 
 impl Default for Atlas {
@@ -123,7 +122,6 @@ impl Atlas {
             full: false,
             overflow: false,
             rasterized: 0,
-            scratch: Vec::new(),
         }
     }
 
@@ -203,21 +201,15 @@ impl Atlas {
         }
         self.rasterized += 1;
         let (x, y) = self.allocate(gw, gh)?;
-        self.scratch.clear();
-        self.scratch.resize((gw * gh) as usize, 0.0);
-        let scratch = &mut self.scratch;
+        // Coverage goes straight into the atlas (its fresh space is zero, so
+        // texels the rasterizer does not visit stay 0): one pass over the
+        // bitmap, no scratch buffer to clear and copy.
+        let (alpha, aw) = (&mut self.alpha, self.w);
         outlined.draw(|px, py, c| {
             if px < gw && py < gh {
-                scratch[(py * gw + px) as usize] = c;
+                alpha[((y + py) * aw + x + px) as usize] = (c.clamp(0.0, 1.0) * 255.0 + 0.5) as u8;
             }
         });
-        for row in 0..gh {
-            for col in 0..gw {
-                let c = self.scratch[(row * gw + col) as usize];
-                let a = (c.clamp(0.0, 1.0) * 255.0 + 0.5) as u8;
-                self.alpha[((y + row) * self.w + x + col) as usize] = a;
-            }
-        }
         let d = self.dirty.get_or_insert([x, y, x + gw, y + gh]);
         *d = [d[0].min(x), d[1].min(y), d[2].max(x + gw), d[3].max(y + gh)];
         Some(GlyphSlot {
