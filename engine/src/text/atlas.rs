@@ -100,6 +100,9 @@ pub struct Atlas {
     overflow: bool,
     /// Glyphs rasterized so far (tests, stats).
     pub rasterized: u32,
+    /// Bumped whenever slots handed out may have changed (cleared), so
+    /// callers may keep the slots they looked up until it moves.
+    generation: u32,
 }
 
 impl Default for Atlas {
@@ -122,6 +125,7 @@ impl Atlas {
             full: false,
             overflow: false,
             rasterized: 0,
+            generation: 1,
         }
     }
 
@@ -151,8 +155,14 @@ impl Atlas {
         self.map.is_empty()
     }
 
+    /// Changes when slots looked up earlier may no longer be valid (never 0).
+    pub fn generation(&self) -> u32 {
+        self.generation
+    }
+
     /// Drops every glyph (fonts changed, or the atlas overflowed).
     pub fn clear(&mut self) {
+        self.generation = self.generation.wrapping_add(1).max(1);
         self.map.clear();
         self.shelves.clear();
         self.next_y = 0;

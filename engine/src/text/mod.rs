@@ -82,6 +82,11 @@ struct CacheEntry {
     width_bits: Option<u32>,
     font_gen: u32,
     laid: Laid,
+    /// The atlas slot of every glyph of `laid`, looked up for the atlas
+    /// generation `slots_gen` (0: not yet): a rebuild of an unchanged text
+    /// (an animation frame) costs no hash lookup per glyph.
+    slots: Vec<Option<atlas::GlyphSlot>>,
+    slots_gen: u32,
 }
 
 impl CacheEntry {
@@ -208,6 +213,7 @@ impl TextSystem {
                 e.style = Some(node.props.visual.text);
                 e.width_bits = width.map(f32::to_bits);
                 e.font_gen = gen;
+                e.slots_gen = 0;
                 self.layouts += 1;
                 i
             }
@@ -251,9 +257,20 @@ impl TextSystem {
         let width = Some(size.0);
         self.laid(slot, node, width);
         let Self { cache, atlas, fonts, .. } = self;
-        let Some(nc) = cache.get(&slot) else { return };
+        let Some(nc) = cache.get_mut(&slot) else { return };
         let gen = fonts.generation;
-        let Some(e) = nc.entries.iter().find(|e| e.matches(node, width, gen)) else { return };
+        let Some(e) = nc.entries.iter_mut().find(|e| e.matches(node, width, gen)) else { return };
+        // Above the raster cap the bitmap is drawn magnified by `k`.
+        let (raster_px, k) = atlas::raster_size(e.laid.font_size);
+        if e.slots_gen != atlas.generation() {
+            // In glyph order, as the lines list them: the atlas is filled in
+            // the same order as when every build looked each glyph up.
+            e.slots.clear();
+            for g in &e.laid.glyphs {
+                e.slots.push(atlas.glyph(fonts, g.font, g.glyph, raster_px));
+            }
+            e.slots_gen = atlas.generation();
+        }
         let laid = &e.laid;
         let y0 = match st.valign {
             1 => libm::roundf((size.1 - laid.height) * 0.5),
@@ -267,10 +284,9 @@ impl TextSystem {
                 _ => 0.0,
             };
             let baseline = libm::roundf(y0 + line.baseline);
-            // Above the raster cap the bitmap is drawn magnified by `k`.
-            let (raster_px, k) = atlas::raster_size(laid.font_size);
-            for g in &laid.glyphs[line.start as usize..line.end as usize] {
-                let Some(s) = atlas.glyph(fonts, g.font, g.glyph, raster_px) else { continue };
+            let range = line.start as usize..line.end as usize;
+            for (g, s) in laid.glyphs[range.clone()].iter().zip(&e.slots[range]) {
+                let Some(s) = *s else { continue };
                 let x = x0 + libm::roundf(g.x) + f32::from(s.left) * k;
                 let y = baseline + libm::roundf(g.y) + f32::from(s.top) * k;
                 let (sx, sy) = (f32::from(s.x), f32::from(s.y));
@@ -354,6 +370,33 @@ mod tests {
         assert!(w.size[1] > 300.0 && w.size[1] < 520.0, "W drawn {:?}", w.size);
         let texels = w.uv[3] - w.uv[1];
         assert!(texels < 1.0, "uv normalised: {texels}");
+    }
+
+    /// Glyph slots are kept per laid-out text between builds; when the
+    /// atlas is cleared (a font replaced) they are looked up again, so the
+    /// glyphs are rasterized anew and drawn from where they are now.
+    #[test]
+    fn kept_glyph_slots_follow_an_atlas_clear() {
+        let mut e = Engine::new(320, 180);
+        e.register_font("Sans", &font()).expect("font");
+        let mut b = BatchBuilder::new(1);
+        b.create(1, NodeKind::Text).set_props(1, &[(key::FONT_SIZE, PropValue::F32(20.0))]).set_text(1, "Hi there").insert(0, 1, NONE).frame(0.0);
+        e.submit(&b.finish()).expect("valid");
+        let first = e.display_list().items.to_vec();
+        let rasterized = e.text().atlas().rasterized;
+        // A paint-only change rebuilds the list from the kept slots.
+        let mut b = BatchBuilder::new(2);
+        b.set_props(1, &[(key::ALPHA, PropValue::F32(0.5))]).frame(16.0);
+        e.submit(&b.finish()).expect("valid");
+        assert_eq!(e.text().atlas().rasterized, rasterized);
+        assert!(e.display_list().items.iter().zip(&first).all(|(a, b)| a.uv == b.uv && a.size == b.size));
+        // Replacing the family clears the atlas: the glyphs come back.
+        e.register_font("Sans", &font()).expect("font");
+        e.frame(32.0);
+        assert_eq!(e.text().atlas().rasterized, 2 * rasterized, "every glyph rasterized again");
+        let again = e.display_list().items.to_vec();
+        assert_eq!(again.len(), first.len());
+        assert!(again.iter().zip(&first).all(|(a, b)| a.uv == b.uv && a.size == b.size), "same packing after the clear");
     }
 
     #[test]
