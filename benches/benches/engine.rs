@@ -13,6 +13,9 @@
 //! * `frame_1k_text_changed` — the 1k-node scene plus a hero synopsis (a
 //!   900 px wide, 3-line wrapped text node): its text replaced by one never
 //!   seen before (cycling through 4096 distinct strings), then a frame.
+//! * `frame_row_1k_scrolled` — a clipping flex row of 1,000 tiles (3 nodes
+//!   each, 3,002 nodes) whose `scrollX` moves by one tile, then a frame: what
+//!   issue 15 wants to cost about what a 40-tile row's frame does.
 //!
 //! A frame is measured the way a host consumes it: run the frame, take the
 //! queued events, and read the display list (for wasm: copied out of linear
@@ -288,6 +291,95 @@ fn bench_text_change(c: &mut Criterion, module: &EngineModule) {
     g.finish();
 }
 
+/// Tiles in the scrolled row (`frame_row_1k_scrolled`).
+const ROW_TILES: u32 = 1000;
+
+/// A clipping flex row (id 1) of [`ROW_TILES`] 240x150 tiles, each with a
+/// caption band and a badge (ids 2..): 3,001 nodes under the row.
+fn create_row_1k() -> Vec<u8> {
+    let mut b = BatchBuilder::new(1);
+    b.create(1, NodeKind::View)
+        .set_props(1, &[
+            (key::DISPLAY, PropValue::U32(1)),
+            (key::FLEX_DIRECTION, PropValue::U32(0)),
+            (key::W, PropValue::F32(1920.0)),
+            (key::H, PropValue::F32(200.0)),
+            (key::Y, PropValue::F32(600.0)),
+            (key::GAP, PropValue::F32(24.0)),
+            (key::PADDING, PropValue::F32(24.0)),
+            (key::CLIPPING, PropValue::U32(1)),
+        ])
+        .insert(0, 1, NONE);
+    for t in 0..ROW_TILES {
+        let id = 2 + t * 3;
+        b.create(id, NodeKind::View)
+            .set_props(id, &[
+                (key::W, PropValue::F32(240.0)),
+                (key::H, PropValue::F32(150.0)),
+                (key::FLEX_SHRINK, PropValue::F32(0.0)),
+                (key::COLOR, PropValue::U32(0x3060_90ff ^ (t & 0xff) << 8)),
+            ])
+            .insert(1, id, NONE);
+        b.create(id + 1, NodeKind::View)
+            .set_props(id + 1, &[(key::Y, PropValue::F32(110.0)), (key::W, PropValue::F32(240.0)), (key::H, PropValue::F32(40.0)), (key::COLOR, PropValue::U32(0x0000_00b8))])
+            .insert(id, id + 1, NONE);
+        b.create(id + 2, NodeKind::View)
+            .set_props(id + 2, &[(key::X, PropValue::F32(16.0)), (key::Y, PropValue::F32(16.0)), (key::W, PropValue::F32(64.0)), (key::H, PropValue::F32(6.0)), (key::COLOR, PropValue::U32(0xffff_ff80))])
+            .insert(id, id + 2, NONE);
+    }
+    b.frame(0.0);
+    b.finish()
+}
+
+/// The row's `scrollX` after `step` moves of one tile (back and forth over
+/// the first 900 tiles).
+fn scroll_row(seq: u32, step: u32) -> Vec<u8> {
+    let i = step % 1800;
+    let tile = if i < 900 { i } else { 1800 - i };
+    let mut b = BatchBuilder::new(seq);
+    b.set_props(1, &[(key::SCROLL_X, PropValue::F32(tile as f32 * 264.0))]);
+    b.finish()
+}
+
+/// "frame of a scrolled 1,000-tile row": the row scrolls by one tile
+/// (paint only: no layout), then the frame.
+fn bench_row_scroll(c: &mut Criterion, module: &EngineModule) {
+    let mut g = c.benchmark_group("frame_row_1k_scrolled");
+    {
+        let mut e = fresh_native();
+        e.submit(&create_row_1k()).expect("row");
+        let mut step = 0u32;
+        g.bench_function("native", |b| {
+            b.iter(|| {
+                step += 1;
+                e.submit(&scroll_row(10 + step, step)).expect("applies");
+                native_frame(&mut e, f64::from(step) * 16.0)
+            })
+        });
+    }
+    {
+        let mut w = fresh_wasm(module);
+        let out = w.submit(&create_row_1k()).expect("row");
+        assert!(out.rejected.is_none(), "{:?}", out.rejected);
+        let mut step = 0u32;
+        let mut fuel = 0u64;
+        for _ in 0..8 {
+            step += 1;
+            w.submit(&scroll_row(10 + step, step)).expect("submit");
+            fuel += w.frame(f64::from(step) * 16.0).expect("frame").fuel;
+        }
+        eprintln!("engine.wasm, 1,000-tile row: fuel per scrolled frame {} (mean of 8)", fuel / 8);
+        g.bench_function("wasm", |b| {
+            b.iter(|| {
+                step += 1;
+                w.submit(&scroll_row(10 + step, step)).expect("submit");
+                wasm_frame(&mut w, f64::from(step) * 16.0)
+            })
+        });
+    }
+    g.finish();
+}
+
 const WORDS: &[&str] = &["Movies", "Series", "Continue watching", "Live", "Sport", "Kids", "Documentaries", "News", "Recommended for you", "Top 10 today", "\u{5E9}\u{5DC}\u{5D5}\u{5DD}", "\u{645}\u{631}\u{62D}\u{628}\u{627}"];
 
 /// One batch setting the text of all 1k labels to variant `v` (distinct
@@ -406,5 +498,6 @@ fn main() {
     bench_frames(&mut c, &module);
     bench_text(&mut c, &module);
     bench_text_change(&mut c, &module);
+    bench_row_scroll(&mut c, &module);
     c.final_summary();
 }
