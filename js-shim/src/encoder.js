@@ -1,18 +1,18 @@
-// @reel/shim — batch encoder: writes protocol-v1 bytes (engine/src/protocol/mod.rs)
-// into one growable ArrayBuffer through reused Uint32Array/Float32Array/Uint8Array
-// views. Values are validated at the call site (dev) before a single word is
-// written, so a throw never leaves a half-written command in the batch.
+// @reel/shim — the app's batch encoder: property values checked against the
+// generated property table (props.js) at the call site (dev) before a single
+// word is written, then written by the wire's BatchEncoder
+// (./wire/batch.js, the one writer of command bytes).
 
-import { PROPS, STRING_PROPS, TY, OP, NONE, BATCH_MAGIC, PROTOCOL_VERSION } from './props.js';
+import { PROPS, STRING_PROPS, TY } from './props.js';
+import { BatchEncoder, MAX_COMMAND_WORDS, show, at } from './wire/batch.js';
+
+export { MAX_COMMAND_WORDS };
 
 const F = 1 << TY.F32;
 const U = 1 << TY.U32;
 const I = 1 << TY.I32;
 const P = 1 << TY.PERCENT;
 const A = 1 << TY.AUTO;
-
-/** Longest command: the header word's high half is a u16 word count. */
-export const MAX_COMMAND_WORDS = 0xffff;
 
 /**
  * @typedef {object} PropSpec
@@ -105,12 +105,6 @@ export function unknownProp(name) {
   return new TypeError(`reel: unknown property '${String(name)}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
 }
 
-function show(v) {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v == null) return String(v);
-  try { return JSON.stringify(v) ?? typeof v; } catch { return typeof v; }
-}
-
 function expects(spec) {
   const parts = [];
   if (spec.check === 'color') parts.push('a colour 0xRRGGBBAA or "#RRGGBB[AA]"');
@@ -132,10 +126,6 @@ function typeErr(spec, v, id) {
 
 function rangeErr(spec, v, id, why) {
   return new RangeError(`reel: property '${spec.name}'${at(id)} ${why}; got ${show(v)}`);
-}
-
-function at(id) {
-  return id === undefined || id < 0 ? '' : ` (node ${id})`;
 }
 
 /** Parses '#RRGGBB' / '#RRGGBBAA' into 0xRRGGBBAA; -1 when malformed. */
@@ -321,156 +311,15 @@ export function encodeValue(spec, value, dev = true) {
 const SCRATCH = new ArrayBuffer(8);
 const F32_SCRATCH = new Float32Array(SCRATCH, 0, 1);
 const U32_SCRATCH = new Uint32Array(SCRATCH);
-const F64_SCRATCH = new Float64Array(SCRATCH);
 /** The largest finite 32-bit float (the wire's `f32::MAX`). */
 const F32_MAX = 3.4028234663852886e38;
 
-const textEncoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
-const hasEncodeInto = !!(textEncoder && typeof textEncoder.encodeInto === 'function');
-
-/** Writes `s` as UTF-8 at `u8[off]` (room for 3 bytes per UTF-16 unit is ensured); returns bytes written. */
-function writeUtf8(u8, off, s) {
-  const n = s.length;
-  // ASCII fast path: short labels dominate, and this avoids a subarray view.
-  let i = 0;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x80) break;
-    u8[off + i] = c;
-  }
-  if (i === n) return n;
-  if (hasEncodeInto) {
-    return i + textEncoder.encodeInto(i === 0 ? s : s.slice(i), u8.subarray(off + i)).written;
-  }
-  let o = off + i;
-  for (; i < n; i++) {
-    let c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        i++;
-      }
-    }
-    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // lone surrogate, as TextEncoder does
-    if (c < 0x80) u8[o++] = c;
-    else if (c < 0x800) { u8[o++] = 0xc0 | (c >> 6); u8[o++] = 0x80 | (c & 63); }
-    else if (c < 0x10000) { u8[o++] = 0xe0 | (c >> 12); u8[o++] = 0x80 | ((c >> 6) & 63); u8[o++] = 0x80 | (c & 63); }
-    else {
-      u8[o++] = 0xf0 | (c >> 18); u8[o++] = 0x80 | ((c >> 12) & 63);
-      u8[o++] = 0x80 | ((c >> 6) & 63); u8[o++] = 0x80 | (c & 63);
-    }
-  }
-  return o - off;
-}
-
 /**
- * One batch under construction. Commands are appended in call order;
- * consecutive property writes to the same node share one SET_PROPS command
- * (8 bytes per extra property). `finish()` patches the header's count.
+ * The app's batch encoder: the wire's BatchEncoder (./wire/batch.js) whose
+ * property writes are checked first (`classify`: a throw never leaves a
+ * half-written command in the batch).
  */
-export class Encoder {
-  /**
-   * @param {{ dev?: boolean, initialBytes?: number, seq?: number }} [opts]
-   */
-  constructor(opts = {}) {
-    this.dev = opts.dev !== false;
-    /** @type {ArrayBuffer[]} spare buffers (returned by a worker after transfer). */
-    this.pool = [];
-    this._attach(new ArrayBuffer(Math.max(64, (opts.initialBytes ?? 16384) & ~3)));
-    /** Node id per command index (dev only), to name nodes in engine errors. */
-    this.cmdIds = this.dev ? new Uint32Array(256) : null;
-    this.reset(opts.seq ?? 1);
-  }
-
-  _attach(buf) {
-    this.buf = buf;
-    this.u8 = new Uint8Array(buf);
-    this.u32 = new Uint32Array(buf);
-    this.f32 = new Float32Array(buf);
-    this.capWords = buf.byteLength >>> 2;
-  }
-
-  /** Starts a new, empty batch with sequence number `seq`. */
-  reset(seq) {
-    this.seq = seq >>> 0;
-    const u32 = this.u32;
-    u32[0] = BATCH_MAGIC;
-    u32[1] = PROTOCOL_VERSION; // flags (high half) = 0
-    u32[2] = this.seq;
-    u32[3] = 0;
-    this.pos = 4; // in words
-    this.count = 0;
-    this.propsAt = -1; // word index of an open SET_PROPS command
-    this.propsId = -1;
-    this.hasFrame = false;
-  }
-
-  /** Bytes in the batch so far (header included). */
-  get byteLength() {
-    return this.pos << 2;
-  }
-
-  _grow(words) {
-    let cap = this.capWords;
-    const need = this.pos + words;
-    while (cap < need) cap *= 2;
-    const old = this.u32;
-    const pos = this.pos;
-    let next = null;
-    for (let i = 0; i < this.pool.length; i++) {
-      if (this.pool[i].byteLength >= cap << 2) { next = this.pool.splice(i, 1)[0]; break; }
-    }
-    this._attach(next ?? new ArrayBuffer(cap << 2));
-    this.u32.set(old.subarray(0, pos));
-  }
-
-  _cmd(op, words, id) {
-    if (this.pos + words > this.capWords) this._grow(words);
-    const at = this.pos;
-    this.u32[at] = op | (words << 16);
-    this.pos = at + words;
-    if (this.cmdIds !== null) {
-      if (this.count >= this.cmdIds.length) {
-        const n = new Uint32Array(this.cmdIds.length * 2);
-        n.set(this.cmdIds);
-        this.cmdIds = n;
-      }
-      this.cmdIds[this.count] = id;
-    }
-    this.count++;
-    this.propsAt = -1;
-    return at;
-  }
-
-  /** CREATE `id` of `kind` (0 view, 1 image, 2 text). */
-  create(id, kind) {
-    const at = this._cmd(OP.CREATE, 3, id);
-    this.u32[at + 1] = id;
-    this.u32[at + 2] = kind;
-  }
-
-  /** DESTROY `id` and its subtree. */
-  destroy(id) {
-    const at = this._cmd(OP.DESTROY, 2, id);
-    this.u32[at + 1] = id;
-  }
-
-  /** INSERT `child` into `parent` before `before` (NONE appends). */
-  insert(parent, child, before) {
-    const at = this._cmd(OP.INSERT, 4, child);
-    const u32 = this.u32;
-    u32[at + 1] = parent;
-    u32[at + 2] = child;
-    u32[at + 3] = before;
-  }
-
-  /** REMOVE `id` from its parent. */
-  remove(id) {
-    const at = this._cmd(OP.REMOVE, 2, id);
-    this.u32[at + 1] = id;
-  }
-
+export class Encoder extends BatchEncoder {
   /**
    * Sets a numeric property: validates `value` for `spec` (throws a
    * TypeError/RangeError naming the property), then appends the entry,
@@ -478,155 +327,7 @@ export class Encoder {
    */
   prop(id, spec, value) {
     const ty = classify(spec, value, this.dev, id);
-    let at = this.propsAt;
-    if (at < 0 || this.propsId !== id || (this.u32[at] >>> 16) > MAX_COMMAND_WORDS - 2) {
-      if (this.pos + 4 > this.capWords) this._grow(4); // header, id and the entry
-      at = this._cmd(OP.SET_PROPS, 2, id);
-      this.u32[at + 1] = id;
-      this.propsAt = at;
-      this.propsId = id;
-    } else if (this.pos + 2 > this.capWords) {
-      this._grow(2);
-    }
-    const u32 = this.u32;
-    const p = this.pos;
-    u32[p] = spec.key | (ty << 16);
-    if (ty === TY.F32 || ty === TY.PERCENT) this.f32[p + 1] = outNum;
-    else u32[p + 1] = outNum;
-    this.pos = p + 2;
-    u32[at] += 2 << 16; // two more words in the open command
+    this.setProp(id, spec.key, ty, outNum);
     return ty;
-  }
-
-  /** SET_TEXT: `id`'s text (text nodes only). */
-  text(id, s) {
-    this._string(OP.SET_TEXT, id, -1, s);
-  }
-
-  /** SET_STR: string property `key` of `id`. */
-  str(id, key, s) {
-    this._string(OP.SET_STR, id, key, s);
-  }
-
-  /** ANNOUNCE: `politeness` (1 polite, 2 assertive), then the text (same framing as SET_TEXT). */
-  announce(politeness, s) {
-    this._string(OP.ANNOUNCE, politeness, -1, s);
-    if (this.cmdIds !== null) this.cmdIds[this.count - 1] = NONE; // names no node
-  }
-
-  _string(op, id, key, s) {
-    const lead = key < 0 ? 3 : 4; // header, id, [key,] byte_len
-    const maxBytes = s.length * 3;
-    const maxWords = lead + ((maxBytes + 3) >>> 2);
-    if (this.dev && lead + ((s.length + 3) >>> 2) > MAX_COMMAND_WORDS) {
-      throw new RangeError(`reel: ${op === OP.SET_TEXT ? 'text' : 'string property'}${at(id)} is too long (${s.length} characters)`);
-    }
-    if (this.pos + maxWords > this.capWords) this._grow(maxWords);
-    const start = this.pos;
-    const byteOff = (start + lead) << 2;
-    const n = writeUtf8(this.u8, byteOff, s);
-    const words = lead + ((n + 3) >>> 2);
-    if (words > MAX_COMMAND_WORDS) {
-      throw new RangeError(`reel: ${op === OP.SET_TEXT ? 'text' : 'string property'}${at(id)} is too long (${n} UTF-8 bytes)`);
-    }
-    // Zero the padding: the buffer is reused and holds stale bytes.
-    for (let b = byteOff + n, end = byteOff + ((n + 3) & ~3); b < end; b++) this.u8[b] = 0;
-    const at2 = this._cmd(op, words, id);
-    const u32 = this.u32;
-    u32[at2 + 1] = id;
-    if (key < 0) u32[at2 + 2] = n;
-    else { u32[at2 + 2] = key; u32[at2 + 3] = n; }
-  }
-
-  /**
-   * Appends a command whose body is `body` (u32 words, floats already as
-   * their bits): ANIMATE, ANIM_CTRL, TRANSITION, NAVIGATE, FOCUS, POINTER.
-   * Callers (animation.js, input.js, focus.js) validate first. `id` names
-   * the node in engine errors (dev).
-   */
-  raw(op, body, id = NONE) {
-    const n = body.length;
-    const at = this._cmd(op, n + 1, id);
-    const u32 = this.u32;
-    for (let i = 0; i < n; i++) u32[at + 1 + i] = body[i];
-  }
-
-  /**
-   * REGISTER_FONT (op 15, long form: header length 0, then the total
-   * length in words): registers TTF/OTF `bytes` (Uint8Array/ArrayBuffer)
-   * under `family`. Hosts register the project's default font
-   * (engine/fonts/DejaVuSans.ttf natively; the browser shim its subset,
-   * DejaVuSans-subset.ttf; family "DejaVu Sans") first.
-   */
-  registerFont(family, bytes) {
-    const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-    const fam = new TextEncoder().encode(String(family));
-    const famWords = (fam.length + 3) >>> 2;
-    const dataWords = (data.length + 3) >>> 2;
-    const words = 2 + 1 + famWords + 1 + dataWords;
-    if (this.pos + words > this.capWords) this._grow(words);
-    const at = this._cmd(15, words, NONE);
-    this.u32[at] = 15; // long form: length half 0
-    this.u32[at + 1] = words;
-    this.u32[at + 2] = fam.length;
-    const famOff = (at + 3) << 2;
-    this.u8.fill(0, famOff, famOff + (famWords << 2));
-    this.u8.set(fam, famOff);
-    this.u32[at + 3 + famWords] = data.length;
-    const dataOff = (at + 4 + famWords) << 2;
-    this.u8.fill(0, dataOff, dataOff + (dataWords << 2));
-    this.u8.set(data, dataOff);
-  }
-
-  /**
-   * VIDEO_STATE: the host's player of video node `id` changed `state`
-   * (engine/src/video.rs: 1 loadedmetadata .. 6 error), with `reason` (error),
-   * `time` (seconds) and `size` (`w << 16 | h`).
-   */
-  videoState(id, state, reason, time, size) {
-    const at = this._cmd(OP.VIDEO_STATE, 6, id);
-    this.u32[at + 1] = id;
-    this.u32[at + 2] = state;
-    this.u32[at + 3] = reason;
-    this.f32[at + 4] = time;
-    this.u32[at + 5] = size;
-  }
-
-  /** FRAME at host time `timeMs` (an f64). */
-  frame(timeMs) {
-    if (this.dev && !Number.isFinite(timeMs)) throw new RangeError(`reel: frame time must be finite; got ${show(timeMs)}`);
-    const at = this._cmd(OP.FRAME, 3, NONE);
-    F64_SCRATCH[0] = timeMs;
-    this.u32[at + 1] = U32_SCRATCH[0];
-    this.u32[at + 2] = U32_SCRATCH[1];
-    this.hasFrame = true;
-  }
-
-  /** Patches the command count; returns a Uint8Array view of the batch (valid until the next write). */
-  finish() {
-    this.u32[3] = this.count;
-    return new Uint8Array(this.buf, 0, this.pos << 2);
-  }
-
-  /**
-   * Finishes the batch and hands its buffer over (for a transfer to a
-   * worker); the encoder continues on a pooled or new buffer. Call
-   * `reset()` before writing again.
-   * @returns {Uint8Array} the batch, viewing the detached-to-be buffer
-   */
-  take() {
-    const view = this.finish();
-    const cap = this.capWords << 2;
-    let next = null;
-    for (let i = 0; i < this.pool.length; i++) {
-      if (this.pool[i].byteLength >= cap) { next = this.pool.splice(i, 1)[0]; break; }
-    }
-    this._attach(next ?? new ArrayBuffer(cap));
-    return view;
-  }
-
-  /** Gives a buffer back (e.g. returned by the worker) for reuse. */
-  recycle(buffer) {
-    if (buffer && buffer.byteLength >= 64 && this.pool.length < 4) this.pool.push(buffer);
   }
 }

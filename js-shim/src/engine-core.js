@@ -5,22 +5,22 @@
 // with a `.buffer`). `memory.buffer` is re-read after every call because
 // the engine may grow its memory, which detaches the old ArrayBuffer.
 
-import { ABI_VERSION, EV, EVENTS_MAGIC, OP_NAMES, ERROR_CODES, DISPLAY_LIST_MAGIC, DISPLAY_LIST_HEADER_BYTES, DISPLAY_ITEM_BYTES } from './props.js';
+//
+// The bytes it hands out (event buffers, display lists, texture deltas) are
+// read by the wire module (./wire/); this file only drives the exports.
+
+import { ABI_VERSION } from './props.js';
+import { decodeEvents, decodeStats, decodeUtf8 } from './wire/events.js';
+import { displayListHeader, displayListItems, overlayMarks } from './wire/display-list.js';
+
+export { decodeEvents, decodeStats, displayListHeader, displayListItems };
+export { VIDEO_STATES, VIDEO_REASONS } from './wire/layout.js';
 
 const REQUIRED = [
   'reel_abi_version', 'reel_init', 'reel_input_reserve', 'reel_submit', 'reel_frame',
   'reel_display_list_ptr', 'reel_display_list_len', 'reel_events_ptr', 'reel_events_len',
   'reel_events_clear', 'reel_stats_ptr', 'reel_last_error_ptr', 'reel_last_error_len',
 ];
-
-const utf8 = typeof TextDecoder === 'function' ? new TextDecoder() : null;
-
-function decodeUtf8(bytes) {
-  if (utf8) return utf8.decode(bytes);
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
-  try { return decodeURIComponent(escape(s)); } catch { return s; }
-}
 
 /** Picks the exports object out of an instance, a module namespace or a wasm2js module. */
 export function engineExports(x) {
@@ -253,15 +253,9 @@ export class EngineCore {
       const id = this.x.reel_overlay_selected() >>> 0;
       out.selected = id === 0xffffffff ? null : id;
     }
-    const dl = this.displayList(false);
-    if (dl.byteLength < DISPLAY_LIST_HEADER_BYTES) return out;
-    const dv = new DataView(dl.buffer, dl.byteOffset, dl.byteLength);
-    const n = dv.getUint32(8, true);
-    for (let i = 0, o = DISPLAY_LIST_HEADER_BYTES; i < n && o + DISPLAY_ITEM_BYTES <= dl.byteLength; i++, o += DISPLAY_ITEM_BYTES) {
-      const kind = dv.getUint32(o, true);
-      if (kind === 5) out.meshes++;
-      else if (kind === 1 && dv.getUint32(o + 48, true) === OVERLAY_HIGHLIGHT_FILL && out.highlighted === null) out.highlighted = dv.getUint32(o + 4, true);
-    }
+    const marks = overlayMarks(this.displayList(false), OVERLAY_HIGHLIGHT_FILL);
+    out.meshes = marks.meshes;
+    out.highlighted = marks.highlighted;
     return out;
   }
 
@@ -271,163 +265,4 @@ export class EngineCore {
     const len = this.x.reel_snapshot();
     return this._bytes(this.x.reel_snapshot_ptr(), len, true);
   }
-}
-
-/**
- * @typedef {object} FrameStats
- * @property {number} frame @property {number} nodes @property {number} layoutNodes
- * @property {number} dlItems @property {number} culled @property {boolean} dlRebuilt
- * @property {number} animations @property {number|null} focused @property {number} textureBytes @property {number} textureBudget
- * @property {number} batches @property {number} commands @property {number} rejected
- * @property {number} memoryBytes @property {number} timeMs
- */
-
-/** Decodes the 64-byte FrameStats at `off` of `dv`. */
-export function decodeStats(dv, off) {
-  const u = (i) => dv.getUint32(off + i * 4, true);
-  return {
-    frame: u(0),
-    nodes: u(1),
-    layoutNodes: u(2),
-    dlItems: u(3),
-    culled: u(4),
-    dlRebuilt: u(5) !== 0,
-    batches: u(6),
-    commands: u(7),
-    rejected: u(8),
-    memoryBytes: u(9),
-    animations: u(10),
-    focused: u(11) === 0xffffffff ? null : u(11),
-    textureBytes: u(12),
-    textureBudget: u(13),
-    timeMs: dv.getFloat64(off + 56, true),
-  };
-}
-
-/** `ANNOUNCE.kind` values (engine/src/a11y.rs). */
-const ANNOUNCE_KINDS = ['focus', 'live', 'app'];
-/** `VIDEO.state` and `reason` names (engine/src/video.rs; index = wire value). */
-export const VIDEO_STATES = [null, 'loadedmetadata', 'playing', 'waiting', 'timeupdate', 'ended', 'error'];
-export const VIDEO_REASONS = [null, 'not-found', 'decode', 'unsupported', 'decoder-limit'];
-/** `IMAGE_STATE.state` values (engine/src/resources). */
-const IMAGE_STATES = ['loaded', 'failed', 'released'];
-/** Image failure reasons (engine/src/resources `reason`). */
-const IMAGE_REASONS = [null, 'not-found', 'corrupt', 'unsupported', 'too-large', 'over-budget', 'forbidden', 'io', 'other'];
-
-/**
- * Decodes an event buffer ("REEV" header + events).
- * @returns {Array<{ type: 'error', seq: number, index: number, opcode: number, op: string, code: number, kind: string, message: string } | { type: 'frame', stats: FrameStats } | { type: 'image', node: number, state: 'loaded'|'failed'|'released', reason: string|null }>}
- */
-export function decodeEvents(bytes) {
-  const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  const out = [];
-  if (u8.byteLength < 16) return out;
-  const dv = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
-  if (dv.getUint32(0, true) !== EVENTS_MAGIC) throw new Error('reel: bad event buffer magic');
-  const count = dv.getUint32(12, true);
-  let off = 16;
-  for (let i = 0; i < count && off + 4 <= u8.byteLength; i++) {
-    const h = dv.getUint32(off, true);
-    const op = h & 0xffff;
-    const words = h >>> 16;
-    if (words === 0 || off + words * 4 > u8.byteLength) throw new Error('reel: bad event length');
-    if (op === EV.ERROR) {
-      const opcode = dv.getUint32(off + 12, true);
-      const code = dv.getUint32(off + 16, true);
-      const len = dv.getUint32(off + 20, true);
-      const index = dv.getUint32(off + 8, true);
-      out.push({
-        type: 'error',
-        seq: dv.getUint32(off + 4, true),
-        index: index === 0xffffffff ? -1 : index,
-        opcode,
-        op: OP_NAMES[opcode] ?? (opcode === 0 ? 'HEADER' : 'UNKNOWN'),
-        code,
-        kind: ERROR_CODES[code] ?? (code === 0x100 ? 'HostTrap' : 'Unknown'), // 0x100: supervisor.js HOST_TRAP_CODE
-        message: decodeUtf8(u8.subarray(off + 24, off + 24 + Math.min(len, words * 4 - 24))),
-      });
-    } else if (op === EV.FRAME_STATS) {
-      out.push({ type: 'frame', stats: decodeStats(dv, off + 4) });
-    } else if (op === EV.IMAGE_STATE && words >= 4) {
-      const st = dv.getUint32(off + 8, true);
-      const reason = dv.getUint32(off + 12, true);
-      out.push({
-        type: 'image',
-        node: dv.getUint32(off + 4, true),
-        state: IMAGE_STATES[st] ?? 'unknown',
-        reason: reason === 0 ? null : (IMAGE_REASONS[reason] ?? 'other'),
-      });
-    } else if (op === EV.VIDEO && words === 6) {
-      // engine/src/video.rs `state` / `reason`.
-      const size = dv.getUint32(off + 20, true);
-      out.push({
-        type: 'video',
-        node: dv.getUint32(off + 4, true),
-        state: VIDEO_STATES[dv.getUint32(off + 8, true)] ?? 'unknown',
-        reason: VIDEO_REASONS[dv.getUint32(off + 12, true)] ?? null,
-        time: dv.getFloat32(off + 16, true),
-        width: size >>> 16,
-        height: size & 0xffff,
-      });
-    } else if (op === EV.ANNOUNCE && words >= 5) {
-      const node = dv.getUint32(off + 4, true);
-      const len = Math.min(dv.getUint32(off + 16, true), words * 4 - 20);
-      out.push({
-        type: 'announce',
-        node: node === 0xffffffff ? null : node,
-        politeness: dv.getUint32(off + 8, true) === 2 ? 'assertive' : 'polite',
-        kind: ANNOUNCE_KINDS[dv.getUint32(off + 12, true)] ?? 'app',
-        text: decodeUtf8(u8.subarray(off + 20, off + 20 + len)),
-      });
-    } else if (op === EV.UNNAMED_FOCUS && words === 2) {
-      out.push({ type: 'unnamed-focus', node: dv.getUint32(off + 4, true) });
-    } else if (op === EV.MISSING_GLYPH && words === 3) {
-      out.push({ type: 'missing-glyph', node: dv.getUint32(off + 4, true), codepoint: dv.getUint32(off + 8, true) });
-    } else {
-      out.push({ type: 'unknown', opcode: op });
-    }
-    off += words * 4;
-  }
-  return out;
-}
-
-/** Reads a display list's header: `{ itemCount, frame, viewportW, viewportH }` (null if malformed). */
-export function displayListHeader(bytes) {
-  if (!bytes || bytes.byteLength < DISPLAY_LIST_HEADER_BYTES) return null;
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (dv.getUint32(0, true) !== DISPLAY_LIST_MAGIC) return null;
-  return {
-    version: dv.getUint32(4, true),
-    itemCount: dv.getUint32(8, true),
-    frame: dv.getUint32(12, true),
-    viewportW: dv.getFloat32(16, true),
-    viewportH: dv.getFloat32(20, true),
-  };
-}
-
-/**
- * Decodes a display list's items into objects (for tests and debugging;
- * painters read the bytes in place). Item layout: engine/src/display_list.rs.
- */
-export function displayListItems(bytes) {
-  const h = displayListHeader(bytes);
-  if (!h) throw new Error('reel: not a display list');
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const items = [];
-  for (let i = 0; i < h.itemCount; i++) {
-    const o = DISPLAY_LIST_HEADER_BYTES + i * DISPLAY_ITEM_BYTES;
-    const f = (k) => dv.getFloat32(o + k * 4, true);
-    const u = (k) => dv.getUint32(o + k * 4, true);
-    items.push({
-      kind: u(0),
-      node: u(1),
-      texture: u(2),
-      param: f(3),
-      transform: [f(4), f(5), f(6), f(7), f(8), f(9)],
-      size: [f(10), f(11)],
-      colors: [u(12), u(13), u(14), u(15)],
-      uv: [f(16), f(17), f(18), f(19)],
-    });
-  }
-  return items;
 }

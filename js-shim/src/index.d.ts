@@ -563,7 +563,7 @@ export class EngineCore {
   displayList(copy?: boolean): Uint8Array;
   eventsBytes(): Uint8Array;
   takeEventsBytes(): Uint8Array;
-  events(): Array<EngineError | { type: 'frame'; stats: FrameStats }>;
+  events(): DecodedEvent[];
   clearEvents(): void;
   stats(): FrameStats | null;
   lastError(): string;
@@ -571,7 +571,24 @@ export class EngineCore {
 }
 export function instantiateEngine(source: any): Promise<object>;
 export function engineExports(x: any): object;
-export function decodeEvents(bytes: Uint8Array | ArrayBuffer): Array<EngineError | { type: 'frame'; stats: FrameStats } | { type: 'unknown'; opcode: number }>;
+/** An event of the engine's event buffer, decoded (src/wire/events.js); ids as sent (0xFFFFFFFF: none) unless noted. */
+export type DecodedEvent =
+  | EngineError
+  | { type: 'frame'; stats: FrameStats }
+  | { type: 'image'; node: number; state: 'loaded' | 'failed' | 'released' | 'unknown'; reason: string | null }
+  | { type: 'video'; node: number; state: string; reason: string | null; time: number; width: number; height: number }
+  | { type: 'announce'; node: number | null; politeness: 'polite' | 'assertive'; kind: 'focus' | 'live' | 'app'; text: string }
+  | { type: 'unnamed-focus'; node: number }
+  | { type: 'missing-glyph'; node: number; codepoint: number }
+  | { type: 'anim'; anim: number; node: number; kind: number }
+  | { type: 'focus'; from: number; to: number; cause: number }
+  | { type: 'pointer'; hit: number; target: number; action: number; x: number; y: number }
+  | { type: 'nav-edge'; focused: number; dir: number }
+  | { type: 'image-request'; texture: number; src: string }
+  | { type: 'image-release'; texture: number }
+  | { type: 'unknown'; opcode: number };
+/** Strict (default): a malformed buffer throws; lenient: the events before it. */
+export function decodeEvents(bytes: Uint8Array | ArrayBuffer, strict?: boolean): DecodedEvent[];
 export function decodeStats(dv: DataView, offset: number): FrameStats;
 export function displayListHeader(bytes: Uint8Array): DisplayListHeader | null;
 export function displayListItems(bytes: Uint8Array): DisplayItem[];

@@ -18,16 +18,12 @@
 // (bubbling) from the topmost node hit.
 
 import { NIL } from './mirror.js';
-import { OP, EV } from './props.js';
+import { OP } from './props.js';
 
-/** Opcodes and event codes, from the table generated from the engine. */
+/** Opcodes, from the table generated from the engine. */
 export const OP_NAVIGATE = OP.NAVIGATE;
 export const OP_FOCUS = OP.FOCUS;
 export const OP_POINTER = OP.POINTER;
-export const EV_ANIM = EV.ANIM;
-export const EV_FOCUS = EV.FOCUS;
-export const EV_POINTER = EV.POINTER;
-export const EV_NAV_EDGE = EV.NAV_EDGE;
 
 /** NAVIGATE directions by key name. */
 export const DIRS = Object.freeze({ Left: 0, Right: 1, Up: 2, Down: 3 });
@@ -359,30 +355,19 @@ export function installInput(r, opts = {}) {
     };
   };
 
-  /** Called by the renderer with every event buffer: ANIM, FOCUS, POINTER, NAV_EDGE. */
-  r._onInputEvents = (bytes) => {
-    const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-    if (u8.byteLength < 16) return;
-    const dv = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
-    const count = dv.getUint32(12, true);
-    let off = 16;
-    for (let i = 0; i < count && off + 4 <= u8.byteLength; i++) {
-      const h = dv.getUint32(off, true);
-      const op = h & 0xffff;
-      const words = h >>> 16;
-      if (words === 0 || off + words * 4 > u8.byteLength) return;
-      const w = (k) => dv.getUint32(off + 4 + k * 4, true);
-      if (op === EV_ANIM && words === 4) {
-        if (r._onAnimEvent) r._onAnimEvent(w(0), w(1), w(2));
-      } else if (op === EV_FOCUS && words === 4) {
-        r._onFocusEvent(w(0), w(1), w(2));
-      } else if (op === EV_POINTER && words === 6) {
-        onPointerEvent(w(0), w(1), w(2), dv.getFloat32(off + 16, true), dv.getFloat32(off + 20, true));
-      } else if (op === EV_NAV_EDGE && words === 3) {
-        const d = w(1);
-        r._emit('navedge', { focused: nodeOf(w(0)), dir: DIR_NAMES[d] ?? d, direction: d });
+  /** Called by the renderer with every event buffer's decoded events (./wire/events.js): ANIM, FOCUS, POINTER, NAV_EDGE. */
+  r._onInputEvents = (events) => {
+    for (const ev of events) {
+      if (ev.type === 'anim') {
+        if (r._onAnimEvent) r._onAnimEvent(ev.anim, ev.node, ev.kind);
+      } else if (ev.type === 'focus') {
+        r._onFocusEvent(ev.from, ev.to, ev.cause);
+      } else if (ev.type === 'pointer') {
+        onPointerEvent(ev.hit, ev.target, ev.action, ev.x, ev.y);
+      } else if (ev.type === 'nav-edge') {
+        const d = ev.dir;
+        r._emit('navedge', { focused: nodeOf(ev.focused), dir: DIR_NAMES[d] ?? d, direction: d });
       }
-      off += words * 4;
     }
   };
 

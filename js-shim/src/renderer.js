@@ -10,7 +10,8 @@ import { Encoder } from './encoder.js';
 import { Mirror } from './mirror.js';
 import { defineNodeClass, guardUnknownWrites } from './node.js';
 import { selectBackend } from './backend.js';
-import { decodeEvents, displayListHeader } from './engine-core.js';
+import { decodeEvents } from './wire/events.js';
+import { displayListHeader } from './wire/display-list.js';
 import { createInlineTransport } from './transport/inline.js';
 import { createWorkerTransport } from './transport/worker.js';
 import { createHostTransport, isHostAvailable } from './transport/host.js';
@@ -476,18 +477,18 @@ export class Renderer {
   _onEvents(bytes) {
     // ANIM, FOCUS, POINTER, NAV_EDGE: settle animations, track focus, dispatch input events.
     // A throwing handler does not lose the buffer's other events: it is rethrown after them.
-    let handlerError = null;
-    try {
-      this._onInputEvents(bytes);
-    } catch (e) {
-      handlerError = e;
-    }
     let events;
     try {
       events = decodeEvents(bytes);
     } catch (e) {
       this._emit('fatal', e);
       return;
+    }
+    let handlerError = null;
+    try {
+      this._onInputEvents(events);
+    } catch (e) {
+      handlerError = e;
     }
     for (const ev of events) {
       if (ev.type === 'frame') this._emit('frame', ev.stats);

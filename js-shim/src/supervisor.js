@@ -24,10 +24,12 @@
 // holds more than `journalMaxBatches` batches or `journalMaxBytes` bytes, so
 // a recovery costs in proportion to the scene, not to the app's history.
 
-import { EVENTS_MAGIC, EV } from './props.js';
+import { EV } from './props.js';
+import { HOST_TRAP_CODE, eventWords, eventBuffer, errorEvent } from './wire/events.js';
+import { batchSeq } from './wire/batch.js';
 
 /** Error code of a batch rejected because the engine trapped on it twice (the native host's `HOST_TRAP_CODE`). */
-export const HOST_TRAP_CODE = 0x100;
+export { HOST_TRAP_CODE };
 /** `ErrorKind::OutOfMemory`'s code. */
 const OUT_OF_MEMORY_CODE = 22;
 /**
@@ -40,56 +42,6 @@ const OUT_OF_MEMORY_CODE = 22;
  */
 export const DEFAULT_JOURNAL_MAX_BATCHES = 1024;
 export const DEFAULT_JOURNAL_MAX_BYTES = 8 << 20;
-
-const IMAGE_REQUEST = 0x87;
-const IMAGE_RELEASE = 0x88;
-
-/** The batch header's seq. */
-function batchSeq(bytes) {
-  return bytes.byteLength >= 12 ? new DataView(bytes.buffer, bytes.byteOffset, 12).getUint32(8, true) : 0;
-}
-
-/** Event words ([header, body...] per event) of a REEV buffer, optionally only those whose opcode `keep` accepts. */
-function eventWords(bytes, keep) {
-  const out = [];
-  if (!bytes || bytes.byteLength < 16) return out;
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (dv.getUint32(0, true) !== EVENTS_MAGIC) return out;
-  const count = dv.getUint32(12, true);
-  let o = 16;
-  for (let i = 0; i < count && o + 4 <= bytes.byteLength; i++) {
-    const h = dv.getUint32(o, true);
-    const words = h >>> 16;
-    if (words === 0 || o + words * 4 > bytes.byteLength) break;
-    if (!keep || keep(h & 0xffff)) out.push(new Uint32Array(bytes.buffer.slice(bytes.byteOffset + o, bytes.byteOffset + o + words * 4)));
-    o += words * 4;
-  }
-  return out;
-}
-
-/** A REEV buffer holding `events` (arrays of words). */
-function eventBuffer(events) {
-  let n = 4;
-  for (const e of events) n += e.length;
-  const u32 = new Uint32Array(n);
-  u32.set([EVENTS_MAGIC, 1, 0, events.length]);
-  let o = 4;
-  for (const e of events) {
-    u32.set(e, o);
-    o += e.length;
-  }
-  return new Uint8Array(u32.buffer);
-}
-
-/** An ERROR event (engine/src/protocol/events.rs layout) for a batch the host rejected. */
-function errorEvent(seq, code, message) {
-  const msg = new TextEncoder().encode(message);
-  const body = 5 + ((msg.length + 3) >>> 2);
-  const u32 = new Uint32Array(1 + body);
-  u32.set([EV.ERROR | ((1 + body) << 16), seq >>> 0, 0xffffffff, 0, code, msg.length]);
-  new Uint8Array(u32.buffer, 24).set(msg);
-  return u32;
-}
 
 /** A trap's reason, as text. */
 function describe(err) {
@@ -394,7 +346,7 @@ export class EngineSupervisor {
       return false;
     }
     // Keep the replay's image requests (a snapshot's images must load again); drop the rest.
-    const kept = eventWords(fresh.takeEventsBytes(), (op) => op === IMAGE_REQUEST || op === IMAGE_RELEASE);
+    const kept = eventWords(fresh.takeEventsBytes(), (op) => op === EV.IMAGE_REQUEST || op === EV.IMAGE_RELEASE);
     this._hostEvents.push(...kept);
     this._core = fresh;
     if (!keep) {

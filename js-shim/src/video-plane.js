@@ -33,9 +33,15 @@
 // MEDIA_ERR_DECODE -> decode, MEDIA_ERR_SRC_NOT_SUPPORTED -> unsupported
 // (Chromium also reports a 404 that way).
 
-const ST = { loadedmetadata: 1, playing: 2, waiting: 3, timeupdate: 4, ended: 5, error: 6 };
-const DECODER_LIMIT = 4;
-const MEDIA_REASON = [3, 3, 1, 2, 3]; // MediaError.code (1..4) -> reason
+import { VIDEO_STATES, VIDEO_REASONS } from './wire/layout.js';
+
+/** VIDEO_STATE codes by event name, and reason codes (engine/src/video.rs, generated into ./wire/layout.js). */
+const ST = Object.fromEntries(VIDEO_STATES.map((name, i) => [name, i]));
+const reason = (name) => VIDEO_REASONS.indexOf(name);
+const DECODER_LIMIT = reason('decoder-limit');
+const UNSUPPORTED = reason('unsupported');
+/** MediaError.code (1 aborted, 2 network, 3 decode, 4 src not supported) -> reason. */
+const MEDIA_REASON = [UNSUPPORTED, UNSUPPORTED, reason('not-found'), reason('decode'), UNSUPPORTED];
 
 /** Reads the node's value, or `dflt` when it was never set. */
 function prop(node, name, dflt) {
@@ -117,7 +123,7 @@ export class VideoPlane {
         if (this.players.get(node.id) !== p) return;
         const d = el.duration;
         if (type === 'loadedmetadata') this._send(p, ST.loadedmetadata, 0, Number.isFinite(d) ? d : 0, (el.videoWidth << 16) | (el.videoHeight & 0xffff));
-        else if (type === 'error') this._send(p, ST.error, MEDIA_REASON[el.error ? el.error.code : 0] ?? 3, 0, 0);
+        else if (type === 'error') this._send(p, ST.error, MEDIA_REASON[el.error ? el.error.code : 0] ?? UNSUPPORTED, 0, 0);
         else this._send(p, ST[type], 0, el.currentTime || 0, 0);
       });
     }

@@ -42,6 +42,7 @@
 //   without tint (see paintMeshCanvas2d in mesh.js).
 import {
   HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT, KIND_SHADOW, KIND_SHAPE, KIND_CLIP_SHAPE, KIND_VIDEO,
+  OFF_A, OFF_B, OFF_C, OFF_COLOR0, OFF_COLOR1, OFF_COLOR2, OFF_COLOR3, OFF_D, OFF_E, OFF_F, OFF_H, OFF_KIND, OFF_PARAM, OFF_RADII, OFF_TEXTURE, OFF_U0, OFF_U1, OFF_V0, OFF_V1, OFF_W,
   asDataView, normalizeTextureSource, readHeader, snapSpan,
 } from './display-list.js';
 import { KIND_MESH, paintMeshCanvas2d, readMeshSection } from './mesh.js';
@@ -95,7 +96,8 @@ function clampedCopy(image, w, h) {
   return c;
 }
 
-const radiiAt = (dv, o) => [dv.getFloat32(o + 64, true), dv.getFloat32(o + 68, true), dv.getFloat32(o + 72, true), dv.getFloat32(o + 76, true)];
+/** The radii [tl, tr, br, bl] of a SHADOW, SHAPE or CLIP_SHAPE item. */
+const radiiAt = (dv, o) => [dv.getFloat32(o + OFF_RADII, true), dv.getFloat32(o + OFF_RADII + 4, true), dv.getFloat32(o + OFF_RADII + 8, true), dv.getFloat32(o + OFF_RADII + 12, true)];
 
 function makeCanvas(w, h) {
   if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(w, h);
@@ -197,12 +199,12 @@ export class Canvas2DPainter {
     let shape = null; // the SHAPE item waiting for its quad: { radii, bw, color }
     try {
       for (let i = 0, o = HEADER_BYTES; i < hdr.count; i++, o += ITEM_BYTES) {
-        const kind = dv.getUint32(o, true);
+        const kind = dv.getUint32(o + OFF_KIND, true);
         if (kind === KIND_CLIP_PUSH) {
-          const e = dv.getFloat32(o + 32, true);
-          const f = dv.getFloat32(o + 36, true);
-          const [x0, x1] = snapSpan(e * sx, (e + dv.getFloat32(o + 40, true)) * sx);
-          const [y0, y1] = snapSpan(f * sy, (f + dv.getFloat32(o + 44, true)) * sy);
+          const e = dv.getFloat32(o + OFF_E, true);
+          const f = dv.getFloat32(o + OFF_F, true);
+          const [x0, x1] = snapSpan(e * sx, (e + dv.getFloat32(o + OFF_W, true)) * sx);
+          const [y0, y1] = snapSpan(f * sy, (f + dv.getFloat32(o + OFF_H, true)) * sy);
           ctx.save();
           ctx.setTransform(1, 0, 0, 1, 0, 0);
           ctx.beginPath();
@@ -219,21 +221,21 @@ export class Canvas2DPainter {
         }
         if (kind === KIND_MESH) {
           mesh = mesh || readMeshSection(dv, hdr.count);
-          paintMeshCanvas2d(ctx, dv, o, mesh, this.textures.get(dv.getUint32(o + 8, true)), sx, sy);
+          paintMeshCanvas2d(ctx, dv, o, mesh, this.textures.get(dv.getUint32(o + OFF_TEXTURE, true)), sx, sy);
           continue;
         }
         if (kind === KIND_CLIP_SHAPE) {
           // A rounded clip: added to the clip its ClipPush saved (popped with it).
           if (depth === 0) throw new Error(`display item ${i}: clip shape outside a clip`);
-          ctx.setTransform(dv.getFloat32(o + 16, true) * sx, dv.getFloat32(o + 20, true) * sy, dv.getFloat32(o + 24, true) * sx,
-            dv.getFloat32(o + 28, true) * sy, dv.getFloat32(o + 32, true) * sx, dv.getFloat32(o + 36, true) * sy);
+          ctx.setTransform(dv.getFloat32(o + OFF_A, true) * sx, dv.getFloat32(o + OFF_B, true) * sy, dv.getFloat32(o + OFF_C, true) * sx,
+            dv.getFloat32(o + OFF_D, true) * sy, dv.getFloat32(o + OFF_E, true) * sx, dv.getFloat32(o + OFF_F, true) * sy);
           ctx.beginPath();
-          roundRectPath(ctx, 0, 0, dv.getFloat32(o + 40, true), dv.getFloat32(o + 44, true), radiiAt(dv, o));
+          roundRectPath(ctx, 0, 0, dv.getFloat32(o + OFF_W, true), dv.getFloat32(o + OFF_H, true), radiiAt(dv, o));
           ctx.clip();
           continue;
         }
         if (kind === KIND_SHAPE) {
-          shape = { radii: radiiAt(dv, o), bw: dv.getFloat32(o + 12, true), color: dv.getUint32(o + 48, true) };
+          shape = { radii: radiiAt(dv, o), bw: dv.getFloat32(o + OFF_PARAM, true), color: dv.getUint32(o + OFF_COLOR0, true) };
           continue;
         }
         if (kind === KIND_SHADOW) {
@@ -243,11 +245,11 @@ export class Canvas2DPainter {
         if (kind === KIND_VIDEO) {
           // The hole down to the video plane (a <video> element under the
           // canvas): erase the quad by the surface's alpha, inside the clip.
-          ctx.setTransform(dv.getFloat32(o + 16, true) * sx, dv.getFloat32(o + 20, true) * sy, dv.getFloat32(o + 24, true) * sx,
-            dv.getFloat32(o + 28, true) * sy, dv.getFloat32(o + 32, true) * sx, dv.getFloat32(o + 36, true) * sy);
+          ctx.setTransform(dv.getFloat32(o + OFF_A, true) * sx, dv.getFloat32(o + OFF_B, true) * sy, dv.getFloat32(o + OFF_C, true) * sx,
+            dv.getFloat32(o + OFF_D, true) * sy, dv.getFloat32(o + OFF_E, true) * sx, dv.getFloat32(o + OFF_F, true) * sy);
           ctx.globalCompositeOperation = 'destination-out';
-          ctx.fillStyle = `rgba(0,0,0,${(dv.getUint32(o + 48, true) & 0xff) / 255})`;
-          ctx.fillRect(0, 0, dv.getFloat32(o + 40, true), dv.getFloat32(o + 44, true));
+          ctx.fillStyle = `rgba(0,0,0,${(dv.getUint32(o + OFF_COLOR0, true) & 0xff) / 255})`;
+          ctx.fillRect(0, 0, dv.getFloat32(o + OFF_W, true), dv.getFloat32(o + OFF_H, true));
           ctx.globalCompositeOperation = 'source-over';
           quads++;
           continue;
@@ -255,19 +257,19 @@ export class Canvas2DPainter {
         if (kind !== KIND_RECT && kind !== KIND_IMAGE) throw new Error(`display item ${i} has unknown kind ${kind}`);
         const fx = shape;
         shape = null;
-        const w = dv.getFloat32(o + 40, true);
-        const h = dv.getFloat32(o + 44, true);
+        const w = dv.getFloat32(o + OFF_W, true);
+        const h = dv.getFloat32(o + OFF_H, true);
         if (!(w > 0 && h > 0)) continue;
-        const c0 = dv.getUint32(o + 48, true);
-        const c1 = dv.getUint32(o + 52, true);
-        const c2 = dv.getUint32(o + 56, true);
-        const c3 = dv.getUint32(o + 60, true);
-        const a = dv.getFloat32(o + 16, true);
-        const b = dv.getFloat32(o + 20, true);
-        const c = dv.getFloat32(o + 24, true);
-        const d = dv.getFloat32(o + 28, true);
-        const e = dv.getFloat32(o + 32, true);
-        const f = dv.getFloat32(o + 36, true);
+        const c0 = dv.getUint32(o + OFF_COLOR0, true);
+        const c1 = dv.getUint32(o + OFF_COLOR1, true);
+        const c2 = dv.getUint32(o + OFF_COLOR2, true);
+        const c3 = dv.getUint32(o + OFF_COLOR3, true);
+        const a = dv.getFloat32(o + OFF_A, true);
+        const b = dv.getFloat32(o + OFF_B, true);
+        const c = dv.getFloat32(o + OFF_C, true);
+        const d = dv.getFloat32(o + OFF_D, true);
+        const e = dv.getFloat32(o + OFF_E, true);
+        const f = dv.getFloat32(o + OFF_F, true);
         ctx.setTransform(a * sx, b * sy, c * sx, d * sy, e * sx, f * sy);
         quads++;
         if (fx) {
@@ -306,19 +308,19 @@ export class Canvas2DPainter {
 
   /** A SHADOW item: the canvas's shadow of its rounded shape, the shape itself off-canvas. */
   _shadow(ctx, dv, o, sx, sy) {
-    const w = dv.getFloat32(o + 40, true);
-    const h = dv.getFloat32(o + 44, true);
-    const color = dv.getUint32(o + 48, true);
+    const w = dv.getFloat32(o + OFF_W, true);
+    const h = dv.getFloat32(o + OFF_H, true);
+    const color = dv.getUint32(o + OFF_COLOR0, true);
     if (!(w > 0 && h > 0) || (color & 0xff) === 0) return;
-    const a = dv.getFloat32(o + 16, true) * sx, b = dv.getFloat32(o + 20, true) * sy;
-    const c = dv.getFloat32(o + 24, true) * sx, d = dv.getFloat32(o + 28, true) * sy;
-    const e = dv.getFloat32(o + 32, true) * sx, f = dv.getFloat32(o + 36, true) * sy;
+    const a = dv.getFloat32(o + OFF_A, true) * sx, b = dv.getFloat32(o + OFF_B, true) * sy;
+    const c = dv.getFloat32(o + OFF_C, true) * sx, d = dv.getFloat32(o + OFF_D, true) * sy;
+    const e = dv.getFloat32(o + OFF_E, true) * sx, f = dv.getFloat32(o + OFF_F, true) * sy;
     // Right edge of the shape on screen: shifted left past x = 0 by `far`.
     const far = Math.ceil(Math.max(e, e + a * w, e + c * h, e + a * w + c * h)) + 8;
     ctx.save();
     ctx.setTransform(a, b, c, d, e - far, f);
     ctx.shadowColor = css(color);
-    ctx.shadowBlur = dv.getFloat32(o + 12, true) * Math.sqrt(Math.abs(a * d - b * c));
+    ctx.shadowBlur = dv.getFloat32(o + OFF_PARAM, true) * Math.sqrt(Math.abs(a * d - b * c));
     ctx.shadowOffsetX = far;
     ctx.shadowOffsetY = 0;
     ctx.fillStyle = '#000';
@@ -331,10 +333,10 @@ export class Canvas2DPainter {
   /** A RECT or IMAGE item's fill in its transform (set by the caller). */
   _quad(ctx, dv, o, kind, w, h, c0, c1, c2, c3, screenH) {
     if (kind === KIND_IMAGE) {
-      const t = this.textures.get(dv.getUint32(o + 8, true));
+      const t = this.textures.get(dv.getUint32(o + OFF_TEXTURE, true));
       if (t) {
-        const u0 = dv.getFloat32(o + 64, true), v0 = dv.getFloat32(o + 68, true);
-        const u1 = dv.getFloat32(o + 72, true), v1 = dv.getFloat32(o + 76, true);
+        const u0 = dv.getFloat32(o + OFF_U0, true), v0 = dv.getFloat32(o + OFF_V0, true);
+        const u1 = dv.getFloat32(o + OFF_U1, true), v1 = dv.getFloat32(o + OFF_V1, true);
         ctx.globalAlpha = ((c0 & 0xff) + (c1 & 0xff) + (c2 & 0xff) + (c3 & 0xff)) / (4 * 255);
         const avg = (sh) => Math.round((((c0 >>> sh) & 0xff) + ((c1 >>> sh) & 0xff) + ((c2 >>> sh) & 0xff) + ((c3 >>> sh) & 0xff)) / 4);
         const rgb = (avg(24) << 16) | (avg(16) << 8) | avg(8);

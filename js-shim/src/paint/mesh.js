@@ -1,41 +1,15 @@
 // js-shim/src/paint/mesh.js — the display list's mesh section (the debug
-// overlay's egui output; engine/src/display_list.rs "Mesh section") for the
-// browser painters. Lists built from a scene never have one.
-//
-// Layout: header._reserved = [vertexCount, indexCount] (bytes 24 and 28);
-// right after the last item come vertexCount vertices of 20 bytes
-// (x, y f32 screen px; u, v f32; r, g, b, a u8 PREMULTIPLIED) and then
-// indexCount u32 indices. A MESH item (kind 5) draws the triangles
-// indices[first .. first + count] with first = colors[0] (item byte 48)
-// and count = colors[1] (byte 52), sampling its texture (byte 8):
-// pixel = vertex colour x premultiplied texel, premultiplied source-over.
-import { HEADER_BYTES, ITEM_BYTES } from './display-list.js';
+// overlay's egui output; engine/src/display_list.rs "Mesh section") drawn by
+// the browser painters. Lists built from a scene never have one. Its layout
+// is read through ../wire/display-list.js (readMeshSection, meshRange,
+// meshVertexAt, the VERTEX_* offsets). A MESH item draws its triangles
+// sampling its texture: pixel = vertex colour x premultiplied texel,
+// premultiplied source-over.
+import {
+  KIND_MESH, MESH_VERTEX_BYTES, VERTEX_X, VERTEX_Y, VERTEX_U, VERTEX_V, VERTEX_RGBA, meshRange, meshVertexAt, readMeshSection,
+} from '../wire/display-list.js';
 
-export const KIND_MESH = 5;
-export const MESH_VERTEX_BYTES = 20;
-
-/**
- * Locates the mesh section of a list: `{ vertexOffset, vertexCount,
- * indexOffset, indexCount }` (byte offsets into the DataView). Throws when
- * the section is truncated. Zero counts for lists without meshes.
- */
-export function readMeshSection(dv, itemCount) {
-  const vertexCount = dv.getUint32(24, true);
-  const indexCount = dv.getUint32(28, true);
-  const vertexOffset = HEADER_BYTES + itemCount * ITEM_BYTES;
-  const indexOffset = vertexOffset + vertexCount * MESH_VERTEX_BYTES;
-  if (dv.byteLength < indexOffset + indexCount * 4) {
-    throw new Error(`display list mesh section truncated: need ${indexOffset + indexCount * 4} bytes, have ${dv.byteLength}`);
-  }
-  return { vertexOffset, vertexCount, indexOffset, indexCount };
-}
-
-/** The `[first, end)` index range of the mesh item at byte offset `o`, clamped to the section. */
-export function meshRange(dv, o, mesh) {
-  const first = Math.min(dv.getUint32(o + 48, true), mesh.indexCount);
-  const end = Math.min(first + dv.getUint32(o + 52, true), mesh.indexCount);
-  return [first, end - ((end - first) % 3)];
-}
+export { KIND_MESH, MESH_VERTEX_BYTES, meshRange, readMeshSection };
 
 /**
  * De-indexes the mesh item at `o` into a painter's interleaved vertex
@@ -46,21 +20,23 @@ export function meshRange(dv, o, mesh) {
 export function writeMeshVertices(dv, o, mesh, F, U, n, floatsPerVertex) {
   const [first, end] = meshRange(dv, o, mesh);
   for (let k = first; k < end; k += 3) {
-    let ok = true;
-    for (let j = 0; j < 3; j++) if (dv.getUint32(mesh.indexOffset + (k + j) * 4, true) >= mesh.vertexCount) ok = false;
-    if (!ok) continue;
-    for (let j = 0; j < 3; j++) {
-      const v = mesh.vertexOffset + dv.getUint32(mesh.indexOffset + (k + j) * 4, true) * MESH_VERTEX_BYTES;
-      const q = n * floatsPerVertex;
-      F[q] = dv.getFloat32(v, true);
-      F[q + 1] = dv.getFloat32(v + 4, true);
-      F[q + 2] = dv.getFloat32(v + 8, true);
-      F[q + 3] = dv.getFloat32(v + 12, true);
-      U[q + 4] = dv.getUint32(v + 16, true); // bytes r g b a, as the shader reads them
-      n++;
-    }
+    const a = meshVertexAt(dv, mesh, k);
+    const b = meshVertexAt(dv, mesh, k + 1);
+    const c = meshVertexAt(dv, mesh, k + 2);
+    if (a < 0 || b < 0 || c < 0) continue;
+    putVertex(dv, a, F, U, n++ * floatsPerVertex);
+    putVertex(dv, b, F, U, n++ * floatsPerVertex);
+    putVertex(dv, c, F, U, n++ * floatsPerVertex);
   }
   return n;
+}
+
+function putVertex(dv, v, F, U, q) {
+  F[q] = dv.getFloat32(v + VERTEX_X, true);
+  F[q + 1] = dv.getFloat32(v + VERTEX_Y, true);
+  F[q + 2] = dv.getFloat32(v + VERTEX_U, true);
+  F[q + 3] = dv.getFloat32(v + VERTEX_V, true);
+  U[q + 4] = dv.getUint32(v + VERTEX_RGBA, true); // bytes r g b a, as the shader reads them
 }
 
 /**
@@ -79,13 +55,12 @@ export function paintMeshCanvas2d(ctx, dv, o, mesh, texture, sx, sy) {
   for (let k = first; k < end; k += 3) {
     const v = [];
     for (let j = 0; j < 3; j++) {
-      const idx = dv.getUint32(mesh.indexOffset + (k + j) * 4, true);
-      if (idx >= mesh.vertexCount) break;
-      const b = mesh.vertexOffset + idx * MESH_VERTEX_BYTES;
+      const b = meshVertexAt(dv, mesh, k + j);
+      if (b < 0) break;
       v.push({
-        x: dv.getFloat32(b, true) * sx, y: dv.getFloat32(b + 4, true) * sy,
-        u: dv.getFloat32(b + 8, true), w: dv.getFloat32(b + 12, true),
-        r: dv.getUint8(b + 16), g: dv.getUint8(b + 17), bl: dv.getUint8(b + 18), a: dv.getUint8(b + 19),
+        x: dv.getFloat32(b + VERTEX_X, true) * sx, y: dv.getFloat32(b + VERTEX_Y, true) * sy,
+        u: dv.getFloat32(b + VERTEX_U, true), w: dv.getFloat32(b + VERTEX_V, true),
+        r: dv.getUint8(b + VERTEX_RGBA), g: dv.getUint8(b + VERTEX_RGBA + 1), bl: dv.getUint8(b + VERTEX_RGBA + 2), a: dv.getUint8(b + VERTEX_RGBA + 3),
       });
     }
     if (v.length < 3) continue;

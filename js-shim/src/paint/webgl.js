@@ -74,6 +74,16 @@ import {
   asDataView, normalizeTextureSource, readHeader, snapSpan,
 } from './display-list.js';
 import { KIND_MESH, meshRange, readMeshSection, writeMeshVertices } from './mesh.js';
+import * as item from './display-list.js';
+
+// Item field offsets (../wire/layout.js, generated) as module-local
+// constants: V8 folds these into paint()'s loop but not imported bindings
+// (unbundled, reading the offsets through imports cost ~3% of paint() on
+// 10k rects); bundlers inline them either way.
+const OFF_A = item.OFF_A, OFF_B = item.OFF_B, OFF_C = item.OFF_C, OFF_COLOR0 = item.OFF_COLOR0, OFF_COLOR1 = item.OFF_COLOR1, OFF_COLOR2 = item.OFF_COLOR2;
+const OFF_COLOR3 = item.OFF_COLOR3, OFF_D = item.OFF_D, OFF_E = item.OFF_E, OFF_F = item.OFF_F, OFF_H = item.OFF_H, OFF_KIND = item.OFF_KIND;
+const OFF_PARAM = item.OFF_PARAM, OFF_RADII = item.OFF_RADII, OFF_TEXTURE = item.OFF_TEXTURE, OFF_U0 = item.OFF_U0, OFF_U1 = item.OFF_U1, OFF_V0 = item.OFF_V0;
+const OFF_V1 = item.OFF_V1, OFF_W = item.OFF_W;
 
 const VS = `#version 300 es
 in vec2 aPos;
@@ -605,31 +615,31 @@ export class WebGLPainter {
     // One effect quad (see FS_FX): item `o` (a SHADOW when `so` < 0, else
     // a RECT/IMAGE after the SHAPE at `so`), grown for its edge (and blur).
     const fxQuad = (o, so, uvr) => {
-      const w = dv.getFloat32(o + 40, true);
-      const h = dv.getFloat32(o + 44, true);
-      const a = dv.getFloat32(o + 16, true), b = dv.getFloat32(o + 20, true);
-      const c = dv.getFloat32(o + 24, true), d = dv.getFloat32(o + 28, true);
-      const e = dv.getFloat32(o + 32, true), f = dv.getFloat32(o + 36, true);
+      const w = dv.getFloat32(o + OFF_W, true);
+      const h = dv.getFloat32(o + OFF_H, true);
+      const a = dv.getFloat32(o + OFF_A, true), b = dv.getFloat32(o + OFF_B, true);
+      const c = dv.getFloat32(o + OFF_C, true), d = dv.getFloat32(o + OFF_D, true);
+      const e = dv.getFloat32(o + OFF_E, true), f = dv.getFloat32(o + OFF_F, true);
       const det = Math.abs(a * d - b * c) * sx * sy;
       if (!(det > 0)) return;
       const shadow = so === -1;
       const plain = so === -2; // a plain quad inside a rounded clip
       const ro = shadow || plain ? o : so; // the item carrying radii, param and colors[0]
-      const param = plain ? 0 : dv.getFloat32(ro + 12, true);
+      const param = plain ? 0 : dv.getFloat32(ro + OFF_PARAM, true);
       const sigma = shadow ? param * 0.5 : 0;
       const sharp = shadow && sigma < 0.1 / Math.sqrt(det);
       const blurred = shadow && !sharp;
       const pad = (blurred ? 3 * sigma : 0) + 1 / Math.sqrt(det);
-      const border = plain ? 0 : premulPacked(dv.getUint32(ro + 48, true));
+      const border = plain ? 0 : premulPacked(dv.getUint32(ro + OFF_COLOR0, true));
       this._growFx(fxN + 6);
       const F = this._fxF32;
       const U = this._fxU32;
       const [u0, v0, u1, v1] = uvr;
       const q0 = fxN * FX_FLOATS;
       // The per-quad words, written once and copied to the other vertices.
-      for (let k = 0; k < 4; k++) U[q0 + 6 + k] = shadow ? 0 : premulPacked(dv.getUint32(o + 48 + 4 * k, true));
+      for (let k = 0; k < 4; k++) U[q0 + 6 + k] = shadow ? 0 : premulPacked(dv.getUint32(o + OFF_COLOR0 + 4 * k, true));
       U[q0 + 10] = border;
-      for (let k = 0; k < 4; k++) F[q0 + 15 + k] = plain ? 0 : dv.getFloat32(ro + 64 + 4 * k, true);
+      for (let k = 0; k < 4; k++) F[q0 + 15 + k] = plain ? 0 : dv.getFloat32(ro + OFF_RADII + 4 * k, true);
       const ma = a * sx, mb = b * sy, mc = c * sx, md = d * sy;
       F[q0 + 19] = ma; F[q0 + 20] = mb; F[q0 + 21] = mc; F[q0 + 22] = md;
       F[q0 + 23] = blurred ? 1 : sharp ? 2 : 0;
@@ -673,12 +683,12 @@ export class WebGLPainter {
       quads++;
     };
     for (let i = 0, o = HEADER_BYTES; i < hdr.count; i++, o += ITEM_BYTES) {
-      const kind = dv.getUint32(o, true);
+      const kind = dv.getUint32(o + OFF_KIND, true);
       if (kind === KIND_CLIP_PUSH) {
-        const e = dv.getFloat32(o + 32, true);
-        const f = dv.getFloat32(o + 36, true);
-        const w = dv.getFloat32(o + 40, true);
-        const h = dv.getFloat32(o + 44, true);
+        const e = dv.getFloat32(o + OFF_E, true);
+        const f = dv.getFloat32(o + OFF_F, true);
+        const w = dv.getFloat32(o + OFF_W, true);
+        const h = dv.getFloat32(o + OFF_H, true);
         let [x0, x1] = snapSpan(e * sx, (e + w) * sx);
         let [y0, y1] = snapSpan(f * sy, (f + h) * sy);
         const p = clips.length ? clips[clips.length - 1] : [0, 0, cw, ch];
@@ -696,14 +706,14 @@ export class WebGLPainter {
       if (kind === KIND_CLIP_SHAPE) {
         if (!clips.length) throw new Error(`display item ${i}: clip shape outside a clip`);
         flush();
-        const a = dv.getFloat32(o + 16, true), b = dv.getFloat32(o + 20, true);
-        const c = dv.getFloat32(o + 24, true), d = dv.getFloat32(o + 28, true);
+        const a = dv.getFloat32(o + OFF_A, true), b = dv.getFloat32(o + OFF_B, true);
+        const c = dv.getFloat32(o + OFF_C, true), d = dv.getFloat32(o + OFF_D, true);
         const det = a * d - b * c;
         if (det === 0) continue;
         const shape = {
           inv: [d / det, -b / det, -c / det, a / det],
-          t: [dv.getFloat32(o + 32, true), dv.getFloat32(o + 36, true), dv.getFloat32(o + 40, true), dv.getFloat32(o + 44, true)],
-          r: [0, 1, 2, 3].map((k) => dv.getFloat32(o + 64 + 4 * k, true)),
+          t: [dv.getFloat32(o + OFF_E, true), dv.getFloat32(o + OFF_F, true), dv.getFloat32(o + OFF_W, true), dv.getFloat32(o + OFF_H, true)],
+          r: [dv.getFloat32(o + OFF_RADII, true), dv.getFloat32(o + OFF_RADII + 4, true), dv.getFloat32(o + OFF_RADII + 8, true), dv.getFloat32(o + OFF_RADII + 12, true)],
           m: [a * sx, b * sy, c * sx, d * sy],
         };
         shapes = [...shapes, shape].slice(-4);
@@ -722,7 +732,7 @@ export class WebGLPainter {
         // same vertex buffer; exact (egui's own shading model).
         if (scissor && (scissor[2] <= scissor[0] || scissor[3] <= scissor[1])) continue;
         mesh = mesh || readMeshSection(dv, hdr.count);
-        const id = dv.getUint32(o + 8, true);
+        const id = dv.getUint32(o + OFF_TEXTURE, true);
         const t = textures.get(id);
         use(0, t && t.tex ? id : WHITE);
         const [first, end] = meshRange(dv, o, mesh);
@@ -735,7 +745,7 @@ export class WebGLPainter {
         continue;
       }
       if (kind === KIND_SHADOW) {
-        if (!(dv.getFloat32(o + 40, true) > 0 && dv.getFloat32(o + 44, true) > 0)) continue;
+        if (!(dv.getFloat32(o + OFF_W, true) > 0 && dv.getFloat32(o + OFF_H, true) > 0)) continue;
         if (scissor && (scissor[2] <= scissor[0] || scissor[3] <= scissor[1])) continue;
         use(1, WHITE);
         fxQuad(o, -1, [0.5, 0.5, 0.5, 0.5]);
@@ -745,9 +755,10 @@ export class WebGLPainter {
         // The hole down to the video plane: erases the quad by the
         // surface's alpha (its own draw range, blended (0, 1 - src alpha)).
         use(0, HOLE);
-        const [a, b, c, d, e, f] = [16, 20, 24, 28, 32, 36].map((k) => dv.getFloat32(o + k, true));
-        const w = dv.getFloat32(o + 40, true), h = dv.getFloat32(o + 44, true);
-        const col = (dv.getUint32(o + 48, true) & 0xff) << 24 >>> 0;
+        const a = dv.getFloat32(o + OFF_A, true), b = dv.getFloat32(o + OFF_B, true), c = dv.getFloat32(o + OFF_C, true);
+        const d = dv.getFloat32(o + OFF_D, true), e = dv.getFloat32(o + OFF_E, true), f = dv.getFloat32(o + OFF_F, true);
+        const w = dv.getFloat32(o + OFF_W, true), h = dv.getFloat32(o + OFF_H, true);
+        const col = (dv.getUint32(o + OFF_COLOR0, true) & 0xff) << 24 >>> 0;
         this._grow(n + 6);
         const F = this._f32, U = this._u32;
         for (const [s, t] of [[0, 0], [1, 0], [0, 1], [1, 0], [1, 1], [0, 1]]) {
@@ -760,25 +771,25 @@ export class WebGLPainter {
       if (kind !== KIND_RECT && kind !== KIND_IMAGE) throw new Error(`display item ${i} has unknown kind ${kind}`);
       const so = shapeAt;
       shapeAt = -1;
-      const w = dv.getFloat32(o + 40, true);
-      const h = dv.getFloat32(o + 44, true);
+      const w = dv.getFloat32(o + OFF_W, true);
+      const h = dv.getFloat32(o + OFF_H, true);
       if (!(w > 0 && h > 0)) continue;
-      const c0 = dv.getUint32(o + 48, true);
-      const c1 = dv.getUint32(o + 52, true);
-      const c2 = dv.getUint32(o + 56, true);
-      const c3 = dv.getUint32(o + 60, true);
-      const bordered = so >= 0 && dv.getFloat32(so + 12, true) > 0 && (dv.getUint32(so + 48, true) & 0xff) !== 0;
+      const c0 = dv.getUint32(o + OFF_COLOR0, true);
+      const c1 = dv.getUint32(o + OFF_COLOR1, true);
+      const c2 = dv.getUint32(o + OFF_COLOR2, true);
+      const c3 = dv.getUint32(o + OFF_COLOR3, true);
+      const bordered = so >= 0 && dv.getFloat32(so + OFF_PARAM, true) > 0 && (dv.getUint32(so + OFF_COLOR0, true) & 0xff) !== 0;
       if (kind === KIND_RECT && !bordered && (c0 & 0xff) === 0 && (c1 & 0xff) === 0 && (c2 & 0xff) === 0 && (c3 & 0xff) === 0) continue;
       if (scissor && (scissor[2] <= scissor[0] || scissor[3] <= scissor[1])) continue; // clipped away
       if (so >= 0 || shapes.length) {
         let texKey = WHITE;
         let uvr = [0.5, 0.5, 0.5, 0.5];
         if (kind === KIND_IMAGE) {
-          const id = dv.getUint32(o + 8, true);
+          const id = dv.getUint32(o + OFF_TEXTURE, true);
           const t = textures.get(id);
           if (t && t.tex) {
             texKey = id;
-            uvr = [dv.getFloat32(o + 64, true), dv.getFloat32(o + 68, true), dv.getFloat32(o + 72, true), dv.getFloat32(o + 76, true)];
+            uvr = [dv.getFloat32(o + OFF_U0, true), dv.getFloat32(o + OFF_V0, true), dv.getFloat32(o + OFF_U1, true), dv.getFloat32(o + OFF_V1, true)];
           }
         }
         use(1, texKey);
@@ -788,23 +799,23 @@ export class WebGLPainter {
       let texKey = WHITE;
       let u0 = 0.5, v0 = 0.5, u1 = 0.5, v1 = 0.5;
       if (kind === KIND_IMAGE) {
-        const id = dv.getUint32(o + 8, true);
+        const id = dv.getUint32(o + OFF_TEXTURE, true);
         const t = textures.get(id);
         if (t && t.tex) {
           texKey = id;
-          u0 = dv.getFloat32(o + 64, true);
-          v0 = dv.getFloat32(o + 68, true);
-          u1 = dv.getFloat32(o + 72, true);
-          v1 = dv.getFloat32(o + 76, true);
+          u0 = dv.getFloat32(o + OFF_U0, true);
+          v0 = dv.getFloat32(o + OFF_V0, true);
+          u1 = dv.getFloat32(o + OFF_U1, true);
+          v1 = dv.getFloat32(o + OFF_V1, true);
         }
       }
       use(0, texKey);
-      const a = dv.getFloat32(o + 16, true);
-      const b = dv.getFloat32(o + 20, true);
-      const c = dv.getFloat32(o + 24, true);
-      const d = dv.getFloat32(o + 28, true);
-      const e = dv.getFloat32(o + 32, true);
-      const f = dv.getFloat32(o + 36, true);
+      const a = dv.getFloat32(o + OFF_A, true);
+      const b = dv.getFloat32(o + OFF_B, true);
+      const c = dv.getFloat32(o + OFF_C, true);
+      const d = dv.getFloat32(o + OFF_D, true);
+      const e = dv.getFloat32(o + OFF_E, true);
+      const f = dv.getFloat32(o + OFF_F, true);
       // Corners: tl, tr, bl, br.
       const x0 = e, y0 = f;
       const x1 = a * w + e, y1 = b * w + f;

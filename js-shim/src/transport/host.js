@@ -25,32 +25,23 @@
 // paints — PNGs — from the display list itself; no display list is sent
 // back to JS).
 
+import { EV } from '../props.js';
+import { walkEvents, decodeStats } from '../wire/events.js';
+
 /** True inside the Reel native host. */
 export function isHostAvailable() {
   const h = globalThis.__reel_host;
   return typeof h === 'object' && h !== null && typeof h.send === 'function' && typeof h.onEvents === 'function';
 }
 
-const EVENTS_MAGIC = 0x56454552; // "REEV"
-const EV_FRAME_STATS = 0x82;
-
-/** FRAME_STATS events of an event buffer as { frame, items, timeMs }, without the shim's full decoder. */
+/** FRAME_STATS events of an event buffer as { frame, items, timeMs }, without decoding the others. */
 function frameStats(bytes) {
   const out = [];
-  if (bytes.byteLength < 16 || bytes.byteLength % 4 !== 0) return out;
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (dv.getUint32(0, true) !== EVENTS_MAGIC) return out;
-  const words = bytes.byteLength >>> 2;
-  for (let k = 0, n = dv.getUint32(12, true), at = 4; k < n && at < words; k++) {
-    const h = dv.getUint32(at * 4, true);
-    const len = h >>> 16;
-    if (len === 0) break;
-    if ((h & 0xffff) === EV_FRAME_STATS && len === 17) {
-      const b = (at + 1) * 4;
-      out.push({ frame: dv.getUint32(b, true), items: dv.getUint32(b + 12, true), timeMs: dv.getFloat64(b + 56, true) });
-    }
-    at += len;
-  }
+  walkEvents(bytes, (op, words, dv, off) => {
+    if (op !== EV.FRAME_STATS || words !== 17) return;
+    const s = decodeStats(dv, off + 4);
+    out.push({ frame: s.frame, items: s.dlItems, timeMs: s.timeMs });
+  });
   return out;
 }
 

@@ -7,6 +7,7 @@
 import { loadSupervisedEngine, registerInitFont } from './load.js';
 import { EngineSupervisor } from '../supervisor.js';
 import { jsHeap } from '../overlay.js';
+import { listFrame } from '../wire/display-list.js';
 
 const now = typeof performance === 'object' && performance && typeof performance.now === 'function' ? () => performance.now() : () => Date.now();
 
@@ -72,7 +73,7 @@ export function createInlineTransport(opts = {}) {
       if (sup.alive && (framed || recovered) && wantList) {
         // A view into engine memory: valid until the next engine call.
         const dl = sup.core.displayList(false);
-        const frame = dl.byteLength >= 16 ? new DataView(dl.buffer, dl.byteOffset, 16).getUint32(12, true) : -1;
+        const frame = listFrame(dl);
         if (frame !== lastFrame) {
           lastFrame = frame;
           sink.displayList(dl);

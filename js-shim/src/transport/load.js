@@ -3,7 +3,7 @@
 // module for backend 'js'. Both end up behind the same EngineCore.
 
 import { EngineCore, engineExports } from '../engine-core.js';
-import { Encoder } from '../encoder.js';
+import { BatchEncoder } from '../wire/batch.js';
 import { capMemory } from '../memory-cap.js';
 import { EngineSupervisor } from '../supervisor.js';
 import { defaultFontUrl, fullFontUrl, repoFallback } from '../package-files.js';
@@ -241,7 +241,7 @@ export function loadFontBytes(url) {
  * Throws the engine's message when it rejects the font; leaves no events.
  */
 export function registerFontInCore(core, family, bytes, what = family) {
-  const enc = new Encoder({ seq: 0, initialBytes: bytes.byteLength + 256 });
+  const enc = new BatchEncoder({ seq: 0, initialBytes: bytes.byteLength + 256 });
   enc.registerFont(family, bytes);
   const code = core.submit(enc.finish());
   if (code !== 0) {

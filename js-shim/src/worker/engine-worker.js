@@ -65,11 +65,13 @@
 // without FRAME still gets painted: the worker runs one engine frame on its
 // next animation frame, at the page's clock (frame times stay monotonic
 // with the renderer's FRAME times).
-import { displayListHeader } from '../engine-core.js';
 import { loadSupervisedEngine } from '../transport/load.js';
 import { WebGLPainter } from '../paint/webgl.js';
 import { Canvas2DPainter } from '../paint/canvas2d.js';
-import { videoSurfaces } from '../paint/display-list.js';
+import { displayListHeader, videoSurfaces } from '../wire/display-list.js';
+import { decodeEvents } from '../wire/events.js';
+import { BatchEncoder, batchSeq } from '../wire/batch.js';
+import { IMAGE_REASONS } from '../wire/layout.js';
 import { EngineTextures } from '../engine-textures.js';
 import { ListSeq } from '../list-seq.js';
 
@@ -239,38 +241,26 @@ function drainEvents() {
 // IMAGE_REQUEST (0x87) {texture, src} → fetch + createImageBitmap (off the
 // main thread), painter.setTexture, then an IMAGE_LOADED (op 16) or
 // IMAGE_FAILED (op 17) batch; IMAGE_RELEASE (0x88) → painter.freeTexture.
-const IMAGE_REQUEST = 0x87;
-const IMAGE_RELEASE = 0x88;
-const OP_IMAGE_LOADED = 16;
-const OP_IMAGE_FAILED = 17;
-/** Failure reasons (engine/src/resources: reason). */
-const REASON = { notFound: 1, corrupt: 2, unsupported: 3, tooLarge: 4, forbidden: 6, io: 7 };
+/** Failure reasons (engine/src/resources `reason`, generated into ../wire/layout.js). */
+const REASON = {
+  notFound: IMAGE_REASONS.indexOf('not-found'), corrupt: IMAGE_REASONS.indexOf('corrupt'), unsupported: IMAGE_REASONS.indexOf('unsupported'),
+  tooLarge: IMAGE_REASONS.indexOf('too-large'), forbidden: IMAGE_REASONS.indexOf('forbidden'), io: IMAGE_REASONS.indexOf('io'),
+};
 const MAX_IMAGE_SIDE = 4096;
 const imageJobs = new Map(); // texture id → ticket of its current load
 let imageTicket = 0;
 let imageSeq = 0x40000000;
+/** Writes the answers (one IMAGE_LOADED or IMAGE_FAILED command per batch). */
+const answers = new BatchEncoder({ dev: false, initialBytes: 256 });
 
 function scanImageEvents(bytes) {
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const count = dv.getUint32(12, true);
-  let o = 16;
-  for (let i = 0; i < count && o + 4 <= bytes.byteLength; i++) {
-    const h = dv.getUint32(o, true);
-    const words = h >>> 16;
-    const op = h & 0xffff;
-    if (words === 0) break;
-    if (op === IMAGE_REQUEST && words >= 3) {
-      const texture = dv.getUint32(o + 4, true);
-      const len = dv.getUint32(o + 8, true);
-      const src = new TextDecoder().decode(bytes.subarray(o + 12, o + 12 + len));
-      loadImage(texture, src);
-    } else if (op === IMAGE_RELEASE && words >= 2) {
-      const texture = dv.getUint32(o + 4, true);
-      imageJobs.delete(texture);
-      if (state.painter && state.painter.freeTexture) state.painter.freeTexture(texture);
-      else post({ type: 'freeTexture', id: texture });
+  for (const ev of decodeEvents(bytes, false)) {
+    if (ev.type === 'image-request') loadImage(ev.texture, ev.src);
+    else if (ev.type === 'image-release') {
+      imageJobs.delete(ev.texture);
+      if (state.painter && state.painter.freeTexture) state.painter.freeTexture(ev.texture);
+      else post({ type: 'freeTexture', id: ev.texture });
     }
-    o += words * 4;
   }
 }
 
@@ -323,26 +313,21 @@ async function loadImage(texture, src) {
     else post({ type: 'texture', id: texture, bitmap, width: bitmap.width, height: bitmap.height }, [bitmap]);
     const w = bitmap.width;
     const h = bitmap.height;
-    answer = [OP_IMAGE_LOADED, [texture, w, h, Math.min(w * h * 4, 0xffffffff)]];
+    answer = (enc) => enc.imageLoaded(texture, w, h, Math.min(w * h * 4, 0xffffffff));
   } catch (e) {
     if (imageJobs.get(texture) !== ticket) return;
     // The page hears why, with the URL that was tried (renderer 'error' event, phase 'image').
     post({ type: 'error', phase: 'image', code: (e && e.reason) || REASON.io, message: `reel: image ${String((e && e.message) || e)}` });
-    const msg = new TextEncoder().encode(String((e && e.message) || e).slice(0, 1000));
-    const words = [texture, (e && e.reason) || REASON.io, msg.length];
-    for (let i = 0; i < msg.length; i += 4) words.push((msg[i] | (msg[i + 1] << 8) | (msg[i + 2] << 16) | (msg[i + 3] << 24)) >>> 0);
-    answer = [OP_IMAGE_FAILED, words];
+    answer = (enc) => enc.imageFailed(texture, (e && e.reason) || REASON.io, String((e && e.message) || e).slice(0, 1000));
   }
   imageJobs.delete(texture);
   // Pages that step a scene batch by batch wait for this (tests).
   post({ type: 'images', pending: imageJobs.size });
   if (!state.core) return;
-  const [op, body] = answer;
-  const batch = new Uint32Array(4 + 1 + body.length);
-  batch.set([0x4c454552, 1, ++imageSeq >>> 0, 1, (op | ((1 + body.length) << 16)) >>> 0]);
-  batch.set(body, 5);
+  answers.reset(++imageSeq);
+  answer(answers);
   const gen = state.sup.core;
-  const code = state.sup.submit(new Uint8Array(batch.buffer), false);
+  const code = state.sup.submit(answers.finish(), false);
   if (state.sup.core !== gen) state.listSeq.framed(); // the rebuild framed every app batch handled
   afterCall(gen);
   if (code !== 0) post({ type: 'error', phase: 'image', code, seq: imageSeq, message: state.core ? state.core.lastError() : 'engine gone' });
@@ -547,7 +532,7 @@ function afterEngine() {
 
 function onBatch(msg) {
   const bytes = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
-  const seq = msg.seq ?? (bytes.byteLength >= 12 ? new DataView(bytes.buffer, bytes.byteOffset, 12).getUint32(8, true) : 0);
+  const seq = msg.seq ?? batchSeq(bytes);
   state.times.sent = typeof msg.sentAt === 'number' ? msg.sentAt : NaN;
   state.times.received = pageClock();
   try {
