@@ -1,8 +1,11 @@
 //! The scene: the one authoritative node tree, stored in an arena the
 //! engine owns.
 //!
-//! Nodes live in a `Vec` of slots addressed by [`Slot`]; the sender's ids
-//! map to slots through one hash map. Layout (taffy's traits, in
+//! Nodes live in an arena of fixed-size chunks ([`arena::Chunked`], so
+//! growth never copies nodes) addressed by [`Slot`], with a free list of
+//! slots; the sender's ids map to slots through one hash map. taffy's
+//! per-node cache and unrounded layout sit beside it in [`TaffyState`],
+//! only for nodes taffy lays out. Layout (taffy's traits, in
 //! [`crate::layout`]) and display-list building read this storage directly —
 //! there is no second tree anywhere, in the engine or in any host.
 //!

@@ -89,3 +89,23 @@ fn an_inaccessible_app_fails_with_three_precise_findings() {
         "checkpoint 'end of script': focusable node 6 \"Settings\" at (150, 600, 360x120 screen px) cannot be reached with arrow keys from node 4"
     );
 }
+
+/// Text over an image: the display list does not say what the image shows,
+/// so the gate measures against the checkpoint's backdrop (the frame painted
+/// without text): white on a pale sky fails, white on a dark night and white
+/// on a scrim over the same sky pass.
+#[test]
+fn text_over_images_is_measured_against_the_pixels_behind_it() {
+    let (code, dev) = certify("examples/apps/text-over-images.js", "examples/apps/text-over-images.keys.txt", "images");
+    assert_eq!(code, 3, "a check failed: {dev:#}");
+    let c = check(&dev, "a11y-contrast");
+    assert_eq!(c["status"], "fail", "{c:#}");
+    assert_eq!(c["measured"], 1.0, "one finding: {c:#}");
+    assert_eq!(
+        c["detail"],
+        "checkpoint 'captions': text node 3 \"Sunny afternoon\" (28 px) #ffffff on #e4f1ff (an image; the ratio 90% of the pixels behind it reach): 1.15:1 < 3:1"
+    );
+    for id in ["a11y-names", "a11y-focus"] {
+        assert_eq!(check(&dev, id)["status"], "pass", "{:#}", check(&dev, id));
+    }
+}

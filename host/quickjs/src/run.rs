@@ -58,7 +58,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use reel_engine::display_list::OwnedDisplayList;
+use reel_engine::display_list::{ItemKind, OwnedDisplayList};
+use reel_engine::texture::ATLAS_TEXTURE_ID;
 use reel_engine::protocol::events::Event;
 use reel_host::engine_thread::{EngineThread, HostError};
 use reel_host::wasm_engine::EngineError;
@@ -470,6 +471,10 @@ pub struct RunReport {
     /// For each of [`RunReport::screens`]: (host frame, the display list
     /// shown, how many of [`RunReport::batches`] the app had sent by then).
     pub screen_lists: Vec<(u32, OwnedDisplayList, usize)>,
+    /// For each of [`RunReport::screens`]: (host frame, the same display
+    /// list painted without any text) — what is drawn behind the texts,
+    /// which certify's contrast check reads where a text is over an image.
+    pub backdrops: Vec<(u32, reel_engine::raster::RgbaImage)>,
 }
 
 /// The js-shim package of this workspace.
@@ -556,6 +561,7 @@ struct Collected {
     final_meshes: Option<reel_engine::display_list::MeshSection>,
     screens: Vec<(u32, u32, reel_engine::raster::RgbaImage)>,
     screen_lists: Vec<(u32, OwnedDisplayList, usize)>,
+    backdrops: Vec<(u32, reel_engine::raster::RgbaImage)>,
     pngs: u32,
     batches_sent: usize,
     recorded: Vec<Vec<u8>>,
@@ -587,6 +593,7 @@ impl Collected {
             final_meshes: None,
             screens: Vec::new(),
             screen_lists: Vec::new(),
+            backdrops: Vec::new(),
             pngs: 0,
             batches_sent: 0,
             recorded: Vec::new(),
@@ -685,6 +692,11 @@ impl Collected {
                     let meshes = self.final_meshes.clone();
                     let image = self.paint(&dl, meshes.as_ref(), f.frame)?;
                     self.screens.push((f.frame, self.final_dl_frame, image));
+                    let mut bare = dl.clone();
+                    bare.items.retain(|it| !(it.item_kind() == Some(ItemKind::Image) && it.texture == ATLAS_TEXTURE_ID));
+                    bare.header.item_count = bare.items.len() as u32;
+                    let backdrop = self.paint(&bare, None, f.frame)?;
+                    self.backdrops.push((f.frame, backdrop));
                     self.screen_lists.push((f.frame, dl, self.recorded.len()));
                 }
             }
@@ -1072,5 +1084,6 @@ fn js_thread(
         js_frame_ms: js_time.frame_ms,
         screens: c.screens,
         screen_lists: c.screen_lists,
+        backdrops: c.backdrops,
     })
 }
