@@ -1,5 +1,6 @@
 //! `reel certify`'s accessibility gates end to end: the labelled catalog
-//! passes them and says what it should, in order; examples/apps/a11y-fail.js
+//! passes them and says what it should, in order (its Solid and React ports
+//! too, word for word); examples/apps/a11y-fail.js
 //! fails with exactly three findings — a focused node with no name, a
 //! low-contrast caption, an unreachable button — each naming its node.
 //! Needs `target/engine.wasm` (`bash tools/build-wasm.sh`).
@@ -59,6 +60,33 @@ fn the_catalog_passes_and_announces_its_key_script() {
             "Play The Long Night, button",
         ]
     );
+}
+
+/// The Solid and React ports of the catalog set the same `label`/`role`
+/// props through their adapters: they pass the same gates and a screen
+/// reader hears exactly what it hears from the plain JS catalog.
+#[test]
+fn the_solid_and_react_catalogs_are_labelled_like_the_plain_one() {
+    let (_, plain) = certify("examples/catalog/main.js", "host/cli/tests/catalog-certify.txt", "plain");
+    for port in ["solid", "react"] {
+        let dir = workspace().join(format!("examples/catalog-{port}"));
+        let o = Command::new("node").arg("build.mjs").current_dir(&dir).output().expect("node runs");
+        assert!(o.status.success(), "building the {port} catalog: {}", String::from_utf8_lossy(&o.stderr));
+        let app = format!("examples/catalog-{port}/dist/catalog.js");
+        let (code, dev) = certify(&app, "host/cli/tests/catalog-certify.txt", port);
+        assert_eq!(code, 0, "{port}: {dev:#}");
+        for id in ["a11y-names", "a11y-contrast", "a11y-focus"] {
+            assert_eq!(check(&dev, id)["status"], "pass", "{port}: {:#}", check(&dev, id));
+        }
+        // Node ids are the adapter's own numbering; what is said, when and how urgently must match.
+        let heard = |d: &serde_json::Value| -> Vec<(String, String, String, String)> {
+            d["summary"]["announcements"].as_array().expect("announcements").iter()
+                .map(|a| (a["frame"].to_string(), a["kind"].to_string(), a["politeness"].to_string(), a["text"].to_string()))
+                .collect()
+        };
+        assert_eq!(heard(&dev), heard(&plain), "{port}");
+        assert_eq!(heard(&dev).len(), 9, "{port}");
+    }
 }
 
 #[test]
