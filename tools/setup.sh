@@ -19,7 +19,7 @@ APT_PACKAGES=(
   gzip          # tools/wasm-size.sh
   python3-fonttools  # tools/subset-font.sh (pyftsubset: the default font's subset)
   chromium      # headless browser for tests/browser (WebGL2 in a Worker via SwiftShader)
-  ffmpeg        # tools/make-test-clip.sh (the test clip for video nodes: VP8 WebM and animated WebP)
+  ffmpeg        # tools/make-test-clip.sh (the test clip for video nodes: VP8 WebM and animated WebP); tools/make-catalog-art.mjs (the catalog's poster and hero JPEGs)
 )
 
 # npm packages installed for the tools, pinned, into target/npm-tools
