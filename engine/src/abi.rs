@@ -57,8 +57,9 @@ use std::cell::RefCell;
 use crate::protocol::ErrorKind;
 use crate::Engine;
 
-/// Version of this export surface.
-pub const ABI_VERSION: u32 = 1;
+/// Version of this export surface (the table of exports and their
+/// signatures is [`crate::protocol::exports`]).
+pub use crate::protocol::exports::ABI_VERSION;
 /// Returned when the engine was not initialised.
 pub const ERR_NOT_INITIALISED: u32 = 0xFFFF;
 /// Returned by `reel_submit` when `len` exceeds the reserved input.

@@ -482,6 +482,13 @@ fn render_layout_js() -> String {
         let _ = writeln!(w, "/** {doc} */");
         let _ = writeln!(w, "export const {name} = {value};");
     }
+    use reel_engine::protocol::exports::{Export, Presence};
+    let required: Vec<String> =
+        Export::ALL.iter().filter(|x| x.presence() == Presence::Required).map(|x| format!("'{}'", x.name())).collect();
+    let _ = writeln!(w, "/** The C ABI's exports every engine has (engine/src/protocol/exports.rs). */");
+    let _ = writeln!(w, "export const REQUIRED_EXPORTS = [{}];", required.join(", "));
+    let _ = writeln!(w, "/** What `reel_submit` would answer when `reel_input_reserve` found no memory (ErrorKind::OutOfMemory). */");
+    num(w, "ERR_OUT_OF_MEMORY", reel_engine::protocol::ErrorKind::OutOfMemory.code() as usize);
     s
 }
 

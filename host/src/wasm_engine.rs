@@ -2,12 +2,15 @@
 //!
 //! # Why the boundary is here
 //! The engine is a Wasm module that imports nothing and exports a C ABI
-//! ([`reel_engine::abi`]). This type is the only code that touches wasmtime:
-//! it copies batch bytes into the engine's input buffer, calls the exports
-//! and copies results (display list, events, stats, snapshot) *out* of
-//! linear memory into owned Rust values. Nothing above it holds a pointer
-//! into Wasm memory, so an instance can trap, be dropped and be replaced
-//! (see [`crate::supervisor`]) without invalidating anything the host kept.
+//! ([`reel_engine::abi`]). [`WasmInstance`] is the only code that touches
+//! wasmtime: it calls one export by its entry in the engine's export table
+//! (checking each export's signature at instantiation), copies bytes in and
+//! out of linear memory and meters fuel. The call sequences over it
+//! (submit, frame, reading display lists, events, stats, snapshots) are
+//! [`crate::abi_driver`], shared with the wasm2js backend. Nothing above
+//! holds a pointer into Wasm memory, so an instance can trap, be dropped
+//! and be replaced (see [`crate::supervisor`]) without invalidating
+//! anything the host kept.
 //!
 //! # Device emulation
 //! * **Memory**: linear memory may not grow past the profile's cap. A
@@ -21,9 +24,10 @@
 //!   figure on any machine). A call that runs out traps with
 //!   [`TrapReason::OutOfFuel`].
 //!
-//! It implements [`crate::engine_backend::EngineBackend`] (and
-//! [`EngineModule`] the factory), the interface the supervisor drives; the
-//! no-Wasm path (wasm2js on QuickJS) implements the same one.
+//! [`WasmEngine`] (the driver over a [`WasmInstance`]) implements
+//! [`crate::engine_backend::EngineBackend`] (and [`EngineModule`] the
+//! factory), the interface the supervisor drives; the no-Wasm path (wasm2js
+//! on QuickJS) is the same driver over another instance.
 //!
 //! After a trap the instance is poisoned: every later call returns
 //! [`EngineError::Poisoned`] — a trapped Rust program's heap may be torn,
@@ -32,12 +36,15 @@
 use std::fmt;
 
 use reel_engine::display_list::OwnedDisplayList;
-use reel_engine::protocol::events::{decode_events, Event, FrameStats};
+use reel_engine::protocol::events::{Event, FrameStats};
+use reel_engine::protocol::exports::{Export, Ty};
+use crate::abi_driver::{AbiDriver, Args, RawInstance};
 use crate::engine_backend::{EngineBackend, EngineFactory, EngineKind};
-use wasmtime::{Config, Engine, Instance, Memory, Module, ResourceLimiter, Store, Trap, TypedFunc};
+use wasmtime::{Config, Engine, Func, Instance, Memory, Module, ResourceLimiter, Store, Trap, Val, ValType};
 
-/// The ABI version this host speaks.
-pub const ABI_VERSION: u32 = 1;
+/// The ABI version this host speaks (the engine's export table's).
+pub use reel_engine::protocol::exports::ABI_VERSION;
+pub use crate::abi_driver::{batch_seq, rejection_of};
 
 /// Memory and CPU limits of one instance (from a device profile).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -320,71 +327,45 @@ fn compile(bytes: &[u8], reservation: u64) -> Result<(Engine, Module), EngineErr
     Ok((engine, module))
 }
 
-struct Funcs {
-    abi_version: TypedFunc<(), u32>,
-    init: TypedFunc<(u32, u32), u32>,
-    input_reserve: TypedFunc<u32, u32>,
-    submit: TypedFunc<u32, u32>,
-    frame: TypedFunc<f64, u32>,
-    dl_ptr: TypedFunc<(), u32>,
-    dl_len: TypedFunc<(), u32>,
-    events_ptr: TypedFunc<(), u32>,
-    events_len: TypedFunc<(), u32>,
-    events_clear: TypedFunc<(), ()>,
-    stats_ptr: TypedFunc<(), u32>,
-    last_error_ptr: TypedFunc<(), u32>,
-    last_error_len: TypedFunc<(), u32>,
-    snapshot: TypedFunc<(), u32>,
-    snapshot_ptr: TypedFunc<(), u32>,
-    /// `reel_set_texture_budget` (absent from engines built before it).
-    set_texture_budget: Option<TypedFunc<u32, u32>>,
-    /// `reel_texture_deltas_ptr/len/clear` (absent from engines before text).
-    deltas: Option<DeltaFuncs>,
-    /// The debug overlay's exports (only in `engine-debug.wasm`).
-    overlay: Option<OverlayFuncs>,
-}
-
-/// `reel_overlay_key`, `_pointer`, `_host_stats`, `_is_open`, `_selected`.
-struct OverlayFuncs {
-    key: TypedFunc<u32, u32>,
-    pointer: TypedFunc<(f32, f32, u32), u32>,
-    host_stats: TypedFunc<u32, u32>,
-    is_open: TypedFunc<(), u32>,
-    selected: TypedFunc<(), u32>,
-}
-
-/// `reel_texture_deltas_ptr`, `_len` and `_clear`.
-type DeltaFuncs = (TypedFunc<(), u32>, TypedFunc<(), u32>, TypedFunc<(), ()>);
-
-/// One live instance.
-pub struct WasmEngine {
+/// One live `engine.wasm` instance: the wasmtime side of
+/// [`RawInstance`]. Exports are looked up once, by the engine's export
+/// table, and checked against their signatures.
+pub struct WasmInstance {
     store: Store<HostState>,
     memory: Memory,
-    f: Funcs,
+    funcs: Vec<Option<Func>>,
     limits: EngineLimits,
-    poisoned: bool,
-    next_fuel_override: Option<u64>,
-    last_fuel: u64,
 }
 
-impl fmt::Debug for WasmEngine {
+impl fmt::Debug for WasmInstance {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("WasmEngine")
-            .field("limits", &self.limits)
-            .field("poisoned", &self.poisoned)
-            .finish_non_exhaustive()
+        f.debug_struct("WasmInstance").field("limits", &self.limits).finish_non_exhaustive()
     }
 }
 
-impl WasmEngine {
-    /// Compiles `bytes` and instantiates it (see [`EngineModule::new`]; keep
-    /// the module to make more instances cheaply).
-    pub fn from_bytes(bytes: &[u8], limits: EngineLimits) -> Result<Self, EngineError> {
-        Self::new(&EngineModule::new(bytes, limits)?)
-    }
+/// One `engine.wasm` instance driven through the engine's C ABI.
+pub type WasmEngine = AbiDriver<WasmInstance>;
 
-    /// Instantiates `module` with its limits and checks the ABI version.
-    /// Does not call `reel_init`.
+fn val_type(t: Ty) -> ValType {
+    match t {
+        Ty::I32 => ValType::I32,
+        Ty::F32 => ValType::F32,
+        Ty::F64 => ValType::F64,
+    }
+}
+
+/// True when `func`'s type is `export`'s signature.
+fn signature_matches(store: &Store<HostState>, func: &Func, export: Export) -> bool {
+    let ty = func.ty(store);
+    let want_results: Vec<ValType> = export.result().map(val_type).into_iter().collect();
+    ty.params().len() == export.params().len()
+        && ty.params().zip(export.params()).all(|(a, b)| ValType::eq(&a, &val_type(*b)))
+        && ty.results().len() == want_results.len()
+        && ty.results().zip(&want_results).all(|(a, b)| ValType::eq(&a, b))
+}
+
+impl WasmInstance {
+    /// Instantiates `module` with its limits.
     pub fn new(module: &EngineModule) -> Result<Self, EngineError> {
         let limits = module.limits;
         let cap = usize::try_from(limits.memory_cap_bytes).unwrap_or(usize::MAX);
@@ -403,103 +384,52 @@ impl WasmEngine {
         let memory = instance
             .get_memory(&mut store, "memory")
             .ok_or_else(|| EngineError::BadModule("does not export `memory`".into()))?;
-        macro_rules! func {
-            ($name:literal) => {
-                instance
-                    .get_typed_func(&mut store, $name)
-                    .map_err(|e| EngineError::BadModule(format!("export `{}`: {e:#}", $name)))?
-            };
-        }
-        let f = Funcs {
-            abi_version: func!("reel_abi_version"),
-            init: func!("reel_init"),
-            input_reserve: func!("reel_input_reserve"),
-            submit: func!("reel_submit"),
-            frame: func!("reel_frame"),
-            dl_ptr: func!("reel_display_list_ptr"),
-            dl_len: func!("reel_display_list_len"),
-            events_ptr: func!("reel_events_ptr"),
-            events_len: func!("reel_events_len"),
-            events_clear: func!("reel_events_clear"),
-            stats_ptr: func!("reel_stats_ptr"),
-            last_error_ptr: func!("reel_last_error_ptr"),
-            last_error_len: func!("reel_last_error_len"),
-            snapshot: func!("reel_snapshot"),
-            snapshot_ptr: func!("reel_snapshot_ptr"),
-            set_texture_budget: instance.get_typed_func(&mut store, "reel_set_texture_budget").ok(),
-            deltas: match (
-                instance.get_typed_func(&mut store, "reel_texture_deltas_ptr"),
-                instance.get_typed_func(&mut store, "reel_texture_deltas_len"),
-                instance.get_typed_func(&mut store, "reel_texture_deltas_clear"),
-            ) {
-                (Ok(p), Ok(l), Ok(c)) => Some((p, l, c)),
-                _ => None,
-            },
-            overlay: match (
-                instance.get_typed_func(&mut store, "reel_overlay_key"),
-                instance.get_typed_func(&mut store, "reel_overlay_pointer"),
-                instance.get_typed_func(&mut store, "reel_overlay_host_stats"),
-                instance.get_typed_func(&mut store, "reel_overlay_is_open"),
-                instance.get_typed_func(&mut store, "reel_overlay_selected"),
-            ) {
-                (Ok(key), Ok(pointer), Ok(host_stats), Ok(is_open), Ok(selected)) => {
-                    Some(OverlayFuncs { key, pointer, host_stats, is_open, selected })
+        let mut funcs = Vec::with_capacity(Export::ALL.len());
+        for &x in Export::ALL {
+            let f = instance.get_func(&mut store, x.name());
+            if let Some(f) = &f {
+                if !signature_matches(&store, f, x) {
+                    return Err(EngineError::BadModule(format!("export `{}` has type {:?}", x.name(), f.ty(&store))));
                 }
-                _ => None,
-            },
-        };
-        let mut me = Self { store, memory, f, limits, poisoned: false, next_fuel_override: None, last_fuel: 0 };
-        let (v, _) = me.call("reel_abi_version", |s, f| f.abi_version.call(s, ()))?;
-        if v != ABI_VERSION {
-            return Err(EngineError::BadModule(format!("ABI version {v}, this host speaks {ABI_VERSION}")));
+            }
+            funcs.push(f);
         }
-        Ok(me)
+        Ok(Self { store, memory, funcs, limits })
     }
 
-    /// Fuel burnt by the last export called, including one that trapped.
-    pub fn last_call_fuel(&self) -> u64 {
-        self.last_fuel
+    fn func(&self, export: Export) -> Option<Func> {
+        let i = Export::ALL.iter().position(|x| *x == export)?;
+        self.funcs.get(i).copied().flatten()
+    }
+}
+
+impl RawInstance for WasmInstance {
+    fn has(&self, export: Export) -> bool {
+        self.func(export).is_some()
     }
 
-    /// Changes the watchdog allowance of later calls (recovery replays a
-    /// journal under a larger one).
-    pub fn set_fuel_per_call(&mut self, fuel: u64) {
-        self.limits.fuel_per_call = fuel;
-    }
-
-    /// Makes the next `reel_submit` or `reel_frame` run with only `fuel`
-    /// (fault injection: forces a watchdog trap in tests and chaos runs).
-    pub fn limit_next_call_fuel(&mut self, fuel: u64) {
-        self.next_fuel_override = Some(fuel);
-    }
-
-    /// Runs one export with a fresh fuel allowance; returns its result and
-    /// the fuel it burnt, or classifies the trap and poisons the instance.
-    fn call<R>(
-        &mut self,
-        name: &'static str,
-        run: impl FnOnce(&mut Store<HostState>, &Funcs) -> wasmtime::Result<R>,
-    ) -> Result<(R, u64), EngineError> {
-        if self.poisoned {
-            return Err(EngineError::Poisoned);
-        }
-        let limit = match name {
-            "reel_submit" | "reel_frame" => self.next_fuel_override.take().unwrap_or(self.limits.fuel_per_call),
-            _ => self.limits.fuel_per_call,
+    fn call(&mut self, export: Export, args: Args, limit: u64) -> (Result<u32, TrapReason>, u64) {
+        let Some(func) = self.func(export) else {
+            return (Err(TrapReason::Other(format!("`{}` is not exported", export.name()))), 0);
         };
-        let set = self.store.set_fuel(limit);
-        if let Err(e) = set {
-            return Err(EngineError::BadOutput(format!("cannot set fuel: {e:#}")));
+        if let Err(e) = self.store.set_fuel(limit) {
+            return (Err(TrapReason::Other(format!("cannot set fuel: {e:#}"))), 0);
         }
         self.store.data_mut().limiter.denied = false;
-        let r = run(&mut self.store, &self.f);
-        let left = self.store.get_fuel().unwrap_or(0);
-        let used = limit.saturating_sub(left);
-        self.last_fuel = used;
+        let params: &[Val] = match args {
+            Args::None => &[],
+            Args::I32(a) => &[Val::I32(a as i32)],
+            Args::I32x2(a, b) => &[Val::I32(a as i32), Val::I32(b as i32)],
+            Args::F64(t) => &[Val::F64(t.to_bits())],
+            Args::F32x2I32(x, y, a) => &[Val::F32(x.to_bits()), Val::F32(y.to_bits()), Val::I32(a as i32)],
+        };
+        let mut result = [Val::I32(0)];
+        let results = if export.result().is_some() { &mut result[..] } else { &mut result[..0] };
+        let r = func.call(&mut self.store, params, results);
+        let used = limit.saturating_sub(self.store.get_fuel().unwrap_or(0));
         match r {
-            Ok(v) => Ok((v, used)),
+            Ok(()) => (Ok(result[0].i32().map_or(0, |v| v as u32)), used),
             Err(e) => {
-                self.poisoned = true;
                 let denied = self.store.data().limiter.denied;
                 let reason = match e.downcast_ref::<Trap>() {
                     Some(Trap::OutOfFuel) => TrapReason::OutOfFuel { limit },
@@ -507,261 +437,21 @@ impl WasmEngine {
                     Some(t) => TrapReason::Other(t.to_string()),
                     None => TrapReason::Other(format!("{e:#}")),
                 };
-                Err(EngineError::Trap { call: name, reason })
+                (Err(reason), used)
             }
         }
     }
 
-    /// `reel_init`: a fresh, empty scene with this viewport.
-    pub fn init(&mut self, width: u32, height: u32) -> Result<u64, EngineError> {
-        let (code, fuel) = self.call("reel_init", |s, f| f.init.call(s, (width, height)))?;
-        if code != 0 {
-            return Err(EngineError::Status { call: "reel_init", code });
-        }
-        Ok(fuel)
-    }
-
-    /// Copies `batch` into the engine's input buffer and applies it. A
-    /// rejection (the engine validated the batch and refused it) is an
-    /// `Ok` with [`CallOutcome::rejected`] set; errors are traps and
-    /// unusable output. Fuel includes the buffer reservation.
-    pub fn submit(&mut self, batch: &[u8]) -> Result<CallOutcome, EngineError> {
-        let len = u32::try_from(batch.len()).map_err(|_| EngineError::NoInputBuffer { len: batch.len() })?;
-        let (ptr, fuel_reserve) = self.call("reel_input_reserve", |s, f| f.input_reserve.call(s, len))?;
-        if ptr == 0 {
-            // The engine reported out-of-memory without trapping; drop the
-            // error event it queued for it (the caller reports this itself).
-            self.clear_events()?;
-            return Err(EngineError::NoInputBuffer { len: batch.len() });
-        }
-        self.write_mem(ptr, batch)?;
-        let (code, fuel_submit) = self.call("reel_submit", |s, f| f.submit.call(s, len))?;
-        let events = self.take_events()?;
-        let rejected = if code == 0 {
-            None
-        } else {
-            let message = self.last_error().unwrap_or_default();
-            Some(rejection_of(batch, code, message, &events))
-        };
-        Ok(CallOutcome { rejected, events, fuel: fuel_reserve + fuel_submit })
-    }
-
-    /// `reel_frame`: runs one frame at host time `time_ms`.
-    pub fn frame(&mut self, time_ms: f64) -> Result<CallOutcome, EngineError> {
-        let (code, fuel) = self.call("reel_frame", |s, f| f.frame.call(s, time_ms))?;
-        if code != 0 {
-            return Err(EngineError::Status { call: "reel_frame", code });
-        }
-        let events = self.take_events()?;
-        Ok(CallOutcome { rejected: None, events, fuel })
-    }
-
-    /// `reel_frame` plus reading everything it produced.
-    pub fn run_frame(&mut self, time_ms: f64) -> Result<FrameOutcome, EngineError> {
-        let out = self.frame(time_ms)?;
-        let display_list = self.display_list()?;
-        let stats = self.stats()?;
-        Ok(FrameOutcome { display_list, stats, events: out.events, fuel_used: out.fuel })
-    }
-
-    /// Copies the current display list out of linear memory.
-    pub fn display_list(&mut self) -> Result<OwnedDisplayList, EngineError> {
-        let bytes = self.display_list_bytes()?;
-        OwnedDisplayList::from_bytes(&bytes).map_err(|e| EngineError::BadOutput(e.to_string()))
-    }
-
-    /// The current display list's bytes, exactly as the engine wrote them.
-    pub fn display_list_bytes(&mut self) -> Result<Vec<u8>, EngineError> {
-        let (ptr, _) = self.call("reel_display_list_ptr", |s, f| f.dl_ptr.call(s, ()))?;
-        let (len, _) = self.call("reel_display_list_len", |s, f| f.dl_len.call(s, ()))?;
-        self.read_mem(ptr, len)
-    }
-
-    /// The stats of the last frame.
-    pub fn stats(&mut self) -> Result<FrameStats, EngineError> {
-        let (ptr, _) = self.call("reel_stats_ptr", |s, f| f.stats_ptr.call(s, ()))?;
-        let bytes = self.read_mem(ptr, 64)?;
-        Ok(bytemuck::pod_read_unaligned(&bytes))
-    }
-
-    /// `reel_set_texture_budget`: the device's texture budget in bytes (0 =
-    /// unlimited, clamped to 4 GiB - 1). A no-op for engines without it.
-    pub fn set_texture_budget(&mut self, bytes: u64) -> Result<(), EngineError> {
-        let Some(_) = self.f.set_texture_budget else { return Ok(()) };
-        let b = bytes.min(u64::from(u32::MAX)) as u32;
-        let (code, _) = self.call("reel_set_texture_budget", |s, f| match &f.set_texture_budget {
-            Some(func) => func.call(s, b),
-            None => Ok(0),
-        })?;
-        if code != 0 {
-            return Err(EngineError::Status { call: "reel_set_texture_budget", code });
-        }
-        Ok(())
-    }
-
-    /// Reads and clears the pending texture deltas (glyph atlas updates;
-    /// format in `reel_engine::texture`). Empty when there are none or the
-    /// engine predates them.
-    pub fn take_texture_deltas(&mut self) -> Result<Vec<u8>, EngineError> {
-        if self.f.deltas.is_none() {
-            return Ok(Vec::new());
-        }
-        let (ptr, _) = self.call("reel_texture_deltas_ptr", |s, f| match &f.deltas {
-            Some(d) => d.0.call(s, ()),
-            None => Ok(0),
-        })?;
-        let (len, _) = self.call("reel_texture_deltas_len", |s, f| match &f.deltas {
-            Some(d) => d.1.call(s, ()),
-            None => Ok(0),
-        })?;
-        let bytes = if len == 0 { Vec::new() } else { self.read_mem(ptr, len)? };
-        self.call("reel_texture_deltas_clear", |s, f| match &f.deltas {
-            Some(d) => d.2.call(s, ()),
-            None => Ok(()),
-        })?;
-        Ok(bytes)
-    }
-
-    /// True when the module exports the debug overlay (`engine-debug.wasm`).
-    pub fn has_overlay(&self) -> bool {
-        self.f.overlay.is_some()
-    }
-
-    /// `reel_overlay_key`: true when the overlay consumed the key.
-    pub fn overlay_key(&mut self, code: u32) -> Result<bool, EngineError> {
-        if self.f.overlay.is_none() {
-            return Err(EngineError::NoOverlay);
-        }
-        let (r, _) = self.call("reel_overlay_key", |s, f| match &f.overlay {
-            Some(o) => o.key.call(s, code),
-            None => Ok(0),
-        })?;
-        Ok(r == 1)
-    }
-
-    /// `reel_overlay_pointer`: true while the overlay is open.
-    pub fn overlay_pointer(&mut self, x: f32, y: f32, action: u32) -> Result<bool, EngineError> {
-        if self.f.overlay.is_none() {
-            return Err(EngineError::NoOverlay);
-        }
-        let (r, _) = self.call("reel_overlay_pointer", |s, f| match &f.overlay {
-            Some(o) => o.pointer.call(s, (x, y, action)),
-            None => Ok(0),
-        })?;
-        Ok(r == 1)
-    }
-
-    /// `reel_overlay_host_stats`: copies `stats` into the input buffer and
-    /// hands it to the overlay.
-    pub fn overlay_host_stats(&mut self, stats: &crate::engine_backend::HostStats) -> Result<(), EngineError> {
-        if self.f.overlay.is_none() {
-            return Err(EngineError::NoOverlay);
-        }
-        let bytes = stats.to_bytes();
-        let len = bytes.len() as u32;
-        let (ptr, _) = self.call("reel_input_reserve", |s, f| f.input_reserve.call(s, len))?;
-        if ptr == 0 {
-            self.clear_events()?;
-            return Err(EngineError::NoInputBuffer { len: bytes.len() });
-        }
-        self.write_mem(ptr, &bytes)?;
-        let (code, _) = self.call("reel_overlay_host_stats", |s, f| match &f.overlay {
-            Some(o) => o.host_stats.call(s, len),
-            None => Ok(0),
-        })?;
-        if code != 0 {
-            return Err(EngineError::Status { call: "reel_overlay_host_stats", code });
-        }
-        Ok(())
-    }
-
-    /// `reel_overlay_is_open` and `reel_overlay_selected`.
-    pub fn overlay_state(&mut self) -> Result<crate::engine_backend::OverlayState, EngineError> {
-        if self.f.overlay.is_none() {
-            return Err(EngineError::NoOverlay);
-        }
-        let (open, _) = self.call("reel_overlay_is_open", |s, f| match &f.overlay {
-            Some(o) => o.is_open.call(s, ()),
-            None => Ok(0),
-        })?;
-        let (sel, _) = self.call("reel_overlay_selected", |s, f| match &f.overlay {
-            Some(o) => o.selected.call(s, ()),
-            None => Ok(reel_engine::protocol::NONE),
-        })?;
-        Ok(crate::engine_backend::OverlayState {
-            open: open == 1,
-            selected: (sel != reel_engine::protocol::NONE).then_some(sel),
-        })
-    }
-
-    /// Registers a font by submitting a `REGISTER_FONT` batch (the host's
-    /// start-up hook for the project's default font).
-    pub fn register_font(&mut self, family: &str, data: &[u8]) -> Result<CallOutcome, EngineError> {
-        let mut b = reel_engine::protocol::BatchBuilder::new(0);
-        b.register_font(family, data);
-        self.submit(&b.finish())
-    }
-
-    /// `reel_snapshot`: a batch recreating the current scene from an empty
-    /// engine.
-    pub fn snapshot(&mut self) -> Result<Vec<u8>, EngineError> {
-        let (len, _) = self.call("reel_snapshot", |s, f| f.snapshot.call(s, ()))?;
-        let (ptr, _) = self.call("reel_snapshot_ptr", |s, f| f.snapshot_ptr.call(s, ()))?;
-        self.read_mem(ptr, len)
-    }
-
-    /// The message of the last rejected batch.
-    pub fn last_error(&mut self) -> Result<String, EngineError> {
-        let (ptr, _) = self.call("reel_last_error_ptr", |s, f| f.last_error_ptr.call(s, ()))?;
-        let (len, _) = self.call("reel_last_error_len", |s, f| f.last_error_len.call(s, ()))?;
-        let bytes = self.read_mem(ptr, len)?;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
-    }
-
-    /// Reads and clears the queued events.
-    pub fn take_events(&mut self) -> Result<Vec<Event>, EngineError> {
-        let (ptr, _) = self.call("reel_events_ptr", |s, f| f.events_ptr.call(s, ()))?;
-        let (len, _) = self.call("reel_events_len", |s, f| f.events_len.call(s, ()))?;
-        let bytes = self.read_mem(ptr, len)?;
-        self.clear_events()?;
-        if bytes.is_empty() {
-            return Ok(Vec::new());
-        }
-        decode_events(&bytes).map_err(|e| EngineError::BadOutput(e.to_string()))
-    }
-
-    fn clear_events(&mut self) -> Result<(), EngineError> {
-        self.call("reel_events_clear", |s, f| f.events_clear.call(s, ())).map(|_| ())
-    }
-
-    /// Current linear memory size in bytes.
-    pub fn memory_bytes(&self) -> u64 {
-        self.memory.data_size(&self.store) as u64
-    }
-
-    /// Largest linear memory size granted so far, in bytes.
-    pub fn peak_memory_bytes(&self) -> u64 {
-        (self.store.data().limiter.peak as u64).max(self.memory_bytes())
-    }
-
-    /// True after a trap.
-    pub fn is_poisoned(&self) -> bool {
-        self.poisoned
-    }
-
-    fn read_mem(&self, ptr: u32, len: u32) -> Result<Vec<u8>, EngineError> {
+    fn read(&self, ptr: u32, len: u32) -> Result<Vec<u8>, EngineError> {
         let data = self.memory.data(&self.store);
         let start = ptr as usize;
         let end = start.checked_add(len as usize).filter(|&e| e <= data.len()).ok_or_else(|| {
             EngineError::BadOutput(format!("range {ptr}+{len} is outside linear memory ({} bytes)", data.len()))
         })?;
-        if ptr == 0 && len > 0 {
-            return Err(EngineError::BadOutput("null pointer".into()));
-        }
         Ok(data[start..end].to_vec())
     }
 
-    fn write_mem(&mut self, ptr: u32, bytes: &[u8]) -> Result<(), EngineError> {
+    fn write(&mut self, ptr: u32, bytes: &[u8]) -> Result<(), EngineError> {
         let data = self.memory.data_mut(&mut self.store);
         let start = ptr as usize;
         let end = start
@@ -771,92 +461,27 @@ impl WasmEngine {
         data[start..end].copy_from_slice(bytes);
         Ok(())
     }
-}
 
-/// The `seq` of a batch (0 when the header is too short).
-pub fn batch_seq(batch: &[u8]) -> u32 {
-    match batch.get(8..12) {
-        Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
-        None => 0,
-    }
-}
-
-/// The [`Rejection`] of a batch `reel_submit` refused with status `code`:
-/// the last `ERROR` event it queued, else the status and `reel_last_error`'s
-/// `message` (shared by every backend so rejections read the same).
-pub fn rejection_of(batch: &[u8], code: u32, message: String, events: &[Event]) -> Rejection {
-    let from_event = events.iter().rev().find_map(|e| match e {
-        Event::Error { batch_seq, cmd_index, opcode, code, message } => {
-            Some((*batch_seq, *cmd_index, *opcode, *code, message.clone()))
-        }
-        _ => None,
-    });
-    match from_event {
-        Some((seq, cmd_index, opcode, code, m)) => Rejection { seq, cmd_index, opcode, code, message: m },
-        None => Rejection { seq: batch_seq(batch), cmd_index: u32::MAX, opcode: 0, code, message },
-    }
-}
-
-impl EngineBackend for WasmEngine {
-    fn init(&mut self, width: u32, height: u32) -> Result<u64, EngineError> {
-        WasmEngine::init(self, width, height)
-    }
-    fn submit(&mut self, batch: &[u8]) -> Result<CallOutcome, EngineError> {
-        WasmEngine::submit(self, batch)
-    }
-    fn frame(&mut self, time_ms: f64) -> Result<CallOutcome, EngineError> {
-        WasmEngine::frame(self, time_ms)
-    }
-    fn display_list_bytes(&mut self) -> Result<Vec<u8>, EngineError> {
-        WasmEngine::display_list_bytes(self)
-    }
-    fn stats(&mut self) -> Result<FrameStats, EngineError> {
-        WasmEngine::stats(self)
-    }
-    fn set_texture_budget(&mut self, bytes: u64) -> Result<(), EngineError> {
-        WasmEngine::set_texture_budget(self, bytes)
-    }
-    fn take_texture_deltas(&mut self) -> Result<Vec<u8>, EngineError> {
-        WasmEngine::take_texture_deltas(self)
-    }
-    fn snapshot(&mut self) -> Result<Vec<u8>, EngineError> {
-        WasmEngine::snapshot(self)
-    }
     fn memory_bytes(&self) -> u64 {
-        WasmEngine::memory_bytes(self)
+        self.memory.data_size(&self.store) as u64
     }
+
     fn peak_memory_bytes(&self) -> u64 {
-        WasmEngine::peak_memory_bytes(self)
+        self.store.data().limiter.peak as u64
     }
-    fn last_call_fuel(&self) -> u64 {
-        WasmEngine::last_call_fuel(self)
+}
+
+impl AbiDriver<WasmInstance> {
+    /// Compiles `bytes` and instantiates it (see [`EngineModule::new`]; keep
+    /// the module to make more instances cheaply).
+    pub fn from_bytes(bytes: &[u8], limits: EngineLimits) -> Result<Self, EngineError> {
+        Self::new(&EngineModule::new(bytes, limits)?)
     }
-    fn set_fuel_per_call(&mut self, fuel: u64) {
-        WasmEngine::set_fuel_per_call(self, fuel)
-    }
-    fn limit_next_call_fuel(&mut self, fuel: u64) {
-        WasmEngine::limit_next_call_fuel(self, fuel)
-    }
-    fn is_poisoned(&self) -> bool {
-        WasmEngine::is_poisoned(self)
-    }
-    fn register_font(&mut self, family: &str, data: &[u8]) -> Result<CallOutcome, EngineError> {
-        WasmEngine::register_font(self, family, data)
-    }
-    fn has_overlay(&self) -> bool {
-        WasmEngine::has_overlay(self)
-    }
-    fn overlay_key(&mut self, code: u32) -> Result<bool, EngineError> {
-        WasmEngine::overlay_key(self, code)
-    }
-    fn overlay_pointer(&mut self, x: f32, y: f32, action: u32) -> Result<bool, EngineError> {
-        WasmEngine::overlay_pointer(self, x, y, action)
-    }
-    fn overlay_host_stats(&mut self, stats: &crate::engine_backend::HostStats) -> Result<(), EngineError> {
-        WasmEngine::overlay_host_stats(self, stats)
-    }
-    fn overlay_state(&mut self) -> Result<crate::engine_backend::OverlayState, EngineError> {
-        WasmEngine::overlay_state(self)
+
+    /// Instantiates `module` with its limits and checks the ABI version.
+    /// Does not call `reel_init`.
+    pub fn new(module: &EngineModule) -> Result<Self, EngineError> {
+        AbiDriver::with_instance(WasmInstance::new(module)?, module.limits)
     }
 }
 

@@ -1,4 +1,5 @@
-// @reel/shim — runtime-agnostic driver of engine.wasm's C ABI (engine/src/abi.rs).
+// @reel/shim — runtime-agnostic driver of engine.wasm's C ABI (engine/src/abi.rs;
+// export names and ABI_VERSION generated from engine/src/protocol/exports.rs).
 //
 // Works on a WebAssembly.Instance's exports and on the wasm2js build's module
 // (same export names; its `memory` may be a WebAssembly.Memory or any object
@@ -12,15 +13,10 @@
 import { ABI_VERSION } from './props.js';
 import { decodeEvents, decodeStats, decodeUtf8 } from './wire/events.js';
 import { displayListHeader, displayListItems, overlayMarks } from './wire/display-list.js';
+import { REQUIRED_EXPORTS, ERR_OUT_OF_MEMORY } from './wire/layout.js';
 
 export { decodeEvents, decodeStats, displayListHeader, displayListItems };
 export { VIDEO_STATES, VIDEO_REASONS } from './wire/layout.js';
-
-const REQUIRED = [
-  'reel_abi_version', 'reel_init', 'reel_input_reserve', 'reel_submit', 'reel_frame',
-  'reel_display_list_ptr', 'reel_display_list_len', 'reel_events_ptr', 'reel_events_len',
-  'reel_events_clear', 'reel_stats_ptr', 'reel_last_error_ptr', 'reel_last_error_len',
-];
 
 /** Picks the exports object out of an instance, a module namespace or a wasm2js module. */
 export function engineExports(x) {
@@ -63,7 +59,7 @@ export class EngineCore {
   /** @param {object} exports engine.wasm exports or a wasm2js module */
   constructor(exports) {
     const x = engineExports(exports);
-    for (const name of REQUIRED) {
+    for (const name of REQUIRED_EXPORTS) {
       if (typeof x[name] !== 'function') throw new TypeError(`reel: engine lacks export ${name}`);
     }
     if (!x.memory || !x.memory.buffer) throw new TypeError('reel: engine lacks memory');
@@ -104,7 +100,7 @@ export class EngineCore {
   submit(bytes) {
     const len = bytes.byteLength;
     const ptr = this.x.reel_input_reserve(len) >>> 0;
-    if (ptr === 0) return 22; // OutOfMemory (the engine queued the event)
+    if (ptr === 0) return ERR_OUT_OF_MEMORY; // the engine queued the event
     new Uint8Array(this.x.memory.buffer, ptr, len).set(bytes);
     return this.x.reel_submit(len) >>> 0;
   }
@@ -261,7 +257,6 @@ export class EngineCore {
 
   /** A batch (copy) that recreates the current scene. */
   snapshot() {
-    if (typeof this.x.reel_snapshot !== 'function') throw new Error('reel: engine has no snapshot export');
     const len = this.x.reel_snapshot();
     return this._bytes(this.x.reel_snapshot_ptr(), len, true);
   }

@@ -101,6 +101,7 @@ pub mod decode;
 pub mod encode;
 pub mod error;
 pub mod events;
+pub mod exports;
 pub mod props;
 
 pub use decode::{Batch, Command, PropEntry};

@@ -7,14 +7,15 @@
 //! A device without WebAssembly (`engine.wasm = false` in its profile, e.g.
 //! tv-legacy) runs the engine as wasm2js output: the browser shim's `'js'`
 //! backend. To certify such a device the host must run *that* code with
-//! the device's limits. This type is the only code that touches the
-//! engine's QuickJS runtime, exactly as [`reel_host::WasmEngine`] is the
-//! only code that touches wasmtime: it copies batches into the engine's
-//! linear memory (an `ArrayBuffer`), calls its C-ABI exports
-//! (`reel_init`, `reel_submit`, `reel_frame`, …, the same ones
-//! `js-shim/src/engine-core.js` calls) and copies results out into owned
-//! Rust values, so an instance can trap and be replaced without anything
-//! above it noticing. It lives here and not in `reel-host` because this
+//! the device's limits. [`QuickJsInstance`] is the only code that touches
+//! the engine's QuickJS runtime, exactly as `reel_host::wasm_engine::WasmInstance`
+//! is the only code that touches wasmtime: it calls one C-ABI export by its
+//! entry in the engine's export table (the names `js-shim/src/engine-core.js`
+//! calls too), copies bytes in and out of linear memory (an `ArrayBuffer`)
+//! and counts ticks. What the calls mean — reserve, write, submit, read the
+//! events, rejections, poisoning — is `reel_host::abi_driver`, shared with
+//! wasmtime, so an instance can trap and be replaced without anything above
+//! it noticing. It lives here and not in `reel-host` because this
 //! crate already owns the QuickJS dependency.
 //!
 //! The runtime is separate from the app's ([`crate::vm`]): the app's heap
@@ -57,10 +58,11 @@ use std::fmt;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use reel_engine::protocol::events::{decode_events, Event, FrameStats};
+use reel_engine::protocol::exports::Export;
+use reel_host::abi_driver::{AbiDriver, Args, RawInstance};
 use reel_host::engine_backend::{EngineBackend, EngineFactory, EngineKind};
 use reel_host::profile::QUICKJS_TICKS_PER_POLL;
-use reel_host::wasm_engine::{rejection_of, CallOutcome, EngineError, EngineLimits, TrapReason, ABI_VERSION};
+use reel_host::wasm_engine::{EngineError, EngineLimits, TrapReason};
 use rquickjs::{ArrayBuffer, Context, Ctx, Function, Object, Runtime, TypedArray, Value};
 
 /// The wasm page size.
@@ -161,7 +163,7 @@ impl JsEngineModule {
 
 impl EngineFactory for JsEngineModule {
     fn instantiate(&self) -> Result<Box<dyn EngineBackend>, EngineError> {
-        Ok(Box::new(JsEngine::new(self)?))
+        Ok(Box::new(JsEngine::with_instance(QuickJsInstance::new(self)?, self.limits)?))
     }
     fn limits(&self) -> EngineLimits {
         self.limits
@@ -184,31 +186,29 @@ struct Meter {
     fired: Cell<bool>,
 }
 
-/// One instance of the wasm2js engine in its own QuickJS runtime.
-pub struct JsEngine {
+/// One instance of the wasm2js engine in its own QuickJS runtime: the
+/// QuickJS side of [`RawInstance`].
+pub struct QuickJsInstance {
     // Field order: the context drops before its runtime.
     ctx: Context,
     rt: Runtime,
     meter: Rc<Meter>,
-    limits: EngineLimits,
-    poisoned: bool,
-    next_fuel_override: Option<u64>,
-    last_fuel: u64,
     memory_bytes: u64,
     peak_bytes: u64,
-    has_deltas: bool,
-    has_texture_budget: bool,
+    /// The profile's linear-memory cap (an out-of-memory trap names it).
+    memory_cap: u64,
+    /// Which of [`Export::ALL`] the module exports.
+    has: Vec<bool>,
 }
 
-impl fmt::Debug for JsEngine {
+impl fmt::Debug for QuickJsInstance {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("JsEngine")
-            .field("limits", &self.limits)
-            .field("poisoned", &self.poisoned)
-            .field("polls", &self.meter.total.get())
-            .finish_non_exhaustive()
+        f.debug_struct("QuickJsInstance").field("polls", &self.meter.total.get()).finish_non_exhaustive()
     }
 }
+
+/// The wasm2js engine driven through the engine's C ABI.
+pub type JsEngine = AbiDriver<QuickJsInstance>;
 
 /// A JS value as a wasm `i32` result, reinterpreted as `u32`.
 fn as_u32(v: &Value<'_>) -> Option<u32> {
@@ -223,17 +223,21 @@ fn exports<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     r.get("x")
 }
 
-/// Calls export `name` of `x` with `args`, returning its `i32` result as `u32`.
-fn call_u32<'js>(ctx: &Ctx<'js>, name: &str, args: impl rquickjs::function::IntoArgs<'js>) -> rquickjs::Result<u32> {
-    let x = exports(ctx)?;
-    let f: Function = x.get(name)?;
-    let v: Value = f.call(args)?;
+/// Calls `export` with `args`, returning its `i32` result as `u32`.
+fn call_export(ctx: &Ctx<'_>, export: Export, args: Args) -> rquickjs::Result<u32> {
+    let f: Function = exports(ctx)?.get(export.name())?;
+    let v: Value = match args {
+        Args::None => f.call(())?,
+        Args::I32(a) => f.call((a as i32,))?,
+        Args::I32x2(a, b) => f.call((a as i32, b as i32))?,
+        Args::F64(t) => f.call((t,))?,
+        Args::F32x2I32(x, y, a) => f.call((f64::from(x), f64::from(y), a as i32))?,
+    };
     Ok(as_u32(&v).unwrap_or(0))
 }
 
-impl JsEngine {
-    /// A fresh runtime with one instance of `module`; checks the ABI
-    /// version. Does not call `reel_init`.
+impl QuickJsInstance {
+    /// A fresh runtime with one instance of `module`.
     pub fn new(module: &JsEngineModule) -> Result<Self, EngineError> {
         let rt = Runtime::new().map_err(|e| EngineError::BadModule(format!("cannot create a QuickJS runtime: {e}")))?;
         rt.set_max_stack_size(module.stack_bytes);
@@ -253,25 +257,11 @@ impl JsEngine {
         }
         let ctx = Context::full(&rt).map_err(|e| EngineError::BadModule(format!("cannot create a QuickJS context: {e}")))?;
         let script = module.script.clone();
-        let (has_deltas, has_texture_budget) = ctx
-            .with(|ctx| -> Result<(bool, bool), String> {
+        let has = ctx
+            .with(|ctx| -> Result<Vec<bool>, String> {
                 ctx.eval::<(), _>(script.as_bytes().to_vec()).map_err(|e| js_error(&ctx, e))?;
                 let x = exports(&ctx).map_err(|e| js_error(&ctx, e))?;
-                let has = |n: &str| x.get::<_, Value>(n).map(|v| v.is_function()).unwrap_or(false);
-                for n in [
-                    "reel_abi_version", "reel_init", "reel_input_reserve", "reel_submit", "reel_frame",
-                    "reel_display_list_ptr", "reel_display_list_len", "reel_events_ptr", "reel_events_len",
-                    "reel_events_clear", "reel_stats_ptr", "reel_last_error_ptr", "reel_last_error_len",
-                    "reel_snapshot", "reel_snapshot_ptr",
-                ] {
-                    if !has(n) {
-                        return Err(format!("does not export `{n}`"));
-                    }
-                }
-                Ok((
-                    has("reel_texture_deltas_ptr") && has("reel_texture_deltas_len") && has("reel_texture_deltas_clear"),
-                    has("reel_set_texture_budget"),
-                ))
+                Ok(Export::ALL.iter().map(|e| x.get::<_, Value>(e.name()).map(|v| v.is_function()).unwrap_or(false)).collect())
             })
             .map_err(|m| EngineError::BadModule(format!("engine-wasm2js.mjs: {m}")))?;
         // The engine's whole heap: its code and data now, plus linear memory
@@ -279,24 +269,9 @@ impl JsEngine {
         let code = usize::try_from(rt.memory_usage().malloc_size).unwrap_or(0);
         let cap = usize::try_from(module.limits.memory_cap_bytes).unwrap_or(usize::MAX / 4);
         rt.set_memory_limit(code.saturating_add(cap.saturating_mul(2)).saturating_add(HEAP_MARGIN_BYTES));
-        let mut me = Self {
-            ctx,
-            rt,
-            meter,
-            limits: module.limits,
-            poisoned: false,
-            next_fuel_override: None,
-            last_fuel: 0,
-            memory_bytes: 0,
-            peak_bytes: 0,
-            has_deltas,
-            has_texture_budget,
-        };
+        let memory_cap = module.limits.memory_cap_bytes;
+        let mut me = Self { ctx, rt, meter, memory_bytes: 0, peak_bytes: 0, memory_cap, has };
         me.read_memory_figures();
-        let (v, _) = me.call("reel_abi_version", |ctx| call_u32(ctx, "reel_abi_version", ()))?;
-        if v != ABI_VERSION {
-            return Err(EngineError::BadModule(format!("ABI version {v}, this host speaks {ABI_VERSION}")));
-        }
         Ok(me)
     }
 
@@ -325,25 +300,22 @@ impl JsEngine {
             self.peak_bytes = self.peak_bytes.max(peak as u64).max(self.memory_bytes);
         }
     }
+}
 
-    /// Runs `run` as one engine call with a fresh watchdog allowance;
-    /// returns its result and the ticks it took, or classifies the trap and
-    /// poisons the instance.
-    fn call<R>(&mut self, name: &'static str, run: impl for<'js> FnOnce(&Ctx<'js>) -> rquickjs::Result<R>) -> Result<(R, u64), EngineError> {
-        if self.poisoned {
-            return Err(EngineError::Poisoned);
-        }
-        let limit = match name {
-            "reel_submit" | "reel_frame" => self.next_fuel_override.take().unwrap_or(self.limits.fuel_per_call),
-            _ => self.limits.fuel_per_call,
-        };
+impl RawInstance for QuickJsInstance {
+    fn has(&self, export: Export) -> bool {
+        Export::ALL.iter().position(|x| *x == export).and_then(|i| self.has.get(i).copied()).unwrap_or(false)
+    }
+
+    /// One engine call with a fresh watchdog allowance (interrupted once
+    /// the call's ticks pass `limit`); its ticks, or the trap classified.
+    fn call(&mut self, export: Export, args: Args, limit: u64) -> (Result<u32, TrapReason>, u64) {
         self.meter.call.set(0);
         self.meter.fired.set(false);
-        // Interrupted once the call's ticks pass the allowance.
         self.meter.limit.set(limit / QUICKJS_TICKS_PER_POLL);
         let r = self.ctx.with(|ctx| {
             let reset = ctx.globals().get::<_, Object>("__reel_mem").and_then(|m| m.set("denied", false));
-            match reset.and_then(|()| run(&ctx)) {
+            match reset.and_then(|()| call_export(&ctx, export, args)) {
                 Ok(v) => Ok(v),
                 Err(e) => {
                     let denied = ctx
@@ -357,34 +329,25 @@ impl JsEngine {
         });
         self.meter.limit.set(u64::MAX);
         let used = self.meter.call.get() * QUICKJS_TICKS_PER_POLL;
-        self.last_fuel = used;
         match r {
             Ok(v) => {
                 self.read_memory_figures();
-                Ok((v, used))
+                (Ok(v), used)
             }
             Err((message, denied)) => {
-                self.poisoned = true;
                 let reason = if self.meter.fired.get() {
                     TrapReason::OutOfFuel { limit }
                 } else if denied || message.contains("out of memory") {
-                    TrapReason::OutOfMemory { cap: self.limits.memory_cap_bytes }
+                    TrapReason::OutOfMemory { cap: self.memory_cap }
                 } else {
                     TrapReason::Other(message)
                 };
-                Err(EngineError::Trap { call: name, reason })
+                (Err(reason), used)
             }
         }
     }
 
-    /// Copies `len` bytes at `ptr` out of linear memory.
-    fn read_mem(&self, ptr: u32, len: u32) -> Result<Vec<u8>, EngineError> {
-        if len == 0 {
-            return Ok(Vec::new());
-        }
-        if ptr == 0 {
-            return Err(EngineError::BadOutput("null pointer".into()));
-        }
+    fn read(&self, ptr: u32, len: u32) -> Result<Vec<u8>, EngineError> {
         self.ctx.with(|ctx| {
             let buf: ArrayBuffer = exports(&ctx)
                 .and_then(|x| x.get::<_, Object>("memory"))
@@ -400,28 +363,25 @@ impl JsEngine {
         })
     }
 
-    /// An export returning a pointer or length.
-    fn get(&mut self, name: &'static str) -> Result<u32, EngineError> {
-        self.call(name, move |ctx| call_u32(ctx, name, ())).map(|(v, _)| v)
+    fn write(&mut self, ptr: u32, bytes: &[u8]) -> Result<(), EngineError> {
+        let copied = self.ctx.with(|ctx| -> rquickjs::Result<()> {
+            let r: Object = ctx.globals().get("__reel")?;
+            let write: Function = r.get("write")?;
+            let array = TypedArray::<u8>::new_copy(ctx.clone(), bytes)?;
+            write.call::<_, ()>((ptr as i32, array))
+        });
+        copied.map_err(|e| {
+            let m = self.ctx.with(|ctx| js_error(&ctx, e));
+            EngineError::BadOutput(format!("input buffer {ptr}+{}: {m}", bytes.len()))
+        })
     }
 
-    /// Reads and clears the queued events.
-    pub fn take_events(&mut self) -> Result<Vec<Event>, EngineError> {
-        let ptr = self.get("reel_events_ptr")?;
-        let len = self.get("reel_events_len")?;
-        let bytes = self.read_mem(ptr, len)?;
-        self.get("reel_events_clear")?;
-        if bytes.is_empty() {
-            return Ok(Vec::new());
-        }
-        decode_events(&bytes).map_err(|e| EngineError::BadOutput(e.to_string()))
+    fn memory_bytes(&self) -> u64 {
+        self.memory_bytes
     }
 
-    /// The message of the last rejected batch.
-    pub fn last_error(&mut self) -> Result<String, EngineError> {
-        let ptr = self.get("reel_last_error_ptr")?;
-        let len = self.get("reel_last_error_len")?;
-        Ok(String::from_utf8_lossy(&self.read_mem(ptr, len)?).into_owned())
+    fn peak_memory_bytes(&self) -> u64 {
+        self.peak_bytes
     }
 }
 
@@ -444,115 +404,3 @@ fn js_error(ctx: &Ctx<'_>, e: rquickjs::Error) -> String {
     format!("{v:?}")
 }
 
-impl EngineBackend for JsEngine {
-    fn init(&mut self, width: u32, height: u32) -> Result<u64, EngineError> {
-        let (code, fuel) = self.call("reel_init", move |ctx| call_u32(ctx, "reel_init", (width as i32, height as i32)))?;
-        if code != 0 {
-            return Err(EngineError::Status { call: "reel_init", code });
-        }
-        Ok(fuel)
-    }
-
-    fn submit(&mut self, batch: &[u8]) -> Result<CallOutcome, EngineError> {
-        let len = i32::try_from(batch.len()).map_err(|_| EngineError::NoInputBuffer { len: batch.len() })?;
-        let (ptr, fuel_reserve) = self.call("reel_input_reserve", move |ctx| call_u32(ctx, "reel_input_reserve", (len,)))?;
-        if ptr == 0 {
-            // Out of memory without a trap; drop the event it queued.
-            self.get("reel_events_clear")?;
-            return Err(EngineError::NoInputBuffer { len: batch.len() });
-        }
-        let copied = self.ctx.with(|ctx| -> rquickjs::Result<()> {
-            let r: Object = ctx.globals().get("__reel")?;
-            let write: Function = r.get("write")?;
-            let bytes = TypedArray::<u8>::new_copy(ctx.clone(), batch)?;
-            write.call::<_, ()>((ptr as i32, bytes))
-        });
-        if let Err(e) = copied {
-            let m = self.ctx.with(|ctx| js_error(&ctx, e));
-            return Err(EngineError::BadOutput(format!("input buffer {ptr}+{}: {m}", batch.len())));
-        }
-        let (code, fuel_submit) = self.call("reel_submit", move |ctx| call_u32(ctx, "reel_submit", (len,)))?;
-        let events = self.take_events()?;
-        let rejected = if code == 0 {
-            None
-        } else {
-            let message = self.last_error().unwrap_or_default();
-            Some(rejection_of(batch, code, message, &events))
-        };
-        Ok(CallOutcome { rejected, events, fuel: fuel_reserve + fuel_submit })
-    }
-
-    fn frame(&mut self, time_ms: f64) -> Result<CallOutcome, EngineError> {
-        let (code, fuel) = self.call("reel_frame", move |ctx| call_u32(ctx, "reel_frame", (time_ms,)))?;
-        if code != 0 {
-            return Err(EngineError::Status { call: "reel_frame", code });
-        }
-        let events = self.take_events()?;
-        Ok(CallOutcome { rejected: None, events, fuel })
-    }
-
-    fn display_list_bytes(&mut self) -> Result<Vec<u8>, EngineError> {
-        let ptr = self.get("reel_display_list_ptr")?;
-        let len = self.get("reel_display_list_len")?;
-        self.read_mem(ptr, len)
-    }
-
-    fn stats(&mut self) -> Result<FrameStats, EngineError> {
-        let ptr = self.get("reel_stats_ptr")?;
-        let bytes = self.read_mem(ptr, 64)?;
-        Ok(bytemuck::pod_read_unaligned(&bytes))
-    }
-
-    fn set_texture_budget(&mut self, bytes: u64) -> Result<(), EngineError> {
-        if !self.has_texture_budget {
-            return Ok(());
-        }
-        let b = bytes.min(u64::from(u32::MAX)) as u32 as i32;
-        let (code, _) = self.call("reel_set_texture_budget", move |ctx| call_u32(ctx, "reel_set_texture_budget", (b,)))?;
-        if code != 0 {
-            return Err(EngineError::Status { call: "reel_set_texture_budget", code });
-        }
-        Ok(())
-    }
-
-    fn take_texture_deltas(&mut self) -> Result<Vec<u8>, EngineError> {
-        if !self.has_deltas {
-            return Ok(Vec::new());
-        }
-        let ptr = self.get("reel_texture_deltas_ptr")?;
-        let len = self.get("reel_texture_deltas_len")?;
-        let bytes = if len == 0 { Vec::new() } else { self.read_mem(ptr, len)? };
-        self.get("reel_texture_deltas_clear")?;
-        Ok(bytes)
-    }
-
-    fn snapshot(&mut self) -> Result<Vec<u8>, EngineError> {
-        let len = self.get("reel_snapshot")?;
-        let ptr = self.get("reel_snapshot_ptr")?;
-        self.read_mem(ptr, len)
-    }
-
-    fn memory_bytes(&self) -> u64 {
-        self.memory_bytes
-    }
-
-    fn peak_memory_bytes(&self) -> u64 {
-        self.peak_bytes.max(self.memory_bytes)
-    }
-
-    fn last_call_fuel(&self) -> u64 {
-        self.last_fuel
-    }
-
-    fn set_fuel_per_call(&mut self, fuel: u64) {
-        self.limits.fuel_per_call = fuel;
-    }
-
-    fn limit_next_call_fuel(&mut self, fuel: u64) {
-        self.next_fuel_override = Some(fuel);
-    }
-
-    fn is_poisoned(&self) -> bool {
-        self.poisoned
-    }
-}
