@@ -18,9 +18,12 @@
 //!   ([`RunReport::backdrops`]) — pixel by pixel over the text's bounds,
 //!   and the ratio reported is the one 90% of those pixels reach (a few
 //!   bright pixels in a dark scrim do not fail a title; a title half over
-//!   a bright sky does). Items painted after the text that overlap it are
-//!   in the backdrop too; the engine paints focus rings and borders around
-//!   text, not under it, so this does not arise in practice.
+//!   a bright sky does). Opaque rectangles painted after a text hide it:
+//!   one that covers it whole (a tile caption under an open details panel)
+//!   takes it off screen, one across a whole side trims the bounds
+//!   measured to the part left visible (`visible`); other items painted
+//!   after a text that overlap it are in the backdrop too (the engine
+//!   paints focus rings and borders around text, not under it).
 //! - `a11y-focus`: at each checkpoint, every focusable node on screen can
 //!   be reached with the arrow keys from the focused node (the engine's own
 //!   spatial navigation, `reel_engine::focus::navigate`, followed in the
@@ -149,6 +152,7 @@ fn hex(c: [f64; 3]) -> String {
 struct Text {
     node: u32,
     first: usize,
+    last: usize,
     bounds: [f32; 4],
     tint: u32,
 }
@@ -165,16 +169,74 @@ fn texts(dl: &OwnedDisplayList) -> Vec<Text> {
         let (x1, y1) = (c.iter().map(|p| p[0]).fold(f32::MIN, f32::max), c.iter().map(|p| p[1]).fold(f32::MIN, f32::max));
         match at.get(&it.node) {
             Some(&k) => {
+                out[k].last = i;
                 let b = &mut out[k].bounds;
                 *b = [b[0].min(x0), b[1].min(y0), b[2].max(x1), b[3].max(y1)];
             }
             None => {
                 at.insert(it.node, out.len());
-                out.push(Text { node: it.node, first: i, bounds: [x0, y0, x1, y1], tint: it.colors[0] });
+                out.push(Text { node: it.node, first: i, last: i, bounds: [x0, y0, x1, y1], tint: it.colors[0] });
             }
         }
     }
     out
+}
+
+/// The part of the bounds `b` of a text (its last glyph item `after`) left
+/// visible by the opaque, axis-aligned, square-cornered rectangles painted
+/// after it (clips applied; under a rounded clip none counts): `None` when
+/// one covers it all; trimmed where one covers it across a whole side.
+fn visible(dl: &OwnedDisplayList, after: usize, b: [f32; 4]) -> Option<[f32; 4]> {
+    let mut b = b;
+    // The clip stack: rectangle, and whether it is rounded (a ClipShape follows).
+    let mut clips: Vec<([f32; 4], bool)> = Vec::new();
+    let mut prev = None;
+    for (i, it) in dl.items.iter().enumerate() {
+        let kind = it.item_kind();
+        match kind {
+            Some(ItemKind::ClipPush) => {
+                let c = it.corners();
+                clips.push(([c[0][0], c[0][1], c[3][0], c[3][1]], false));
+            }
+            Some(ItemKind::ClipShape) => {
+                if let Some(top) = clips.last_mut() {
+                    top.1 = true;
+                }
+            }
+            Some(ItemKind::ClipPop) => {
+                clips.pop();
+            }
+            Some(ItemKind::Rect)
+                if i > after
+                    && prev != Some(ItemKind::Shape)
+                    && it.is_axis_aligned()
+                    && it.colors.iter().all(|c| c & 0xFF == 0xFF)
+                    && !clips.iter().any(|c| c.1) =>
+            {
+                let c = it.corners();
+                let mut r = [c[0][0].min(c[3][0]), c[0][1].min(c[3][1]), c[0][0].max(c[3][0]), c[0][1].max(c[3][1])];
+                if let Some((k, _)) = clips.last() {
+                    r = [r[0].max(k[0]), r[1].max(k[1]), r[2].min(k[2]), r[3].min(k[3])];
+                }
+                let (across_x, across_y) = (r[0] <= b[0] && r[2] >= b[2], r[1] <= b[1] && r[3] >= b[3]);
+                if across_y && r[0] <= b[0] && r[2] > b[0] {
+                    b[0] = r[2];
+                } else if across_y && r[2] >= b[2] && r[0] < b[2] {
+                    b[2] = r[0];
+                } else if across_x && r[1] <= b[1] && r[3] > b[1] {
+                    b[1] = r[3];
+                } else if across_x && r[3] >= b[3] && r[1] < b[3] {
+                    b[3] = r[1];
+                }
+                if b[0] >= b[2] || b[1] >= b[3] {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        prev = kind;
+    }
+    Some(b)
 }
 
 /// The colour painted at `(x, y)` by the items before `end` (black
@@ -261,7 +323,7 @@ fn contrast(c: &Certify, report: &RunReport, cps: &[Checkpoint], scenes: &[Optio
     if c.min_contrast <= 0.0 {
         return skipped("a11y-contrast", title, "", "certify.min_contrast = 0");
     }
-    let (mut checked, mut over_images, mut unmeasured, mut lowest) = (0usize, 0usize, 0usize, f64::MAX);
+    let (mut checked, mut over_images, mut unmeasured, mut hidden, mut lowest) = (0usize, 0usize, 0usize, 0usize, f64::MAX);
     let mut found = Vec::new();
     // A text (a node) is reported once, at the first checkpoint that shows it failing.
     let mut reported = std::collections::BTreeSet::new();
@@ -273,7 +335,11 @@ fn contrast(c: &Certify, report: &RunReport, cps: &[Checkpoint], scenes: &[Optio
             if x1 <= 0.0 || y1 <= 0.0 || x0 >= vw || y0 >= vh {
                 continue;
             }
-            let (cx, cy) = ((x0 + x1) * 0.5, (y0 + y1) * 0.5);
+            let Some(seen) = visible(dl, t.last, t.bounds) else {
+                hidden += 1;
+                continue;
+            };
+            let (cx, cy) = ((seen[0] + seen[2]) * 0.5, (seen[1] + seen[3]) * 0.5);
             let (fg, bg, r, on_image) = match behind(dl, t.first, cx, cy) {
                 Some(bg) => {
                     let fg = over(rgba(t.tint), bg);
@@ -281,7 +347,7 @@ fn contrast(c: &Certify, report: &RunReport, cps: &[Checkpoint], scenes: &[Optio
                 }
                 None => {
                     let backdrop = report.backdrops.iter().find(|(f, _)| *f == cp.frame).map(|(_, b)| b);
-                    let Some(m) = backdrop.and_then(|b| over_pixels(b, t.bounds, t.tint)) else {
+                    let Some(m) = backdrop.and_then(|b| over_pixels(b, seen, t.tint)) else {
                         unmeasured += 1;
                         continue;
                     };
@@ -309,7 +375,7 @@ fn contrast(c: &Certify, report: &RunReport, cps: &[Checkpoint], scenes: &[Optio
         }
     }
     let ok = format!(
-        "{checked} texts at {} checkpoints ({over_images} over images, measured on the backdrop), lowest {:.2}:1 (>= {}:1, {}:1 from 24 px){}",
+        "{checked} texts at {} checkpoints ({over_images} over images, measured on the backdrop; {hidden} hidden under opaque items, not measured), lowest {:.2}:1 (>= {}:1, {}:1 from 24 px){}",
         cps.len(),
         if checked == 0 { 0.0 } else { lowest },
         c.min_contrast,
@@ -411,6 +477,46 @@ fn reachability(c: &Certify, s: &RunSummary, cps: &[Checkpoint], scenes: &[Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn item(kind: ItemKind, x: f32, y: f32, w: f32, h: f32, color: u32) -> reel_engine::display_list::DisplayItem {
+        reel_engine::display_list::DisplayItem {
+            kind: kind as u32,
+            transform: [1.0, 0.0, 0.0, 1.0, x, y],
+            size: [w, h],
+            colors: [color; 4],
+            ..Default::default()
+        }
+    }
+
+    /// A text under an opaque panel painted after it is hidden; under a
+    /// translucent, rounded, clipped-away or earlier one it is not; one
+    /// across a side trims it.
+    #[test]
+    fn opaque_rects_painted_after_a_text_hide_it() {
+        let occluded = |dl: &OwnedDisplayList, after, b| visible(dl, after, b).is_none();
+        let mut glyph = item(ItemKind::Image, 100.0, 100.0, 50.0, 20.0, 0xffff_ffff);
+        glyph.texture = ATLAS_TEXTURE_ID;
+        let panel = item(ItemKind::Rect, 80.0, 0.0, 400.0, 400.0, 0x1d24_40ff);
+        let list = |items: Vec<_>| OwnedDisplayList { items, ..Default::default() };
+        let b = [100.0, 100.0, 150.0, 120.0];
+        assert!(occluded(&list(vec![glyph, panel]), 0, b));
+        assert!(!occluded(&list(vec![panel, glyph]), 1, b), "painted before the text");
+        assert!(!occluded(&list(vec![glyph, item(ItemKind::Rect, 80.0, 0.0, 400.0, 400.0, 0x0000_00b8)]), 0, b), "translucent");
+        let right = list(vec![glyph, item(ItemKind::Rect, 120.0, 0.0, 400.0, 400.0, 0x0000_00ff)]);
+        assert_eq!(visible(&right, 0, b), Some([100.0, 100.0, 120.0, 120.0]), "the right part covered");
+        let top = list(vec![glyph, item(ItemKind::Rect, 0.0, 0.0, 400.0, 105.0, 0x0000_00ff)]);
+        assert_eq!(visible(&top, 0, b), Some([100.0, 105.0, 150.0, 120.0]), "the top covered");
+        let middle = list(vec![glyph, item(ItemKind::Rect, 110.0, 105.0, 10.0, 10.0, 0x0000_00ff)]);
+        assert_eq!(visible(&middle, 0, b), Some(b), "a hole in the middle: left as is");
+        assert!(!occluded(&list(vec![glyph, item(ItemKind::Shape, 80.0, 0.0, 400.0, 400.0, 0), panel]), 0, b), "rounded");
+        let clip = item(ItemKind::ClipPush, 0.0, 0.0, 110.0, 400.0, 0);
+        let pop = item(ItemKind::ClipPop, 0.0, 0.0, 0.0, 0.0, 0);
+        assert!(!occluded(&list(vec![glyph, clip, panel, pop]), 0, b), "clipped to part of it");
+        let wide = item(ItemKind::ClipPush, 0.0, 0.0, 1000.0, 1000.0, 0);
+        assert!(occluded(&list(vec![glyph, wide, panel, pop]), 0, b));
+        let round = item(ItemKind::ClipShape, 0.0, 0.0, 1000.0, 1000.0, 0);
+        assert!(!occluded(&list(vec![glyph, wide, round, panel, pop]), 0, b), "under a rounded clip");
+    }
 
     #[test]
     fn wcag_ratios() {
