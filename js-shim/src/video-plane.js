@@ -21,7 +21,11 @@
 //
 // What the element plays comes from the node (the shim's mirror of what
 // the app set): `src`, `muted`, `loop`, `autoplay`, `paused` (false plays,
-// true pauses), `currentTime` (a new value seeks), `poster`.
+// true pauses), `currentTime` (a new value seeks), `poster`. A video that
+// ended (no `loop`) stays ended while the node still asks to play: a play
+// request is a new `src`, a seek, or `paused` going true then false again,
+// not every frame that finds the element paused (that replayed an ended
+// `autoplay` clip from 0; the native plane never did).
 //
 // What the element does goes back to the engine as VIDEO_STATE commands
 // (loadedmetadata, playing, waiting, timeupdate, ended, error), which the
@@ -117,10 +121,11 @@ export class VideoPlane {
     Object.assign(el.style, { position: 'absolute', left: '0', top: '0', transformOrigin: '0 0', objectFit: 'fill', display: 'block' });
     wrap.appendChild(el);
     this.root.appendChild(wrap);
-    const p = { wrap, el, node, seekTo: undefined, src: null, limited: false };
+    const p = { wrap, el, node, seekTo: undefined, src: null, limited: false, ended: false };
     for (const type of Object.keys(ST)) {
       el.addEventListener(type, () => {
         if (this.players.get(node.id) !== p) return;
+        if (type === 'ended' && !el.loop) p.ended = true; // until the next play request
         const d = el.duration;
         if (type === 'loadedmetadata') this._send(p, ST.loadedmetadata, 0, Number.isFinite(d) ? d : 0, (el.videoWidth << 16) | (el.videoHeight & 0xffff));
         else if (type === 'error') this._send(p, ST.error, MEDIA_REASON[el.error ? el.error.code : 0] ?? UNSUPPORTED, 0, 0);
@@ -142,6 +147,7 @@ export class VideoPlane {
     const src = node.src || '';
     if (src !== p.src) {
       p.src = src;
+      p.ended = false;
       if (src) el.src = new URL(src, this.canvas.ownerDocument.baseURI).href;
       else el.removeAttribute('src');
     }
@@ -155,11 +161,12 @@ export class VideoPlane {
     const t = node.get('currentTime');
     if (typeof t === 'number' && t !== p.seekTo) {
       p.seekTo = t;
+      p.ended = false;
       el.currentTime = t;
     }
     const paused = node.get('paused');
     const play = paused === false || (paused !== true && !!prop(node, 'autoplay', false));
-    if (play && el.paused && src) {
+    if (play && el.paused && src && !p.ended) {
       let busy = 0;
       for (const q of this.players.values()) if (q !== p && !q.el.paused) busy++;
       if (busy < this.maxDecoders) {
@@ -171,6 +178,7 @@ export class VideoPlane {
       }
     } else if (!play) {
       p.limited = false;
+      p.ended = false;
       if (!el.paused) el.pause();
     }
   }
