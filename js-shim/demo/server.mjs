@@ -17,6 +17,7 @@
 //   /tests/browser/{pages,lib}/**, /tests/scenes/**  test pages and scenes
 //   /tests/fixtures/**      test media (the video nodes' clip)
 //   /examples/apps/**       the sample apps (the demo runs grid-1k-scene.js)
+//   /examples/clips/**      the clips feed (examples/clips/index.html)
 // With cross-origin isolation headers (COOP same-origin + COEP require-corp,
 // so SharedArrayBuffer is available) unless --no-isolation.
 //
@@ -38,6 +39,8 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.css': 'text/css; charset=utf-8',
   '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
   '.webm': 'video/webm',
   '.svg': 'image/svg+xml',
   '.txt': 'text/plain; charset=utf-8',
@@ -45,7 +48,7 @@ const TYPES = {
 };
 
 // Only these trees are served (relative to the repo root).
-const ALLOWED = ['js-shim/', 'target/engine.wasm', 'target/engine-debug.wasm', 'target/engine-wasm2js.mjs', 'tests/browser/pages/', 'tests/browser/lib/', 'tests/scenes/', 'tests/fixtures/', 'examples/apps/', 'examples/catalog/', 'examples/catalog-solid/', 'examples/catalog-react/', 'engine/fonts/'];
+const ALLOWED = ['js-shim/', 'target/engine.wasm', 'target/engine-debug.wasm', 'target/engine-wasm2js.mjs', 'tests/browser/pages/', 'tests/browser/lib/', 'tests/scenes/', 'tests/fixtures/', 'examples/apps/', 'examples/catalog/', 'examples/catalog-solid/', 'examples/catalog-react/', 'examples/clips/', 'engine/fonts/'];
 const MAX_FILE_BYTES = 64 << 20;
 
 function resolvePath(urlPath) {
