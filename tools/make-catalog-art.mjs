@@ -12,7 +12,8 @@
 // every browser load. Smooth gradients and flat shapes keep them small
 // (about 8 KB a poster). The hero ("The Long Night": a lighthouse on a cliff
 // over a night sea) keeps its subject on the right: the left 55% lies under
-// the app's scrim, where the hero's texts are.
+// the app's scrim, where the hero's texts are, and the lighthouse stands left
+// of the card the hero shows at x 1260..1560.
 //
 // The catalog uses 20 distinct posters for its 320 tiles (tile (r, c) shows
 // poster (r * 7 + c) % 20, examples/catalog/data.js), so texture memory is
@@ -174,7 +175,8 @@ function hero() {
   const W = 1728; const H = 440; const ar = W / H;
   const top = hex('070b1f'); const hor = hex('1f4e6b'); const moon = hex('f4f0d8'); const sea = hex('0a1c2c');
   const cliff = hex('05080f'); const beam = hex('ffe7a3');
-  const lx = 0.8; // the lighthouse's x (0..1)
+  const mx = 0.53; // the moon's x: right of the texts, which end at 0.45
+  const lx = 0.64; // the lighthouse's x (0..1): left of the hero's card (x 1260..1560 of 1728)
   return paint(W, H, (x, y, px, py) => {
     const horizon = 0.66;
     let c;
@@ -183,7 +185,7 @@ function hero() {
       // Clouds: soft bands.
       const cl = 0.5 + 0.5 * Math.sin(x * 7 + Math.sin(y * 9) * 2) * Math.sin(y * 21 + x * 3);
       c = mix(c, hex('2c3f5c'), 0.35 * smooth(0.55, 1, cl) * smooth(0.05, 0.45, y));
-      const d = Math.hypot((x - 0.63) * ar, y - 0.2);
+      const d = Math.hypot((x - mx) * ar, y - 0.18);
       c = mix(c, moon, 0.45 * Math.exp(-d * 9));
       if (d < 0.075) c = mix(moon, hex('d9d2b4'), 0.5 + 0.5 * Math.sin(x * 300) * Math.sin(y * 90) * 0.3);
       if (hash(px, py) > 0.9985 && y < 0.45) c = mix(c, [1, 1, 1], 0.8);
@@ -191,17 +193,17 @@ function hero() {
       const t = (y - horizon) / (1 - horizon);
       c = mix(mix(sea, hor, 0.4), sea, t);
       const wave = Math.sin(y * 900 / (0.3 + t) + Math.sin(x * 40) * 3);
-      c = mix(c, moon, 0.7 * Math.exp(-(((x - 0.63) * ar) ** 2) / (0.002 + 0.05 * t)) * (wave > 0.2 ? 1 : 0.1));
+      c = mix(c, moon, 0.7 * Math.exp(-(((x - mx) * ar) ** 2) / (0.002 + 0.05 * t)) * (wave > 0.2 ? 1 : 0.1));
     }
     // The beam: a soft wedge from the lamp towards the left.
     const lampY = 0.27;
     const dx = lx - x;
     if (dx > 0) {
       const spread = Math.abs(y - lampY + dx * 0.08) / (0.02 + dx * 0.22);
-      c = mix(c, beam, 0.32 * Math.exp(-spread * spread * 3) * Math.exp(-dx * 3));
+      c = mix(c, beam, 0.32 * Math.exp(-spread * spread * 3) * Math.exp(-dx * 4));
     }
     // The cliff: a headland rising from the right.
-    const ch = 0.5 + 0.6 * smooth(0.76, 0.58, x) + 0.02 * Math.sin(x * 80) + 0.01 * Math.sin(x * 230);
+    const ch = 0.5 + 0.6 * smooth(0.6, 0.54, x) + 0.02 * Math.sin(x * 80) + 0.01 * Math.sin(x * 230);
     if (y > ch) c = mix(cliff, hex('10182a'), 0.4 * (1 - (y - ch) * 3));
     // The lighthouse: a tapering white tower with a red band and a lit lamp.
     const base = 0.52; const tw = 0.011 + (y - 0.3) * 0.02;

@@ -11,7 +11,10 @@
 import { useState, useRef, memo } from 'react';
 import { createRoot, flushSync } from '@reel/shim/react';
 
-import { W, H, ROWS, COLS, TILE_W, TILE_H, GAP, SIDE, PANEL_W, ROW_NAMES, HERO_SYNOPSIS, tileText, tileColors } from '../catalog/data.js';
+import {
+  W, H, ROWS, COLS, TILE_W, TILE_H, GAP, SIDE, PANEL_W, ROW_NAMES, HERO_SYNOPSIS, TILE_FOCUS, CAPTION_BAND, BUTTON_FOCUS, RADIUS, HERO_ART,
+  tileText, tileColors, posterSrc,
+} from '../catalog/data.js';
 export { W, H, ROWS, COLS, TILE_W, TILE_H, GAP, SIDE, tileText, tileColors };
 
 const cols = Array.from({ length: COLS }, (_, i) => i);
@@ -39,7 +42,7 @@ export function main(r, opts = {}) {
     state.tile = tile;
     state.opened++;
     const [top, bottom] = tileColors(ri, ci);
-    setApp((s) => ({ ...s, details: { top, bottom, ...tileText(ri, ci) }, overlay: true }));
+    setApp((s) => ({ ...s, details: { top, bottom, src: posterSrc(ri, ci), ...tileText(ri, ci) }, overlay: true }));
     refs.backdrop.animate({ alpha: 0.72 }, { duration: 240, easing: 'ease-out' });
     refs.panel.animate({ x: W - PANEL_W }, { easing: { type: 'spring', stiffness: 210, damping: 28 } });
     r.focus(buttons[0]);
@@ -61,18 +64,20 @@ export function main(r, opts = {}) {
   const Tile = memo(function Tile({ row, col }) {
     const [top, bottom] = tileColors(row, col);
     return (
-      <view
+      // A rounded poster (its colours are the placeholder until it loads);
+      // focus scales it and draws a ring and a glow (engine focus styles).
+      <image
         ref={(n) => { if (n) { where.set(n, [row, col]); tiles[row][col] = n; } }}
-        w={TILE_W} h={TILE_H} flexShrink={0} colorTop={top} colorBottom={bottom}
-        focusable focusScale={1.12} focusDuration={180} role="button"
+        w={TILE_W} h={TILE_H} flexShrink={0} src={posterSrc(row, col)} radius={RADIUS} colorTop={top} colorBottom={bottom}
+        focusable focusScale={1.12} focusDuration={180} role="button" {...TILE_FOCUS}
       >
-        {/* The caption band, and the title centred in it (one line, ellipsized). */}
-        <view y={TILE_H - 44} w={TILE_W} h={44} color={0x000000b8} />
+        {/* The caption band (inside the focus ring), and the title centred in it (one line, ellipsized). */}
+        <view {...CAPTION_BAND} color={0x000000b8} />
         <text
-          x={14} y={TILE_H - 44} w={TILE_W - 28} h={44} maxLines={1} verticalAlign="middle" fontSize={22}
+          x={14} y={CAPTION_BAND.y} w={TILE_W - 28} h={CAPTION_BAND.h} maxLines={1} verticalAlign="middle" fontSize={22}
           text={tileText(row, col).title} color={0xffffffff}
         />
-      </view>
+      </image>
     );
   });
 
@@ -111,7 +116,7 @@ export function main(r, opts = {}) {
   };
 
   function App() {
-    const [s, set] = useState({ hero: [0x3a1c71ff, 0xffaf7bff], details: { top: undefined, bottom: undefined, title: '', meta: '', synopsis: '' }, overlay: false });
+    const [s, set] = useState({ hero: [0x3a1c71ff, 0xffaf7bff], details: { top: undefined, bottom: undefined, src: undefined, title: '', meta: '', synopsis: '' }, overlay: false });
     setApp = set;
     const ref = (name) => (n) => { refs[name] = n; };
     const onFocusIn = (e) => {
@@ -139,7 +144,9 @@ export function main(r, opts = {}) {
               colorTl={s.hero[0]} colorTr={0xd76d77ff} colorBl={0x0f2027ff} colorBr={s.hero[1]}
               transition={HERO_TRANSITION}
             >
-              {/* The hero's text sits on this dark gradient. */}
+              {/* The hero's art, a bottom fade into the page, and the dark gradient the hero's text sits on. */}
+              <image w={W - 2 * SIDE} h={440} src={HERO_ART} />
+              <view y={280} w={W - 2 * SIDE} h={160} colorTop={0x0b0f1c00} colorBottom={0x0b0f1cd0} />
               <view w={1100} h={440} colorLeft={0x000000e0} colorRight={0x00000000} />
               <view x={1260} y={40} w={300} h={420} color={0xf0e6d2ff} rotation={0.08} />
               <text x={64} y={56} text="FEATURED" fontSize={22} letterSpacing={4} color={0xff7a82ff} />
@@ -164,7 +171,7 @@ export function main(r, opts = {}) {
             x={W} w={PANEL_W} h={H} colorTop={0x1d2440ff} colorBottom={0x0b0e1aff} focusTrap role="dialog" label="Details"
             onKeyDown={onPanelKeyDown}
           >
-            <view x={60} y={80} w={PANEL_W - 120} h={360} colorTop={s.details.top} colorBottom={s.details.bottom} />
+            <image x={60} y={80} w={PANEL_W - 120} h={360} radius={24} colorTop={s.details.top} colorBottom={s.details.bottom} src={s.details.src} />
             <text x={60} y={466} w={PANEL_W - 120} maxLines={1} fontSize={40} text={s.details.title} color={0xffffffff} />
             <text x={60} y={522} w={PANEL_W - 120} maxLines={1} fontSize={24} text={s.details.meta} color={0xffffffb3} />
             <text x={60} y={564} w={PANEL_W - 120} maxLines={2} fontSize={24} text={s.details.synopsis} color={0xffffffe0} />
@@ -172,8 +179,9 @@ export function main(r, opts = {}) {
               <view
                 key={label}
                 ref={(n) => { if (n) buttons[i] = n; }}
-                x={60} y={684 + i * 104} w={420} h={80} color={i === 0 ? 0xe50914ff : 0x3a4160ff}
+                x={60} y={684 + i * 104} w={420} h={80} color={i === 0 ? 0xe50914ff : 0x3a4160ff} radius={12}
                 focusable focusScale={1.06} focusDuration={140} focusColor={i === 0 ? 0xff4a55ff : 0x6a74a0ff} role="button"
+                {...BUTTON_FOCUS}
               >
                 <text x={28} w={392} h={80} verticalAlign="middle" fontSize={28} text={label} color={0xffffffff} />
               </view>

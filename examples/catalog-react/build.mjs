@@ -4,10 +4,12 @@
 //                    only '@reel/shim' (React, react-reconciler, scheduler, the
 //                    adapter and the app inside)
 //   dist/app.js      the app alone (exports main(r)), no imports: for tests
+//   dist/assets/     a copy of examples/catalog/assets/ (posters, hero art)
 //
 //   node examples/catalog-react/build.mjs      (npm --prefix js-shim run build:catalog-react)
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,6 +38,8 @@ export async function build({ minify = true, write = true } = {}) {
     esbuild.build({ ...common, entryPoints: [path.join(here, 'main.jsx')], outfile: path.join(here, 'dist/catalog.js') }),
     esbuild.build({ ...common, entryPoints: [path.join(here, 'app.jsx')], outfile: path.join(here, 'dist/app.js') }),
   ]);
+  // The catalog's art (examples/catalog/assets/): image srcs resolve against the bundle's root.
+  if (write) fs.cpSync(path.join(here, '../catalog/assets'), path.join(here, 'dist/assets'), { recursive: true });
   return { catalog: path.join(here, 'dist/catalog.js'), app: path.join(here, 'dist/app.js'), results: [a, b] };
 }
 

@@ -9,7 +9,10 @@
 import { createSignal, For, Index } from 'solid-js';
 import { render } from '@reel/shim/solid';
 
-import { W, H, ROWS, COLS, TILE_W, TILE_H, GAP, SIDE, PANEL_W, ROW_NAMES, HERO_SYNOPSIS, tileText, tileColors } from '../catalog/data.js';
+import {
+  W, H, ROWS, COLS, TILE_W, TILE_H, GAP, SIDE, PANEL_W, ROW_NAMES, HERO_SYNOPSIS, TILE_FOCUS, CAPTION_BAND, BUTTON_FOCUS, RADIUS, HERO_ART,
+  tileText, tileColors, posterSrc,
+} from '../catalog/data.js';
 export { W, H, ROWS, COLS, TILE_W, TILE_H, GAP, SIDE, tileText, tileColors };
 
 const cols = Array.from({ length: COLS }, (_, i) => i);
@@ -27,7 +30,7 @@ export function main(r, opts = {}) {
   const state = { open: false, tile: null, opened: 0, closed: 0 };
 
   const [heroColors, setHeroColors] = createSignal([0x3a1c71ff, 0xffaf7bff]);
-  const [details, setDetails] = createSignal({ top: undefined, bottom: undefined, title: '', meta: '', synopsis: '' });
+  const [details, setDetails] = createSignal({ top: undefined, bottom: undefined, src: undefined, title: '', meta: '', synopsis: '' });
   const [overlayVisible, setOverlayVisible] = createSignal(false);
   let page, hero, heroButton, overlay, backdrop, panel;
 
@@ -38,7 +41,7 @@ export function main(r, opts = {}) {
     state.tile = tile;
     state.opened++;
     const [top, bottom] = tileColors(ri, ci);
-    setDetails({ top, bottom, ...tileText(ri, ci) });
+    setDetails({ top, bottom, src: posterSrc(ri, ci), ...tileText(ri, ci) });
     setOverlayVisible(true);
     backdrop.animate({ alpha: 0.72 }, { duration: 240, easing: 'ease-out' });
     panel.animate({ x: W - PANEL_W }, { easing: { type: 'spring', stiffness: 210, damping: 28 } });
@@ -61,18 +64,20 @@ export function main(r, opts = {}) {
   const Tile = (p) => {
     const [top, bottom] = tileColors(p.row, p.col);
     return (
-      <view
+      // A rounded poster (its colours are the placeholder until it loads);
+      // focus scales it and draws a ring and a glow (engine focus styles).
+      <image
         ref={(n) => { where.set(n, [p.row, p.col]); tiles[p.row][p.col] = n; }}
-        w={TILE_W} h={TILE_H} flexShrink={0} colorTop={top} colorBottom={bottom}
-        focusable focusScale={1.12} focusDuration={180} role="button"
+        w={TILE_W} h={TILE_H} flexShrink={0} src={posterSrc(p.row, p.col)} radius={RADIUS} colorTop={top} colorBottom={bottom}
+        focusable focusScale={1.12} focusDuration={180} role="button" {...TILE_FOCUS}
       >
-        {/* The caption band, and the title centred in it (one line, ellipsized). */}
-        <view y={TILE_H - 44} w={TILE_W} h={44} color={0x000000b8} />
+        {/* The caption band (inside the focus ring), and the title centred in it (one line, ellipsized). */}
+        <view {...CAPTION_BAND} color={0x000000b8} />
         <text
-          x={14} y={TILE_H - 44} w={TILE_W - 28} h={44} maxLines={1} verticalAlign="middle" fontSize={22}
+          x={14} y={CAPTION_BAND.y} w={TILE_W - 28} h={CAPTION_BAND.h} maxLines={1} verticalAlign="middle" fontSize={22}
           text={tileText(p.row, p.col).title} color={0xffffffff}
         />
-      </view>
+      </image>
     );
   };
 
@@ -122,7 +127,9 @@ export function main(r, opts = {}) {
             colorTl={heroColors()[0]} colorTr={0xd76d77ff} colorBl={0x0f2027ff} colorBr={heroColors()[1]}
             transition={{ colorTl: { duration: 400, easing: 'ease-out' }, colorBr: { duration: 400, easing: 'ease-out' } }}
           >
-            {/* The hero's text sits on this dark gradient. */}
+            {/* The hero's art, a bottom fade into the page, and the dark gradient the hero's text sits on. */}
+            <image w={W - 2 * SIDE} h={440} src={HERO_ART} />
+            <view y={280} w={W - 2 * SIDE} h={160} colorTop={0x0b0f1c00} colorBottom={0x0b0f1cd0} />
             <view w={1100} h={440} colorLeft={0x000000e0} colorRight={0x00000000} />
             <view x={1260} y={40} w={300} h={420} color={0xf0e6d2ff} rotation={0.08} />
             <text x={64} y={56} text="FEATURED" fontSize={22} letterSpacing={4} color={0xff7a82ff} />
@@ -153,15 +160,16 @@ export function main(r, opts = {}) {
             }
           }}
         >
-          <view x={60} y={80} w={PANEL_W - 120} h={360} colorTop={details().top} colorBottom={details().bottom} />
+          <image x={60} y={80} w={PANEL_W - 120} h={360} radius={24} colorTop={details().top} colorBottom={details().bottom} src={details().src} />
           <text x={60} y={466} w={PANEL_W - 120} maxLines={1} fontSize={40} text={details().title} color={0xffffffff} />
           <text x={60} y={522} w={PANEL_W - 120} maxLines={1} fontSize={24} text={details().meta} color={0xffffffb3} />
           <text x={60} y={564} w={PANEL_W - 120} maxLines={2} fontSize={24} text={details().synopsis} color={0xffffffe0} />
           <Index each={['Play', 'Add to My List', 'Close']}>{(label, i) => (
             <view
               ref={(n) => { buttons[i] = n; }}
-              x={60} y={684 + i * 104} w={420} h={80} color={i === 0 ? 0xe50914ff : 0x3a4160ff}
+              x={60} y={684 + i * 104} w={420} h={80} color={i === 0 ? 0xe50914ff : 0x3a4160ff} radius={12}
               focusable focusScale={1.06} focusDuration={140} focusColor={i === 0 ? 0xff4a55ff : 0x6a74a0ff} role="button"
+              {...BUTTON_FOCUS}
             >
               <text x={28} w={392} h={80} verticalAlign="middle" fontSize={28} text={label()} color={0xffffffff} />
             </view>

@@ -1,30 +1,39 @@
 // examples/catalog/app.js — a streaming-service home screen on the public
 // @reel/shim API, at a logical 1920x1080:
 //
-//   * a background gradient and a hero banner (its gradient follows the
-//     focused tile through colour *transitions*), with a focusable Play button;
-//   * 8 rows x 40 titled tiles: each row is a clipping flex row
+//   * a background gradient and a hero banner: its art (assets/hero.jpg)
+//     under a bottom fade and a dark left scrim for its texts (its own
+//     gradient still follows the focused tile through colour *transitions*),
+//     with a focusable Play button;
+//   * 8 rows x 40 titled tiles, each a rounded poster image (one of 20
+//     distinct 320x180 JPEGs, tools/make-catalog-art.mjs, shared: 320 tiles
+//     cost 20 textures): each row is a clipping flex row
 //     that scrolls horizontally to keep focus in view (scrollAxis 'x',
 //     scrollPadding) and remembers its focused tile (focusMemory); the page
 //     scrolls vertically between rows (scrollAxis 'y');
-//   * the focused tile scales up with an eased animation (the engine's
-//     focusScale / focusDuration: no JS per frame);
+//   * the focused tile scales up with an eased animation and gets a white
+//     ring and a blue glow (the engine's focusScale / focusDuration and
+//     focusBorder* / focusShadow* focus styles: no JS per frame or key);
 //   * Enter on a tile opens a details overlay (a focusTrap panel that slides
-//     in on a spring while the backdrop fades in); Back closes it and focus
+//     in on a spring while the backdrop fades in; the title's poster, rounded,
+//     and rounded buttons with a focus ring); Back closes it and focus
 //     returns to the tile.
 //
 // Key handling uses bubbling: one keydown handler per row (not per tile)
 // and one on the details panel. Text (the default font, DejaVu Sans): the
 // hero's eyebrow, title, metadata and synopsis on its dark left gradient;
 // row headings on the page background; each tile's title on a dark caption
-// band across its foot (one line, ellipsized at the tile's width); the
+// band across its foot, inside the focus ring's width (a node's border is
+// drawn under its children; one line, ellipsized at the tile's width); the
 // details panel's title, metadata and synopsis; button labels centred
-// vertically in their buttons. No text sits on a light or busy background.
+// vertically in their buttons. No text sits on a light or busy background:
+// over the art, the scrims and bands keep 4.5:1 (reel certify's a11y
+// contrast gate measures text over images against the pixels behind it).
 //
 // Entry points: main.js (`reel run`), index.html + browser.js (browser,
 // worker renderer), test.mjs (Node, inline transport).
 
-import { W, H, ROWS, COLS, TILE_W, TILE_H, GAP, SIDE, PANEL_W, ROW_NAMES, HERO_SYNOPSIS, tileText, tileColors } from './data.js';
+import { W, H, ROWS, COLS, TILE_W, TILE_H, GAP, SIDE, PANEL_W, ROW_NAMES, HERO_SYNOPSIS, TILE_FOCUS, CAPTION_BAND, BUTTON_FOCUS, RADIUS, HERO_ART, tileText, tileColors, posterSrc } from './data.js';
 export { W, H, ROWS, COLS, TILE_W, TILE_H, GAP, SIDE, tileText, tileColors };
 
 /**
@@ -54,8 +63,13 @@ export function main(r, opts = {}) {
   page.appendChild(hero);
   // Colour transitions: writing a corner colour animates it (400 ms).
   hero.transition = { colorTl: { duration: 400, easing: 'ease-out' }, colorBr: { duration: 400, easing: 'ease-out' } };
-  // The hero's text sits on this dark gradient (opaque enough under the
-  // text whatever colours the hero transitions to).
+  // The hero's art (under everything else in the hero), and its scrims:
+  // a bottom fade into the page and the dark left gradient the hero's text
+  // sits on (opaque enough under the text whatever the art or the colours
+  // the hero transitions to; the a11y contrast gate measures the text
+  // against these pixels).
+  hero.appendChild(r.createNode('image', { w: W - 2 * SIDE, h: 440, src: HERO_ART }));
+  hero.appendChild(r.createNode('view', { y: 280, w: W - 2 * SIDE, h: 160, colorTop: 0x0b0f1c00, colorBottom: 0x0b0f1cd0 }));
   hero.appendChild(r.createNode('view', { w: 1100, h: 440, colorLeft: 0x000000e0, colorRight: 0x00000000 }));
   hero.appendChild(r.createNode('view', { x: 1260, y: 40, w: 300, h: 420, color: 0xf0e6d2ff, rotation: 0.08 }));
   hero.appendChild(r.createNode('text', { x: 64, y: 56, text: 'FEATURED', fontSize: 22, letterSpacing: 4, color: 0xff7a82ff }));
@@ -91,14 +105,17 @@ export function main(r, opts = {}) {
     const line = [];
     for (let ci = 0; ci < COLS; ci++) {
       const [top, bottom] = tileColors(ri, ci);
-      const tile = r.createNode('view', {
-        w: TILE_W, h: TILE_H, flexShrink: 0, colorTop: top, colorBottom: bottom,
-        focusable: true, focusScale: 1.12, focusDuration: 180, role: 'button',
+      // A rounded poster (its colours are the placeholder until it loads);
+      // focus scales it and draws a ring and a glow (engine focus styles).
+      const tile = r.createNode('image', {
+        w: TILE_W, h: TILE_H, flexShrink: 0, src: posterSrc(ri, ci), radius: RADIUS, colorTop: top, colorBottom: bottom,
+        focusable: true, focusScale: 1.12, focusDuration: 180, role: 'button', ...TILE_FOCUS,
       });
-      // The caption band, and the title centred in it (one line, ellipsized).
-      tile.appendChild(r.createNode('view', { y: TILE_H - 44, w: TILE_W, h: 44, color: 0x000000b8 }));
+      // The caption band (inside the focus ring, which it would cover), and
+      // the title centred in it (one line, ellipsized).
+      tile.appendChild(r.createNode('view', { ...CAPTION_BAND, color: 0x000000b8 }));
       tile.appendChild(r.createNode('text', {
-        x: 14, y: TILE_H - 44, w: TILE_W - 28, h: 44, maxLines: 1, verticalAlign: 'middle', fontSize: 22,
+        x: 14, y: CAPTION_BAND.y, w: TILE_W - 28, h: CAPTION_BAND.h, maxLines: 1, verticalAlign: 'middle', fontSize: 22,
         text: tileText(ri, ci).title, color: 0xffffffff,
       }));
       scroller.appendChild(tile);
@@ -138,7 +155,8 @@ export function main(r, opts = {}) {
     role: 'dialog', label: 'Details',
   });
   overlay.appendChild(panel);
-  const poster = r.createNode('view', { x: 60, y: 80, w: PANEL_W - 120, h: 360 });
+  // The title's poster, rounded (its src is set when the panel opens).
+  const poster = r.createNode('image', { x: 60, y: 80, w: PANEL_W - 120, h: 360, radius: 24 });
   panel.appendChild(poster);
   const detailsTitle = r.createNode('text', { x: 60, y: 466, w: PANEL_W - 120, maxLines: 1, fontSize: 40, text: '', color: 0xffffffff });
   panel.appendChild(detailsTitle);
@@ -148,9 +166,9 @@ export function main(r, opts = {}) {
   panel.appendChild(detailsSynopsis);
   const buttons = ['Play', 'Add to My List', 'Close'].map((label, i) => {
     const b = r.createNode('view', {
-      x: 60, y: 684 + i * 104, w: 420, h: 80, color: i === 0 ? 0xe50914ff : 0x3a4160ff,
+      x: 60, y: 684 + i * 104, w: 420, h: 80, color: i === 0 ? 0xe50914ff : 0x3a4160ff, radius: 12,
       focusable: true, focusScale: 1.06, focusDuration: 140, focusColor: i === 0 ? 0xff4a55ff : 0x6a74a0ff,
-      role: 'button',
+      role: 'button', ...BUTTON_FOCUS,
     });
     b.appendChild(r.createNode('text', { x: 28, w: 392, h: 80, verticalAlign: 'middle', fontSize: 28, text: label, color: 0xffffffff }));
     panel.appendChild(b);
@@ -168,6 +186,7 @@ export function main(r, opts = {}) {
     const [top, bottom] = tileColors(ri, ci);
     poster.colorTop = top;
     poster.colorBottom = bottom;
+    poster.src = posterSrc(ri, ci);
     const t = tileText(ri, ci);
     detailsTitle.text = t.title;
     detailsMeta.text = t.meta;

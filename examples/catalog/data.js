@@ -1,8 +1,8 @@
 // examples/catalog/data.js — what the three catalog apps share (the plain
 // JS app here, and its Solid and React ports in examples/catalog-solid and
 // examples/catalog-react): the screen and tile geometry, the titles and
-// texts, and the deterministic tile colours. One copy, so the three paint
-// the same frames from the same data.
+// texts, the deterministic tile colours and which poster each tile shows.
+// One copy, so the three paint the same frames from the same data.
 
 export const W = 1920;
 export const H = 1080;
@@ -44,4 +44,27 @@ function hsl(h, s, l) {
 export function tileColors(row, col) {
   const hue = (row * 45 + col * 9) % 360;
   return [hsl(hue, 0.6, 0.55), hsl((hue + 25) % 360, 0.65, 0.28)];
+}
+
+/** Distinct poster images (examples/catalog/assets/, made by tools/make-catalog-art.mjs). */
+export const POSTERS = 20;
+/** Corner radius of tiles and posters (px). */
+export const RADIUS = 16;
+/** The focused tile's ring and glow (engine focus styles: no JS per key). */
+export const TILE_FOCUS = { focusBorderColor: 0xffffffff, focusBorderWidth: 4, focusShadowColor: 0x8fc4ffc0, focusShadowBlur: 16 };
+/** The details panel's focused button: a white ring (its buttons have radius 12). */
+export const BUTTON_FOCUS = { focusBorderColor: 0xffffffff, focusBorderWidth: 3 };
+/** A tile's caption band: inside the focus ring's width, so the ring (drawn under a node's children) stays whole. */
+export const CAPTION_BAND = { x: 4, y: TILE_H - 44, w: TILE_W - 8, h: 40, radius: [0, 0, RADIUS - 4, RADIUS - 4] };
+/** The hero's art (1728x440, the hero's size; its subject on the right, away from the texts). */
+export const HERO_ART = 'assets/hero.jpg';
+
+/**
+ * The poster a tile shows: one of POSTERS images, each 320x180 (the tile's
+ * size), shared by every tile showing it (the engine keeps one texture per
+ * src), so 320 tiles cost at most POSTERS textures. Neighbours in a row and
+ * in a column differ.
+ */
+export function posterSrc(row, col) {
+  return `assets/poster-${String((row * 7 + col) % POSTERS).padStart(2, '0')}.jpg`;
 }

@@ -47,7 +47,7 @@ async function catalog(query) {
     const rel = new URL(route.request().url()).pathname.replace(/^\/+/, '').replace(/\/$/, '/index.html');
     const file = path.join(ROOT, rel);
     if (!file.startsWith(path.join(ROOT, 'examples', 'catalog'))) return route.fulfill({ status: 404, body: '' });
-    const type = file.endsWith('.html') ? 'text/html' : 'text/javascript';
+    const type = file.endsWith('.html') ? 'text/html' : file.endsWith('.jpg') ? 'image/jpeg' : 'text/javascript';
     return route.fulfill({ status: 200, body: fs.readFileSync(file), headers: { 'Content-Type': type, 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Opener-Policy': 'same-origin' } });
   });
   await page.goto(`${server.url}/examples/catalog/${query}`, { waitUntil: 'load' });
