@@ -124,3 +124,65 @@ test('an autoplay video without loop stays ended: the plane does not start it ag
   assert.ok(v.t > 2.9, `stays at its end: ${v.t}`);
   await page.close();
 });
+
+// Bad inputs (tests/browser/pages/video-bad.html, maxDecoders 1): each gives
+// its event and reason, the scene keeps painting (a box moves every frame),
+// and the plane goes back to its baseline: no element, none playing.
+test('bad inputs: 404, corrupt, unsupported, seek past the end, 10 videos on 1 decoder, destroying a playing node', async () => {
+  const { page, state, logs } = await openAndWait(browser.context, `${server.url}/tests/browser/pages/video-bad.html`);
+  assert.equal(state.error, null, logs.join('\n'));
+  const ev = () => page.evaluate(() => window.__reel.events);
+  const until = (fn, arg, what) => page.waitForFunction(fn, arg, { timeout: 20_000, polling: 50 })
+    .catch(async () => { throw new Error(`${what}: ${JSON.stringify(await ev())}\n${logs.join('\n')}`); });
+  const errorOf = (id) => until((i) => window.__reel.events.some((e) => e.id === i && e.type === 'error'), id, `an error for node ${id}`)
+    .then(async () => (await ev()).filter((e) => e.id === id && e.type === 'error').map((e) => e.reason));
+  const plane = () => page.evaluate(() => window.__bad.plane());
+  const add = (src, props) => page.evaluate(([s, p]) => window.__bad.add(window.__bad.srcs[s] ?? s, p), [src, props]);
+  const destroy = (id) => page.evaluate((i) => window.__bad.destroy(i), id);
+  const moving = async () => { const a = await page.evaluate(() => window.__reel.box); await page.waitForTimeout(200); return a !== await page.evaluate(() => window.__reel.box); };
+
+  // 404, corrupt, unsupported: one error each, with its reason; none plays.
+  const missing = await add('missing', { paused: true });
+  assert.deepEqual(await errorOf(missing), ['unsupported'], 'Chromium reports a 404 as an unsupported source (MEDIA_ERR_SRC_NOT_SUPPORTED)');
+  const corrupt = await add('corrupt'); // plays: the header is intact, the frames are not
+  const cr = await errorOf(corrupt);
+  assert.equal(cr.length, 1);
+  assert.ok(['decode', 'unsupported'].includes(cr[0]), `corrupt: ${cr}`);
+  const webp = await add('webp', { paused: true });
+  assert.deepEqual(await errorOf(webp), ['unsupported']);
+  assert.ok(await moving(), 'the scene keeps running');
+  for (const id of [missing, corrupt, webp]) await destroy(id);
+
+  // A seek past the end: 'ended', the element paused at its end.
+  const seek = await add('clip');
+  await until((i) => window.__reel.events.some((e) => e.id === i && e.type === 'playing'), seek, 'the clip plays');
+  await page.evaluate((i) => window.__bad.set(i, { currentTime: 99 }), seek);
+  await until((i) => window.__reel.events.some((e) => e.id === i && e.type === 'ended'), seek, 'ended after a seek past the end');
+  await page.waitForTimeout(300);
+  assert.deepEqual(await plane(), { elements: 1, playing: 0 }, 'ended: paused, not restarted');
+  await destroy(seek);
+
+  // Ten videos at once on one decoder: one plays, nine get decoder-limit (once each).
+  const ten = [];
+  for (let i = 0; i < 10; i++) ten.push(await add('clip'));
+  await until((ids) => ids.filter((i) => window.__reel.events.some((e) => e.id === i && e.reason === 'decoder-limit')).length === 9, ten, '9 decoder-limit errors');
+  await until((ids) => ids.some((i) => window.__reel.events.some((e) => e.id === i && e.type === 'playing')), ten, 'one of ten plays');
+  await page.waitForTimeout(300);
+  let p = await plane();
+  assert.deepEqual(p, { elements: 10, playing: 1 });
+  const limited = (await ev()).filter((e) => ten.includes(e.id) && e.reason === 'decoder-limit');
+  assert.equal(new Set(limited.map((e) => e.id)).size, 9, `once each: ${JSON.stringify(limited)}`);
+  // Destroying the playing node: its element and decoder go; the rest keeps running.
+  const player = (await ev()).find((e) => ten.includes(e.id) && e.type === 'playing').id;
+  await destroy(player);
+  await page.waitForTimeout(300);
+  p = await plane();
+  assert.equal(p.elements, 9, JSON.stringify(p));
+  assert.ok(p.playing <= 1, JSON.stringify(p));
+  assert.ok(await moving(), 'the scene keeps running');
+  for (const id of ten) if (id !== player) await destroy(id);
+  await page.waitForTimeout(300);
+  assert.deepEqual(await plane(), { elements: 0, playing: 0 }, 'back to baseline');
+  assert.equal(await page.evaluate(() => window.__reel.error), null);
+  await page.close();
+});
