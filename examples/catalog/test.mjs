@@ -295,3 +295,35 @@ test('catalog: every label on screen is legible — uncut, not overlapping, on a
   assert.ok(shown.some((t) => /^Continue watching #\d+$/.test(t)), 'the details title names the tile');
   top.r.destroy();
 });
+
+test('catalog: rounded posters; the focused tile alone has the focus ring and glow (engine focus styles)', { skip: !fs.existsSync(ENGINE) && 'no target/engine.wasm' }, async () => {
+  const { r, app, press, frames } = await start();
+  frames(30); // the focus animation (180 ms) settles
+  const KIND_SHADOW = 6;
+  const KIND_SHAPE = 7;
+  const effects = (tile) => {
+    const items = displayListItems(r.engine.displayList(true)).filter((i) => i.node === tile.id);
+    return { shadow: items.find((i) => i.kind === KIND_SHADOW), shape: items.find((i) => i.kind === KIND_SHAPE) };
+  };
+  const ring = (tile, where) => {
+    const { shadow, shape } = effects(tile);
+    assert.ok(shape, `${where}: rounded`);
+    assert.deepEqual(shape.uv, [16, 16, 16, 16], `${where}: radius 16`);
+    assert.equal(shape.param, 4, `${where}: a 4 px ring`);
+    assert.equal(shape.colors[0], 0xffffffff, `${where}: a white ring`);
+    assert.ok(shadow && shadow.param === 16 && shadow.colors[0] === 0x8fc4ffc0, `${where}: the blue glow (${JSON.stringify(shadow)})`);
+  };
+  const plain = (tile, where) => {
+    const { shadow, shape } = effects(tile);
+    assert.ok(shape && shape.uv.every((v) => v === 16), `${where}: a rounded poster`);
+    assert.ok(shape.param === 0 || (shape.colors[0] & 0xff) === 0, `${where}: no ring (${JSON.stringify(shape)})`);
+    assert.ok(!shadow || (shadow.colors[0] & 0xff) === 0, `${where}: no glow`);
+  };
+  ring(app.tiles[0][0], 'tile 0-0 focused');
+  plain(app.tiles[0][1], 'tile 0-1');
+  press('ArrowRight');
+  frames(30);
+  ring(app.tiles[0][1], 'tile 0-1 focused');
+  plain(app.tiles[0][0], 'tile 0-0 after focus left');
+  r.destroy();
+});
