@@ -58,6 +58,21 @@
 //   edge, into a buffer of their own; consecutive effect quads with the same
 //   texture are one draw call, whatever their radii, borders and shadows (a
 //   grid of rounded, bordered, shadowed tiles is one draw, not one per tile).
+// * Mask cache (issue 16, GPU cost): SwiftShader, like many TV GPUs, runs
+//   every branch of a shader for every pixel, so the formulas cost each
+//   effect pixel ~8x a plain one whatever early-outs they have. An
+//   axis-aligned (positive scale, no rotation) shape or shadow instead
+//   reads its coverage from a mask made once: r = the shape's coverage, g =
+//   its border ring's (a shadow's alpha), rendered by the same formulas
+//   (program variant GEN) into a 1024x1024 RGBA8 atlas (4 MB, made on first
+//   use; shelf-packed, masks up to 512x512 texels) at 1:1 device pixels, and
+//   keyed by (shadow or shape, w, h, scale, width/blur, radii, the origin's
+//   offset in its pixel to 1/16). The MASK variant then paints fill x r and
+//   border x g with one NEAREST fetch: the same pixels as the formulas
+//   within a level or two (edges within 1/32 pixel). A frame's new masks
+//   are one extra draw into the atlas (`lastStats.masks`); a full atlas
+//   starts over on the next paint. Rotated, skewed, mirrored or too large
+//   items, and plain quads in rounded clips, use the formulas as before.
 // * Rounded clips (CLIP_SHAPE after a CLIP_PUSH): the scissor is the clip's
 //   bounding rectangle as before, and every quad inside goes through the
 //   effects program, which multiplies its colour by the anti-aliased
@@ -245,6 +260,33 @@ float shadow(vec2 p) {
   vec2 e = erf7(vec2(vRect.z + d, d) * vRect.w);
   return clamp(vUv.x * (e.x - e.y), 0.0, 1.0);
 }
+#if GEN
+// A new mask (see "Mask cache"): r = the shape's coverage, g = its border
+// ring's (a shadow's alpha for a SHADOW), what main() below computes.
+void main() {
+  vec2 size = vRect.xy;
+  if (vMode > 0.5) {
+    outColor = vec4(0.0, vMode > 1.5 ? cover(vLocal, size, vRadii) : shadow(vLocal), 0.0, 0.0);
+    return;
+  }
+  float bw = vRect.z;
+  float outer = cover(vLocal, size, vRadii);
+  float ring = bw > 0.0 ? outer - min(outer, cover(vLocal - bw, size - 2.0 * bw, max(vRadii - bw, 0.0))) : 0.0;
+  outColor = vec4(outer, ring, 0.0, 0.0);
+}
+#elif MASK
+// A cached mask: one fetch instead of the formulas (vMat = item -> atlas uv).
+uniform sampler2D uMask;
+void main() {
+  vec2 st = clamp(vLocal / vRect.xy, 0.0, 1.0);
+  vec4 fill = mix(mix(vC0, vC1, st.x), mix(vC2, vC3, st.x), st.y);
+#if TEX
+  fill *= texture(uTex, vUv);
+#endif
+  vec2 m = texture(uMask, vLocal * vMat.xy + vMat.zw).rg;
+  outColor = (vBorder * m.y + fill * (m.x * (1.0 - vBorder.a * m.y))) * clipCover();
+}
+#else
 void main() {
   vec2 size = vRect.xy;
   if (vMode > 0.5) {
@@ -269,7 +311,8 @@ void main() {
   float outer = cover(vLocal, size, vRadii);
   float ring = bw > 0.0 ? outer - min(outer, cover(vLocal - bw, size - 2.0 * bw, max(vRadii - bw, 0.0))) : 0.0;
   outColor = (vBorder * ring + fill * (outer * (1.0 - vBorder.a * ring))) * clipCover();
-}`;
+}
+#endif`;
 
 // Effect vertex: x y, local x y, u v, 4 corner colours rgba8, border rgba8,
 // rect x4, radii x4, linear map x4, mode.
@@ -277,6 +320,11 @@ const FX_FLOATS = 24;
 const FX_BYTES = FX_FLOATS * 4;
 const FX_ATTRS = [['aPos', 2], ['aLocal', 2], ['aUv', 2], ['aC0', 1], ['aC1', 1], ['aC2', 1], ['aC3', 1], ['aBorder', 1],
   ['aRect', 4], ['aRadii', 4], ['aMat', 4], ['aMode', 1]]; // n = 1 for rgba8 words
+
+// Mask cache: the atlas's side in texels (RGBA8, 4 MB, made on first use)
+// and the largest mask it takes per side.
+const MASK_ATLAS = 1024;
+const MASK_MAX = 512;
 
 const FLOATS_PER_VERTEX = 5; // x y u v rgba8
 const BYTES_PER_VERTEX = FLOATS_PER_VERTEX * 4;
@@ -475,22 +523,89 @@ export class WebGLPainter {
       white,
       uScale: gl.getUniformLocation(prog, 'uScale'),
       uTex: gl.getUniformLocation(prog, 'uTex'),
-      fx: [null, null, null, null], // fxVariant -> { prog, uniform locations }, linked on first use
+      fx: [null, null, null, null, null, null, null, null, null], // fxVariant -> { prog, uniform locations }, linked on first use
+      atlas: null, // the mask atlas { tex, fbo }, made on first use
       fxVao,
       fxVbo,
       fxVboBytes: this._fxCap * FX_BYTES,
     };
     for (const [id, t] of this.textures) t.tex = this._upload(id, t.src);
+    this._masks = new Map();
+    this._maskShelf = { x: 0, y: 0, h: 0, full: false };
   }
 
-  /** The effects program of variant `v` (bit 0: textured, bit 1: rounded clips), linked on first use. */
+  /**
+   * The cached mask of effect item `o` (a SHADOW when `so` is -1, else the
+   * quad after the SHAPE at `so`) at device scale (ma, md), or null when it
+   * does not fit the atlas. A new one is queued in `gens` for this frame.
+   */
+  _mask(dv, o, so, w, h, ma, md, ex, fy, gens) {
+    const shadow = so === -1;
+    const ro = shadow ? o : so;
+    const param = dv.getFloat32(ro + OFF_PARAM, true);
+    const r0 = dv.getFloat32(ro + OFF_RADII, true), r1 = dv.getFloat32(ro + OFF_RADII + 4, true);
+    const r2 = dv.getFloat32(ro + OFF_RADII + 8, true), r3 = dv.getFloat32(ro + OFF_RADII + 12, true);
+    // The item's origin within its device pixel, to 1/16 pixel: a mask is
+    // made at that offset and read with NEAREST, so its texels are the
+    // pixels' own coverages with edges within 1/32 pixel (bilinear
+    // resampling of one mask at other offsets blurred curved edges by up to
+    // ~40 levels).
+    const qx = Math.round((ex - Math.floor(ex)) * 16) / 16, qy = Math.round((fy - Math.floor(fy)) * 16) / 16;
+    const key = `${shadow ? 's' : 'b'}${w},${h},${ma},${md},${param},${r0},${r1},${r2},${r3},${qx},${qy}`;
+    let m = this._masks.get(key);
+    if (m !== undefined) return m;
+    // The pad of fxVerts, in device pixels.
+    const det = ma * md;
+    const sigma = shadow ? param * 0.5 : 0;
+    const blurred = shadow && !(sigma < 0.1 / Math.sqrt(det));
+    const pad = (blurred ? 3 * sigma : 0) + 1 / Math.sqrt(det);
+    const px = pad * ma, py = pad * md;
+    const ox = Math.ceil(px) + 1, oy = Math.ceil(py) + 1;
+    const rw = ox + Math.ceil(w * ma + px + qx) + 1, rh = oy + Math.ceil(h * md + py + qy) + 1;
+    const sh = this._maskShelf;
+    m = null;
+    if (rw <= MASK_MAX && rh <= MASK_MAX && !sh.full) {
+      if (sh.x + rw > MASK_ATLAS) { sh.y += sh.h; sh.x = 0; sh.h = 0; }
+      if (sh.y + rh > MASK_ATLAS) sh.full = true;
+      else {
+        m = { x: sh.x, y: sh.y, ox: ox + qx, oy: oy + qy, px, py, ma, md };
+        sh.x += rw; sh.h = Math.max(sh.h, rh);
+        gens.push(o, so, m);
+      }
+    }
+    if (m || !sh.full) this._masks.set(key, m); // too large: always analytic
+    return m;
+  }
+
+  /** The mask atlas, made on first use. */
+  _maskAtlas() {
+    const res = this._res;
+    if (res.atlas) return res.atlas;
+    const gl = this.gl;
+    const tex = gl.createTexture();
+    gl.bindTexture(gl.TEXTURE_2D, tex);
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, MASK_ATLAS, MASK_ATLAS, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
+    this._texParams(gl);
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
+    const fbo = gl.createFramebuffer();
+    gl.bindFramebuffer(gl.FRAMEBUFFER, fbo);
+    gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, tex, 0);
+    gl.clearColor(0, 0, 0, 0);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    res.atlas = { tex, fbo };
+    return res.atlas;
+  }
+
+  /** The effects program of variant `v` (bit 0: textured, bit 1: rounded clips, bit 2: cached mask; 8: mask generation), linked on first use. */
   _fx(v) {
     const res = this._res;
     if (res.fx[v]) return res.fx[v];
     const gl = this.gl;
     const prog = gl.createProgram();
     gl.attachShader(prog, compile(gl, gl.VERTEX_SHADER, VS_FX));
-    gl.attachShader(prog, compile(gl, gl.FRAGMENT_SHADER, `#version 300 es\n#define TEX ${v & 1}\n#define CLIP ${v >> 1}\n${FS_FX}`));
+    gl.attachShader(prog, compile(gl, gl.FRAGMENT_SHADER, `#version 300 es\n#define TEX ${v & 1}\n#define CLIP ${(v >> 1) & 1}\n#define MASK ${(v >> 2) & 1}\n#define GEN ${v >> 3}\n${FS_FX}`));
     FX_ATTRS.forEach(([name], i) => gl.bindAttribLocation(prog, i, name));
     gl.linkProgram(prog);
     if (!gl.getProgramParameter(prog, gl.LINK_STATUS) && !gl.isContextLost()) {
@@ -499,7 +614,7 @@ export class WebGLPainter {
     const u = (name) => gl.getUniformLocation(prog, name);
     res.fx[v] = {
       prog, uScale: u('uScale'), uTex: u('uTex'), uClipN: u('uClipN'),
-      uClipInv: u('uClipInv'), uClipT: u('uClipT'), uClipR: u('uClipR'), uClipM: u('uClipM'), shapes: null,
+      uClipInv: u('uClipInv'), uClipT: u('uClipT'), uClipR: u('uClipR'), uClipM: u('uClipM'), uMask: u('uMask'), shapes: null,
     };
     return res.fx[v];
   }
@@ -574,6 +689,17 @@ export class WebGLPainter {
     const sx = cw / vw;
     const sy = ch / vh;
 
+    // A full mask atlas starts over (its masks are made again as needed).
+    if (this._maskShelf.full) {
+      this._masks.clear();
+      this._maskShelf = { x: 0, y: 0, h: 0, full: false };
+      if (this._res.atlas) {
+        gl.bindFramebuffer(gl.FRAMEBUFFER, this._res.atlas.fbo);
+        gl.clearColor(0, 0, 0, 0);
+        gl.clear(gl.COLOR_BUFFER_BIT);
+        gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+      }
+    }
     // Pass 1: vertices and draw ranges.
     const draws = this._draws;
     draws.length = 0;
@@ -587,6 +713,7 @@ export class WebGLPainter {
     const textures = this.textures;
     let curFx = 0; // 1 while the open range is in the effects buffer
     let fxN = 0; // effect vertices written
+    let fxMasks = false; // some quad reads the mask atlas
     let fxFirst = 0;
     let shapeAt = -1; // byte offset of the SHAPE item waiting for its quad
     // Rounded clips (ClipShape) in force, innermost last (at most 4), per
@@ -597,7 +724,7 @@ export class WebGLPainter {
     const flush = () => {
       if (curFx) {
         if (fxN > fxFirst) {
-          draws.push(fxFirst, fxN - fxFirst, curTex, scissor, 1, shapes);
+          draws.push(fxFirst, fxN - fxFirst, curTex, scissor, curFx, shapes);
           fxFirst = fxN;
         }
       } else if (n > drawFirst) {
@@ -614,14 +741,56 @@ export class WebGLPainter {
     };
     // One effect quad (see FS_FX): item `o` (a SHADOW when `so` < 0, else
     // a RECT/IMAGE after the SHAPE at `so`), grown for its edge (and blur).
-    const fxQuad = (o, so, uvr) => {
+    const fxQuad = (o, so, uvr, texKey) => {
       const w = dv.getFloat32(o + OFF_W, true);
       const h = dv.getFloat32(o + OFF_H, true);
       const a = dv.getFloat32(o + OFF_A, true), b = dv.getFloat32(o + OFF_B, true);
       const c = dv.getFloat32(o + OFF_C, true), d = dv.getFloat32(o + OFF_D, true);
       const e = dv.getFloat32(o + OFF_E, true), f = dv.getFloat32(o + OFF_F, true);
+      if (!(Math.abs(a * d - b * c) * sx * sy > 0)) return;
+      // Axis-aligned shapes and shadows read their coverage from the mask
+      // cache (see "Mask cache" at the top); others are evaluated per pixel.
+      const m = so !== -2 && b === 0 && c === 0 && a > 0 && d > 0 ? this._mask(dv, o, so, w, h, a * sx, d * sy, e * sx, f * sy, gens) : null;
+      use(m ? 2 : 1, texKey);
+      if (m) {
+        fxMasks = true;
+        maskQuad(o, so, uvr, m, w, h, a, d, e, f);
+      }
+      else fxVerts(o, so, uvr, w, h, a, b, c, d, e, f, sx, sy);
+    };
+    // A quad of the cached-mask program: the item's quad grown by the
+    // mask's pad, vLocal in item units, vMat the item -> atlas uv map.
+    const maskQuad = (o, so, uvr, m, w, h, a, d, e, f) => {
+      const shadow = so === -1;
+      this._growFx(fxN + 6);
+      const F = this._fxF32;
+      const U = this._fxU32;
+      const [u0, v0, u1, v1] = uvr;
+      const q0 = fxN * FX_FLOATS;
+      for (let k = 0; k < 4; k++) U[q0 + 6 + k] = shadow ? 0 : premulPacked(dv.getUint32(o + OFF_COLOR0 + 4 * k, true));
+      U[q0 + 10] = premulPacked(dv.getUint32((shadow ? o : so) + OFF_COLOR0, true));
+      F[q0 + 11] = w; F[q0 + 12] = h; F[q0 + 13] = 0; F[q0 + 14] = 0;
+      for (let k = 0; k < 4; k++) F[q0 + 15 + k] = 0;
+      const AW = MASK_ATLAS, ma = a * sx, md = d * sy;
+      F[q0 + 19] = ma / AW; F[q0 + 20] = -md / AW; F[q0 + 21] = (m.x + m.ox) / AW; F[q0 + 22] = 1 - (m.y + m.oy) / AW;
+      F[q0 + 23] = 0;
+      const x0 = -m.px / ma, y0 = -m.py / md, x1 = w + m.px / ma, y1 = h + m.py / md;
+      const put = (lx, ly) => {
+        const q = fxN * FX_FLOATS;
+        if (q !== q0) U.copyWithin(q + 6, q0 + 6, q0 + FX_FLOATS);
+        F[q] = a * lx + e; F[q + 1] = d * ly + f;
+        F[q + 2] = lx; F[q + 3] = ly;
+        F[q + 4] = u0 + ((u1 - u0) * lx) / w; F[q + 5] = v0 + ((v1 - v0) * ly) / h;
+        fxN++;
+      };
+      put(x0, y0); put(x1, y0); put(x0, y1);
+      put(x1, y0); put(x1, y1); put(x0, y1);
+      quads++;
+    };
+    // The analytic effect quad, with the item's map (a b c d e f) and the
+    // viewport scale (sx, sy): on screen, or in the mask atlas (a new mask).
+    const fxVerts = (o, so, uvr, w, h, a, b, c, d, e, f, sx, sy, gen) => {
       const det = Math.abs(a * d - b * c) * sx * sy;
-      if (!(det > 0)) return;
       const shadow = so === -1;
       const plain = so === -2; // a plain quad inside a rounded clip
       const ro = shadow || plain ? o : so; // the item carrying radii, param and colors[0]
@@ -680,8 +849,9 @@ export class WebGLPainter {
       };
       put(x0, y0); put(x1, y0); put(x0, y1);
       put(x1, y0); put(x1, y1); put(x0, y1);
-      quads++;
+      if (!gen) quads++;
     };
+    const gens = []; // masks new this frame: [item offset, shape offset, mask] * n
     for (let i = 0, o = HEADER_BYTES; i < hdr.count; i++, o += ITEM_BYTES) {
       const kind = dv.getUint32(o + OFF_KIND, true);
       if (kind === KIND_CLIP_PUSH) {
@@ -747,8 +917,7 @@ export class WebGLPainter {
       if (kind === KIND_SHADOW) {
         if (!(dv.getFloat32(o + OFF_W, true) > 0 && dv.getFloat32(o + OFF_H, true) > 0)) continue;
         if (scissor && (scissor[2] <= scissor[0] || scissor[3] <= scissor[1])) continue;
-        use(1, WHITE);
-        fxQuad(o, -1, [0.5, 0.5, 0.5, 0.5]);
+        fxQuad(o, -1, [0.5, 0.5, 0.5, 0.5], WHITE);
         continue;
       }
       if (kind === KIND_VIDEO) {
@@ -792,8 +961,7 @@ export class WebGLPainter {
             uvr = [dv.getFloat32(o + OFF_U0, true), dv.getFloat32(o + OFF_V0, true), dv.getFloat32(o + OFF_U1, true), dv.getFloat32(o + OFF_V1, true)];
           }
         }
-        use(1, texKey);
-        fxQuad(o, so >= 0 ? so : -2, uvr);
+        fxQuad(o, so >= 0 ? so : -2, uvr, texKey);
         continue;
       }
       let texKey = WHITE;
@@ -859,6 +1027,14 @@ export class WebGLPainter {
     }
     if (clips.length) throw new Error(`clip push/pop do not balance (found at item ${hdr.count})`);
     flush();
+    // New masks: their analytic quads at the end of the effects buffer,
+    // drawn into the atlas (1:1 device pixels, item origin at a texel corner).
+    const genFirst = fxN;
+    for (let k = 0; k < gens.length; k += 3) {
+      const o = gens[k], so = gens[k + 1], m = gens[k + 2];
+      const w = dv.getFloat32(o + OFF_W, true), h = dv.getFloat32(o + OFF_H, true);
+      fxVerts(o, so, [0.5, 0.5, 0.5, 0.5], w, h, m.ma, 0, 0, m.md, m.x + m.ox, m.y + m.oy, 1, 1, true);
+    }
 
     // Pass 2: upload once, draw the ranges.
     const res = this._res;
@@ -885,13 +1061,31 @@ export class WebGLPainter {
           res.fxVboBytes = this._fxCap * FX_BYTES;
         }
         gl.bufferSubData(gl.ARRAY_BUFFER, 0, new Uint8Array(this._fxBuf, 0, fxN * FX_BYTES));
-        for (let k = 0; k < draws.length; k += 6) if (draws[k + 4]) this._fx((draws[k + 2] !== WHITE ? 1 : 0) | (draws[k + 5].length ? 2 : 0));
+        for (let k = 0; k < draws.length; k += 6) if (draws[k + 4]) this._fx(fxVariant(draws, k));
         for (const v of res.fx) {
           if (!v) continue;
           gl.useProgram(v.prog);
           gl.uniform2f(v.uScale, 2 / vw, 2 / vh);
           gl.uniform1i(v.uTex, 0);
+          gl.uniform1i(v.uMask, 1);
           v.shapes = null;
+        }
+        if (fxN > genFirst || fxMasks) {
+          const atlas = this._maskAtlas();
+          if (fxN > genFirst) {
+            // The new masks, straight into the atlas (one draw, no blending).
+            const g = this._fx(8);
+            gl.useProgram(g.prog);
+            gl.uniform2f(g.uScale, 2 / MASK_ATLAS, 2 / MASK_ATLAS);
+            gl.bindFramebuffer(gl.FRAMEBUFFER, atlas.fbo);
+            gl.viewport(0, 0, MASK_ATLAS, MASK_ATLAS);
+            gl.disable(gl.BLEND);
+            gl.drawArrays(gl.TRIANGLES, genFirst, fxN - genFirst);
+            gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+            gl.viewport(0, 0, cw, ch);
+          }
+          gl.activeTexture(gl.TEXTURE1);
+          gl.bindTexture(gl.TEXTURE_2D, atlas.tex);
         }
         gl.bindVertexArray(res.vao);
       }
@@ -912,7 +1106,7 @@ export class WebGLPainter {
         const sc = draws[k + 3];
         const fx = draws[k + 4];
         const sh = draws[k + 5];
-        const fv = fx ? res.fx[(tex !== WHITE ? 1 : 0) | (sh.length ? 2 : 0)] : null;
+        const fv = fx ? res.fx[fxVariant(draws, k)] : null;
         const want = fv ? fv.prog : tex === WHITE || tex === HOLE ? res.solid : res.prog;
         if (want !== boundProg) {
           gl.useProgram(want);
@@ -951,7 +1145,9 @@ export class WebGLPainter {
       gl.disable(gl.SCISSOR_TEST);
       gl.bindVertexArray(null);
     }
-    this.lastStats = { items: hdr.count, quads, draws: draws.length / 6, vertices: n + fxN, frame: hdr.frame };
+    // draws: the list's draw calls; masks: the masks made this frame (one
+    // more draw call, into the atlas, on a frame that makes any).
+    this.lastStats = { items: hdr.count, quads, draws: draws.length / 6, vertices: n + fxN, frame: hdr.frame, masks: gens.length / 3 };
     return this.lastStats;
   }
 
@@ -1002,11 +1198,20 @@ export class WebGLPainter {
       gl.deleteProgram(this._res.prog);
       gl.deleteBuffer(this._res.fxVbo);
       gl.deleteVertexArray(this._res.fxVao);
+      if (this._res.atlas) {
+        gl.deleteFramebuffer(this._res.atlas.fbo);
+        gl.deleteTexture(this._res.atlas.tex);
+      }
       for (const v of this._res.fx) if (v) gl.deleteProgram(v.prog);
     }
     this.textures.clear();
     this._res = null;
   }
+}
+
+/** The effects program variant of draw `k` (see WebGLPainter._fx). */
+function fxVariant(draws, k) {
+  return (draws[k + 2] !== WHITE ? 1 : 0) | (draws[k + 5].length ? 2 : 0) | (draws[k + 4] === 2 ? 4 : 0);
 }
 
 /** True when premultiplied corners satisfy tl - tr == bl - br on every channel (bilinear == two triangles). */
