@@ -10,6 +10,7 @@
 // The engine does focus, scrolling and the focused-tile scale animation.
 import { useState, useRef, memo } from 'react';
 import { createRoot, flushSync } from '@reel/shim/react';
+import { createTrailer } from '../catalog/trailer.js';
 
 import {
   W, H, ROWS, COLS, TILE_W, TILE_H, GAP, SIDE, PANEL_W, ROW_NAMES, HERO_SYNOPSIS, TILE_FOCUS, CAPTION_BAND, BUTTON_FOCUS, RADIUS, HERO_ART,
@@ -45,6 +46,7 @@ export function main(r, opts = {}) {
     setApp((s) => ({ ...s, details: { top, bottom, src: posterSrc(ri, ci), ...tileText(ri, ci) }, overlay: true }));
     refs.backdrop.animate({ alpha: 0.72 }, { duration: 240, easing: 'ease-out' });
     refs.panel.animate({ x: W - PANEL_W }, { easing: { type: 'spring', stiffness: 210, damping: 28 } });
+    trailer.toPanel(); // a trailer playing keeps playing, small
     r.focus(buttons[0]);
     log(`details open ${ri}-${ci}`);
   }
@@ -57,6 +59,7 @@ export function main(r, opts = {}) {
     refs.panel.animate({ x: W }, { duration: 220, easing: 'ease-in' }).finished.then((res) => {
       if (res.finished && !state.open) flushSync(() => setApp((s) => ({ ...s, overlay: false })));
     });
+    trailer.toHero();
     if (state.tile) r.focus(state.tile);
     log('details closed');
   }
@@ -107,6 +110,11 @@ export function main(r, opts = {}) {
     );
   });
 
+  // Back on the home screen stops the trailer.
+  const onPageKeyDown = (e) => {
+    if (e.key === 'Back' && trailer.stop()) e.stopPropagation();
+  };
+
   const onPanelKeyDown = (e) => {
     // Back anywhere in the panel closes it; Enter on Close too.
     if (e.key === 'Back' || (e.key === 'Enter' && e.target === buttons[2])) {
@@ -137,6 +145,7 @@ export function main(r, opts = {}) {
             w={W} h={H} display="flex" flexDirection="column" paddingTop={48} gap={32}
             scrollAxis="y" scrollAlign="edge" scrollPadding={48} scrollDuration={320}
             onFocusIn={onFocusIn}
+            onKeyDown={onPageKeyDown}
           >
             <view
               ref={ref('hero')}
@@ -148,7 +157,7 @@ export function main(r, opts = {}) {
               <image w={W - 2 * SIDE} h={440} src={HERO_ART} />
               <view y={280} w={W - 2 * SIDE} h={160} colorTop={0x0b0f1c00} colorBottom={0x0b0f1cd0} />
               <view w={1100} h={440} colorLeft={0x000000e0} colorRight={0x00000000} />
-              <view x={1260} y={40} w={300} h={420} color={0xf0e6d2ff} rotation={0.08} />
+              <view ref={ref('heroCard')} x={1260} y={40} w={300} h={420} color={0xf0e6d2ff} rotation={0.08} />
               <text x={64} y={56} text="FEATURED" fontSize={22} letterSpacing={4} color={0xff7a82ff} />
               <text x={64} y={88} w={900} maxLines={1} text="The Long Night" fontSize={64} color={0xffffffff} />
               <text x={64} y={174} text="2026 · Drama · 2 h 14 min · HD" fontSize={26} color={0xffffffcc} />
@@ -171,7 +180,7 @@ export function main(r, opts = {}) {
             x={W} w={PANEL_W} h={H} colorTop={0x1d2440ff} colorBottom={0x0b0e1aff} focusTrap role="dialog" label="Details"
             onKeyDown={onPanelKeyDown}
           >
-            <image x={60} y={80} w={PANEL_W - 120} h={360} radius={24} colorTop={s.details.top} colorBottom={s.details.bottom} src={s.details.src} />
+            <image ref={ref('detailsPoster')} x={60} y={80} w={PANEL_W - 120} h={360} radius={24} colorTop={s.details.top} colorBottom={s.details.bottom} src={s.details.src} />
             <text x={60} y={466} w={PANEL_W - 120} maxLines={1} fontSize={40} text={s.details.title} color={0xffffffff} />
             <text x={60} y={522} w={PANEL_W - 120} maxLines={1} fontSize={24} text={s.details.meta} color={0xffffffb3} />
             <text x={60} y={564} w={PANEL_W - 120} maxLines={2} fontSize={24} text={s.details.synopsis} color={0xffffffe0} />
@@ -202,6 +211,9 @@ export function main(r, opts = {}) {
     else if (e.to && buttons.includes(e.to)) log(`focus button ${buttons.indexOf(e.to)}`);
   });
 
+  // The autoplay trailer (examples/catalog/trailer.js, shared with the plain and Solid ports).
+  const trailer = createTrailer(r, { hero: refs.hero, card: refs.heroCard, slot: refs.detailsPoster, where, log, src: opts.trailerSrc && (() => opts.trailerSrc), wake: opts.wake, autoplay: opts.autoplay });
+
   r.focus(tiles[0][0]);
 
   function focusedLabel() {
@@ -215,9 +227,9 @@ export function main(r, opts = {}) {
   }
 
   return {
-    r, rows, tiles, buttons, state, where, openDetails, closeDetails, focusedLabel,
+    r, rows, tiles, buttons, state, where, trailer, openDetails, closeDetails, focusedLabel,
     get page() { return refs.page; }, get hero() { return refs.hero; }, get heroButton() { return refs.heroButton; },
     get overlay() { return refs.overlay; }, get panel() { return refs.panel; }, get backdrop() { return refs.backdrop; },
-    dispose() { offFocus(); root.unmount(); },
+    dispose() { offFocus(); trailer.dispose(); root.unmount(); },
   };
 }

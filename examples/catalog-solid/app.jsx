@@ -8,6 +8,7 @@
 // The engine does focus, scrolling and the focused-tile scale animation.
 import { createSignal, For, Index } from 'solid-js';
 import { render } from '@reel/shim/solid';
+import { createTrailer } from '../catalog/trailer.js';
 
 import {
   W, H, ROWS, COLS, TILE_W, TILE_H, GAP, SIDE, PANEL_W, ROW_NAMES, HERO_SYNOPSIS, TILE_FOCUS, CAPTION_BAND, BUTTON_FOCUS, RADIUS, HERO_ART,
@@ -32,7 +33,7 @@ export function main(r, opts = {}) {
   const [heroColors, setHeroColors] = createSignal([0x3a1c71ff, 0xffaf7bff]);
   const [details, setDetails] = createSignal({ top: undefined, bottom: undefined, src: undefined, title: '', meta: '', synopsis: '' });
   const [overlayVisible, setOverlayVisible] = createSignal(false);
-  let page, hero, heroButton, overlay, backdrop, panel;
+  let page, hero, heroButton, overlay, backdrop, panel, heroCard, detailsPoster;
 
   function openDetails(tile) {
     if (state.open) return;
@@ -45,6 +46,7 @@ export function main(r, opts = {}) {
     setOverlayVisible(true);
     backdrop.animate({ alpha: 0.72 }, { duration: 240, easing: 'ease-out' });
     panel.animate({ x: W - PANEL_W }, { easing: { type: 'spring', stiffness: 210, damping: 28 } });
+    trailer.toPanel(); // a trailer playing keeps playing, small
     r.focus(buttons[0]);
     log(`details open ${ri}-${ci}`);
   }
@@ -57,6 +59,7 @@ export function main(r, opts = {}) {
     panel.animate({ x: W }, { duration: 220, easing: 'ease-in' }).finished.then((res) => {
       if (res.finished && !state.open) setOverlayVisible(false);
     });
+    trailer.toHero();
     if (state.tile) r.focus(state.tile);
     log('details closed');
   }
@@ -109,6 +112,7 @@ export function main(r, opts = {}) {
         <view
           ref={page}
           w={W} h={H} display="flex" flexDirection="column" paddingTop={48} gap={32}
+          onKeyDown={(e) => { if (e.key === 'Back' && trailer.stop()) e.stopPropagation(); }}
           scrollAxis="y" scrollAlign="edge" scrollPadding={48} scrollDuration={320}
           onFocusIn={(e) => {
             // Row focus drives the hero's colour transitions (focusin bubbles).
@@ -131,7 +135,7 @@ export function main(r, opts = {}) {
             <image w={W - 2 * SIDE} h={440} src={HERO_ART} />
             <view y={280} w={W - 2 * SIDE} h={160} colorTop={0x0b0f1c00} colorBottom={0x0b0f1cd0} />
             <view w={1100} h={440} colorLeft={0x000000e0} colorRight={0x00000000} />
-            <view x={1260} y={40} w={300} h={420} color={0xf0e6d2ff} rotation={0.08} />
+            <view ref={heroCard} x={1260} y={40} w={300} h={420} color={0xf0e6d2ff} rotation={0.08} />
             <text x={64} y={56} text="FEATURED" fontSize={22} letterSpacing={4} color={0xff7a82ff} />
             <text x={64} y={88} w={900} maxLines={1} text="The Long Night" fontSize={64} color={0xffffffff} />
             <text x={64} y={174} text="2026 · Drama · 2 h 14 min · HD" fontSize={26} color={0xffffffcc} />
@@ -160,7 +164,7 @@ export function main(r, opts = {}) {
             }
           }}
         >
-          <image x={60} y={80} w={PANEL_W - 120} h={360} radius={24} colorTop={details().top} colorBottom={details().bottom} src={details().src} />
+          <image ref={detailsPoster} x={60} y={80} w={PANEL_W - 120} h={360} radius={24} colorTop={details().top} colorBottom={details().bottom} src={details().src} />
           <text x={60} y={466} w={PANEL_W - 120} maxLines={1} fontSize={40} text={details().title} color={0xffffffff} />
           <text x={60} y={522} w={PANEL_W - 120} maxLines={1} fontSize={24} text={details().meta} color={0xffffffb3} />
           <text x={60} y={564} w={PANEL_W - 120} maxLines={2} fontSize={24} text={details().synopsis} color={0xffffffe0} />
@@ -188,6 +192,9 @@ export function main(r, opts = {}) {
     else if (e.to && buttons.includes(e.to)) log(`focus button ${buttons.indexOf(e.to)}`);
   });
 
+  // The autoplay trailer (examples/catalog/trailer.js, shared with the plain and React ports).
+  const trailer = createTrailer(r, { hero, card: heroCard, slot: detailsPoster, where, log, src: opts.trailerSrc && (() => opts.trailerSrc), wake: opts.wake, autoplay: opts.autoplay });
+
   r.focus(tiles[0][0]);
 
   function focusedLabel() {
@@ -201,7 +208,7 @@ export function main(r, opts = {}) {
   }
 
   return {
-    r, page, hero, heroButton, rows, tiles, overlay, panel, backdrop, buttons, state, where, openDetails, closeDetails, focusedLabel,
-    dispose() { offFocus(); dispose(); },
+    r, page, hero, heroButton, rows, tiles, overlay, panel, backdrop, buttons, state, where, trailer, openDetails, closeDetails, focusedLabel,
+    dispose() { offFocus(); trailer.dispose(); dispose(); },
   };
 }

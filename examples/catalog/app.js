@@ -17,7 +17,11 @@
 //   * Enter on a tile opens a details overlay (a focusTrap panel that slides
 //     in on a spring while the backdrop fades in; the title's poster, rounded,
 //     and rounded buttons with a focus ring); Back closes it and focus
-//     returns to the tile.
+//     returns to the tile;
+//   * focus resting 1.5 s on a tile crossfades the hero from its card to
+//     the title's trailer (muted; a video node, ./trailer.js, shared by the
+//     three ports); moving focus pauses it and crossfades back, Back stops
+//     it, the details panel keeps it playing small in its picture.
 //
 // Key handling uses bubbling: one keydown handler per row (not per tile)
 // and one on the details panel. Text (the default font, DejaVu Sans): the
@@ -33,6 +37,7 @@
 // Entry points: main.js (`reel run`), index.html + browser.js (browser,
 // worker renderer), test.mjs (Node, inline transport).
 
+import { createTrailer } from './trailer.js';
 import { W, H, ROWS, COLS, TILE_W, TILE_H, GAP, SIDE, PANEL_W, ROW_NAMES, HERO_SYNOPSIS, TILE_FOCUS, CAPTION_BAND, BUTTON_FOCUS, RADIUS, HERO_ART, tileText, tileColors, posterSrc } from './data.js';
 export { W, H, ROWS, COLS, TILE_W, TILE_H, GAP, SIDE, tileText, tileColors };
 
@@ -40,7 +45,9 @@ export { W, H, ROWS, COLS, TILE_W, TILE_H, GAP, SIDE, tileText, tileColors };
  * Builds the catalog on `r` (a renderer from createRenderer) and focuses
  * the first tile. Returns the app's handle (for tests and entries).
  * @param {import('../../js-shim/src/index.js').Renderer} r
- * @param {{ log?: (line: string) => void }} [opts]
+ * @param {{ log?: (line: string) => void, trailerSrc?: string, wake?: (ms: number) => void, autoplay?: boolean }} [opts]
+ *   trailerSrc: every title's trailer (default: trailer.js's TRAILER_SRC, the
+ *   animated WebP the native host plays; browsers pass the WebM); wake, autoplay: see trailer.js
  */
 export function main(r, opts = {}) {
   const log = opts.log ?? (() => {});
@@ -71,7 +78,8 @@ export function main(r, opts = {}) {
   hero.appendChild(r.createNode('image', { w: W - 2 * SIDE, h: 440, src: HERO_ART }));
   hero.appendChild(r.createNode('view', { y: 280, w: W - 2 * SIDE, h: 160, colorTop: 0x0b0f1c00, colorBottom: 0x0b0f1cd0 }));
   hero.appendChild(r.createNode('view', { w: 1100, h: 440, colorLeft: 0x000000e0, colorRight: 0x00000000 }));
-  hero.appendChild(r.createNode('view', { x: 1260, y: 40, w: 300, h: 420, color: 0xf0e6d2ff, rotation: 0.08 }));
+  const heroCard = r.createNode('view', { x: 1260, y: 40, w: 300, h: 420, color: 0xf0e6d2ff, rotation: 0.08 });
+  hero.appendChild(heroCard);
   hero.appendChild(r.createNode('text', { x: 64, y: 56, text: 'FEATURED', fontSize: 22, letterSpacing: 4, color: 0xff7a82ff }));
   hero.appendChild(r.createNode('text', { x: 64, y: 88, w: 900, maxLines: 1, text: 'The Long Night', fontSize: 64, color: 0xffffffff }));
   hero.appendChild(r.createNode('text', { x: 64, y: 174, text: '2026 · Drama · 2 h 14 min · HD', fontSize: 26, color: 0xffffffcc }));
@@ -194,6 +202,7 @@ export function main(r, opts = {}) {
     overlay.visible = true;
     backdrop.animate({ alpha: 0.72 }, { duration: 240, easing: 'ease-out' });
     panel.animate({ x: W - PANEL_W }, { easing: { type: 'spring', stiffness: 210, damping: 28 } });
+    trailer.toPanel(); // a trailer playing keeps playing, small
     r.focus(buttons[0]);
     log(`details open ${ri}-${ci}`);
   }
@@ -207,6 +216,7 @@ export function main(r, opts = {}) {
       // Hide only if nothing reopened it meanwhile (that would cancel this).
       if (res.finished && !state.open) overlay.visible = false;
     });
+    trailer.toHero();
     if (state.tile) r.focus(state.tile);
     log('details closed');
   }
@@ -227,6 +237,14 @@ export function main(r, opts = {}) {
     else if (e.to && buttons.includes(e.to)) log(`focus button ${buttons.indexOf(e.to)}`);
   });
 
+  // The autoplay trailer (./trailer.js): focus resting 1.5 s on a tile
+  // crossfades the hero from its card to the title's trailer; Back on the
+  // home screen stops it.
+  const trailer = createTrailer(r, { hero, card: heroCard, slot: poster, where, log, src: opts.trailerSrc && (() => opts.trailerSrc), wake: opts.wake, autoplay: opts.autoplay });
+  page.onKeyDown = (e) => {
+    if (e.key === 'Back' && trailer.stop()) e.stopPropagation();
+  };
+
   r.focus(tiles[0][0]);
 
   /** A label for the focused node: 'tile r-c', 'hero', 'button i' or null. */
@@ -240,5 +258,5 @@ export function main(r, opts = {}) {
     return b >= 0 ? `button ${b}` : `node ${f.id}`;
   }
 
-  return { r, page, hero, heroButton, rows, tiles, overlay, panel, backdrop, buttons, state, where, openDetails, closeDetails, focusedLabel };
+  return { r, page, hero, heroButton, rows, tiles, overlay, panel, backdrop, buttons, state, where, trailer, openDetails, closeDetails, focusedLabel };
 }

@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRenderer, protocol, displayListHeader, displayListItems } from '../src/index.js';
 import { engineBytes, SKIP_NO_ENGINE } from './helpers.js';
+import { videoSurfaces } from '../src/wire/display-list.js';
 
 const ex = (p) => fileURLToPath(new URL(`../../examples/${p}`, import.meta.url));
 const PLAIN = ex('catalog/app.js');
@@ -50,6 +51,15 @@ const SCRIPT = [
   ['frames', 40], ['check', 'details closed'],
   ['Up', 6], ['frames', 30], ['check', 'back to row 0'],
   ['Up', 1], ['frames', 30], ['check', 'hero'],
+  // The autoplay trailer (examples/catalog/trailer.js): focus rests 1.5 s on
+  // a tile, the hero crossfades to its video node; details keep it small;
+  // Back on the home screen stops it.
+  ['Down', 1], ['frames', 95], ['check', 'trailer fading in'],
+  ['frames', 30], ['check', 'trailer playing'],
+  ['Enter', 1], ['frames', 60], ['check', 'trailer in details'],
+  ['Back', 1], ['frames', 40], ['check', 'trailer back in the hero'],
+  ['Back', 1], ['frames', 10], ['check', 'trailer stopping'],
+  ['frames', 30], ['check', 'trailer stopped'],
 ];
 
 async function drive(mainFn) {
@@ -135,6 +145,20 @@ test('catalog: plain JS, Solid and React give the same frames for the same keys'
   assert.equal(runs.react.after, 1, 'react catalog unmounts to the root alone');
   // Sanity: the script really moves things.
   assert.notDeepEqual(ref[0].bytes, ref[2].bytes);
+  // The trailer: no video surface until focus rests 1.5 s on a tile; then
+  // the hero's 782x440 video at full alpha, in the details panel 640x360,
+  // back in the hero, and gone (faded out) once Back stopped it.
+  const surf = (name) => videoSurfaces(ref.find((c) => c.name === name).bytes);
+  assert.deepEqual(surf('right x3'), []);
+  const fading = surf('trailer fading in');
+  assert.equal(fading.length, 1);
+  assert.ok(fading[0].alpha > 0 && fading[0].alpha < 1, `fading in: ${fading[0].alpha}`);
+  for (const [name, w, h] of [['trailer playing', 782, 440], ['trailer in details', 640, 360], ['trailer back in the hero', 782, 440]]) {
+    const s = surf(name);
+    assert.deepEqual(s.map((v) => [v.w, v.h, v.alpha]), [[w, h, 1]], name);
+  }
+  assert.equal(surf('trailer stopping').length, 1);
+  assert.deepEqual(surf('trailer stopped'), []);
   // The compared frames include the text: every checkpoint draws glyphs
   // (Image items sampling the glyph atlas; the catalog has no image nodes),
   // so the three apps agree on their labels too.
@@ -142,5 +166,6 @@ test('catalog: plain JS, Solid and React give the same frames for the same keys'
     const glyphs = displayListItems(cp.bytes).filter((it) => it.kind === 2).length;
     assert.ok(glyphs > 100, `'${cp.name}': ${glyphs} glyphs drawn`);
   }
-  assert.equal(ref.at(-1).focus, 'hero');
+  assert.equal(ref.find((c) => c.name === 'hero').focus, 'hero');
+  assert.equal(ref.at(-1).focus, 'tile 0-3', 'Back on the home screen stopped the trailer, focus stays');
 });

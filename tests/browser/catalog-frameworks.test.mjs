@@ -174,7 +174,7 @@ async function runVariant(name, url) {
 }
 
 test('catalog: plain JS, Solid and React paint identical screenshots in Chromium', async () => {
-  const plain = await runVariant('plain', '/examples/catalog/');
+  const plain = await runVariant('plain', '/examples/catalog/?trailer=0'); // no trailer (real-time waits)
   const variants = {
     solid: await runVariant('solid', '/tests/browser/pages/catalog-framework.html?fw=solid'),
     react: await runVariant('react', '/tests/browser/pages/catalog-framework.html?fw=react'),

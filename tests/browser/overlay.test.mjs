@@ -66,7 +66,7 @@ async function openCatalog() {
   const logs = [];
   page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
-  await page.goto(`${server.url}/examples/catalog/?debug=1`, { waitUntil: 'load' });
+  await page.goto(`${server.url}/examples/catalog/?debug=1&trailer=0`, { waitUntil: 'load' });
   await waitFor(page, () => window.__reel && window.__reel.done, null, 'catalog start');
   const st = await page.evaluate(() => window.__reel);
   assert.equal(st.error, null, `${st.error}\n${logs.join('\n')}`);

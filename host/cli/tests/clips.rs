@@ -6,7 +6,7 @@
 //! devices), every expected frame presented, no video error, the first frame
 //! within the profile's gate, and the preloaded next clip's player (poster
 //! and metadata) besides the playing one.
-//! Needs `target/engine.wasm` and `target/engine-wasm2js.mjs`.
+//! Needs `target/engine.wasm` (or $REEL_ENGINE_WASM) and `target/engine-wasm2js.mjs`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -26,7 +26,7 @@ fn clips_feed_certifies_on_every_device_with_one_decoder_at_a_time() {
         .args(["--script", "examples/clips/keys.txt", "--out"])
         .arg(&out)
         .arg("--engine")
-        .arg(ws.join("target/engine.wasm"))
+        .arg(reel_host::paths::engine_path(None).0)
         .output()
         .expect("run reel");
     let stdout = String::from_utf8_lossy(&o.stdout);
