@@ -45,8 +45,8 @@ export function main(r, opts = {}) {
     const [top, bottom] = tileColors(ri, ci);
     setApp((s) => ({ ...s, details: { top, bottom, src: posterSrc(ri, ci), ...tileText(ri, ci) }, overlay: true }));
     refs.backdrop.animate({ alpha: 0.72 }, { duration: 240, easing: 'ease-out' });
-    refs.panel.animate({ x: W - PANEL_W }, { easing: { type: 'spring', stiffness: 210, damping: 28 } });
-    trailer.toPanel(); // a trailer playing keeps playing, small
+    const landed = refs.panel.animate({ x: W - PANEL_W }, { easing: { type: 'spring', stiffness: 210, damping: 28 } }).finished;
+    trailer.toPanel(landed); // a trailer playing keeps playing, small (in the panel once it has slid in)
     r.focus(buttons[0]);
     log(`details open ${ri}-${ci}`);
   }

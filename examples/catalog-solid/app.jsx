@@ -45,8 +45,8 @@ export function main(r, opts = {}) {
     setDetails({ top, bottom, src: posterSrc(ri, ci), ...tileText(ri, ci) });
     setOverlayVisible(true);
     backdrop.animate({ alpha: 0.72 }, { duration: 240, easing: 'ease-out' });
-    panel.animate({ x: W - PANEL_W }, { easing: { type: 'spring', stiffness: 210, damping: 28 } });
-    trailer.toPanel(); // a trailer playing keeps playing, small
+    const landed = panel.animate({ x: W - PANEL_W }, { easing: { type: 'spring', stiffness: 210, damping: 28 } }).finished;
+    trailer.toPanel(landed); // a trailer playing keeps playing, small (in the panel once it has slid in)
     r.focus(buttons[0]);
     log(`details open ${ri}-${ci}`);
   }

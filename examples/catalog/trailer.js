@@ -11,8 +11,9 @@
 //   * Back on the home screen -> stop (pause, rewind, crossfade back), until
 //     focus moves again;
 //   * the details panel opens while the trailer plays (or fades in) -> the
-//     video node moves into the panel's 16:9 picture slot and keeps playing
-//     small; closing moves it back into the hero, still playing.
+//     video node moves into the panel's 16:9 picture slot once the panel
+//     has slid in, and keeps playing small; closing moves it back into the
+//     hero, still playing.
 //
 // Why the dwell is counted on frames (FrameStats.timeMs of the 'frame'
 // events), not with setTimeout: under `reel run`/`reel certify` and in the
@@ -66,7 +67,8 @@ export function createTrailer(r, o) {
     since: -1, // frame time the dwell started (-1: no dwell)
     title: null, // [row, col] loaded in the video node
     shown: false, // playing (or fading in)
-    inPanel: false,
+    inPanel: false, // the details panel is open (focus moves there do not pause)
+    moved: false, // the video node is in the panel's slot
     started: 0, stopped: 0,
   };
 
@@ -127,20 +129,36 @@ export function createTrailer(r, o) {
       hide('stop', true);
       return had;
     },
-    /** The details panel opened: a trailer shown keeps playing in its picture slot. */
-    toPanel() {
+    /**
+     * The details panel opens: a trailer shown keeps playing. It stays in
+     * the hero (dimmed by the backdrop, covered by the panel sliding over
+     * it) until `landed` (the panel's slide-in animation's `finished`)
+     * resolves, then moves into the panel's picture slot: a video node off
+     * screen has no surface, and a host drops the player of a surface that
+     * goes (the native plane would reload it from 0).
+     * @param {Promise<{ finished: boolean }>} [landed]
+     */
+    toPanel(landed) {
       st.since = -1;
       if (!st.shown) return;
       st.inPanel = true;
-      o.slot.appendChild(video);
-      const b = o.slotBox ?? SLOT_BOX;
-      video.x = b.x; video.y = b.y; video.w = b.w; video.h = b.h;
-      log('trailer in details');
+      const move = () => {
+        if (!st.inPanel || !st.shown || st.moved) return;
+        st.moved = true;
+        o.slot.appendChild(video);
+        const b = o.slotBox ?? SLOT_BOX;
+        video.x = b.x; video.y = b.y; video.w = b.w; video.h = b.h;
+        log('trailer in details');
+      };
+      if (landed) landed.then((res) => { if (res.finished) move(); });
+      else move();
     },
     /** The details panel closed: back into the hero. */
     toHero() {
       if (!st.inPanel) return;
       st.inPanel = false;
+      if (!st.moved) return; // still in the hero
+      st.moved = false;
       o.hero.appendChild(video);
       video.x = box.x; video.y = box.y; video.w = box.w; video.h = box.h;
       log('trailer in hero');

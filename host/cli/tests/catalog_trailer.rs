@@ -67,6 +67,9 @@ fn the_trailer_plays_the_same_in_all_three_ports() {
         assert_eq!(v, video, "{name}: the same video figures");
     }
     assert_eq!(video["decoders_peak"], 1, "{video}");
+    // Two trailers (0-0, 0-1); the second keeps its player through the
+    // details panel (the node moves there once the panel has slid in).
+    assert_eq!(video["players"], 2, "{video}");
     assert_eq!(video["errors"].as_array().map(Vec::len), Some(0), "{video}");
     assert!(video["frames_presented"].as_u64().expect("presented") > 60, "{video}");
     // The clip's colours: in the hero (trailer), in the details panel, and not once stopped.
