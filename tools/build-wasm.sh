@@ -4,6 +4,9 @@
 #   target/engine.wasm      release engine: no `raster`, no `web` features,
 #                           profile wasm-release, then binaryen -Oz;
 #                           must import nothing
+#   target/engine-speed.wasm  the same engine built for speed (profile
+#                           wasm-speed, binaryen -O3): not shipped as Wasm; the
+#                           source of the JS fallback engine (build-wasm2js.mjs)
 #   target/engine-web.wasm  the `web` feature (wasm-bindgen) variant, built
 #                           only to prove it compiles; no wasm-bindgen-cli step
 #   target/engine-shaping.wasm  with --shaping: the `shaping` feature (rustybuzz
@@ -34,6 +37,13 @@ opt_out="$REEL_WASM_TARGET_DIR/engine.opt.wasm"
 wasm_opt_size "$(out_of "$REEL_WASM_TARGET_DIR")" "$opt_out"
 copy_if_changed "$opt_out" "$REEL_ENGINE_WASM"
 python3 "$REEL_ROOT/tools/wasm_info.py" "$REEL_ENGINE_WASM" --no-imports
+
+reel_log "build engine-speed.wasm (profile $REEL_WASM_SPEED_PROFILE: the JS fallback engine's source)"
+cargo_wasm "$REEL_WASM_SPEED_TARGET_DIR" "" "$REEL_WASM_SPEED_PROFILE"
+speed_out="$REEL_WASM_SPEED_TARGET_DIR/engine.opt.wasm"
+wasm_opt_speed "$(out_of "$REEL_WASM_SPEED_TARGET_DIR" "$REEL_WASM_SPEED_PROFILE")" "$speed_out"
+copy_if_changed "$speed_out" "$REEL_ENGINE_SPEED_WASM"
+echo "$REEL_ENGINE_SPEED_WASM: raw $(wc -c <"$REEL_ENGINE_SPEED_WASM") bytes, gzip -9 $(gzip -9 -c "$REEL_ENGINE_SPEED_WASM" | wc -c) bytes"
 
 if ((build_web)); then
   reel_log "build engine-web.wasm (feature web; compile check only)"

@@ -14,7 +14,7 @@
 // (demo/server.mjs, and the Node loader's repoFallback).
 //
 // engine-wasm2js.mjs is rebuilt first when it is missing or older than
-// engine.wasm (4-5 s), so a pack never ships a no-Wasm engine of another
+// the module it is made from (engine-speed.wasm beside engine.wasm; 6-10 s), so a pack never ships a no-Wasm engine of another
 // build. Both engines must speak the ABI version of src/props.js.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,11 +58,11 @@ export async function copy() {
   const abi = await abiOf(wasm);
   if (abi !== ABI_VERSION) fail(`${REPO_SOURCES['engine.wasm']} speaks ABI ${abi}, src/props.js ${ABI_VERSION}: rebuild with tools/build-wasm.sh (and regenerate props.js: cargo test -p reel-engine --test js_props_in_sync)`);
   const w2j = src('engine-wasm2js.mjs');
-  if (!fs.existsSync(w2j) || fs.statSync(w2j).mtimeMs < fs.statSync(wasm).mtimeMs) {
-    console.error(`pack-assets: ${REPO_SOURCES['engine-wasm2js.mjs']} is ${fs.existsSync(w2j) ? 'older than engine.wasm' : 'missing'}: building it (tools/build-wasm2js.mjs)`);
-    const { buildWasm2js } = await import('./build-wasm2js.mjs');
+  const { buildWasm2js, wasm2jsSource } = await import('./build-wasm2js.mjs');
+  if (!fs.existsSync(w2j) || fs.statSync(w2j).mtimeMs < fs.statSync(wasm2jsSource(wasm)).mtimeMs) {
+    console.error(`pack-assets: ${REPO_SOURCES['engine-wasm2js.mjs']} is ${fs.existsSync(w2j) ? 'older than its engine' : 'missing'}: building it (tools/build-wasm2js.mjs)`);
     try {
-      buildWasm2js({ input: wasm, output: w2j });
+      buildWasm2js({ input: wasm2jsSource(wasm), output: w2j });
     } catch (e) {
       fail(`building ${REPO_SOURCES['engine-wasm2js.mjs']} failed: ${e.message}`);
     }

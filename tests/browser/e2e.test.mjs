@@ -47,7 +47,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { buildWasm2js } from '../../js-shim/tools/build-wasm2js.mjs';
+import { buildWasm2js, wasm2jsSource } from '../../js-shim/tools/build-wasm2js.mjs';
 import { compareImages, launch, openAndWait, readPng, shot, startServer, writePng } from './lib/browser.mjs';
 import { ENGINE_WASM, ENGINE_WASM2JS, GOLDEN, OUT, ROOT, SCENES, ensureOut } from './lib/paths.mjs';
 
@@ -59,8 +59,8 @@ let demoNodes = null; // nodes of the demo app in the browser (the reel run test
 
 before(async () => {
   assert.ok(fs.existsSync(ENGINE_WASM), `${ENGINE_WASM} is missing: run tools/build-wasm.sh`);
-  if (!fs.existsSync(ENGINE_WASM2JS) || fs.statSync(ENGINE_WASM2JS).mtimeMs < fs.statSync(ENGINE_WASM).mtimeMs) {
-    buildWasm2js({ input: ENGINE_WASM, output: ENGINE_WASM2JS });
+  if (!fs.existsSync(ENGINE_WASM2JS) || fs.statSync(ENGINE_WASM2JS).mtimeMs < fs.statSync(wasm2jsSource(ENGINE_WASM)).mtimeMs) {
+    buildWasm2js({ input: wasm2jsSource(ENGINE_WASM), output: ENGINE_WASM2JS });
   }
   ensureOut();
   iso = await startServer({ port: 0, isolation: true });

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { EngineCore } from '../../js-shim/src/engine-core.js';
-import { buildWasm2js } from '../../js-shim/tools/build-wasm2js.mjs';
+import { buildWasm2js, wasm2jsSource } from '../../js-shim/tools/build-wasm2js.mjs';
 import { UnknownPropertyError, dumpDisplayList, parseScene, readRecording } from './lib/scene.mjs';
 import { Encoder } from '../../js-shim/src/encoder.js';
 import { registerInitFont } from '../../js-shim/src/transport/load.js';
@@ -78,8 +78,8 @@ const scenes = fs.readdirSync(SCENES).filter((f) => f.endsWith('.scene')).sort()
 function ensureWasm2js() {
   assert.ok(fs.existsSync(ENGINE_WASM), `${ENGINE_WASM} is missing: run tools/build-wasm.sh`);
   const stale = !fs.existsSync(ENGINE_WASM2JS)
-    || fs.statSync(ENGINE_WASM2JS).mtimeMs < fs.statSync(ENGINE_WASM).mtimeMs;
-  if (stale) buildWasm2js({ input: ENGINE_WASM, output: ENGINE_WASM2JS });
+    || fs.statSync(ENGINE_WASM2JS).mtimeMs < fs.statSync(wasm2jsSource(ENGINE_WASM)).mtimeMs;
+  if (stale) buildWasm2js({ input: wasm2jsSource(ENGINE_WASM), output: ENGINE_WASM2JS });
 }
 
 let wasmModule;
