@@ -21,6 +21,7 @@ pub mod display_list;
 pub mod engine;
 pub mod finite;
 pub mod focus;
+pub mod gradient;
 pub mod host_stats;
 pub mod layout;
 pub mod precheck;
