@@ -550,6 +550,7 @@ impl Journal {
         }
         self.destroyed.clear();
         self.saved.clear();
+        self.trim();
     }
 
     fn commit(&mut self, scene: &mut Scene) {
@@ -560,5 +561,28 @@ impl Journal {
         self.destroyed.clear();
         self.undo.clear();
         self.saved.clear();
+        self.trim();
+    }
+
+    /// Gives back what a big batch grew the journal's vectors to. They are
+    /// reused from batch to batch (a steady-state batch allocates nothing
+    /// for them), but a 20k-node page records ~40k undo entries: kept,
+    /// that capacity (~0.8 MB on Wasm) would sit unused below the frame's
+    /// own buffers, and linear memory never shrinks (issue 14).
+    fn trim(&mut self) {
+        const KEEP: usize = 2048;
+        if self.undo.capacity() > 4 * KEEP {
+            self.undo.shrink_to(KEEP);
+        }
+        // A saved `Props` is ~500 bytes: keep fewer of them.
+        if self.saved.capacity() > KEEP / 2 {
+            self.saved.shrink_to(KEEP / 8);
+        }
+        if self.reshaped.capacity() > 4 * KEEP {
+            self.reshaped.shrink_to(KEEP);
+        }
+        if self.destroyed.capacity() > 4 * KEEP {
+            self.destroyed.shrink_to(KEEP);
+        }
     }
 }
