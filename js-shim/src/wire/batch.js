@@ -13,6 +13,16 @@
 
 import { TY, OP, NONE, BATCH_MAGIC, PROTOCOL_VERSION } from '../props.js';
 
+/**
+ * Buffer bytes an encoder keeps between batches. A bigger buffer (grown by
+ * one big batch: a 20,000-node page is 1.5 MB, in a 2 MiB buffer) is
+ * dropped when the next batch starts, and so are the dev build's per-command
+ * ids past 16,384 commands: the transports copy or transfer what they send,
+ * so keeping it only held memory (issue 14).
+ */
+export const KEEP_BYTES = 512 * 1024;
+const KEEP_CMD_IDS = 16 * 1024;
+
 /** Longest command: the header word's high half is a u16 word count. */
 export const MAX_COMMAND_WORDS = 0xffff;
 
@@ -91,7 +101,9 @@ export class BatchEncoder {
     this.dev = opts.dev !== false;
     /** @type {ArrayBuffer[]} spare buffers (returned by a worker after transfer). */
     this.pool = [];
-    this._attach(new ArrayBuffer(Math.max(64, (opts.initialBytes ?? 16384) & ~3)));
+    /** Size of a fresh buffer (and of the one a shrunk encoder goes back to). */
+    this.initialBytes = Math.max(64, (opts.initialBytes ?? 16384) & ~3);
+    this._attach(new ArrayBuffer(this.initialBytes));
     /** Node id per command index (dev only), to name nodes in engine errors. */
     this.cmdIds = this.dev ? new Uint32Array(256) : null;
     this.reset(opts.seq ?? 1);
@@ -108,6 +120,8 @@ export class BatchEncoder {
   /** Starts a new, empty batch with sequence number `seq`. */
   reset(seq) {
     this.seq = seq >>> 0;
+    if (this.capWords << 2 > Math.max(KEEP_BYTES, this.initialBytes)) this._attach(new ArrayBuffer(this.initialBytes));
+    if (this.cmdIds !== null && this.cmdIds.length > KEEP_CMD_IDS) this.cmdIds = new Uint32Array(256);
     const u32 = this.u32;
     u32[0] = BATCH_MAGIC;
     u32[1] = PROTOCOL_VERSION; // flags (high half) = 0
@@ -348,7 +362,8 @@ export class BatchEncoder {
    */
   take() {
     const view = this.finish();
-    const cap = this.capWords << 2;
+    let cap = this.capWords << 2;
+    if (cap > Math.max(KEEP_BYTES, this.initialBytes)) cap = this.initialBytes;
     let next = null;
     for (let i = 0; i < this.pool.length; i++) {
       if (this.pool[i].byteLength >= cap) { next = this.pool.splice(i, 1)[0]; break; }
@@ -359,6 +374,7 @@ export class BatchEncoder {
 
   /** Gives a buffer back (e.g. returned by the worker) for reuse. */
   recycle(buffer) {
-    if (buffer && buffer.byteLength >= 64 && this.pool.length < 4) this.pool.push(buffer);
+    const keep = Math.max(KEEP_BYTES, this.initialBytes);
+    if (buffer && buffer.byteLength >= 64 && buffer.byteLength <= keep && this.pool.length < 4) this.pool.push(buffer);
   }
 }
