@@ -20,7 +20,7 @@ export const NIL = -1;
 export const HOT = HOT_PROPS.length;
 
 export class Mirror {
-  /** @param {number} [capacity] initial id capacity (grows by doubling) */
+  /** @param {number} [capacity] initial id capacity (grows by half: 20,000 ids fit in 26,244 slots, not 32,768) */
   constructor(capacity = 1024) {
     this.cap = 0;
     this._alloc(Math.max(16, capacity | 0));
@@ -63,7 +63,7 @@ export class Mirror {
     if (this.freeLen > 0) id = this.free[--this.freeLen];
     else {
       id = this.nextId++;
-      if (id >= this.cap) this._alloc(this.cap * 2);
+      if (id >= this.cap) this._alloc(this.cap + (this.cap >> 1));
       if (id > 0x7ffffffe) throw new RangeError('reel: out of node ids');
     }
     this.kind[id] = kind + 1;
