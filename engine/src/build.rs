@@ -567,7 +567,7 @@ pub fn placement(node: &Node, parent_size: (f32, f32), parent_flex: bool) -> ((f
         // Scene-mode text: the size the layout pass measured.
         ((node.props.visual.x, node.props.visual.y), (l.size.width, l.size.height))
     } else {
-        ((node.props.visual.x, node.props.visual.y), scene_size(&node.props.style, parent_size))
+        ((node.props.visual.x, node.props.visual.y), scene_size(node.props.size, parent_size))
     }
 }
 

@@ -218,7 +218,7 @@ const WRAP_FAR: f32 = 1.0e6;
 /// (horizontal), 2 column (vertical). `auto` reads the flex layout.
 fn flow(n: &crate::scene::Node) -> (u32, bool) {
     use taffy::style::{FlexDirection, FlexWrap};
-    let st = &n.props.style;
+    let st = n.props.style();
     match n.props.visual.focus_flow {
         0 if n.is_flex() && st.flex_wrap == FlexWrap::NoWrap => {
             (if matches!(st.flex_direction, FlexDirection::Row | FlexDirection::RowReverse) { 1 } else { 2 }, false)

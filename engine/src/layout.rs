@@ -89,7 +89,7 @@ impl LayoutPartialTree for LayoutView<'_> {
     type CustomIdent = String;
 
     fn get_core_container_style(&self, n: NodeId) -> &Style {
-        &self.scene.node(slot(n)).props.style
+        self.scene.node(slot(n)).props.style()
     }
 
     fn set_unrounded_layout(&mut self, n: NodeId, layout: &Layout) {
@@ -112,7 +112,7 @@ impl LayoutPartialTree for LayoutView<'_> {
                 DisplayMode::Scene if node.kind == NodeKind::Text => {
                     let LayoutView { scene, text, .. } = tree;
                     let node = scene.node(slot(n));
-                    compute_leaf_layout(inputs, &node.props.style, |_, _| 0.0, |known, avail| {
+                    compute_leaf_layout(inputs, node.props.style(), |_, _| 0.0, |known, avail| {
                         let wrap = known.width.or(match avail.width {
                             AvailableSpace::Definite(w) => Some(w),
                             AvailableSpace::MinContent => Some(0.0),
@@ -124,7 +124,7 @@ impl LayoutPartialTree for LayoutView<'_> {
                 }
                 // Scene nodes and images are leaves sized by their own w/h.
                 DisplayMode::Scene => {
-                    compute_leaf_layout(inputs, &node.props.style, |_, _| 0.0, |known, _| Size {
+                    compute_leaf_layout(inputs, node.props.style(), |_, _| 0.0, |known, _| Size {
                         width: known.width.unwrap_or(0.0),
                         height: known.height.unwrap_or(0.0),
                     })
@@ -172,11 +172,11 @@ impl LayoutFlexboxContainer for LayoutView<'_> {
         Self: 'b;
 
     fn get_flexbox_container_style(&self, n: NodeId) -> &Style {
-        &self.scene.node(slot(n)).props.style
+        self.scene.node(slot(n)).props.style()
     }
 
     fn get_flexbox_child_style(&self, n: NodeId) -> &Style {
-        &self.scene.node(slot(n)).props.style
+        self.scene.node(slot(n)).props.style()
     }
 }
 
@@ -198,7 +198,7 @@ impl RoundTree for LayoutView<'_> {
 
 /// Resolves a scene-mode node's own size: lengths as given, percentages of
 /// the parent's size, `auto` as 0 (a TV scene node has no intrinsic size).
-pub fn scene_size(style: &Style, parent: (f32, f32)) -> (f32, f32) {
+pub fn scene_size(size: Size<Dimension>, parent: (f32, f32)) -> (f32, f32) {
     let r = |d: Dimension, basis: f32| -> f32 {
         let raw = d.into_raw();
         match raw.tag() {
@@ -208,7 +208,7 @@ pub fn scene_size(style: &Style, parent: (f32, f32)) -> (f32, f32) {
         }
     };
     let f = crate::finite::finite;
-    (f(r(style.size.width, parent.0)), f(r(style.size.height, parent.1)))
+    (f(r(size.width, parent.0)), f(r(size.height, parent.1)))
 }
 
 /// A scene-mode text node's size: its w/h where given, else measured
@@ -216,10 +216,10 @@ pub fn scene_size(style: &Style, parent: (f32, f32)) -> (f32, f32) {
 /// Written to the node's layout, where the builder reads it.
 fn scene_text_size(view: &mut LayoutView<'_>, s: Slot, parent: (f32, f32)) -> (f32, f32) {
     let node = view.scene.node(s);
-    let style = &node.props.style;
+    let size = node.props.size;
     let auto = |d: Dimension| d.into_raw().tag() == taffy::CompactLength::AUTO_TAG;
-    let (w_auto, h_auto) = (auto(style.size.width), auto(style.size.height));
-    let (mut w, mut h) = scene_size(style, parent);
+    let (w_auto, h_auto) = (auto(size.width), auto(size.height));
+    let (mut w, mut h) = scene_size(size, parent);
     if w_auto || h_auto {
         let (mw, mh) = view.text.measure(s, node, if w_auto { None } else { Some(w) });
         if w_auto {
@@ -282,7 +282,7 @@ pub fn compute_with_text(scene: &mut Scene, stack: &mut Vec<(Slot, f32, f32)>, t
         } else if view.scene.node(s).kind == NodeKind::Text {
             scene_text_size(&mut view, s, (pw, ph))
         } else {
-            scene_size(&view.scene.node(s).props.style, (pw, ph))
+            scene_size(view.scene.node(s).props.size, (pw, ph))
         };
         let node = view.scene.node(s);
         for &c in node.children.iter().rev() {

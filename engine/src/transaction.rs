@@ -14,7 +14,7 @@ use crate::protocol::error::{BatchError, ErrorKind};
 use crate::protocol::props::PropValue;
 use crate::protocol::{op, props, Batch, Command, NodeKind, NONE};
 use crate::scene::apply_prop;
-use crate::scene::{DepthCheck, Props, Scene, Slot, NO_SLOT};
+use crate::scene::{DepthCheck, SavedProps, Scene, Slot, NO_SLOT};
 
 /// One undoable mutation.
 #[derive(Debug)]
@@ -117,7 +117,7 @@ fn transitioned(scene: &Scene, slot: Slot, id: u32, key: u16, value: PropValue) 
 #[derive(Debug, Default)]
 pub struct Journal {
     undo: Vec<Undo>,
-    saved: Vec<Props>,
+    saved: Vec<SavedProps>,
     destroyed: Vec<Slot>,
     stack: Vec<Slot>,
     generation: u32,
@@ -319,6 +319,10 @@ impl Journal {
                     None => usize::MAX,
                 };
                 scene.attach(p, c, index);
+                if scene.node(p).is_flex() {
+                    // A flex item: taffy reads its whole style.
+                    scene.node_mut(c).props.style_mut();
+                }
                 scene.invalidate_layout(p);
                 self.reshaped.push((c, self.current, op::INSERT));
                 self.undo.push(Undo::Moved { slot: c, parent: old_parent, index: old_index });
@@ -340,7 +344,7 @@ impl Journal {
                 let node = scene.node_mut(slot);
                 if node.journal_gen != gen {
                     node.journal_gen = gen;
-                    self.saved.push(node.props.clone());
+                    self.saved.push(node.props.save());
                     self.undo.push(Undo::Props { slot, saved: self.saved.len() - 1 });
                 }
                 let parent_is_flex = {
@@ -364,6 +368,7 @@ impl Journal {
                     }
                     if entry.key == props::key::DISPLAY {
                         self.reshaped.push((slot, self.current, op::SET_PROPS));
+                        scene.give_flex_styles(slot);
                     }
                     let is_xy = entry.key == props::key::X || entry.key == props::key::Y;
                     let affects = props::spec(entry.key).is_some_and(|s| s.affects_layout);
@@ -466,7 +471,7 @@ impl Journal {
                 let node = scene.node_mut(slot);
                 if node.journal_gen != gen {
                     node.journal_gen = gen;
-                    self.saved.push(node.props.clone());
+                    self.saved.push(node.props.save());
                     self.undo.push(Undo::Props { slot, saved: self.saved.len() - 1 });
                 }
                 let slots = &mut scene.node_mut(slot).props.visual.transitions;
@@ -531,7 +536,9 @@ impl Journal {
                 }
                 Undo::Props { slot, saved } => {
                     let n = scene.node_mut(slot);
-                    n.props = core::mem::take(&mut self.saved[saved]);
+                    if let Some(saved) = self.saved.get_mut(saved) {
+                        n.props.restore(saved);
+                    }
                     n.journal_gen = 0;
                     scene.invalidate_layout(slot);
                 }

@@ -365,11 +365,13 @@ fn taffy_state_only_for_flex_nodes_and_reused() {
 /// 800 since issue 16's focus styles for border and shadow (`focus_fx`, and
 /// their values at rest in `Node::rest`: 16 + 16 bytes). 736 since issue
 /// 14 (memory): the node keeps only position and size of taffy's `Layout`
-/// (`scene::Placed`, 16 bytes instead of 84).
+/// (`scene::Placed`, 16 bytes instead of 84). 528 since issue 14: taffy's
+/// `Style` (240 bytes) is boxed and made only for nodes that set a layout
+/// property beyond w/h or that taffy lays out (`scene::Props`).
 #[test]
 fn node_stays_small() {
     let size = core::mem::size_of::<reel_engine::scene::Node>();
-    assert!(size <= 736, "Node is {size} bytes");
+    assert!(size <= 528, "Node is {size} bytes");
 }
 
 /// The glyph atlas is charged to the texture budget (FrameStats and the
@@ -396,4 +398,54 @@ fn glyph_atlas_counts_against_the_texture_budget() {
     assert_eq!(u64::from(e.stats().texture_bytes), atlas);
     let r = e.resources().stats();
     assert_eq!((r.atlas_bytes, r.image_bytes, r.texture_bytes), (atlas, 0, atlas));
+}
+
+/// taffy's style is made only where taffy needs it (issue 14): a
+/// positioned scene-mode rect has none; a node that becomes a flex item or
+/// a flex container gets one carrying what was written before (its x as
+/// the left inset, its size, a margin); a rejected batch takes back the
+/// ones it made.
+#[test]
+fn taffy_style_only_for_flex_nodes_and_values_written_before_carry_over() {
+    let mut e = Engine::new(320, 240);
+    let mut b = BatchBuilder::new(1);
+    red_box(&mut b, 1, 10.0, 20.0, 30.0, 40.0, 0xff0000ff);
+    b.create(2, NodeKind::View).set_props(2, &[(key::W, V::F32(200.0)), (key::H, V::F32(100.0))]).insert(0, 2, NONE);
+    // Written while 3 is not a flex item: x, w/h and a margin.
+    b.create(3, NodeKind::View)
+        .set_props(3, &[(key::X, V::F32(7.0)), (key::W, V::F32(20.0)), (key::H, V::F32(10.0)), (key::COLOR, V::U32(0xff))]);
+    b.create(4, NodeKind::View)
+        .set_props(4, &[(key::W, V::F32(30.0)), (key::H, V::F32(10.0)), (key::MARGIN_LEFT, V::F32(5.0)), (key::COLOR, V::U32(0xff))]);
+    b.insert(2, 3, NONE).insert(2, 4, NONE);
+    b.frame(16.0);
+    e.submit(&b.finish()).expect("valid");
+    let style = |e: &Engine, id: u32| e.scene().get(id).map(|n| n.props.style.is_some());
+    assert_eq!([1, 2, 3, 4].map(|id| style(&e, id)), [Some(false), Some(false), Some(false), Some(true)]);
+    let at = |e: &Engine, id: u32| e.display_list().items.iter().find(|i| i.node == id).map(|i| (i.transform[4], i.transform[5], i.size));
+    assert_eq!(at(&e, 3), Some((7.0, 0.0, [20.0, 10.0])));
+
+    // 2 becomes a flex row: its children become items, x = left inset.
+    let mut b = BatchBuilder::new(2);
+    b.set_props(2, &[(key::DISPLAY, V::U32(1))]);
+    b.frame(32.0);
+    e.submit(&b.finish()).expect("valid");
+    assert_eq!([2, 3, 4].map(|id| style(&e, id)), [Some(true); 3]);
+    assert_eq!(at(&e, 3), Some((7.0, 0.0, [20.0, 10.0])), "x is a relative item's left offset");
+    assert_eq!(at(&e, 4), Some((25.0, 0.0, [30.0, 10.0])), "after 3 (20 wide) and its own 5 margin");
+
+    // A new child of the flex row gets a style; a rejected batch takes
+    // back the style it made on an existing node too.
+    let mut b = BatchBuilder::new(3);
+    b.create(5, NodeKind::View).set_props(5, &[(key::W, V::F32(10.0)), (key::H, V::F32(10.0))]).insert(2, 5, NONE);
+    b.set_props(1, &[(key::FLEX_GROW, V::F32(1.0))]);
+    b.insert(99, 1, NONE); // unknown parent: rejected
+    assert!(e.submit(&b.finish()).is_err());
+    assert_eq!(style(&e, 1), Some(false));
+    assert_eq!(style(&e, 5), None);
+    let mut b = BatchBuilder::new(4);
+    b.create(5, NodeKind::View).set_props(5, &[(key::W, V::F32(10.0)), (key::H, V::F32(10.0)), (key::COLOR, V::U32(0xff))]).insert(2, 5, NONE);
+    b.frame(48.0);
+    e.submit(&b.finish()).expect("valid");
+    assert_eq!(style(&e, 5), Some(true));
+    assert_eq!(at(&e, 5), Some((55.0, 0.0, [10.0, 10.0])), "after 4 (25 + 30)");
 }

@@ -152,7 +152,7 @@ fn run_native(fx: &Fixture, batches: &[Vec<u8>]) -> Result<(Vec<Got>, Vec<u8>), 
                         } else {
                             (p.layout.size.width, p.layout.size.height)
                         };
-                        reel_engine::layout::scene_size(&node.props.style, psize)
+                        reel_engine::layout::scene_size(node.props.size, psize)
                     }
                 };
                 [v.x, v.y, w, h]

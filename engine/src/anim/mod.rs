@@ -240,7 +240,7 @@ pub fn is_color_key(k: u16) -> bool {
 pub fn read_num(p: &Props, k: u16) -> Option<f32> {
     use taffy::CompactLength;
     let v = &p.visual;
-    let s = &p.style;
+    let s = p.style();
     let len = |raw: CompactLength| (raw.tag() == CompactLength::LENGTH_TAG).then(|| raw.value());
     if let key::RADIUS_TL..=key::SRC_H = k {
         return Some(v.effects.num(k));
@@ -256,8 +256,8 @@ pub fn read_num(p: &Props, k: u16) -> Option<f32> {
         key::SCROLL_Y => v.scroll[1],
         key::FLEX_GROW => s.flex_grow,
         key::FLEX_SHRINK => s.flex_shrink,
-        key::W => return len(s.size.width.into_raw()),
-        key::H => return len(s.size.height.into_raw()),
+        key::W => return len(p.size.width.into_raw()),
+        key::H => return len(p.size.height.into_raw()),
         key::MIN_W => return len(s.min_size.width.into_raw()),
         key::MIN_H => return len(s.min_size.height.into_raw()),
         key::MAX_W => return len(s.max_size.width.into_raw()),

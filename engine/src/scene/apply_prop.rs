@@ -63,16 +63,19 @@ fn align(v: u32) -> Option<AlignItems> {
 /// Writes `value` (already validated against the property table, so only
 /// accepted types reach here) to property `k`. `RESET` restores the default.
 pub fn apply(p: &mut Props, k: u16, value: PropValue) {
+    let reset = value == PropValue::Reset;
+    if (key::FLEX_DIRECTION..=key::MAX_H).contains(&k) {
+        apply_layout(p.style_mut(), k, value, reset);
+        return;
+    }
     let dv = Visual::default();
     let ds = default_style();
     let v = &mut p.visual;
-    let s = &mut p.style;
-    let reset = value == PropValue::Reset;
     match k {
         key::X => v.x = num(value, dv.x),
         key::Y => v.y = num(value, dv.y),
-        key::W => s.size.width = dim(value, ds.size.width),
-        key::H => s.size.height = dim(value, ds.size.height),
+        key::W => p.size.width = dim(value, ds.size.width),
+        key::H => p.size.height = dim(value, ds.size.height),
         key::ALPHA => v.alpha = num(value, dv.alpha),
         key::COLOR => v.colors = [word(value, 0); 4],
         key::COLOR_TOP => (v.colors[0], v.colors[1]) = (word(value, 0), word(value, 0)),
@@ -110,8 +113,84 @@ pub fn apply(p: &mut Props, k: u16, value: PropValue) {
                 2 => DisplayMode::None,
                 _ => DisplayMode::Scene,
             };
-            s.display = if v.display == DisplayMode::None { Display::None } else { Display::Flex };
         }
+        key::SCROLL_X => v.scroll[0] = num(value, 0.0),
+        key::SCROLL_Y => v.scroll[1] = num(value, 0.0),
+        key::FOCUSABLE => v.focusable = word(value, 0) == 1,
+        key::FOCUS_TRAP => v.focus_trap = word(value, 0) == 1,
+        key::FOCUS_MEMORY => v.focus_memory = word(value, 0) == 1,
+        key::FOCUS_FLOW => v.focus_flow = word(value, 0) as u8,
+        key::FOCUS_LEFT => v.focus_dir[0] = word(value, NONE),
+        key::FOCUS_RIGHT => v.focus_dir[1] = word(value, NONE),
+        key::FOCUS_UP => v.focus_dir[2] = word(value, NONE),
+        key::FOCUS_DOWN => v.focus_dir[3] = word(value, NONE),
+        key::SCROLL_AXIS => v.scroll_axis = word(value, 0),
+        key::SCROLL_ALIGN => v.scroll_align = word(value, 0),
+        key::SCROLL_PADDING => v.scroll_padding = num(value, dv.scroll_padding),
+        key::SCROLL_DURATION => v.scroll_duration = num(value, dv.scroll_duration),
+        key::FOCUS_SCALE => v.focus_scale = if reset { None } else { Some(num(value, 1.0)) },
+        key::FOCUS_COLOR => v.focus_color = if reset { None } else { Some(word(value, 0)) },
+        key::FOCUS_DURATION => v.focus_duration = num(value, dv.focus_duration),
+        key::FOCUS_BORDER_COLOR | key::FOCUS_BORDER_WIDTH | key::FOCUS_SHADOW_COLOR | key::FOCUS_SHADOW_BLUR => {
+            let i = super::node::FOCUS_EFFECT_KEYS.iter().position(|&(_, f)| f == k).unwrap_or(0);
+            v.focus_fx[i] = match value {
+                PropValue::F32(x) => x.to_bits(),
+                PropValue::U32(c) => c,
+                _ => 0,
+            };
+        }
+        key::FONT_SIZE => v.text.font_size = num(value, dv.text.font_size),
+        key::LINE_HEIGHT => v.text.line_height = num(value, dv.text.line_height),
+        key::LETTER_SPACING => v.text.letter_spacing = num(value, dv.text.letter_spacing),
+        key::TEXT_ALIGN => v.text.align = word(value, 0) as u8,
+        key::VERTICAL_ALIGN => v.text.valign = word(value, 0) as u8,
+        key::MAX_LINES => v.text.max_lines = word(value, 0),
+        key::TEXT_DIRECTION => v.text.direction = word(value, 0) as u8,
+        key::FIT => v.fit = word(value, 0),
+        key::PLACEHOLDER_COLOR => v.placeholder = if reset { None } else { Some(word(value, 0)) },
+        key::PRELOAD => v.preload = if reset { None } else { Some(num(value, 0.0)) },
+        key::ROLE => v.role = word(value, 0) as u8,
+        key::LIVE => v.live = word(value, 0) as u8,
+        // Effects: one word each (see `Effects`); `radius` sets the four corners.
+        key::RADIUS..=key::SRC_H => {
+            let bits = match value {
+                PropValue::F32(x) => x.to_bits(),
+                PropValue::U32(c) => c,
+                _ => 0,
+            };
+            let e = &mut v.effects.0;
+            if k == key::RADIUS {
+                e[..4].fill(bits);
+            } else {
+                e[usize::from(k - key::RADIUS_TL) % e.len()] = bits;
+            }
+        }
+        _ => {}
+    }
+    // x/y are the left/top insets of a flex item (absolute: its position;
+    // relative: an offset). Each sets only its own: an unset (or reset) one
+    // stays auto, so an absolute item keeps its static position on that axis.
+    // `w`/`h`/`display` are mirrored into the style (when there is one).
+    let (x, y, display) = (v.x, v.y, v.display);
+    if k == key::X || k == key::Y {
+        p.xy_set[usize::from(k == key::Y)] = !reset;
+    }
+    let Some(s) = p.style.as_deref_mut() else { return };
+    let inset = |x: f32| if reset { LengthPercentageAuto::auto() } else { LengthPercentageAuto::length(x) };
+    match k {
+        key::X => s.inset.left = inset(x),
+        key::Y => s.inset.top = inset(y),
+        key::W | key::H => s.size = p.size,
+        key::DISPLAY => s.display = if display == DisplayMode::None { Display::None } else { Display::Flex },
+        _ => {}
+    }
+}
+
+/// Writes a layout property kept only in taffy's style (keys
+/// `FLEX_DIRECTION..=MAX_H`).
+fn apply_layout(s: &mut Style, k: u16, value: PropValue, reset: bool) {
+    let ds = default_style();
+    match k {
         key::FLEX_DIRECTION => {
             s.flex_direction = match word(value, 0) {
                 1 => FlexDirection::Column,
@@ -190,66 +269,6 @@ pub fn apply(p: &mut Props, k: u16, value: PropValue) {
         key::MIN_H => s.min_size.height = dim(value, ds.min_size.height),
         key::MAX_W => s.max_size.width = dim(value, ds.max_size.width),
         key::MAX_H => s.max_size.height = dim(value, ds.max_size.height),
-        key::SCROLL_X => v.scroll[0] = num(value, 0.0),
-        key::SCROLL_Y => v.scroll[1] = num(value, 0.0),
-        key::FOCUSABLE => v.focusable = word(value, 0) == 1,
-        key::FOCUS_TRAP => v.focus_trap = word(value, 0) == 1,
-        key::FOCUS_MEMORY => v.focus_memory = word(value, 0) == 1,
-        key::FOCUS_FLOW => v.focus_flow = word(value, 0) as u8,
-        key::FOCUS_LEFT => v.focus_dir[0] = word(value, NONE),
-        key::FOCUS_RIGHT => v.focus_dir[1] = word(value, NONE),
-        key::FOCUS_UP => v.focus_dir[2] = word(value, NONE),
-        key::FOCUS_DOWN => v.focus_dir[3] = word(value, NONE),
-        key::SCROLL_AXIS => v.scroll_axis = word(value, 0),
-        key::SCROLL_ALIGN => v.scroll_align = word(value, 0),
-        key::SCROLL_PADDING => v.scroll_padding = num(value, dv.scroll_padding),
-        key::SCROLL_DURATION => v.scroll_duration = num(value, dv.scroll_duration),
-        key::FOCUS_SCALE => v.focus_scale = if reset { None } else { Some(num(value, 1.0)) },
-        key::FOCUS_COLOR => v.focus_color = if reset { None } else { Some(word(value, 0)) },
-        key::FOCUS_DURATION => v.focus_duration = num(value, dv.focus_duration),
-        key::FOCUS_BORDER_COLOR | key::FOCUS_BORDER_WIDTH | key::FOCUS_SHADOW_COLOR | key::FOCUS_SHADOW_BLUR => {
-            let i = super::node::FOCUS_EFFECT_KEYS.iter().position(|&(_, f)| f == k).unwrap_or(0);
-            v.focus_fx[i] = match value {
-                PropValue::F32(x) => x.to_bits(),
-                PropValue::U32(c) => c,
-                _ => 0,
-            };
-        }
-        key::FONT_SIZE => v.text.font_size = num(value, dv.text.font_size),
-        key::LINE_HEIGHT => v.text.line_height = num(value, dv.text.line_height),
-        key::LETTER_SPACING => v.text.letter_spacing = num(value, dv.text.letter_spacing),
-        key::TEXT_ALIGN => v.text.align = word(value, 0) as u8,
-        key::VERTICAL_ALIGN => v.text.valign = word(value, 0) as u8,
-        key::MAX_LINES => v.text.max_lines = word(value, 0),
-        key::TEXT_DIRECTION => v.text.direction = word(value, 0) as u8,
-        key::FIT => v.fit = word(value, 0),
-        key::PLACEHOLDER_COLOR => v.placeholder = if reset { None } else { Some(word(value, 0)) },
-        key::PRELOAD => v.preload = if reset { None } else { Some(num(value, 0.0)) },
-        key::ROLE => v.role = word(value, 0) as u8,
-        key::LIVE => v.live = word(value, 0) as u8,
-        // Effects: one word each (see `Effects`); `radius` sets the four corners.
-        key::RADIUS..=key::SRC_H => {
-            let bits = match value {
-                PropValue::F32(x) => x.to_bits(),
-                PropValue::U32(c) => c,
-                _ => 0,
-            };
-            let e = &mut v.effects.0;
-            if k == key::RADIUS {
-                e[..4].fill(bits);
-            } else {
-                e[usize::from(k - key::RADIUS_TL) % e.len()] = bits;
-            }
-        }
         _ => {}
-    }
-    // x/y are the left/top insets of a flex item (absolute: its position;
-    // relative: an offset). Each sets only its own: an unset (or reset) one
-    // stays auto, so an absolute item keeps its static position on that axis.
-    let inset = |x: f32| if reset { LengthPercentageAuto::auto() } else { LengthPercentageAuto::length(x) };
-    if k == key::X {
-        s.inset.left = inset(v.x);
-    } else if k == key::Y {
-        s.inset.top = inset(v.y);
     }
 }

@@ -22,7 +22,7 @@ pub mod snapshot;
 use rustc_hash::FxHashMap as HashMap;
 
 pub use depth::{DepthCheck, MAX_DEPTH, MAX_FLEX_DEPTH};
-pub use node::{DisplayMode, Effects, Node, Placed, Props, Slot, Visual, NO_CACHE, NO_SLOT};
+pub use node::{DisplayMode, Effects, Node, Placed, Props, SavedProps, Slot, Visual, NO_CACHE, NO_SLOT};
 
 use crate::protocol::{NodeKind, ROOT};
 
@@ -58,7 +58,7 @@ impl Scene {
     /// A scene holding only the root, sized to the viewport.
     pub fn new(width: u32, height: u32) -> Self {
         let mut root = Node::new(ROOT, NodeKind::View);
-        root.props.style.size = taffy::Size {
+        root.props.size = taffy::Size {
             width: taffy::Dimension::length(width as f32),
             height: taffy::Dimension::length(height as f32),
         };
@@ -281,6 +281,22 @@ impl Scene {
                 return;
             }
             cur = p;
+        }
+    }
+
+    /// Gives a flex container and its children the taffy style taffy will
+    /// read (see [`Props`]): a node becoming one keeps its values. Called
+    /// on every `display` write (a no-op for other modes); inserting into
+    /// a flex container does the same for the child. Styles are never taken
+    /// away (except by undo, back to a state that did not need them).
+    pub fn give_flex_styles(&mut self, slot: Slot) {
+        if !self.nodes[slot as usize].is_flex() {
+            return;
+        }
+        self.nodes[slot as usize].props.style_mut();
+        for i in 0..self.nodes[slot as usize].children.len() {
+            let c = self.nodes[slot as usize].children[i];
+            self.nodes[c as usize].props.style_mut();
         }
     }
 

@@ -1,9 +1,11 @@
 //! One scene node: its identity, tree links, the properties the app set,
 //! and what layout computed for it.
 //!
-//! Layout-relevant properties live directly in a `taffy::Style` (no copy of
-//! them elsewhere), visual ones in [`Visual`]. Both are plain values, so a
-//! transaction can snapshot a node's properties by copying them.
+//! Layout-relevant properties live in a `taffy::Style`, boxed and made only
+//! for nodes taffy lays out or that set one beyond `w`/`h` (kept in
+//! [`Props::size`], mirrored into the style); visual ones in [`Visual`]. A
+//! transaction saves them as [`SavedProps`] (the style unboxed), so saving
+//! allocates nothing.
 
 use crate::protocol::props::key;
 use crate::protocol::NodeKind;
@@ -193,19 +195,114 @@ impl Default for Visual {
     }
 }
 
-/// Every property a sender can set, as one copyable value (what a
-/// transaction saves before the first change to a node).
+/// Every property a sender can set (what a transaction saves, as
+/// [`SavedProps`], before the first change to a node).
+///
+/// taffy's `Style` (240 bytes) is boxed and made only for the nodes that
+/// need it: those that set a layout property other than `w`/`h`, and every
+/// node taffy lays out (flex containers and their items: the transaction
+/// makes it when a node becomes one, see [`Props::style_mut`]). A
+/// scene-mode node — most of a TV scene, placed by the engine's own walk —
+/// reads only its `w`/`h`, kept in [`Props::size`] (issue 14).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Props {
     /// Visual properties.
     pub visual: Visual,
-    /// Layout properties, in taffy's own type.
-    pub style: Style,
+    /// `w`/`h`. Mirrored in `style.size` while there is a style.
+    pub size: taffy::Size<taffy::Dimension>,
+    /// `x`/`y` were written (and not reset): a flex item's left/top inset
+    /// is then `x`/`y`, else auto. Mirrored in `style.inset` while there is
+    /// a style.
+    pub xy_set: [bool; 2],
+    /// The rest of the layout properties, in taffy's own type (`None`: all
+    /// default). Read it through [`Props::style`].
+    pub style: Option<Box<Style>>,
 }
 
 impl Default for Props {
     fn default() -> Self {
-        Self { visual: Visual::default(), style: default_style() }
+        Self { visual: Visual::default(), size: AUTO_SIZE, xy_set: [false; 2], style: None }
+    }
+}
+
+/// `w`/`h` of a fresh node.
+const AUTO_SIZE: taffy::Size<taffy::Dimension> = taffy::Size { width: taffy::Dimension::auto(), height: taffy::Dimension::auto() };
+
+/// The style of a node without one (its `size`, `inset` and `display` are
+/// not the node's: those are in [`Props`]).
+static DEFAULT_STYLE: DefaultStyle = DefaultStyle(Style::DEFAULT);
+
+/// [`DEFAULT_STYLE`]'s holder.
+struct DefaultStyle(Style);
+
+// SAFETY: a `Style` is `!Sync` only because a `calc()` length may hold a
+// raw pointer; the default style holds none, and nothing ever mutates it.
+unsafe impl Sync for DefaultStyle {}
+
+impl Props {
+    /// taffy's style: complete for the nodes taffy lays out (they all have
+    /// one); for others, the default style (use [`Props::size`] for w/h).
+    pub fn style(&self) -> &Style {
+        self.style.as_deref().unwrap_or(&DEFAULT_STYLE.0)
+    }
+
+    /// The node's style, made (from `size`, `x`/`y` and `display`) if it
+    /// had none.
+    pub fn style_mut(&mut self) -> &mut Style {
+        let (size, [xs, ys], v) = (self.size, self.xy_set, &self.visual);
+        let inset = |set: bool, at: f32| {
+            if set {
+                taffy::LengthPercentageAuto::length(at)
+            } else {
+                taffy::LengthPercentageAuto::auto()
+            }
+        };
+        let (left, top) = (inset(xs, v.x), inset(ys, v.y));
+        let display = if v.display == DisplayMode::None { taffy::Display::None } else { taffy::Display::Flex };
+        self.style.get_or_insert_with(|| {
+            let mut s = default_style();
+            s.size = size;
+            s.inset.left = left;
+            s.inset.top = top;
+            s.display = display;
+            Box::new(s)
+        })
+    }
+
+    /// A copy for the journal: the style inline, not boxed, so saving
+    /// allocates nothing (beyond what cloning `visual` does).
+    pub fn save(&self) -> SavedProps {
+        SavedProps { visual: self.visual.clone(), size: self.size, xy_set: self.xy_set, style: self.style.as_deref().cloned() }
+    }
+
+    /// Puts back what [`Props::save`] saved.
+    pub fn restore(&mut self, saved: &mut SavedProps) {
+        core::mem::swap(&mut self.visual, &mut saved.visual);
+        self.size = saved.size;
+        self.xy_set = saved.xy_set;
+        match saved.style.take() {
+            Some(s) => match &mut self.style {
+                Some(b) => **b = s,
+                None => self.style = Some(Box::new(s)),
+            },
+            None => self.style = None,
+        }
+    }
+}
+
+/// A node's [`Props`] as a transaction saves them: the style inline, so
+/// saving into a reused entry allocates nothing.
+#[derive(Clone, Debug)]
+pub struct SavedProps {
+    visual: Visual,
+    size: taffy::Size<taffy::Dimension>,
+    xy_set: [bool; 2],
+    style: Option<Style>,
+}
+
+impl Default for SavedProps {
+    fn default() -> Self {
+        Props::default().save()
     }
 }
 

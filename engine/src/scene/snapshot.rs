@@ -50,17 +50,17 @@ fn align(a: Option<AlignItems>) -> Option<PropValue> {
 pub fn entries(p: &Props, out: &mut Vec<(u16, PropValue)>) {
     let d = Props::default();
     let (v, dv) = (&p.visual, &d.visual);
-    let (s, ds) = (&p.style, &d.style);
+    let (s, ds) = (p.style(), d.style());
     let mut put = |k: u16, changed: bool, val: PropValue| {
         if changed {
             out.push((k, val));
         }
     };
     // An x/y written as 0 still sets its inset (an absolute item leaves its static position).
-    put(key::X, v.x != dv.x || s.inset.left != ds.inset.left, PropValue::F32(v.x));
-    put(key::Y, v.y != dv.y || s.inset.top != ds.inset.top, PropValue::F32(v.y));
-    put(key::W, s.size.width != ds.size.width, dim(s.size.width));
-    put(key::H, s.size.height != ds.size.height, dim(s.size.height));
+    put(key::X, v.x != dv.x || p.xy_set[0], PropValue::F32(v.x));
+    put(key::Y, v.y != dv.y || p.xy_set[1], PropValue::F32(v.y));
+    put(key::W, p.size.width != d.size.width, dim(p.size.width));
+    put(key::H, p.size.height != d.size.height, dim(p.size.height));
     put(key::ALPHA, v.alpha != dv.alpha, PropValue::F32(v.alpha));
     for (i, k) in [key::COLOR_TL, key::COLOR_TR, key::COLOR_BL, key::COLOR_BR].into_iter().enumerate() {
         put(k, v.colors[i] != dv.colors[i], PropValue::U32(v.colors[i]));
@@ -215,7 +215,7 @@ pub fn encode(scene: &Scene, seq: u32) -> Vec<u8> {
         // w/h are written only when the app changed them.
         if s == ROOT_SLOT {
             let (vw, vh) = scene.viewport;
-            let size = n.props.style.size;
+            let size = n.props.size;
             props.retain(|(k, _)| *k != key::W && *k != key::H);
             if size.width != taffy::Dimension::length(vw as f32) {
                 props.push((key::W, dim(size.width)));
