@@ -25,6 +25,45 @@ GROUPS = [
 ]
 
 
+# benches/benches/wasm_cost.rs: why wasm is slower, one mechanism at a time.
+COST_GROUPS = [
+    ("cost_submit_create_1k", "decode+apply 1k-node create batch"),
+    ("cost_frame_1k_changed", "frame, 1k nodes, one flex x moved"),
+    ("cost_frame_1k_unchanged", "frame, 1k nodes, nothing changed"),
+]
+COST_FNS = [
+    ("wasm", "host (fuel + bounds checks)"),
+    ("wasm_nofuel", "no fuel"),
+    ("wasm_nobounds", "no bounds checks"),
+    ("wasm_neither", "neither"),
+    ("wasm_speed", "opt-level 3 build"),
+    ("wasm_speed_neither", "opt 3, neither"),
+    ("wasm_nocopy", "host, no list copy"),
+]
+
+
+def cost_table(crit):
+    """The wasm cost breakdown: each variant's median / native's."""
+    rows = [("wasm/native (median)",) + tuple(label for _, label in COST_FNS)]
+    found = False
+    for group, label in COST_GROUPS:
+        n = estimate(crit, group, "native")
+        row = [label]
+        for fn, _ in COST_FNS:
+            w = estimate(crit, group, fn)
+            row.append(f"{w[0] / n[0]:.2f}x" if n and w else "-")
+            found |= bool(n and w)
+        rows.append(tuple(row))
+    if not found:
+        return
+    print()
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for i, r in enumerate(rows):
+        print("| " + " | ".join(c.ljust(widths[j]) for j, c in enumerate(r)) + " |")
+        if i == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
 def estimate(crit, group, fn):
     path = os.path.join(crit, group, fn, "new", "estimates.json")
     try:
@@ -90,6 +129,7 @@ def main(argv):
         print("| " + " | ".join(c.ljust(widths[j]) for j, c in enumerate(r)) + " |")
         if i == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    cost_table(crit)
     if missing:
         print(f"warning: {missing} benchmark group(s) have no criterion estimates", file=sys.stderr)
         return 1

@@ -68,6 +68,14 @@ REEL_WASM_MAX_RAW=$((400 * 1024))
 # binaryen --flatten --rereloop (-0.1 KB, +0.16% fuel), glyf's builder not
 # inlined (-0.3 KB, +0.004% fuel). unicode-linebreak's trie (3.9 KB gzip) is
 # already smaller than a run table would be.
+# Issue 16 (the gradient property) took it to 123,540 B, over the gate; back
+# under with sincosf for sinf + cosf (gradient geometry, spring easing:
+# -477 B) and binaryen --low-memory-unused (-1,092 B, fuel -0.6%; see
+# wasm_opt_size) -> 121,971 B gzip / 281,974 B raw.
+# Headroom for culling (same output, catalog fuel -0.6%): sincosf without
+# libm's Payne-Hanek reduction (reel_wire::trig: -1,355 B) and libm's Wasm
+# float instructions (`unstable-intrinsics`, engine/Cargo.toml: -585 B)
+# -> 120,350 B gzip / 280,325 B raw (from 122,290 / 283,940).
 REEL_WASM_MAX_GZIP=$((120 * 1024))
 
 # npm tools installed by tools/setup.sh (NPM_TOOLS) put their binaries here.
@@ -123,11 +131,16 @@ cargo_wasm() {
 # frame as it was (same fuel in `reel certify`). `--converge` reruns the
 # passes until the module stops shrinking (-357 B gzip, +3 s, fuel -0.001%);
 # `--flatten --rereloop` would save 90 B more but costs +0.16% fuel.
+# `--low-memory-unused` lets binaryen fold `x + C` (C < 1024) into a load's or
+# store's offset (-1.1 KB gzip, fuel -0.6%). The two differ only when x + C
+# wraps past 4 GiB, i.e. lands in the low 1 KB: there wasm-ld's stack-first
+# layout puts the bottom of the 1 MB stack, which only an overflowed stack
+# reaches (the folded access then traps, as the overflow itself does).
 REEL_WASM_OPT="$REEL_ROOT/js-shim/node_modules/.bin/wasm-opt"
 wasm_opt_size() {
   [[ -x "$REEL_WASM_OPT" ]] || reel_die "$REEL_WASM_OPT missing: run tools/setup.sh (npm ci in js-shim)"
   # The feature list rustc enables for wasm32 (as in js-shim/tools/build-wasm2js.mjs).
-  "$REEL_WASM_OPT" -Oz --converge --enable-bulk-memory --enable-sign-ext \
+  "$REEL_WASM_OPT" -Oz --converge --low-memory-unused --enable-bulk-memory --enable-sign-ext \
     --enable-nontrapping-float-to-int --enable-mutable-globals \
     --enable-multivalue --enable-reference-types "$1" -o "$2"
 }

@@ -45,21 +45,17 @@
 //! (`UNNAMED_FOCUS`): `reel certify` fails on it.
 
 use crate::protocol::events::EventWriter;
-use crate::protocol::props::{key, ROLE_NAMES};
+use crate::protocol::props::ROLE_NAMES;
 use crate::protocol::{NodeKind, NONE};
 use crate::scene::node::DisplayMode;
 use crate::scene::{Scene, Slot, NO_SLOT};
 
-/// Longest `label`, `description` or announcement, in bytes.
-pub const MAX_TEXT: usize = 1024;
+pub use reel_wire::a11y::{too_long, BAD_ANNOUNCE, MAX_TEXT, TOO_LONG};
+
 /// Announcements (live regions, app) waiting for a frame.
 pub const MAX_QUEUE: usize = 16;
 /// How long focus must stay on a node before it is announced (ms).
 pub const SETTLE_MS: f64 = 150.0;
-/// Error for a too long `label`/`description`.
-pub const TOO_LONG: &str = "label or description longer than 1024 bytes";
-/// Error for a bad `ANNOUNCE`.
-pub const BAD_ANNOUNCE: &str = "announce needs politeness 1 (polite) or 2 (assertive) and at most 1024 bytes of text";
 
 const ROLE_HEADING: u8 = 3;
 const ROLE_LIST: u8 = 4;
@@ -74,11 +70,6 @@ pub struct A11yText {
     pub label: String,
     /// The description ("" = none).
     pub description: String,
-}
-
-/// Whether `value` is too long for string property `k`.
-pub fn too_long(k: u16, value: &str) -> bool {
-    (k == key::LABEL || k == key::DESCRIPTION) && value.len() > MAX_TEXT
 }
 
 /// The live region holding `slot` (itself or its nearest ancestor with
@@ -111,8 +102,8 @@ fn label(scene: &Scene, s: Slot) -> &str {
 }
 
 fn shown(scene: &Scene, s: Slot) -> bool {
-    let v = &scene.node(s).props.visual;
-    v.visible && v.display != DisplayMode::None
+    let p = &scene.node(s).props;
+    p.visible && p.display != DisplayMode::None
 }
 
 /// Appends `s` to `out` with ", " before it when `out` is not empty,
@@ -148,7 +139,7 @@ pub fn name_into(scene: &Scene, slot: Slot, out: &mut String, stack: &mut Vec<Sl
         }
         let n = scene.node(s);
         if n.kind == NodeKind::Text {
-            part(out, n.text.trim_ascii(), if out.len() > start { " " } else { ", " });
+            part(out, n.text().trim_ascii(), if out.len() > start { " " } else { ", " });
         }
         stack.extend(n.children.iter().rev());
     }
@@ -273,7 +264,7 @@ impl Announcer {
                 let kids = &scene.node(p).children;
                 let (mut i, mut count) = (0, 0);
                 for &k in kids {
-                    if scene.node(k).props.visual.display != DisplayMode::None {
+                    if scene.node(k).props.display != DisplayMode::None {
                         count += 1;
                         if k == cur {
                             i = count;

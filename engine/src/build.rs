@@ -6,18 +6,31 @@
 //! the previous list is reused). It uses an explicit stack (deep trees
 //! cannot overflow the Wasm stack) and scratch vectors that keep their
 //! capacity, so a steady-state frame allocates nothing.
+//!
+//! Culling without visiting (issue 15): each visit of a node also works
+//! out its subtree's *ink* — where anything it could draw lies (its box,
+//! shadow, text overhang; an image's box grown by its preload margin, so
+//! what resources preload is always reached) — and keeps it relative to
+//! its parent's child frame. The next build skips a child whose subtree
+//! was not touched since (`Node::dirty`, set by `Scene::touch`) when that
+//! kept ink, moved with the parent's frame, misses the viewport: a
+//! 1,000-tile row then costs what its visible tiles do. Only frames with a
+//! translate/scale parent frame cull (a rotated one visits everything).
+//! A skipped subtree keeps its last geometry; focus and the overlay read
+//! geometry, so [`Builder::settle`] visits the skipped subtrees (drawing
+//! nothing) before they do — on frames with a key press, down to focusable
+//! nodes only (navigation treats them as leaves), not on animation frames.
+//! Resources keep a skipped subtree's images bound ([`Builder::culled`]).
 
 use glam::{Affine2, Mat2, Vec2};
 
+use crate::display_list::{DisplayItem, DisplayListHeader, ItemKind, DISPLAY_LIST_MAGIC, DISPLAY_LIST_VERSION};
 use crate::finite::finite;
-use crate::display_list::{
-    DisplayItem, DisplayListHeader, ItemKind, DISPLAY_LIST_MAGIC, DISPLAY_LIST_VERSION,
-};
 use crate::layout::scene_size;
 use crate::protocol::props::key;
 use crate::protocol::NodeKind;
 use crate::resources::Resources;
-use crate::scene::{DisplayMode, Effects, Node, Scene, Slot, ROOT_SLOT};
+use crate::scene::{DisplayMode, Effects, Node, Scene, Slot, DIRTY_DEEP, DIRTY_SELF, NO_SLOT, ROOT_SLOT};
 
 /// Screen-space axis-aligned rectangle `[x0, y0, x1, y1]`.
 type Aabb = [f32; 4];
@@ -30,11 +43,42 @@ struct Visit {
     clip: Aabb,
     parent_size: (f32, f32),
     parent_flex: bool,
-    pop_clip: bool,
+    /// [`VISIT`], [`POP_CLIP`] or [`END`].
+    mark: u8,
+    /// Visit the whole subtree (no culling): an ancestor was not reached
+    /// by the last build ([`DIRTY_DEEP`]).
+    deep: bool,
     /// False inside a subtree that is clipped away entirely: geometry is
     /// still recorded (focus can move there and scroll it in), nothing drawn.
     emit: bool,
 }
+
+/// [`Visit::mark`]: visit the node.
+const VISIT: u8 = 0;
+/// [`Visit::mark`]: close the node's clip.
+const POP_CLIP: u8 = 1;
+/// [`Visit::mark`]: the node's subtree is done: keep its ink
+/// (`world` is its parent's child frame, `parent_size` and `parent_flex`
+/// its own size and mode).
+const END: u8 = 2;
+
+/// Nothing drawn.
+const EMPTY: Aabb = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
+
+/// A node's subtree ink as of its last visit, relative to its parent's
+/// child frame (translation removed, scale divided out; NaN: unknown).
+#[derive(Clone, Copy, Debug)]
+struct Ink {
+    rel: Aabb,
+    /// The node's size and whether it was a flex container then (a new
+    /// size or mode re-places its children without touching them).
+    size: (f32, f32),
+    flex: bool,
+    /// Build generation that skipped the subtree (see [`Builder::culled`]).
+    culled: u32,
+}
+
+const NO_INK: Ink = Ink { rel: [f32::NAN; 4], size: (f32::NAN, f32::NAN), flex: false, culled: 0 };
 
 /// Reusable state for [`build`].
 #[derive(Debug, Default)]
@@ -50,6 +94,27 @@ pub struct Builder {
     pub text: crate::text::TextSystem,
     /// Image nodes the last build reached (drawn or culled).
     images: Vec<Slot>,
+    /// Views' `gradient`s by node id (see [`crate::gradient`]): a side
+    /// table, as almost no node has one.
+    pub gradients: crate::gradient::Table,
+    /// No culling of untouched off-screen subtrees (tests set it to
+    /// compare lists).
+    pub no_cull: bool,
+    /// Subtree inks by slot.
+    inks: Vec<Ink>,
+    /// Ink of the open nodes' subtrees so far (one per open node, and the root's parent).
+    acc: Vec<Aabb>,
+    /// Subtrees the last build skipped ([`Builder::settle`]).
+    skipped: Vec<Visit>,
+    /// Viewport and font generation of the last build: a change visits everything.
+    seen: (u32, u32, u32),
+    /// True while [`Builder::settle`] runs.
+    settling: bool,
+    /// How far the skipped subtrees were settled since the last build: 0
+    /// not, 1 down to focusable nodes, 2 entirely.
+    settled: u8,
+    /// The running settle goes below focusable nodes.
+    settle_deep: bool,
 }
 
 /// What a build produced.
@@ -62,6 +127,7 @@ pub struct BuildStats {
 }
 
 const HEADER_WORDS: usize = core::mem::size_of::<DisplayListHeader>() / 4;
+const ITEM_WORDS: usize = core::mem::size_of::<DisplayItem>() / 4;
 
 impl Builder {
     /// An empty builder holding an empty list.
@@ -148,7 +214,12 @@ impl Builder {
                         hit = Some(it.node);
                     }
                 }
-                Some(ItemKind::Mesh) | Some(ItemKind::Shadow) | Some(ItemKind::Shape) | Some(ItemKind::ClipShape) | None => {}
+                Some(ItemKind::Mesh)
+                | Some(ItemKind::Shadow)
+                | Some(ItemKind::Shape)
+                | Some(ItemKind::ClipShape)
+                | Some(ItemKind::Gradient)
+                | None => {}
             }
         }
         hit
@@ -175,6 +246,26 @@ impl Builder {
         self.images.clear();
         self.gen = self.gen.wrapping_add(1).max(1);
         let mut stats = BuildStats::default();
+        // Room for one item per node, exactly: grown by doubling, a 20k-rect
+        // page's list (1.6 MB) would reserve 2.6 MB and copy itself on the
+        // way, in linear memory that never shrinks (issue 14). Scenes
+        // drawing more items than nodes (text) grow past it as before.
+        let items = scene.len() as usize * ITEM_WORDS;
+        if self.words.capacity() < HEADER_WORDS + items {
+            self.words.reserve_exact(items);
+        }
+        if self.inks.len() < scene.slot_count() {
+            self.inks.resize(scene.slot_count(), NO_INK);
+        }
+        // A new viewport or font re-places and re-lays out what no touch
+        // says: everything is visited once.
+        let seen = (vw, vh, self.text.fonts_generation());
+        let full = self.no_cull || seen != self.seen;
+        self.seen = seen;
+        self.skipped.clear();
+        self.settled = 0;
+        self.acc.clear();
+        self.acc.push(EMPTY);
         self.stack.clear();
         self.stack.push(Visit {
             slot: ROOT_SLOT,
@@ -183,28 +274,135 @@ impl Builder {
             clip: [0.0, 0.0, vw as f32, vh as f32],
             parent_size: (vw as f32, vh as f32),
             parent_flex: false,
-            pop_clip: false,
+            mark: VISIT,
+            deep: false,
             emit: true,
         });
-        while let Some(v) = self.stack.pop() {
-            if v.pop_clip {
-                self.push(DisplayItem { kind: ItemKind::ClipPop as u32, node: scene.node(v.slot).id, ..Default::default() });
-                stats.items += 1;
-                continue;
-            }
-            self.visit(scene, v, &mut stats, res);
-        }
+        self.drain(scene, &mut stats, res, full);
         self.finish_text();
         stats
     }
 
-    fn visit(&mut self, scene: &mut Scene, v: Visit, stats: &mut BuildStats, res: Option<&Resources>) {
-        let node = scene.node(v.slot);
-        let vis = &node.props.visual;
-        if !vis.visible || vis.display == DisplayMode::None || vis.alpha <= 0.0 {
+    /// Runs the stack: visits, clip pops and subtree ends.
+    #[inline(never)]
+    fn drain(&mut self, scene: &mut Scene, stats: &mut BuildStats, res: Option<&Resources>, full: bool) {
+        while let Some(v) = self.stack.pop() {
+            match v.mark {
+                POP_CLIP => {
+                    self.push(DisplayItem { kind: ItemKind::ClipPop as u32, node: scene.node(v.slot).id, ..Default::default() });
+                    stats.items += 1;
+                }
+                END => {
+                    let ink = self.acc.pop().unwrap_or(EMPTY);
+                    self.close(v.slot, &v.world, v.parent_size, v.parent_flex, ink);
+                }
+                _ => self.visit(scene, v, stats, res, full),
+            }
+        }
+    }
+
+    /// Keeps a finished subtree's ink (world space) relative to its
+    /// parent's child frame `frame`, and adds it to the parent's.
+    fn close(&mut self, slot: Slot, frame: &Affine2, size: (f32, f32), flex: bool, ink: Aabb) {
+        if let Some(acc) = self.acc.last_mut() {
+            *acc = union(acc, &ink);
+        }
+        let rel = match scale_of(frame) {
+            Some((sx, sy)) => {
+                let t = frame.translation;
+                [(ink[0] - t.x) / sx, (ink[1] - t.y) / sy, (ink[2] - t.x) / sx, (ink[3] - t.y) / sy]
+            }
+            None => [f32::NAN; 4],
+        };
+        if let Some(i) = self.inks.get_mut(slot as usize) {
+            (i.rel, i.size, i.flex) = (rel, size, flex);
+        }
+    }
+
+    /// Skips `slot`'s subtree (to be visited with `child`) when nothing in
+    /// it was touched since its ink was kept and that ink misses the
+    /// viewport; true when skipped.
+    fn skip(&mut self, scene: &Scene, slot: Slot, child: &Visit) -> bool {
+        let node = scene.node(slot);
+        let Some(ink) = self.inks.get_mut(slot as usize) else {
+            return false;
+        };
+        let Some((sx, sy)) = scale_of(&child.world) else {
+            return false;
+        };
+        if node.dirty != 0 || ink.rel[0].is_nan() {
+            return false;
+        }
+        let t = child.world.translation;
+        let r = ink.rel;
+        // A pixel of slack for the rounding of the relative form.
+        let world = [r[0] * sx + t.x - 1.0, r[1] * sy + t.y - 1.0, r[2] * sx + t.x + 1.0, r[3] * sy + t.y + 1.0];
+        let (vw, vh) = (self.seen.0 as f32, self.seen.1 as f32);
+        if intersects(&world, &[0.0, 0.0, vw, vh]) {
+            return false;
+        }
+        ink.culled = self.gen;
+        if let Some(acc) = self.acc.last_mut() {
+            *acc = union(acc, &world);
+        }
+        self.skipped.push(Visit { slot, ..*child });
+        true
+    }
+
+    /// Visits the subtrees the last build skipped, drawing nothing, so
+    /// their nodes' geometry (`Node::geom`, what focus and the overlay
+    /// measure) is current as of that build. Not `deep`: only down to
+    /// focusable nodes (what navigation measures: it treats them as
+    /// leaves), about a quarter of the nodes of a row of tiles. Cheap when
+    /// nothing was skipped or it already ran.
+    pub fn settle(&mut self, scene: &mut Scene, deep: bool) {
+        let want = 1 + u8::from(deep);
+        if self.skipped.is_empty() || self.settled >= want {
             return;
         }
-        let alpha = v.alpha * vis.alpha;
+        (self.settling, self.settle_deep, self.settled) = (true, deep, want);
+        let mut stats = BuildStats::default();
+        let list = core::mem::take(&mut self.skipped);
+        for &v in &list {
+            let n = scene.node(v.slot);
+            // Destroyed or touched since (a slot reused by a new node is
+            // touched): left for the next build.
+            if !n.alive || n.dirty != 0 {
+                continue;
+            }
+            // Drawing nothing, it pushes no clip pops or subtree ends.
+            self.stack.push(Visit { emit: false, ..v });
+            self.drain(scene, &mut stats, None, true);
+        }
+        self.skipped = list;
+        self.settling = false;
+    }
+
+    /// True when `slot` is in a subtree the last build skipped (its image
+    /// nodes stay bound to their textures).
+    pub fn culled(&self, scene: &Scene, mut slot: Slot) -> bool {
+        while slot != NO_SLOT {
+            if self.inks.get(slot as usize).is_some_and(|i| i.culled == self.gen) {
+                return true;
+            }
+            slot = scene.node(slot).parent;
+        }
+        false
+    }
+
+    #[inline(always)]
+    fn visit(&mut self, scene: &mut Scene, v: Visit, stats: &mut BuildStats, res: Option<&Resources>, full: bool) {
+        let node = scene.node(v.slot);
+        let vis = &*node.props.visual;
+        if !node.props.visible || node.props.display == DisplayMode::None || node.props.alpha <= 0.0 {
+            if !self.settling {
+                // Nothing under it is reached: all of it is visited again
+                // when it shows.
+                scene.node_mut(v.slot).dirty |= DIRTY_SELF | DIRTY_DEEP;
+            }
+            return;
+        }
+        let alpha = v.alpha * node.props.alpha;
         let (pos, size) = placement(node, v.parent_size, v.parent_flex);
         // Huge finite values overflow f32 when composed: positions, sizes
         // and transforms are kept finite (see `crate::finite`).
@@ -220,11 +418,11 @@ impl Builder {
         let geom = if local == unscaled && world == composed { aabb } else { bounds(&(v.world * unscaled), size) };
         let visible = v.emit && intersects(&aabb, &v.clip);
 
-        if node.kind == NodeKind::Image {
+        if node.kind == NodeKind::Image && !self.settling {
             self.images.push(v.slot);
         }
         if visible && node.kind == NodeKind::Image && size.0 > 0.0 && size.1 > 0.0 {
-            let resident = if node.src.is_empty() { None } else { res.and_then(|r| r.resident(&node.src)) };
+            let resident = if node.src().is_empty() { None } else { res.and_then(|r| r.resident(node.src())) };
             stats.items += self.image(node, &world, size, alpha, resident);
         } else if visible && node.kind == NodeKind::Video && size.0 > 0.0 && size.1 > 0.0 {
             self.push(DisplayItem {
@@ -238,10 +436,15 @@ impl Builder {
             });
             stats.items += 1;
         } else if visible && node.kind != NodeKind::Text && size.0 > 0.0 && size.1 > 0.0 {
-            let colors = vis.colors.map(|c| with_alpha(c, alpha));
+            let mut colors = node.props.colors.map(|c| with_alpha(c, alpha));
             let mut fill = colors.iter().any(|c| c & 0xFF != 0);
             let fx = &vis.effects;
             stats.items += self.shadow(node.id, fx, &world, size, alpha);
+            if let Some(g) = if self.gradients.is_empty() { None } else { self.gradients.get(node.id).copied() } {
+                // The rect after the gradient is filled with it (its colours: white).
+                stats.items += crate::gradient::push(|it| self.push(it), node.id, &g, size, alpha);
+                (fill, colors) = (true, [0xFFFF_FFFF; 4]);
+            }
             if self.shape(node.id, fx, fx.radius(), size, alpha, fill, true) {
                 stats.items += 1;
                 fill = true;
@@ -260,17 +463,33 @@ impl Builder {
         } else if !visible {
             stats.culled += 1;
         }
-        if visible && node.kind == NodeKind::Text && size.0 > 0.0 && size.1 > 0.0 && !node.text.is_empty() {
+        if visible && node.kind == NodeKind::Text && size.0 > 0.0 && size.1 > 0.0 && !node.text().is_empty() {
             stats.items += self.text_items(v.slot, node, &world, size, alpha, &v.clip);
         }
         let scroll = vis.scroll;
-        let clipping = vis.clipping;
+        let clipping = node.props.clipping;
         let is_flex = node.is_flex();
         let has_children = !node.children.is_empty();
+        // Every child is visited (none skipped) when the node's size or
+        // mode changed (they place scene-mode and flex children anew) or it
+        // was not reached last time. Other changes of its own (scroll,
+        // transform, colour) move or leave its children's kept inks.
+        let deep = v.deep || node.dirty & DIRTY_DEEP != 0;
+        let full = full || deep || self.inks.get(v.slot as usize).is_none_or(|i| i.size != size || i.flex != is_flex);
+        let ink = if self.settling { EMPTY } else { self.ink(node, v.slot, &world, size, aabb, geom) };
         let n = scene.node_mut(v.slot);
         n.geom = geom;
         n.geom_gen = self.gen;
-        if !has_children {
+        if !self.settling {
+            n.dirty = 0;
+            if !has_children {
+                self.close(v.slot, &v.world, size, is_flex, ink);
+                return;
+            }
+            self.acc.push(ink);
+            self.stack.push(Visit { mark: END, parent_size: size, parent_flex: is_flex, ..v });
+        }
+        if !has_children || self.settling && !self.settle_deep && scene.node(v.slot).props.visual.focusable {
             return;
         }
         let node = scene.node(v.slot);
@@ -298,48 +517,86 @@ impl Builder {
                 self.push_fx(ItemKind::ClipShape, node.id, 0.0, 0, clamp_radii(radius, size), affine_to_array(&world), [size.0, size.1]);
                 stats.items += 1;
             }
-            self.stack.push(Visit { pop_clip: true, ..v });
+            self.stack.push(Visit { mark: POP_CLIP, ..v });
         }
 
-        // Children in paint order: by zIndex, then insertion order. The
-        // (z, index) key makes an unstable sort stable without allocating.
-        let start = self.order.len();
-        let mut any_z = false;
-        for (i, &c) in node.children.iter().enumerate() {
-            let z = scene.node(c).props.visual.z_index;
-            any_z |= z != 0;
-            self.order.push((z, i as u32, c));
-        }
-        if any_z {
-            self.order[start..].sort_unstable_by_key(|&(z, i, _)| (z, i));
-        }
         let child_world = if scroll == [0.0, 0.0] {
             world
         } else {
             crate::finite::affine(world * Affine2::from_translation(Vec2::new(-scroll[0], -scroll[1])))
         };
-        for k in (start..self.order.len()).rev() {
-            let c = self.order[k].2;
-            self.stack.push(Visit {
-                slot: c,
-                world: child_world,
-                alpha,
-                clip,
-                parent_size: size,
-                parent_flex: is_flex,
-                pop_clip: false,
-                emit,
-            });
+        let child =
+            Visit { slot: v.slot, world: child_world, alpha, clip, parent_size: size, parent_flex: is_flex, mark: VISIT, deep, emit };
+        let full = full || self.settling;
+        // The stack grows by half (amortised, for deep trees) or by a wide
+        // parent's children exactly, not by doubling: a 20k-child page
+        // stacks 20k visits, ~1.2 MB on Wasm, in linear memory that never
+        // shrinks (issue 14).
+        let kids = &node.children;
+        if self.stack.capacity() - self.stack.len() < kids.len() {
+            self.stack.reserve_exact(kids.len().max(self.stack.capacity() / 2));
+        }
+        // Children in paint order: by zIndex, then insertion order. Without
+        // a zIndex (most parents) straight from `children`; else sorted by
+        // (z, index), which makes an unstable sort stable without allocating.
+        let sorted = kids.iter().any(|&c| scene.node(c).props.z_index != 0);
+        let start = self.order.len();
+        if sorted {
+            for (i, &c) in kids.iter().enumerate() {
+                self.order.push((scene.node(c).props.z_index, i as u32, c));
+            }
+            self.order[start..].sort_unstable_by_key(|&(z, i, _)| (z, i));
+        }
+        for k in (0..kids.len()).rev() {
+            let slot = if sorted { self.order[start + k].2 } else { kids[k] };
+            if full || !self.skip(scene, slot, &child) {
+                self.stack.push(Visit { slot, ..child });
+            } else {
+                stats.culled += 1;
+            }
         }
         self.order.truncate(start);
     }
 }
 
 impl Builder {
+    /// Where a node could draw (world space), before its children: its box
+    /// (scaled and unscaled), its shadow, its text's overhang and lines past
+    /// the box, an image's preload margin.
+    fn ink(&mut self, node: &Node, slot: Slot, world: &Affine2, size: (f32, f32), aabb: Aabb, geom: Aabb) -> Aabb {
+        let mut ink = union(&aabb, &geom);
+        let vis = &*node.props.visual;
+        let fx = &vis.effects;
+        let mut grow = |x0: f32, y0: f32, x1: f32, y1: f32| {
+            let b = bounds(&(*world * Affine2::from_translation(Vec2::new(x0, y0))), (x1 - x0, y1 - y0));
+            ink = union(&ink, &b);
+        };
+        if fx.word(key::SHADOW_COLOR) & 0xFF != 0 {
+            let e = fx.num(key::SHADOW_OFFSET_X).abs()
+                + fx.num(key::SHADOW_OFFSET_Y).abs()
+                + fx.num(key::SHADOW_SPREAD).abs()
+                + 2.0 * fx.num(key::SHADOW_BLUR).abs();
+            grow(-e, -e, size.0 + e, size.1 + e);
+        }
+        match node.kind {
+            NodeKind::Text => {
+                let (w, h) = self.text.measure(slot, node, Some(size.0));
+                let f = vis.text.font_size.abs();
+                grow((size.0 - w).min(0.0) - f, (size.1 - h).min(0.0) - f, size.0.max(w) + f, size.1.max(h) + f);
+            }
+            NodeKind::Image => {
+                let m = vis.preload.unwrap_or(self.seen.0.max(self.seen.1) as f32 * 0.5).max(0.0);
+                ink = [ink[0] - m, ink[1] - m, ink[2] + m, ink[3] + m];
+            }
+            _ => {}
+        }
+        ink
+    }
+
     /// Emits an image node: its texture placed per `fit` when resident,
     /// else its placeholder. Returns the number of items pushed.
     fn image(&mut self, node: &Node, world: &Affine2, size: (f32, f32), alpha: f32, resident: Option<(u32, u32, u32)>) -> u32 {
-        let vis = &node.props.visual;
+        let vis = &*node.props.visual;
         let fx = &vis.effects;
         // A rect of the node's box (placeholder, letterbox), rounded and
         // bordered (`border`) per the node's effects.
@@ -366,7 +623,7 @@ impl Builder {
         };
         let mut n = self.shadow(node.id, fx, world, size, alpha);
         let Some((tex, iw, ih)) = resident.filter(|r| r.1 > 0 && r.2 > 0) else {
-            let colors = vis.placeholder.map_or(vis.colors, |c| [c; 4]);
+            let colors = vis.placeholder.map_or(node.props.colors, |c| [c; 4]);
             return n + rect(self, colors, true);
         };
         // The part of the image drawn (`srcX/Y/W/H`, clamped to the image;
@@ -386,7 +643,7 @@ impl Builder {
             1 => {
                 let s = (size.0 / iw).min(size.1 / ih);
                 let (dw, dh) = (iw * s, ih * s);
-                n += rect(self, vis.colors, false);
+                n += rect(self, node.props.colors, false);
                 let off = Vec2::new((size.0 - dw) * 0.5, (size.1 - dh) * 0.5);
                 inset = off.x.max(off.y);
                 (*world * Affine2::from_translation(off), (dw, dh), [0.0, 0.0, 1.0, 1.0])
@@ -480,8 +737,9 @@ impl Builder {
     /// node's colour (the four corners sampled at each glyph), culled
     /// against the clip one by one. Returns the number of items pushed.
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn text_items(&mut self, slot: Slot, node: &Node, world: &Affine2, size: (f32, f32), alpha: f32, clip: &Aabb) -> u32 {
-        let colors = node.props.visual.colors.map(|c| with_alpha(c, alpha));
+        let colors = node.props.colors.map(|c| with_alpha(c, alpha));
         if colors.iter().all(|c| c & 0xFF == 0) {
             return 0;
         }
@@ -562,26 +820,26 @@ pub fn placement(node: &Node, parent_size: (f32, f32), parent_flex: bool) -> ((f
     if parent_flex {
         ((l.location.x, l.location.y), (l.size.width, l.size.height))
     } else if node.is_flex() {
-        ((node.props.visual.x, node.props.visual.y), (l.size.width, l.size.height))
+        ((node.props.x, node.props.y), (l.size.width, l.size.height))
     } else if node.kind == NodeKind::Text {
         // Scene-mode text: the size the layout pass measured.
-        ((node.props.visual.x, node.props.visual.y), (l.size.width, l.size.height))
+        ((node.props.x, node.props.y), (l.size.width, l.size.height))
     } else {
-        ((node.props.visual.x, node.props.visual.y), scene_size(node.props.size, parent_size))
+        ((node.props.x, node.props.y), scene_size(node.props.size, parent_size))
     }
 }
 
 /// Node space → parent space: mount, then scale and rotation about the
 /// pivot. Also returns the node's unscaled origin (for its layout box).
 fn local_transform(node: &Node, pos: (f32, f32), size: (f32, f32)) -> (Affine2, Vec2) {
-    let v = &node.props.visual;
+    let v = &*node.props.visual;
     let origin = Vec2::new(pos.0 - v.mount[0] * size.0, pos.1 - v.mount[1] * size.1);
     if v.rotation == 0.0 && v.scale_x == 1.0 && v.scale_y == 1.0 {
         return (Affine2::from_translation(origin), origin);
     }
     let pivot = Vec2::new(v.pivot[0] * size.0, v.pivot[1] * size.1);
-    // libm's sin/cos: the same bits natively and in Wasm.
-    let (s, c) = if v.rotation == 0.0 { (0.0, 1.0) } else { libm::sincosf(v.rotation) };
+    // libm's sin/cos bits (reel_wire::trig), natively and in Wasm alike.
+    let (s, c) = if v.rotation == 0.0 { (0.0, 1.0) } else { reel_wire::trig::sincosf(v.rotation) };
     let m = Mat2::from_cols(Vec2::new(c * v.scale_x, s * v.scale_x), Vec2::new(-s * v.scale_y, c * v.scale_y));
     // x' = origin + pivot + M (x - pivot)
     let t = origin + pivot - m * pivot;
@@ -620,7 +878,22 @@ fn clamp_radii(r: [f32; 4], size: (f32, f32)) -> [f32; 4] {
             f = f.min(side / sum);
         }
     }
-    if f < 1.0 { r.map(|x| x * f) } else { r }
+    if f < 1.0 {
+        r.map(|x| x * f)
+    } else {
+        r
+    }
+}
+
+fn union(a: &Aabb, b: &Aabb) -> Aabb {
+    [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]
+}
+
+/// `(sx, sy)` of a frame that only translates and scales by positive
+/// factors (subtree inks are kept relative to such frames), else `None`.
+fn scale_of(m: &Affine2) -> Option<(f32, f32)> {
+    let (a, d) = (m.matrix2.x_axis.x, m.matrix2.y_axis.y);
+    (m.matrix2.x_axis.y == 0.0 && m.matrix2.y_axis.x == 0.0 && a > 0.0 && d > 0.0).then_some((a, d))
 }
 
 fn intersects(a: &Aabb, b: &Aabb) -> bool {
@@ -636,4 +909,3 @@ fn with_alpha(c: u32, alpha: f32) -> u32 {
     let a = (a + 0.5).clamp(0.0, 255.0) as u32;
     (c & 0xFFFF_FF00) | a
 }
-

@@ -6,21 +6,19 @@
 //! ABI a thin shell over this type is what makes the native engine and
 //! `engine.wasm` produce byte-identical display lists.
 
-use crate::anim::easing::Easing;
-use crate::anim::{Animator, Direction, StartRequest, Timing, MAX_TRACKS};
+use crate::anim::Animator;
 use crate::build::{BuildStats, Builder};
-use crate::focus::{self, NavScratch, ScrollTarget};
-use crate::protocol::props::{key, PropValue};
-use crate::protocol::NONE;
-use crate::transaction::Deferred;
 use crate::display_list::{read_display_list, DisplayListRef};
+use crate::focus::policy::{Cx, Focus};
+use crate::overlay::Overlay;
 use crate::protocol::decode::as_words;
 use crate::protocol::error::{BatchError, ErrorKind, HEADER_INDEX};
+use crate::protocol::events::focus_cause;
 use crate::protocol::events::{EventWriter, FrameStats};
 use crate::protocol::Batch;
 use crate::resources::Resources;
-use crate::scene::node::FOCUS_EFFECT_KEYS;
 use crate::scene::{snapshot, Scene, Slot};
+use crate::transaction::Deferred;
 use crate::transaction::Journal;
 
 /// One engine instance.
@@ -37,13 +35,10 @@ pub struct Engine {
     ops: Vec<Deferred>,
     animator: Animator,
     resources: Resources,
-    focused: u32,
-    nav: NavScratch,
-    scrolls: Vec<ScrollTarget>,
-    slots: Vec<Slot>,
+    focus: Focus,
     last_time: Option<f64>,
     last_error: String,
-    snapshot: Vec<u8>,
+    snapshot: Vec<u32>,
     layout_dirty: bool,
     paint_dirty: bool,
     frame_no: u32,
@@ -52,8 +47,7 @@ pub struct Engine {
     pending_rejected: u32,
     a11y: crate::a11y::Announcer,
     videos: crate::video::Videos,
-    #[cfg(feature = "overlay")]
-    overlay: crate::overlay::Overlay,
+    overlay: Overlay,
 }
 
 impl Engine {
@@ -71,10 +65,7 @@ impl Engine {
             ops: Vec::with_capacity(16),
             animator: Animator::new(),
             resources: Resources::new(),
-            focused: NONE,
-            nav: NavScratch::default(),
-            scrolls: Vec::with_capacity(4),
-            slots: Vec::with_capacity(64),
+            focus: Focus::new(),
             last_time: None,
             last_error: String::new(),
             snapshot: Vec::new(),
@@ -86,8 +77,7 @@ impl Engine {
             pending_rejected: 0,
             a11y: crate::a11y::Announcer::default(),
             videos: crate::video::Videos::default(),
-            #[cfg(feature = "overlay")]
-            overlay: crate::overlay::Overlay::new(),
+            overlay: Overlay::new(),
         }
     }
 
@@ -138,6 +128,9 @@ impl Engine {
         if !self.journal.says.is_empty() {
             self.a11y.take(&mut self.journal.says);
         }
+        if self.journal.gradient_seen || !self.builder.gradients.is_empty() {
+            crate::gradient::after_commit(&mut self.builder.gradients, &self.scene, &batch);
+        }
         if self.journal.video_seen || !self.videos.is_empty() {
             self.videos.after_commit(&self.scene, &batch, &mut self.events);
         }
@@ -145,7 +138,6 @@ impl Engine {
         self.paint_dirty |= applied.paint_changed;
         self.pending_batches += 1;
         self.pending_commands += applied.commands;
-        #[cfg(feature = "overlay")]
         self.overlay.note_batch(words.len() * 4);
         Ok(())
     }
@@ -177,9 +169,11 @@ impl Engine {
         }
     }
 
-    /// Runs one frame: layout if something layout-relevant changed, the
-    /// display list if something drawn changed; queues a `FRAME_STATS`
-    /// event and returns the stats.
+    /// Runs one frame, phase by phase: the requests queued by batches
+    /// (focus, animations, image answers), animation, layout if something
+    /// layout-relevant changed, the display list if something drawn
+    /// changed, resources, then the stats (a `FRAME_STATS` event), the
+    /// overlay and the announcer.
     pub fn frame(&mut self, time_ms: f64) -> &FrameStats {
         self.frame_no += 1;
         // Requests that arrived since the last frame start from that
@@ -189,30 +183,58 @@ impl Engine {
         let tick = self.animator.tick(&mut self.scene, time_ms, &mut self.events);
         self.layout_dirty |= tick.layout_changed;
         self.paint_dirty |= tick.paint_changed;
-        let layout_nodes = if self.layout_dirty {
-            crate::layout::compute_with_text(&mut self.scene, &mut self.layout_stack, &mut self.builder.text)
-        } else {
-            0
-        };
-        let (rebuilt, built) = if self.paint_dirty || self.layout_dirty {
+        let layout_nodes = self.layout_phase();
+        // A frame where nothing changed rasterizes glyphs ahead of use
+        // (text::warm); the list is rebuilt only if the atlas grew.
+        if !self.paint_dirty && self.animator.is_empty() {
+            self.paint_dirty = self.builder.text.warm_up();
+        }
+        let (rebuilt, built) = self.build_phase();
+        // Requests and evictions; an eviction is drawn from the next frame
+        // on (only textures not on screen are ever evicted).
+        self.paint_dirty |= self.resources.frame(!self.animator.is_empty(), &mut self.events);
+        self.stats_phase(time_ms, layout_nodes, rebuilt, built);
+        self.overlay_frame();
+        self.a11y.frame(&self.scene, time_ms, &mut self.events);
+        self.events.frame(&self.stats);
+        &self.stats
+    }
+
+    /// Layout, when something layout-relevant changed: the nodes laid out.
+    fn layout_phase(&mut self) -> u32 {
+        if !self.layout_dirty {
+            return 0;
+        }
+        self.layout_dirty = false;
+        // A new layout is drawn: the list is rebuilt.
+        self.paint_dirty = true;
+        crate::layout::compute_with_text(&mut self.scene, &mut self.layout_stack, &mut self.builder.text)
+    }
+
+    /// The display list, when something drawn changed (or layout ran):
+    /// `(1, stats)` when rebuilt, `(0, the kept list's stats)` otherwise.
+    fn build_phase(&mut self) -> (u32, BuildStats) {
+        let out = if self.paint_dirty {
             let built = self.builder.build_with(&mut self.scene, self.frame_no, Some(&self.resources));
             // The glyph atlas counts against the texture budget like images
             // (it may have been created or grown by this build).
             self.resources.set_atlas_bytes(self.builder.text.atlas().texture_bytes());
-            self.resources.after_build(&self.scene, self.builder.images(), &mut self.events);
+            let (builder, scene) = (&self.builder, &self.scene);
+            self.resources.after_build(scene, builder.images(), &|s| builder.culled(scene, s), &mut self.events);
             (1, built)
         } else {
             self.builder.set_frame(self.frame_no);
             (0, BuildStats { items: self.builder.header().item_count, culled: self.stats.culled })
         };
-        self.layout_dirty = false;
         self.paint_dirty = false;
         for m in self.builder.text.missing.drain(..) {
             self.events.missing_glyph(m[0], m[1]);
         }
-        // Requests and evictions; an eviction is drawn from the next frame
-        // on (only textures not on screen are ever evicted).
-        self.paint_dirty |= self.resources.frame(!self.animator.is_empty(), &mut self.events);
+        out
+    }
+
+    /// The frame's [`FrameStats`]; resets the per-frame counters.
+    fn stats_phase(&mut self, time_ms: f64, layout_nodes: u32, rebuilt: u32, built: BuildStats) {
         self.stats = FrameStats {
             frame: self.frame_no,
             nodes: self.scene.len(),
@@ -225,7 +247,7 @@ impl Engine {
             rejected: self.pending_rejected,
             memory_bytes: memory_bytes(),
             animations: self.animator.len() as u32,
-            focused: self.focused,
+            focused: self.focus.focused(),
             texture_bytes: self.resources.texture_bytes().min(u64::from(u32::MAX)) as u32,
             texture_budget: self.resources.budget().min(u64::from(u32::MAX)) as u32,
             time_ms,
@@ -234,11 +256,6 @@ impl Engine {
         self.pending_batches = 0;
         self.pending_commands = 0;
         self.pending_rejected = 0;
-        #[cfg(feature = "overlay")]
-        self.overlay_frame();
-        self.a11y.frame(&self.scene, time_ms, &mut self.events);
-        self.events.frame(&self.stats);
-        &self.stats
     }
 
     /// Registers the fonts of the batch just committed: every text node
@@ -274,7 +291,6 @@ impl Engine {
     /// Texture deltas produced since the last [`Engine::clear_texture_deltas`]
     /// (format in [`crate::texture`]); empty when there are none.
     pub fn texture_deltas_bytes(&self) -> &[u8] {
-        #[cfg(feature = "overlay")]
         if self.overlay.has_deltas() {
             return self.overlay.merged_deltas();
         }
@@ -283,14 +299,19 @@ impl Engine {
 
     /// Drops pending texture deltas: the host's painter applied them.
     pub fn clear_texture_deltas(&mut self) {
-        #[cfg(feature = "overlay")]
         self.overlay.clear_deltas();
         self.builder.text.clear_deltas();
     }
 
     /// The focused node's id, or `NONE`.
     pub fn focused(&self) -> u32 {
-        self.focused
+        self.focus.focused()
+    }
+
+    /// Culling of untouched off-screen subtrees (on by default): off, every
+    /// build visits every node (tests compare the lists).
+    pub fn set_culling(&mut self, on: bool) {
+        self.builder.no_cull = !on;
     }
 
     /// Number of running animations.
@@ -298,203 +319,63 @@ impl Engine {
         self.animator.len()
     }
 
+    /// The requests batches deferred to the frame (they need the last
+    /// build's geometry or the frame's time), in the order they came.
     fn process_ops(&mut self, at: f64) {
-        if self.focused != NONE && self.scene.slot(self.focused).is_none() {
-            self.events.focus(self.focused, NONE, 3);
-            self.focused = NONE;
-            self.a11y.focus(&self.scene, NONE, at);
+        self.focus.drop_lost(
+            &mut Cx { scene: &mut self.scene, animator: &mut self.animator, events: &mut self.events, a11y: &mut self.a11y },
+            at,
+        );
+        if self.ops.iter().any(|op| matches!(op, Deferred::Navigate(_) | Deferred::Focus(_) | Deferred::Pointer { .. })) {
+            // Focus and navigation measure geometry: subtrees the last
+            // build culled get theirs first (down to focusable nodes).
+            self.builder.settle(&mut self.scene, false);
         }
+        let gen = self.builder.generation();
         let mut i = 0;
         while i < self.ops.len() {
             let op = self.ops[i];
             i += 1;
-            match op {
+            if let Deferred::Focus(id) = op {
+                // A node below a focusable one: its geometry too.
+                let (scene, builder) = (&self.scene, &self.builder);
+                if scene.slot(id).is_some_and(|s| scene.node(s).geom_gen != gen && builder.culled(scene, s)) {
+                    self.builder.settle(&mut self.scene, true);
+                }
+            }
+            let mut cx = Cx { scene: &mut self.scene, animator: &mut self.animator, events: &mut self.events, a11y: &mut self.a11y };
+            let moved = match op {
                 Deferred::Animate(req) => {
-                    self.animator.start(&self.scene, &req, at, &mut self.events);
+                    cx.animator.start(cx.scene, &req, at, cx.events);
+                    false
                 }
                 Deferred::AnimCtrl { anim_id, action } => {
-                    let r = self.animator.control(&mut self.scene, anim_id, action, at, &mut self.events);
+                    let r = cx.animator.control(cx.scene, anim_id, action, at, cx.events);
                     self.layout_dirty |= r.layout_changed;
-                    self.paint_dirty |= r.paint_changed;
+                    r.paint_changed
                 }
-                #[cfg(feature = "overlay")]
-                Deferred::Navigate(dir) if self.overlay.is_open() => self.overlay.navigate(dir as u32),
-                Deferred::Navigate(dir) => self.navigate(dir, at),
-                Deferred::Focus(id) => self.set_focus(id, 1, at),
+                Deferred::Navigate(dir) if self.overlay.is_open() => {
+                    self.overlay.navigate(dir as u32);
+                    false
+                }
+                Deferred::Navigate(dir) => self.focus.navigate(&mut cx, dir, gen, at),
+                Deferred::Focus(id) => self.focus.set(&mut cx, id, focus_cause::EXPLICIT, at),
                 Deferred::Pointer { x, y, action } => {
-                    let gen = self.builder.generation();
                     let hit = self.builder.hit_test(x, y);
-                    let mut target = NONE;
-                    if let Some(slot) = hit.and_then(|h| self.scene.slot(h)) {
-                        let mut cur = slot;
-                        while cur != crate::scene::NO_SLOT {
-                            if focus::can_focus(&self.scene, cur, gen) {
-                                target = self.scene.node(cur).id;
-                                break;
-                            }
-                            cur = self.scene.node(cur).parent;
-                        }
-                    }
-                    self.events.pointer(hit.unwrap_or(NONE), target, action, x, y);
-                    if target != NONE {
-                        self.set_focus(target, 2, at);
-                    }
+                    self.focus.pointer(&mut cx, hit, gen, action, x, y, at)
                 }
                 Deferred::Image { texture, width, height, byte_size, reason } => {
-                    self.paint_dirty |=
-                        self.resources.answer(texture, width, height, byte_size, reason, &mut self.events);
+                    self.resources.answer(texture, width, height, byte_size, reason, cx.events)
                 }
-                Deferred::StopTrack { node, key } => self.animator.stop_track(node, key, &mut self.events),
-                Deferred::Frame(_) => {}
-            }
+                Deferred::StopTrack { node, key } => {
+                    cx.animator.stop_track(node, key, cx.events);
+                    false
+                }
+                Deferred::Frame(_) => false,
+            };
+            self.paint_dirty |= moved;
         }
         self.ops.clear();
-    }
-
-    fn navigate(&mut self, dir: focus::Dir, at: f64) {
-        let gen = self.builder.generation();
-        let from = self.scene.slot(self.focused).filter(|&s| focus::can_focus(&self.scene, s, gen));
-        let target = match from {
-            Some(f) => focus::navigate(&self.scene, f, dir, gen, &mut self.nav),
-            // Nothing focused: the top-left focusable node.
-            None => self.first_focusable(gen),
-        };
-        match target {
-            Some(t) => {
-                let id = self.scene.node(t).id;
-                self.set_focus(id, 0, at);
-            }
-            None => self.events.nav_edge(self.focused, dir as u32),
-        }
-    }
-
-    fn first_focusable(&mut self, gen: u32) -> Option<Slot> {
-        let mut best: Option<(f32, f32, Slot)> = None;
-        self.slots.clear();
-        self.slots.push(crate::scene::ROOT_SLOT);
-        while let Some(s) = self.slots.pop() {
-            let n = self.scene.node(s);
-            if n.geom_gen != gen {
-                continue;
-            }
-            if n.props.visual.focusable {
-                let key = (n.geom[1], n.geom[0], s);
-                if best.is_none_or(|b| (key.0, key.1) < (b.0, b.1)) {
-                    best = Some(key);
-                }
-            }
-            self.slots.extend_from_slice(&n.children);
-        }
-        best.map(|b| b.2)
-    }
-
-    fn ease_out(duration_ms: f32) -> Timing {
-        Timing { duration_ms, delay_ms: 0.0, iterations: 1, direction: Direction::Normal, easing: Easing::EASE_OUT }
-    }
-
-    fn animate_internal(&mut self, node: u32, targets: &[(u16, PropValue)], duration_ms: f32, at: f64) {
-        let mut req = StartRequest {
-            id: 0,
-            node,
-            timing: Self::ease_out(duration_ms),
-            targets: [(0, PropValue::Reset); MAX_TRACKS],
-            len: 0,
-        };
-        for &t in targets.iter().take(MAX_TRACKS) {
-            req.targets[req.len as usize] = t;
-            req.len += 1;
-        }
-        self.animator.start(&self.scene, &req, at, &mut self.events);
-    }
-
-    /// Animates the effects of the focus style words that are `set` (not 0)
-    /// to `values` (the focus style, or the values at rest on blur).
-    fn animate_focus_fx(&mut self, node: u32, set: &[u32; 4], values: &[u32; 4], duration_ms: f32, at: f64) {
-        let mut targets = [(0u16, PropValue::Reset); 4];
-        let mut len = 0;
-        for (i, &(k, _)) in FOCUS_EFFECT_KEYS.iter().enumerate() {
-            if set[i] != 0 {
-                let w = values[i];
-                let colour = k == key::BORDER_COLOR || k == key::SHADOW_COLOR;
-                targets[len] = (k, if colour { PropValue::U32(w) } else { PropValue::F32(f32::from_bits(w)) });
-                len += 1;
-            }
-        }
-        if len > 0 {
-            self.animate_internal(node, &targets[..len], duration_ms, at);
-        }
-    }
-
-    /// Moves focus, applying blur/focus styles, focus memory and
-    /// scroll-into-view, and reports a `FOCUS` event.
-    fn set_focus(&mut self, id: u32, cause: u32, at: f64) {
-        if id == self.focused {
-            return;
-        }
-        let old = self.focused;
-        // Blur: animate the old node back to its resting style.
-        if let Some(s) = self.scene.slot(old) {
-            let n = self.scene.node_mut(s);
-            if let Some((sx, sy, c, fx)) = n.rest.take() {
-                let v = &n.props.visual;
-                let (d, set, styled) = (v.focus_duration, v.focus_fx, v.focus_scale.is_some() || v.focus_color.is_some());
-                let targets = [
-                    (key::SCALE_X, PropValue::F32(sx)),
-                    (key::SCALE_Y, PropValue::F32(sy)),
-                    (key::COLOR_TL, PropValue::U32(c[0])),
-                    (key::COLOR_TR, PropValue::U32(c[1])),
-                    (key::COLOR_BL, PropValue::U32(c[2])),
-                    (key::COLOR_BR, PropValue::U32(c[3])),
-                ];
-                if styled {
-                    self.animate_internal(old, &targets, d, at);
-                }
-                self.animate_focus_fx(old, &set, &fx, d, at);
-            }
-        }
-        self.focused = id;
-        self.events.focus(old, id, cause);
-        if !self.a11y.focus(&self.scene, id, at) {
-            self.events.unnamed_focus(id);
-        }
-        let Some(s) = self.scene.slot(id) else { return };
-        focus::remember(&mut self.scene, s);
-        let n = self.scene.node_mut(s);
-        let v = &n.props.visual;
-        let (focus_scale, focus_color, focus_duration) = (v.focus_scale, v.focus_color, v.focus_duration);
-        let focus_fx = v.focus_fx;
-        let styled = focus_scale.is_some() || focus_color.is_some();
-        if styled || focus_fx != [0; 4] {
-            // What blur animates back to: scale, colours and effects at rest.
-            n.rest = Some((v.scale_x, v.scale_y, v.colors, FOCUS_EFFECT_KEYS.map(|(k, _)| v.effects.word(k))));
-        }
-        if styled {
-            let mut targets = [(0u16, PropValue::Reset); 2];
-            let mut len = 0;
-            if let Some(sc) = focus_scale {
-                targets[len] = (key::SCALE, PropValue::F32(sc));
-                len += 1;
-            }
-            if let Some(c) = focus_color {
-                targets[len] = (key::COLOR, PropValue::U32(c));
-                len += 1;
-            }
-            self.animate_internal(id, &targets[..len], focus_duration, at);
-        }
-        self.animate_focus_fx(id, &focus_fx, &focus_fx, focus_duration, at);
-        let mut scrolls = core::mem::take(&mut self.scrolls);
-        focus::scroll_into_view(&self.scene, s, &mut scrolls, &mut self.slots);
-        for t in &scrolls {
-            if t.duration_ms <= 0.0 {
-                if let Some(cs) = self.scene.slot(t.container) {
-                    crate::scene::apply_prop::apply(&mut self.scene.node_mut(cs).props, t.key, PropValue::F32(t.value));
-                    self.paint_dirty = true;
-                }
-            } else {
-                self.animate_internal(t.container, &[(t.key, PropValue::F32(t.value))], t.duration_ms, at);
-            }
-        }
-        self.scrolls = scrolls;
     }
 
     /// The resource manager (images, texture budget).
@@ -520,7 +401,6 @@ impl Engine {
 
     /// The last frame's display list as bytes (header + items, 4-aligned).
     pub fn display_list_bytes(&self) -> &[u8] {
-        #[cfg(feature = "overlay")]
         if self.overlay.is_open() {
             return self.overlay.list_bytes();
         }
@@ -553,26 +433,26 @@ impl Engine {
 
     /// Encodes the scene as a batch that recreates it; kept until the next call.
     pub fn snapshot(&mut self) -> &[u8] {
-        self.snapshot = snapshot::encode(&self.scene, 0);
+        // Built in the last snapshot's buffer, which is also the result: a
+        // compaction every few hundred batches must not need fresh room
+        // each time (linear memory never shrinks).
+        let mut b = crate::protocol::BatchBuilder::reusing(0, core::mem::take(&mut self.snapshot));
         // Registered fonts come first, so the recreated text lays out alike.
-        if !self.builder.text.fonts().is_empty() {
-            let mut b = crate::protocol::BatchBuilder::new(0);
-            for (family, data) in self.builder.text.fonts().iter() {
-                b.register_font(family, data);
-            }
-            let mut merged = b.finish();
-            let count = u32::from_le_bytes([merged[12], merged[13], merged[14], merged[15]])
-                + u32::from_le_bytes([self.snapshot[12], self.snapshot[13], self.snapshot[14], self.snapshot[15]]);
-            merged[12..16].copy_from_slice(&count.to_le_bytes());
-            merged.extend_from_slice(&self.snapshot[crate::protocol::HEADER_BYTES..]);
-            self.snapshot = merged;
+        for (family, data) in self.builder.text.fonts().iter() {
+            b.register_font(family, data);
         }
-        &self.snapshot
+        snapshot::encode_into(&self.scene, &mut b);
+        // Gradients (a side table, not in `Node`) after the nodes exist.
+        for (id, src) in self.builder.gradients.sources() {
+            b.set_str(id, crate::protocol::props::key::GRADIENT, src);
+        }
+        self.snapshot = b.into_le_words();
+        bytemuck::cast_slice(&self.snapshot)
     }
 
     /// The snapshot built by the last [`Engine::snapshot`] call.
     pub fn snapshot_bytes(&self) -> &[u8] {
-        &self.snapshot
+        bytemuck::cast_slice(&self.snapshot)
     }
 
     /// Reports an allocation failure seen by the ABI layer.
@@ -592,12 +472,13 @@ fn memory_bytes() -> u32 {
     0
 }
 
-/// The debug overlay (feature `overlay`; see [`crate::overlay`]).
-#[cfg(feature = "overlay")]
+/// The debug overlay (see [`crate::overlay`]; without the `overlay`
+/// feature a stand-in that is never open, so these cost nothing).
 impl Engine {
     fn overlay_frame(&mut self) {
         self.overlay.record(&self.stats);
         if self.overlay.is_open() {
+            self.builder.settle(&mut self.scene, true);
             let view = crate::overlay::View {
                 scene: &self.scene,
                 stats: &self.stats,

@@ -15,9 +15,8 @@
 use taffy::prelude::*;
 use taffy::tree::{LayoutInput, LayoutOutput, RunMode};
 use taffy::{
-    compute_cached_layout, compute_flexbox_layout, compute_hidden_layout, compute_leaf_layout,
-    compute_root_layout, round_layout, CacheTree, Layout, LayoutFlexboxContainer, LayoutPartialTree,
-    RoundTree, TraversePartialTree, TraverseTree,
+    compute_cached_layout, compute_flexbox_layout, compute_hidden_layout, compute_leaf_layout, compute_root_layout, round_layout,
+    CacheTree, Layout, LayoutFlexboxContainer, LayoutPartialTree, RoundTree, TraversePartialTree, TraverseTree,
 };
 
 use crate::protocol::NodeKind;
@@ -104,7 +103,7 @@ impl LayoutPartialTree for LayoutView<'_> {
         compute_cached_layout(self, n, inputs, |tree, n, inputs| {
             tree.computed += 1;
             let node = tree.scene.node(slot(n));
-            match node.props.visual.display {
+            match node.props.display {
                 DisplayMode::None => compute_hidden_layout(tree, n),
                 DisplayMode::Flex => compute_flexbox_layout(tree, n, inputs),
                 // Text nodes are measured leaves: wrapped at the width taffy
@@ -112,23 +111,28 @@ impl LayoutPartialTree for LayoutView<'_> {
                 DisplayMode::Scene if node.kind == NodeKind::Text => {
                     let LayoutView { scene, text, .. } = tree;
                     let node = scene.node(slot(n));
-                    compute_leaf_layout(inputs, node.props.style(), |_, _| 0.0, |known, avail| {
-                        let wrap = known.width.or(match avail.width {
-                            AvailableSpace::Definite(w) => Some(w),
-                            AvailableSpace::MinContent => Some(0.0),
-                            AvailableSpace::MaxContent => None,
-                        });
-                        let (w, h) = text.measure(slot(n), node, wrap);
-                        Size { width: known.width.unwrap_or(w), height: known.height.unwrap_or(h) }
-                    })
+                    compute_leaf_layout(
+                        inputs,
+                        node.props.style(),
+                        |_, _| 0.0,
+                        |known, avail| {
+                            let wrap = known.width.or(match avail.width {
+                                AvailableSpace::Definite(w) => Some(w),
+                                AvailableSpace::MinContent => Some(0.0),
+                                AvailableSpace::MaxContent => None,
+                            });
+                            let (w, h) = text.measure(slot(n), node, wrap);
+                            Size { width: known.width.unwrap_or(w), height: known.height.unwrap_or(h) }
+                        },
+                    )
                 }
                 // Scene nodes and images are leaves sized by their own w/h.
-                DisplayMode::Scene => {
-                    compute_leaf_layout(inputs, node.props.style(), |_, _| 0.0, |known, _| Size {
-                        width: known.width.unwrap_or(0.0),
-                        height: known.height.unwrap_or(0.0),
-                    })
-                }
+                DisplayMode::Scene => compute_leaf_layout(
+                    inputs,
+                    node.props.style(),
+                    |_, _| 0.0,
+                    |known, _| Size { width: known.width.unwrap_or(0.0), height: known.height.unwrap_or(0.0) },
+                ),
             }
         })
     }
@@ -192,7 +196,11 @@ impl RoundTree for LayoutView<'_> {
         let f = crate::finite::finite;
         (l.location.x, l.location.y) = (f(l.location.x), f(l.location.y));
         (l.size.width, l.size.height) = (f(l.size.width), f(l.size.height));
-        self.scene.node_mut(slot(n)).layout = crate::scene::Placed { location: l.location, size: l.size };
+        let placed = crate::scene::Placed { location: l.location, size: l.size };
+        if self.scene.node(slot(n)).layout != placed {
+            self.scene.node_mut(slot(n)).layout = placed;
+            self.scene.touch(slot(n));
+        }
     }
 }
 
@@ -230,8 +238,11 @@ fn scene_text_size(view: &mut LayoutView<'_>, s: Slot, parent: (f32, f32)) -> (f
         }
     }
     let (w, h) = (crate::finite::finite(w), crate::finite::finite(h));
-    let l = &mut view.scene.node_mut(s).layout;
-    l.size = Size { width: w, height: h };
+    let size = Size { width: w, height: h };
+    if view.scene.node(s).layout.size != size {
+        view.scene.node_mut(s).layout.size = size;
+        view.scene.touch(s);
+    }
     (w, h)
 }
 
@@ -251,7 +262,7 @@ pub fn compute_with_text(scene: &mut Scene, stack: &mut Vec<(Slot, f32, f32)>, t
     stack.push((ROOT_SLOT, vw as f32, vh as f32));
     while let Some((s, pw, ph)) = stack.pop() {
         let node = view.scene.node(s);
-        if node.props.visual.display == DisplayMode::None {
+        if node.props.display == DisplayMode::None {
             continue;
         }
         let parent = node.parent;
@@ -259,11 +270,7 @@ pub fn compute_with_text(scene: &mut Scene, stack: &mut Vec<(Slot, f32, f32)>, t
         let (w, h) = if node.is_flex() {
             if !parent_flex {
                 let misses = view.computed;
-                compute_root_layout(
-                    &mut view,
-                    nid(s),
-                    Size { width: AvailableSpace::Definite(pw), height: AvailableSpace::Definite(ph) },
-                );
+                compute_root_layout(&mut view, nid(s), Size { width: AvailableSpace::Definite(pw), height: AvailableSpace::Definite(ph) });
                 // Rounding walks the whole subtree. When taffy answered the
                 // root from its cache (nothing below changed: a change clears
                 // the caches up to its layout root), the unrounded layouts
@@ -284,9 +291,15 @@ pub fn compute_with_text(scene: &mut Scene, stack: &mut Vec<(Slot, f32, f32)>, t
         } else {
             scene_size(view.scene.node(s).props.size, (pw, ph))
         };
+        // A childless child that is neither text nor flex has nothing to
+        // lay out (sized by its own w/h when drawn, or by its flex parent): not stacked, so a
+        // page of 20k such rects does not stack 20k entries (issue 14).
         let node = view.scene.node(s);
         for &c in node.children.iter().rev() {
-            stack.push((c, w, h));
+            let k = view.scene.node(c);
+            if !k.children.is_empty() || k.is_flex() || k.kind == NodeKind::Text {
+                stack.push((c, w, h));
+            }
         }
     }
     view.computed

@@ -19,16 +19,46 @@ use crate::scene::{DepthCheck, SavedProps, Scene, Slot, NO_SLOT};
 /// One undoable mutation.
 #[derive(Debug)]
 enum Undo {
-    Created(Slot),
-    Destroyed { slot: Slot, parent: Slot, index: usize },
-    Moved { slot: Slot, parent: Slot, index: usize },
-    Props { slot: Slot, saved: usize },
-    Text { slot: Slot, old: String },
-    Src { slot: Slot, old: String },
+    /// Nodes created in slots `first..first + count` (consecutive creates
+    /// into consecutive slots share one entry: a 20k-node page journals
+    /// one, not 20k).
+    Created {
+        first: Slot,
+        count: u32,
+    },
+    Destroyed {
+        slot: Slot,
+        parent: Slot,
+        index: usize,
+    },
+    Moved {
+        slot: Slot,
+        parent: Slot,
+        index: usize,
+    },
+    Props {
+        slot: Slot,
+        saved: usize,
+    },
+    Text {
+        slot: Slot,
+        old: String,
+    },
+    Src {
+        slot: Slot,
+        old: String,
+    },
     /// `fontFamily` / `overflowSuffix` of a text node.
-    TextStr { slot: Slot, key: u16, old: Option<String> },
+    TextStr {
+        slot: Slot,
+        key: u16,
+        old: Option<String>,
+    },
     /// `label` / `description`.
-    A11y { slot: Slot, old: Option<Box<crate::a11y::A11yText>> },
+    A11y {
+        slot: Slot,
+        old: Option<Box<crate::a11y::A11yText>>,
+    },
 }
 
 /// Work a committed batch hands to the engine, in command order:
@@ -99,7 +129,7 @@ pub struct Applied {
 fn transitioned(scene: &Scene, slot: Slot, id: u32, key: u16, value: PropValue) -> Option<StartRequest> {
     let tr = scene.node(slot).props.visual.transitions.as_deref()?;
     let (_, timing) = tr.iter().flatten().find(|(k, _)| *k == key)?;
-    let colour = anim::is_color_key(key);
+    let colour = props::is_color_key(key);
     let ok = match value {
         PropValue::F32(_) => !colour,
         PropValue::U32(_) => colour,
@@ -135,6 +165,8 @@ pub struct Journal {
     font_seen: bool,
     /// The last committed batch created a video node (see [`crate::video`]).
     pub video_seen: bool,
+    /// The batch set a `gradient` (kept by `crate::gradient::after_commit`).
+    pub gradient_seen: bool,
     /// Announcements of the last committed batch: `ANNOUNCE` commands
     /// (node `NONE`, politeness, text) and live regions whose text changed
     /// (their id, politeness, no text: composed at the frame), at most
@@ -161,10 +193,17 @@ impl Journal {
         frames: &mut Vec<Deferred>,
         animating: &dyn Fn(u32, u16) -> bool,
     ) -> Result<Applied, BatchError> {
-        batch.validate()?;
+        batch.validate_with(crate::text::font::validate)?;
         // Size the arena for a big batch up front (exactly, not by doubling:
         // a TV's memory is tight and a 20k-node screen should not reserve 32k).
-        let creates = batch.commands().filter(|c| matches!(c, Ok(Command::Create { .. }))).count();
+        let (mut creates, mut inserts) = (0, 0);
+        for c in batch.commands() {
+            match c {
+                Ok(Command::Create { .. }) => creates += 1,
+                Ok(Command::Insert { .. }) => inserts += 1,
+                _ => {}
+            }
+        }
         // A big batch that would be rejected is rejected before it grows
         // the arena: Wasm memory never shrinks (see `crate::precheck`).
         #[cfg(test)]
@@ -181,8 +220,13 @@ impl Journal {
         self.fonts.clear();
         self.font_seen = false;
         self.video_seen = false;
+        self.gradient_seen = false;
         self.says.clear();
         self.reshaped.clear();
+        if inserts > 64 {
+            // One entry per insert, exactly (not by doubling).
+            self.reshaped.reserve_exact(inserts + 64);
+        }
         self.generation = self.generation.wrapping_add(1).max(1);
         let frames_before = frames.len();
         let mut applied = Applied::default();
@@ -241,7 +285,9 @@ impl Journal {
                 break;
             }
         }
-        let Some((bad, kind)) = found else { return Ok(()) };
+        let Some((bad, kind)) = found else {
+            return Ok(());
+        };
         self.stack.clear();
         let mut cur = bad;
         while cur != NO_SLOT {
@@ -276,7 +322,10 @@ impl Journal {
                 // Undoing the create removes the node, so its properties
                 // never need saving in this batch: mark them as saved.
                 scene.node_mut(slot).journal_gen = self.generation;
-                self.undo.push(Undo::Created(slot));
+                match self.undo.last_mut() {
+                    Some(Undo::Created { first, count }) if *first + *count == slot => *count += 1,
+                    _ => self.undo.push(Undo::Created { first: slot, count: 1 }),
+                }
             }
             Command::Destroy { id } => {
                 let slot = Self::live(scene, id).map_err(|k| (op::DESTROY, k))?;
@@ -325,7 +374,13 @@ impl Journal {
                 }
                 scene.invalidate_layout(p);
                 self.reshaped.push((c, self.current, op::INSERT));
-                self.undo.push(Undo::Moved { slot: c, parent: old_parent, index: old_index });
+                // A node inserted right after its create needs no undo of
+                // its own: undoing the create detaches it (so, with runs
+                // of creates, a 20k-node page journals one entry, not 40k;
+                // issue 14).
+                if old_parent != NO_SLOT || !matches!(self.undo.last(), Some(&Undo::Created { first, count }) if first + count - 1 == c) {
+                    self.undo.push(Undo::Moved { slot: c, parent: old_parent, index: old_index });
+                }
                 applied.layout_changed = true;
                 applied.paint_changed = true;
             }
@@ -340,6 +395,7 @@ impl Journal {
             }
             Command::SetProps { id, props: entries } => {
                 let slot = Self::live(scene, id).map_err(|k| (op::SET_PROPS, k))?;
+                scene.touch(slot);
                 let gen = self.generation;
                 let node = scene.node_mut(slot);
                 if node.journal_gen != gen {
@@ -360,7 +416,7 @@ impl Journal {
                         continue;
                     }
                     apply_prop::apply(&mut scene.node_mut(slot).props, entry.key, value);
-                    let singles = anim::expand(entry.key);
+                    let singles = props::expand(entry.key);
                     for &k in if singles.is_empty() { core::slice::from_ref(&entry.key) } else { singles } {
                         if animating(id, k) {
                             frames.push(Deferred::StopTrack { node: id, key: k });
@@ -385,7 +441,8 @@ impl Journal {
                 if scene.node(slot).kind != NodeKind::Text {
                     return Err((op::SET_TEXT, ErrorKind::NotText(id)));
                 }
-                let old = core::mem::replace(&mut scene.node_mut(slot).text, text.to_owned());
+                let old = core::mem::replace(&mut scene.node_mut(slot).strings_mut().text, text.to_owned());
+                scene.touch(slot);
                 self.undo.push(Undo::Text { slot, old });
                 if let Some((live, p)) = crate::a11y::live_region(scene, slot) {
                     crate::a11y::queue(&mut self.says, live, p, String::new());
@@ -394,11 +451,10 @@ impl Journal {
                 applied.layout_changed = true;
                 applied.paint_changed = true;
             }
-            Command::SetStr { id, key, value }
-                if key == props::key::FONT_FAMILY || key == props::key::OVERFLOW_SUFFIX =>
-            {
+            Command::SetStr { id, key, value } if key == props::key::FONT_FAMILY || key == props::key::OVERFLOW_SUFFIX => {
                 let slot = Self::live(scene, id).map_err(|k| (op::SET_STR, k))?;
-                let n = scene.node_mut(slot);
+                scene.touch(slot);
+                let n = scene.node_mut(slot).strings_mut();
                 let old = if key == props::key::FONT_FAMILY {
                     Some(core::mem::replace(&mut n.font_family, value.to_owned()))
                 } else {
@@ -437,26 +493,28 @@ impl Journal {
                 }
                 self.video_seen = true;
             }
+            Command::SetStr { id, key: props::key::GRADIENT, .. } => {
+                // Parsed by the decoder, kept by `crate::gradient::after_commit`.
+                let slot = Self::live(scene, id).map_err(|k| (op::SET_STR, k))?;
+                scene.touch(slot);
+                self.gradient_seen = true;
+                applied.paint_changed = true;
+            }
             Command::SetStr { id, key, .. } if key == props::key::POSTER => {
                 // Kept by `crate::video::Videos` after commit.
                 Self::live(scene, id).map_err(|k| (op::SET_STR, k))?;
             }
             Command::SetStr { id, key: _, value } => {
                 let slot = Self::live(scene, id).map_err(|k| (op::SET_STR, k))?;
-                let old = core::mem::replace(&mut scene.node_mut(slot).src, value.to_owned());
+                let old = core::mem::replace(&mut scene.node_mut(slot).strings_mut().src, value.to_owned());
+                scene.touch(slot);
                 self.undo.push(Undo::Src { slot, old });
                 applied.paint_changed = true;
             }
             Command::Frame { time_ms } => frames.push(Deferred::Frame(time_ms)),
             Command::Animate { id, anim_id, timing, targets } => {
                 Self::live(scene, id).map_err(|k| (op::ANIMATE, k))?;
-                let mut req = StartRequest {
-                    id: anim_id,
-                    node: id,
-                    timing,
-                    targets: [(0, PropValue::Reset); MAX_TRACKS],
-                    len: 0,
-                };
+                let mut req = StartRequest { id: anim_id, node: id, timing, targets: [(0, PropValue::Reset); MAX_TRACKS], len: 0 };
                 for t in targets.iter().take(MAX_TRACKS) {
                     let v = t.decode().map_err(|k| (op::ANIMATE, k))?;
                     req.targets[req.len as usize] = (t.key, v);
@@ -502,13 +560,9 @@ impl Journal {
             Command::ImageLoaded { texture, width, height, byte_size } => {
                 frames.push(Deferred::Image { texture, width, height, byte_size, reason: 0 })
             }
-            Command::ImageFailed { texture, reason, message: _ } => frames.push(Deferred::Image {
-                texture,
-                width: 0,
-                height: 0,
-                byte_size: 0,
-                reason: reason.max(1),
-            }),
+            Command::ImageFailed { texture, reason, message: _ } => {
+                frames.push(Deferred::Image { texture, width: 0, height: 0, byte_size: 0, reason: reason.max(1) })
+            }
         }
         Ok(())
     }
@@ -517,7 +571,19 @@ impl Journal {
         // (Deferred work is truncated by the caller.)
         while let Some(u) = self.undo.pop() {
             match u {
-                Undo::Created(slot) => scene.uncreate(slot),
+                Undo::Created { first, count } => {
+                    // Last created first. Each may still be where it was
+                    // inserted right after its create (see
+                    // `Command::Insert`); its children then were created
+                    // after it (undone already), any other child was
+                    // moved there by a later, undone entry.
+                    for slot in (first..first + count).rev() {
+                        if let Some((p, _)) = scene.detach(slot) {
+                            scene.invalidate_layout(p);
+                        }
+                        scene.uncreate(slot);
+                    }
+                }
                 Undo::Destroyed { slot, parent, index } => {
                     scene.reregister_subtree(slot, &mut self.stack);
                     if parent != NO_SLOT {
@@ -542,11 +608,11 @@ impl Journal {
                     n.journal_gen = 0;
                     scene.invalidate_layout(slot);
                 }
-                Undo::Text { slot, old } => scene.node_mut(slot).text = old,
-                Undo::Src { slot, old } => scene.node_mut(slot).src = old,
+                Undo::Text { slot, old } => scene.node_mut(slot).strings_mut().text = old,
+                Undo::Src { slot, old } => scene.node_mut(slot).strings_mut().src = old,
                 Undo::A11y { slot, old } => scene.node_mut(slot).a11y = old,
                 Undo::TextStr { slot, key, old } => {
-                    let n = scene.node_mut(slot);
+                    let n = scene.node_mut(slot).strings_mut();
                     if key == props::key::FONT_FAMILY {
                         n.font_family = old.unwrap_or_default();
                     } else {
@@ -573,7 +639,7 @@ impl Journal {
 
     /// Gives back what a big batch grew the journal's vectors to. They are
     /// reused from batch to batch (a steady-state batch allocates nothing
-    /// for them), but a 20k-node page records ~40k undo entries: kept,
+    /// for them), but a big batch can record tens of thousands of entries: kept,
     /// that capacity (~0.8 MB on Wasm) would sit unused below the frame's
     /// own buffers, and linear memory never shrinks (issue 14).
     fn trim(&mut self) {

@@ -51,8 +51,9 @@ fn zindex_alpha_and_nesting_compose() {
     assert_eq!(items[2].transform[4], 105.0);
 }
 
-#[test]
-fn rejected_batch_changes_nothing() {
+/// Two red boxes (ids 1 and 2), framed; with the display list and the
+/// snapshot a rejected batch must leave as they are.
+fn two_boxes() -> (Engine, Vec<u8>, Vec<u8>) {
     let mut e = Engine::new(320, 240);
     let mut b = BatchBuilder::new(1);
     red_box(&mut b, 1, 1.0, 1.0, 5.0, 5.0, 0xff0000ff);
@@ -61,6 +62,12 @@ fn rejected_batch_changes_nothing() {
     e.submit(&b.finish()).expect("valid");
     let before = e.display_list_bytes().to_vec();
     let snap_before = e.snapshot().to_vec();
+    (e, before, snap_before)
+}
+
+#[test]
+fn rejected_batch_changes_nothing() {
+    let (mut e, before, snap_before) = two_boxes();
 
     // Moves, prop changes, a destroy and a create, then a cycle: all undone.
     let mut bad = BatchBuilder::new(2);
@@ -86,6 +93,39 @@ fn rejected_batch_changes_nothing() {
     let after = e.display_list_bytes().to_vec();
     assert_eq!(before[32..], after[32..], "items identical after rejected batches");
     assert!(e.last_error().contains("cycle"), "{}", e.last_error());
+}
+
+/// Inserts right after their create journal no undo of their own (issue
+/// 14): undoing the create detaches the node. A rejected batch of such
+/// nodes — nested, moved again, destroyed, parents created after their
+/// children — still leaves nothing behind, and the ids are free again.
+#[test]
+fn rejected_batch_of_fresh_inserts_changes_nothing() {
+    let (mut e, before, snap_before) = two_boxes();
+
+    let mut bad = BatchBuilder::new(2);
+    red_box(&mut bad, 10, 0.0, 0.0, 50.0, 50.0, 0x00ff00ff);
+    bad.create(11, NodeKind::View).insert(10, 11, NONE); // fresh, in a fresh parent
+    bad.create(12, NodeKind::View).insert(1, 12, 2); // fresh, before an existing child
+    bad.insert(0, 12, 1); // moved again
+    bad.create(13, NodeKind::View).create(14, NodeKind::View).insert(14, 13, NONE); // child created first
+    bad.insert(0, 14, NONE);
+    red_box(&mut bad, 15, 0.0, 0.0, 5.0, 5.0, 0xff);
+    bad.destroy(15);
+    bad.insert(11, 1, NONE); // an existing node into a fresh one
+    bad.insert(99, 2, NONE); // unknown parent: the batch is rejected
+    e.submit(&bad.finish()).expect_err("unknown parent");
+    e.frame(1.0);
+    assert_eq!(e.snapshot().to_vec(), snap_before);
+    assert_eq!(before[32..], e.display_list_bytes()[32..], "items identical after the rejected batch");
+    assert_eq!(e.stats().nodes, 3);
+
+    let mut ok = BatchBuilder::new(3);
+    for id in 10..=15 {
+        ok.create(id, NodeKind::View).insert(0, id, NONE);
+    }
+    e.submit(&ok.finish()).expect("the ids are free again");
+    assert_eq!(e.scene().len(), 9);
 }
 
 #[test]
@@ -367,11 +407,47 @@ fn taffy_state_only_for_flex_nodes_and_reused() {
 /// 14 (memory): the node keeps only position and size of taffy's `Layout`
 /// (`scene::Placed`, 16 bytes instead of 84). 528 since issue 14: taffy's
 /// `Style` (240 bytes) is boxed and made only for nodes that set a layout
-/// property beyond w/h or that taffy lays out (`scene::Props`).
+/// property beyond w/h or that taffy lays out (`scene::Props`). 440 since
+/// issue 14's boxed strings. 176 since issue 14's hot/cold split: only the
+/// visual properties every drawn node reads (position, alpha, colours,
+/// zIndex, clipping, visibility, display) stay inline; the rest of
+/// `Visual` (transforms, scroll, focus, text style, image, effects,
+/// transitions, focus state) is boxed on a node's first write of one
+/// (`scene::Cold`).
 #[test]
 fn node_stays_small() {
     let size = core::mem::size_of::<reel_engine::scene::Node>();
-    assert!(size <= 528, "Node is {size} bytes");
+    assert!(size <= 176, "Node is {size} bytes");
+}
+
+/// A plain positioned, sized, coloured rect — most of a TV scene — makes no
+/// `Visual`; a node that writes a transform, a focus or text property
+/// does, and a destroyed node gives it back.
+#[test]
+fn plain_rects_make_no_visual() {
+    let mut e = Engine::new(320, 240);
+    let mut b = BatchBuilder::new(1);
+    red_box(&mut b, 1, 1.0, 1.0, 5.0, 5.0, 0xff0000ff);
+    b.set_props(1, &[(key::ALPHA, V::F32(0.5)), (key::Z_INDEX, V::I32(2)), (key::CLIPPING, V::U32(1)), (key::VISIBLE, V::U32(1))]);
+    red_box(&mut b, 2, 10.0, 1.0, 5.0, 5.0, 0xff0000ff);
+    b.set_props(2, &[(key::SCALE, V::F32(2.0))]);
+    red_box(&mut b, 3, 20.0, 1.0, 5.0, 5.0, 0xff0000ff);
+    b.set_props(3, &[(key::FOCUSABLE, V::U32(1))]);
+    b.frame(0.0);
+    e.submit(&b.finish()).expect("valid");
+    let cold = |e: &Engine, id: u32| e.scene().get(id).expect("node").props.visual.is_set();
+    assert!(!cold(&e, 1), "a plain rect has no Visual");
+    assert!(cold(&e, 2) && cold(&e, 3));
+    assert_eq!(e.scene().get(2).expect("node").props.visual.scale_x, 2.0);
+    assert_eq!(e.scene().get(1).expect("node").props.visual.scale_x, 1.0, "defaults read without one");
+    // Focus and blur of a node without focus styles make none either.
+    let mut b = BatchBuilder::new(2);
+    b.create(4, NodeKind::View).set_props(4, &[(key::W, V::F32(5.0)), (key::H, V::F32(5.0))]).insert(0, 4, NONE).focus(3).frame(16.0);
+    e.submit(&b.finish()).expect("valid");
+    let mut b = BatchBuilder::new(3);
+    b.focus(NONE).frame(32.0);
+    e.submit(&b.finish()).expect("valid");
+    assert!(!cold(&e, 1) && !cold(&e, 4));
 }
 
 /// The glyph atlas is charged to the texture budget (FrameStats and the

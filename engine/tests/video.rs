@@ -27,7 +27,7 @@ fn video_node_keeps_its_props_in_the_side_table() {
     let mut e = with_video();
     let n = e.scene().get(1).unwrap();
     assert_eq!(n.kind, NodeKind::Video);
-    assert_eq!(n.src, "clip.webm");
+    assert_eq!(n.src(), "clip.webm");
     let want = Video { id: 1, flags: flag::AUTOPLAY | flag::MUTED, seek: None, poster: "poster.png".into(), changed: true, last_update: -1.0 };
     assert_eq!(e.videos().get(1), Some(&want));
 
@@ -37,7 +37,7 @@ fn video_node_keeps_its_props_in_the_side_table() {
     let v = e.videos().get(1).unwrap();
     assert_eq!(v.flags, flag::AUTOPLAY | flag::PAUSED);
     assert_eq!(v.seek, Some(2.5));
-    assert_eq!(e.scene().get(1).unwrap().src, "clip.webm", "poster never overwrites src");
+    assert_eq!(e.scene().get(1).unwrap().src(), "clip.webm", "poster never overwrites src");
 }
 
 #[test]

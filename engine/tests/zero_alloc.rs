@@ -157,6 +157,18 @@ fn static_text_paint_frames_do_not_allocate() {
         e.submit(batch).expect("valid");
         e.clear_events();
     }
+    // Idle frames warm glyphs up (text::warm): new atlas entries, maybe a
+    // grown atlas and rehashed glyph map, until it has warmed every
+    // character of every size in use (or filled its share of the atlas).
+    // It is bounded; after it, idle frames allocate nothing.
+    let mut idle = 0;
+    while e.text().warm.pending(e.text().atlas()) {
+        e.frame(1000.0);
+        e.clear_events();
+        idle += 1;
+        assert!(idle < 200, "warm-up ends");
+    }
+    e.clear_texture_deltas();
     let layouts = e.text().layouts;
     let before = ALLOCS.load(Ordering::Relaxed);
     for batch in &paint[10..] {
@@ -213,9 +225,10 @@ fn animating_1k_nodes_steady_state_does_not_allocate() {
 }
 
 /// Every effect property (rounded corners per corner, borders, shadows with
-/// blur, spread and offset) on views and image placeholders, rotated and
-/// scaled, while their values are written and animated: paint frames
-/// allocate nothing once the effect boxes exist.
+/// blur, spread and offset, `gradient` strings linear and radial, up to 8
+/// stops) on views and image placeholders, rotated and scaled, while their
+/// values are written and animated: paint frames allocate nothing once the
+/// effect boxes and the gradient side table exist.
 #[test]
 fn effects_paint_and_animation_frames_do_not_allocate() {
     use reel_engine::anim::easing::Easing;
@@ -246,6 +259,11 @@ fn effects_paint_and_animation_frames_do_not_allocate() {
                 (key::ROTATION, V::F32(if i % 5 == 0 { 0.1 } else { 0.0 })),
                 (key::SCALE, V::F32(if i % 3 == 0 { 1.1 } else { 1.0 })),
             ])
+            .set_str(id, key::GRADIENT, if i % 2 == 0 {
+                "linear-gradient(45deg, #ff0000, #00ff00 30%, #0000ff, rgba(0, 0, 0, 0.5), transparent)"
+            } else {
+                "radial-gradient(ellipse at 30% 60%, #ffffff 0%, #808080 50%, #000000 100%)"
+            })
             .insert(1, id, NONE);
     }
     b.frame(0.0);
@@ -253,9 +271,9 @@ fn effects_paint_and_animation_frames_do_not_allocate() {
     let kinds = |e: &Engine| {
         let dl = reel_engine::display_list::read_display_list(e.display_list_bytes()).expect("list");
         let n = |k| dl.items.iter().filter(|i| i.kind == k as u32).count();
-        (n(reel_engine::display_list::ItemKind::Shadow), n(reel_engine::display_list::ItemKind::Shape))
+        (n(reel_engine::display_list::ItemKind::Shadow), n(reel_engine::display_list::ItemKind::Shape), n(reel_engine::display_list::ItemKind::Gradient))
     };
-    assert_eq!(kinds(&e), (200, 200), "every node has a shadow and a shape");
+    assert_eq!(kinds(&e), (200, 200, 100 * 2 + 50), "every node has a shadow and a shape, views a gradient (5 stops: 2 items)");
     // Animations of every effect track, forever.
     let timing = Timing { duration_ms: 400.0, delay_ms: 0.0, iterations: u32::MAX, direction: Direction::Alternate, easing: Easing::EASE_IN_OUT };
     let mut b = BatchBuilder::new(2);
@@ -288,6 +306,13 @@ fn effects_paint_and_animation_frames_do_not_allocate() {
                 (key::SRC_W, V::F32(16.0 + x)),
                 (key::SRC_H, V::F32(16.0)),
             ]);
+            // A new gradient string each time, two stops or eight: the side
+            // table's entry and its copy of the string (for snapshots) are
+            // rewritten in place. (A string longer than any the node had
+            // grows that copy once: not a steady-state frame; all of these
+            // are shorter than the scene's first strings.)
+            let angle = ["linear-gradient(10deg, #102030, #405060)", "linear-gradient(0.5turn, #000, #111, #222, #333, #444, #555, #666, #777)"];
+            b.set_str(id, key::GRADIENT, angle[i as usize % 2]);
             b.frame(32.0 + 16.0 * i as f64);
             b.finish()
         })

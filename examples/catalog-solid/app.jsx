@@ -134,7 +134,7 @@ export function main(r, opts = {}) {
             {/* The hero's art, a bottom fade into the page, and the dark gradient the hero's text sits on. */}
             <image w={W - 2 * SIDE} h={440} src={HERO_ART} />
             <view y={280} w={W - 2 * SIDE} h={160} colorTop={0x0b0f1c00} colorBottom={0x0b0f1cd0} />
-            <view w={1100} h={440} colorLeft={0x000000e0} colorRight={0x00000000} />
+            <view w={1100} h={440} gradient="linear-gradient(90deg, #000000e0, #000000b0 45%, #00000000)" />
             <view ref={heroCard} x={1260} y={40} w={300} h={420} color={0xf0e6d2ff} rotation={0.08} />
             <text x={64} y={56} text="FEATURED" fontSize={22} letterSpacing={4} color={0xff7a82ff} />
             <text x={64} y={88} w={900} maxLines={1} text="The Long Night" fontSize={64} color={0xffffffff} />

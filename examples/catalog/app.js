@@ -2,9 +2,10 @@
 // @reel/shim API, at a logical 1920x1080:
 //
 //   * a background gradient and a hero banner: its art (assets/hero.jpg)
-//     under a bottom fade and a dark left scrim for its texts (its own
-//     gradient still follows the focused tile through colour *transitions*),
-//     with a focusable Play button;
+//     under a bottom fade and a dark left scrim for its texts (a CSS
+//     linear-gradient with a mid stop: dark under the text, clear past it);
+//     the hero's own corner colours follow the focused tile through colour
+//     *transitions*; a focusable Play button;
 //   * 8 rows x 40 titled tiles, each a rounded poster image (one of 20
 //     distinct 320x180 JPEGs, tools/make-catalog-art.mjs, shared: 320 tiles
 //     cost 20 textures): each row is a clipping flex row
@@ -77,7 +78,7 @@ export function main(r, opts = {}) {
   // against these pixels).
   hero.appendChild(r.createNode('image', { w: W - 2 * SIDE, h: 440, src: HERO_ART }));
   hero.appendChild(r.createNode('view', { y: 280, w: W - 2 * SIDE, h: 160, colorTop: 0x0b0f1c00, colorBottom: 0x0b0f1cd0 }));
-  hero.appendChild(r.createNode('view', { w: 1100, h: 440, colorLeft: 0x000000e0, colorRight: 0x00000000 }));
+  hero.appendChild(r.createNode('view', { w: 1100, h: 440, gradient: 'linear-gradient(90deg, #000000e0, #000000b0 45%, #00000000)' }));
   const heroCard = r.createNode('view', { x: 1260, y: 40, w: 300, h: 420, color: 0xf0e6d2ff, rotation: 0.08 });
   hero.appendChild(heroCard);
   hero.appendChild(r.createNode('text', { x: 64, y: 56, text: 'FEATURED', fontSize: 22, letterSpacing: 4, color: 0xff7a82ff }));

@@ -12,6 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { createRenderer, displayListItems } from '../../js-shim/src/index.js';
+import { HEADER_BYTES, ITEM_BYTES, readGradient } from '../../js-shim/src/wire/display-list.js';
+import { gradientAt } from '../../js-shim/src/paint/gradient.js';
 import { main, COLS } from './app.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -119,6 +121,7 @@ test('catalog: Enter opens details (focus trapped), Back closes and restores foc
 // 3:1 for large text, >= 24 px), sampled over its glyphs' box.
 
 const RECT = 1;
+const GRADIENT = 10;
 const IMAGE = 2;
 const CLIP_PUSH = 3;
 const CLIP_POP = 4;
@@ -139,13 +142,19 @@ const overlaps = (a, b) => a[0] < b[2] - 0.5 && b[0] < a[2] - 0.5 && a[1] < b[3]
 const inside = (a, b) => a[0] >= b[0] - 0.5 && a[1] >= b[1] - 0.5 && a[2] <= b[2] + 0.5 && a[3] <= b[3] + 0.5;
 
 /** The rect item's straight RGBA at screen point (x, y), or null outside it. */
-function rectColorAt(it, x, y) {
+function rectColorAt(it, x, y, g = null) {
   const [a, b, c, d, e, f] = it.transform;
   const det = a * d - b * c;
   const lx = (d * (x - e) - c * (y - f)) / det;
   const ly = (-b * (x - e) + a * (y - f)) / det;
   const [w, h] = it.size;
   if (lx < 0 || ly < 0 || lx > w || ly > h) return null;
+  if (g) {
+    // A gradient fill (the GRADIENT item before this RECT): its colour
+    // there, straight (gradientAt is premultiplied, 0..1).
+    const [pr, pg, pb, pa] = gradientAt(g, lx, ly);
+    return pa > 0 ? [pr / pa * 255, pg / pa * 255, pb / pa * 255, pa * 255] : [0, 0, 0, 0];
+  }
   const u = lx / w;
   const v = ly / h;
   const ch = (col, k) => (col >>> (24 - 8 * k)) & 0xff;
@@ -187,7 +196,16 @@ const glyphsOf = (s) => [...s].filter((c) => c !== ' ').length;
  * (and, if `within` is given, under that node); returns them.
  */
 function checkTexts(r, what, within = null) {
-  const items = displayListItems(r.engine.displayList(true));
+  const bytes = r.engine.displayList(true);
+  const items = displayListItems(bytes);
+  // RECT index -> the gradient that fills it (GRADIENT items come first).
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const grads = new Map();
+  let pending = null;
+  items.forEach((it, i) => {
+    if (it.kind === GRADIENT) pending = readGradient(dv, HEADER_BYTES + ITEM_BYTES * i) || pending;
+    else if (it.kind === RECT && pending) { grads.set(i, pending); pending = null; }
+  });
   const screen = [0, 0, 1920, 1080];
   const isUnder = (id) => { for (let n = r.nodeById(id); n; n = n.parent) if (n === within) return true; return false; };
   const all = texts(items, screen);
@@ -204,7 +222,7 @@ function checkTexts(r, what, within = null) {
     // What lies under an opaque rect that covers the whole text is hidden.
     let floor = -1;
     for (const [it, i] of rects) {
-      if (i < t.first && (it.colors.every((c) => (c & 0xff) === 0xff)) && inside(t.box, aabb(it))) floor = i;
+      if (i < t.first && !grads.has(i) && (it.colors.every((c) => (c & 0xff) === 0xff)) && inside(t.box, aabb(it))) floor = i;
     }
     const visible = rects.filter(([, i]) => i >= floor);
     for (const u of all) if (u !== t && u.first > floor && overlaps(t.box, u.box)) assert.fail(`${name} overlaps text '${r.nodeById(u.node).text}'`);
@@ -224,7 +242,7 @@ function checkTexts(r, what, within = null) {
         let bg = [0, 0, 0];
         for (const [it, i] of visible) {
           if (i > t.first) break;
-          const c = rectColorAt(it, x, y);
+          const c = rectColorAt(it, x, y, grads.get(i));
           if (c) bg = over(bg, c);
         }
         const ch = (k) => (t.color >>> (24 - 8 * k)) & 0xff;

@@ -11,14 +11,14 @@
 //! work is counted (wasmtime fuel, QuickJS ticks) — that is
 //! [`RawInstance`], a handful of methods each backend implements over its
 //! VM. Everything that gives the calls meaning is here, over
-//! [`Export`](reel_engine::protocol::exports::Export) values from the
+//! [`Export`](reel_wire::protocol::exports::Export) values from the
 //! engine's export table, so the backends cannot disagree on what a submit
 //! or a frame is, and the [`crate::supervisor::Supervisor`] above sees one
 //! [`EngineBackend`].
 
-use reel_engine::display_list::OwnedDisplayList;
-use reel_engine::protocol::events::{decode_events, Event, FrameStats};
-use reel_engine::protocol::exports::{Export, ABI_VERSION};
+use reel_wire::display_list::OwnedDisplayList;
+use reel_wire::protocol::events::{decode_events, Event, FrameStats};
+use reel_wire::protocol::exports::{Export, ABI_VERSION};
 
 use crate::engine_backend::{EngineBackend, HostStats, OverlayState};
 use crate::wasm_engine::{CallOutcome, EngineError, EngineLimits, FrameOutcome, Rejection, TrapReason};
@@ -76,7 +76,7 @@ impl<R: RawInstance> AbiDriver<R> {
     pub fn with_instance(raw: R, limits: EngineLimits) -> Result<Self, EngineError> {
         if let Some(missing) = Export::ALL
             .iter()
-            .find(|x| x.presence() == reel_engine::protocol::exports::Presence::Required && !raw.has(**x))
+            .find(|x| x.presence() == reel_wire::protocol::exports::Presence::Required && !raw.has(**x))
         {
             return Err(EngineError::BadModule(format!("does not export `{}`", missing.name())));
         }
@@ -229,7 +229,7 @@ impl<R: RawInstance> AbiDriver<R> {
     }
 
     /// Reads and clears the pending texture deltas (glyph atlas updates;
-    /// format in `reel_engine::texture`). Empty when there are none or the
+    /// format in `reel_wire::texture`). Empty when there are none or the
     /// engine predates them.
     pub fn take_texture_deltas(&mut self) -> Result<Vec<u8>, EngineError> {
         let deltas = [Export::TextureDeltasPtr, Export::TextureDeltasLen, Export::TextureDeltasClear];
@@ -245,7 +245,7 @@ impl<R: RawInstance> AbiDriver<R> {
     pub fn has_overlay(&self) -> bool {
         Export::ALL
             .iter()
-            .filter(|x| x.presence() == reel_engine::protocol::exports::Presence::Overlay)
+            .filter(|x| x.presence() == reel_wire::protocol::exports::Presence::Overlay)
             .all(|x| self.raw.has(*x))
     }
 
@@ -281,13 +281,13 @@ impl<R: RawInstance> AbiDriver<R> {
     pub fn overlay_state(&mut self) -> Result<OverlayState, EngineError> {
         let open = self.overlay(Export::OverlayIsOpen, Args::None)?;
         let sel = self.overlay(Export::OverlaySelected, Args::None)?;
-        Ok(OverlayState { open: open == 1, selected: (sel != reel_engine::protocol::NONE).then_some(sel) })
+        Ok(OverlayState { open: open == 1, selected: (sel != reel_wire::protocol::NONE).then_some(sel) })
     }
 
     /// Registers a font by submitting a `REGISTER_FONT` batch (the host's
     /// start-up hook for the project's default font).
     pub fn register_font(&mut self, family: &str, data: &[u8]) -> Result<CallOutcome, EngineError> {
-        let mut b = reel_engine::protocol::BatchBuilder::new(0);
+        let mut b = reel_wire::protocol::BatchBuilder::new(0);
         b.register_font(family, data);
         self.submit(&b.finish())
     }

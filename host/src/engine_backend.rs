@@ -20,8 +20,8 @@
 //! the watchdog allowance ([`EngineLimits::fuel_per_call`]) is in the same
 //! unit.
 
-use reel_engine::display_list::OwnedDisplayList;
-use reel_engine::protocol::events::FrameStats;
+use reel_wire::display_list::OwnedDisplayList;
+use reel_wire::protocol::events::FrameStats;
 
 use crate::wasm_engine::{CallOutcome, EngineError, EngineLimits};
 
@@ -53,9 +53,9 @@ impl EngineKind {
 }
 
 /// Figures only the host knows, for the debug overlay's timeline, memory
-/// and channel panels: the engine's own wire type (`reel_engine::host_stats`,
+/// and channel panels: the engine's own wire type (`reel_wire::host_stats`,
 /// compiled without the overlay feature, so no egui in host builds).
-pub use reel_engine::host_stats::HostStats;
+pub use reel_wire::host_stats::HostStats;
 
 /// The debug overlay as the host sees it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -138,7 +138,7 @@ pub trait EngineBackend {
 
     /// Registers a font by submitting a `REGISTER_FONT` batch.
     fn register_font(&mut self, family: &str, data: &[u8]) -> Result<CallOutcome, EngineError> {
-        let mut b = reel_engine::protocol::BatchBuilder::new(0);
+        let mut b = reel_wire::protocol::BatchBuilder::new(0);
         b.register_font(family, data);
         self.submit(&b.finish())
     }

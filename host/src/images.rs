@@ -1,5 +1,5 @@
 //! The native host's half of image loading: the engine's resource manager
-//! ([`reel_engine::resources`]) decides what to load and when to free it;
+//! ([`reel_wire::resources`]) decides what to load and when to free it;
 //! this decodes files on a loader thread and keeps the pixels for the
 //! software painter.
 //!
@@ -35,10 +35,10 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crossbeam_channel::{unbounded, Receiver, Sender};
-use reel_engine::protocol::events::Event;
-use reel_engine::protocol::BatchBuilder;
-use reel_engine::raster::{RgbaImage, TextureStore};
-pub use reel_engine::resources::reason;
+use reel_wire::protocol::events::Event;
+use reel_wire::protocol::BatchBuilder;
+use reel_raster::{RgbaImage, TextureStore};
+pub use reel_wire::resources::reason;
 
 /// Largest image side decoded (a texture limit of TV GPUs).
 pub const MAX_IMAGE_SIDE: u32 = 4096;
@@ -508,7 +508,7 @@ mod tests {
     #[test]
     fn decode_tells_formats_and_failures_apart() {
         let img = RgbaImage::new(3, 2, [10, 20, 30, 255]);
-        let png = reel_engine::raster::encode_png(&img).unwrap_or_default();
+        let png = reel_raster::encode_png(&img).unwrap_or_default();
         let d = decode(&png).map_err(|e| e.to_string());
         assert_eq!(d.map(|i| (i.width, i.height, i.pixel(1, 1))), Ok((3, 2, [10, 20, 30, 255])));
         let mut broken = png.clone();
@@ -516,7 +516,7 @@ mod tests {
         assert_eq!(decode(&broken).map(|_| ()).map_err(|e| e.reason), Err(reason::CORRUPT));
         assert_eq!(decode(b"GIF89a....").map(|_| ()).map_err(|e| e.reason), Err(reason::UNSUPPORTED));
         let huge = RgbaImage::new(MAX_IMAGE_SIDE + 1, 1, [0; 4]);
-        let huge = reel_engine::raster::encode_png(&huge).unwrap_or_default();
+        let huge = reel_raster::encode_png(&huge).unwrap_or_default();
         assert_eq!(decode(&huge).map(|_| ()).map_err(|e| e.reason), Err(reason::TOO_LARGE));
     }
 }

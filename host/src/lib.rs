@@ -40,4 +40,4 @@ pub use engine_thread::{EngineThread, HostError, Reply, Request};
 pub use play::{load_input, play, Input, PlayError, PlayOptions, PlayResult, Summary};
 pub use profile::{Profile, ProfileError};
 pub use supervisor::{Fault, FrameReport, Incident, OverlayReply, Resolution, StepReport, Supervisor, SupervisorConfig, Totals};
-pub use wasm_engine::{rejection_of, CallOutcome, EngineError, EngineLimits, EngineModule, FrameOutcome, Rejection, TrapReason, WasmEngine};
+pub use wasm_engine::{rejection_of, CallOutcome, EngineError, EngineLimits, EngineModule, FrameOutcome, Rejection, TrapReason, Tuning, WasmEngine};

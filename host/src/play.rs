@@ -1,7 +1,7 @@
 //! `reel play`: run what an app sent on an emulated device and measure it.
 //!
 //! Input is a scene file or a `.reelrec` recording
-//! ([`reel_engine::script`]); its batches go to the engine thread one by
+//! ([`reel_wire::script`]); its batches go to the engine thread one by
 //! one, exactly as an app would send them. Every frame the engine produces
 //! is measured on the device's CPU model, optionally painted to
 //! `frame-NNNN.png` with the software rasterizer, and summed up in a
@@ -10,8 +10,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use reel_engine::display_list::OwnedDisplayList;
-use reel_engine::script::{self, RecordingError, ScriptError};
+use reel_wire::display_list::OwnedDisplayList;
+use reel_wire::script::{self, RecordingError, ScriptError};
 use serde::Serialize;
 
 use crate::engine_thread::{EngineThread, HostError};
@@ -377,7 +377,7 @@ pub fn play(input: &Input, profile: &Profile, wasm: Vec<u8>, opts: &PlayOptions)
         images_failed: images
             .failed
             .iter()
-            .map(|f| format!("{} ({})", f.message, reel_engine::resources::reason::name(f.reason)))
+            .map(|f| format!("{} ({})", f.message, reel_wire::resources::reason::name(f.reason)))
             .collect(),
     };
     if let Some(dir) = &opts.out_dir {
@@ -407,7 +407,7 @@ pub const SETTLE_FRAMES: u32 = 600;
 
 /// Paints a display list with the software rasterizer and writes a PNG.
 pub fn write_frame_png(path: &Path, dl: &OwnedDisplayList, frame: u32) -> Result<(), PlayError> {
-    write_frame_png_with(path, dl, frame, &reel_engine::raster::TextureStore::new())
+    write_frame_png_with(path, dl, frame, &reel_raster::TextureStore::new())
 }
 
 /// [`write_frame_png`] with the images' textures.
@@ -415,9 +415,9 @@ pub fn write_frame_png_with(
     path: &Path,
     dl: &OwnedDisplayList,
     frame: u32,
-    textures: &reel_engine::raster::TextureStore,
+    textures: &reel_raster::TextureStore,
 ) -> Result<(), PlayError> {
-    use reel_engine::raster;
+    use reel_raster as raster;
     let img = raster::render(&dl.as_ref(), textures).map_err(|e| PlayError::Raster { frame, message: e.to_string() })?;
     raster::write_png(path, &img).map_err(|e| PlayError::Raster { frame, message: e.to_string() })
 }
@@ -427,12 +427,12 @@ pub fn write_frame_png_with(
 pub fn write_frame_png_meshes(
     path: &Path,
     dl: &OwnedDisplayList,
-    meshes: Option<&reel_engine::display_list::MeshSection>,
+    meshes: Option<&reel_wire::display_list::MeshSection>,
     frame: u32,
-    textures: &reel_engine::raster::TextureStore,
+    textures: &reel_raster::TextureStore,
 ) -> Result<(), PlayError> {
-    use reel_engine::raster;
-    let empty = reel_engine::display_list::MeshSection::default();
+    use reel_raster as raster;
+    let empty = reel_wire::display_list::MeshSection::default();
     let r = raster::render_with_meshes(&dl.as_ref(), meshes.unwrap_or(&empty), textures)
         .map_err(|e| PlayError::Raster { frame, message: e.to_string() })?;
     raster::write_png(path, &r.image).map_err(|e| PlayError::Raster { frame, message: e.to_string() })

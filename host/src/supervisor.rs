@@ -35,9 +35,9 @@
 
 use std::fmt;
 
-use reel_engine::display_list::{MeshSection, OwnedDisplayList};
-use reel_engine::protocol::events::{Event, FrameStats};
-use reel_engine::protocol::ErrorKind;
+use reel_wire::display_list::{MeshSection, OwnedDisplayList};
+use reel_wire::protocol::events::{Event, FrameStats};
+use reel_wire::protocol::ErrorKind;
 
 use crate::engine_backend::{EngineBackend, EngineFactory, EngineKind, HostStats, OverlayState};
 use crate::wasm_engine::{batch_seq, CallOutcome, EngineError, EngineLimits, Rejection, TrapReason};
@@ -188,7 +188,7 @@ pub struct FrameReport {
     pub display_list: Option<OwnedDisplayList>,
     /// The mesh section after `display_list`'s items (vertices and indices
     /// of its `Mesh` items: only the debug overlay emits them), when the
-    /// list has one; paint with `reel_engine::raster::render_with_meshes`.
+    /// list has one; paint with `reel_raster::render_with_meshes`.
     pub meshes: Option<MeshSection>,
     /// Fuel charged to this frame (app work plus recovery work).
     pub fuel: u64,
@@ -213,7 +213,7 @@ pub struct StepReport {
     pub events: Vec<Event>,
     /// Traps and what was done about them.
     pub incidents: Vec<Incident>,
-    /// Texture set/free deltas (the glyph atlas, `reel_engine::texture`)
+    /// Texture set/free deltas (the glyph atlas, `reel_wire::texture`)
     /// the request produced, in order: a painter applies the sets before it
     /// draws this request's frames and the frees after.
     pub texture_deltas: Vec<Vec<u8>>,
@@ -392,7 +392,7 @@ impl Supervisor {
 
     /// Replaces the current instance with a fresh one holding the journal's
     /// first `upto` batches, dropping the rest from the journal.
-    fn recover(&mut self, upto: usize) -> Result<(), String> {
+    fn recover(&mut self, upto: usize) -> Result<(), EngineError> {
         self.engine = None;
         self.totals.recoveries += 1;
         match self.build_instance(upto) {
@@ -406,14 +406,14 @@ impl Supervisor {
                 self.note_memory();
                 Ok(())
             }
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e),
         }
     }
 
     /// Counts a failed recovery and gives its resolution.
-    fn recovery_failed(&mut self, message: String) -> Resolution {
+    fn recovery_failed(&mut self, error: EngineError) -> Resolution {
         self.totals.recovery_failures += 1;
-        Resolution::RecoveryFailed(message)
+        Resolution::RecoveryFailed(error.to_string())
     }
 
     fn note_memory(&mut self) {
@@ -433,7 +433,7 @@ impl Supervisor {
     }
 
     /// The current instance, armed with the fault for this attempt.
-    fn armed(&mut self, request: u64, first: bool) -> Result<&mut dyn EngineBackend, String> {
+    fn armed(&mut self, request: u64, first: bool) -> Result<&mut dyn EngineBackend, EngineError> {
         let fault = self.fault_for(request, first);
         let e = self.engine()?;
         if let Some(f) = fault {
@@ -443,14 +443,15 @@ impl Supervisor {
     }
 
     /// Gets a usable instance, rebuilding one if the last rebuild failed.
-    fn engine(&mut self) -> Result<&mut dyn EngineBackend, String> {
+    fn engine(&mut self) -> Result<&mut dyn EngineBackend, EngineError> {
         if self.engine.is_none() {
             let upto = self.since.len();
             self.recover(upto)?;
         }
         match self.engine.as_deref_mut() {
             Some(e) => Ok(e),
-            None => Err("no engine instance".to_string()),
+            // Unreachable: a failed rebuild returned above.
+            None => Err(EngineError::Poisoned),
         }
     }
 
@@ -461,7 +462,7 @@ impl Supervisor {
         let mut report = StepReport::default();
         let first = match self.armed(request, true) {
             Ok(e) => e.submit(batch),
-            Err(m) => Err(EngineError::BadOutput(m)),
+            Err(e) => Err(e),
         };
         let err = match first {
             Ok(out) => {
@@ -483,7 +484,7 @@ impl Supervisor {
         }
         let second = match self.armed(request, false) {
             Ok(e) => e.submit(batch),
-            Err(m) => Err(EngineError::BadOutput(m)),
+            Err(e) => Err(e),
         };
         match second {
             Ok(out) => {
@@ -513,7 +514,7 @@ impl Supervisor {
         let mut report = StepReport::default();
         let first = match self.armed(request, true) {
             Ok(e) => e.frame(time_ms),
-            Err(m) => Err(EngineError::BadOutput(m)),
+            Err(e) => Err(e),
         };
         let err = match first {
             Ok(out) => {
@@ -546,7 +547,7 @@ impl Supervisor {
             }
             let r = match self.armed(request, false) {
                 Ok(e) => e.frame(time_ms),
-                Err(m) => Err(EngineError::BadOutput(m)),
+                Err(e) => Err(e),
             };
             match r {
                 Ok(out) => {
@@ -586,7 +587,7 @@ impl Supervisor {
 
     /// Like [`Self::recover`] but keeps the journal intact (for trying a
     /// prefix of it).
-    fn recover_keep(&mut self, upto: usize) -> Result<(), String> {
+    fn recover_keep(&mut self, upto: usize) -> Result<(), EngineError> {
         self.engine = None;
         self.totals.recoveries += 1;
         match self.build_instance(upto) {
@@ -596,7 +597,7 @@ impl Supervisor {
                 self.note_memory();
                 Ok(())
             }
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e),
         }
     }
 
@@ -611,18 +612,15 @@ impl Supervisor {
     pub fn snapshot(&mut self) -> Result<Vec<u8>, EngineError> {
         let r = match self.engine() {
             Ok(e) => e.snapshot(),
-            Err(m) => return Err(EngineError::BadOutput(m)),
+            Err(e) => return Err(e),
         };
         match r {
             Ok(s) => Ok(s),
             Err(e) if recoverable(&e) => {
                 self.totals.traps += 1;
                 let upto = self.since.len();
-                self.recover(upto).map_err(EngineError::BadOutput)?;
-                match self.engine() {
-                    Ok(en) => en.snapshot(),
-                    Err(m) => Err(EngineError::BadOutput(m)),
-                }
+                self.recover(upto)?;
+                self.engine()?.snapshot()
             }
             Err(e) => Err(e),
         }
@@ -775,7 +773,7 @@ impl Supervisor {
     ) -> Result<(Option<R>, Vec<Incident>), EngineError> {
         let r = match self.engine() {
             Ok(e) => call(e),
-            Err(m) => Err(EngineError::BadOutput(m)),
+            Err(e) => Err(e),
         };
         match r {
             Ok(v) => {
@@ -842,7 +840,7 @@ impl Supervisor {
     pub fn display_list(&mut self) -> Result<OwnedDisplayList, EngineError> {
         match self.engine() {
             Ok(e) => e.display_list(),
-            Err(m) => Err(EngineError::BadOutput(m)),
+            Err(e) => Err(e),
         }
     }
 }

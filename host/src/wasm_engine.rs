@@ -2,7 +2,7 @@
 //!
 //! # Why the boundary is here
 //! The engine is a Wasm module that imports nothing and exports a C ABI
-//! ([`reel_engine::abi`]). [`WasmInstance`] is the only code that touches
+//! (`reel_engine::abi`). [`WasmInstance`] is the only code that touches
 //! wasmtime: it calls one export by its entry in the engine's export table
 //! (checking each export's signature at instantiation), copies bytes in and
 //! out of linear memory and meters fuel. The call sequences over it
@@ -35,15 +35,15 @@
 
 use std::fmt;
 
-use reel_engine::display_list::OwnedDisplayList;
-use reel_engine::protocol::events::{Event, FrameStats};
-use reel_engine::protocol::exports::{Export, Ty};
+use reel_wire::display_list::OwnedDisplayList;
+use reel_wire::protocol::events::{Event, FrameStats};
+use reel_wire::protocol::exports::{Export, Ty};
 use crate::abi_driver::{AbiDriver, Args, RawInstance};
 use crate::engine_backend::{EngineBackend, EngineFactory, EngineKind};
 use wasmtime::{Config, Engine, Func, Instance, Memory, Module, ResourceLimiter, Store, Trap, Val, ValType};
 
 /// The ABI version this host speaks (the engine's export table's).
-pub use reel_engine::protocol::exports::ABI_VERSION;
+pub use reel_wire::protocol::exports::ABI_VERSION;
 pub use crate::abi_driver::{batch_seq, rejection_of};
 
 /// Memory and CPU limits of one instance (from a device profile).
@@ -67,6 +67,32 @@ impl EngineLimits {
             fuel_per_call: p.watchdog_work(),
         }
     }
+}
+
+/// How wasmtime compiles and runs the module. [`Tuning::HOST`] is what
+/// every host and certify use; the other settings exist to *measure* what
+/// each safety mechanism costs (`benches/benches/wasm_cost.rs`: fuel
+/// metering, explicit bounds checks), never to run apps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Tuning {
+    /// Fuel metering (the watchdog and the emulated CPU model need it).
+    pub fuel: bool,
+    /// Address space reserved for linear memory; `None`: the device's
+    /// ([`EngineLimits::memory_reservation_bytes`]). 4 GiB with
+    /// [`Tuning::guard_bytes`] >= 2 GiB lets Cranelift drop the explicit
+    /// bounds check of every load and store (what a 64-bit desktop gets).
+    pub reservation_bytes: Option<u64>,
+    /// Guard region after linear memory.
+    pub guard_bytes: u64,
+}
+
+impl Tuning {
+    /// The hosts' configuration: fuel on, the device's small reservation,
+    /// a 64 KiB guard (bounds checked explicitly, as on a 32-bit TV).
+    pub const HOST: Tuning = Tuning { fuel: true, reservation_bytes: None, guard_bytes: GUARD_BYTES };
+    /// A 4 GiB reservation and a 2 GiB guard: no explicit bounds checks.
+    pub const BIG_RESERVATION: Tuning =
+        Tuning { fuel: true, reservation_bytes: Some(4 << 30), guard_bytes: 2 << 30 };
 }
 
 /// Why an instance trapped.
@@ -257,6 +283,7 @@ pub struct EngineModule {
     engine: Engine,
     module: Module,
     limits: EngineLimits,
+    fuel: bool,
 }
 
 impl fmt::Debug for EngineModule {
@@ -273,8 +300,16 @@ impl EngineModule {
     /// Compiles `bytes` (a `.wasm` binary) for `limits`. Rejects a module
     /// that imports anything.
     pub fn new(bytes: &[u8], limits: EngineLimits) -> Result<Self, EngineError> {
-        let (engine, module) = compile_cached(bytes, limits.memory_reservation_bytes)?;
-        Ok(Self { engine, module, limits })
+        Self::with_tuning(bytes, limits, Tuning::HOST)
+    }
+
+    /// Compiles `bytes` with another wasmtime [`Tuning`] (cost analysis
+    /// only: without fuel a call cannot be stopped by the watchdog and
+    /// reports 0 fuel).
+    pub fn with_tuning(bytes: &[u8], limits: EngineLimits, tuning: Tuning) -> Result<Self, EngineError> {
+        let tuning = Tuning { reservation_bytes: Some(tuning.reservation_bytes.unwrap_or(limits.memory_reservation_bytes)), ..tuning };
+        let (engine, module) = compile_cached(bytes, tuning)?;
+        Ok(Self { engine, module, limits, fuel: tuning.fuel })
     }
 
     /// The limits it was compiled for.
@@ -286,32 +321,32 @@ impl EngineModule {
 /// Compiled modules by (bytes, reservation): compiling engine.wasm is the
 /// slow step (seconds in a debug build), and tests and tools often run the
 /// same module on the same device many times in one process.
-type CompileCache = Vec<(std::sync::Arc<[u8]>, u64, Engine, Module)>;
+type CompileCache = Vec<(std::sync::Arc<[u8]>, Tuning, Engine, Module)>;
 static COMPILED: std::sync::Mutex<CompileCache> = std::sync::Mutex::new(Vec::new());
 const COMPILE_CACHE_ENTRIES: usize = 8;
 
-fn compile_cached(bytes: &[u8], reservation: u64) -> Result<(Engine, Module), EngineError> {
+fn compile_cached(bytes: &[u8], tuning: Tuning) -> Result<(Engine, Module), EngineError> {
     if let Ok(cache) = COMPILED.lock() {
-        if let Some((_, _, e, m)) = cache.iter().find(|(b, r, _, _)| *r == reservation && **b == *bytes) {
+        if let Some((_, _, e, m)) = cache.iter().find(|(b, t, _, _)| *t == tuning && **b == *bytes) {
             return Ok((e.clone(), m.clone()));
         }
     }
-    let (engine, module) = compile(bytes, reservation)?;
+    let (engine, module) = compile(bytes, tuning)?;
     if let Ok(mut cache) = COMPILED.lock() {
         if cache.len() >= COMPILE_CACHE_ENTRIES {
             cache.remove(0);
         }
-        cache.push((bytes.into(), reservation, engine.clone(), module.clone()));
+        cache.push((bytes.into(), tuning, engine.clone(), module.clone()));
     }
     Ok((engine, module))
 }
 
-fn compile(bytes: &[u8], reservation: u64) -> Result<(Engine, Module), EngineError> {
+fn compile(bytes: &[u8], tuning: Tuning) -> Result<(Engine, Module), EngineError> {
     let mut config = Config::new();
     config
-        .consume_fuel(true)
-        .memory_reservation(reservation)
-        .memory_guard_size(GUARD_BYTES)
+        .consume_fuel(tuning.fuel)
+        .memory_reservation(tuning.reservation_bytes.unwrap_or(0))
+        .memory_guard_size(tuning.guard_bytes)
         .memory_reservation_for_growth(0)
         .memory_init_cow(false);
     let engine = Engine::new(&config).map_err(|e| EngineError::BadModule(format!("wasmtime config: {e:#}")))?;
@@ -335,6 +370,7 @@ pub struct WasmInstance {
     memory: Memory,
     funcs: Vec<Option<Func>>,
     limits: EngineLimits,
+    fuel: bool,
 }
 
 impl fmt::Debug for WasmInstance {
@@ -371,9 +407,9 @@ impl WasmInstance {
         let cap = usize::try_from(limits.memory_cap_bytes).unwrap_or(usize::MAX);
         let mut store = Store::new(&module.engine, HostState { limiter: CapLimiter { cap, denied: false, peak: 0 } });
         store.limiter(|s| &mut s.limiter);
-        store
-            .set_fuel(limits.fuel_per_call)
-            .map_err(|e| EngineError::BadModule(format!("fuel: {e:#}")))?;
+        if module.fuel {
+            store.set_fuel(limits.fuel_per_call).map_err(|e| EngineError::BadModule(format!("fuel: {e:#}")))?;
+        }
         let instance = Instance::new(&mut store, &module.module, &[]).map_err(|e| {
             if store.data().limiter.denied {
                 EngineError::Trap { call: "instantiate", reason: TrapReason::OutOfMemory { cap: limits.memory_cap_bytes } }
@@ -394,7 +430,7 @@ impl WasmInstance {
             }
             funcs.push(f);
         }
-        Ok(Self { store, memory, funcs, limits })
+        Ok(Self { store, memory, funcs, limits, fuel: module.fuel })
     }
 
     fn func(&self, export: Export) -> Option<Func> {
@@ -412,8 +448,10 @@ impl RawInstance for WasmInstance {
         let Some(func) = self.func(export) else {
             return (Err(TrapReason::Other(format!("`{}` is not exported", export.name()))), 0);
         };
-        if let Err(e) = self.store.set_fuel(limit) {
-            return (Err(TrapReason::Other(format!("cannot set fuel: {e:#}"))), 0);
+        if self.fuel {
+            if let Err(e) = self.store.set_fuel(limit) {
+                return (Err(TrapReason::Other(format!("cannot set fuel: {e:#}"))), 0);
+            }
         }
         self.store.data_mut().limiter.denied = false;
         let params: &[Val] = match args {
@@ -426,7 +464,7 @@ impl RawInstance for WasmInstance {
         let mut result = [Val::I32(0)];
         let results = if export.result().is_some() { &mut result[..] } else { &mut result[..0] };
         let r = func.call(&mut self.store, params, results);
-        let used = limit.saturating_sub(self.store.get_fuel().unwrap_or(0));
+        let used = if self.fuel { limit.saturating_sub(self.store.get_fuel().unwrap_or(0)) } else { 0 };
         match r {
             Ok(()) => (Ok(result[0].i32().map_or(0, |v| v as u32)), used),
             Err(e) => {

@@ -37,7 +37,7 @@ fn spawn(p: &Profile, faults: Vec<Fault>) -> EngineThread {
 /// nodes are 8x8 at (0, 0); `flex` makes them flex columns with a 1 px left
 /// padding, so the k-th container's children sit at x = k.
 fn chain(b: &mut BatchBuilder, parent: u32, first: u32, n: u32, flex: bool, bottom_up: bool) {
-    let mut node = |b: &mut BatchBuilder, id: u32| {
+    let node = |b: &mut BatchBuilder, id: u32| {
         b.create(id, NodeKind::View);
         let mut p = vec![(key::W, V::F32(8.0)), (key::H, V::F32(8.0)), (key::COLOR, V::U32(0x3050_70ff))];
         if flex {

@@ -87,5 +87,7 @@ fn a_rejected_big_batch_does_not_grow_linear_memory() {
     assert!(out.rejected.is_none(), "{:?}", out.rejected);
     let grown = e.memory_bytes() - before;
     println!("the same batch applied: +{:.1} MiB", grown as f64 / MIB as f64);
-    assert!(grown > 10 * MIB, "applying 40,000 nodes allocates: {grown}");
+    // Well above the 2 MiB a rejection may cost (nodes are ~150 B on Wasm
+    // since issue 14's hot/cold split: ~6.6 MiB here, was > 10 MiB).
+    assert!(grown > 4 * MIB, "applying 40,000 nodes allocates: {grown}");
 }

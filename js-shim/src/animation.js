@@ -20,9 +20,9 @@
 // only in the engine). A transition does: the write itself is stored.
 
 import { PROP_BY_NAME, encodeValue, unknownProp } from './encoder.js';
-import { OP, ANIMATABLE_PROPS } from './props.js';
+import { OP, ANIMATABLE_PROPS, MAX_TRACKS, MAX_TRANSITIONS } from './props.js';
 
-/** Opcodes, from the table generated from the engine (engine/src/protocol/mod.rs). */
+/** Opcodes, from the table generated from the engine (engine/wire/src/protocol/mod.rs). */
 export const OP_ANIMATE = OP.ANIMATE;
 export const OP_ANIM_CTRL = OP.ANIM_CTRL;
 export const OP_TRANSITION = OP.TRANSITION;
@@ -33,18 +33,16 @@ export const ANIM_CANCELLED = 2;
 /** ANIM_CTRL actions. */
 export const CTRL = Object.freeze({ pause: 0, resume: 1, stop: 2, finish: 3 });
 
-/** Easing wire codes (engine/src/anim/easing.rs `code`). */
+/** Easing wire codes (engine/wire/src/anim/easing.rs `code`). */
 export const EASING_CODES = Object.freeze({
   linear: 0, ease: 1, 'ease-in': 2, 'ease-out': 3, 'ease-in-out': 4, 'cubic-bezier': 5, steps: 6, spring: 7,
 });
 const DIRECTIONS = Object.freeze({ normal: 0, reverse: 1, alternate: 2, 'alternate-reverse': 3 });
 
-/** Animatable properties (engine/src/anim/mod.rs `animatable`, generated into props.js) and the engine tracks each one drives. */
+/** Animatable properties (the engine's property table, generated into props.js) and the engine tracks each one drives. */
 export const ANIMATABLE = new Map(ANIMATABLE_PROPS);
-/** Tracks one animation may drive (engine `MAX_TRACKS`). */
-export const MAX_TRACKS = 8;
-/** Transitions per node (engine limit). */
-export const MAX_TRANSITIONS = 4;
+/** Tracks one animation may drive, transitions per node (engine limits, generated into props.js). */
+export { MAX_TRACKS, MAX_TRANSITIONS };
 /** Duration used when none is given, ms. */
 export const DEFAULT_DURATION = 300;
 
@@ -199,7 +197,7 @@ function animatableSpec(name, what) {
 
 /** Property entry words (key|ty<<16, value bits) for an animation target. */
 function targetEntry(spec, value, id) {
-  const colour = spec.check === 'color';
+  const colour = spec.anim === 'color';
   if (!colour && typeof value !== 'number') {
     throw new TypeError(`reel: cannot animate '${spec.name}'${id >= 0 ? ` (node ${id})` : ''} to ${show(value)}: animation targets are numbers${colour ? '' : " (no '50%' or 'auto')"}`);
   }
@@ -349,7 +347,7 @@ export function installAnimation(r) {
       body.push(k, v);
     }
     if (tracks > MAX_TRACKS) {
-      throw new RangeError(`reel: one animation drives at most ${MAX_TRACKS} engine tracks (${names.join(', ')} need ${tracks}; 'color' is 4, 'scale' 2, 'padding'/'margin' 4); split it into two animate() calls`);
+      throw new RangeError(`reel: one animation drives at most ${MAX_TRACKS} engine tracks (${names.map((n) => `${n} ${ANIMATABLE.get(n)}`).join(', ')}: ${tracks}); split it into two animate() calls`);
     }
     const a = new ReelAnimation(this, body, props, timing);
     if (typeof timing !== 'object' || timing === null || timing.autoStart !== false) a.start();

@@ -22,6 +22,7 @@ const A = 1 << TY.AUTO;
  * @property {string} check 'any' | 'nonNegative' | 'unit' | 'bool' | 'color' | 'enum' | 'string'
  * @property {boolean} layout whether a change re-runs layout
  * @property {readonly string[] | null} enums enum value names (index = wire value)
+ * @property {'number' | 'color' | null} anim how ANIMATE/TRANSITION drive it (generated table; null: not animatable)
  * @property {Map<string, number> | null} enumIndex name -> wire value
  * @property {number} min lowest value the engine accepts (generated table; a percentage as its fraction)
  * @property {number} max highest value the engine accepts
@@ -45,6 +46,7 @@ for (const p of PROPS) {
     layout: p.layout,
     enums: p.enums,
     enumIndex: p.enums ? new Map(p.enums.map((n, i) => [n, i])) : null,
+    anim: p.anim,
     min: p.min,
     max: p.max,
     string: false,
@@ -56,7 +58,7 @@ for (const p of PROPS) {
 for (const p of STRING_PROPS) {
   const spec = Object.freeze({
     key: p.key, name: p.name, accepts: 0, check: 'string', layout: false,
-    enums: null, enumIndex: null, min: 0, max: 0, string: true, slot: -1,
+    enums: null, enumIndex: null, anim: null, min: 0, max: 0, string: true, slot: -1,
   });
   PROP_BY_NAME.set(p.name, spec);
   PROP_BY_KEY[p.key] = spec;

@@ -1,5 +1,5 @@
 // @reel/shim — runtime-agnostic driver of engine.wasm's C ABI (engine/src/abi.rs;
-// export names and ABI_VERSION generated from engine/src/protocol/exports.rs).
+// export names and ABI_VERSION generated from engine/wire/src/protocol/exports.rs).
 //
 // Works on a WebAssembly.Instance's exports and on the wasm2js build's module
 // (same export names; its `memory` may be a WebAssembly.Memory or any object
@@ -129,7 +129,7 @@ export class EngineCore {
 
   /**
    * Takes the engine's pending texture deltas (glyph atlas updates; format
-   * in engine/src/texture.rs): a copy, then clears them. Empty when there
+   * in engine/wire/src/texture.rs): a copy, then clears them. Empty when there
    * are none or the engine predates them.
    */
   takeTextureDeltasBytes() {
@@ -209,7 +209,7 @@ export class EngineCore {
   }
 
   /**
-   * Host figures for the overlay's panels (engine/src/host_stats.rs
+   * Host figures for the overlay's panels (engine/wire/src/host_stats.rs
    * `HostStats`, 36 bytes little-endian): { engineMs, frameIntervalMs,
    * queueDelayMs, batchBytes, batches, jsHeapBytes, jsHeapLimit,
    * droppedFrames, appJsMs }; missing fields are 0. `appJsMs` (the app's

@@ -1,6 +1,6 @@
 // @reel/shim — engine-owned textures (the glyph atlas, the debug overlay's
 // font) for painters that take whole textures: takes the engine's texture
-// deltas (egui TexturesDelta contract; format in engine/src/texture.rs),
+// deltas (egui TexturesDelta contract; format in engine/wire/src/texture.rs),
 // applies each SET rectangle to a retained copy and reports the changed
 // textures whole, FREEs likewise. Used by the Worker (engine-worker.js) and
 // the Node worker_thread (node-backend.js) after every engine run, before

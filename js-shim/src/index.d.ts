@@ -4,7 +4,7 @@
 export type NodeType = 'view' | 'image' | 'text' | 'video';
 
 // Per-property types are generated from the engine's property table
-// (engine/src/protocol/props.rs, engine/src/anim/mod.rs) into props.d.ts by
+// (engine/wire/src/protocol/props.rs) into props.d.ts by
 // engine/tests/js_props_in_sync.rs, which also fails when they drift.
 import type {
   NodeProps as EngineNodeProps, AnimatableProp, AnimatableProps, Color, Percent, ErrorKindName,
@@ -599,6 +599,8 @@ export interface PropSpec {
   readonly key: number; readonly name: string; readonly accepts: number;
   readonly check: 'any' | 'nonNegative' | 'unit' | 'bool' | 'color' | 'enum' | 'nodeId' | 'string';
   readonly layout: boolean; readonly enums: readonly string[] | null;
+  /** How ANIMATE/TRANSITION drive it (generated table; null: not animatable). */
+  readonly anim: 'number' | 'color' | null;
   readonly string: boolean; readonly slot: number;
 }
 

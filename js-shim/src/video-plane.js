@@ -25,7 +25,8 @@
 // ended (no `loop`) stays ended while the node still asks to play: a play
 // request is a new `src`, a seek, or `paused` going true then false again,
 // not every frame that finds the element paused (that replayed an ended
-// `autoplay` clip from 0; the native plane never did).
+// `autoplay` clip from 0; the native plane never did); a video that failed
+// (an `error` event) likewise waits for the next play request.
 //
 // What the element does goes back to the engine as VIDEO_STATE commands
 // (loadedmetadata, playing, waiting, timeupdate, ended, error), which the
@@ -121,11 +122,12 @@ export class VideoPlane {
     Object.assign(el.style, { position: 'absolute', left: '0', top: '0', transformOrigin: '0 0', objectFit: 'fill', display: 'block' });
     wrap.appendChild(el);
     this.root.appendChild(wrap);
-    const p = { wrap, el, node, seekTo: undefined, src: null, limited: false, ended: false };
+    const p = { wrap, el, node, seekTo: undefined, src: null, limited: false, ended: false, dropped: false, granted: false, starting: false, failed: false };
     for (const type of Object.keys(ST)) {
       el.addEventListener(type, () => {
         if (this.players.get(node.id) !== p) return;
-        if (type === 'ended' && !el.loop) p.ended = true; // until the next play request
+        if (type === 'ended' && !el.loop) { p.ended = true; p.granted = false; } // until the next play request
+        if (type === 'error') { p.failed = true; p.granted = false; } // likewise
         const d = el.duration;
         if (type === 'loadedmetadata') this._send(p, ST.loadedmetadata, 0, Number.isFinite(d) ? d : 0, (el.videoWidth << 16) | (el.videoHeight & 0xffff));
         else if (type === 'error') this._send(p, ST.error, MEDIA_REASON[el.error ? el.error.code : 0] ?? UNSUPPORTED, 0, 0);
@@ -137,6 +139,10 @@ export class VideoPlane {
 
   /** A VIDEO_STATE command for `p`'s node (sent with the next batch). */
   _send(p, state, reason, time, size) {
+    // A dropped player's element still fires (the pause and emptied its
+    // drop causes arrive later, as tasks): its node is gone, and a
+    // VIDEO_STATE for it would be an error the app never caused.
+    if (p.dropped) return;
     this.renderer.enc.videoState(p.node.id, state, reason, time, size >>> 0);
     this.renderer.touch();
   }
@@ -148,6 +154,7 @@ export class VideoPlane {
     if (src !== p.src) {
       p.src = src;
       p.ended = false;
+      p.failed = false;
       if (src) el.src = new URL(src, this.canvas.ownerDocument.baseURI).href;
       else el.removeAttribute('src');
     }
@@ -162,28 +169,44 @@ export class VideoPlane {
     if (typeof t === 'number' && t !== p.seekTo) {
       p.seekTo = t;
       p.ended = false;
+      p.failed = false;
       el.currentTime = t;
     }
     const paused = node.get('paused');
     const play = paused === false || (paused !== true && !!prop(node, 'autoplay', false));
-    if (play && el.paused && src && !p.ended) {
-      let busy = 0;
-      for (const q of this.players.values()) if (q !== p && !q.el.paused) busy++;
-      if (busy < this.maxDecoders) {
-        p.limited = false;
-        el.play().catch(() => {});
-      } else if (!p.limited) {
-        p.limited = true; // reported once per play request
-        this._send(p, ST.error, DECODER_LIMIT, 0, 0);
+    if (play && src && !p.ended && !p.failed) {
+      // A decoder is held from the grant until the app pauses, the clip
+      // ends or errors, or the node goes, not while `el.paused` says so:
+      // between play() and its promise (or after a play() the browser
+      // interrupted) the element reads paused, and counting that as a free
+      // decoder handed it to the next video and limited this one.
+      if (!p.granted) {
+        let busy = 0;
+        for (const q of this.players.values()) if (q !== p && q.granted) busy++;
+        if (busy < this.maxDecoders) {
+          p.granted = true;
+          p.limited = false;
+        } else if (!p.limited) {
+          p.limited = true; // reported once per play request
+          this._send(p, ST.error, DECODER_LIMIT, 0, 0);
+        }
+      }
+      if (p.granted && el.paused && !p.starting) {
+        p.starting = true;
+        el.play().catch(() => {}).finally(() => { p.starting = false; });
       }
     } else if (!play) {
+      p.granted = false;
       p.limited = false;
       p.ended = false;
+      p.failed = false;
       if (!el.paused) el.pause();
     }
   }
 
   _drop(id, p) {
+    p.dropped = true;
+    p.granted = false;
     p.el.pause();
     p.el.removeAttribute('src');
     p.el.load(); // releases the decoder

@@ -152,3 +152,29 @@ test('focus styles: focusBorderColor/Width and focusShadowColor/Blur restyle the
   assert.equal(of(b)[1].param, 4);
   r.destroy();
 });
+
+test('gradient: a CSS string through the public API; engine.wasm draws it, a bad one is an error naming gradient and the offset', { skip: SKIP_NO_ENGINE }, async () => {
+  assert.ok(protocol.STRING_PROPS.some((p) => p.name === 'gradient'));
+  assert.equal(ITEM_KIND.GRADIENT, 10);
+  const r = await inlineRenderer({ width: 320, height: 180, dev: false });
+  const errors = [];
+  r.on('error', (e) => errors.push(e));
+  const n = r.createNode('view', { x: 10, y: 10, w: 60, h: 40, radius: 8, gradient: 'linear-gradient(90deg, #ff0000, transparent)' });
+  r.root.appendChild(n);
+  r.frame(0);
+  const list = () => displayListItems(r.engine.displayList(true)).filter((i) => i.node === n.id);
+  const items = list();
+  assert.deepEqual(items.map((i) => i.kind), [ITEM_KIND.GRADIENT, ITEM_KIND.SHAPE, ITEM_KIND.RECT]);
+  assert.deepEqual(items[0].colors.slice(0, 2), [0xff0000ff, 0]);
+  assert.equal(n.gradient, 'linear-gradient(90deg, #ff0000, transparent)');
+  n.gradient = 'linear-gradient(90deg, #ff0000, #00f';
+  r.frame(16);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].kind, 'BadGradient');
+  assert.match(errors[0].message, /gradient: missing '\)' at character 36/);
+  assert.deepEqual(list(), items, 'the frame before stays');
+  n.gradient = '';
+  r.frame(32);
+  assert.deepEqual(list().map((i) => i.kind), [], 'removed: a transparent view draws nothing');
+  r.destroy();
+});

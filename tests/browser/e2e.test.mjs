@@ -21,7 +21,7 @@
 //   same display list through the same painter, so identical pixels (<= 1
 //   level on <= 0.01% of pixels allowed).
 // * WebGL2 vs the Rust software rasterizer (tests/scenes/*.png, rendered by
-//   engine/src/raster from the same display list): <= 1.5% of pixels over 3
+//   engine/raster from the same display list): <= 1.5% of pixels over 3
 //   levels, <= 0.5% over 16, mean <= 0.5. Differences are anti-aliasing of
 //   rotated/fractional edges (MSAA vs analytic coverage) and the gridded
 //   four-corner gradient (see paint/webgl.js). The same bounds hold for the
@@ -37,10 +37,18 @@
 //   (measured 5.4%, 1.41), and so does the shadows scene since the
 //   rasterizer's blur became the closed form (measured 5.61%, 0.78; that
 //   form is within 4-20 levels of the exact Gaussian, mean <= 2.5, see
-//   engine/src/raster/effects.rs shadow_accuracy); the bounds over 32 stay. Rounded clips:
+//   engine/raster/src/effects.rs shadow_accuracy); the bounds over 32 stay. Rounded clips:
 //   Canvas2D's clip() is not anti-aliased in a Worker's OffscreenCanvas, so
 //   rounded_clip's curved clip edges allow <= 1% over 32 there (measured
-//   0.50%; WebGL2 and the rasterizer anti-alias them alike).
+//   0.50%; WebGL2 and the rasterizer anti-alias them alike). Gradients
+//   (`gradient`, css_gradients and gradient_grid): WebGL2 samples a tile
+//   of the rasterizer's formula evaluated at the box's device pixel
+//   centres (bilinear when rotated), so the WebGL2 bounds above hold;
+//   Canvas2D uses the browser's own gradients with stops rewritten for
+//   premultiplied interpolation (paint/gradient.js), within the Canvas2D
+//   bounds above. Measured vs the rasterizer (> 3 levels, mean):
+//   css_gradients webgl2 0.48% 0.23, aa 0.46% 0.11, canvas2d 0.62% 0.27;
+//   gradient_grid webgl2 0.00% 0.01, canvas2d 1.59% 0.54.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -290,6 +298,7 @@ for (const [painter, aa] of [['webgl2', false], ['webgl2', true], ['canvas2d', f
         : s === 'rounded_clip' ? { ...base, fracHi: 0.01 } : base);
     const failures = [];
     const skipped = [];
+    const reshot = new Set();
     for (const s of scenes) {
       const refFile = path.join(SCENES, `${s}.png`);
       if (!fs.existsSync(refFile)) continue;
@@ -303,25 +312,79 @@ for (const [painter, aa] of [['webgl2', false], ['webgl2', true], ['canvas2d', f
       // As for the demo: the OffscreenCanvas commits to the page asynchronously,
       // so under load the first screenshot can predate the presented frame
       // (all background). No reference scene is a single colour.
-      let img = await shot(page, '#c', `scene-${s}-${painter}${aa ? '-aa' : ''}`);
+      const name = `scene-${s}-${painter}${aa ? '-aa' : ''}`;
+      let img = await shot(page, '#c', name);
       for (let i = 0; i < 50 && uniform(img); i++) {
         await new Promise((res) => setTimeout(res, 100));
-        img = await shot(page, '#c', `scene-${s}-${painter}${aa ? '-aa' : ''}`);
+        img = await shot(page, '#c', name);
       }
-      await page.close();
       const ref = readPng(refFile);
       const lim = limFor(s);
-      const lo = compareImages(img, ref, { channel: 3, diffFile: path.join(OUT, `scene-${s}-${painter}${aa ? '-aa' : ''}-diff.png`) });
-      const hi = compareImages(img, ref, { channel: lim.hi });
+      const compare = () => ({
+        lo: compareImages(img, ref, { channel: 3, diffFile: path.join(OUT, `${name}-diff.png`) }),
+        hi: compareImages(img, ref, { channel: lim.hi }),
+      });
+      const over = ({ lo, hi }) => lo.fraction > lim.fracLo || hi.fraction > lim.fracHi || lo.meanDelta > lim.mean;
+      let cmp = compare();
+      // A screenshot can also catch a frame the compositor has only partly
+      // presented (seen once on a loaded CI machine, never locally): a
+      // picture that differs is shot again until two shots agree, and the
+      // settled picture is what is compared. A wrong frame stays wrong.
+      for (let i = 0; i < 10 && !cmp.lo.sizeMismatch && over(cmp); i++) {
+        await new Promise((res) => setTimeout(res, 200));
+        const again = await shot(page, '#c', name);
+        const settled = compareImages(again, img, { channel: 0 }).fraction === 0;
+        img = again;
+        cmp = compare();
+        if (settled) break;
+        reshot.add(s);
+      }
+      await page.close();
+      const { lo, hi } = cmp;
       if (lo.sizeMismatch) failures.push(`${s}: size ${lo.sizeMismatch}`);
-      else if (lo.fraction > lim.fracLo || hi.fraction > lim.fracHi || lo.meanDelta > lim.mean) {
+      else if (over(cmp)) {
         failures.push(`${s}: ${(lo.fraction * 100).toFixed(2)}% > 3, ${(hi.fraction * 100).toFixed(2)}% > ${lim.hi}, mean ${lo.meanDelta.toFixed(3)}, max ${lo.maxDelta}`);
       }
     }
     if (skipped.length) t.diagnostic(`skipped ${skipped.length} scenes: ${skipped.join('; ')}`);
+    if (reshot.size) t.diagnostic(`pictures that changed between screenshots (shot again): ${[...reshot].join(', ')}`);
     assert.deepEqual(failures, [], `scenes differ from the rasterizer:\n${failures.join('\n')}`);
   });
 }
+
+// The `gradient` strings mean what they mean in CSS: the rasterizer's
+// css_gradients golden vs Chromium drawing the same strings as CSS
+// backgrounds (pages/css-gradients.html, the scene written as HTML).
+// Bounds: <= 1.5% of pixels over 3 levels, <= 0.5% over 32, mean <= 0.5
+// (measured 0.61%, 0.06%, 0.29: only anti-aliased rounded and rotated
+// edges differ; the gradients themselves agree within 3 levels).
+test('css_gradients: the rasterizer draws the gradient strings as Chromium\'s CSS does', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${plain.url}/tests/browser/pages/css-gradients.html`);
+  const img = await shot(page, '#c', 'css-gradients-chromium');
+  await page.close();
+  const ref = readPng(path.join(SCENES, 'css_gradients.png'));
+  const lo = compareImages(img, ref, { channel: 3, diffFile: path.join(OUT, 'css-gradients-chromium-diff.png') });
+  const hi = compareImages(img, ref, { channel: 32 });
+  assert.ok(!lo.sizeMismatch, `size ${lo.sizeMismatch}`);
+  assert.ok(lo.fraction <= 0.015 && hi.fraction <= 0.005 && lo.meanDelta <= 0.5,
+    `CSS vs rasterizer: ${(lo.fraction * 100).toFixed(2)}% > 3, ${(hi.fraction * 100).toFixed(2)}% > 32, mean ${lo.meanDelta.toFixed(3)}, max ${lo.maxDelta}`);
+});
+
+// Gradients keep WebGL2's batching (issue 16): the 40 rounded tiles of
+// gradient_grid, each with its own gradient, sample one gradient atlas
+// texture, so they are one draw call after the background's.
+test('gradient_grid: WebGL2 draws 40 rounded tiles with 40 different gradients in one draw call', async () => {
+  const url = `${iso.url}/tests/browser/pages/scene.html?scene=gradient_grid&painter=webgl2`;
+  const { page, state } = await openAndWait(browser.context, url, { timeout: 30_000 });
+  await page.close();
+  assert.equal(state.error, null);
+  const p = state.info.lastPaint;
+  assert.ok(p, 'the worker reported its paint stats');
+  assert.equal(p.quads, 1 + 40, `quads: ${JSON.stringify(p)}`);
+  assert.equal(p.draws, 2, `the background, then every gradient tile in one draw: ${JSON.stringify(p)}`);
+  assert.equal(p.gradients, 40, `one atlas tile per gradient: ${JSON.stringify(p)}`);
+});
 
 // Effects keep WebGL2's batching (issue 16): the 60 rounded, bordered,
 // shadowed tiles of effects_grid are 120 effect quads (a shadow and a

@@ -186,3 +186,23 @@ test('bad inputs: 404, corrupt, unsupported, seek past the end, 10 videos on 1 d
   assert.equal(await page.evaluate(() => window.__reel.error), null);
   await page.close();
 });
+
+// A decoder that is slow to start: play() takes 400 ms before the element
+// stops reading paused. The video that was granted the decoder keeps it
+// meanwhile; the others get decoder-limit once and never start.
+test('a slow-starting decoder is not handed to a second video while the first starts', async () => {
+  const { page, state, logs } = await openAndWait(browser.context, `${server.url}/tests/browser/pages/video-bad.html?slowplay=400`);
+  assert.equal(state.error, null, logs.join('\n'));
+  const ids = [];
+  for (let i = 0; i < 3; i++) ids.push(await page.evaluate(() => window.__bad.add(window.__bad.srcs.clip)));
+  await page.waitForFunction((all) => window.__reel.events.some((e) => all.includes(e.id) && e.type === 'playing'), ids, { timeout: 20_000, polling: 50 });
+  await page.waitForTimeout(800);
+  const events = await page.evaluate(() => window.__reel.events);
+  const playing = new Set(events.filter((e) => ids.includes(e.id) && e.type === 'playing').map((e) => e.id));
+  const limited = events.filter((e) => ids.includes(e.id) && e.reason === 'decoder-limit');
+  assert.equal(playing.size, 1, `one video plays: ${JSON.stringify(events)}`);
+  assert.equal(limited.length, 2, `the other two are limited, once each: ${JSON.stringify(events)}`);
+  assert.ok(!limited.some((e) => playing.has(e.id)), 'the playing one was never limited');
+  assert.deepEqual(await page.evaluate(() => window.__bad.plane()), { elements: 3, playing: 1 });
+  await page.close();
+});

@@ -142,7 +142,7 @@ fn run_native(fx: &Fixture, batches: &[Vec<u8>]) -> Result<(Vec<Got>, Vec<u8>), 
             (true, Some(l)) => [l.location.x, l.location.y, l.size.width, l.size.height],
             (true, None) => return Err(format!("node {}: a flex item without a taffy layout", i + 1)),
             (false, _) => {
-                let v = &node.props.visual;
+                let v = &node.props;
                 let (w, h) = match unrounded {
                     Some(l) if node.is_flex() => (l.size.width, l.size.height),
                     _ => {
@@ -158,7 +158,7 @@ fn run_native(fx: &Fixture, batches: &[Vec<u8>]) -> Result<(Vec<Got>, Vec<u8>), 
                 [v.x, v.y, w, h]
             }
         };
-        let shown = node.props.visual.display != DisplayMode::None;
+        let shown = node.props.display != DisplayMode::None;
         let drawn = shown.then(|| node.geom);
         got.push(Got { rel, drawn });
     }

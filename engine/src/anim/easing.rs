@@ -6,121 +6,25 @@
 //! oscillator, so a spring's value at any time is known without stepping —
 //! which is what lets late frames skip ahead instead of slowing down. All
 //! maths uses libm, so native and Wasm engines agree to the bit.
+//!
+//! The curve's data ([`Easing`], its wire codes and checks) is wire
+//! vocabulary and lives in `reel_wire::anim::easing`; only evaluation is
+//! here, as the [`Eval`] trait, because only the engine animates.
 
-/// An easing curve.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Easing {
-    /// Straight line.
-    Linear,
-    /// `cubic-bezier(x1, y1, x2, y2)`; the named CSS curves are presets.
-    CubicBezier(f32, f32, f32, f32),
-    /// `steps(n, jump-end)` when `start` is false, `jump-start` when true.
-    Steps {
-        /// Number of steps, at least 1.
-        n: u32,
-        /// Jump at the start of each interval.
-        start: bool,
-    },
-    /// A spring from 0 to 1: stiffness k, damping c, mass m, initial
-    /// velocity v0 (in units of the distance per second).
-    Spring {
-        /// Stiffness.
-        stiffness: f32,
-        /// Damping.
-        damping: f32,
-        /// Mass.
-        mass: f32,
-        /// Initial velocity.
-        velocity: f32,
-    },
-}
+pub use reel_wire::anim::easing::{code, Easing, EasingError};
 
-/// Wire codes of easing kinds (the `easing` word of `ANIMATE`/`TRANSITION`).
-pub mod code {
-    /// linear
-    pub const LINEAR: u32 = 0;
-    /// ease
-    pub const EASE: u32 = 1;
-    /// ease-in
-    pub const EASE_IN: u32 = 2;
-    /// ease-out
-    pub const EASE_OUT: u32 = 3;
-    /// ease-in-out
-    pub const EASE_IN_OUT: u32 = 4;
-    /// cubic-bezier(p0, p1, p2, p3)
-    pub const CUBIC_BEZIER: u32 = 5;
-    /// steps(p0, p1 = 0 jump-end | 1 jump-start)
-    pub const STEPS: u32 = 6;
-    /// spring(stiffness p0, damping p1, mass p2, velocity p3)
-    pub const SPRING: u32 = 7;
-}
-
-/// Why easing parameters were refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EasingError {
-    /// Unknown easing code.
-    UnknownKind(u32),
-    /// Parameters out of their domain (bezier x outside 0..1, steps < 1,
-    /// non-positive spring constants, non-finite values).
-    BadParams,
-}
-
-impl Easing {
-    /// `ease`.
-    pub const EASE: Self = Self::CubicBezier(0.25, 0.1, 0.25, 1.0);
-    /// `ease-in`.
-    pub const EASE_IN: Self = Self::CubicBezier(0.42, 0.0, 1.0, 1.0);
-    /// `ease-out`.
-    pub const EASE_OUT: Self = Self::CubicBezier(0.0, 0.0, 0.58, 1.0);
-    /// `ease-in-out`.
-    pub const EASE_IN_OUT: Self = Self::CubicBezier(0.42, 0.0, 0.58, 1.0);
-
-    /// Decodes the wire form and checks its parameters.
-    pub fn from_wire(kind: u32, p: [f32; 4]) -> Result<Self, EasingError> {
-        if p.iter().any(|v| !v.is_finite()) {
-            return Err(EasingError::BadParams);
-        }
-        Ok(match kind {
-            code::LINEAR => Self::Linear,
-            code::EASE => Self::EASE,
-            code::EASE_IN => Self::EASE_IN,
-            code::EASE_OUT => Self::EASE_OUT,
-            code::EASE_IN_OUT => Self::EASE_IN_OUT,
-            code::CUBIC_BEZIER => {
-                if !(0.0..=1.0).contains(&p[0]) || !(0.0..=1.0).contains(&p[2]) {
-                    return Err(EasingError::BadParams);
-                }
-                Self::CubicBezier(p[0], p[1], p[2], p[3])
-            }
-            code::STEPS => {
-                if p[0] < 1.0 || p[0] > 10_000.0 || p[0].fract() != 0.0 {
-                    return Err(EasingError::BadParams);
-                }
-                Self::Steps { n: p[0] as u32, start: p[1] != 0.0 }
-            }
-            code::SPRING => {
-                if p[0] <= 0.0 || p[1] < 0.0 || p[2] <= 0.0 {
-                    return Err(EasingError::BadParams);
-                }
-                Self::Spring { stiffness: p[0], damping: p[1], mass: p[2], velocity: p[3] }
-            }
-            other => return Err(EasingError::UnknownKind(other)),
-        })
-    }
-
-    /// The wire form `(kind, params)`.
-    pub fn to_wire(self) -> (u32, [f32; 4]) {
-        match self {
-            Self::Linear => (code::LINEAR, [0.0; 4]),
-            Self::CubicBezier(a, b, c, d) => (code::CUBIC_BEZIER, [a, b, c, d]),
-            Self::Steps { n, start } => (code::STEPS, [n as f32, start as u32 as f32, 0.0, 0.0]),
-            Self::Spring { stiffness, damping, mass, velocity } => (code::SPRING, [stiffness, damping, mass, velocity]),
-        }
-    }
-
+/// Evaluates an [`Easing`] (the engine's half of the curve).
+pub trait Eval {
     /// Eased progress at linear progress `t` (clamped to 0..1). For springs
-    /// `t` is the fraction of [`Easing::spring_duration_ms`].
-    pub fn apply(self, t: f32) -> f32 {
+    /// `t` is the fraction of [`Eval::spring_duration_ms`].
+    fn apply(self, t: f32) -> f32;
+    /// How long a spring takes to settle within 0.1% of its target (the
+    /// animation's duration); 0 for other curves.
+    fn spring_duration_ms(self) -> f32;
+}
+
+impl Eval for Easing {
+    fn apply(self, t: f32) -> f32 {
         let t = t.clamp(0.0, 1.0);
         match self {
             Self::Linear => t,
@@ -137,7 +41,7 @@ impl Easing {
                 (s / n).clamp(0.0, 1.0)
             }
             Self::Spring { .. } => {
-                let v = if t >= 1.0 { 1.0 } else { self.spring_at(t * self.spring_duration_ms() / 1000.0) };
+                let v = if t >= 1.0 { 1.0 } else { spring_at(self, t * self.spring_duration_ms() / 1000.0) };
                 // Constants whose ratios overflow (k / m = inf) make the
                 // closed form NaN: such a spring is at its target at once.
                 if v.is_nan() { 1.0 } else { v }
@@ -145,9 +49,7 @@ impl Easing {
         }
     }
 
-    /// How long a spring takes to settle within 0.1% of its target (the
-    /// animation's duration); `None` for other curves.
-    pub fn spring_duration_ms(self) -> f32 {
+    fn spring_duration_ms(self) -> f32 {
         match self {
             Self::Spring { stiffness, damping, mass, .. } => {
                 let w0 = libm::sqrtf(stiffness / mass);
@@ -163,32 +65,34 @@ impl Easing {
             _ => 0.0,
         }
     }
-
-    fn spring_at(self, secs: f32) -> f32 {
-        let Self::Spring { stiffness, damping, mass, velocity } = self else { return 1.0 };
-        let w0 = libm::sqrtf(stiffness / mass);
-        let zeta = damping / (2.0 * libm::sqrtf(stiffness * mass));
-        // Displacement x from the target, x(0) = -1, x'(0) = velocity.
-        let x0 = -1.0f32;
-        let v0 = velocity;
-        let x = if zeta < 1.0 {
-            let wd = w0 * libm::sqrtf(1.0 - zeta * zeta);
-            let e = libm::expf(-zeta * w0 * secs);
-            e * (x0 * libm::cosf(wd * secs) + (v0 + zeta * w0 * x0) / wd * libm::sinf(wd * secs))
-        } else if zeta == 1.0 {
-            libm::expf(-w0 * secs) * (x0 + (v0 + w0 * x0) * secs)
-        } else {
-            let s = libm::sqrtf(zeta * zeta - 1.0);
-            let r1 = -w0 * (zeta - s);
-            let r2 = -w0 * (zeta + s);
-            let c2 = (v0 - r1 * x0) / (r2 - r1);
-            let c1 = x0 - c2;
-            c1 * libm::expf(r1 * secs) + c2 * libm::expf(r2 * secs)
-        };
-        1.0 + x
-    }
 }
 
+fn spring_at(e: Easing, secs: f32) -> f32 {
+    let Easing::Spring { stiffness, damping, mass, velocity } = e else { return 1.0 };
+    let w0 = libm::sqrtf(stiffness / mass);
+    let zeta = damping / (2.0 * libm::sqrtf(stiffness * mass));
+    // Displacement x from the target, x(0) = -1, x'(0) = velocity.
+    let x0 = -1.0f32;
+    let v0 = velocity;
+    let x = if zeta < 1.0 {
+        let wd = w0 * libm::sqrtf(1.0 - zeta * zeta);
+        let e = libm::expf(-zeta * w0 * secs);
+        // One sincosf (shared with the builder and gradients), not sinf
+        // + cosf: the same values, one reduction, less engine.wasm.
+        let (sin, cos) = reel_wire::trig::sincosf(wd * secs);
+        e * (x0 * cos + (v0 + zeta * w0 * x0) / wd * sin)
+    } else if zeta == 1.0 {
+        libm::expf(-w0 * secs) * (x0 + (v0 + w0 * x0) * secs)
+    } else {
+        let s = libm::sqrtf(zeta * zeta - 1.0);
+        let r1 = -w0 * (zeta - s);
+        let r2 = -w0 * (zeta + s);
+        let c2 = (v0 - r1 * x0) / (r2 - r1);
+        let c1 = x0 - c2;
+        c1 * libm::expf(r1 * secs) + c2 * libm::expf(r2 * secs)
+    };
+    1.0 + x
+}
 fn bezier(x1: f32, y1: f32, x2: f32, y2: f32, x: f32) -> f32 {
     if x <= 0.0 {
         return 0.0;
@@ -233,6 +137,7 @@ fn bezier(x1: f32, y1: f32, x2: f32, y2: f32, x: f32) -> f32 {
     }
     ((ay * t + by) * t + cy) * t
 }
+
 
 #[cfg(test)]
 mod tests {
@@ -289,17 +194,5 @@ mod tests {
         let peak = (0..200).map(|i| stiff.apply(i as f32 / 200.0)).fold(0.0f32, f32::max);
         assert!(peak <= 1.0 + 1e-4, "overdamped spring does not: {peak}");
         assert!(bouncy.spring_duration_ms() > stiff.spring_duration_ms() * 0.5);
-    }
-
-    #[test]
-    fn wire_validation() {
-        assert_eq!(Easing::from_wire(99, [0.0; 4]), Err(EasingError::UnknownKind(99)));
-        assert_eq!(Easing::from_wire(code::CUBIC_BEZIER, [1.5, 0.0, 0.5, 1.0]), Err(EasingError::BadParams));
-        assert_eq!(Easing::from_wire(code::STEPS, [0.0, 0.0, 0.0, 0.0]), Err(EasingError::BadParams));
-        assert_eq!(Easing::from_wire(code::SPRING, [-1.0, 1.0, 1.0, 0.0]), Err(EasingError::BadParams));
-        assert_eq!(Easing::from_wire(code::LINEAR, [f32::NAN, 0.0, 0.0, 0.0]), Err(EasingError::BadParams));
-        let e = Easing::CubicBezier(0.1, 0.2, 0.3, 0.4);
-        let (k, p) = e.to_wire();
-        assert_eq!(Easing::from_wire(k, p), Ok(e));
     }
 }

@@ -18,59 +18,19 @@ pub mod easing;
 use crate::protocol::events::EventWriter;
 use crate::protocol::props::{key, PropValue};
 use crate::scene::{apply_prop, Props, Scene, Slot, NO_SLOT};
-use easing::Easing;
+use easing::{Easing, Eval};
 
-/// Properties one animation may drive.
-pub const MAX_TRACKS: usize = 8;
+/// Properties one animation may drive (a protocol limit: the decoder checks it).
+pub use crate::protocol::props::MAX_TRACKS;
 
-/// Direction of iterations, as in CSS.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Direction {
-    /// 0 → 1 every iteration.
-    #[default]
-    Normal,
-    /// 1 → 0 every iteration.
-    Reverse,
-    /// Forward, then backward.
-    Alternate,
-    /// Backward, then forward.
-    AlternateReverse,
-}
+/// The wire vocabulary of animations (see `reel_wire::anim`).
+pub use reel_wire::anim::{anim_event, ctrl, Direction, Timing};
 
-impl Direction {
-    /// Decodes the wire value.
-    pub fn from_u32(v: u32) -> Option<Self> {
-        Some(match v {
-            0 => Self::Normal,
-            1 => Self::Reverse,
-            2 => Self::Alternate,
-            3 => Self::AlternateReverse,
-            _ => return None,
-        })
-    }
-}
-
-/// Timing of an animation.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Timing {
-    /// Duration of one iteration in ms (ignored by springs, which last until settled).
-    pub duration_ms: f32,
-    /// Delay before the first iteration, ms.
-    pub delay_ms: f32,
-    /// Iterations in total; `u32::MAX` loops forever.
-    pub iterations: u32,
-    /// Direction.
-    pub direction: Direction,
-    /// Curve.
-    pub easing: Easing,
-}
-
-impl Timing {
-    fn iteration_ms(&self) -> f32 {
-        match self.easing {
-            Easing::Spring { .. } => self.easing.spring_duration_ms(),
-            _ => self.duration_ms,
-        }
+/// Length of one iteration in ms: a spring's settle time, else the duration.
+fn iteration_ms(t: &Timing) -> f32 {
+    match t.easing {
+        Easing::Spring { .. } => t.easing.spring_duration_ms(),
+        _ => t.duration_ms,
     }
 }
 
@@ -85,28 +45,6 @@ enum Span {
 struct Track {
     key: u16,
     span: Span,
-}
-
-/// Events an animation reports (the `kind` word of an `ANIM` event).
-pub mod anim_event {
-    /// The first frame evaluated it.
-    pub const STARTED: u32 = 0;
-    /// It ran to its end.
-    pub const FINISHED: u32 = 1;
-    /// It was stopped, replaced on all its properties, or its node destroyed.
-    pub const CANCELLED: u32 = 2;
-}
-
-/// Controls for `ANIM_CTRL`.
-pub mod ctrl {
-    /// Pause at the current value.
-    pub const PAUSE: u32 = 0;
-    /// Resume a paused animation.
-    pub const RESUME: u32 = 1;
-    /// Cancel, keeping current values.
-    pub const STOP: u32 = 2;
-    /// Jump to the end values and finish.
-    pub const FINISH: u32 = 3;
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -140,115 +78,25 @@ pub struct StartRequest {
     pub len: u8,
 }
 
-/// Whether a property can be animated, and how.
-pub fn animatable(k: u16) -> bool {
-    matches!(
-        k,
-        key::X | key::Y | key::W | key::H | key::ALPHA | key::SCALE | key::SCALE_X | key::SCALE_Y | key::ROTATION
-            | key::COLOR | key::COLOR_TOP | key::COLOR_BOTTOM | key::COLOR_LEFT | key::COLOR_RIGHT
-            | key::COLOR_TL | key::COLOR_TR | key::COLOR_BL | key::COLOR_BR
-            | key::SCROLL_X | key::SCROLL_Y
-            | key::PADDING | key::PADDING_TOP | key::PADDING_RIGHT | key::PADDING_BOTTOM | key::PADDING_LEFT
-            | key::MARGIN | key::MARGIN_TOP | key::MARGIN_RIGHT | key::MARGIN_BOTTOM | key::MARGIN_LEFT
-            | key::GAP | key::ROW_GAP | key::COLUMN_GAP | key::FLEX_GROW | key::FLEX_SHRINK
-            | key::MIN_W | key::MIN_H | key::MAX_W | key::MAX_H
-    ) || is_effect(k)
-}
-
-/// An effect or source-rectangle key (`RADIUS..=SRC_H`): checked apart from the
-/// matches above, whose jump tables would otherwise span to these keys.
-fn is_effect(k: u16) -> bool {
-    (key::RADIUS..=key::SRC_H).contains(&k)
-}
-
-/// The keys `RADIUS_TL..=SRC_H`, in order.
-const EFFECT_TRACKS: [u16; crate::scene::node::EFFECT_KEYS] = {
-    let mut out = [0; crate::scene::node::EFFECT_KEYS];
-    let mut i = 0;
-    while i < out.len() {
-        out[i] = key::RADIUS_TL + i as u16;
-        i += 1;
-    }
-    out
-};
-
-/// Splits compound keys (colour groups, uniform scale, all-sides padding…)
-/// into the single properties a track drives.
-pub fn expand(k: u16) -> &'static [u16] {
-    if is_effect(k) {
-        // RADIUS: the four corners; the others: themselves.
-        let i = usize::from(k.saturating_sub(key::RADIUS_TL)) % EFFECT_TRACKS.len();
-        return if k == key::RADIUS { &EFFECT_TRACKS[..4] } else { &EFFECT_TRACKS[i..=i] };
-    }
-    match k {
-        key::COLOR => &[key::COLOR_TL, key::COLOR_TR, key::COLOR_BL, key::COLOR_BR],
-        key::COLOR_TOP => &[key::COLOR_TL, key::COLOR_TR],
-        key::COLOR_BOTTOM => &[key::COLOR_BL, key::COLOR_BR],
-        key::COLOR_LEFT => &[key::COLOR_TL, key::COLOR_BL],
-        key::COLOR_RIGHT => &[key::COLOR_TR, key::COLOR_BR],
-        key::SCALE => &[key::SCALE_X, key::SCALE_Y],
-        key::PADDING => &[key::PADDING_TOP, key::PADDING_RIGHT, key::PADDING_BOTTOM, key::PADDING_LEFT],
-        key::MARGIN => &[key::MARGIN_TOP, key::MARGIN_RIGHT, key::MARGIN_BOTTOM, key::MARGIN_LEFT],
-        key::GAP => &[key::ROW_GAP, key::COLUMN_GAP],
-        key::X => &[key::X],
-        key::Y => &[key::Y],
-        key::W => &[key::W],
-        key::H => &[key::H],
-        key::ALPHA => &[key::ALPHA],
-        key::SCALE_X => &[key::SCALE_X],
-        key::SCALE_Y => &[key::SCALE_Y],
-        key::ROTATION => &[key::ROTATION],
-        key::COLOR_TL => &[key::COLOR_TL],
-        key::COLOR_TR => &[key::COLOR_TR],
-        key::COLOR_BL => &[key::COLOR_BL],
-        key::COLOR_BR => &[key::COLOR_BR],
-        key::SCROLL_X => &[key::SCROLL_X],
-        key::SCROLL_Y => &[key::SCROLL_Y],
-        key::PADDING_TOP => &[key::PADDING_TOP],
-        key::PADDING_RIGHT => &[key::PADDING_RIGHT],
-        key::PADDING_BOTTOM => &[key::PADDING_BOTTOM],
-        key::PADDING_LEFT => &[key::PADDING_LEFT],
-        key::MARGIN_TOP => &[key::MARGIN_TOP],
-        key::MARGIN_RIGHT => &[key::MARGIN_RIGHT],
-        key::MARGIN_BOTTOM => &[key::MARGIN_BOTTOM],
-        key::MARGIN_LEFT => &[key::MARGIN_LEFT],
-        key::ROW_GAP => &[key::ROW_GAP],
-        key::COLUMN_GAP => &[key::COLUMN_GAP],
-        key::FLEX_GROW => &[key::FLEX_GROW],
-        key::FLEX_SHRINK => &[key::FLEX_SHRINK],
-        key::MIN_W => &[key::MIN_W],
-        key::MIN_H => &[key::MIN_H],
-        key::MAX_W => &[key::MAX_W],
-        key::MAX_H => &[key::MAX_H],
-        _ => &[],
-    }
-}
-
-fn is_color(k: u16) -> bool {
-    matches!(k, key::COLOR_TL..=key::COLOR_BR | key::BORDER_COLOR | key::SHADOW_COLOR)
-}
-
-/// True for the animatable colour keys, compound (`color`, `colorTop`, …)
-/// or single: their animation targets and transitions take colours.
-pub fn is_color_key(k: u16) -> bool {
-    matches!(k, key::COLOR..=key::COLOR_BR | key::BORDER_COLOR | key::SHADOW_COLOR)
-}
+/// The per-property animation facts live in the property table (see
+/// `crate::protocol::props`); re-exported here for the animator's callers.
+pub use crate::protocol::props::{animatable, expand, is_color_key};
 
 /// Current value of a single (expanded) numeric property, if it is a plain
 /// number now (a percentage or `auto` size cannot be interpolated: such a
 /// track jumps to its target).
 pub fn read_num(p: &Props, k: u16) -> Option<f32> {
     use taffy::CompactLength;
-    let v = &p.visual;
+    let v = &*p.visual;
     let s = p.style();
     let len = |raw: CompactLength| (raw.tag() == CompactLength::LENGTH_TAG).then(|| raw.value());
     if let key::RADIUS_TL..=key::SRC_H = k {
         return Some(v.effects.num(k));
     }
     Some(match k {
-        key::X => v.x,
-        key::Y => v.y,
-        key::ALPHA => v.alpha,
+        key::X => p.x,
+        key::Y => p.y,
+        key::ALPHA => p.alpha,
         key::SCALE_X => v.scale_x,
         key::SCALE_Y => v.scale_y,
         key::ROTATION => v.rotation,
@@ -277,7 +125,7 @@ pub fn read_num(p: &Props, k: u16) -> Option<f32> {
 }
 
 fn read_color(p: &Props, k: u16) -> u32 {
-    let c = &p.visual.colors;
+    let c = &p.colors;
     match k {
         key::BORDER_COLOR | key::SHADOW_COLOR => p.visual.effects.word(k),
         key::COLOR_TL => c[0],
@@ -364,7 +212,7 @@ impl Animator {
                 if len == MAX_TRACKS {
                     break;
                 }
-                let span = if is_color(single) {
+                let span = if is_color_key(single) {
                     let to = match target {
                         PropValue::U32(c) => c,
                         _ => 0,
@@ -474,7 +322,7 @@ impl Animator {
             if local < 0.0 {
                 continue;
             }
-            let d = a.timing.iteration_ms();
+            let d = iteration_ms(&a.timing);
             let total = if a.timing.iterations == u32::MAX { f32::INFINITY } else { a.timing.iterations as f32 * d };
             if d <= 0.0 || local >= total {
                 write_tracks(scene, a, end_progress(&a.timing), &mut out);
@@ -525,6 +373,7 @@ fn write_tracks(scene: &mut Scene, a: &Animation, p: f32, out: &mut TickResult) 
         parent != NO_SLOT && scene.node(parent).is_flex()
     };
     let mut layout = false;
+    scene.touch(a.slot);
     let props = &mut scene.node_mut(a.slot).props;
     for t in &a.tracks[..a.len as usize] {
         let spec = crate::protocol::props::spec(t.key);
@@ -543,4 +392,3 @@ fn write_tracks(scene: &mut Scene, a: &Animation, p: f32, out: &mut TickResult) 
     }
     out.paint_changed = true;
 }
-

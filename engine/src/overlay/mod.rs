@@ -135,19 +135,8 @@ impl Default for Overlay {
     }
 }
 
-/// What the overlay reads from the engine for one frame.
-pub struct View<'a> {
-    /// The scene.
-    pub scene: &'a Scene,
-    /// The frame's stats.
-    pub stats: &'a FrameStats,
-    /// The text system (glyph atlas).
-    pub text: &'a crate::text::TextSystem,
-    /// The resource manager.
-    pub resources: &'a crate::resources::Resources,
-    /// The scene's display list bytes (header + items).
-    pub base: &'a [u8],
-}
+mod view;
+pub use view::View;
 
 fn key_name(k: u32) -> &'static str {
     match k {
@@ -636,8 +625,8 @@ impl Overlay {
                             };
                             let kind = kind_name(n.kind);
                             let mut label = format!("{}{}#{} {}", "   ".repeat(depth as usize), arrow, id, kind);
-                            if n.kind == NodeKind::Text && !n.text.is_empty() {
-                                let t: String = n.text.chars().take(18).collect();
+                            if n.kind == NodeKind::Text && !n.text().is_empty() {
+                                let t: String = n.text().chars().take(18).collect();
                                 label.push_str(&format!(" \"{t}\""));
                             }
                             if id == view.stats.focused {
@@ -688,7 +677,7 @@ impl Overlay {
             };
             let parent = if n.parent == NO_SLOT { "-".to_string() } else { format!("#{}", scene.node(n.parent).id) };
             row("parent / children", format!("{} / {}", parent, n.children.len()));
-            row("x, y", format!("{} , {}", v.x, v.y));
+            row("x, y", format!("{} , {}", n.props.x, n.props.y));
             let layout = if l.size.width == 0.0 && l.size.height == 0.0 && !n.is_flex() {
                 "- (positioned)".to_string()
             } else {
@@ -697,10 +686,10 @@ impl Overlay {
             row("flex layout", layout);
             let [x0, y0, x1, y1] = n.geom;
             row("screen", format!("{:.0},{:.0} {:.0}x{:.0}", x0, y0, x1 - x0, y1 - y0));
-            row("alpha / z", format!("{} / {}", v.alpha, v.z_index));
+            row("alpha / z", format!("{} / {}", n.props.alpha, n.props.z_index));
             row("scale / rot", format!("{}x{} / {}", v.scale_x, v.scale_y, v.rotation));
-            row("visible / clip", format!("{} / {}", v.visible, v.clipping));
-            row("color", format!("{:08x}", v.colors[0]));
+            row("visible / clip", format!("{} / {}", n.props.visible, n.props.clipping));
+            row("color", format!("{:08x}", n.props.colors[0]));
             let focus = if n.id == focused {
                 "FOCUSED"
             } else if in_path {
@@ -711,8 +700,8 @@ impl Overlay {
                 "-"
             };
             row("focus", focus.to_string());
-            if !n.src.is_empty() {
-                row("src", n.src.chars().take(28).collect());
+            if !n.src().is_empty() {
+                row("src", n.src().chars().take(28).collect());
             }
         });
     }

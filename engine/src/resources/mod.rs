@@ -60,51 +60,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::protocol::events::EventWriter;
 use crate::scene::{Scene, Slot};
 
-/// Failure reason codes (`IMAGE_FAILED.reason`, `IMAGE_STATE.reason`).
-pub mod reason {
-    /// No such file / HTTP 404.
-    pub const NOT_FOUND: u32 = 1;
-    /// The data is not a valid image (truncated, bad checksum, garbage).
-    pub const CORRUPT: u32 = 2;
-    /// A format the host does not decode.
-    pub const UNSUPPORTED: u32 = 3;
-    /// Width or height over the host's limit.
-    pub const TOO_LARGE: u32 = 4;
-    /// Larger than the whole texture budget (decided by the engine).
-    pub const OVER_BUDGET: u32 = 5;
-    /// The `src` is not allowed (a path escaping the app's directory, a
-    /// URL scheme the host does not load).
-    pub const FORBIDDEN: u32 = 6;
-    /// Reading failed (I/O or network error).
-    pub const IO: u32 = 7;
-    /// Anything else.
-    pub const OTHER: u32 = 8;
-
-    /// Name for messages and logs.
-    pub fn name(code: u32) -> &'static str {
-        match code {
-            0 => "none",
-            NOT_FOUND => "not-found",
-            CORRUPT => "corrupt",
-            UNSUPPORTED => "unsupported",
-            TOO_LARGE => "too-large",
-            OVER_BUDGET => "over-budget",
-            FORBIDDEN => "forbidden",
-            IO => "io",
-            _ => "other",
-        }
-    }
-}
-
-/// `IMAGE_STATE.state` values.
-pub mod state {
-    /// The image is resident and drawn.
-    pub const LOADED: u32 = 0;
-    /// Loading failed; the placeholder stays.
-    pub const FAILED: u32 = 1;
-    /// The texture was evicted; the placeholder shows until it is back.
-    pub const RELEASED: u32 = 2;
-}
+pub use reel_wire::resources::{reason, state};
 
 /// First engine-owned texture id; image ids stay below it.
 pub const ENGINE_TEXTURE_BASE: u32 = 0x8000_0000;
@@ -338,12 +294,16 @@ impl Resources {
 
     /// Drops one node's reference; frees the texture when it was the last.
     fn unref(&mut self, tex: u32, events: &mut EventWriter) {
-        let Some(t) = self.textures.get_mut(&tex) else { return };
+        let Some(t) = self.textures.get_mut(&tex) else {
+            return;
+        };
         t.refs = t.refs.saturating_sub(1);
         if t.refs > 0 {
             return;
         }
-        let Some(t) = self.textures.remove(&tex) else { return };
+        let Some(t) = self.textures.remove(&tex) else {
+            return;
+        };
         self.by_src.remove(&t.src);
         match t.state {
             State::Loaded => {
@@ -362,7 +322,9 @@ impl Resources {
     /// Binds every drawn image node of the last build to its `src`'s
     /// texture and works out which textures are wanted and on screen.
     /// `images` are the image nodes the build reached; `viewport` its size.
-    pub fn after_build(&mut self, scene: &Scene, images: &[Slot], events: &mut EventWriter) {
+    /// `culled` says whether a node is in a subtree the build skipped (its
+    /// image nodes stay bound: not reached, not gone).
+    pub fn after_build(&mut self, scene: &Scene, images: &[Slot], culled: &dyn Fn(Slot) -> bool, events: &mut EventWriter) {
         self.gen = self.gen.wrapping_add(1);
         self.clock = self.clock.wrapping_add(1);
         let gen = self.gen;
@@ -377,7 +339,7 @@ impl Resources {
             let node = scene.node(slot);
             let id = node.id;
             let bound = self.bindings.get(&id).copied();
-            if node.src.is_empty() {
+            if node.src().is_empty() {
                 if let Some((tex, _)) = bound {
                     self.bindings.remove(&id);
                     self.unref(tex, events);
@@ -385,7 +347,7 @@ impl Resources {
                 continue;
             }
             let tex = match bound {
-                Some((tex, _)) if self.textures.get(&tex).is_some_and(|t| t.src == node.src) => {
+                Some((tex, _)) if self.textures.get(&tex).is_some_and(|t| t.src == node.src()) => {
                     self.bindings.insert(id, (tex, gen));
                     tex
                 }
@@ -394,16 +356,16 @@ impl Resources {
                         self.bindings.remove(&id);
                         self.unref(old, events);
                     }
-                    let tex = match self.by_src.get(node.src.as_str()) {
+                    let tex = match self.by_src.get(node.src()) {
                         Some(&t) => t,
                         None => {
                             let t = self.next_id;
                             self.next_id = if t + 1 >= ENGINE_TEXTURE_BASE { 1 } else { t + 1 };
-                            self.by_src.insert(node.src.clone(), t);
+                            self.by_src.insert(node.src().to_owned(), t);
                             self.textures.insert(
                                 t,
                                 Tex {
-                                    src: node.src.clone(),
+                                    src: node.src().to_owned(),
                                     state: State::Idle,
                                     width: 0,
                                     height: 0,
@@ -450,7 +412,7 @@ impl Resources {
         // Nodes the build no longer reached (destroyed, removed, hidden).
         let mut stale = core::mem::take(&mut self.nodes);
         stale.clear();
-        stale.extend(self.bindings.iter().filter(|(_, &(_, g))| g != gen).map(|(&n, _)| n));
+        stale.extend(self.bindings.iter().filter(|(&n, &(_, g))| g != gen && !scene.slot(n).is_some_and(|s| culled(s))).map(|(&n, _)| n));
         stale.sort_unstable();
         for &n in &stale {
             if let Some((tex, _)) = self.bindings.remove(&n) {
@@ -484,11 +446,7 @@ impl Resources {
     }
 
     fn mean_resident(&self) -> Option<u32> {
-        let (n, sum) = self
-            .textures
-            .values()
-            .filter(|t| t.bytes > 0)
-            .fold((0u64, 0u64), |(n, s), t| (n + 1, s + u64::from(t.bytes)));
+        let (n, sum) = self.textures.values().filter(|t| t.bytes > 0).fold((0u64, 0u64), |(n, s), t| (n + 1, s + u64::from(t.bytes)));
         (n > 0).then(|| (sum / n) as u32)
     }
 

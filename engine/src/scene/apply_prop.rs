@@ -68,31 +68,64 @@ pub fn apply(p: &mut Props, k: u16, value: PropValue) {
         apply_layout(p.style_mut(), k, value, reset);
         return;
     }
-    let dv = Visual::default();
     let ds = default_style();
-    let v = &mut p.visual;
+    let c = &mut p.colors;
     match k {
-        key::X => v.x = num(value, dv.x),
-        key::Y => v.y = num(value, dv.y),
+        key::X => p.x = num(value, 0.0),
+        key::Y => p.y = num(value, 0.0),
         key::W => p.size.width = dim(value, ds.size.width),
         key::H => p.size.height = dim(value, ds.size.height),
-        key::ALPHA => v.alpha = num(value, dv.alpha),
-        key::COLOR => v.colors = [word(value, 0); 4],
-        key::COLOR_TOP => (v.colors[0], v.colors[1]) = (word(value, 0), word(value, 0)),
-        key::COLOR_BOTTOM => (v.colors[2], v.colors[3]) = (word(value, 0), word(value, 0)),
-        key::COLOR_LEFT => (v.colors[0], v.colors[2]) = (word(value, 0), word(value, 0)),
-        key::COLOR_RIGHT => (v.colors[1], v.colors[3]) = (word(value, 0), word(value, 0)),
-        key::COLOR_TL => v.colors[0] = word(value, 0),
-        key::COLOR_TR => v.colors[1] = word(value, 0),
-        key::COLOR_BL => v.colors[2] = word(value, 0),
-        key::COLOR_BR => v.colors[3] = word(value, 0),
+        key::ALPHA => p.alpha = num(value, 1.0),
+        key::COLOR => *c = [word(value, 0); 4],
+        key::COLOR_TOP => (c[0], c[1]) = (word(value, 0), word(value, 0)),
+        key::COLOR_BOTTOM => (c[2], c[3]) = (word(value, 0), word(value, 0)),
+        key::COLOR_LEFT => (c[0], c[2]) = (word(value, 0), word(value, 0)),
+        key::COLOR_RIGHT => (c[1], c[3]) = (word(value, 0), word(value, 0)),
+        key::COLOR_TL => c[0] = word(value, 0),
+        key::COLOR_TR => c[1] = word(value, 0),
+        key::COLOR_BL => c[2] = word(value, 0),
+        key::COLOR_BR => c[3] = word(value, 0),
         key::Z_INDEX => {
-            v.z_index = match value {
+            p.z_index = match value {
                 PropValue::I32(z) => z,
                 _ => 0,
             }
         }
-        key::CLIPPING => v.clipping = word(value, 0) == 1,
+        key::CLIPPING => p.clipping = word(value, 0) == 1,
+        key::VISIBLE => p.visible = reset || word(value, 1) == 1,
+        key::DISPLAY => {
+            p.display = match word(value, 0) {
+                1 => DisplayMode::Flex,
+                2 => DisplayMode::None,
+                _ => DisplayMode::Scene,
+            };
+        }
+        _ => apply_visual(&mut p.visual, k, value, reset),
+    }
+    // x/y are the left/top insets of a flex item (absolute: its position;
+    // relative: an offset). Each sets only its own: an unset (or reset) one
+    // stays auto, so an absolute item keeps its static position on that axis.
+    // `w`/`h`/`display` are mirrored into the style (when there is one).
+    let (x, y, display) = (p.x, p.y, p.display);
+    if k == key::X || k == key::Y {
+        p.xy_set[usize::from(k == key::Y)] = !reset;
+    }
+    let Some(s) = p.style.as_deref_mut() else { return };
+    let inset = |x: f32| if reset { LengthPercentageAuto::auto() } else { LengthPercentageAuto::length(x) };
+    match k {
+        key::X => s.inset.left = inset(x),
+        key::Y => s.inset.top = inset(y),
+        key::W | key::H => s.size = p.size,
+        key::DISPLAY => s.display = if display == DisplayMode::None { Display::None } else { Display::Flex },
+        _ => {}
+    }
+}
+
+/// Writes a property kept in the node's [`Visual`] (made by this first
+/// write if the node had none).
+fn apply_visual(v: &mut Visual, k: u16, value: PropValue, reset: bool) {
+    let dv = &Visual::DEFAULT;
+    match k {
         key::SCALE => {
             v.scale_x = num(value, 1.0);
             v.scale_y = num(value, 1.0);
@@ -106,14 +139,6 @@ pub fn apply(p: &mut Props, k: u16, value: PropValue) {
         key::MOUNT => v.mount = [num(value, 0.0); 2],
         key::MOUNT_X => v.mount[0] = num(value, 0.0),
         key::MOUNT_Y => v.mount[1] = num(value, 0.0),
-        key::VISIBLE => v.visible = reset || word(value, 1) == 1,
-        key::DISPLAY => {
-            v.display = match word(value, 0) {
-                1 => DisplayMode::Flex,
-                2 => DisplayMode::None,
-                _ => DisplayMode::Scene,
-            };
-        }
         key::SCROLL_X => v.scroll[0] = num(value, 0.0),
         key::SCROLL_Y => v.scroll[1] = num(value, 0.0),
         key::FOCUSABLE => v.focusable = word(value, 0) == 1,
@@ -165,23 +190,6 @@ pub fn apply(p: &mut Props, k: u16, value: PropValue) {
                 e[usize::from(k - key::RADIUS_TL) % e.len()] = bits;
             }
         }
-        _ => {}
-    }
-    // x/y are the left/top insets of a flex item (absolute: its position;
-    // relative: an offset). Each sets only its own: an unset (or reset) one
-    // stays auto, so an absolute item keeps its static position on that axis.
-    // `w`/`h`/`display` are mirrored into the style (when there is one).
-    let (x, y, display) = (v.x, v.y, v.display);
-    if k == key::X || k == key::Y {
-        p.xy_set[usize::from(k == key::Y)] = !reset;
-    }
-    let Some(s) = p.style.as_deref_mut() else { return };
-    let inset = |x: f32| if reset { LengthPercentageAuto::auto() } else { LengthPercentageAuto::length(x) };
-    match k {
-        key::X => s.inset.left = inset(x),
-        key::Y => s.inset.top = inset(y),
-        key::W | key::H => s.size = p.size,
-        key::DISPLAY => s.display = if display == DisplayMode::None { Display::None } else { Display::Flex },
         _ => {}
     }
 }

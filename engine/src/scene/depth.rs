@@ -95,7 +95,13 @@ impl DepthCheck {
                     continue;
                 }
                 self.mark(scene, c, m.depth.into(), parent_flex, m.flex.into())?;
-                self.stack.push(c);
+                // A leaf is done once marked: only parents are stacked
+                // (20k leaves under one parent stack nothing; issue 14).
+                if scene.node(c).children.is_empty() {
+                    self.marks[c as usize].walked = self.pass;
+                } else {
+                    self.stack.push(c);
+                }
             }
             self.marks[s as usize].walked = self.pass;
         }

@@ -22,7 +22,9 @@ pub mod snapshot;
 use rustc_hash::FxHashMap as HashMap;
 
 pub use depth::{DepthCheck, MAX_DEPTH, MAX_FLEX_DEPTH};
-pub use node::{DisplayMode, Effects, Node, Placed, Props, SavedProps, Slot, Visual, NO_CACHE, NO_SLOT};
+pub use node::{
+    Cold, DisplayMode, Effects, Node, Placed, Props, SavedProps, Slot, Visual, DIRTY_BELOW, DIRTY_DEEP, DIRTY_SELF, NO_CACHE, NO_SLOT,
+};
 
 use crate::protocol::{NodeKind, ROOT};
 
@@ -58,10 +60,7 @@ impl Scene {
     /// A scene holding only the root, sized to the viewport.
     pub fn new(width: u32, height: u32) -> Self {
         let mut root = Node::new(ROOT, NodeKind::View);
-        root.props.size = taffy::Size {
-            width: taffy::Dimension::length(width as f32),
-            height: taffy::Dimension::length(height as f32),
-        };
+        root.props.size = taffy::Size { width: taffy::Dimension::length(width as f32), height: taffy::Dimension::length(height as f32) };
         let mut ids = HashMap::with_capacity_and_hasher(1024, Default::default());
         ids.insert(ROOT, ROOT_SLOT);
         let mut nodes = arena::Chunked::default();
@@ -164,7 +163,30 @@ impl Scene {
         let idx = self.index_in_parent(child)?;
         self.nodes[p as usize].children.remove(idx);
         self.nodes[child as usize].parent = NO_SLOT;
+        self.touch(p);
         Some((p, idx))
+    }
+
+    /// Marks `slot` changed ([`DIRTY_SELF`]) and its ancestors as having
+    /// a changed descendant ([`DIRTY_BELOW`]), up to the first ancestor
+    /// already marked: the display list's culling keeps a subtree's extent
+    /// from its last visit only while nothing in it was touched (see
+    /// `crate::build`). Every write to what a node draws or where it sits
+    /// goes through here: batches, animation, focus styles, scrolling,
+    /// layout results.
+    #[inline(never)]
+    pub fn touch(&mut self, slot: Slot) {
+        let n = &mut self.nodes[slot as usize];
+        n.dirty |= DIRTY_SELF;
+        let mut p = n.parent;
+        while p != NO_SLOT {
+            let n = &mut self.nodes[p as usize];
+            if n.dirty & DIRTY_BELOW != 0 {
+                break;
+            }
+            n.dirty |= DIRTY_BELOW;
+            p = n.parent;
+        }
     }
 
     /// Attaches a detached node at `index` (clamped) of `parent`'s children.
@@ -173,6 +195,9 @@ impl Scene {
         let i = index.min(kids.len());
         kids.insert(i, child);
         self.nodes[child as usize].parent = parent;
+        self.nodes[child as usize].dirty |= DIRTY_DEEP;
+        self.touch(parent);
+        self.touch(child);
     }
 
     /// True when `a` is `b` or an ancestor of `b`.
@@ -253,8 +278,12 @@ impl Scene {
             stack.extend_from_slice(&n.children);
             n.children.clear();
             n.parent = NO_SLOT;
-            n.text = String::new();
-            n.src = String::new();
+            // What a node made on demand goes back to the allocator now,
+            // not when the slot is reused.
+            n.strings = None;
+            n.a11y = None;
+            n.props.visual = Default::default();
+            n.props.style = None;
             self.release_cache(s);
             self.free.push(s);
         }
@@ -360,10 +389,6 @@ impl Scene {
 
     /// Live, detached subtree roots (created or removed but not inserted).
     pub fn detached_roots(&self) -> impl Iterator<Item = Slot> + '_ {
-        self.nodes
-            .iter()
-            .enumerate()
-            .filter(|(i, n)| *i != ROOT_SLOT as usize && n.alive && n.parent == NO_SLOT)
-            .map(|(i, _)| i as Slot)
+        self.nodes.iter().enumerate().filter(|(i, n)| *i != ROOT_SLOT as usize && n.alive && n.parent == NO_SLOT).map(|(i, _)| i as Slot)
     }
 }

@@ -3,9 +3,11 @@
 //!
 //! Layout-relevant properties live in a `taffy::Style`, boxed and made only
 //! for nodes taffy lays out or that set one beyond `w`/`h` (kept in
-//! [`Props::size`], mirrored into the style); visual ones in [`Visual`]. A
-//! transaction saves them as [`SavedProps`] (the style unboxed), so saving
-//! allocates nothing.
+//! [`Props::size`], mirrored into the style). The visual properties every
+//! drawn node reads are inline in [`Props`]; the others in [`Visual`],
+//! boxed on first write ([`Cold`]): most nodes of a TV scene are plain
+//! rects that never write one (issue 14). A transaction saves them as
+//! [`SavedProps`] (style and visual unboxed), so saving allocates nothing.
 
 use crate::protocol::props::key;
 use crate::protocol::NodeKind;
@@ -33,18 +35,6 @@ pub enum DisplayMode {
 /// Visual properties (those that do not affect layout).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Visual {
-    /// x position, or left offset inside a flex container.
-    pub x: f32,
-    /// y position, or top offset inside a flex container.
-    pub y: f32,
-    /// Opacity 0..1.
-    pub alpha: f32,
-    /// Corner colours: top-left, top-right, bottom-left, bottom-right.
-    pub colors: [u32; 4],
-    /// Paint order among siblings.
-    pub z_index: i32,
-    /// Clip children to bounds.
-    pub clipping: bool,
     /// Horizontal scale.
     pub scale_x: f32,
     /// Vertical scale.
@@ -55,10 +45,6 @@ pub struct Visual {
     pub pivot: [f32; 2],
     /// Mount fractions.
     pub mount: [f32; 2],
-    /// Visible.
-    pub visible: bool,
-    /// Display mode.
-    pub display: DisplayMode,
     /// Scroll offset applied to children `[x, y]`.
     pub scroll: [f32; 2],
     /// Can take focus.
@@ -106,6 +92,13 @@ pub struct Visual {
     pub live: u8,
     /// Rounded corners, border and shadow (all zero: none).
     pub effects: Effects,
+    /// For `focusMemory` containers: the last focused descendant's id
+    /// (state, not a property: written by focus only on nodes that set
+    /// `focusMemory`, so it never makes a `Visual` of its own).
+    pub remembered: u32,
+    /// Scale, colours and effects before focus styles were applied (state:
+    /// set only on nodes with focus styles).
+    pub rest: Option<(f32, f32, [u32; 4], [u32; 4])>,
 }
 
 /// Values of the drawing properties `radiusTl..=srcH` (keys
@@ -153,45 +146,95 @@ pub const MAX_TRANSITIONS: usize = 4;
 /// A node's transition slots: the property key and its timing.
 pub type Transitions = [Option<(u16, crate::anim::Timing)>; MAX_TRANSITIONS];
 
+impl Visual {
+    /// Every property at its default.
+    pub const DEFAULT: Self = Self {
+        scale_x: 1.0,
+        scale_y: 1.0,
+        rotation: 0.0,
+        pivot: [0.5, 0.5],
+        mount: [0.0, 0.0],
+        scroll: [0.0; 2],
+        focusable: false,
+        focus_trap: false,
+        focus_memory: false,
+        focus_flow: 0,
+        focus_dir: [crate::protocol::NONE; 4],
+        scroll_axis: 0,
+        scroll_align: 0,
+        scroll_padding: 0.0,
+        scroll_duration: 250.0,
+        focus_scale: None,
+        focus_color: None,
+        focus_duration: 150.0,
+        focus_fx: [0; 4],
+        transitions: None,
+        text: crate::text::TextStyle::DEFAULT,
+        fit: 0,
+        placeholder: None,
+        preload: None,
+        role: 0,
+        live: 0,
+        effects: Effects([0; EFFECT_KEYS]),
+        remembered: crate::protocol::NONE,
+        rest: None,
+    };
+}
+
 impl Default for Visual {
     fn default() -> Self {
-        Self {
-            x: 0.0,
-            y: 0.0,
-            alpha: 1.0,
-            colors: [0; 4],
-            z_index: 0,
-            clipping: false,
-            scale_x: 1.0,
-            scale_y: 1.0,
-            rotation: 0.0,
-            pivot: [0.5, 0.5],
-            mount: [0.0, 0.0],
-            visible: true,
-            display: DisplayMode::Scene,
-            scroll: [0.0; 2],
-            focusable: false,
-            focus_trap: false,
-            focus_memory: false,
-            focus_flow: 0,
-            focus_dir: [crate::protocol::NONE; 4],
-            scroll_axis: 0,
-            scroll_align: 0,
-            scroll_padding: 0.0,
-            scroll_duration: 250.0,
-            focus_scale: None,
-            focus_color: None,
-            focus_duration: 150.0,
-            focus_fx: [0; 4],
-            transitions: None,
-            text: crate::text::TextStyle::DEFAULT,
-            fit: 0,
-            placeholder: None,
-            preload: None,
-            role: 0,
-            live: 0,
-            effects: Effects([0; EFFECT_KEYS]),
-        }
+        Self::DEFAULT
+    }
+}
+
+/// The defaults a node without a [`Visual`] reads (a `const` reference:
+/// built at compile time, never changed).
+const DEFAULT_VISUAL: &Visual = &Visual::DEFAULT;
+
+/// A node's [`Visual`], made on the first write (issue 14): most nodes of a
+/// TV scene — positioned, sized, coloured rects and containers — never set
+/// one of its properties and pay one pointer instead of its ~250 bytes.
+/// Reads (`Deref`) see the defaults while there is none; a write through
+/// `DerefMut` makes it, so write through it only to set something (read
+/// with `&*`, and use [`Cold::get_mut`] to change state only if present).
+#[derive(Clone, Default)]
+pub struct Cold(Option<Box<Visual>>);
+
+impl Cold {
+    /// The node's own `Visual`, if it has one.
+    pub fn get_mut(&mut self) -> Option<&mut Visual> {
+        self.0.as_deref_mut()
+    }
+
+    /// True when the node has a `Visual` of its own.
+    pub fn is_set(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
+impl core::ops::Deref for Cold {
+    type Target = Visual;
+    #[inline]
+    fn deref(&self) -> &Visual {
+        self.0.as_deref().unwrap_or(DEFAULT_VISUAL)
+    }
+}
+
+impl core::ops::DerefMut for Cold {
+    fn deref_mut(&mut self) -> &mut Visual {
+        self.0.get_or_insert_with(|| Box::new(Visual::DEFAULT))
+    }
+}
+
+impl PartialEq for Cold {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl core::fmt::Debug for Cold {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        (**self).fmt(f)
     }
 }
 
@@ -206,14 +249,32 @@ impl Default for Visual {
 /// reads only its `w`/`h`, kept in [`Props::size`] (issue 14).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Props {
-    /// Visual properties.
-    pub visual: Visual,
-    /// `w`/`h`. Mirrored in `style.size` while there is a style.
-    pub size: taffy::Size<taffy::Dimension>,
+    /// x position, or left offset inside a flex container.
+    pub x: f32,
+    /// y position, or top offset inside a flex container.
+    pub y: f32,
+    /// Opacity 0..1.
+    pub alpha: f32,
+    /// Corner colours: top-left, top-right, bottom-left, bottom-right.
+    pub colors: [u32; 4],
+    /// Paint order among siblings.
+    pub z_index: i32,
+    /// Clip children to bounds.
+    pub clipping: bool,
+    /// Visible.
+    pub visible: bool,
+    /// Display mode.
+    pub display: DisplayMode,
     /// `x`/`y` were written (and not reset): a flex item's left/top inset
     /// is then `x`/`y`, else auto. Mirrored in `style.inset` while there is
     /// a style.
     pub xy_set: [bool; 2],
+    /// The other visual properties, made on the first write (see [`Cold`]).
+    /// The ones above are inline: every drawn node reads them each build,
+    /// and a plain rect sets them.
+    pub visual: Cold,
+    /// `w`/`h`. Mirrored in `style.size` while there is a style.
+    pub size: taffy::Size<taffy::Dimension>,
     /// The rest of the layout properties, in taffy's own type (`None`: all
     /// default). Read it through [`Props::style`].
     pub style: Option<Box<Style>>,
@@ -221,7 +282,20 @@ pub struct Props {
 
 impl Default for Props {
     fn default() -> Self {
-        Self { visual: Visual::default(), size: AUTO_SIZE, xy_set: [false; 2], style: None }
+        Self {
+            x: 0.0,
+            y: 0.0,
+            alpha: 1.0,
+            colors: [0; 4],
+            z_index: 0,
+            clipping: false,
+            visible: true,
+            display: DisplayMode::Scene,
+            xy_set: [false; 2],
+            visual: Cold::default(),
+            size: AUTO_SIZE,
+            style: None,
+        }
     }
 }
 
@@ -229,27 +303,23 @@ impl Default for Props {
 const AUTO_SIZE: taffy::Size<taffy::Dimension> = taffy::Size { width: taffy::Dimension::auto(), height: taffy::Dimension::auto() };
 
 /// The style of a node without one (its `size`, `inset` and `display` are
-/// not the node's: those are in [`Props`]).
-static DEFAULT_STYLE: DefaultStyle = DefaultStyle(Style::DEFAULT);
-
-/// [`DEFAULT_STYLE`]'s holder.
-struct DefaultStyle(Style);
-
-// SAFETY: a `Style` is `!Sync` only because a `calc()` length may hold a
-// raw pointer; the default style holds none, and nothing ever mutates it.
-unsafe impl Sync for DefaultStyle {}
+/// not the node's: those are in [`Props`]). A `const` reference, not a
+/// `static`: a `Style` is not `Sync` (a `calc()` length may hold a
+/// pointer), and a constant's borrowed value is built at compile time and
+/// never changed.
+const DEFAULT_STYLE: &Style = &Style::DEFAULT;
 
 impl Props {
     /// taffy's style: complete for the nodes taffy lays out (they all have
     /// one); for others, the default style (use [`Props::size`] for w/h).
     pub fn style(&self) -> &Style {
-        self.style.as_deref().unwrap_or(&DEFAULT_STYLE.0)
+        self.style.as_deref().unwrap_or(DEFAULT_STYLE)
     }
 
     /// The node's style, made (from `size`, `x`/`y` and `display`) if it
     /// had none.
     pub fn style_mut(&mut self) -> &mut Style {
-        let (size, [xs, ys], v) = (self.size, self.xy_set, &self.visual);
+        let (size, [xs, ys]) = (self.size, self.xy_set);
         let inset = |set: bool, at: f32| {
             if set {
                 taffy::LengthPercentageAuto::length(at)
@@ -257,8 +327,8 @@ impl Props {
                 taffy::LengthPercentageAuto::auto()
             }
         };
-        let (left, top) = (inset(xs, v.x), inset(ys, v.y));
-        let display = if v.display == DisplayMode::None { taffy::Display::None } else { taffy::Display::Flex };
+        let (left, top) = (inset(xs, self.x), inset(ys, self.y));
+        let display = if self.display == DisplayMode::None { taffy::Display::None } else { taffy::Display::Flex };
         self.style.get_or_insert_with(|| {
             let mut s = default_style();
             s.size = size;
@@ -269,17 +339,28 @@ impl Props {
         })
     }
 
-    /// A copy for the journal: the style inline, not boxed, so saving
-    /// allocates nothing (beyond what cloning `visual` does).
+    /// A copy for the journal: the visual and the style inline, not boxed,
+    /// so saving allocates nothing (beyond what cloning a node's
+    /// transitions does).
     pub fn save(&self) -> SavedProps {
-        SavedProps { visual: self.visual.clone(), size: self.size, xy_set: self.xy_set, style: self.style.as_deref().cloned() }
+        let Self { x, y, alpha, colors, z_index, clipping, visible, display, xy_set, size, .. } = *self;
+        let visual = self.visual.0.as_deref().cloned();
+        let style = self.style.as_deref().cloned();
+        SavedProps { x, y, alpha, colors, z_index, clipping, visible, display, xy_set, size, visual, style }
     }
 
     /// Puts back what [`Props::save`] saved.
     pub fn restore(&mut self, saved: &mut SavedProps) {
-        core::mem::swap(&mut self.visual, &mut saved.visual);
-        self.size = saved.size;
-        self.xy_set = saved.xy_set;
+        let SavedProps { x, y, alpha, colors, z_index, clipping, visible, display, xy_set, size, .. } = *saved;
+        (self.x, self.y, self.alpha, self.colors, self.z_index) = (x, y, alpha, colors, z_index);
+        (self.clipping, self.visible, self.display, self.xy_set, self.size) = (clipping, visible, display, xy_set, size);
+        match saved.visual.take() {
+            Some(v) => match &mut self.visual.0 {
+                Some(b) => **b = v,
+                None => self.visual.0 = Some(Box::new(v)),
+            },
+            None => self.visual.0 = None,
+        }
         match saved.style.take() {
             Some(s) => match &mut self.style {
                 Some(b) => **b = s,
@@ -294,9 +375,17 @@ impl Props {
 /// saving into a reused entry allocates nothing.
 #[derive(Clone, Debug)]
 pub struct SavedProps {
-    visual: Visual,
-    size: taffy::Size<taffy::Dimension>,
+    x: f32,
+    y: f32,
+    alpha: f32,
+    colors: [u32; 4],
+    z_index: i32,
+    clipping: bool,
+    visible: bool,
+    display: DisplayMode,
     xy_set: [bool; 2],
+    size: taffy::Size<taffy::Dimension>,
+    visual: Option<Visual>,
     style: Option<Style>,
 }
 
@@ -330,6 +419,19 @@ impl Placed {
     pub const ZERO: Self = Self { location: taffy::Point { x: 0.0, y: 0.0 }, size: taffy::Size { width: 0.0, height: 0.0 } };
 }
 
+/// The strings of a node (see [`Node::strings`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Strings {
+    /// Text of a text node.
+    pub text: String,
+    /// `src` of an image or video node.
+    pub src: String,
+    /// Text nodes: `fontFamily` ("" = the default font).
+    pub font_family: String,
+    /// Text nodes: `overflowSuffix` (`None` = the default "…").
+    pub overflow_suffix: Option<String>,
+}
+
 /// A node in the arena.
 #[derive(Clone, Debug)]
 pub struct Node {
@@ -345,14 +447,11 @@ pub struct Node {
     pub children: Vec<Slot>,
     /// The properties.
     pub props: Props,
-    /// Text of a text node.
-    pub text: String,
-    /// `src` of an image node.
-    pub src: String,
-    /// Text nodes: `fontFamily` ("" = the default font).
-    pub font_family: String,
-    /// Text nodes: `overflowSuffix` (`None` = the default "…").
-    pub overflow_suffix: Option<String>,
+    /// Text, `src`, `fontFamily` and `overflowSuffix`: `None` on nodes
+    /// that never had one (most views), so they pay one pointer instead of
+    /// four strings (96 bytes on 64-bit, 48 in engine.wasm). Read with
+    /// [`Node::text`] and friends; written through [`Node::strings_mut`].
+    pub strings: Option<Box<Strings>>,
     /// Accessible name and description (`None` on most nodes: boxed, so
     /// unlabelled nodes pay one pointer).
     pub a11y: Option<Box<crate::a11y::A11yText>>,
@@ -372,11 +471,21 @@ pub struct Node {
     pub geom: [f32; 4],
     /// Build generation that wrote `geom` (stale = hidden).
     pub geom_gen: u32,
-    /// For `focusMemory` containers: the last focused descendant's id.
-    pub remembered: u32,
-    /// Scale and colours before focus styles were applied.
-    pub rest: Option<(f32, f32, [u32; 4], [u32; 4])>,
+    /// What changed since the last display-list build visited the node
+    /// ([`DIRTY_SELF`], [`DIRTY_BELOW`]; set by [`crate::scene::Scene::touch`]):
+    /// a subtree with neither may be culled from its kept extent.
+    pub dirty: u8,
 }
+
+/// [`Node::dirty`]: the node itself changed (a property, its text, its
+/// children, its layout box).
+pub const DIRTY_SELF: u8 = 1;
+/// [`Node::dirty`]: a descendant changed.
+pub const DIRTY_BELOW: u8 = 2;
+/// [`Node::dirty`]: the whole subtree was not reached by a build (hidden,
+/// detached): the next build that reaches it visits all of it (its image
+/// nodes are bound to textures again, as when they first appeared).
+pub const DIRTY_DEEP: u8 = 4;
 
 impl Node {
     /// A fresh node.
@@ -388,28 +497,49 @@ impl Node {
             parent: NO_SLOT,
             children: Vec::new(),
             props: Props::default(),
-            text: String::new(),
-            src: String::new(),
-            font_family: String::new(),
-            overflow_suffix: None,
+            strings: None,
             a11y: None,
             cache: NO_CACHE,
             layout: Placed::ZERO,
             journal_gen: 0,
             geom: [0.0; 4],
             geom_gen: 0,
-            remembered: crate::protocol::NONE,
-            rest: None,
+            dirty: DIRTY_SELF | DIRTY_BELOW | DIRTY_DEEP,
         };
         // Text is drawn in the node's colour: opaque white until set.
         if kind == NodeKind::Text {
-            n.props.visual.colors = [0xFFFF_FFFF; 4];
+            n.props.colors = [0xFFFF_FFFF; 4];
         }
         n
     }
 
+    /// Text of a text node ("" when none).
+    pub fn text(&self) -> &str {
+        self.strings.as_ref().map_or("", |s| s.text.as_str())
+    }
+
+    /// `src` of an image or video node ("" when none).
+    pub fn src(&self) -> &str {
+        self.strings.as_ref().map_or("", |s| s.src.as_str())
+    }
+
+    /// Text nodes: `fontFamily` ("" = the default font).
+    pub fn font_family(&self) -> &str {
+        self.strings.as_ref().map_or("", |s| s.font_family.as_str())
+    }
+
+    /// Text nodes: `overflowSuffix` (`None` = the default "…").
+    pub fn overflow_suffix(&self) -> Option<&str> {
+        self.strings.as_ref().and_then(|s| s.overflow_suffix.as_deref())
+    }
+
+    /// The node's strings, boxed on the first write.
+    pub fn strings_mut(&mut self) -> &mut Strings {
+        self.strings.get_or_insert_with(Default::default)
+    }
+
     /// True when this node lays its children out with flexbox.
     pub fn is_flex(&self) -> bool {
-        self.props.visual.display == DisplayMode::Flex
+        self.props.display == DisplayMode::Flex
     }
 }

@@ -46,10 +46,13 @@ fn align(a: Option<AlignItems>) -> Option<PropValue> {
     })
 }
 
-/// The non-default properties of `p` as wire entries.
-pub fn entries(p: &Props, out: &mut Vec<(u16, PropValue)>) {
+/// The non-default properties of `p` as wire entries. A text node's colours
+/// are always written: it is created opaque white, not with
+/// `Props::default()`'s transparent colours, so transparent text must be
+/// written to replay as transparent.
+pub fn entries(p: &Props, text: bool, out: &mut Vec<(u16, PropValue)>) {
     let d = Props::default();
-    let (v, dv) = (&p.visual, &d.visual);
+    let (v, dv) = (&*p.visual, &*d.visual);
     let (s, ds) = (p.style(), d.style());
     let mut put = |k: u16, changed: bool, val: PropValue| {
         if changed {
@@ -57,16 +60,16 @@ pub fn entries(p: &Props, out: &mut Vec<(u16, PropValue)>) {
         }
     };
     // An x/y written as 0 still sets its inset (an absolute item leaves its static position).
-    put(key::X, v.x != dv.x || p.xy_set[0], PropValue::F32(v.x));
-    put(key::Y, v.y != dv.y || p.xy_set[1], PropValue::F32(v.y));
+    put(key::X, p.x != d.x || p.xy_set[0], PropValue::F32(p.x));
+    put(key::Y, p.y != d.y || p.xy_set[1], PropValue::F32(p.y));
     put(key::W, p.size.width != d.size.width, dim(p.size.width));
     put(key::H, p.size.height != d.size.height, dim(p.size.height));
-    put(key::ALPHA, v.alpha != dv.alpha, PropValue::F32(v.alpha));
+    put(key::ALPHA, p.alpha != d.alpha, PropValue::F32(p.alpha));
     for (i, k) in [key::COLOR_TL, key::COLOR_TR, key::COLOR_BL, key::COLOR_BR].into_iter().enumerate() {
-        put(k, v.colors[i] != dv.colors[i], PropValue::U32(v.colors[i]));
+        put(k, p.colors[i] != d.colors[i] || text, PropValue::U32(p.colors[i]));
     }
-    put(key::Z_INDEX, v.z_index != dv.z_index, PropValue::I32(v.z_index));
-    put(key::CLIPPING, v.clipping != dv.clipping, PropValue::U32(v.clipping as u32));
+    put(key::Z_INDEX, p.z_index != d.z_index, PropValue::I32(p.z_index));
+    put(key::CLIPPING, p.clipping != d.clipping, PropValue::U32(p.clipping as u32));
     put(key::SCALE_X, v.scale_x != dv.scale_x, PropValue::F32(v.scale_x));
     put(key::SCALE_Y, v.scale_y != dv.scale_y, PropValue::F32(v.scale_y));
     put(key::ROTATION, v.rotation != dv.rotation, PropValue::F32(v.rotation));
@@ -74,13 +77,13 @@ pub fn entries(p: &Props, out: &mut Vec<(u16, PropValue)>) {
     put(key::PIVOT_Y, v.pivot[1] != dv.pivot[1], PropValue::F32(v.pivot[1]));
     put(key::MOUNT_X, v.mount[0] != dv.mount[0], PropValue::F32(v.mount[0]));
     put(key::MOUNT_Y, v.mount[1] != dv.mount[1], PropValue::F32(v.mount[1]));
-    put(key::VISIBLE, v.visible != dv.visible, PropValue::U32(v.visible as u32));
-    let display = match v.display {
+    put(key::VISIBLE, p.visible != d.visible, PropValue::U32(p.visible as u32));
+    let display = match p.display {
         DisplayMode::Scene => 0,
         DisplayMode::Flex => 1,
         DisplayMode::None => 2,
     };
-    put(key::DISPLAY, v.display != dv.display, PropValue::U32(display));
+    put(key::DISPLAY, p.display != d.display, PropValue::U32(display));
     let dir = match s.flex_direction {
         FlexDirection::Row => 0,
         FlexDirection::Column => 1,
@@ -195,6 +198,13 @@ pub fn entries(p: &Props, out: &mut Vec<(u16, PropValue)>) {
 /// Encodes the whole scene (attached and detached nodes) as one batch.
 pub fn encode(scene: &Scene, seq: u32) -> Vec<u8> {
     let mut b = BatchBuilder::new(seq);
+    encode_into(scene, &mut b);
+    b.finish()
+}
+
+/// Appends the commands recreating the whole scene to `b` (the engine's
+/// snapshot puts registered fonts before them and gradients after).
+pub fn encode_into(scene: &Scene, b: &mut BatchBuilder) {
     let mut props = Vec::with_capacity(64);
     let mut order: Vec<Slot> = scene.walk();
     for r in scene.detached_roots() {
@@ -210,7 +220,7 @@ pub fn encode(scene: &Scene, seq: u32) -> Vec<u8> {
             b.create(n.id, n.kind);
         }
         props.clear();
-        entries(&n.props, &mut props);
+        entries(&n.props, n.kind == crate::protocol::NodeKind::Text, &mut props);
         // The root starts sized to the viewport (set by the engine): its
         // w/h are written only when the app changed them.
         if s == ROOT_SLOT {
@@ -230,16 +240,16 @@ pub fn encode(scene: &Scene, seq: u32) -> Vec<u8> {
         for (k, timing) in n.props.visual.transitions.iter().flat_map(|tr| tr.iter().flatten()) {
             b.transition(n.id, *k, timing);
         }
-        if !n.text.is_empty() {
-            b.set_text(n.id, &n.text);
+        if !n.text().is_empty() {
+            b.set_text(n.id, n.text());
         }
-        if !n.src.is_empty() {
-            b.set_str(n.id, key::SRC, &n.src);
+        if !n.src().is_empty() {
+            b.set_str(n.id, key::SRC, n.src());
         }
-        if !n.font_family.is_empty() {
-            b.set_str(n.id, key::FONT_FAMILY, &n.font_family);
+        if !n.font_family().is_empty() {
+            b.set_str(n.id, key::FONT_FAMILY, n.font_family());
         }
-        if let Some(suffix) = &n.overflow_suffix {
+        if let Some(suffix) = n.overflow_suffix() {
             b.set_str(n.id, key::OVERFLOW_SUFFIX, suffix);
         }
         if let Some(t) = &n.a11y {
@@ -250,5 +260,4 @@ pub fn encode(scene: &Scene, seq: u32) -> Vec<u8> {
             b.insert(scene.node(n.parent).id, n.id, NONE);
         }
     }
-    b.finish()
 }

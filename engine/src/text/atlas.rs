@@ -49,6 +49,8 @@ pub fn raster_size(font_size: f32) -> (f32, f32) {
     }
 }
 const PAD: u32 = 1;
+/// Dirty rectangles kept before they are merged (see `Atlas::dirty`).
+const DIRTY_RECTS: usize = 16;
 
 /// Where a glyph's bitmap is and how it sits on the pen position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,8 +94,13 @@ pub struct Atlas {
     next_y: u32,
     /// `None`: the glyph has no outline (space) or did not fit.
     map: HashMap<Key, Option<GlyphSlot>>,
-    /// Rectangle changed since the last flush `[x0, y0, x1, y1]`.
-    dirty: Option<[u32; 4]>,
+    /// Rectangles changed since the last flush `[x0, y0, x1, y1]`: one
+    /// per run of glyphs placed side by side on a shelf (at most
+    /// [`DIRTY_RECTS`], the last then grows to take more), so a flush
+    /// sends the new glyphs' texels, not the box around every shelf
+    /// touched (which expanded to RGBA cost the JS fallback engine more
+    /// than the rasterizing).
+    dirty: Vec<[u32; 4]>,
     /// The whole texture must be sent (created, grown or cleared).
     full: bool,
     /// Full at the largest size: clear before the next frame.
@@ -121,7 +128,7 @@ impl Atlas {
             shelves: Vec::new(),
             next_y: 0,
             map: HashMap::default(),
-            dirty: None,
+            dirty: Vec::new(),
             full: false,
             overflow: false,
             rasterized: 0,
@@ -185,32 +192,44 @@ impl Atlas {
     /// is the size to rasterize at: callers pass [`raster_size`]'s first
     /// value (sizes above [`MAX_RASTER_PX`] are clamped here too).
     pub fn glyph(&mut self, fonts: &Fonts, font: u16, glyph: u16, font_size: f32) -> Option<GlyphSlot> {
+        self.lookup(fonts, font, glyph, font_size, MAX_SIZE).flatten()
+    }
+
+    /// Rasterizes a glyph ahead of use ([`super::warm`]) if the atlas has
+    /// room for it without growing past `max_side`. False when it has not
+    /// (nothing is cached then, and the atlas never overflows for it).
+    pub fn warm(&mut self, fonts: &Fonts, font: u16, glyph: u16, font_size: f32, max_side: u32) -> bool {
+        self.lookup(fonts, font, glyph, font_size, max_side).is_some()
+    }
+
+    /// The cached or new slot; `None` when there was no room (not cached:
+    /// an overflow at [`MAX_SIZE`] clears the atlas next frame).
+    fn lookup(&mut self, fonts: &Fonts, font: u16, glyph: u16, font_size: f32, max_side: u32) -> Option<Option<GlyphSlot>> {
         let size = (font_size.min(MAX_RASTER_PX) * 64.0 + 0.5) as u32;
         let key = Key { font, glyph, size };
         if let Some(&s) = self.map.get(&key) {
-            return s;
+            return Some(s);
         }
-        let slot = self.rasterize(fonts, key);
-        if slot.is_some() || !self.overflow {
-            self.map.insert(key, slot);
-        }
-        slot
+        let slot = self.rasterize(fonts, key, max_side)?;
+        self.map.insert(key, slot);
+        Some(slot)
     }
 
-    fn rasterize(&mut self, fonts: &Fonts, key: Key) -> Option<GlyphSlot> {
-        let f = fonts.get(key.font)?;
+    /// `Some(None)`: no outline; `None`: no room within `max_side`.
+    fn rasterize(&mut self, fonts: &Fonts, key: Key, max_side: u32) -> Option<Option<GlyphSlot>> {
+        let Some(f) = fonts.get(key.font) else { return Some(None) };
         let font_size = key.size as f32 / 64.0;
         // ab_glyph's PxScale is the font's ascent-to-descent height in px.
         let px = font_size * f.font.height_unscaled() / f.upem;
         let g = GlyphId(key.glyph).with_scale_and_position(PxScale::from(px), ab_glyph::point(0.0, 0.0));
-        let outlined = f.font.outline_glyph(g)?;
+        let Some(outlined) = f.font.outline_glyph(g) else { return Some(None) };
         let b = outlined.px_bounds();
         let (gw, gh) = ((b.max.x - b.min.x) as u32, (b.max.y - b.min.y) as u32);
         if gw == 0 || gh == 0 || gw > 1024 || gh > 1024 {
-            return None;
+            return Some(None);
         }
         self.rasterized += 1;
-        let (x, y) = self.allocate(gw, gh)?;
+        let (x, y) = self.allocate(gw, gh, max_side)?;
         // Coverage goes straight into the atlas (its fresh space is zero, so
         // texels the rasterizer does not visit stay 0): one pass over the
         // bitmap, no scratch buffer to clear and copy.
@@ -220,21 +239,33 @@ impl Atlas {
                 alpha[((y + py) * aw + x + px) as usize] = (c.clamp(0.0, 1.0) * 255.0 + 0.5) as u8;
             }
         });
-        let d = self.dirty.get_or_insert([x, y, x + gw, y + gh]);
-        *d = [d[0].min(x), d[1].min(y), d[2].max(x + gw), d[3].max(y + gh)];
-        Some(GlyphSlot {
+        self.mark_dirty([x, y, x + gw, y + gh]);
+        Some(Some(GlyphSlot {
             x: x as u16,
             y: y as u16,
             w: gw as u16,
             h: gh as u16,
             left: b.min.x as i16,
             top: b.min.y as i16,
-        })
+        }))
+    }
+
+    fn mark_dirty(&mut self, r: [u32; 4]) {
+        let n = self.dirty.len();
+        match self.dirty.last_mut() {
+            // Next to the last glyph on the same shelf (its run goes on),
+            // or no room for more rectangles: grow the last one.
+            Some(d) if (d[1] == r[1] && d[2] + PAD == r[0]) || n >= DIRTY_RECTS => {
+                *d = [d[0].min(r[0]), d[1].min(r[1]), d[2].max(r[2]), d[3].max(r[3])];
+            }
+            _ => self.dirty.push(r),
+        }
     }
 
     /// Shelf packing: the first shelf tall enough (and not much taller)
-    /// with room, else a new shelf, else grow the texture.
-    fn allocate(&mut self, w: u32, h: u32) -> Option<(u32, u32)> {
+    /// with room, else a new shelf, else grow the texture up to `max_side`
+    /// (the atlas overflows only when that is [`MAX_SIZE`]).
+    fn allocate(&mut self, w: u32, h: u32, max_side: u32) -> Option<(u32, u32)> {
         if self.alpha.is_empty() {
             self.alpha = vec![0; (self.w * self.h) as usize];
             self.full = true;
@@ -253,8 +284,8 @@ impl Atlas {
                 self.shelves.push(shelf);
                 return Some((0, shelf.y));
             }
-            if self.w >= MAX_SIZE {
-                self.overflow = true;
+            if self.w >= max_side.min(MAX_SIZE) {
+                self.overflow |= max_side >= MAX_SIZE;
                 return None;
             }
             self.grow();
@@ -279,29 +310,28 @@ impl Atlas {
 
     /// Appends what changed since the last flush to `deltas`: one `SET`
     /// of the whole texture after it was created or cleared, else (also
-    /// after it grew) one `SET` of the bounding box of the new glyphs. Pending deltas that
+    /// after it grew) one `SET` per run of new glyphs. Pending deltas that
     /// would grow past one full texture are replaced by a full `SET`.
     pub fn flush(&mut self, deltas: &mut TextureDeltas) {
         if self.alpha.is_empty() {
             return;
         }
         let full_bytes = (self.w * self.h * 4) as usize;
-        if !self.full {
-            if let Some([x0, y0, x1, y1]) = self.dirty {
-                if deltas.byte_len() + ((x1 - x0) * (y1 - y0) * 4) as usize > full_bytes {
-                    self.full = true;
-                }
-            }
+        let dirty_bytes: usize = self.dirty.iter().map(|[x0, y0, x1, y1]| ((x1 - x0) * (y1 - y0) * 4) as usize).sum();
+        if !self.full && deltas.byte_len() + dirty_bytes > full_bytes {
+            self.full = true;
         }
         if self.full {
             // Everything pending about the atlas is superseded.
             deltas.clear();
             deltas.set_from_alpha(ATLAS_TEXTURE_ID, 0, 0, self.w, self.h, self.w, self.h, &self.alpha);
-        } else if let Some([x0, y0, x1, y1]) = self.dirty {
-            deltas.set_from_alpha(ATLAS_TEXTURE_ID, x0, y0, x1 - x0, y1 - y0, self.w, self.h, &self.alpha);
+        } else {
+            for &[x0, y0, x1, y1] in &self.dirty {
+                deltas.set_from_alpha(ATLAS_TEXTURE_ID, x0, y0, x1 - x0, y1 - y0, self.w, self.h, &self.alpha);
+            }
         }
         self.full = false;
-        self.dirty = None;
+        self.dirty.clear();
     }
 
     /// Coverage of texel `(x, y)` (tests).
@@ -404,6 +434,33 @@ mod tests {
         let (w, h) = a.size();
         assert_eq!(pw, w);
         assert!((0..h).all(|y| (0..w).all(|x| painter[(y * w + x) as usize] == a.coverage(x, y))), "the painter's copy equals the atlas");
+    }
+
+    /// New glyphs on several shelves flush as one `SET` per run of glyphs,
+    /// not as their bounding box: the bytes sent stay near the glyphs'
+    /// texels, and applying them gives the painter the engine's coverage.
+    #[test]
+    fn flush_sends_runs_not_the_bounding_box() {
+        let f = fonts();
+        let mut a = Atlas::new();
+        let mut d = TextureDeltas::new();
+        a.glyph(&f, 0, f.get(0).expect("test").glyph('x').expect("test").0, 12.0);
+        a.flush(&mut d);
+        d.clear();
+        // Small and large glyphs: two shelves far apart.
+        let mut area = 0;
+        for (c, px) in [('a', 12.0), ('b', 12.0), ('W', 60.0), ('c', 12.0), ('M', 60.0)] {
+            let s = a.glyph(&f, 0, f.get(0).expect("test").glyph(c).expect("test").0, px).expect("test");
+            area += u32::from(s.w) * u32::from(s.h);
+        }
+        a.flush(&mut d);
+        let recs = decode_deltas(d.bytes()).expect("test");
+        assert!(recs.len() >= 2, "{} records", recs.len());
+        let sent: u32 = recs.iter().map(|r| match r {
+            TextureDelta::Set { w, h, .. } => w * h,
+            other => panic!("{other:?}"),
+        }).sum();
+        assert!(sent < area * 2, "sent {sent} texels for {area} of glyphs");
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //!   with the `shaping` feature.
 //! * [`atlas`]: glyphs rasterized once (ab_glyph) into one shelf-packed
 //!   texture owned by the engine.
+//! * [`warm`]: on idle frames, glyphs of the sizes in use rasterized ahead
+//!   of the input frames that will show them (bounded, deterministic).
 //!
 //! Text nodes are measured leaves in layout: [`TextSystem::measure`] is
 //! called by taffy (flex items) and by the scene-mode pass, and caches the
@@ -22,6 +24,7 @@ pub mod atlas;
 pub mod bidi_class;
 pub mod font;
 pub mod shape;
+pub mod warm;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -52,15 +55,8 @@ pub struct TextStyle {
 
 impl TextStyle {
     /// Defaults: 24 px, natural line height, no spacing, top-left, unlimited, auto.
-    pub const DEFAULT: Self = Self {
-        font_size: 24.0,
-        line_height: 0.0,
-        letter_spacing: 0.0,
-        align: 0,
-        valign: 0,
-        max_lines: 0,
-        direction: 0,
-    };
+    pub const DEFAULT: Self =
+        Self { font_size: 24.0, line_height: 0.0, letter_spacing: 0.0, align: 0, valign: 0, max_lines: 0, direction: 0 };
 }
 
 impl Default for TextStyle {
@@ -95,9 +91,9 @@ impl CacheEntry {
             && self.font_gen == gen
             && self.width_bits == width.map(f32::to_bits)
             && self.style == Some(node.props.visual.text)
-            && self.text == node.text
-            && self.family == node.font_family
-            && self.suffix == node.overflow_suffix.as_deref().unwrap_or(DEFAULT_SUFFIX)
+            && self.text == node.text()
+            && self.family == node.font_family()
+            && self.suffix == node.overflow_suffix().unwrap_or(DEFAULT_SUFFIX)
     }
 }
 
@@ -138,6 +134,8 @@ pub struct TextSystem {
     /// `[node id, codepoint]` of texts laid out with a character no font
     /// has (drawn as `.notdef`), for the engine's `MISSING_GLYPH` events.
     pub missing: Vec<[u32; 2]>,
+    /// Idle-time glyph warm-up.
+    pub warm: warm::WarmUp,
 }
 
 impl TextSystem {
@@ -187,27 +185,30 @@ impl TextSystem {
                 let i = nc.next;
                 nc.next = (nc.next + 1) % ENTRIES;
                 let e = &mut nc.entries[i];
-                let suffix = node.overflow_suffix.as_deref().unwrap_or(DEFAULT_SUFFIX);
+                let suffix = node.overflow_suffix().unwrap_or(DEFAULT_SUFFIX);
                 let input = Input {
-                    text: &node.text,
+                    text: node.text(),
                     suffix,
                     style: &node.props.visual.text,
-                    font: self.fonts.resolve(&node.font_family),
+                    font: self.fonts.resolve(node.font_family()),
                     max_width: width,
                 };
                 shape::layout(&self.fonts, &input, &mut e.laid);
+                if let Some(f) = input.font {
+                    self.warm.note(f, e.laid.font_size);
+                }
                 // Glyph 0 is `.notdef`: name the first character that no
                 // font has (only then is the text scanned again).
                 if e.laid.glyphs.iter().any(|g| g.glyph == 0) {
                     let primary = input.font.unwrap_or(0);
-                    let missing = node.text.chars().find(|&c| !c.is_control() && self.fonts.glyph_with_fallback(primary, c).1 .0 == 0);
+                    let missing = node.text().chars().find(|&c| !c.is_control() && self.fonts.glyph_with_fallback(primary, c).1 .0 == 0);
                     if let Some(m) = missing.map(|c| [node.id, c as u32]).filter(|m| !self.missing.contains(m)) {
                         self.missing.push(m);
                     }
                 }
                 e.valid = true;
-                e.text.clone_from(&node.text);
-                e.family.clone_from(&node.font_family);
+                node.text().clone_into(&mut e.text);
+                node.font_family().clone_into(&mut e.family);
                 e.suffix.clear();
                 e.suffix.push_str(suffix);
                 e.style = Some(node.props.visual.text);
@@ -228,6 +229,11 @@ impl TextSystem {
         (libm::ceilf(l.width), libm::ceilf(l.height))
     }
 
+    /// Changes when a font is registered (every text may lay out anew).
+    pub fn fonts_generation(&self) -> u32 {
+        self.fonts.generation
+    }
+
     /// Forgets a node's cached layouts (slot freed).
     pub fn forget(&mut self, slot: Slot) {
         self.cache.remove(&slot);
@@ -241,6 +247,14 @@ impl TextSystem {
     /// Called after a build: turns new atlas content into deltas.
     pub fn end_frame(&mut self) {
         self.atlas.flush(&mut self.deltas);
+    }
+
+    /// An idle frame's glyph warm-up ([`warm`]), its new glyphs flushed as
+    /// deltas; true when the atlas grew (rebuild the display list).
+    pub fn warm_up(&mut self) -> bool {
+        let grew = self.warm.step(&self.fonts, &mut self.atlas);
+        self.atlas.flush(&mut self.deltas);
+        grew
     }
 
     /// Current atlas size (uv normalisation after a build).
@@ -257,9 +271,13 @@ impl TextSystem {
         let width = Some(size.0);
         self.laid(slot, node, width);
         let Self { cache, atlas, fonts, .. } = self;
-        let Some(nc) = cache.get_mut(&slot) else { return };
+        let Some(nc) = cache.get_mut(&slot) else {
+            return;
+        };
         let gen = fonts.generation;
-        let Some(e) = nc.entries.iter_mut().find(|e| e.matches(node, width, gen)) else { return };
+        let Some(e) = nc.entries.iter_mut().find(|e| e.matches(node, width, gen)) else {
+            return;
+        };
         // Above the raster cap the bitmap is drawn magnified by `k`.
         let (raster_px, k) = atlas::raster_size(e.laid.font_size);
         if e.slots_gen != atlas.generation() {
@@ -380,7 +398,11 @@ mod tests {
         let mut e = Engine::new(320, 180);
         e.register_font("Sans", &font()).expect("font");
         let mut b = BatchBuilder::new(1);
-        b.create(1, NodeKind::Text).set_props(1, &[(key::FONT_SIZE, PropValue::F32(20.0))]).set_text(1, "Hi there").insert(0, 1, NONE).frame(0.0);
+        b.create(1, NodeKind::Text)
+            .set_props(1, &[(key::FONT_SIZE, PropValue::F32(20.0))])
+            .set_text(1, "Hi there")
+            .insert(0, 1, NONE)
+            .frame(0.0);
         e.submit(&b.finish()).expect("valid");
         let first = e.display_list().items.to_vec();
         let rasterized = e.text().atlas().rasterized;

@@ -5,32 +5,16 @@
 //! low-contrast caption, an unreachable button — each naming its node.
 //! Needs `target/engine.wasm` (`bash tools/build-wasm.sh`).
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::Command;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
-}
+use common::workspace;
 
 /// Runs `reel certify APP` on tv-midrange with `script`; returns (exit code, that device's certify.json entry).
 fn certify(app: &str, script: &str, name: &str) -> (i32, serde_json::Value) {
-    let ws = workspace();
-    let out = std::env::temp_dir().join(format!("reel-a11y-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
-    let o = Command::new(env!("CARGO_BIN_EXE_reel"))
-        .current_dir(&ws)
-        .args(["certify", app, "--device", "tv-midrange", "--script", script, "--out"])
-        .arg(&out)
-        .arg("--engine")
-        .arg(ws.join("target/engine.wasm"))
-        .output()
-        .expect("run reel");
-    let text = std::fs::read_to_string(out.join("certify.json")).unwrap_or_else(|e| {
-        panic!("certify.json: {e}\n{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-    });
-    let json: serde_json::Value = serde_json::from_str(&text).expect("certify.json parses");
-    let _ = std::fs::remove_dir_all(&out);
-    (o.status.code().unwrap_or(-1), json["devices"][0].clone())
+    let run = common::certify(app, "tv-midrange", &[script], &format!("a11y-{name}"));
+    (run.code, run.json["devices"][0].clone())
 }
 
 fn check<'a>(dev: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {

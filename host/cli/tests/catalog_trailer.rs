@@ -8,12 +8,12 @@
 //! catalog with that script passes on tv-midrange, console and stick-lowend.
 //! Needs `target/engine.wasm` (or $REEL_ENGINE_WASM) and Node (the Solid and React builds).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::process::Command;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
-}
+use common::workspace;
 
 fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("reel-trailer-{name}-{}", std::process::id()));
@@ -85,33 +85,16 @@ fn the_trailer_plays_the_same_in_all_three_ports() {
 
 #[test]
 fn the_catalog_with_its_trailer_certifies() {
-    let ws = workspace();
-    let out = tmp("certify");
-    let o = Command::new(env!("CARGO_BIN_EXE_reel"))
-        .current_dir(&ws)
-        .args(["certify", "examples/catalog/main.js", "--device", "tv-midrange,console,stick-lowend"])
-        .args(["--script", "host/cli/tests/catalog-certify.txt", "--script", "examples/catalog/trailer-keys.txt", "--out"])
-        .arg(&out)
-        .arg("--engine")
-        .arg(reel_host::paths::engine_path(None).0)
-        .output()
-        .expect("run reel");
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    let text = std::fs::read_to_string(out.join("certify.json"))
-        .unwrap_or_else(|e| panic!("certify.json: {e}\n{stdout}\n{}", String::from_utf8_lossy(&o.stderr)));
-    let json: serde_json::Value = serde_json::from_str(&text).expect("certify.json parses");
-    let _ = std::fs::remove_dir_all(&out);
-    let devices = json["devices"].as_array().expect("devices");
-    assert_eq!(devices.len(), 6, "3 devices x 2 scripts");
-    for dev in devices {
-        let failed: Vec<String> = dev["checks"]
-            .as_array()
-            .expect("checks")
-            .iter()
-            .filter(|c| c["status"] != "pass")
-            .map(|c| format!("{}: {}", c["id"], c["detail"]))
-            .collect();
-        assert!(failed.is_empty(), "{}: {failed:?}\n{stdout}", dev["device"]);
+    let run = common::certify(
+        "examples/catalog/main.js",
+        "tv-midrange,console,stick-lowend",
+        &["host/cli/tests/catalog-certify.txt", "examples/catalog/trailer-keys.txt"],
+        "trailer",
+    );
+    assert_eq!(run.devices().len(), 6, "3 devices x 2 scripts");
+    for dev in run.devices() {
+        let failed = common::failed_checks(dev);
+        assert!(failed.is_empty(), "{}: {failed:?}\n{}", dev["device"], run.stdout);
     }
-    assert_eq!(o.status.code(), Some(0), "{stdout}");
+    assert_eq!(run.code, 0, "{}", run.stdout);
 }

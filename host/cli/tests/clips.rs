@@ -8,43 +8,17 @@
 //! and metadata) besides the playing one.
 //! Needs `target/engine.wasm` (or $REEL_ENGINE_WASM) and `target/engine-wasm2js.mjs`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
-}
+mod common;
 
 #[test]
 fn clips_feed_certifies_on_every_device_with_one_decoder_at_a_time() {
-    let ws = workspace();
-    let out = std::env::temp_dir().join(format!("reel-clips-test-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
-    let o = Command::new(env!("CARGO_BIN_EXE_reel"))
-        .current_dir(&ws)
-        .args(["certify", "examples/clips/main.js", "--device", "all"])
-        .args(["--script", "examples/clips/keys.txt", "--out"])
-        .arg(&out)
-        .arg("--engine")
-        .arg(reel_host::paths::engine_path(None).0)
-        .output()
-        .expect("run reel");
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    let text = std::fs::read_to_string(out.join("certify.json"))
-        .unwrap_or_else(|e| panic!("certify.json: {e}\n{stdout}\n{}", String::from_utf8_lossy(&o.stderr)));
-    let json: serde_json::Value = serde_json::from_str(&text).expect("certify.json parses");
-    let _ = std::fs::remove_dir_all(&out);
-    let devices = json["devices"].as_array().expect("devices");
+    let run = common::certify("examples/clips/main.js", "all", &["examples/clips/keys.txt"], "clips");
+    let stdout = &run.stdout;
+    let devices = run.devices();
     assert!(devices.len() >= 4, "every reference profile: {stdout}");
     for dev in devices {
         let id = &dev["device"];
-        let failed: Vec<String> = dev["checks"]
-            .as_array()
-            .expect("checks")
-            .iter()
-            .filter(|c| c["status"] != "pass")
-            .map(|c| format!("{}: {}", c["id"], c["detail"]))
-            .collect();
+        let failed = common::failed_checks(dev);
         assert!(failed.is_empty(), "{id}: {failed:?}\n{stdout}");
         let v = &dev["summary"]["video"];
         assert_eq!(v["decoders_peak"], 1, "{id}: one clip plays at a time: {v}");
@@ -56,5 +30,5 @@ fn clips_feed_certifies_on_every_device_with_one_decoder_at_a_time() {
         assert!(v["players"].as_u64().expect("players") >= 6, "{id}: {v}");
         assert!(v["ttff_max_ms"].as_f64().expect("ttff") <= 1000.0 / dev["fps"].as_f64().expect("fps") * 2.0 + 1e-6, "{id}: {v}");
     }
-    assert_eq!(o.status.code(), Some(0), "{stdout}");
+    assert_eq!(run.code, 0, "{stdout}");
 }

@@ -8,8 +8,8 @@
 //! press before it. `UNNAMED_FOCUS` events (a node took focus with no
 //! accessible name) are kept for `reel certify`'s name gate.
 
-use reel_engine::protocol::events::Event;
-use reel_engine::protocol::NONE;
+use reel_wire::protocol::events::Event;
+use reel_wire::protocol::NONE;
 use serde::Serialize;
 
 /// One announcement.
@@ -88,7 +88,7 @@ impl Announcements {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reel_engine::protocol::events::FrameStats;
+    use reel_wire::protocol::events::FrameStats;
 
     #[test]
     fn announcements_take_the_frame_that_follows_them() {

@@ -165,7 +165,7 @@ impl AppBundle {
         let bad = |message: String| BundleError::BadScriptSrc { page: app.to_path_buf(), src: src.clone(), message };
         let page_rel = page.strip_prefix(&root_c).map(Path::to_path_buf).unwrap_or_default();
         let doc_dir = url_dir(&page_rel);
-        let file = resolve_url_path(&root_c, &doc_dir, &src).map_err(bad)?;
+        let file = resolve_url_path(&root_c, &doc_dir, &src).map_err(|e| bad(e.to_string()))?;
         if !matches!(ext(&file), Some("js" | "mjs")) {
             return Err(bad("not a .js/.mjs module".into()));
         }
@@ -205,29 +205,65 @@ fn ext(p: &Path) -> Option<&str> {
     p.extension().and_then(|e| e.to_str())
 }
 
+/// Why a URL reference written in the document is not a file of the app
+/// bundle. The text names what was tried, never a host path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UrlPathError {
+    /// Another origin or scheme (only the app's origin and paths are files).
+    Foreign {
+        /// The reference as written.
+        reference: String,
+    },
+    /// Outside the bundle, or a segment unusable as a file name.
+    Outside {
+        /// The reference as written.
+        reference: String,
+    },
+    /// No such file in the bundle.
+    Missing {
+        /// The reference as written.
+        reference: String,
+        /// The bundle path tried (`/a/b.js`).
+        tried: String,
+    },
+}
+
+impl fmt::Display for UrlPathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Foreign { reference } => {
+                write!(f, "{reference}: not a file of the app bundle (only {APP_ORIGIN}/... and paths are)")
+            }
+            Self::Outside { reference } => write!(f, "{reference}: not a file of the app bundle"),
+            Self::Missing { reference, tried } => {
+                write!(f, "{reference}: no such file in the app bundle (tried {tried})")
+            }
+        }
+    }
+}
+
+impl std::error::Error for UrlPathError {}
+
 /// Resolves a URL reference written in the document (`/assets/x.js`,
 /// `./x.js`, `x.js`, `http://localhost/x.js`; query and fragment dropped)
 /// to a canonical file under `root`. The message names what was tried,
 /// never a host path.
-pub fn resolve_url_path(root: &Path, doc_dir: &str, reference: &str) -> Result<PathBuf, String> {
+pub fn resolve_url_path(root: &Path, doc_dir: &str, reference: &str) -> Result<PathBuf, UrlPathError> {
     let r = reference.split(['?', '#']).next().unwrap_or("");
     let r = match r.strip_prefix(APP_ORIGIN) {
         Some(rest) if rest.is_empty() || rest.starts_with('/') => rest,
         _ => r,
     };
     if r.contains("://") || r.starts_with("//") || r.split_once(':').is_some_and(|(s, _)| !s.contains('/')) {
-        return Err(format!("{reference}: not a file of the app bundle (only {APP_ORIGIN}/... and paths are)"));
+        return Err(UrlPathError::Foreign { reference: reference.to_string() });
     }
+    let outside = || UrlPathError::Outside { reference: reference.to_string() };
     let joined = if r.starts_with('/') { r.to_string() } else { format!("{doc_dir}{r}") };
-    let rel = match normalize_url_path(&joined) {
-        Some(p) => p,
-        None => return Err(format!("{reference}: not a file of the app bundle")),
-    };
-    let tried = format!("/{rel}");
-    let missing = || format!("{reference}: no such file in the app bundle (tried {tried})");
+    let rel = normalize_url_path(&joined).ok_or_else(outside)?;
+    let missing = || UrlPathError::Missing { reference: reference.to_string(), tried: format!("/{rel}") };
     let file = std::fs::canonicalize(root.join(&rel)).map_err(|_| missing())?;
     if !file.starts_with(root) {
-        return Err(format!("{reference}: not a file of the app bundle"));
+        return Err(outside());
     }
     if !file.is_file() {
         return Err(missing());

@@ -136,8 +136,40 @@ pub struct RunArgs {
     pub debug_overlay: bool,
 }
 
+/// Why command-line arguments were not accepted (`reel run`, `reel certify`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArgsError {
+    /// `-h`/`--help`: the help goes to stdout and the command exits 0.
+    Help,
+    /// A usage error (the reason): it and the usage go to stderr, exit 2.
+    Usage(String),
+}
+
+impl From<String> for ArgsError {
+    fn from(reason: String) -> Self {
+        Self::Usage(reason)
+    }
+}
+
+impl From<&str> for ArgsError {
+    fn from(reason: &str) -> Self {
+        Self::Usage(reason.to_string())
+    }
+}
+
+impl std::fmt::Display for ArgsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Help => f.write_str("help requested"),
+            Self::Usage(reason) => f.write_str(reason),
+        }
+    }
+}
+
+impl std::error::Error for ArgsError {}
+
 /// Parses the arguments after `reel` (a leading `run` is skipped).
-pub fn parse_args(args: &[String]) -> Result<RunArgs, String> {
+pub fn parse_args(args: &[String]) -> Result<RunArgs, ArgsError> {
     let mut it = args.iter().peekable();
     if it.peek().map(|s| s.as_str()) == Some("run") {
         it.next();
@@ -187,11 +219,11 @@ pub fn parse_args(args: &[String]) -> Result<RunArgs, String> {
                     val("--inject-unrecoverable-trap")?,
                 )?))
             }
-            "-h" | "--help" => return Err(String::new()),
-            s if s.starts_with('-') => return Err(format!("unknown option {s}")),
+            "-h" | "--help" => return Err(ArgsError::Help),
+            s if s.starts_with('-') => return Err(format!("unknown option {s}").into()),
             s => {
                 if app.replace(PathBuf::from(s)).is_some() {
-                    return Err(format!("unexpected argument {s} (one app file only)"));
+                    return Err(format!("unexpected argument {s} (one app file only)").into());
                 }
             }
         }
@@ -211,11 +243,11 @@ pub fn parse_args(args: &[String]) -> Result<RunArgs, String> {
 pub fn cli_run(args: &[String]) -> ExitCode {
     let a = match parse_args(args) {
         Ok(a) => a,
-        Err(m) => {
-            if m.is_empty() {
-                print!("{HELP}");
-                return ExitCode::SUCCESS;
-            }
+        Err(ArgsError::Help) => {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Err(ArgsError::Usage(m)) => {
             eprintln!("reel run: {m}\n{USAGE}");
             return ExitCode::from(2);
         }
@@ -305,7 +337,7 @@ fn run_once(a: &RunArgs) -> ExitCode {
         }
     };
     if let Some(path) = &a.record {
-        let bytes = reel_engine::script::recording_bytes(&report.batches);
+        let bytes = reel_wire::script::recording_bytes(&report.batches);
         if let Err(e) = std::fs::write(path, bytes) {
             eprintln!("reel run: {}: {e}", path.display());
             return ExitCode::from(1);
@@ -387,7 +419,7 @@ fn save_checkpoints(
             continue;
         };
         let path = dir.join(crate::keys::checkpoint_file(i, &c.name));
-        let png = reel_engine::raster::encode_png(img).map_err(|e| format!("{}: {e}", path.display()))?;
+        let png = reel_raster::encode_png(img).map_err(|e| format!("{}: {e}", path.display()))?;
         std::fs::write(&path, png).map_err(|e| format!("{}: {e}", path.display()))?;
         n += 1;
     }
@@ -421,15 +453,19 @@ mod tests {
         assert_eq!(a.out, Some(PathBuf::from("o")));
         assert!(parse_args(&s(&["app.js"]))
             .expect_err("no device")
+            .to_string()
             .contains("--device"));
         assert!(parse_args(&s(&["--device", "x"]))
             .expect_err("no app")
+            .to_string()
             .contains("app"));
         assert!(parse_args(&s(&["a.js", "--device", "x", "--frames", "z"])).is_err());
         assert!(parse_args(&s(&["a.js", "--device", "x", "--debug-overlay"])).expect("ok").debug_overlay);
         assert!(!a.debug_overlay);
         assert!(parse_args(&s(&["a.js", "--device", "x", "--bogus"]))
             .expect_err("unknown")
+            .to_string()
             .contains("--bogus"));
+        assert_eq!(parse_args(&s(&["a.js", "--help"])), Err(ArgsError::Help));
     }
 }

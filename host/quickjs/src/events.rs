@@ -4,11 +4,11 @@
 //! host-made `ERROR` events for batches it rejected after traps). The app
 //! side expects what a browser Worker posts: the engine's raw event buffer
 //! (`"REEV"` header, events framed like commands; see
-//! [`reel_engine::protocol::events`]), which the shim decodes. This module
+//! [`reel_wire::protocol::events`]), which the shim decodes. This module
 //! writes that buffer.
 
-use reel_engine::protocol::events::{ev, Event};
-use reel_engine::protocol::{EVENTS_MAGIC, PROTOCOL_VERSION};
+use reel_wire::protocol::events::{ev, Event};
+use reel_wire::protocol::{EVENTS_MAGIC, PROTOCOL_VERSION};
 
 /// Encodes `events` as one event buffer; `seq` is the frame number.
 /// Variants this host does not know yet are left out.
@@ -26,7 +26,7 @@ pub fn encode_events(events: &[Event], seq: u32) -> Vec<u8> {
             } => {
                 let bytes = message.as_bytes();
                 let bytes = &bytes[..bytes.len().min(4000)];
-                let body = reel_engine::protocol::encode::string_body(
+                let body = reel_wire::protocol::encode::string_body(
                     &[*batch_seq, *cmd_index, *opcode as u32, *code],
                     bytes,
                 );
@@ -59,7 +59,7 @@ pub fn encode_events(events: &[Event], seq: u32) -> Vec<u8> {
             // What the engine says (the app's 'announce' listeners).
             Event::Announce { node, politeness, kind, text } => (
                 ev::ANNOUNCE,
-                reel_engine::protocol::encode::string_body(&[*node, *politeness, *kind], text.as_bytes()),
+                reel_wire::protocol::encode::string_body(&[*node, *politeness, *kind], text.as_bytes()),
             ),
             Event::UnnamedFocus { node } => (ev::UNNAMED_FOCUS, vec![*node]),
             Event::MissingGlyph { node, codepoint } => (ev::MISSING_GLYPH, vec![*node, *codepoint]),
@@ -79,7 +79,7 @@ pub fn encode_events(events: &[Event], seq: u32) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reel_engine::protocol::events::{decode_events, FrameStats};
+    use reel_wire::protocol::events::{decode_events, FrameStats};
 
     #[test]
     fn round_trip() {

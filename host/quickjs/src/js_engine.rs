@@ -58,7 +58,7 @@ use std::fmt;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use reel_engine::protocol::exports::Export;
+use reel_wire::protocol::exports::Export;
 use reel_host::abi_driver::{AbiDriver, Args, RawInstance};
 use reel_host::engine_backend::{EngineBackend, EngineFactory, EngineKind};
 use reel_host::profile::QUICKJS_TICKS_PER_POLL;

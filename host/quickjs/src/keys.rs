@@ -40,7 +40,7 @@
 //! The JS VM's own work is not converted to time (it is counted in work
 //! polls), so the figure is the engine side of key-to-pixel on the device.
 
-use reel_engine::protocol::NONE;
+use reel_wire::protocol::NONE;
 use reel_host::play::Percentiles;
 use reel_host::supervisor::FrameReport;
 use serde::Serialize;
@@ -128,15 +128,60 @@ pub fn checkpoint_file(index: usize, name: &str) -> String {
     format!("checkpoint-{:02}-{}.png", index + 1, o.trim_matches('-'))
 }
 
+/// A key-script line that cannot be read: its 1-based line number and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyScriptError {
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong with it.
+    pub kind: KeyScriptErrorKind,
+}
+
+/// Why a key-script line cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyScriptErrorKind {
+    /// `checkpoint` without a name, or with one longer than 64 characters.
+    CheckpointName,
+    /// A checkpoint name used twice.
+    DuplicateCheckpoint(String),
+    /// A count or frame that is not a whole number (the word).
+    NotANumber(String),
+    /// A line not in its instruction's form: what was expected, and the line.
+    Syntax {
+        /// The form expected (or the reason).
+        expected: &'static str,
+        /// The line, comment and spaces trimmed.
+        text: String,
+    },
+}
+
+impl std::fmt::Display for KeyScriptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let line = self.line;
+        match &self.kind {
+            KeyScriptErrorKind::CheckpointName => {
+                write!(f, "key script line {line}: expected `checkpoint NAME` (1-64 characters)")
+            }
+            KeyScriptErrorKind::DuplicateCheckpoint(name) => {
+                write!(f, "key script line {line}: checkpoint `{name}` is named twice")
+            }
+            KeyScriptErrorKind::NotANumber(word) => write!(f, "key script line {line}: `{word}` is not a whole number"),
+            KeyScriptErrorKind::Syntax { expected, text } => write!(f, "key script line {line}: {expected}: `{text}`"),
+        }
+    }
+}
+
+impl std::error::Error for KeyScriptError {}
+
 /// Parses a key script into events ordered by frame (keydown before keyup
 /// within a frame, in script order); `checkpoint` lines are accepted (see
 /// [`parse`] for them).
-pub fn parse_script(text: &str) -> Result<Vec<KeyEvent>, String> {
+pub fn parse_script(text: &str) -> Result<Vec<KeyEvent>, KeyScriptError> {
     parse(text).map(|s| s.keys)
 }
 
 /// Parses a key script with its checkpoints.
-pub fn parse(text: &str) -> Result<Script, String> {
+pub fn parse(text: &str) -> Result<Script, KeyScriptError> {
     let mut out = Vec::new();
     let mut checkpoints: Vec<Checkpoint> = Vec::new();
     let mut cursor: u32 = 1;
@@ -149,19 +194,20 @@ pub fn parse(text: &str) -> Result<Script, String> {
         if let Some(rest) = body.strip_prefix("checkpoint").filter(|r| r.is_empty() || r.starts_with(char::is_whitespace)) {
             let name = rest.trim();
             if name.is_empty() || name.chars().count() > 64 {
-                return Err(format!("key script line {line}: expected `checkpoint NAME` (1-64 characters)"));
+                return Err(KeyScriptError { line, kind: KeyScriptErrorKind::CheckpointName });
             }
             if checkpoints.iter().any(|c| c.name == name) {
-                return Err(format!("key script line {line}: checkpoint `{name}` is named twice"));
+                return Err(KeyScriptError { line, kind: KeyScriptErrorKind::DuplicateCheckpoint(name.to_string()) });
             }
             checkpoints.push(Checkpoint { name: name.to_string(), frame: cursor.saturating_sub(1).max(1) });
             continue;
         }
         let words: Vec<&str> = body.split_whitespace().collect();
-        let err = |m: &str| Err(format!("key script line {line}: {m}: `{body}`"));
+        let err = |expected: &'static str| {
+            Err(KeyScriptError { line, kind: KeyScriptErrorKind::Syntax { expected, text: body.to_string() } })
+        };
         let num = |s: &str| {
-            s.parse::<u32>()
-                .map_err(|_| format!("key script line {line}: `{s}` is not a whole number"))
+            s.parse::<u32>().map_err(|_| KeyScriptError { line, kind: KeyScriptErrorKind::NotANumber(s.to_string()) })
         };
         let press = |out: &mut Vec<KeyEvent>, frame: u32, name: &str, repeat: bool| {
             let (key, key_code) = dom_key(name);
@@ -383,9 +429,13 @@ mod tests {
         assert_eq!(dom_key("Blue"), ("ColorF3Blue".to_string(), 406));
         assert_eq!(dom_key("F12"), ("F12".to_string(), 123));
         assert_eq!(dom_key("Escape"), ("Escape".to_string(), 27));
-        assert!(parse_script("jump 3").is_err());
-        assert!(parse_script("at x Right").is_err());
-        assert!(parse_script("at 0 Right").is_err());
+        let kind = |s: &str| parse_script(s).expect_err("rejected").kind;
+        assert_eq!(kind("jump 3"), KeyScriptErrorKind::Syntax { expected: "expected `<Key> [repeat] [xN]`", text: "jump 3".into() });
+        assert_eq!(kind("at x Right"), KeyScriptErrorKind::NotANumber("x".into()));
+        assert_eq!(kind("at 0 Right"), KeyScriptErrorKind::Syntax { expected: "frames start at 1", text: "at 0 Right".into() });
+        assert_eq!(kind("checkpoint\n"), KeyScriptErrorKind::CheckpointName);
+        assert_eq!(kind("checkpoint a\ncheckpoint a"), KeyScriptErrorKind::DuplicateCheckpoint("a".into()));
+        assert_eq!(parse_script("Right\nRight x").expect_err("rejected").to_string(), "key script line 2: `` is not a whole number");
     }
 
     #[test]
@@ -397,8 +447,8 @@ mod tests {
         );
         assert_eq!(s.end_cursor, 35);
         assert_eq!(parse_script("checkpoint a\nRight\n").expect("keys").len(), 2);
-        assert!(parse("checkpoint\n").expect_err("error").contains("line 1"));
-        assert!(parse("checkpoint a\ncheckpoint a\n").expect_err("error").contains("twice"));
+        assert!(parse("checkpoint\n").expect_err("error").to_string().contains("line 1"));
+        assert!(parse("checkpoint a\ncheckpoint a\n").expect_err("error").to_string().contains("twice"));
         assert_eq!(checkpoint_file(0, "After row!"), "checkpoint-01-after-row.png");
     }
 }

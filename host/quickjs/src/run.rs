@@ -58,9 +58,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use reel_engine::display_list::{ItemKind, OwnedDisplayList};
-use reel_engine::texture::ATLAS_TEXTURE_ID;
-use reel_engine::protocol::events::Event;
+use reel_wire::display_list::{ItemKind, OwnedDisplayList};
+use reel_wire::texture::ATLAS_TEXTURE_ID;
+use reel_wire::protocol::events::Event;
 use reel_host::engine_thread::{EngineThread, HostError};
 use reel_host::wasm_engine::EngineError;
 use reel_host::HostStats;
@@ -467,14 +467,14 @@ pub struct RunReport {
     pub js_frame_ms: Vec<f64>,
     /// The screen at each frame of [`RunOptions::keep_display_lists`]:
     /// (host frame, frame of the display list shown, picture).
-    pub screens: Vec<(u32, u32, reel_engine::raster::RgbaImage)>,
+    pub screens: Vec<(u32, u32, reel_raster::RgbaImage)>,
     /// For each of [`RunReport::screens`]: (host frame, the display list
     /// shown, how many of [`RunReport::batches`] the app had sent by then).
     pub screen_lists: Vec<(u32, OwnedDisplayList, usize)>,
     /// For each of [`RunReport::screens`]: (host frame, the same display
     /// list painted without any text) — what is drawn behind the texts,
     /// which certify's contrast check reads where a text is over an image.
-    pub backdrops: Vec<(u32, reel_engine::raster::RgbaImage)>,
+    pub backdrops: Vec<(u32, reel_raster::RgbaImage)>,
 }
 
 /// The js-shim package of this workspace.
@@ -558,10 +558,10 @@ struct Collected {
     /// Frame of `final_dl`.
     final_dl_frame: u32,
     /// Mesh section of `final_dl` (the debug overlay's egui meshes).
-    final_meshes: Option<reel_engine::display_list::MeshSection>,
-    screens: Vec<(u32, u32, reel_engine::raster::RgbaImage)>,
+    final_meshes: Option<reel_wire::display_list::MeshSection>,
+    screens: Vec<(u32, u32, reel_raster::RgbaImage)>,
     screen_lists: Vec<(u32, OwnedDisplayList, usize)>,
-    backdrops: Vec<(u32, reel_engine::raster::RgbaImage)>,
+    backdrops: Vec<(u32, reel_raster::RgbaImage)>,
     pngs: u32,
     batches_sent: usize,
     recorded: Vec<Vec<u8>>,
@@ -627,9 +627,9 @@ impl Collected {
     }
 
     /// Paints `dl` with the video plane under it.
-    fn paint(&mut self, dl: &OwnedDisplayList, meshes: Option<&reel_engine::display_list::MeshSection>, frame: u32) -> Result<reel_engine::raster::RgbaImage, RunError> {
-        let empty = reel_engine::display_list::MeshSection::default();
-        let r = reel_engine::raster::render_with_meshes(&dl.as_ref(), meshes.unwrap_or(&empty), &self.images.textures)
+    fn paint(&mut self, dl: &OwnedDisplayList, meshes: Option<&reel_wire::display_list::MeshSection>, frame: u32) -> Result<reel_raster::RgbaImage, RunError> {
+        let empty = reel_wire::display_list::MeshSection::default();
+        let r = reel_raster::render_with_meshes(&dl.as_ref(), meshes.unwrap_or(&empty), &self.images.textures)
             .map_err(|e| RunError::Output(PlayError::Raster { frame, message: e.to_string() }))?;
         let mut image = r.image;
         self.video.composite(&mut image);
@@ -676,7 +676,7 @@ impl Collected {
                     // With the mesh section: the debug overlay's egui meshes.
                     let path = dir.join(format!("frame-{:04}.png", f.frame));
                     let image = self.paint(&dl, f.meshes.as_ref(), f.frame)?;
-                    reel_engine::raster::write_png(&path, &image)
+                    reel_raster::write_png(&path, &image)
                         .map_err(|e| RunError::Output(PlayError::Raster { frame: f.frame, message: e.to_string() }))?;
                     self.pngs += 1;
                 }
@@ -931,7 +931,7 @@ fn js_thread(
                     o.closed_ms.push(f.emulated_ms);
                 }
             }
-            let focus = c.frames.last().map(|f| f.stats.focused).filter(|&id| id != reel_engine::protocol::NONE);
+            let focus = c.frames.last().map(|f| f.stats.focused).filter(|&id| id != reel_wire::protocol::NONE);
             for k in &mut o.keys[keys_at_start..] {
                 k.open_after = r.state.open;
                 k.selected_after = r.state.selected;
@@ -999,7 +999,7 @@ fn js_thread(
             .images
             .failed
             .iter()
-            .map(|f| format!("{} ({})", f.message, reel_engine::resources::reason::name(f.reason)))
+            .map(|f| format!("{} ({})", f.message, reel_wire::resources::reason::name(f.reason)))
             .collect(),
         ..Summary::default()
     };

@@ -144,8 +144,36 @@ impl Roots {
 /// is allowed.
 pub const REFUSAL: &str = "outside the sandbox: Reel apps may import only @reel/shim (its exported entry points) and files in their own bundle; no std/os/fs/network/process modules";
 
-fn refusal() -> String {
-    REFUSAL.to_string()
+/// Why an import is not resolved (the resolver's message to QuickJS is its
+/// text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResolveError {
+    /// Outside the sandbox ([`REFUSAL`]): the same answer whether or not
+    /// the file exists.
+    Refused,
+    /// `@reel/shim` imported, but no js-shim package was found.
+    NoShim,
+    /// No such module file in the app bundle (the specifier).
+    NotFound(String),
+    /// A file that is not a `.js`/`.mjs` module (the specifier).
+    NotAModule(String),
+}
+
+impl std::fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Refused => f.write_str(REFUSAL),
+            Self::NoShim => write!(f, "`{SHIM_PACKAGE}` is not available: no js-shim package was found (pass --shim DIR)"),
+            Self::NotFound(name) => write!(f, "no such module file in the app bundle: `{name}`"),
+            Self::NotAModule(name) => write!(f, "not a .js/.mjs module: `{name}`"),
+        }
+    }
+}
+
+impl std::error::Error for ResolveError {}
+
+fn refusal() -> ResolveError {
+    ResolveError::Refused
 }
 
 /// The shim package: its main entry, its JS exports and the files they
@@ -357,11 +385,11 @@ impl SandboxResolver {
 
     /// Resolves `name` imported from module `base` to a canonical path, or
     /// says why not.
-    pub fn resolve_path(&self, base: &str, name: &str) -> std::result::Result<PathBuf, String> {
+    pub fn resolve_path(&self, base: &str, name: &str) -> std::result::Result<PathBuf, ResolveError> {
         let r = &self.roots;
         if let Some(sub) = name.strip_prefix(SHIM_PACKAGE).filter(|s| s.is_empty() || s.starts_with('/')) {
             if r.shim.is_none() {
-                return Err(format!("`{SHIM_PACKAGE}` is not available: no js-shim package was found (pass --shim DIR)"));
+                return Err(ResolveError::NoShim);
             }
             return r.export(sub).ok_or_else(refusal);
         }
@@ -386,13 +414,13 @@ impl SandboxResolver {
             return Err(refusal());
         }
         let found = find_file(&target)
-            .ok_or_else(|| format!("no such module file in the app bundle: `{name}`"))?;
+            .ok_or_else(|| ResolveError::NotFound(name.to_string()))?;
         if !found.starts_with(&r.bundle) {
             // A symlink out of the bundle.
             return Err(refusal());
         }
         if !matches!(found.extension().and_then(|e| e.to_str()), Some("js" | "mjs")) {
-            return Err(format!("not a .js/.mjs module: `{name}`"));
+            return Err(ResolveError::NotAModule(name.to_string()));
         }
         Ok(found)
     }
@@ -408,7 +436,7 @@ impl Resolver for SandboxResolver {
     ) -> Result<String> {
         match self.resolve_path(base, name) {
             Ok(p) => Ok(p.to_string_lossy().into_owned()),
-            Err(m) => Err(Error::new_resolving_message(base, name, m)),
+            Err(e) => Err(Error::new_resolving_message(base, name, e.to_string())),
         }
     }
 }
@@ -514,10 +542,10 @@ mod tests {
         assert_eq!(r.resolve_path(&base, "/lib/x.js"), r.resolve_path(&base, "./lib/x.js"));
         let lib = r.resolve_path(&base, "./lib/x.js").expect("lib").to_string_lossy().into_owned();
         assert_eq!(r.resolve_path(&lib, "/main.js"), r.resolve_path(&base, "./main.js"));
-        assert_eq!(r.resolve_path(&base, "/etc/passwd").expect_err("host path"), "no such module file in the app bundle: `/etc/passwd`");
+        assert_eq!(r.resolve_path(&base, "/etc/passwd").expect_err("host path").to_string(), "no such module file in the app bundle: `/etc/passwd`");
         let e = r.resolve_path(&base, "./lib/missing.js").expect_err("missing inside");
-        assert_eq!(e, "no such module file in the app bundle: `./lib/missing.js`");
-        assert_eq!(r.resolve_path(&base, "./data.json").expect_err("json"), "not a .js/.mjs module: `./data.json`");
+        assert_eq!(e.to_string(), "no such module file in the app bundle: `./lib/missing.js`");
+        assert_eq!(r.resolve_path(&base, "./data.json").expect_err("json").to_string(), "not a .js/.mjs module: `./data.json`");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -534,13 +562,14 @@ mod tests {
             "@reel/shim/paint/../../../secret".into(),
             "@reel/shim/paint/../../tools/evil".into(),
         ];
-        let present: Vec<String> = escapes.iter().map(|n| r.resolve_path(&base, n).expect_err(n)).collect();
+        let present: Vec<ResolveError> = escapes.iter().map(|n| r.resolve_path(&base, n).expect_err(n)).collect();
         std::fs::remove_file(dir.join("secret.js")).expect("rm");
         std::fs::remove_dir_all(dir.join("shim/tools")).expect("rm");
-        let absent: Vec<String> = escapes.iter().map(|n| r.resolve_path(&base, n).expect_err(n)).collect();
+        let absent: Vec<ResolveError> = escapes.iter().map(|n| r.resolve_path(&base, n).expect_err(n)).collect();
         assert_eq!(present, absent, "existence outside the sandbox must not show");
         for (n, m) in escapes.iter().zip(&present) {
             assert_eq!(*m, refusal());
+            let m = m.to_string();
             assert!(!m.contains(&*dir.to_string_lossy()) || n.contains(&*dir.to_string_lossy()), "no host path: {m}");
         }
         let _ = std::fs::remove_dir_all(&dir);

@@ -17,8 +17,8 @@
 use std::io::Cursor;
 
 use image_webp::WebPDecoder;
-use reel_engine::raster::RgbaImage;
-use reel_engine::video::reason;
+use reel_raster::RgbaImage;
+use reel_wire::video::reason;
 
 use crate::images::MAX_IMAGE_SIDE;
 

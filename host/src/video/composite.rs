@@ -18,8 +18,8 @@
 //! edges are not anti-aliased (the plane is a hardware layer, not a
 //! rasterized quad).
 
-use reel_engine::display_list::DisplayItem;
-use reel_engine::raster::RgbaImage;
+use reel_wire::display_list::DisplayItem;
+use reel_raster::RgbaImage;
 
 /// One surface to draw: its display item and the picture shown there.
 pub struct Surface<'a> {
@@ -137,7 +137,7 @@ pub fn under(ui: &mut RgbaImage, surfaces: &[Surface<'_>]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reel_engine::display_list::ItemKind;
+    use reel_wire::display_list::ItemKind;
 
     fn item(x: f32, y: f32, w: f32, h: f32, clip: [f32; 4], alpha: u32) -> DisplayItem {
         DisplayItem {

@@ -43,10 +43,10 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use reel_engine::display_list::{DisplayItem, ItemKind, OwnedDisplayList};
-use reel_engine::protocol::BatchBuilder;
-use reel_engine::raster::RgbaImage;
-use reel_engine::video::{reason, state};
+use reel_wire::display_list::{DisplayItem, ItemKind, OwnedDisplayList};
+use reel_wire::protocol::BatchBuilder;
+use reel_raster::RgbaImage;
+use reel_wire::video::{reason, state};
 use serde::Serialize;
 
 use super::clip::{reason_name, Clip, ClipError};

@@ -1,7 +1,7 @@
 //! What the app asked of each video node, read from the app's own batches.
 //!
 //! # Why a mirror on the host
-//! The engine keeps the same table (`reel_engine::video`), but it lives in
+//! The engine keeps the same table (`reel_wire::video`), but it lives in
 //! the engine's instance (wasmtime or the JS fallback, on the engine thread)
 //! and the C ABI has no export for it; the browser's video plane reads the
 //! shim's node mirror instead. The native host sees every batch the app
@@ -16,9 +16,9 @@
 
 use std::collections::HashMap;
 
-use reel_engine::protocol::decode::as_words;
-use reel_engine::protocol::props::{key, PropValue};
-use reel_engine::protocol::{Batch, Command, NodeKind};
+use reel_wire::protocol::decode::as_words;
+use reel_wire::protocol::props::{key, PropValue};
+use reel_wire::protocol::{Batch, Command, NodeKind};
 
 /// One video node's requested state.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -156,7 +156,7 @@ impl Mirror {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reel_engine::protocol::BatchBuilder;
+    use reel_wire::protocol::BatchBuilder;
 
     #[test]
     fn follows_creates_props_and_destroys() {

@@ -2,7 +2,7 @@
 // main-thread fallback when a Worker cannot use WebGL2 (or for debugging).
 // Works on a <canvas> and on an OffscreenCanvas.
 //
-// Model (see webgl.js and engine/src/raster for the reference):
+// Model (see webgl.js and engine/raster for the reference):
 // * Cleared to opaque black, then items in order with source-over. Canvas2D
 //   composites premultiplied internally, so straight colours give the same
 //   result as the rasterizer for one-colour quads.
@@ -17,6 +17,13 @@
 //   interpolates gradient stops in straight (non-premultiplied) colour in
 //   most engines, so a fade to transparent is not exact (the rasterizer and
 //   WebGL interpolate premultiplied); fades between opaque colours are.
+// * `gradient` fills (GRADIENT items before a RECT, display_list.rs
+//   "Gradients"): the browser's createLinearGradient / createRadialGradient
+//   (an ellipse: a circle filled under a y scale about its centre; the path
+//   is built first, so only the gradient is scaled), with stops rewritten
+//   so that Canvas2D's straight-colour interpolation gives CSS's
+//   premultiplied result (gradient.js canvasGradient), filled into the
+//   rect or the SHAPE's rounded path.
 // * Clips: `save(); rect(); clip()` on push (snapped to whole pixels with the
 //   pixel-centre rule, like the other painters), `restore()` on pop.
 // * Images: `drawImage` of the texture's uv sub-rectangle over the quad, with
@@ -41,10 +48,11 @@
 //   average vertex colour; textured triangles through an exact affine map
 //   without tint (see paintMeshCanvas2d in mesh.js).
 import {
-  HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT, KIND_SHADOW, KIND_SHAPE, KIND_CLIP_SHAPE, KIND_VIDEO,
+  HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT, KIND_SHADOW, KIND_SHAPE, KIND_CLIP_SHAPE, KIND_VIDEO, KIND_GRADIENT,
   OFF_A, OFF_B, OFF_C, OFF_COLOR0, OFF_COLOR1, OFF_COLOR2, OFF_COLOR3, OFF_D, OFF_E, OFF_F, OFF_H, OFF_KIND, OFF_PARAM, OFF_RADII, OFF_TEXTURE, OFF_U0, OFF_U1, OFF_V0, OFF_V1, OFF_W,
-  asDataView, normalizeTextureSource, readHeader, snapSpan,
+  asDataView, normalizeTextureSource, readGradient, readHeader, snapSpan,
 } from './display-list.js';
+import { canvasGradient } from './gradient.js';
 import { KIND_MESH, paintMeshCanvas2d, readMeshSection } from './mesh.js';
 
 const css = (c) => `rgba(${(c >>> 24) & 0xff},${(c >>> 16) & 0xff},${(c >>> 8) & 0xff},${((c & 0xff) / 255).toFixed(4)})`;
@@ -197,6 +205,7 @@ export class Canvas2DPainter {
     let quads = 0;
     let mesh = null;
     let shape = null; // the SHAPE item waiting for its quad: { radii, bw, color }
+    let grad = null; // the GRADIENT waiting for its RECT (readGradient)
     try {
       for (let i = 0, o = HEADER_BYTES; i < hdr.count; i++, o += ITEM_BYTES) {
         const kind = dv.getUint32(o + OFF_KIND, true);
@@ -238,6 +247,11 @@ export class Canvas2DPainter {
           shape = { radii: radiiAt(dv, o), bw: dv.getFloat32(o + OFF_PARAM, true), color: dv.getUint32(o + OFF_COLOR0, true) };
           continue;
         }
+        if (kind === KIND_GRADIENT) {
+          // The first item holds the whole gradient; a continuation reads null.
+          grad = readGradient(dv, o) || grad;
+          continue;
+        }
         if (kind === KIND_SHADOW) {
           this._shadow(ctx, dv, o, sx, sy);
           continue;
@@ -257,6 +271,8 @@ export class Canvas2DPainter {
         if (kind !== KIND_RECT && kind !== KIND_IMAGE) throw new Error(`display item ${i} has unknown kind ${kind}`);
         const fx = shape;
         shape = null;
+        this._grad = kind === KIND_RECT ? grad : null;
+        grad = null;
         const w = dv.getFloat32(o + OFF_W, true);
         const h = dv.getFloat32(o + OFF_H, true);
         if (!(w > 0 && h > 0)) continue;
@@ -357,6 +373,23 @@ export class Canvas2DPainter {
         ctx.globalAlpha = 1;
         return;
       }
+    }
+    if (this._grad) {
+      // Path first (in item space), then the gradient's own transform.
+      const m = canvasGradient(ctx, this._grad);
+      this._grad = null;
+      ctx.beginPath();
+      if (this._radii) roundRectPath(ctx, 0, 0, w, h, this._radii);
+      else ctx.rect(0, 0, w, h);
+      if (m) {
+        const t = ctx.getTransform();
+        ctx.transform(...m);
+        ctx.fill();
+        ctx.setTransform(t);
+      } else {
+        ctx.fill();
+      }
+      return;
     }
     if ((c0 & 0xff) === 0 && (c1 & 0xff) === 0 && (c2 & 0xff) === 0 && (c3 & 0xff) === 0) return;
     this._fillQuad(ctx, w, h, c0, c1, c2, c3, screenH);

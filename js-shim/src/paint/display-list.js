@@ -8,7 +8,7 @@ export * from '../wire/display-list.js';
 
 /**
  * Clip rectangle snapping shared by every painter and by the software
- * rasterizer (engine/src/raster): a pixel is inside `[lo, hi)` when its
+ * rasterizer (engine/raster): a pixel is inside `[lo, hi)` when its
  * centre `p + 0.5` is, i.e. the integer span is `[ceil(lo-0.5), ceil(hi-0.5))`.
  */
 export function snapSpan(lo, hi) {

@@ -1,5 +1,5 @@
 // js-shim/src/paint/mesh.js — the display list's mesh section (the debug
-// overlay's egui output; engine/src/display_list.rs "Mesh section") drawn by
+// overlay's egui output; engine/wire/src/display_list.rs "Mesh section") drawn by
 // the browser painters. Lists built from a scene never have one. Its layout
 // is read through ../wire/display-list.js (readMeshSection, meshRange,
 // meshVertexAt, the VERTEX_* offsets). A MESH item draws its triangles

@@ -4,7 +4,7 @@
 // <canvas>. It reads the list bytes in place (see display-list.js) and
 // paints them in order; it never sees the scene tree.
 //
-// Painting model — the same as the software rasterizer (engine/src/raster):
+// Painting model — the same as the software rasterizer (engine/raster):
 // * The frame is cleared to opaque black; items are drawn in list order with
 //   premultiplied source-over (`ONE, ONE_MINUS_SRC_ALPHA`). Item colours are
 //   straight 0xRRGGBBAA; they are premultiplied on the CPU into the vertex
@@ -52,7 +52,7 @@
 //   border = a second distance inset by the width, its ring painted over
 //   the fill), the analytic rounded-box Gaussian (Evan Wallace's: erf
 //   across, 4 samples along) and the exact bilinear four-corner colour —
-//   the formulas of engine/src/raster/effects.rs, so both agree within a
+//   the formulas of engine/raster/src/effects.rs, so both agree within a
 //   level or two, and effect edges are anti-aliased without MSAA. Their
 //   quads are grown by one screen pixel (shadows by 3 sigma more) for the
 //   edge, into a buffer of their own; consecutive effect quads with the same
@@ -78,6 +78,16 @@
 //   effects program, which multiplies its colour by the anti-aliased
 //   coverage of each rounded clip in force (uniforms per draw: a clip push
 //   already starts a draw; up to 4 nested rounded clips, the innermost 4).
+// * `gradient` fills (GRADIENT items before a RECT, display_list.rs
+//   "Gradients"): the RECT is drawn as an image of a tile of one shared
+//   gradient atlas texture (gradient.js GradientTiles: the rasterizer's
+//   formula evaluated once per distinct gradient x box size x device size,
+//   at the box's device pixel centres), through the plain, shaped, mask and
+//   rounded-clip paths images take; all gradients sample the one texture,
+//   so consecutive gradient quads are one draw call (`lastStats.gradients`
+//   counts the tiles made this frame). Within a level of the rasterizer on
+//   axis-aligned boxes up to 256 device px a side; bilinear between the
+//   formula's samples when rotated, scaled past that or larger.
 // * Context loss: `webglcontextlost` is default-prevented (so the browser may
 //   restore), painting becomes a no-op returning null; on
 //   `webglcontextrestored` programs, buffers and every texture (from the
@@ -86,8 +96,9 @@
 //   (`loseContextForTesting()` / `restoreContextForTesting()`).
 import {
   HEADER_BYTES, ITEM_BYTES, KIND_CLIP_POP, KIND_CLIP_PUSH, KIND_IMAGE, KIND_RECT, KIND_SHADOW, KIND_SHAPE, KIND_CLIP_SHAPE, KIND_VIDEO,
-  asDataView, normalizeTextureSource, readHeader, snapSpan,
+  KIND_GRADIENT, asDataView, normalizeTextureSource, readGradient, readHeader, snapSpan,
 } from './display-list.js';
+import { GradientTiles, gradientAt } from './gradient.js';
 import { KIND_MESH, meshRange, readMeshSection, writeMeshVertices } from './mesh.js';
 import * as item from './display-list.js';
 
@@ -173,7 +184,29 @@ void main() {
   vRect = aRect; vRadii = aRadii; vMat = aMat; vMode = aMode;
 }`;
 
-// The formulas of engine/src/raster/effects.rs. Compiled in four variants
+// Cached-mask quads (variant MASK): position, image uv, mask atlas uv, one
+// premultiplied fill colour and the border (or shadow) colour.
+const VS_MK = `#version 300 es
+in vec2 aPos;
+in vec2 aUv;
+in vec2 aMuv;
+in vec4 aFill;
+in vec4 aBorder;
+uniform vec2 uScale;
+out vec2 vPos;
+out vec2 vUv;
+out vec2 vMuv;
+out vec4 vFill;
+flat out vec4 vBorder;
+void main() {
+  gl_Position = vec4(aPos.x * uScale.x - 1.0, 1.0 - aPos.y * uScale.y, 0.0, 1.0);
+  vPos = aPos; vUv = aUv; vMuv = aMuv; vFill = aFill; vBorder = aBorder;
+}`;
+const MK_FLOATS = 8;
+const MK_BYTES = MK_FLOATS * 4;
+const MK_ATTRS = [['aPos', 2], ['aUv', 2], ['aMuv', 2], ['aFill', 1], ['aBorder', 1]];
+
+// The formulas of engine/raster/src/effects.rs. Compiled in four variants
 // (fxVariant): with/without rounded clips (CLIP) and texture (TEX): a loop
 // over uniform arrays, or a texture fetch, in every fragment of every effect
 // quad costs a software rasterizer (SwiftShader) several times the effect.
@@ -190,6 +223,13 @@ uniform vec4 uClipT[4];
 uniform vec4 uClipR[4];
 uniform vec4 uClipM[4];
 #endif
+#if MASK
+in vec2 vPos;
+in vec2 vUv;
+in vec2 vMuv;
+in vec4 vFill;
+flat in vec4 vBorder;
+#else
 in vec2 vPos;
 in vec2 vLocal;
 in vec2 vUv;
@@ -202,6 +242,7 @@ flat in vec4 vRect;
 flat in vec4 vRadii;
 flat in vec4 vMat;
 flat in float vMode;
+#endif
 out vec4 outColor;
 float corner(vec2 p, vec4 r) { return p.x > 0.0 ? (p.y > 0.0 ? r.z : r.y) : (p.y > 0.0 ? r.w : r.x); }
 // Coverage of the rounded rect at p: 0.5 - the signed distance in screen
@@ -220,7 +261,9 @@ float coverM(vec2 p, vec2 size, vec4 r, vec4 m) {
   float det = abs(m.x * m.w - m.y * m.z);
   return clamp(0.5 - d * det / max(length(mt), 1e-12), 0.0, 1.0);
 }
+#if !MASK
 float cover(vec2 p, vec2 size, vec4 r) { return coverM(p, size, r, vMat); }
+#endif
 #if CLIP
 float clipCover() {
   float c = 1.0;
@@ -235,6 +278,7 @@ float clipCover() {
 #else
 float clipCover() { return 1.0; }
 #endif
+#if !MASK
 // erf (the polynomial of compute_erf7, |error| < 2e-4): no exp, one sqrt.
 vec2 erf7(vec2 x) {
   x *= 1.12837917;
@@ -260,6 +304,7 @@ float shadow(vec2 p) {
   vec2 e = erf7(vec2(vRect.z + d, d) * vRect.w);
   return clamp(vUv.x * (e.x - e.y), 0.0, 1.0);
 }
+#endif
 #if GEN
 // A new mask (see "Mask cache"): r = the shape's coverage, g = its border
 // ring's (a shadow's alpha for a SHADOW), what main() below computes.
@@ -275,15 +320,15 @@ void main() {
   outColor = vec4(outer, ring, 0.0, 0.0);
 }
 #elif MASK
-// A cached mask: one fetch instead of the formulas (vMat = item -> atlas uv).
+// A cached mask (VS_MK's lean vertices: few varyings, as they cost a
+// software GPU per pixel too): one fetch instead of the formulas.
 uniform sampler2D uMask;
 void main() {
-  vec2 st = clamp(vLocal / vRect.xy, 0.0, 1.0);
-  vec4 fill = mix(mix(vC0, vC1, st.x), mix(vC2, vC3, st.x), st.y);
+  vec4 fill = vFill;
 #if TEX
   fill *= texture(uTex, vUv);
 #endif
-  vec2 m = texture(uMask, vLocal * vMat.xy + vMat.zw).rg;
+  vec2 m = texture(uMask, vMuv).rg;
   outColor = (vBorder * m.y + fill * (m.x * (1.0 - vBorder.a * m.y))) * clipCover();
 }
 #else
@@ -330,12 +375,13 @@ const FLOATS_PER_VERTEX = 5; // x y u v rgba8
 const BYTES_PER_VERTEX = FLOATS_PER_VERTEX * 4;
 const WHITE = -1; // texture key of the 1x1 white texture
 const HOLE = -2; // draw key of video holes: white texture, blend (0, 1 - src alpha)
+const GRAD = -3; // texture key of the gradient tile atlas (gradient.js)
 // Non-planar gradients are drawn as GRID x GRID cells of two triangles.
 const GRID = 8;
 const CELL_S = [0, 1, 0, 1, 1, 0];
 const CELL_T = [0, 0, 1, 0, 1, 1];
 
-/** erf (compute_erf7, as FS_FX and engine/src/raster/effects.rs). */
+/** erf (compute_erf7, as FS_FX and engine/raster/src/effects.rs). */
 function erf7(x) {
   x *= 1.1283791670955126;
   const xx = x * x;
@@ -412,6 +458,12 @@ export class WebGLPainter {
     this._fxF32 = null;
     this._fxU32 = null;
     this._growFx(6 * 256);
+    this._mkCap = 0;
+    this._mkBuf = null;
+    this._mkF32 = null;
+    this._mkU32 = null;
+    this._growMk(6 * 256);
+    this._grads = new GradientTiles();
     this._draws = []; // reused: [first, count, texKey, scissor, fx, clip shapes] * n (flat)
     this._lossExt = null;
 
@@ -420,6 +472,7 @@ export class WebGLPainter {
       this.lost = true;
       this.contextLosses++;
       this._res = null;
+      this._grads.reset(null);
       for (const t of this.textures.values()) t.tex = null;
       if (this.onContextLost) this.onContextLost();
     };
@@ -462,6 +515,18 @@ export class WebGLPainter {
     this._fxCap = cap;
   }
 
+  _growMk(vertices) {
+    if (vertices <= this._mkCap) return;
+    let cap = Math.max(this._mkCap, 256);
+    while (cap < vertices) cap *= 2;
+    const buf = new ArrayBuffer(cap * MK_BYTES);
+    if (this._mkBuf) new Uint8Array(buf).set(new Uint8Array(this._mkBuf));
+    this._mkBuf = buf;
+    this._mkF32 = new Float32Array(buf);
+    this._mkU32 = new Uint32Array(buf);
+    this._mkCap = cap;
+  }
+
   /** (Re)creates every GL object; textures are re-uploaded from their retained sources. */
   _initResources() {
     const gl = this.gl;
@@ -486,14 +551,24 @@ export class WebGLPainter {
     const fxVbo = gl.createBuffer();
     gl.bindBuffer(gl.ARRAY_BUFFER, fxVbo);
     gl.bufferData(gl.ARRAY_BUFFER, this._fxCap * FX_BYTES, gl.DYNAMIC_DRAW);
-    let off = 0;
-    FX_ATTRS.forEach(([name, n], i) => {
-      gl.enableVertexAttribArray(i);
-      const bytes = /^aC\d$|^aBorder$/.test(name);
-      if (bytes) gl.vertexAttribPointer(i, 4, gl.UNSIGNED_BYTE, true, FX_BYTES, off);
-      else gl.vertexAttribPointer(i, n, gl.FLOAT, false, FX_BYTES, off);
-      off += n * 4;
-    });
+    const attrs = (list, stride) => {
+      let off = 0;
+      list.forEach(([name, n], i) => {
+        gl.enableVertexAttribArray(i);
+        const bytes = /^aC\d$|^aBorder$|^aFill$/.test(name);
+        if (bytes) gl.vertexAttribPointer(i, 4, gl.UNSIGNED_BYTE, true, stride, off);
+        else gl.vertexAttribPointer(i, n, gl.FLOAT, false, stride, off);
+        off += n * 4;
+      });
+    };
+    attrs(FX_ATTRS, FX_BYTES);
+    gl.bindVertexArray(null);
+    const mkVao = gl.createVertexArray();
+    gl.bindVertexArray(mkVao);
+    const mkVbo = gl.createBuffer();
+    gl.bindBuffer(gl.ARRAY_BUFFER, mkVbo);
+    gl.bufferData(gl.ARRAY_BUFFER, this._mkCap * MK_BYTES, gl.DYNAMIC_DRAW);
+    attrs(MK_ATTRS, MK_BYTES);
     gl.bindVertexArray(null);
     const vao = gl.createVertexArray();
     gl.bindVertexArray(vao);
@@ -528,6 +603,9 @@ export class WebGLPainter {
       fxVao,
       fxVbo,
       fxVboBytes: this._fxCap * FX_BYTES,
+      mkVao,
+      mkVbo,
+      mkVboBytes: this._mkCap * MK_BYTES,
     };
     for (const [id, t] of this.textures) t.tex = this._upload(id, t.src);
     this._masks = new Map();
@@ -604,9 +682,10 @@ export class WebGLPainter {
     if (res.fx[v]) return res.fx[v];
     const gl = this.gl;
     const prog = gl.createProgram();
-    gl.attachShader(prog, compile(gl, gl.VERTEX_SHADER, VS_FX));
+    const lean = v & 4; // cached masks: VS_MK's vertices
+    gl.attachShader(prog, compile(gl, gl.VERTEX_SHADER, lean ? VS_MK : VS_FX));
     gl.attachShader(prog, compile(gl, gl.FRAGMENT_SHADER, `#version 300 es\n#define TEX ${v & 1}\n#define CLIP ${(v >> 1) & 1}\n#define MASK ${(v >> 2) & 1}\n#define GEN ${v >> 3}\n${FS_FX}`));
-    FX_ATTRS.forEach(([name], i) => gl.bindAttribLocation(prog, i, name));
+    (lean ? MK_ATTRS : FX_ATTRS).forEach(([name], i) => gl.bindAttribLocation(prog, i, name));
     gl.linkProgram(prog);
     if (!gl.getProgramParameter(prog, gl.LINK_STATUS) && !gl.isContextLost()) {
       throw new Error(`program link failed: ${gl.getProgramInfoLog(prog)}`);
@@ -700,6 +779,8 @@ export class WebGLPainter {
         gl.bindFramebuffer(gl.FRAMEBUFFER, null);
       }
     }
+    this._grads.begin(gl);
+    const tilesBefore = this._grads.cache.size;
     // Pass 1: vertices and draw ranges.
     const draws = this._draws;
     draws.length = 0;
@@ -713,16 +794,23 @@ export class WebGLPainter {
     const textures = this.textures;
     let curFx = 0; // 1 while the open range is in the effects buffer
     let fxN = 0; // effect vertices written
-    let fxMasks = false; // some quad reads the mask atlas
+    let mkN = 0; // cached-mask vertices written (VS_MK)
+    let mkFirst = 0;
     let fxFirst = 0;
     let shapeAt = -1; // byte offset of the SHAPE item waiting for its quad
+    let grad = null; // the GRADIENT waiting for its RECT (readGradient)
     // Rounded clips (ClipShape) in force, innermost last (at most 4), per
     // clip level; every quad inside one goes through the effects program.
     const NO_SHAPES = [];
     const shapeStack = [];
     let shapes = NO_SHAPES;
     const flush = () => {
-      if (curFx) {
+      if (curFx === 2) {
+        if (mkN > mkFirst) {
+          draws.push(mkFirst, mkN - mkFirst, curTex, scissor, 2, shapes);
+          mkFirst = mkN;
+        }
+      } else if (curFx) {
         if (fxN > fxFirst) {
           draws.push(fxFirst, fxN - fxFirst, curTex, scissor, curFx, shapes);
           fxFirst = fxN;
@@ -750,42 +838,74 @@ export class WebGLPainter {
       if (!(Math.abs(a * d - b * c) * sx * sy > 0)) return;
       // Axis-aligned shapes and shadows read their coverage from the mask
       // cache (see "Mask cache" at the top); others are evaluated per pixel.
-      const m = so !== -2 && b === 0 && c === 0 && a > 0 && d > 0 ? this._mask(dv, o, so, w, h, a * sx, d * sy, e * sx, f * sy, gens) : null;
+      // (One fill colour: the cached-mask vertices carry one.)
+      const c0 = dv.getUint32(o + OFF_COLOR0, true);
+      const oneColour = so === -1 || (c0 === dv.getUint32(o + OFF_COLOR1, true) && c0 === dv.getUint32(o + OFF_COLOR2, true)
+        && c0 === dv.getUint32(o + OFF_COLOR3, true));
+      const m = so !== -2 && oneColour && b === 0 && c === 0 && a > 0 && d > 0 ? this._mask(dv, o, so, w, h, a * sx, d * sy, e * sx, f * sy, gens) : null;
       use(m ? 2 : 1, texKey);
-      if (m) {
-        fxMasks = true;
-        maskQuad(o, so, uvr, m, w, h, a, d, e, f);
-      }
+      if (m) maskQuad(o, so, uvr, m, w, h, a, d, e, f);
       else fxVerts(o, so, uvr, w, h, a, b, c, d, e, f, sx, sy);
     };
     // A quad of the cached-mask program: the item's quad grown by the
     // mask's pad, vLocal in item units, vMat the item -> atlas uv map.
     const maskQuad = (o, so, uvr, m, w, h, a, d, e, f) => {
       const shadow = so === -1;
-      this._growFx(fxN + 6);
-      const F = this._fxF32;
-      const U = this._fxU32;
+      this._growMk(mkN + 24);
+      const F = this._mkF32;
+      const U = this._mkU32;
       const [u0, v0, u1, v1] = uvr;
-      const q0 = fxN * FX_FLOATS;
-      for (let k = 0; k < 4; k++) U[q0 + 6 + k] = shadow ? 0 : premulPacked(dv.getUint32(o + OFF_COLOR0 + 4 * k, true));
-      U[q0 + 10] = premulPacked(dv.getUint32((shadow ? o : so) + OFF_COLOR0, true));
-      F[q0 + 11] = w; F[q0 + 12] = h; F[q0 + 13] = 0; F[q0 + 14] = 0;
-      for (let k = 0; k < 4; k++) F[q0 + 15 + k] = 0;
-      const AW = MASK_ATLAS, ma = a * sx, md = d * sy;
-      F[q0 + 19] = ma / AW; F[q0 + 20] = -md / AW; F[q0 + 21] = (m.x + m.ox) / AW; F[q0 + 22] = 1 - (m.y + m.oy) / AW;
-      F[q0 + 23] = 0;
+      const fill = shadow ? 0 : premulPacked(dv.getUint32(o + OFF_COLOR0, true));
+      const border = premulPacked(dv.getUint32((shadow ? o : so) + OFF_COLOR0, true));
+      const AW = MASK_ATLAS, ma = a * sx, md = d * sy, mx = m.x + m.ox, my = m.y + m.oy;
       const x0 = -m.px / ma, y0 = -m.py / md, x1 = w + m.px / ma, y1 = h + m.py / md;
       const put = (lx, ly) => {
-        const q = fxN * FX_FLOATS;
-        if (q !== q0) U.copyWithin(q + 6, q0 + 6, q0 + FX_FLOATS);
+        const q = mkN * MK_FLOATS;
         F[q] = a * lx + e; F[q + 1] = d * ly + f;
-        F[q + 2] = lx; F[q + 3] = ly;
-        F[q + 4] = u0 + ((u1 - u0) * lx) / w; F[q + 5] = v0 + ((v1 - v0) * ly) / h;
-        fxN++;
+        F[q + 2] = u0 + ((u1 - u0) * lx) / w; F[q + 3] = v0 + ((v1 - v0) * ly) / h;
+        F[q + 4] = (mx + lx * ma) / AW; F[q + 5] = 1 - (my + ly * md) / AW;
+        U[q + 6] = fill; U[q + 7] = border;
+        mkN++;
       };
-      put(x0, y0); put(x1, y0); put(x0, y1);
-      put(x1, y0); put(x1, y1); put(x0, y1);
+      const rect = (lx0, ly0, lx1, ly1) => {
+        if (!(lx1 > lx0 && ly1 > ly0)) return;
+        put(lx0, ly0); put(lx1, ly0); put(lx0, ly1);
+        put(lx1, ly0); put(lx1, ly1); put(lx0, ly1);
+      };
+      // A shadow whose node's opaque quad follows is not drawn under that
+      // quad's opaque core (whole device pixels there: the quad replaces
+      // them): up to four bands around it.
+      const core = shadow && !shapes.length ? opaqueCore(o + ITEM_BYTES) : null;
+      const hx0 = core ? Math.max(x0, (core[0] / sx - e) / a) : 0, hx1 = core ? Math.min(x1, (core[2] / sx - e) / a) : 0;
+      const hy0 = core ? Math.max(y0, (core[1] / sy - f) / d) : 0, hy1 = core ? Math.min(y1, (core[3] / sy - f) / d) : 0;
+      if (core && hx1 > hx0 && hy1 > hy0) {
+        rect(x0, y0, x1, hy0); rect(x0, hy1, x1, y1);
+        rect(x0, hy0, hx0, hy1); rect(hx1, hy0, x1, hy1);
+      } else {
+        rect(x0, y0, x1, y1);
+      }
       quads++;
+    };
+    // The whole device pixels [x0 y0 x1 y1] that the RECT at `p` (after
+    // an optional SHAPE) paints opaque, or null: one opaque colour,
+    // axis-aligned, inside its rounded corners' arcs and its edges' pixel.
+    const listEnd = HEADER_BYTES + hdr.count * ITEM_BYTES;
+    const opaqueCore = (p) => {
+      let t = 0;
+      if (p < listEnd && dv.getUint32(p + OFF_KIND, true) === KIND_SHAPE) {
+        for (let k = 0; k < 4; k++) t = Math.max(t, dv.getFloat32(p + OFF_RADII + 4 * k, true));
+        t *= 1 - Math.SQRT1_2;
+        p += ITEM_BYTES;
+      }
+      if (p >= listEnd || dv.getUint32(p + OFF_KIND, true) !== KIND_RECT) return null;
+      for (let k = 0; k < 4; k++) if ((dv.getUint32(p + OFF_COLOR0 + 4 * k, true) & 0xff) !== 0xff) return null;
+      const a = dv.getFloat32(p + OFF_A, true), d = dv.getFloat32(p + OFF_D, true);
+      if (dv.getFloat32(p + OFF_B, true) !== 0 || dv.getFloat32(p + OFF_C, true) !== 0 || !(a > 0 && d > 0) || !(t >= 0)) return null;
+      const e = dv.getFloat32(p + OFF_E, true), f = dv.getFloat32(p + OFF_F, true);
+      const w = dv.getFloat32(p + OFF_W, true), h = dv.getFloat32(p + OFF_H, true);
+      const x0 = Math.ceil(e * sx + t * a * sx + 1), x1 = Math.floor((e + a * w) * sx - t * a * sx - 1);
+      const y0 = Math.ceil(f * sy + t * d * sy + 1), y1 = Math.floor((f + d * h) * sy - t * d * sy - 1);
+      return x1 > x0 && y1 > y0 ? [x0, y0, x1, y1] : null;
     };
     // The analytic effect quad, with the item's map (a b c d e f) and the
     // viewport scale (sx, sy): on screen, or in the mask atlas (a new mask).
@@ -914,6 +1034,11 @@ export class WebGLPainter {
         shapeAt = o;
         continue;
       }
+      if (kind === KIND_GRADIENT) {
+        // The first item holds the whole gradient; a continuation reads null.
+        grad = readGradient(dv, o) || grad;
+        continue;
+      }
       if (kind === KIND_SHADOW) {
         if (!(dv.getFloat32(o + OFF_W, true) > 0 && dv.getFloat32(o + OFF_H, true) > 0)) continue;
         if (scissor && (scissor[2] <= scissor[0] || scissor[3] <= scissor[1])) continue;
@@ -940,19 +1065,29 @@ export class WebGLPainter {
       if (kind !== KIND_RECT && kind !== KIND_IMAGE) throw new Error(`display item ${i} has unknown kind ${kind}`);
       const so = shapeAt;
       shapeAt = -1;
+      const g = kind === KIND_RECT ? grad : null;
+      grad = null;
       const w = dv.getFloat32(o + OFF_W, true);
       const h = dv.getFloat32(o + OFF_H, true);
       if (!(w > 0 && h > 0)) continue;
-      const c0 = dv.getUint32(o + OFF_COLOR0, true);
-      const c1 = dv.getUint32(o + OFF_COLOR1, true);
-      const c2 = dv.getUint32(o + OFF_COLOR2, true);
-      const c3 = dv.getUint32(o + OFF_COLOR3, true);
+      // A gradient fill: the RECT samples its tile (null: atlas full this
+      // frame, the gradient's middle colour instead).
+      let gUv = null;
+      if (g) {
+        const ga = dv.getFloat32(o + OFF_A, true), gb = dv.getFloat32(o + OFF_B, true);
+        const gc = dv.getFloat32(o + OFF_C, true), gd = dv.getFloat32(o + OFF_D, true);
+        gUv = this._grads.uv(gl, g, w, h, Math.hypot(ga * sx, gb * sy) * w, Math.hypot(gc * sx, gd * sy) * h);
+      }
+      const c0 = g && !gUv ? midColor(g, w, h) : dv.getUint32(o + OFF_COLOR0, true);
+      const c1 = g && !gUv ? c0 : dv.getUint32(o + OFF_COLOR1, true);
+      const c2 = g && !gUv ? c0 : dv.getUint32(o + OFF_COLOR2, true);
+      const c3 = g && !gUv ? c0 : dv.getUint32(o + OFF_COLOR3, true);
       const bordered = so >= 0 && dv.getFloat32(so + OFF_PARAM, true) > 0 && (dv.getUint32(so + OFF_COLOR0, true) & 0xff) !== 0;
       if (kind === KIND_RECT && !bordered && (c0 & 0xff) === 0 && (c1 & 0xff) === 0 && (c2 & 0xff) === 0 && (c3 & 0xff) === 0) continue;
       if (scissor && (scissor[2] <= scissor[0] || scissor[3] <= scissor[1])) continue; // clipped away
       if (so >= 0 || shapes.length) {
-        let texKey = WHITE;
-        let uvr = [0.5, 0.5, 0.5, 0.5];
+        let texKey = gUv ? GRAD : WHITE;
+        let uvr = gUv || [0.5, 0.5, 0.5, 0.5];
         if (kind === KIND_IMAGE) {
           const id = dv.getUint32(o + OFF_TEXTURE, true);
           const t = textures.get(id);
@@ -966,6 +1101,10 @@ export class WebGLPainter {
       }
       let texKey = WHITE;
       let u0 = 0.5, v0 = 0.5, u1 = 0.5, v1 = 0.5;
+      if (gUv) {
+        texKey = GRAD;
+        [u0, v0, u1, v1] = gUv;
+      }
       if (kind === KIND_IMAGE) {
         const id = dv.getUint32(o + OFF_TEXTURE, true);
         const t = textures.get(id);
@@ -1053,14 +1192,25 @@ export class WebGLPainter {
         res.vboBytes = this._cap * BYTES_PER_VERTEX;
       }
       if (n) gl.bufferSubData(gl.ARRAY_BUFFER, 0, new Uint8Array(this._buf, 0, bytesUsed));
-      if (fxN) {
-        gl.bindVertexArray(res.fxVao);
-        gl.bindBuffer(gl.ARRAY_BUFFER, res.fxVbo);
-        if (fxN * FX_BYTES > res.fxVboBytes) {
-          gl.bufferData(gl.ARRAY_BUFFER, this._fxCap * FX_BYTES, gl.DYNAMIC_DRAW);
-          res.fxVboBytes = this._fxCap * FX_BYTES;
+      if (fxN || mkN) {
+        if (fxN) {
+          gl.bindVertexArray(res.fxVao);
+          gl.bindBuffer(gl.ARRAY_BUFFER, res.fxVbo);
+          if (fxN * FX_BYTES > res.fxVboBytes) {
+            gl.bufferData(gl.ARRAY_BUFFER, this._fxCap * FX_BYTES, gl.DYNAMIC_DRAW);
+            res.fxVboBytes = this._fxCap * FX_BYTES;
+          }
+          gl.bufferSubData(gl.ARRAY_BUFFER, 0, new Uint8Array(this._fxBuf, 0, fxN * FX_BYTES));
         }
-        gl.bufferSubData(gl.ARRAY_BUFFER, 0, new Uint8Array(this._fxBuf, 0, fxN * FX_BYTES));
+        if (mkN) {
+          gl.bindVertexArray(res.mkVao);
+          gl.bindBuffer(gl.ARRAY_BUFFER, res.mkVbo);
+          if (mkN * MK_BYTES > res.mkVboBytes) {
+            gl.bufferData(gl.ARRAY_BUFFER, this._mkCap * MK_BYTES, gl.DYNAMIC_DRAW);
+            res.mkVboBytes = this._mkCap * MK_BYTES;
+          }
+          gl.bufferSubData(gl.ARRAY_BUFFER, 0, new Uint8Array(this._mkBuf, 0, mkN * MK_BYTES));
+        }
         for (let k = 0; k < draws.length; k += 6) if (draws[k + 4]) this._fx(fxVariant(draws, k));
         for (const v of res.fx) {
           if (!v) continue;
@@ -1070,7 +1220,7 @@ export class WebGLPainter {
           gl.uniform1i(v.uMask, 1);
           v.shapes = null;
         }
-        if (fxN > genFirst || fxMasks) {
+        if (fxN > genFirst || mkN) {
           const atlas = this._maskAtlas();
           if (fxN > genFirst) {
             // The new masks, straight into the atlas (one draw, no blending).
@@ -1080,6 +1230,7 @@ export class WebGLPainter {
             gl.bindFramebuffer(gl.FRAMEBUFFER, atlas.fbo);
             gl.viewport(0, 0, MASK_ATLAS, MASK_ATLAS);
             gl.disable(gl.BLEND);
+            gl.bindVertexArray(res.fxVao);
             gl.drawArrays(gl.TRIANGLES, genFirst, fxN - genFirst);
             gl.bindFramebuffer(gl.FRAMEBUFFER, null);
             gl.viewport(0, 0, cw, ch);
@@ -1121,14 +1272,14 @@ export class WebGLPainter {
           gl.uniform4fv(fv.uClipM, flat((s) => s.m));
           fv.shapes = sh;
         }
-        const vao = fx ? res.fxVao : res.vao;
+        const vao = fx === 2 ? res.mkVao : fx ? res.fxVao : res.vao;
         if (vao !== boundVao) {
           gl.bindVertexArray(vao);
           boundVao = vao;
         }
         if (tex !== boundTex) {
           if (tex === HOLE || boundTex === HOLE) gl.blendFunc(tex === HOLE ? gl.ZERO : gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
-          gl.bindTexture(gl.TEXTURE_2D, tex < 0 ? res.white : textures.get(tex).tex);
+          gl.bindTexture(gl.TEXTURE_2D, tex === GRAD ? this._grads.tex : tex < 0 ? res.white : textures.get(tex).tex);
           boundTex = tex;
         }
         if (sc !== boundScissor) {
@@ -1147,7 +1298,7 @@ export class WebGLPainter {
     }
     // draws: the list's draw calls; masks: the masks made this frame (one
     // more draw call, into the atlas, on a frame that makes any).
-    this.lastStats = { items: hdr.count, quads, draws: draws.length / 6, vertices: n + fxN, frame: hdr.frame, masks: gens.length / 3 };
+    this.lastStats = { items: hdr.count, quads, draws: draws.length / 6, vertices: n + fxN + mkN, frame: hdr.frame, masks: gens.length / 3, gradients: this._grads.cache.size - tilesBefore };
     return this.lastStats;
   }
 
@@ -1193,11 +1344,14 @@ export class WebGLPainter {
     if (!gl.isContextLost() && this._res) {
       for (const t of this.textures.values()) if (t.tex) gl.deleteTexture(t.tex);
       gl.deleteTexture(this._res.white);
+      this._grads.reset(gl);
       gl.deleteBuffer(this._res.vbo);
       gl.deleteVertexArray(this._res.vao);
       gl.deleteProgram(this._res.prog);
       gl.deleteBuffer(this._res.fxVbo);
       gl.deleteVertexArray(this._res.fxVao);
+      gl.deleteBuffer(this._res.mkVbo);
+      gl.deleteVertexArray(this._res.mkVao);
       if (this._res.atlas) {
         gl.deleteFramebuffer(this._res.atlas.fbo);
         gl.deleteTexture(this._res.atlas.tex);
@@ -1207,6 +1361,14 @@ export class WebGLPainter {
     this.textures.clear();
     this._res = null;
   }
+}
+
+/** Straight 0xRRGGBBAA of gradient `g` at the middle of a `w` x `h` box (a full tile atlas's stand-in). */
+function midColor(g, w, h) {
+  const [r, gg, b, a] = gradientAt(g, w / 2, h / 2);
+  if (!(a > 0)) return 0;
+  const u = (v) => Math.max(0, Math.min(255, Math.round((v / a) * 255)));
+  return ((u(r) << 24) | (u(gg) << 16) | (u(b) << 8) | Math.round(a * 255)) >>> 0;
 }
 
 /** The effects program variant of draw `k` (see WebGLPainter._fx). */

@@ -1,4 +1,4 @@
-// @reel/shim — batch encoding (engine/src/protocol/mod.rs, protocol v1): the
+// @reel/shim — batch encoding (engine/wire/src/protocol/mod.rs, protocol v1): the
 // one place in JS that writes command bytes. The app's batches go through
 // its subclass `Encoder` (../encoder.js, which checks every property value
 // first); the hosts' own batches — the Worker's IMAGE_LOADED/IMAGE_FAILED

@@ -1,4 +1,4 @@
-// @reel/shim — the display list (engine/src/display_list.rs): the one place
+// @reel/shim — the display list (engine/wire/src/display_list.rs): the one place
 // in JS that knows its byte layout. Painters (../paint/), the Worker, the
 // transports and EngineCore read lists through the constants and readers
 // here; every number comes from generated files (props.js: framing;
@@ -25,6 +25,12 @@
 // CLIP_SHAPE (after its CLIP_PUSH) is a rounded clip: transform, size and
 // radii in uv. A VIDEO item is a hole down to the video plane: its alpha is
 // colors[0] & 0xff, uv = the enclosing clip [x0, y0, x1, y1].
+// Gradients (display_list.rs "Gradients"): one GRADIENT item, or two for
+// more than 4 stops, before the SHAPE (if any) and RECT it fills: texture =
+// type (1 linear, 2 radial) | stop count << 8, transform[0..4] = the line
+// [x0 y0 x1 y1] or centre and radii [cx cy rx ry] in the rect's item space,
+// colors[i] / uv[i] = stop colour / position; the second item (texture 0)
+// holds stops 4..8. The RECT's colours are opaque white. See readGradient.
 // Mesh section (the debug overlay): after the items, the header's vertex
 // count of 20-byte vertices (x, y, u, v f32; r, g, b, a u8 premultiplied),
 // then its index count of u32 indices; a MESH item draws indices
@@ -32,7 +38,7 @@
 
 import { DISPLAY_LIST_MAGIC, DISPLAY_LIST_VERSION, DISPLAY_LIST_HEADER_BYTES, DISPLAY_ITEM_BYTES } from '../props.js';
 import {
-  KIND_RECT, KIND_MESH, KIND_VIDEO, OFF_KIND, OFF_NODE, OFF_TEXTURE, OFF_PARAM, OFF_A, OFF_B, OFF_C, OFF_D, OFF_E, OFF_F, OFF_W, OFF_H,
+  KIND_RECT, KIND_MESH, KIND_VIDEO, KIND_GRADIENT, OFF_KIND, OFF_NODE, OFF_TEXTURE, OFF_PARAM, OFF_A, OFF_B, OFF_C, OFF_D, OFF_E, OFF_F, OFF_W, OFF_H,
   OFF_COLOR0, OFF_COLOR1, OFF_COLOR2, OFF_COLOR3, OFF_U0, OFF_V0, OFF_U1, OFF_V1, LIST_MAGIC, LIST_VERSION, LIST_ITEM_COUNT,
   LIST_FRAME, LIST_VIEWPORT_W, LIST_VIEWPORT_H, LIST_MESH_VERTICES, LIST_MESH_INDICES, MESH_VERTEX_BYTES,
 } from './layout.js';
@@ -42,7 +48,7 @@ import {
 // a..f, w, h, colors[0..3], uv u0 v0 u1 v1) and inside a mesh vertex
 // (VERTEX_*), generated from the Rust structs: ./layout.js.
 export {
-  KIND_RECT, KIND_IMAGE, KIND_CLIP_PUSH, KIND_CLIP_POP, KIND_MESH, KIND_SHADOW, KIND_SHAPE, KIND_CLIP_SHAPE, KIND_VIDEO,
+  KIND_RECT, KIND_IMAGE, KIND_CLIP_PUSH, KIND_CLIP_POP, KIND_MESH, KIND_SHADOW, KIND_SHAPE, KIND_CLIP_SHAPE, KIND_VIDEO, KIND_GRADIENT,
   OFF_KIND, OFF_NODE, OFF_TEXTURE, OFF_PARAM, OFF_A, OFF_B, OFF_C, OFF_D, OFF_E, OFF_F, OFF_W, OFF_H,
   OFF_COLOR0, OFF_COLOR1, OFF_COLOR2, OFF_COLOR3, OFF_U0, OFF_V0, OFF_U1, OFF_V1,
   MESH_VERTEX_BYTES, VERTEX_X, VERTEX_Y, VERTEX_U, VERTEX_V, VERTEX_RGBA,
@@ -166,6 +172,28 @@ export function overlayMarks(bytes, highlightFill) {
     else if (kind === KIND_RECT && dv.getUint32(o + OFF_COLOR0, true) === highlightFill && out.highlighted === null) out.highlighted = dv.getUint32(o + OFF_NODE, true);
   }
   return out;
+}
+
+/**
+ * The gradient whose first GRADIENT item is at byte offset `o` (a
+ * continuation item, if any, right after it): `{ radial, geo: [4], n,
+ * colors: [n] straight 0xRRGGBBAA, pos: [n] }`, or null when `o` is a
+ * continuation item or the count is out of range.
+ */
+export function readGradient(dv, o) {
+  const t = dv.getUint32(o + OFF_TEXTURE, true);
+  const n = (t >>> 8) & 0xff;
+  if ((t & 0xff) === 0 || n < 1 || n > 8) return null;
+  const geo = [OFF_A, OFF_B, OFF_C, OFF_D].map((k) => dv.getFloat32(o + k, true));
+  const colors = [];
+  const pos = [];
+  for (let k = 0; k < n; k++) {
+    const p = o + (k >> 2) * ITEM_BYTES;
+    if (k === 4 && (p + ITEM_BYTES > dv.byteLength || dv.getUint32(p + OFF_KIND, true) !== KIND_GRADIENT)) return null;
+    colors.push(dv.getUint32(p + OFF_COLOR0 + 4 * (k & 3), true));
+    pos.push(dv.getFloat32(p + OFF_U0 + 4 * (k & 3), true));
+  }
+  return { radial: (t & 0xff) === 2, geo, n, colors, pos };
 }
 
 /**

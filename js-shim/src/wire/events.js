@@ -1,4 +1,4 @@
-// @reel/shim — the engine's event buffer (engine/src/protocol/events.rs):
+// @reel/shim — the engine's event buffer (engine/wire/src/protocol/events.rs):
 // the one place in JS that reads its bytes. The renderer (app events,
 // input, focus, animations), the Worker (image requests), the native-host
 // transport (frame stats) and the supervisor (host-made ERROR events, the
@@ -69,7 +69,7 @@ export function walkEvents(bytes, visit, strict = false) {
  * @property {number} memoryBytes @property {number} timeMs
  */
 
-/** Decodes the 64-byte FrameStats (engine/src/protocol/events.rs `FrameStats`) at `off` of `dv`. */
+/** Decodes the 64-byte FrameStats (engine/wire/src/protocol/events.rs `FrameStats`) at `off` of `dv`. */
 export function decodeStats(dv, off) {
   const u = (i) => dv.getUint32(off + i * 4, true);
   return {

@@ -14,6 +14,7 @@ export const KIND_SHADOW = 6;
 export const KIND_SHAPE = 7;
 export const KIND_CLIP_SHAPE = 8;
 export const KIND_VIDEO = 9;
+export const KIND_GRADIENT = 10;
 // Byte offsets inside a display item (`DisplayItem`).
 export const OFF_KIND = 0;
 export const OFF_NODE = 4;
@@ -64,7 +65,7 @@ export const IMAGE_REASONS = Object.freeze([null, 'not-found', 'corrupt', 'unsup
 export const VIDEO_STATES = Object.freeze([null, 'loadedmetadata', 'playing', 'waiting', 'timeupdate', 'ended', 'error']);
 /** Video error reason names by code (engine/src/video.rs `reason`; 0: none). */
 export const VIDEO_REASONS = Object.freeze([null, 'not-found', 'decode', 'unsupported', 'decoder-limit']);
-/** The C ABI's exports every engine has (engine/src/protocol/exports.rs). */
+/** The C ABI's exports every engine has (engine/wire/src/protocol/exports.rs). */
 export const REQUIRED_EXPORTS = ['reel_abi_version', 'reel_init', 'reel_input_reserve', 'reel_submit', 'reel_frame', 'reel_display_list_ptr', 'reel_display_list_len', 'reel_events_ptr', 'reel_events_len', 'reel_events_clear', 'reel_stats_ptr', 'reel_last_error_ptr', 'reel_last_error_len', 'reel_snapshot', 'reel_snapshot_ptr'];
 /** What `reel_submit` would answer when `reel_input_reserve` found no memory (ErrorKind::OutOfMemory). */
 export const ERR_OUT_OF_MEMORY = 22;

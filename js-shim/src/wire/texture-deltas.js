@@ -1,4 +1,4 @@
-// @reel/shim — the engine's texture deltas (engine/src/texture.rs): the one
+// @reel/shim — the engine's texture deltas (engine/wire/src/texture.rs): the one
 // place in JS that reads their bytes. They carry the engine-owned textures
 // (the glyph atlas, the debug overlay's font) as SET rectangles and FREEs;
 // ../engine-textures.js keeps the textures whole for the painters.

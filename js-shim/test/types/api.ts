@@ -32,7 +32,12 @@ export async function main(): Promise<void> {
     fx.radiusBl = 10;
     fx.animate({ radius: 16, shadowBlur: 24, borderColor: '#ff8000' }, { duration: 200 });
     // @ts-expect-error: radius takes four corners, not three
-    fx.radius = [1, 2, 3];
+    fx.radius = [1, 2, 3];    // `gradient`: a CSS linear-/radial-gradient string ("" or null removes it).
+    fx.gradient = 'linear-gradient(180deg, #000000cc, transparent 60%)';
+    fx.setProps({ gradient: 'radial-gradient(circle at 30% 40%, #fff, #000)' });
+    fx.set('gradient', null);
+    // @ts-expect-error: a gradient is a string, not a colour number
+    fx.gradient = 0xff0000ff;
   }
 
   const title = renderer.createNode('text', { text: 'Hello', fontSize: 32, maxLines: 2, textAlign: 'center' });

@@ -1,6 +1,6 @@
 // tests/browser/lib/scene.mjs — a small JS port of the `.scene` parser
-// (engine/src/script.rs) and of the display-list text dump
-// (engine/src/display_list.rs `to_text`), so the JS-side tests can run the
+// (engine/wire/src/script.rs) and of the display-list text dump
+// (engine/wire/src/display_list.rs `to_text`), so the JS-side tests can run the
 // conformance scenes through engine.wasm and the wasm2js module without the
 // Rust toolchain, and check the result against tests/scenes/*.dl.txt.
 //
@@ -9,7 +9,7 @@
 // parser would reject throws.
 
 // Property table: js-shim/src/props.js, generated from the Rust table
-// (engine/src/protocol/props.rs) by engine/tests/js_props_in_sync.rs, so
+// (engine/wire/src/protocol/props.rs) by engine/tests/js_props_in_sync.rs, so
 // this parser knows exactly the properties the shim does.
 import { PROPS as TABLE, STRING_PROPS, NODE_KIND } from '../../../js-shim/src/props.js';
 
@@ -115,7 +115,7 @@ function color(s) {
   return opaque6 && hex.length === 6 ? ((v << 8) | 0xff) >>> 0 : v;
 }
 
-/** `name=value` -> [key, type, valueBits]; the rules of engine/src/script.rs `parse_value`. */
+/** `name=value` -> [key, type, valueBits]; the rules of engine/wire/src/script.rs `parse_value`. */
 function assignment(a) {
   const eq = a.indexOf('=');
   if (eq < 0) throw new Error(`expected name=value: ${a}`);
@@ -258,6 +258,11 @@ export function dumpDisplayList(bytes) {
     else if (kind === 6) out += `shadow node=${node} m=[${m}] size=${size} radii=[${uv}] blur=${f(o + 12)} color=${hex8(u(o + 48))}\n`;
     else if (kind === 7) out += `shape node=${node} radii=[${uv}] border=${f(o + 12)} color=${hex8(u(o + 48))}\n`;
     else if (kind === 8) out += `clip-shape node=${node} m=[${m}] size=${size} radii=[${uv}]\n`;
+    else if (kind === 10) {
+      const t = [0, 1, 2, 3].map((k) => f(o + 16 + k * 4)).join(' ');
+      const stops = [0, 1, 2, 3].map((k) => `${hex8(u(o + 48 + k * 4))}@${f(o + 64 + k * 4)}`).join(',');
+      out += `gradient node=${node} type=${u(o + 8)} geom=[${t}] stops=${stops}\n`;
+    }
     else out += `unknown kind=${kind}\n`;
   }
   return out;

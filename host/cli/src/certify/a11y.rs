@@ -12,7 +12,8 @@
 //!   over black). WCAG 2's ratio `(L1 + 0.05) / (L2 + 0.05)`; at least
 //!   `min_contrast` (4.5), `min_contrast_large` (3.0) for text of 24 px or
 //!   more. Where an image is the topmost thing behind a text (a title over
-//!   a poster, a caption over video), the list does not say what it shows:
+//!   a poster, a caption over video, a `gradient` fill: its rect's colours
+//!   are white), the list does not say what it shows:
 //!   there the text is measured against the checkpoint's backdrop — the
 //!   same display list painted by the rasterizer with every glyph left out
 //!   ([`RunReport::backdrops`]) — pixel by pixel over the text's bounds,
@@ -209,6 +210,7 @@ fn visible(dl: &OwnedDisplayList, after: usize, b: [f32; 4]) -> Option<[f32; 4]>
             Some(ItemKind::Rect)
                 if i > after
                     && prev != Some(ItemKind::Shape)
+                    && prev != Some(ItemKind::Gradient)
                     && it.is_axis_aligned()
                     && it.colors.iter().all(|c| c & 0xFF == 0xFF)
                     && !clips.iter().any(|c| c.1) =>
@@ -245,8 +247,12 @@ fn behind(dl: &OwnedDisplayList, end: usize, x: f32, y: f32) -> Option<[f64; 3]>
     let mut colour = [0.0; 3];
     let mut image = false;
     let mut clips: Vec<[f32; 4]> = Vec::new();
+    // A `gradient` fill (Gradient items before its Shape/Rect) counts as
+    // an image: measured on the backdrop's pixels.
+    let mut grad = false;
     for it in &dl.items[..end] {
         match it.item_kind() {
+            Some(ItemKind::Gradient) => grad = true,
             Some(ItemKind::ClipPush) => {
                 let c = it.corners();
                 clips.push([c[0][0], c[0][1], c[3][0], c[3][1]]);
@@ -255,6 +261,7 @@ fn behind(dl: &OwnedDisplayList, end: usize, x: f32, y: f32) -> Option<[f64; 3]>
                 clips.pop();
             }
             Some(kind @ (ItemKind::Rect | ItemKind::Image)) if it.texture != ATLAS_TEXTURE_ID => {
+                let filled = core::mem::take(&mut grad);
                 if clips.last().is_some_and(|c| x < c[0] || y < c[1] || x >= c[2] || y >= c[3]) {
                     continue;
                 }
@@ -267,7 +274,7 @@ fn behind(dl: &OwnedDisplayList, end: usize, x: f32, y: f32) -> Option<[f64; 3]>
                 let [tl, tr, bl, br] = it.colors.map(rgba);
                 let mix = |k: usize| (tl[k] * (1.0 - u) + tr[k] * u) * (1.0 - v) + (bl[k] * (1.0 - u) + br[k] * u) * v;
                 let col = [mix(0), mix(1), mix(2), mix(3)];
-                if kind == ItemKind::Image {
+                if kind == ItemKind::Image || filled {
                     image = col[3] > 0.0;
                 } else {
                     colour = over(col, colour);
@@ -310,7 +317,7 @@ fn over_pixels(b: &RgbaImage, bounds: [f32; 4], tint: u32) -> Option<([f64; 3], 
 }
 
 fn text_of(scene: &Scene, id: u32) -> String {
-    let t = scene.get(id).map_or(String::new(), |n| n.text.clone());
+    let t = scene.get(id).map_or(String::new(), |n| n.text().to_owned());
     let mut s: String = t.chars().take(32).collect();
     if t.chars().count() > 32 {
         s.push('…');
@@ -486,6 +493,22 @@ mod tests {
             colors: [color; 4],
             ..Default::default()
         }
+    }
+
+    /// A `gradient` fill's rect (white colours) is not white behind a
+    /// text: measured on the backdrop like an image, and no opaque cover.
+    #[test]
+    fn gradient_fills_are_measured_on_the_backdrop() {
+        let list = |items: Vec<_>| OwnedDisplayList { items, ..Default::default() };
+        let bg = item(ItemKind::Rect, 0.0, 0.0, 400.0, 400.0, 0x2020_20ff);
+        let mut g = item(ItemKind::Gradient, 0.0, 0.0, 0.0, 0.0, 0);
+        g.texture = 1 | 2 << 8;
+        let fill = item(ItemKind::Rect, 0.0, 0.0, 200.0, 200.0, 0xffff_ffff);
+        assert_eq!(behind(&list(vec![bg, fill]), 2, 10.0, 10.0), Some([255.0; 3]), "a white rect is white");
+        assert_eq!(behind(&list(vec![bg, g, fill]), 3, 10.0, 10.0), None, "a gradient's white rect is not");
+        assert_eq!(behind(&list(vec![bg, g, fill, bg]), 4, 300.0, 300.0), Some([32.0; 3]), "only its own rect");
+        let glyph = item(ItemKind::Image, 100.0, 100.0, 50.0, 20.0, 0xffff_ffff);
+        assert!(visible(&list(vec![glyph, g, fill]), 0, [100.0, 100.0, 150.0, 120.0]).is_some(), "not an opaque cover");
     }
 
     /// A text under an opaque panel painted after it is hidden; under a

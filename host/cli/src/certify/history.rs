@@ -34,6 +34,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use reel_host::alarm::{self, Params, Scores};
+use reel_quickjs::cli::ArgsError;
 use serde_json::Value;
 
 /// Usage text.
@@ -264,7 +265,7 @@ struct Args {
     params: Params,
 }
 
-fn parse_args(args: &[String]) -> Result<Args, String> {
+fn parse_args(args: &[String]) -> Result<Args, ArgsError> {
     let mut a = Args::default();
     let mut history = None;
     let mut it = args.iter();
@@ -276,7 +277,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             continue;
         };
         if name == "help" {
-            return Err(String::new());
+            return Err(ArgsError::Help);
         }
         let mut value = || it.next().cloned().ok_or_else(|| format!("--{name} needs a value"));
         let count = |v: String, min: usize| v.parse::<usize>().ok().filter(|&n| n >= min).ok_or_else(|| format!("--{name} takes a whole number >= {min}, not `{v}`"));
@@ -288,7 +289,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             "json" => a.json = Some(PathBuf::from(value()?)),
             "window" => a.params.window = count(value()?, 3)?,
             "trend" => a.params.trend = count(value()?, 3)?,
-            other => return Err(format!("unknown option --{other}")),
+            other => return Err(format!("unknown option --{other}").into()),
         }
     }
     a.history = history.ok_or("history needs a HISTORY.jsonl")?;

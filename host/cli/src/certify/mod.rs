@@ -51,6 +51,7 @@
 pub mod a11y;
 pub mod baseline;
 pub mod checks;
+pub mod error;
 pub mod history;
 pub mod html;
 pub mod junit;
@@ -63,10 +64,12 @@ use std::process::ExitCode;
 
 use reel_engine::raster::{self, RgbaImage};
 use reel_host::{paths, profile, Profile};
+use reel_quickjs::cli::ArgsError;
 use reel_quickjs::{run_app, RunOptions, RunReport, RunSummary};
 use serde::Serialize;
 
 use checks::{Check, Status};
+pub use error::CertifyError;
 use script::Checkpoint;
 
 /// Usage text.
@@ -130,7 +133,7 @@ pub struct Args {
 }
 
 /// Parses the arguments after `reel certify`.
-pub fn parse_args(args: &[String]) -> Result<Args, String> {
+pub fn parse_args(args: &[String]) -> Result<Args, ArgsError> {
     let mut a = Args { out: PathBuf::from("reel-certify"), seed: 1, ..Default::default() };
     let mut app = None;
     let mut it = args.iter();
@@ -153,7 +156,7 @@ pub fn parse_args(args: &[String]) -> Result<Args, String> {
             continue;
         }
         if name == "help" {
-            return Err(String::new());
+            return Err(ArgsError::Help);
         }
         let mut value = || match &inline {
             Some(v) => Ok(v.clone()),
@@ -175,7 +178,7 @@ pub fn parse_args(args: &[String]) -> Result<Args, String> {
             "seed" => a.seed = num(value()?, 0)?,
             "shard" => a.shard = Some(shard::Shard::parse(&value()?)?),
             "baseline" => a.baseline = Some(PathBuf::from(value()?)),
-            other => return Err(format!("unknown option --{other}")),
+            other => return Err(format!("unknown option --{other}").into()),
         }
     }
     a.app = app.ok_or("certify needs an app (APP.js)")?;
@@ -184,7 +187,7 @@ pub fn parse_args(args: &[String]) -> Result<Args, String> {
     }
     let stems: Vec<String> = a.scripts.iter().map(|p| script_stem(p)).collect();
     if let Some((i, s)) = stems.iter().enumerate().find(|(i, s)| stems[..*i].contains(s)) {
-        return Err(format!("two key scripts named `{s}` (`{}`): each script's file name must differ, it names its runs", a.scripts[i].display()));
+        return Err(format!("two key scripts named `{s}` (`{}`): each script's file name must differ, it names its runs", a.scripts[i].display()).into());
     }
     if a.devices.is_empty() {
         return Err("certify needs --device ID|all".into());
@@ -325,16 +328,16 @@ pub fn json_document(app: &str, script: &str, baseline: Option<&str>, passed: bo
 pub const FORMAT: &str = "reel-certify/1";
 
 /// Parsed arguments, or the exit of a command whose arguments were not
-/// (`Err("")` from a parser = `--help`: the usage on stdout, exit 0; any
-/// other `Err` a usage error: the reason and the usage on stderr, exit 2).
-pub fn parsed<T>(r: Result<T, String>, command: &str, usage: &str) -> Result<T, ExitCode> {
+/// ([`ArgsError::Help`]: the usage on stdout, exit 0; [`ArgsError::Usage`]:
+/// the reason and the usage on stderr, exit 2).
+pub fn parsed<T>(r: Result<T, ArgsError>, command: &str, usage: &str) -> Result<T, ExitCode> {
     match r {
         Ok(a) => Ok(a),
-        Err(m) if m.is_empty() => {
+        Err(ArgsError::Help) => {
             println!("{usage}");
             Err(ExitCode::SUCCESS)
         }
-        Err(m) => {
+        Err(ArgsError::Usage(m)) => {
             eprintln!("{command}: {m}\n{usage}");
             Err(ExitCode::from(2))
         }
@@ -374,14 +377,14 @@ pub fn cli_certify(args: &[String]) -> ExitCode {
 
 /// Loads the profiles `specs` name (`all`/`reference`: the reference
 /// profiles in `devices/`; `fleet`: those and `devices/fleet/`).
-pub fn load_profiles(specs: &[String]) -> Result<Vec<Profile>, String> {
+pub fn load_profiles(specs: &[String]) -> Result<Vec<Profile>, CertifyError> {
     let dir = paths::devices_dir();
     let mut out: Vec<Profile> = Vec::new();
     for spec in specs {
         let ps = if let Some(group) = profile::catalogue::Group::parse(spec) {
-            profile::catalogue::load_group(&dir, group).into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?
+            profile::catalogue::load_group(&dir, group).into_iter().collect::<Result<Vec<_>, _>>()?
         } else {
-            vec![Profile::load(spec, &dir).map_err(|e| e.to_string())?]
+            vec![Profile::load(spec, &dir)?]
         };
         for p in ps {
             if !out.iter().any(|q| q.id == p.id) {
@@ -412,13 +415,13 @@ fn cli_merge(args: &[String]) -> ExitCode {
         eprintln!("reel certify merge: needs --out DIR\n{USAGE}");
         return ExitCode::from(2);
     };
-    let run = || -> Result<shard::Merged, String> {
-        let m = shard::join(&dirs).map_err(|e| e.to_string())?;
-        std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let run = || -> Result<shard::Merged, CertifyError> {
+        let m = shard::join(&dirs)?;
+        std::fs::create_dir_all(&out).map_err(CertifyError::io(&out))?;
         for p in &m.pieces {
             let dir = dirs.iter().find(|d| shard::read_shard(d).is_ok_and(|s| s.pieces.iter().any(|q| q.device == p.device)));
             if let Some(dir) = dir {
-                shard::copy_device_dir(dir, &out, &p.device).map_err(|e| e.to_string())?;
+                shard::copy_device_dir(dir, &out, &p.device)?;
             }
         }
         shard::write_documents(&out, &shard::documents(&m.app, &m.script, m.baseline.as_deref(), &m.pieces))?;
@@ -451,11 +454,11 @@ fn cli_merge(args: &[String]) -> ExitCode {
 }
 
 /// Runs every device with every script and writes the outputs.
-pub fn certify(a: &Args) -> Result<CertifyResult, String> {
+pub fn certify(a: &Args) -> Result<CertifyResult, CertifyError> {
     let mut scripts = Vec::with_capacity(a.scripts.len());
     for path in &a.scripts {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let parsed = script::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path).map_err(CertifyError::io(path))?;
+        let parsed = script::parse(&text).map_err(|error| CertifyError::Script { path: path.clone(), error })?;
         scripts.push((path.display().to_string(), script_stem(path), parsed));
     }
     let several = scripts.len() > 1;
@@ -466,7 +469,7 @@ pub fn certify(a: &Args) -> Result<CertifyResult, String> {
         // Each run finds its own device and script's entry.
         Some(path) => {
             let names: Vec<String> = scripts.iter().map(|s| s.0.clone()).collect();
-            Some(baseline::load(path, &app, &names).map_err(|e| e.to_string())?)
+            Some(baseline::load(path, &app, &names)?)
         }
         None => None,
     };
@@ -481,7 +484,7 @@ pub fn certify(a: &Args) -> Result<CertifyResult, String> {
         }
         None => (0..runs.len()).collect(),
     };
-    std::fs::create_dir_all(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
+    std::fs::create_dir_all(&a.out).map_err(CertifyError::io(&a.out))?;
     let mut devices = Vec::new();
     for i in mine {
         let (s, p) = runs[i];
@@ -523,13 +526,13 @@ pub fn certify(a: &Args) -> Result<CertifyResult, String> {
             pieces,
         };
         let path = a.out.join("shard.json");
-        let text = serde_json::to_string(&file).map_err(|e| format!("{}: {e}", path.display()))?;
-        std::fs::write(&path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = serde_json::to_string(&file).map_err(|error| CertifyError::Json { path: path.clone(), error })?;
+        std::fs::write(&path, text + "\n").map_err(CertifyError::io(&path))?;
     }
     Ok(result)
 }
 
-fn certify_device(a: &Args, script: &script::CertScript, p: &Profile, key: &str) -> Result<DeviceResult, String> {
+fn certify_device(a: &Args, script: &script::CertScript, p: &Profile, key: &str) -> Result<DeviceResult, CertifyError> {
     let mut d = DeviceResult {
         device: p.id.clone(),
         device_name: p.name.clone(),
@@ -580,10 +583,11 @@ fn certify_device(a: &Args, script: &script::CertScript, p: &Profile, key: &str)
     d.status = if d.checks.iter().all(|c| c.status != Status::Fail) { "passed" } else { "failed" };
     d.series = Some(series);
     let dir = a.out.join(key);
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(CertifyError::io(&dir))?;
     for (i, c) in cps.iter().enumerate() {
         if let Some(shot) = screenshot(&report, c, i, key)? {
-            std::fs::write(a.out.join(&shot.file), &shot.png).map_err(|e| format!("{}: {e}", shot.file))?;
+            let path = a.out.join(&shot.file);
+            std::fs::write(&path, &shot.png).map_err(CertifyError::io(&path))?;
             d.checkpoints.push(shot);
         }
     }
@@ -609,12 +613,12 @@ fn series(r: &RunReport, script: &script::CertScript) -> Series {
 /// Checkpoint `c`'s screen (the picture the run kept at that frame: its
 /// latest display list painted with that moment's textures, images and
 /// glyph atlas), at half size.
-fn screenshot(r: &RunReport, c: &Checkpoint, i: usize, device: &str) -> Result<Option<Shot>, String> {
+fn screenshot(r: &RunReport, c: &Checkpoint, i: usize, device: &str) -> Result<Option<Shot>, CertifyError> {
     let Some((_, painted, img)) = r.screens.iter().find(|(f, _, _)| *f == c.frame) else {
         return Ok(None);
     };
     let img = half(img);
-    let png = raster::encode_png(&img).map_err(|e| format!("frame {painted}: {e}"))?;
+    let png = raster::encode_png(&img).map_err(|e| CertifyError::Png { frame: *painted, message: e.to_string() })?;
     Ok(Some(Shot {
         name: c.name.clone(),
         frame: c.frame,

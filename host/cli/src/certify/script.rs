@@ -23,7 +23,7 @@ pub struct CertScript {
 }
 
 /// Parses `text` (the one key-script format, [`reel_quickjs::keys::parse`]).
-pub fn parse(text: &str) -> Result<CertScript, String> {
+pub fn parse(text: &str) -> Result<CertScript, reel_quickjs::keys::KeyScriptError> {
     let s = reel_quickjs::keys::parse(text)?;
     Ok(CertScript { keys: s.keys, checkpoints: s.checkpoints, end_cursor: s.end_cursor })
 }
@@ -76,9 +76,9 @@ mod tests {
 
     #[test]
     fn bad_checkpoints_are_errors_with_line_numbers() {
-        assert!(parse("checkpoint\n").expect_err("error").contains("line 1"));
-        assert!(parse("checkpoint a\ncheckpoint a\n").expect_err("error").contains("twice"));
-        assert!(parse("Right\njump 3\n").expect_err("error").contains("line 2"));
+        assert!(parse("checkpoint\n").expect_err("error").to_string().contains("line 1"));
+        assert!(parse("checkpoint a\ncheckpoint a\n").expect_err("error").to_string().contains("twice"));
+        assert!(parse("Right\njump 3\n").expect_err("error").to_string().contains("line 2"));
         // `checkpoints` is not `checkpoint`: it goes to the key parser (a key name).
         assert!(parse("checkpoints\n").is_ok());
     }

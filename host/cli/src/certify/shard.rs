@@ -122,10 +122,10 @@ pub fn documents(app: &str, script: &str, baseline: Option<&str>, pieces: &[Piec
 }
 
 /// Writes the three documents to `out`.
-pub fn write_documents(out: &Path, docs: &[String; 3]) -> Result<(), String> {
+pub fn write_documents(out: &Path, docs: &[String; 3]) -> Result<(), super::CertifyError> {
     for (name, text) in ["certify.json", "junit.xml", "report.html"].iter().zip(docs) {
         let path = out.join(name);
-        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, text).map_err(super::CertifyError::io(&path))?;
     }
     Ok(())
 }

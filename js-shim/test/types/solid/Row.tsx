@@ -31,6 +31,9 @@ export const Row: Component<{ title: string; items: Item[]; children?: JSX.Eleme
       </view>
       <text text={selected()?.title ?? ''} />
       {props.children}
+      <view w={400} h={200} radius={12} gradient="linear-gradient(180deg, #000000cc, transparent 60%)" />
+      {/* @ts-expect-error a gradient is a CSS string */}
+      <view gradient={0xff0000ff} />
       {/* @ts-expect-error unknown property (Reel has no borderRadius) */}
       <view borderRadius={12} />
       {/* @ts-expect-error not a flexDirection value */}

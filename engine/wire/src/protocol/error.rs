@@ -1,0 +1,343 @@
+//! Why a batch was rejected. Every rejection names the command (its index in
+//! the batch and its opcode) and the precise reason, and leaves the scene as
+//! it was before the batch.
+
+use core::fmt;
+use super::{op, props};
+
+/// Index used for errors in the batch header rather than a command.
+pub const HEADER_INDEX: u32 = u32::MAX;
+
+/// A rejected batch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BatchError {
+    /// Sender's batch number (0 if the header could not be read).
+    pub seq: u32,
+    /// Index of the offending command, or [`HEADER_INDEX`].
+    pub cmd_index: u32,
+    /// Opcode of the offending command (0 for header errors).
+    pub op: u16,
+    /// What was wrong.
+    pub kind: ErrorKind,
+}
+
+/// The reason a batch was rejected.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ErrorKind {
+    /// The buffer ends before the header or a command does.
+    Truncated {
+        /// Bytes needed (`u64`: the same number on every pointer width,
+        /// even for a length word near `u32::MAX`).
+        needed: u64,
+        /// Bytes present.
+        got: u64,
+    },
+    /// The header's magic is wrong.
+    BadMagic(u32),
+    /// The header's protocol version is not 1.
+    UnsupportedVersion(u16),
+    /// The header's flags are not 0.
+    BadFlags(u16),
+    /// Bytes follow the last declared command.
+    TrailingBytes(u64),
+    /// The opcode is not defined.
+    UnknownOpcode(u16),
+    /// The command's word length is wrong for its opcode.
+    BadLength {
+        /// Words present.
+        words: u32,
+    },
+    /// `CREATE` with an undefined kind.
+    UnknownNodeKind(u32),
+    /// The id names no live node.
+    UnknownNode(u32),
+    /// `CREATE` with an id that is alive.
+    IdInUse(u32),
+    /// The id is reserved (the root `0` or `NONE`).
+    ReservedId(u32),
+    /// The insert would make a node its own ancestor.
+    Cycle {
+        /// The parent.
+        parent: u32,
+        /// The child.
+        child: u32,
+    },
+    /// `before` is not a child of `parent`.
+    AnchorNotChild {
+        /// The parent.
+        parent: u32,
+        /// The anchor.
+        anchor: u32,
+    },
+    /// The property key is not defined.
+    UnknownProp(u16),
+    /// The property does not accept this value type.
+    WrongType {
+        /// The property.
+        prop: u16,
+        /// The type given.
+        ty: u16,
+    },
+    /// NaN or an infinity.
+    NonFinite {
+        /// The property.
+        prop: u16,
+    },
+    /// A number outside the property's range.
+    OutOfRange {
+        /// The property.
+        prop: u16,
+        /// The value.
+        value: f32,
+    },
+    /// An enum or bool value that is not defined.
+    BadEnum {
+        /// The property.
+        prop: u16,
+        /// The value.
+        value: u32,
+    },
+    /// AUTO or RESET with non-zero value bits.
+    BadKeywordBits {
+        /// The property.
+        prop: u16,
+    },
+    /// A text or string is not valid UTF-8.
+    BadUtf8 {
+        /// Byte offset of the first invalid byte in the string.
+        valid_up_to: usize,
+    },
+    /// `SET_TEXT` on a node that is not a text node.
+    NotText(u32),
+    /// `VIDEO_STATE` for a node that is not a video node.
+    NotVideo(u32),
+    /// A `gradient` string the engine cannot parse (see `crate::gradient`).
+    BadGradient {
+        /// Byte offset in the string where it went wrong.
+        at: u32,
+        /// What was expected or wrong there.
+        what: &'static str,
+    },
+    /// The engine could not allocate memory for the batch.
+    OutOfMemory,
+    /// The property cannot be animated (or not with that value type).
+    NotAnimatable(u16),
+    /// A command argument is out of its domain.
+    BadArgument(&'static str),
+    /// `REGISTER_FONT` with an empty family, no bytes, or bytes that are not
+    /// a TrueType/OpenType font.
+    BadFont(&'static str),
+    /// The batch would leave a node deeper than
+    /// `reel_engine::scene::MAX_DEPTH` levels below the top of its tree.
+    TooDeep {
+        /// The first node found too deep.
+        node: u32,
+        /// Its level (the root is level 0).
+        depth: u32,
+        /// The limit.
+        limit: u32,
+    },
+    /// The batch would leave a run of flex containers, each a child of the
+    /// previous one, longer than `reel_engine::scene::MAX_FLEX_DEPTH`.
+    FlexTooDeep {
+        /// The first flex container found too deep.
+        node: u32,
+        /// Its place in the run (1 = a layout root).
+        depth: u32,
+        /// The limit.
+        limit: u32,
+    },
+}
+
+impl ErrorKind {
+    /// Stable numeric code carried in error events and the C ABI.
+    pub fn code(&self) -> u32 {
+        match self {
+            Self::Truncated { .. } => 1,
+            Self::BadMagic(_) => 2,
+            Self::UnsupportedVersion(_) => 3,
+            Self::BadFlags(_) => 4,
+            Self::TrailingBytes(_) => 5,
+            Self::UnknownOpcode(_) => 6,
+            Self::BadLength { .. } => 7,
+            Self::UnknownNodeKind(_) => 8,
+            Self::UnknownNode(_) => 9,
+            Self::IdInUse(_) => 10,
+            Self::ReservedId(_) => 11,
+            Self::Cycle { .. } => 12,
+            Self::AnchorNotChild { .. } => 13,
+            Self::UnknownProp(_) => 14,
+            Self::WrongType { .. } => 15,
+            Self::NonFinite { .. } => 16,
+            Self::OutOfRange { .. } => 17,
+            Self::BadEnum { .. } => 18,
+            Self::BadKeywordBits { .. } => 19,
+            Self::BadUtf8 { .. } => 20,
+            Self::NotText(_) => 21,
+            Self::OutOfMemory => 22,
+            Self::NotAnimatable(_) => 23,
+            Self::BadArgument(_) => 24,
+            Self::BadFont(_) => 25,
+            Self::TooDeep { .. } => 26,
+            Self::FlexTooDeep { .. } => 27,
+            Self::NotVideo(_) => 28,
+            Self::BadGradient { .. } => 29,
+        }
+    }
+}
+
+impl core::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let pn = |k: &u16| props::key_name(*k);
+        match self {
+            Self::Truncated { needed, got } => write!(f, "truncated: need {needed} bytes, have {got}"),
+            Self::BadMagic(m) => write!(f, "bad magic {m:#010x} (expected \"REEL\")"),
+            Self::UnsupportedVersion(v) => write!(f, "protocol version {v} is not supported (this engine speaks 1)"),
+            Self::BadFlags(x) => write!(f, "header flags must be 0, got {x:#06x}"),
+            Self::TrailingBytes(n) => write!(f, "{n} bytes follow the last command"),
+            Self::UnknownOpcode(o) => write!(f, "unknown opcode {o}"),
+            Self::BadLength { words } => write!(f, "wrong command length of {words} words"),
+            Self::UnknownNodeKind(k) => write!(f, "unknown node kind {k} (0 view, 1 image, 2 text)"),
+            Self::UnknownNode(id) => write!(f, "node {id} does not exist"),
+            Self::IdInUse(id) => write!(f, "node id {id} is already in use"),
+            Self::ReservedId(id) => write!(f, "node id {id} is reserved"),
+            Self::Cycle { parent, child } => write!(f, "inserting {child} into {parent} would make a cycle"),
+            Self::AnchorNotChild { parent, anchor } => write!(f, "anchor {anchor} is not a child of {parent}"),
+            Self::UnknownProp(k) => write!(f, "unknown property key {k}"),
+            Self::WrongType { prop, ty } => write!(f, "property {} does not accept a {} value", pn(prop), super::props::ty::name(*ty)),
+            Self::NonFinite { prop } => write!(f, "property {} must be finite (got NaN or infinity)", pn(prop)),
+            Self::OutOfRange { prop, value } => write!(f, "property {} value {} is out of range", pn(prop), Num(*value)),
+            Self::BadEnum { prop, value } => write!(f, "property {} has no value {value}", pn(prop)),
+            Self::BadKeywordBits { prop } => write!(f, "property {}: auto/reset must carry value 0", pn(prop)),
+            Self::BadUtf8 { valid_up_to } => write!(f, "invalid UTF-8 after byte {valid_up_to}"),
+            Self::NotText(id) => write!(f, "node {id} is not a text node"),
+            Self::NotVideo(id) => write!(f, "node {id} is not a video node"),
+            Self::BadGradient { at, what } => write!(f, "property gradient: {what} at character {at}"),
+            Self::OutOfMemory => write!(f, "engine out of memory"),
+            Self::NotAnimatable(k) => write!(f, "property {} cannot be animated with this value", pn(k)),
+            Self::BadArgument(what) => write!(f, "bad argument: {what}"),
+            Self::BadFont(what) => write!(f, "bad font: {what}"),
+            Self::TooDeep { node, depth, limit } => {
+                write!(f, "node {node} would be {depth} levels deep; the limit is {limit}")
+            }
+            Self::FlexTooDeep { node, depth, limit } => write!(
+                f,
+                "flex container {node} would be nested {depth} flex containers deep; the limit is {limit}"
+            ),
+        }
+    }
+}
+
+impl core::fmt::Display for BatchError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        if self.cmd_index == HEADER_INDEX {
+            write!(f, "batch {}: header: {}", self.seq, self.kind)
+        } else {
+            write!(
+                f,
+                "batch {} command {} ({}): {}",
+                self.seq,
+                self.cmd_index,
+                op::name(self.op),
+                self.kind
+            )
+        }
+    }
+}
+
+impl std::error::Error for BatchError {}
+
+/// An `f32` printed for an error message without `core::fmt`'s float
+/// formatting (Grisu/Dragon4 cost ~5 KB gzip in engine.wasm, and error
+/// messages are their only user there): integers print exactly, other values
+/// with up to three decimals, magnitudes past 2^31 as a bound.
+struct Num(f32);
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0;
+        if v.is_nan() {
+            return f.write_str("NaN");
+        }
+        let sign = if v.is_sign_negative() && v != 0.0 { "-" } else { "" };
+        let a = v.abs();
+        if a >= 2_147_483_648.0 {
+            return write!(f, "{sign}2147483648 or beyond");
+        }
+        let milli = (a as f64 * 1000.0).round() as u64;
+        let (int, frac) = (milli / 1000, milli % 1000);
+        if frac == 0 {
+            write!(f, "{sign}{int}")
+        } else {
+            let mut digits = [b'0'; 3];
+            digits[0] += (frac / 100) as u8;
+            digits[1] += (frac / 10 % 10) as u8;
+            digits[2] += (frac % 10) as u8;
+            let end = digits.iter().rposition(|&d| d != b'0').map_or(0, |i| i + 1);
+            let frac = core::str::from_utf8(&digits[..end]).map_err(|_| fmt::Error)?;
+            write!(f, "{sign}{int}.{frac}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod num_tests {
+    use super::Num;
+
+    #[test]
+    fn numbers_print_like_floats_for_messages() {
+        let s = |v: f32| Num(v).to_string();
+        assert_eq!(s(-5.0), "-5");
+        assert_eq!(s(0.0), "0");
+        assert_eq!(s(-0.0), "0");
+        assert_eq!(s(2.5), "2.5");
+        assert_eq!(s(1.25), "1.25");
+        assert_eq!(s(0.001), "0.001");
+        assert_eq!(s(-1e-9), "-0");
+        assert_eq!(s(3e9), "2147483648 or beyond");
+        assert_eq!(s(f32::NEG_INFINITY), "-2147483648 or beyond");
+        assert_eq!(s(f32::NAN), "NaN");
+    }
+
+    /// Every variant's message, word for word (hosts, the JS shim and
+    /// the malformed-input table show these to app teams).
+    #[test]
+    fn every_message() {
+        use super::ErrorKind as K;
+        let cases: [(K, &str); 30] = [
+            (K::Truncated { needed: 12, got: 8 }, "truncated: need 12 bytes, have 8"),
+            (K::BadMagic(0x1234), "bad magic 0x00001234 (expected \"REEL\")"),
+            (K::UnsupportedVersion(2), "protocol version 2 is not supported (this engine speaks 1)"),
+            (K::BadFlags(3), "header flags must be 0, got 0x0003"),
+            (K::TrailingBytes(5), "5 bytes follow the last command"),
+            (K::UnknownOpcode(99), "unknown opcode 99"),
+            (K::BadLength { words: 7 }, "wrong command length of 7 words"),
+            (K::UnknownNodeKind(9), "unknown node kind 9 (0 view, 1 image, 2 text)"),
+            (K::UnknownNode(4), "node 4 does not exist"),
+            (K::IdInUse(6), "node id 6 is already in use"),
+            (K::ReservedId(0), "node id 0 is reserved"),
+            (K::Cycle { parent: 2, child: 1 }, "inserting 1 into 2 would make a cycle"),
+            (K::AnchorNotChild { parent: 2, anchor: 3 }, "anchor 3 is not a child of 2"),
+            (K::UnknownProp(999), "unknown property key 999"),
+            (K::WrongType { prop: 1, ty: 1 }, "property x does not accept a u32 value"),
+            (K::NonFinite { prop: 2 }, "property y must be finite (got NaN or infinity)"),
+            (K::OutOfRange { prop: 3, value: -2.5 }, "property w value -2.5 is out of range"),
+            (K::BadEnum { prop: 1, value: 7 }, "property x has no value 7"),
+            (K::BadKeywordBits { prop: 1 }, "property x: auto/reset must carry value 0"),
+            (K::BadUtf8 { valid_up_to: 3 }, "invalid UTF-8 after byte 3"),
+            (K::NotText(5), "node 5 is not a text node"),
+            (K::NotVideo(5), "node 5 is not a video node"),
+            (K::BadGradient { at: 4, what: "expected a colour" }, "property gradient: expected a colour at character 4"),
+            (K::OutOfMemory, "engine out of memory"),
+            (K::NotAnimatable(1), "property x cannot be animated with this value"),
+            (K::BadArgument("width"), "bad argument: width"),
+            (K::BadFont("no glyphs"), "bad font: no glyphs"),
+            (K::TooDeep { node: 9, depth: 300, limit: 256 }, "node 9 would be 300 levels deep; the limit is 256"),
+            (K::FlexTooDeep { node: 9, depth: 70, limit: 64 }, "flex container 9 would be nested 70 flex containers deep; the limit is 64"),
+            (K::BadMagic(0xdead_beef), "bad magic 0xdeadbeef (expected \"REEL\")"),
+        ];
+        for (k, want) in cases {
+            assert_eq!(k.to_string(), want);
+        }
+    }
+}
