@@ -45,6 +45,18 @@ export REEL_ENGINE_WASM   # hosts/tests may use it to find engine.wasm
 
 summary=()
 failed=0
+# disk_note: free space on the checkout's disk and the size of target/, so a
+# run that fills the disk (a CI run died of ENOSPC once) says where it went.
+disk_note() {
+  local free used
+  free="$(df -Ph . 2>/dev/null | awk 'NR==2 {print $4}')"
+  used="$(du -sh target 2>/dev/null | cut -f1)"
+  echo "disk free ${free:-?}, target/ ${used:-0}"
+}
+# Incremental compilation caches are for edit-compile loops; in a one-shot
+# run they only take disk (gigabytes across the test binaries).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+reel_log "start: $(disk_note)"
 # step NAME FATAL CMD...: run CMD, record its time and result.
 step() {
   local name="$1" fatal="$2" start rc=0
@@ -54,10 +66,12 @@ step() {
   "$@" || rc=$?
   local secs
   secs="$(reel_elapsed "$start")"
+  local disk
+  disk="$(disk_note)"
   if ((rc == 0)); then
-    summary+=("$(printf '  ok      %7ss  %s' "$secs" "$name")")
+    summary+=("$(printf '  ok      %7ss  %s  [%s]' "$secs" "$name" "$disk")")
   else
-    summary+=("$(printf '  FAILED  %7ss  %s (exit %d)' "$secs" "$name" "$rc")")
+    summary+=("$(printf '  FAILED  %7ss  %s (exit %d)  [%s]' "$secs" "$name" "$rc" "$disk")")
     failed=1
     if [[ "$fatal" == fatal ]]; then
       print_summary

@@ -34,6 +34,7 @@ pub mod profile;
 pub mod supervisor;
 pub mod video;
 pub mod wasm_engine;
+pub mod wasm_sampler;
 
 pub use engine_backend::{EngineBackend, EngineFactory, EngineKind, HostStats, OverlayState};
 pub use engine_thread::{EngineThread, HostError, Reply, Request};

@@ -242,6 +242,10 @@ pub struct FrameOutcome {
 #[derive(Debug)]
 pub struct HostState {
     limiter: CapLimiter,
+    /// `reel_frame` calls so far and whether they are in the sampled range
+    /// (`crate::wasm_sampler`, off unless `REEL_WASM_SAMPLE` is set).
+    frames: u64,
+    sample_on: bool,
 }
 
 /// Caps linear memory and records denied grows.
@@ -349,6 +353,9 @@ fn compile(bytes: &[u8], tuning: Tuning) -> Result<(Engine, Module), EngineError
         .memory_guard_size(tuning.guard_bytes)
         .memory_reservation_for_growth(0)
         .memory_init_cow(false);
+    if crate::wasm_sampler::file().is_some() {
+        config.epoch_interruption(true);
+    }
     let engine = Engine::new(&config).map_err(|e| EngineError::BadModule(format!("wasmtime config: {e:#}")))?;
     let module = Module::new(&engine, bytes).map_err(|e| EngineError::BadModule(format!("does not compile: {e:#}")))?;
     let imports: Vec<String> = module.imports().map(|i| format!("{}::{}", i.module(), i.name())).collect();
@@ -405,8 +412,18 @@ impl WasmInstance {
     pub fn new(module: &EngineModule) -> Result<Self, EngineError> {
         let limits = module.limits;
         let cap = usize::try_from(limits.memory_cap_bytes).unwrap_or(usize::MAX);
-        let mut store = Store::new(&module.engine, HostState { limiter: CapLimiter { cap, denied: false, peak: 0 } });
+        let mut store = Store::new(&module.engine, HostState { limiter: CapLimiter { cap, denied: false, peak: 0 }, frames: 0, sample_on: false });
         store.limiter(|s| &mut s.limiter);
+        if crate::wasm_sampler::file().is_some() {
+            crate::wasm_sampler::start(&module.engine);
+            store.set_epoch_deadline(1);
+            store.epoch_deadline_callback(|ctx| {
+                if ctx.data().sample_on {
+                    crate::wasm_sampler::record(&wasmtime::WasmBacktrace::capture(&ctx));
+                }
+                Ok(wasmtime::UpdateDeadline::Continue(1))
+            });
+        }
         if module.fuel {
             store.set_fuel(limits.fuel_per_call).map_err(|e| EngineError::BadModule(format!("fuel: {e:#}")))?;
         }
@@ -439,6 +456,12 @@ impl WasmInstance {
     }
 }
 
+impl Drop for WasmInstance {
+    fn drop(&mut self) {
+        crate::wasm_sampler::dump();
+    }
+}
+
 impl RawInstance for WasmInstance {
     fn has(&self, export: Export) -> bool {
         self.func(export).is_some()
@@ -454,6 +477,14 @@ impl RawInstance for WasmInstance {
             }
         }
         self.store.data_mut().limiter.denied = false;
+        {
+            let (a, b) = crate::wasm_sampler::range();
+            let d = self.store.data_mut();
+            d.sample_on = d.frames >= a && d.frames <= b;
+            if export == Export::Frame {
+                d.frames += 1;
+            }
+        }
         let params: &[Val] = match args {
             Args::None => &[],
             Args::I32(a) => &[Val::I32(a as i32)],
@@ -464,6 +495,15 @@ impl RawInstance for WasmInstance {
         let mut result = [Val::I32(0)];
         let results = if export.result().is_some() { &mut result[..] } else { &mut result[..0] };
         let r = func.call(&mut self.store, params, results);
+        if self.store.data().sample_on {
+            crate::wasm_sampler::dump();
+        }
+        if crate::wasm_sampler::file().is_some() && self.fuel {
+            let used = limit.saturating_sub(self.store.get_fuel().unwrap_or(0));
+            if used > 200_000 {
+                eprintln!("wasm-sampler: frames {} {} fuel {}", self.store.data().frames, export.name(), used);
+            }
+        }
         let used = if self.fuel { limit.saturating_sub(self.store.get_fuel().unwrap_or(0)) } else { 0 };
         match r {
             Ok(()) => (Ok(result[0].i32().map_or(0, |v| v as u32)), used),
