@@ -180,6 +180,7 @@ impl Engine {
         // frame's time: the first frame after them already shows progress.
         let at = self.last_time.unwrap_or(time_ms).min(time_ms);
         self.process_ops(at);
+        self.touch_images();
         let tick = self.animator.tick(&mut self.scene, time_ms, &mut self.events);
         self.layout_dirty |= tick.layout_changed;
         self.paint_dirty |= tick.paint_changed;
@@ -193,11 +194,23 @@ impl Engine {
         // Requests and evictions; an eviction is drawn from the next frame
         // on (only textures not on screen are ever evicted).
         self.paint_dirty |= self.resources.frame(!self.animator.is_empty(), &mut self.events);
+        self.touch_images();
         self.stats_phase(time_ms, layout_nodes, rebuilt, built);
         self.overlay_frame();
         self.a11y.frame(&self.scene, time_ms, &mut self.events);
         self.events.frame(&self.stats);
         &self.stats
+    }
+
+    /// Touches the image nodes whose texture became resident or was
+    /// released: they draw differently (the builder copies untouched
+    /// subtrees from the last list).
+    fn touch_images(&mut self) {
+        for id in self.resources.touched.drain(..) {
+            if let Some(s) = self.scene.slot(id) {
+                self.scene.touch(s);
+            }
+        }
     }
 
     /// Layout, when something layout-relevant changed: the nodes laid out.

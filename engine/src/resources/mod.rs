@@ -182,6 +182,10 @@ pub struct Resources {
     peak: u64,
     candidates: Vec<(bool, f32, u32)>,
     nodes: Vec<u32>,
+    /// Nodes whose texture became resident or was released: the engine
+    /// touches them (their items change; `crate::build` copies untouched
+    /// subtrees from the last list).
+    pub touched: Vec<u32>,
 }
 
 impl Default for Resources {
@@ -211,6 +215,7 @@ impl Resources {
             peak: 0,
             candidates: Vec::new(),
             nodes: Vec::new(),
+            touched: Vec::new(),
         }
     }
 
@@ -289,6 +294,9 @@ impl Resources {
         self.nodes_of(tex);
         for &n in &self.nodes {
             events.image_state(n, st, why);
+            if st != state::FAILED {
+                self.touched.push(n);
+            }
         }
     }
 

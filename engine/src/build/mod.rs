@@ -32,6 +32,9 @@ use crate::protocol::NodeKind;
 use crate::resources::Resources;
 use crate::scene::{DisplayMode, Effects, Node, Scene, Slot, DIRTY_DEEP, DIRTY_SELF, NO_SLOT, ROOT_SLOT};
 
+mod retain;
+use retain::{Basis, Retained};
+
 /// Screen-space axis-aligned rectangle `[x0, y0, x1, y1]`.
 type Aabb = [f32; 4];
 
@@ -115,6 +118,8 @@ pub struct Builder {
     settled: u8,
     /// The running settle goes below focusable nodes.
     settle_deep: bool,
+    /// Retained subtrees: see the `retain` module.
+    keep: Retained,
 }
 
 /// What a build produced.
@@ -241,10 +246,34 @@ impl Builder {
     /// `res` as `Image` items (placed per `fit`), others as placeholders.
     pub fn build_with(&mut self, scene: &mut Scene, frame: u32, res: Option<&Resources>) -> BuildStats {
         let (vw, vh) = scene.viewport;
-        self.reset(frame, vw, vh);
+        // After `begin_frame`: an atlas that overflowed is cleared there.
         self.text.begin_frame();
+        let last_items = self.header().item_count;
+        let basis = Basis {
+            atlas: (self.text.atlas().generation(), self.text.atlas_size()),
+            resources: res.is_some(),
+            seen: (vw, vh, self.text.fonts_generation()),
+        };
+        let retain = !self.no_cull && self.keep.basis == Some(basis) && last_items as usize <= retain::MAX_ITEMS;
+        self.keep.basis = Some(basis);
+        self.keep.copying = retain;
+        self.keep.copied.clear();
+        self.keep.last_gen = self.gen;
+        self.keep.last_atlas = basis.atlas.1;
+        if retain {
+            // The last list and its images become what this build copies from.
+            core::mem::swap(&mut self.words, &mut self.keep.words);
+            core::mem::swap(&mut self.images, &mut self.keep.images);
+        } else if last_items as usize > retain::MAX_ITEMS {
+            // A list this long is not kept twice (issue 14's 20k-node page).
+            self.keep.words = Vec::new();
+        }
+        self.reset(frame, vw, vh);
         self.images.clear();
         self.gen = self.gen.wrapping_add(1).max(1);
+        if self.keep.of.len() < scene.slot_count() {
+            self.keep.of.resize(scene.slot_count(), retain::NONE);
+        }
         let mut stats = BuildStats::default();
         // Room for one item per node, exactly: grown by doubling, a 20k-rect
         // page's list (1.6 MB) would reserve 2.6 MB and copy itself on the
@@ -278,9 +307,54 @@ impl Builder {
             deep: false,
             emit: true,
         });
+        // Debug builds check a build that copies against a fresh one, which
+        // must start from the same touches.
+        #[cfg(debug_assertions)]
+        if self.keep.copying {
+            self.keep.check_dirty.clear();
+            self.keep.check_dirty.extend((0..scene.slot_count() as Slot).map(|s| scene.node(s).dirty));
+        }
         self.drain(scene, &mut stats, res, full);
         self.finish_text();
+        #[cfg(debug_assertions)]
+        self.check(scene, frame, res, &stats);
         stats
+    }
+
+    /// Debug builds: a build that copied subtrees (`retain`) must equal a
+    /// fresh build of the same scene, item for item.
+    #[cfg(debug_assertions)]
+    fn check(&mut self, scene: &mut Scene, frame: u32, res: Option<&Resources>, stats: &BuildStats) {
+        if self.keep.copied.is_empty() || self.keep.checking {
+            return;
+        }
+        let atlas = self.text.atlas().generation();
+        let mut got = core::mem::take(&mut self.keep.check);
+        got.clear();
+        got.extend_from_slice(&self.words);
+        for (s, &d) in self.keep.check_dirty.iter().enumerate() {
+            scene.node_mut(s as Slot).dirty = d;
+        }
+        self.keep.basis = None;
+        self.keep.checking = true;
+        let fresh = self.build_with(scene, frame, res);
+        self.keep.checking = false;
+        if self.text.atlas().generation() == atlas {
+            if got != self.words {
+                let a: &[DisplayItem] = bytemuck::cast_slice(&got[HEADER_WORDS..]);
+                let at = a.iter().zip(self.items()).position(|(x, y)| x != y);
+                panic!(
+                    "a build that copied subtrees differs from a fresh one: {} vs {} items, first difference at item {:?}: {:?} vs {:?}",
+                    a.len(),
+                    self.items().len(),
+                    at,
+                    at.map(|i| a[i]),
+                    at.map(|i| self.items()[i])
+                );
+            }
+            assert_eq!(stats.items, fresh.items, "items of a build that copied subtrees");
+        }
+        self.keep.check = got;
     }
 
     /// Runs the stack: visits, clip pops and subtree ends.
@@ -295,6 +369,7 @@ impl Builder {
                 END => {
                     let ink = self.acc.pop().unwrap_or(EMPTY);
                     self.close(v.slot, &v.world, v.parent_size, v.parent_flex, ink);
+                    self.seal(v.slot, ink, stats);
                 }
                 _ => self.visit(scene, v, stats, res, full),
             }
@@ -392,8 +467,10 @@ impl Builder {
 
     #[inline(always)]
     fn visit(&mut self, scene: &mut Scene, v: Visit, stats: &mut BuildStats, res: Option<&Resources>, full: bool) {
+        if self.keep.copying && !self.settling && !v.deep && scene.node(v.slot).dirty == 0 && self.copy(scene, &v, stats) {
+            return;
+        }
         let node = scene.node(v.slot);
-        let vis = &*node.props.visual;
         if !node.props.visible || node.props.display == DisplayMode::None || node.props.alpha <= 0.0 {
             if !self.settling {
                 // Nothing under it is reached: all of it is visited again
@@ -402,6 +479,11 @@ impl Builder {
             }
             return;
         }
+        if !self.settling && (node.kind == NodeKind::Text || !node.children.is_empty()) {
+            self.open(&v, stats);
+        }
+        let node = scene.node(v.slot);
+        let vis = &*node.props.visual;
         let alpha = v.alpha * node.props.alpha;
         let (pos, size) = placement(node, v.parent_size, v.parent_flex);
         // Huge finite values overflow f32 when composed: positions, sizes
@@ -484,6 +566,7 @@ impl Builder {
             n.dirty = 0;
             if !has_children {
                 self.close(v.slot, &v.world, size, is_flex, ink);
+                self.seal(v.slot, ink, stats);
                 return;
             }
             self.acc.push(ink);
@@ -791,10 +874,28 @@ impl Builder {
         let (aw, ah) = (aw as f32, ah as f32);
         let count = self.header().item_count as usize;
         let items: &mut [DisplayItem] = bytemuck::cast_slice_mut(&mut self.words[HEADER_WORDS..]);
-        for it in items.iter_mut().take(count) {
-            if it.kind == ItemKind::Image as u32 && it.texture == crate::texture::ATLAS_TEXTURE_ID {
+        let len = count.min(items.len());
+        let items = &mut items[..len];
+        let glyph = |it: &DisplayItem| it.kind == ItemKind::Image as u32 && it.texture == crate::texture::ATLAS_TEXTURE_ID;
+        // Copied ranges (`retain`) are normalised already, by the last
+        // build's atlas size: texel uvs are integers, so a grown atlas
+        // renormalises them exactly.
+        let (pw, ph) = (self.keep.last_atlas.0 as f32, self.keep.last_atlas.1 as f32);
+        let regrow = (pw, ph) != (aw, ah);
+        let mut at = 0;
+        let n = items.len();
+        for k in 0..=self.keep.copied.len() {
+            let (a, b) = self.keep.copied.get(k).map_or((n, n), |&(a, b)| ((a as usize).min(n), (b as usize).min(n)));
+            for it in items[at.min(a)..a].iter_mut().filter(|it| glyph(it)) {
                 it.uv = [it.uv[0] / aw, it.uv[1] / ah, it.uv[2] / aw, it.uv[3] / ah];
             }
+            if regrow {
+                for it in items[a..b].iter_mut().filter(|it| glyph(it)) {
+                    let t = |u: f32, p: f32, s: f32| libm::roundf(u * p) / s;
+                    it.uv = [t(it.uv[0], pw, aw), t(it.uv[1], ph, ah), t(it.uv[2], pw, aw), t(it.uv[3], ph, ah)];
+                }
+            }
+            at = b;
         }
     }
 }
