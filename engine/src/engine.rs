@@ -162,8 +162,7 @@ impl Engine {
                 self.pending_rejected += 1;
                 self.events.error(&e);
                 self.last_error.clear();
-                use core::fmt::Write;
-                let _ = write!(self.last_error, "{e}");
+                e.write_to(&mut self.last_error);
                 Err(e)
             }
         }
@@ -233,7 +232,7 @@ impl Engine {
             // (it may have been created or grown by this build).
             self.resources.set_atlas_bytes(self.builder.text.atlas().texture_bytes());
             let (builder, scene) = (&self.builder, &self.scene);
-            self.resources.after_build(scene, builder.images(), &|s| builder.culled(scene, s), &mut self.events);
+            self.resources.after_build(scene, builder.images(), builder.generation(), &|s| builder.culled(scene, s), &mut self.events);
             (1, built)
         } else {
             self.builder.set_frame(self.frame_no);
@@ -325,6 +324,12 @@ impl Engine {
     /// build visits every node (tests compare the lists).
     pub fn set_culling(&mut self, on: bool) {
         self.builder.no_cull = !on;
+    }
+
+    /// Items the last display-list build copied from the list before it
+    /// (untouched subtrees drawn against the same context: `build::retain`).
+    pub fn copied_items(&self) -> u32 {
+        self.builder.copied_items()
     }
 
     /// Number of running animations.

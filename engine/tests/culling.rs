@@ -8,7 +8,9 @@
 //! across the screen, width: a layout shift, text, image src), animations,
 //! a rotated and a scaled ancestor, hiding and showing, destroying and
 //! inserting, an explicit focus on a node nested in a culled tile, and
-//! image loads.
+//! image loads. The culling engine also copies untouched subtrees from its
+//! last list (`build::retain`): the same comparison covers those copies,
+//! and the run must have made some.
 
 use reel_engine::anim::{easing::Easing, Direction, Timing};
 use reel_engine::focus::Dir;
@@ -128,13 +130,15 @@ struct Pair {
     pending: Vec<u32>,
     frames: u32,
     culled_frames: u32,
+    /// Items the culling engine copied from its last list, over the run.
+    copied: u64,
 }
 
 impl Pair {
     fn new() -> Self {
         let mut full = Engine::new(1280, 720);
         full.set_culling(false);
-        Self { culling: Engine::new(1280, 720), full, seq: 1, time: 0.0, pending: Vec::new(), frames: 0, culled_frames: 0 }
+        Self { culling: Engine::new(1280, 720), full, seq: 1, time: 0.0, pending: Vec::new(), frames: 0, culled_frames: 0, copied: 0 }
     }
 
     /// Submits `f`'s batch (plus answers to image requests and a frame) to
@@ -156,6 +160,7 @@ impl Pair {
 
     fn compare(&mut self, what: &str) {
         self.frames += 1;
+        self.copied += u64::from(self.culling.copied_items());
         assert!(
             self.culling.display_list_bytes() == self.full.display_list_bytes(),
             "{what} (frame {}): the culling engine drew a different list ({} vs {} items)",
@@ -301,4 +306,6 @@ fn culling_draws_and_says_exactly_what_a_full_build_does() {
     p.nav(Dir::Right, 5);
     assert!(p.frames > 200, "{} frames compared", p.frames);
     assert!(p.culled_frames * 2 > p.frames, "culling skipped subtrees after only {} of {} frames", p.culled_frames, p.frames);
+    assert!(p.copied > 100 * u64::from(p.frames) / 4, "the culling engine copied only {} items in {} frames", p.copied, p.frames);
+    eprintln!("{} frames, {} items copied from the last list", p.frames, p.copied);
 }

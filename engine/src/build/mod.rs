@@ -21,6 +21,9 @@
 //! nothing) before they do — on frames with a key press, down to focusable
 //! nodes only (navigation treats them as leaves), not on animation frames.
 //! Resources keep a skipped subtree's images bound ([`Builder::culled`]).
+//!
+//! Copying without visiting (`retain`): an untouched subtree drawn against
+//! the same context as in the last build is copied from the last list.
 
 use glam::{Affine2, Mat2, Vec2};
 
@@ -248,18 +251,19 @@ impl Builder {
         let (vw, vh) = scene.viewport;
         // After `begin_frame`: an atlas that overflowed is cleared there.
         self.text.begin_frame();
+        // A new viewport or font re-places and re-lays out what no touch
+        // says: everything is visited once.
+        let seen = (vw, vh, self.text.fonts_generation());
+        let full = self.no_cull || seen != self.seen;
+        self.seen = seen;
         let last_items = self.header().item_count;
-        let basis = Basis {
-            atlas: (self.text.atlas().generation(), self.text.atlas_size()),
-            resources: res.is_some(),
-            seen: (vw, vh, self.text.fonts_generation()),
-        };
-        let retain = !self.no_cull && self.keep.basis == Some(basis) && last_items as usize <= retain::MAX_ITEMS;
+        let basis: Basis = (self.text.atlas().generation(), self.text.atlas_size(), res.is_some());
+        let retain = !full && self.keep.basis == Some(basis) && last_items as usize <= retain::MAX_ITEMS;
         self.keep.basis = Some(basis);
         self.keep.copying = retain;
         self.keep.copied.clear();
         self.keep.last_gen = self.gen;
-        self.keep.last_atlas = basis.atlas.1;
+        self.keep.last_atlas = basis.1;
         if retain {
             // The last list and its images become what this build copies from.
             core::mem::swap(&mut self.words, &mut self.keep.words);
@@ -286,11 +290,6 @@ impl Builder {
         if self.inks.len() < scene.slot_count() {
             self.inks.resize(scene.slot_count(), NO_INK);
         }
-        // A new viewport or font re-places and re-lays out what no touch
-        // says: everything is visited once.
-        let seen = (vw, vh, self.text.fonts_generation());
-        let full = self.no_cull || seen != self.seen;
-        self.seen = seen;
         self.skipped.clear();
         self.settled = 0;
         self.acc.clear();
@@ -316,6 +315,14 @@ impl Builder {
         }
         self.drain(scene, &mut stats, res, full);
         self.finish_text();
+        #[cfg(debug_assertions)]
+        if !self.keep.checking {
+            self.keep.copied_items = self.keep.copied.iter().map(|c| c.1 - c.0).sum();
+        }
+        #[cfg(not(debug_assertions))]
+        {
+            self.keep.copied_items = self.keep.copied.iter().map(|c| c.1 - c.0).sum();
+        }
         #[cfg(debug_assertions)]
         self.check(scene, frame, res, &stats);
         stats
@@ -876,26 +883,23 @@ impl Builder {
         let items: &mut [DisplayItem] = bytemuck::cast_slice_mut(&mut self.words[HEADER_WORDS..]);
         let len = count.min(items.len());
         let items = &mut items[..len];
-        let glyph = |it: &DisplayItem| it.kind == ItemKind::Image as u32 && it.texture == crate::texture::ATLAS_TEXTURE_ID;
-        // Copied ranges (`retain`) are normalised already, by the last
-        // build's atlas size: texel uvs are integers, so a grown atlas
-        // renormalises them exactly.
-        let (pw, ph) = (self.keep.last_atlas.0 as f32, self.keep.last_atlas.1 as f32);
-        let regrow = (pw, ph) != (aw, ah);
-        let mut at = 0;
-        let n = items.len();
-        for k in 0..=self.keep.copied.len() {
-            let (a, b) = self.keep.copied.get(k).map_or((n, n), |&(a, b)| ((a as usize).min(n), (b as usize).min(n)));
-            for it in items[at.min(a)..a].iter_mut().filter(|it| glyph(it)) {
-                it.uv = [it.uv[0] / aw, it.uv[1] / ah, it.uv[2] / aw, it.uv[3] / ah];
+        // Glyph uvs are texels until here. Copied ranges (`retain`) are
+        // normalised already, by the last build's atlas size: texels are
+        // integers, so they come back exactly, and a grown atlas
+        // renormalises them.
+        let last = (self.keep.last_atlas.0 as f32, self.keep.last_atlas.1 as f32);
+        let mut k = 0;
+        for (i, it) in items.iter_mut().enumerate() {
+            if it.kind != ItemKind::Image as u32 || it.texture != crate::texture::ATLAS_TEXTURE_ID {
+                continue;
             }
-            if regrow {
-                for it in items[a..b].iter_mut().filter(|it| glyph(it)) {
-                    let t = |u: f32, p: f32, s: f32| libm::roundf(u * p) / s;
-                    it.uv = [t(it.uv[0], pw, aw), t(it.uv[1], ph, ah), t(it.uv[2], pw, aw), t(it.uv[3], ph, ah)];
-                }
+            let copied = &self.keep.copied;
+            while copied.get(k).is_some_and(|c| c.1 as usize <= i) {
+                k += 1;
             }
-            at = b;
+            let (sx, sy) = if copied.get(k).is_some_and(|c| c.0 as usize <= i) { last } else { (1.0, 1.0) };
+            let t = |u: f32, s: f32, a: f32| (u * s + 0.5) as u32 as f32 / a;
+            it.uv = [t(it.uv[0], sx, aw), t(it.uv[1], sy, ah), t(it.uv[2], sx, aw), t(it.uv[3], sy, ah)];
         }
     }
 }

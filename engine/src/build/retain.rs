@@ -16,8 +16,9 @@
 //! nodes of a texture that became resident or was released
 //! (`Resources::touched`). The rest make up the [`Basis`]: the glyph atlas
 //! (its generation: a cleared atlas moves glyphs; its size: glyph uvs are
-//! normalised by it, see `finish_text`), the viewport and fonts. A build
-//! whose basis differs from the last one's copies nothing.
+//! normalised by it, see `finish_text`); a new viewport or font makes a
+//! full build. A build whose basis differs from the last one's copies
+//! nothing.
 //!
 //! A copy also carries what a walk would have produced besides items: the
 //! subtree's image nodes (resources bind them), its ink (the parent's
@@ -44,16 +45,10 @@ pub(super) const MAX_ITEMS: usize = 8192;
 /// No record for a slot.
 pub(super) const NONE: u32 = u32::MAX;
 
-/// What a list was built against, besides the scene.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Basis {
-    /// Atlas generation and size after the build's `begin_frame`.
-    pub(super) atlas: (u32, (u32, u32)),
-    /// Built with resources (images drawn when resident) or without.
-    pub(super) resources: bool,
-    /// Viewport and font generation.
-    pub(super) seen: (u32, u32, u32),
-}
+/// What a list was built against besides the scene and the viewport and
+/// fonts (those make a full build): the atlas generation and size after
+/// the build's `begin_frame`, and whether images could be drawn resident.
+pub(super) type Basis = (u32, (u32, u32), bool);
 
 /// Where one node's subtree landed in a list, and what it was drawn against.
 #[derive(Clone, Copy, Debug, Default)]
@@ -103,35 +98,33 @@ pub(super) struct Retained {
     /// Item ranges this build copied (in order): their glyph uvs are
     /// normalised already.
     pub(super) copied: Vec<(u32, u32)>,
+    /// Items the last build copied (debug builds: before its check).
+    pub(super) copied_items: u32,
     /// Generation and final atlas size of the last build.
     pub(super) last_gen: u32,
     pub(super) last_atlas: (u32, u32),
     /// Scratch for the `geom_gen` walk.
     pub(super) walk: Vec<Slot>,
-    /// Debug builds: the list under check, and a check is running.
+    /// Debug builds: the list under check, the touches it started from,
+    /// and a check is running.
+    #[cfg(debug_assertions)]
     pub(super) check: Vec<u32>,
+    #[cfg(debug_assertions)]
     pub(super) check_dirty: Vec<u8>,
+    #[cfg(debug_assertions)]
     pub(super) checking: bool,
 }
 
 impl Retained {
-    /// The record of `slot`, made if it has none.
-    /// (`of` covers every slot: the build sized it.)
-    pub(super) fn rec_mut(&mut self, slot: Slot) -> &mut Rec {
-        let n = self.recs.len();
-        let i = match self.of.get_mut(slot as usize) {
-            Some(i) if *i == NONE => {
-                *i = n as u32;
-                self.recs.push(Rec::default());
-                n
-            }
-            Some(i) => *i as usize,
-            None => n,
-        };
-        if i == n && self.recs.len() == n {
+    /// The record of `slot`, made if it has none (`of` covers every slot:
+    /// the build sized it).
+    pub(super) fn rec_mut(&mut self, slot: Slot) -> Option<&mut Rec> {
+        let i = self.of.get_mut(slot as usize)?;
+        if *i == NONE {
+            *i = self.recs.len() as u32;
             self.recs.push(Rec::default());
         }
-        &mut self.recs[i]
+        self.recs.get_mut(*i as usize)
     }
 
     /// The record of `slot` if it has one.
@@ -142,6 +135,11 @@ impl Retained {
 }
 
 impl super::Builder {
+    /// Items the last build copied from the list before it (tests, benches).
+    pub fn copied_items(&self) -> u32 {
+        self.keep.copied_items
+    }
+
     /// Items in the list so far.
     pub(super) fn header_count(&self) -> u32 {
         self.words[2]
@@ -154,7 +152,8 @@ impl super::Builder {
         // A subtree with culled parts is walked again (a row of tiles):
         // its visible children are copied one by one.
         let skipped = self.skipped.len() as u32;
-        *self.keep.rec_mut(v.slot) = Rec {
+        let Some(r) = self.keep.rec_mut(v.slot) else { return };
+        *r = Rec {
             gen: 0,
             first,
             end: skipped,
@@ -233,8 +232,9 @@ impl super::Builder {
             self.keep.walk.extend_from_slice(&node.children);
         }
         let images = (i0, self.images.len() as u32);
-        let r = self.keep.rec_mut(v.slot);
-        (r.first, r.end, r.images, r.gen) = (first, first + n, images, gen);
+        if let Some(r) = self.keep.rec_mut(v.slot) {
+            (r.first, r.end, r.images, r.gen) = (first, first + n, images, gen);
+        }
         true
     }
 }

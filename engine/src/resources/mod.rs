@@ -168,15 +168,16 @@ pub struct Resources {
     limits: Limits,
     textures: HashMap<u32, Tex>,
     by_src: HashMap<String, u32>,
-    /// node id → (texture id, bind generation)
-    bindings: HashMap<u32, (u32, u32)>,
+    /// node id → texture id (a node the last build reached has that
+    /// build's `geom_gen`; the map's types are the scene's id map's, so
+    /// engine.wasm carries one hash map instantiation for both)
+    bindings: HashMap<u32, u32>,
     next_id: u32,
     used: u64,
     atlas: u64,
     inflight_bytes: u64,
     in_flight: u32,
     clock: u32,
-    gen: u32,
     requests: u64,
     evictions: u64,
     peak: u64,
@@ -209,7 +210,6 @@ impl Resources {
             inflight_bytes: 0,
             in_flight: 0,
             clock: 0,
-            gen: 0,
             requests: 0,
             evictions: 0,
             peak: 0,
@@ -281,7 +281,7 @@ impl Resources {
 
     fn nodes_of(&mut self, tex: u32) {
         self.nodes.clear();
-        for (&node, &(t, _)) in &self.bindings {
+        for (&node, &t) in &self.bindings {
             if t == tex {
                 self.nodes.push(node);
             }
@@ -330,12 +330,11 @@ impl Resources {
     /// Binds every drawn image node of the last build to its `src`'s
     /// texture and works out which textures are wanted and on screen.
     /// `images` are the image nodes the build reached; `viewport` its size.
-    /// `culled` says whether a node is in a subtree the build skipped (its
-    /// image nodes stay bound: not reached, not gone).
-    pub fn after_build(&mut self, scene: &Scene, images: &[Slot], culled: &dyn Fn(Slot) -> bool, events: &mut EventWriter) {
-        self.gen = self.gen.wrapping_add(1);
+    /// `gen` is the build's generation (`Node::geom_gen` of the nodes it
+    /// reached); `culled` says whether a node is in a subtree the build
+    /// skipped (its image nodes stay bound: not reached, not gone).
+    pub fn after_build(&mut self, scene: &Scene, images: &[Slot], gen: u32, culled: &dyn Fn(Slot) -> bool, events: &mut EventWriter) {
         self.clock = self.clock.wrapping_add(1);
-        let gen = self.gen;
         let (vw, vh) = (scene.viewport.0 as f32, scene.viewport.1 as f32);
         let default_margin = vw.max(vh) * 0.5;
         for t in self.textures.values_mut() {
@@ -348,19 +347,16 @@ impl Resources {
             let id = node.id;
             let bound = self.bindings.get(&id).copied();
             if node.src().is_empty() {
-                if let Some((tex, _)) = bound {
+                if let Some(tex) = bound {
                     self.bindings.remove(&id);
                     self.unref(tex, events);
                 }
                 continue;
             }
             let tex = match bound {
-                Some((tex, _)) if self.textures.get(&tex).is_some_and(|t| t.src == node.src()) => {
-                    self.bindings.insert(id, (tex, gen));
-                    tex
-                }
+                Some(tex) if self.textures.get(&tex).is_some_and(|t| t.src == node.src()) => tex,
                 _ => {
-                    if let Some((old, _)) = bound {
+                    if let Some(old) = bound {
                         self.bindings.remove(&id);
                         self.unref(old, events);
                     }
@@ -389,7 +385,7 @@ impl Resources {
                             t
                         }
                     };
-                    self.bindings.insert(id, (tex, gen));
+                    self.bindings.insert(id, tex);
                     if let Some(t) = self.textures.get_mut(&tex) {
                         t.refs += 1;
                         match t.state {
@@ -420,10 +416,12 @@ impl Resources {
         // Nodes the build no longer reached (destroyed, removed, hidden).
         let mut stale = core::mem::take(&mut self.nodes);
         stale.clear();
-        stale.extend(self.bindings.iter().filter(|(&n, &(_, g))| g != gen && !scene.slot(n).is_some_and(|s| culled(s))).map(|(&n, _)| n));
+        stale.extend(
+            self.bindings.keys().filter(|&&n| !scene.slot(n).is_some_and(|s| scene.node(s).geom_gen == gen || culled(s))).copied(),
+        );
         stale.sort_unstable();
         for &n in &stale {
-            if let Some((tex, _)) = self.bindings.remove(&n) {
+            if let Some(tex) = self.bindings.remove(&n) {
                 self.unref(tex, events);
             }
         }

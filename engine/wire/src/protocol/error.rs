@@ -186,107 +186,167 @@ impl ErrorKind {
     }
 }
 
-impl core::fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let pn = |k: &u16| props::key_name(*k);
-        match self {
-            Self::Truncated { needed, got } => write!(f, "truncated: need {needed} bytes, have {got}"),
-            Self::BadMagic(m) => write!(f, "bad magic {m:#010x} (expected \"REEL\")"),
-            Self::UnsupportedVersion(v) => write!(f, "protocol version {v} is not supported (this engine speaks 1)"),
-            Self::BadFlags(x) => write!(f, "header flags must be 0, got {x:#06x}"),
-            Self::TrailingBytes(n) => write!(f, "{n} bytes follow the last command"),
-            Self::UnknownOpcode(o) => write!(f, "unknown opcode {o}"),
-            Self::BadLength { words } => write!(f, "wrong command length of {words} words"),
-            Self::UnknownNodeKind(k) => write!(f, "unknown node kind {k} (0 view, 1 image, 2 text)"),
-            Self::UnknownNode(id) => write!(f, "node {id} does not exist"),
-            Self::IdInUse(id) => write!(f, "node id {id} is already in use"),
-            Self::ReservedId(id) => write!(f, "node id {id} is reserved"),
-            Self::Cycle { parent, child } => write!(f, "inserting {child} into {parent} would make a cycle"),
-            Self::AnchorNotChild { parent, anchor } => write!(f, "anchor {anchor} is not a child of {parent}"),
-            Self::UnknownProp(k) => write!(f, "unknown property key {k}"),
-            Self::WrongType { prop, ty } => write!(f, "property {} does not accept a {} value", pn(prop), super::props::ty::name(*ty)),
-            Self::NonFinite { prop } => write!(f, "property {} must be finite (got NaN or infinity)", pn(prop)),
-            Self::OutOfRange { prop, value } => write!(f, "property {} value {} is out of range", pn(prop), Num(*value)),
-            Self::BadEnum { prop, value } => write!(f, "property {} has no value {value}", pn(prop)),
-            Self::BadKeywordBits { prop } => write!(f, "property {}: auto/reset must carry value 0", pn(prop)),
-            Self::BadUtf8 { valid_up_to } => write!(f, "invalid UTF-8 after byte {valid_up_to}"),
-            Self::NotText(id) => write!(f, "node {id} is not a text node"),
-            Self::NotVideo(id) => write!(f, "node {id} is not a video node"),
-            Self::BadGradient { at, what } => write!(f, "property gradient: {what} at character {at}"),
-            Self::OutOfMemory => write!(f, "engine out of memory"),
-            Self::NotAnimatable(k) => write!(f, "property {} cannot be animated with this value", pn(k)),
-            Self::BadArgument(what) => write!(f, "bad argument: {what}"),
-            Self::BadFont(what) => write!(f, "bad font: {what}"),
-            Self::TooDeep { node, depth, limit } => {
-                write!(f, "node {node} would be {depth} levels deep; the limit is {limit}")
+/// Writes messages without `core::fmt`: engine.wasm's only formatting was
+/// its error messages, and `core::fmt`'s machinery (`write`, `Formatter`,
+/// padding, hex) cost ~1 KB gzip there. `Display` (hosts, tests) goes
+/// through the same writer, so the words are the same everywhere.
+struct Msg<'a>(&'a mut String);
+
+impl Msg<'_> {
+    fn s(&mut self, s: &str) -> &mut Self {
+        self.0.push_str(s);
+        self
+    }
+
+    /// A decimal number.
+    fn n(&mut self, mut v: u64) -> &mut Self {
+        let mut buf = [0u8; 20];
+        let mut i = buf.len();
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
             }
-            Self::FlexTooDeep { node, depth, limit } => write!(
-                f,
-                "flex container {node} would be nested {depth} flex containers deep; the limit is {limit}"
-            ),
         }
+        self.s(core::str::from_utf8(&buf[i..]).unwrap_or_default())
+    }
+
+    /// `0x` and `digits` lowercase hex digits (as `{:#010x}` / `{:#06x}`).
+    fn hex(&mut self, v: u32, digits: u32) -> &mut Self {
+        let mut buf = [b'0'; 10];
+        buf[1] = b'x';
+        for k in 0..digits.min(8) {
+            let d = ((v >> (4 * k)) & 0xF) as u8;
+            buf[1 + (digits - k) as usize] = if d < 10 { b'0' + d } else { b'a' + d - 10 };
+        }
+        self.s(core::str::from_utf8(&buf[..2 + digits.min(8) as usize]).unwrap_or_default())
+    }
+
+    /// An `f32` for a message: integers exactly, other values with up to
+    /// three decimals, magnitudes past 2^31 as a bound (no float
+    /// formatting: Grisu/Dragon4 cost ~5 KB gzip in engine.wasm).
+    fn num(&mut self, v: f32) -> &mut Self {
+        if v.is_nan() {
+            return self.s("NaN");
+        }
+        if v.is_sign_negative() && v != 0.0 {
+            self.s("-");
+        }
+        let a = v.abs();
+        if a >= 2_147_483_648.0 {
+            return self.s("2147483648 or beyond");
+        }
+        let milli = (a as f64 * 1000.0).round() as u64;
+        let (int, mut frac) = (milli / 1000, milli % 1000);
+        self.n(int);
+        let mut buf = [b'.'; 4];
+        let mut len = 0;
+        while frac != 0 {
+            len += 1;
+            buf[len] = b'0' + (frac / 100) as u8;
+            frac = frac % 100 * 10;
+        }
+        if len > 0 {
+            self.s(core::str::from_utf8(&buf[..=len]).unwrap_or_default());
+        }
+        self
     }
 }
 
-impl core::fmt::Display for BatchError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl ErrorKind {
+    /// Appends the message to `out` (what `Display` prints).
+    pub fn write_to(&self, out: &mut String) {
+        let pn = |k: &u16| props::key_name(*k);
+        let m = &mut Msg(out);
+        match self {
+            Self::Truncated { needed, got } => m.s("truncated: need ").n(*needed).s(" bytes, have ").n(*got),
+            Self::BadMagic(x) => m.s("bad magic ").hex(*x, 8).s(" (expected \"REEL\")"),
+            Self::UnsupportedVersion(v) => m.s("protocol version ").n(u64::from(*v)).s(" is not supported (this engine speaks 1)"),
+            Self::BadFlags(x) => m.s("header flags must be 0, got ").hex(u32::from(*x), 4),
+            Self::TrailingBytes(n) => m.n(*n).s(" bytes follow the last command"),
+            Self::UnknownOpcode(o) => m.s("unknown opcode ").n(u64::from(*o)),
+            Self::BadLength { words } => m.s("wrong command length of ").n(u64::from(*words)).s(" words"),
+            Self::UnknownNodeKind(k) => m.s("unknown node kind ").n(u64::from(*k)).s(" (0 view, 1 image, 2 text)"),
+            Self::UnknownNode(id) => m.s("node ").n(u64::from(*id)).s(" does not exist"),
+            Self::IdInUse(id) => m.s("node id ").n(u64::from(*id)).s(" is already in use"),
+            Self::ReservedId(id) => m.s("node id ").n(u64::from(*id)).s(" is reserved"),
+            Self::Cycle { parent, child } => m.s("inserting ").n(u64::from(*child)).s(" into ").n(u64::from(*parent)).s(" would make a cycle"),
+            Self::AnchorNotChild { parent, anchor } => m.s("anchor ").n(u64::from(*anchor)).s(" is not a child of ").n(u64::from(*parent)),
+            Self::UnknownProp(k) => m.s("unknown property key ").n(u64::from(*k)),
+            Self::WrongType { prop, ty } => {
+                m.s("property ").s(pn(prop)).s(" does not accept a ").s(super::props::ty::name(*ty)).s(" value")
+            }
+            Self::NonFinite { prop } => m.s("property ").s(pn(prop)).s(" must be finite (got NaN or infinity)"),
+            Self::OutOfRange { prop, value } => m.s("property ").s(pn(prop)).s(" value ").num(*value).s(" is out of range"),
+            Self::BadEnum { prop, value } => m.s("property ").s(pn(prop)).s(" has no value ").n(u64::from(*value)),
+            Self::BadKeywordBits { prop } => m.s("property ").s(pn(prop)).s(": auto/reset must carry value 0"),
+            Self::BadUtf8 { valid_up_to } => m.s("invalid UTF-8 after byte ").n(*valid_up_to as u64),
+            Self::NotText(id) => m.s("node ").n(u64::from(*id)).s(" is not a text node"),
+            Self::NotVideo(id) => m.s("node ").n(u64::from(*id)).s(" is not a video node"),
+            Self::BadGradient { at, what } => m.s("property gradient: ").s(what).s(" at character ").n(u64::from(*at)),
+            Self::OutOfMemory => m.s("engine out of memory"),
+            Self::NotAnimatable(k) => m.s("property ").s(pn(k)).s(" cannot be animated with this value"),
+            Self::BadArgument(what) => m.s("bad argument: ").s(what),
+            Self::BadFont(what) => m.s("bad font: ").s(what),
+            Self::TooDeep { node, depth, limit } => {
+                m.s("node ").n(u64::from(*node)).s(" would be ").n(u64::from(*depth)).s(" levels deep; the limit is ").n(u64::from(*limit))
+            }
+            Self::FlexTooDeep { node, depth, limit } => m
+                .s("flex container ")
+                .n(u64::from(*node))
+                .s(" would be nested ")
+                .n(u64::from(*depth))
+                .s(" flex containers deep; the limit is ")
+                .n(u64::from(*limit)),
+        };
+    }
+}
+
+impl BatchError {
+    /// Appends the message to `out` (what `Display` prints).
+    pub fn write_to(&self, out: &mut String) {
+        let m = &mut Msg(out);
+        m.s("batch ").n(u64::from(self.seq));
         if self.cmd_index == HEADER_INDEX {
-            write!(f, "batch {}: header: {}", self.seq, self.kind)
+            m.s(": header: ");
         } else {
-            write!(
-                f,
-                "batch {} command {} ({}): {}",
-                self.seq,
-                self.cmd_index,
-                op::name(self.op),
-                self.kind
-            )
+            m.s(" command ").n(u64::from(self.cmd_index)).s(" (").s(op::name(self.op)).s("): ");
         }
+        self.kind.write_to(out);
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        self.write_to(&mut s);
+        f.write_str(&s)
+    }
+}
+
+impl fmt::Display for BatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        self.write_to(&mut s);
+        f.write_str(&s)
     }
 }
 
 impl std::error::Error for BatchError {}
 
-/// An `f32` printed for an error message without `core::fmt`'s float
-/// formatting (Grisu/Dragon4 cost ~5 KB gzip in engine.wasm, and error
-/// messages are their only user there): integers print exactly, other values
-/// with up to three decimals, magnitudes past 2^31 as a bound.
-struct Num(f32);
-
-impl fmt::Display for Num {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = self.0;
-        if v.is_nan() {
-            return f.write_str("NaN");
-        }
-        let sign = if v.is_sign_negative() && v != 0.0 { "-" } else { "" };
-        let a = v.abs();
-        if a >= 2_147_483_648.0 {
-            return write!(f, "{sign}2147483648 or beyond");
-        }
-        let milli = (a as f64 * 1000.0).round() as u64;
-        let (int, frac) = (milli / 1000, milli % 1000);
-        if frac == 0 {
-            write!(f, "{sign}{int}")
-        } else {
-            let mut digits = [b'0'; 3];
-            digits[0] += (frac / 100) as u8;
-            digits[1] += (frac / 10 % 10) as u8;
-            digits[2] += (frac % 10) as u8;
-            let end = digits.iter().rposition(|&d| d != b'0').map_or(0, |i| i + 1);
-            let frac = core::str::from_utf8(&digits[..end]).map_err(|_| fmt::Error)?;
-            write!(f, "{sign}{int}.{frac}")
-        }
-    }
-}
-
 #[cfg(test)]
 mod num_tests {
-    use super::Num;
+    use super::Msg;
 
     #[test]
     fn numbers_print_like_floats_for_messages() {
-        let s = |v: f32| Num(v).to_string();
+        let s = |v: f32| {
+            let mut out = String::new();
+            Msg(&mut out).num(v);
+            out
+        };
         assert_eq!(s(-5.0), "-5");
         assert_eq!(s(0.0), "0");
         assert_eq!(s(-0.0), "0");

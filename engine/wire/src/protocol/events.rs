@@ -274,7 +274,8 @@ impl EventWriter {
 
     /// Records a rejected batch.
     pub fn error(&mut self, e: &BatchError) {
-        let msg = e.to_string();
+        let mut msg = String::new();
+        e.write_to(&mut msg);
         let bytes = msg.as_bytes();
         let bytes = &bytes[..bytes.len().min(4000)];
         let mut body = vec![e.seq, e.cmd_index, e.op as u32, e.kind.code()];
