@@ -257,13 +257,12 @@ impl Builder {
         let full = self.no_cull || seen != self.seen;
         self.seen = seen;
         let last_items = self.header().item_count;
-        let basis: Basis = (self.text.atlas().generation(), self.text.atlas_size(), res.is_some());
+        let basis: Basis = (self.text.atlas().generation(), res.is_some());
         let retain = !full && self.keep.basis == Some(basis) && last_items as usize <= retain::MAX_ITEMS;
         self.keep.basis = Some(basis);
         self.keep.copying = retain;
         self.keep.copied.clear();
         self.keep.last_gen = self.gen;
-        self.keep.last_atlas = basis.1;
         if retain {
             // The last list and its images become what this build copies from.
             core::mem::swap(&mut self.words, &mut self.keep.words);
@@ -901,6 +900,7 @@ impl Builder {
             let t = |u: f32, s: f32, a: f32| (u * s + 0.5) as u32 as f32 / a;
             it.uv = [t(it.uv[0], sx, aw), t(it.uv[1], sy, ah), t(it.uv[2], sx, aw), t(it.uv[3], sy, ah)];
         }
+        self.keep.last_atlas = self.text.atlas_size();
     }
 }
 

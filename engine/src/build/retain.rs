@@ -14,10 +14,10 @@
 //! inputs and the scene below, except for things outside the scene. An
 //! image drawn as its texture or its placeholder: the engine touches the
 //! nodes of a texture that became resident or was released
-//! (`Resources::touched`). The rest make up the [`Basis`]: the glyph atlas
-//! (its generation: a cleared atlas moves glyphs; its size: glyph uvs are
-//! normalised by it, see `finish_text`); a new viewport or font makes a
-//! full build. A build whose basis differs from the last one's copies
+//! (`Resources::touched`). The rest make up the [`Basis`]: the glyph
+//! atlas's generation (a cleared atlas moves glyphs; a grown one keeps
+//! them where they were, and `finish_text` renormalises copied uvs by the
+//! new size); a new viewport or font makes a full build. A build whose basis differs from the last one's copies
 //! nothing.
 //!
 //! A copy also carries what a walk would have produced besides items: the
@@ -46,9 +46,11 @@ pub(super) const MAX_ITEMS: usize = 8192;
 pub(super) const NONE: u32 = u32::MAX;
 
 /// What a list was built against besides the scene and the viewport and
-/// fonts (those make a full build): the atlas generation and size after
-/// the build's `begin_frame`, and whether images could be drawn resident.
-pub(super) type Basis = (u32, (u32, u32), bool);
+/// fonts (those make a full build): the atlas generation after the build's
+/// `begin_frame` (a cleared atlas moves glyphs; a grown one keeps them, and
+/// `finish_text` renormalises copied uvs), and whether images could be
+/// drawn resident.
+pub(super) type Basis = (u32, bool);
 
 /// Where one node's subtree landed in a list, and what it was drawn against.
 #[derive(Clone, Copy, Debug, Default)]
@@ -100,7 +102,8 @@ pub(super) struct Retained {
     pub(super) copied: Vec<(u32, u32)>,
     /// Items the last build copied (debug builds: before its check).
     pub(super) copied_items: u32,
-    /// Generation and final atlas size of the last build.
+    /// Generation and final atlas size of the last build (the size glyph
+    /// uvs in the last list are normalised by).
     pub(super) last_gen: u32,
     pub(super) last_atlas: (u32, u32),
     /// Scratch for the `geom_gen` walk.
