@@ -68,6 +68,8 @@ pub struct AbiDriver<R> {
     poisoned: bool,
     next_fuel_override: Option<u64>,
     last_fuel: u64,
+    /// `$REEL_ABI_TRACE` (see `crate::abi_trace`).
+    trace: crate::abi_trace::Trace,
 }
 
 impl<R: RawInstance> AbiDriver<R> {
@@ -80,7 +82,7 @@ impl<R: RawInstance> AbiDriver<R> {
         {
             return Err(EngineError::BadModule(format!("does not export `{}`", missing.name())));
         }
-        let mut me = Self { raw, limits, poisoned: false, next_fuel_override: None, last_fuel: 0 };
+        let mut me = Self { raw, limits, poisoned: false, next_fuel_override: None, last_fuel: 0, trace: crate::abi_trace::Trace::from_env() };
         let v = me.get(Export::AbiVersion)?;
         if v != ABI_VERSION {
             return Err(EngineError::BadModule(format!("ABI version {v}, this host speaks {ABI_VERSION}")));
@@ -165,6 +167,7 @@ impl<R: RawInstance> AbiDriver<R> {
 
     /// `reel_init`: a fresh, empty scene with this viewport.
     pub fn init(&mut self, width: u32, height: u32) -> Result<u64, EngineError> {
+        self.trace.record(&crate::abi_trace::TraceCall::Init(width, height));
         self.status(Export::Init, Args::I32x2(width, height))
     }
 
@@ -173,6 +176,7 @@ impl<R: RawInstance> AbiDriver<R> {
     /// `Ok` with [`CallOutcome::rejected`] set; errors are traps and
     /// unusable output. Work includes the buffer reservation.
     pub fn submit(&mut self, batch: &[u8]) -> Result<CallOutcome, EngineError> {
+        self.trace.submit(batch);
         let (len, fuel_reserve) = self.reserve_and_write(batch)?;
         let (code, fuel_submit) = self.call(Export::Submit, Args::I32(len))?;
         let events = self.take_events()?;
@@ -187,6 +191,7 @@ impl<R: RawInstance> AbiDriver<R> {
 
     /// `reel_frame`: runs one frame at host time `time_ms`.
     pub fn frame(&mut self, time_ms: f64) -> Result<CallOutcome, EngineError> {
+        self.trace.record(&crate::abi_trace::TraceCall::Frame(time_ms));
         let fuel = self.status(Export::Frame, Args::F64(time_ms))?;
         let events = self.take_events()?;
         Ok(CallOutcome { rejected: None, events, fuel })
@@ -225,6 +230,7 @@ impl<R: RawInstance> AbiDriver<R> {
             return Ok(());
         }
         let b = bytes.min(u64::from(u32::MAX)) as u32;
+        self.trace.record(&crate::abi_trace::TraceCall::TextureBudget(bytes));
         self.status(Export::SetTextureBudget, Args::I32(b)).map(|_| ())
     }
 

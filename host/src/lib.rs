@@ -24,6 +24,7 @@
 //! The binary `reel` (src/main.rs) is a thin command line over [`play`].
 
 pub mod abi_driver;
+pub mod abi_trace;
 pub mod alarm;
 pub mod engine_backend;
 pub mod engine_thread;
