@@ -141,8 +141,10 @@ export class VideoPlane {
   _send(p, state, reason, time, size) {
     // A dropped player's element still fires (the pause and emptied its
     // drop causes arrive later, as tasks): its node is gone, and a
-    // VIDEO_STATE for it would be an error the app never caused.
-    if (p.dropped) return;
+    // VIDEO_STATE for it would be an error the app never caused. Likewise
+    // a node the app destroyed since the last paint (its DESTROY is already
+    // in the batch this state would follow).
+    if (p.dropped || this.renderer.nodeById(p.node.id) !== p.node) return;
     this.renderer.enc.videoState(p.node.id, state, reason, time, size >>> 0);
     this.renderer.touch();
   }

@@ -168,10 +168,13 @@ pub struct Resources {
     limits: Limits,
     textures: HashMap<u32, Tex>,
     by_src: HashMap<String, u32>,
-    /// node id → texture id (a node the last build reached has that
-    /// build's `geom_gen`; the map's types are the scene's id map's, so
+    /// node id → texture id (the map's types are the scene's id map's, so
     /// engine.wasm carries one hash map instantiation for both)
     bindings: HashMap<u32, u32>,
+    /// node id → generation of the last build that reached it bound (a
+    /// second map of the same types rather than a tuple value: one hash map
+    /// instantiation in engine.wasm)
+    bound_gen: HashMap<u32, u32>,
     next_id: u32,
     used: u64,
     atlas: u64,
@@ -204,6 +207,7 @@ impl Resources {
             textures: HashMap::default(),
             by_src: HashMap::default(),
             bindings: HashMap::default(),
+            bound_gen: HashMap::default(),
             next_id: 1,
             used: 0,
             atlas: 0,
@@ -330,8 +334,7 @@ impl Resources {
     /// Binds every drawn image node of the last build to its `src`'s
     /// texture and works out which textures are wanted and on screen.
     /// `images` are the image nodes the build reached; `viewport` its size.
-    /// `gen` is the build's generation (`Node::geom_gen` of the nodes it
-    /// reached); `culled` says whether a node is in a subtree the build
+    /// `gen` is the build's generation; `culled` says whether a node is in a subtree the build
     /// skipped (its image nodes stay bound: not reached, not gone).
     pub fn after_build(&mut self, scene: &Scene, images: &[Slot], gen: u32, culled: &dyn Fn(Slot) -> bool, events: &mut EventWriter) {
         self.clock = self.clock.wrapping_add(1);
@@ -349,6 +352,7 @@ impl Resources {
             if node.src().is_empty() {
                 if let Some(tex) = bound {
                     self.bindings.remove(&id);
+                    self.bound_gen.remove(&id);
                     self.unref(tex, events);
                 }
                 continue;
@@ -397,6 +401,7 @@ impl Resources {
                     tex
                 }
             };
+            self.bound_gen.insert(id, gen);
             let g = node.geom;
             let margin = node.props.visual.preload.unwrap_or(default_margin);
             let dx = (0.0 - g[2]).max(g[0] - vw).max(0.0);
@@ -416,11 +421,10 @@ impl Resources {
         // Nodes the build no longer reached (destroyed, removed, hidden).
         let mut stale = core::mem::take(&mut self.nodes);
         stale.clear();
-        stale.extend(
-            self.bindings.keys().filter(|&&n| !scene.slot(n).is_some_and(|s| scene.node(s).geom_gen == gen || culled(s))).copied(),
-        );
+        stale.extend(self.bound_gen.iter().filter(|(&n, &g)| g != gen && !scene.slot(n).is_some_and(|s| culled(s))).map(|(&n, _)| n));
         stale.sort_unstable();
         for &n in &stale {
+            self.bound_gen.remove(&n);
             if let Some(tex) = self.bindings.remove(&n) {
                 self.unref(tex, events);
             }
