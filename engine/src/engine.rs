@@ -9,6 +9,7 @@
 use crate::anim::Animator;
 use crate::build::{BuildStats, Builder};
 use crate::display_list::{read_display_list, DisplayListRef};
+use crate::focus::can_focus;
 use crate::focus::policy::{Cx, Focus};
 use crate::overlay::Overlay;
 use crate::protocol::decode::as_words;
@@ -344,12 +345,20 @@ impl Engine {
             &mut Cx { scene: &mut self.scene, animator: &mut self.animator, events: &mut self.events, a11y: &mut self.a11y },
             at,
         );
-        if self.ops.iter().any(|op| matches!(op, Deferred::Navigate(_) | Deferred::Focus(_) | Deferred::Pointer { .. })) {
+        let gen = self.builder.generation();
+        let (scene, ops) = (&self.scene, &self.ops);
+        // A focusable node the last build reached: focusing it measures
+        // only it and its (reached) ancestors.
+        let reached = |id: u32| scene.slot(id).is_some_and(|s| can_focus(scene, s, gen));
+        if ops.iter().any(|op| match *op {
+            Deferred::Navigate(_) | Deferred::Pointer { .. } => true,
+            Deferred::Focus(id) => !reached(id),
+            _ => false,
+        }) {
             // Focus and navigation measure geometry: subtrees the last
             // build culled get theirs first (down to focusable nodes).
             self.builder.settle(&mut self.scene, false);
         }
-        let gen = self.builder.generation();
         let mut i = 0;
         while i < self.ops.len() {
             let op = self.ops[i];

@@ -54,17 +54,51 @@ pub fn from_oklab(lab: [f32; 3], alpha: f32) -> u32 {
     (byte(r) << 24) | (byte(g) << 16) | (byte(bl) << 8) | ab
 }
 
+/// The OKLab form of recently mixed colours (direct-mapped, 64 entries):
+/// a colour transition mixes the same two endpoints every frame, and their
+/// conversion (six `powf`/`cbrtf`) was two thirds of a mix. Same bits as
+/// [`to_oklab`].
+#[derive(Debug)]
+pub struct LabCache {
+    keys: [u32; 64],
+    labs: [([f32; 3], f32); 64],
+    filled: u64,
+}
+
+impl Default for LabCache {
+    fn default() -> Self {
+        Self { keys: [0; 64], labs: [([0.0; 3], 0.0); 64], filled: 0 }
+    }
+}
+
+impl LabCache {
+    /// [`to_oklab`] of `c`, converted at most once while it stays cached.
+    pub fn get(&mut self, c: u32) -> ([f32; 3], f32) {
+        let i = (c.wrapping_mul(0x9E37_79B1) >> 26) as usize;
+        if self.filled >> i & 1 == 0 || self.keys[i] != c {
+            (self.keys[i], self.labs[i]) = (c, to_oklab(c));
+            self.filled |= 1 << i;
+        }
+        self.labs[i]
+    }
+}
+
 /// Mixes two colours at `t` (0 = `from`, 1 = `to`; may overshoot for
 /// bouncy curves). Exact at the endpoints.
 pub fn mix(from: u32, to: u32, t: f32) -> u32 {
+    mix_cached(&mut LabCache::default(), from, to, t)
+}
+
+/// [`mix`] with the endpoints' OKLab forms from `labs`.
+pub fn mix_cached(labs: &mut LabCache, from: u32, to: u32, t: f32) -> u32 {
     if t == 0.0 {
         return from;
     }
     if (t - 1.0).abs() < f32::EPSILON {
         return to;
     }
-    let (la, aa) = to_oklab(from);
-    let (lb, ab) = to_oklab(to);
+    let (la, aa) = labs.get(from);
+    let (lb, ab) = labs.get(to);
     let alpha = aa + (ab - aa) * t;
     if alpha <= 0.0 {
         return from_oklab(lb, 0.0);

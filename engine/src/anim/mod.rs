@@ -150,12 +150,14 @@ pub struct TickResult {
 #[derive(Debug, Default)]
 pub struct Animator {
     anims: Vec<Animation>,
+    /// Colour endpoints' OKLab forms (transitions mix the same two every frame).
+    labs: color::LabCache,
 }
 
 impl Animator {
     /// No animations.
     pub fn new() -> Self {
-        Self { anims: Vec::with_capacity(64) }
+        Self { anims: Vec::with_capacity(64), labs: color::LabCache::default() }
     }
 
     /// Number of running (or paused) animations.
@@ -290,7 +292,7 @@ impl Animator {
                 _ => {
                     // FINISH: jump to the end.
                     let end = end_progress(&a.timing);
-                    write_tracks(scene, a, end, &mut out);
+                    write_tracks(scene, a, end, &mut self.labs, &mut out);
                     a.cancelled = true;
                     events.anim(a.id, a.node, anim_event::FINISHED);
                 }
@@ -325,7 +327,7 @@ impl Animator {
             let d = iteration_ms(&a.timing);
             let total = if a.timing.iterations == u32::MAX { f32::INFINITY } else { a.timing.iterations as f32 * d };
             if d <= 0.0 || local >= total {
-                write_tracks(scene, a, end_progress(&a.timing), &mut out);
+                write_tracks(scene, a, end_progress(&a.timing), &mut self.labs, &mut out);
                 a.cancelled = true;
                 if a.id != 0 {
                     events.anim(a.id, a.node, anim_event::FINISHED);
@@ -334,7 +336,7 @@ impl Animator {
             }
             let iter = libm::floorf(local / d);
             let p = (local - iter * d) / d;
-            write_tracks(scene, a, directed(&a.timing, iter as u32, p), &mut out);
+            write_tracks(scene, a, directed(&a.timing, iter as u32, p), &mut self.labs, &mut out);
         }
         self.anims.retain(|a| !a.cancelled);
         out
@@ -363,7 +365,7 @@ fn end_progress(t: &Timing) -> f32 {
     directed(t, t.iterations.saturating_sub(1), 1.0)
 }
 
-fn write_tracks(scene: &mut Scene, a: &Animation, p: f32, out: &mut TickResult) {
+fn write_tracks(scene: &mut Scene, a: &Animation, p: f32, labs: &mut color::LabCache, out: &mut TickResult) {
     // Curves may overshoot and finite spans may overflow f32: every value
     // written is brought into the range the decoder accepts (see
     // `crate::finite`), so the node's snapshot replays.
@@ -379,7 +381,7 @@ fn write_tracks(scene: &mut Scene, a: &Animation, p: f32, out: &mut TickResult) 
         let spec = crate::protocol::props::spec(t.key);
         let value = match t.span {
             Span::Num(from, to) => PropValue::F32(crate::finite::prop(spec, crate::finite::lerp(from, to, e))),
-            Span::Color(from, to) => PropValue::U32(color::mix(from, to, crate::finite::finite(e))),
+            Span::Color(from, to) => PropValue::U32(color::mix_cached(labs, from, to, crate::finite::finite(e))),
         };
         apply_prop::apply(props, t.key, value);
         let is_xy = t.key == key::X || t.key == key::Y;
