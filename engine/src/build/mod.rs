@@ -258,7 +258,8 @@ impl Builder {
         self.seen = seen;
         let last_items = self.header().item_count;
         let basis: Basis = (self.text.atlas().generation(), res.is_some());
-        let retain = !full && self.keep.basis == Some(basis) && last_items as usize <= retain::MAX_ITEMS;
+        let long = last_items as usize > retain::MAX_ITEMS || scene.len() as usize > retain::MAX_ITEMS;
+        let retain = !full && self.keep.basis == Some(basis) && !long;
         self.keep.basis = Some(basis);
         self.keep.copying = retain;
         self.keep.copied.clear();
@@ -267,9 +268,16 @@ impl Builder {
             // The last list and its images become what this build copies from.
             core::mem::swap(&mut self.words, &mut self.keep.words);
             core::mem::swap(&mut self.images, &mut self.keep.images);
-        } else if last_items as usize > retain::MAX_ITEMS {
-            // A list this long is not kept twice (issue 14's 20k-node page).
-            self.keep.words = Vec::new();
+        } else {
+            // Not copying: the last list is not needed, and the larger of
+            // the two buffers builds this one.
+            if self.keep.words.capacity() > self.words.capacity() {
+                core::mem::swap(&mut self.words, &mut self.keep.words);
+            }
+            if long {
+                // A list this long is not kept twice (issue 14's 20k-node page).
+                self.keep.words = Vec::new();
+            }
         }
         self.reset(frame, vw, vh);
         self.images.clear();
