@@ -187,6 +187,26 @@ test('bad inputs: 404, corrupt, unsupported, seek past the end, 10 videos on 1 d
   await page.close();
 });
 
+// An element event between the app's destroy and the next paint (the plane
+// drops the player only when it sees the list without the node): before the
+// fix its VIDEO_STATE followed the node's DESTROY in the batch and the
+// engine refused the batch ('node N does not exist', once seen in CI).
+test('a video element event right after the app destroys its node is not sent', async () => {
+  const { page, state, logs } = await openAndWait(browser.context, `${server.url}/tests/browser/pages/video-bad.html`);
+  assert.equal(state.error, null, logs.join('\n'));
+  const id = await page.evaluate(() => window.__bad.add(window.__bad.srcs.clip));
+  await page.waitForFunction((i) => window.__reel.events.some((e) => e.id === i && e.type === 'playing'), id, { timeout: 20_000, polling: 50 });
+  await page.evaluate((i) => {
+    const el = document.querySelector('[data-reel-video-plane] video');
+    window.__bad.destroy(i);
+    for (const type of ['timeupdate', 'pause', 'waiting']) el.dispatchEvent(new Event(type));
+  }, id);
+  await page.waitForTimeout(400);
+  assert.equal(await page.evaluate(() => window.__reel.error), null);
+  assert.deepEqual(await page.evaluate(() => window.__bad.plane()), { elements: 0, playing: 0 });
+  await page.close();
+});
+
 // A decoder that is slow to start: play() takes 400 ms before the element
 // stops reading paused. The video that was granted the decoder keeps it
 // meanwhile; the others get decoder-limit once and never start.
