@@ -112,9 +112,10 @@ impl TextureDeltas {
         self.words.reserve((w * h) as usize);
         for row in y..y + h {
             let start = (row * full_w + x) as usize;
-            for &a in &alpha[start..start + w as usize] {
-                self.words.push(u32::from_le_bytes([255, 255, 255, a]));
-            }
+            // One reserved, exact-size extend a row (not a push a texel:
+            // new glyphs of an input frame are tens of thousands of texels).
+            let src = alpha.get(start..start + w as usize).unwrap_or_default();
+            self.words.extend(src.iter().map(|&a| u32::from_le_bytes([255, 255, 255, a])));
         }
         self.end_record();
     }
