@@ -281,7 +281,11 @@ impl Builder {
         }
         self.reset(frame, vw, vh);
         self.images.clear();
-        self.gen = self.gen.wrapping_add(1).max(1);
+        // 1..u32::MAX - 1 (0 and MAX mark records, see `retain`).
+        self.gen = match self.gen.wrapping_add(1) {
+            0 | u32::MAX => 1,
+            g => g,
+        };
         if self.keep.of.len() < scene.slot_count() {
             self.keep.of.resize(scene.slot_count(), retain::NONE);
         }

@@ -44,6 +44,9 @@ use crate::scene::Slot;
 pub(super) const MAX_ITEMS: usize = 8192;
 /// No record for a slot.
 pub(super) const NONE: u32 = u32::MAX;
+/// [`Rec::gen`] of a record opened by the running build and not sealed yet
+/// (0: sealed but not copyable; else the build it was sealed by).
+const OPEN: u32 = u32::MAX;
 
 /// What a list was built against besides the scene and the viewport and
 /// fonts (those make a full build): the atlas generation after the build's
@@ -55,7 +58,7 @@ pub(super) type Basis = (u32, bool);
 /// Where one node's subtree landed in a list, and what it was drawn against.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Rec {
-    /// Build generation the ranges are in (0: open, being visited).
+    /// Build generation the ranges are in ([`OPEN`]: being visited; 0: not copyable).
     pub(super) gen: u32,
     pub(super) first: u32,
     pub(super) end: u32,
@@ -157,7 +160,7 @@ impl super::Builder {
         let skipped = self.skipped.len() as u32;
         let Some(r) = self.keep.rec_mut(v.slot) else { return };
         *r = Rec {
-            gen: 0,
+            gen: OPEN,
             first,
             end: skipped,
             images: (images, images),
@@ -181,14 +184,16 @@ impl super::Builder {
         let (end, images, skipped, gen) = (self.header_count(), self.images.len() as u32, self.skipped.len() as u32, self.gen);
         let Some(&i) = self.keep.of.get(slot as usize) else { return };
         let Some(r) = self.keep.recs.get_mut(i as usize) else { return };
-        if r.gen != 0 {
+        if r.gen != OPEN {
+            // Not opened by this build (a leaf that is not a text, whose slot
+            // kept an older node's record).
             return;
         }
         // `end` held the skipped count at the start: nothing skipped inside, or no copy.
         r.gen = if r.end == skipped { gen } else { 0 };
         r.end = end;
         r.images.1 = images;
-        r.culled = stats.culled - r.culled;
+        r.culled = stats.culled.saturating_sub(r.culled);
         r.ink = ink;
     }
 
@@ -198,7 +203,7 @@ impl super::Builder {
     #[inline(never)]
     pub(super) fn copy(&mut self, scene: &mut crate::scene::Scene, v: &Visit, stats: &mut super::BuildStats) -> bool {
         let Some(r) = self.keep.rec(v.slot).copied() else { return false };
-        if r.gen != self.keep.last_gen || r.gen == 0 || !r.same_context(v) {
+        if r.gen != self.keep.last_gen || r.gen == 0 || r.gen == OPEN || !r.same_context(v) {
             return false;
         }
         let (w0, w1) = (super::HEADER_WORDS + r.first as usize * super::ITEM_WORDS, super::HEADER_WORDS + r.end as usize * super::ITEM_WORDS);
