@@ -83,6 +83,9 @@ use frames::{native_frame, wasm_frame};
 
 fn bench_submit(c: &mut Criterion, module: &EngineModule) {
     let batch = create_1k();
+    // Exact work (fuel) of applying the batch: decode, validate, apply.
+    let fuel = fresh_wasm(module).submit(&batch).expect("submit").fuel;
+    eprintln!("engine.wasm: fuel to submit the 1k create batch {fuel}");
     let mut g = c.benchmark_group("submit_create_1k");
     g.bench_function("native", |b| {
         b.iter_batched(

@@ -112,7 +112,8 @@ impl Engine {
     }
 
     fn apply_words(&mut self, words: &[u32]) -> Result<(), BatchError> {
-        let batch = Batch::parse(words)?;
+        // Validated once, here: everything after reads the checked batch.
+        let batch = Batch::parse(words)?.validate_with(crate::text::font::validate)?;
         let before = self.deferred.len();
         let animator = &self.animator;
         let animating = |node: u32, key: u16| !animator.is_empty() && animator.is_animating(node, key);

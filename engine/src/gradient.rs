@@ -61,9 +61,9 @@ impl Table {
 /// After a batch committed: keeps `table` in step with its `gradient`
 /// writes (already validated by the decoder), node ids created afresh and
 /// nodes destroyed.
-pub fn after_commit(table: &mut Table, scene: &crate::scene::Scene, batch: &crate::protocol::Batch<'_>) {
+pub fn after_commit(table: &mut Table, scene: &crate::scene::Scene, batch: &crate::protocol::Checked<'_>) {
     use crate::protocol::{props::key, Command};
-    for cmd in batch.commands().flatten() {
+    for cmd in batch.commands() {
         match cmd {
             Command::SetStr { id, key: key::GRADIENT, value } => table.set(id, value),
             Command::Create { id, .. } => table.set(id, ""),

@@ -26,7 +26,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::protocol::error::{BatchError, ErrorKind};
-use crate::protocol::{op, Batch, Command, NodeKind, NONE};
+use crate::protocol::{op, Checked, Command, NodeKind, NONE};
 use crate::scene::Scene;
 
 /// Batches with more `CREATE`s than this are checked first (one arena
@@ -243,11 +243,11 @@ impl Walk<'_> {
     }
 }
 
-/// Walks a validated `batch` with `creates` `CREATE`s against `scene`;
+/// Walks a checked `batch` with `creates` `CREATE`s against `scene`;
 /// returns the error the transaction would reject it with, when that is
 /// certain before applying anything. `None`: no rejection found (or no
 /// verdict): apply it.
-pub fn reject_early(scene: &Scene, batch: &Batch<'_>, creates: usize) -> Option<BatchError> {
+pub fn reject_early(scene: &Scene, batch: &Checked<'_>, creates: usize) -> Option<BatchError> {
     if creates <= CHECK_ABOVE_CREATES {
         return None;
     }
@@ -257,10 +257,9 @@ pub fn reject_early(scene: &Scene, batch: &Batch<'_>, creates: usize) -> Option<
     }
     let mut walk = Walk { scene, index, made };
     for (index, cmd) in batch.commands().enumerate() {
-        let Ok(cmd) = cmd else { return None };
         match walk.step(cmd) {
             Ok(Ok(())) => {}
-            Ok(Err((op, kind))) => return Some(BatchError { seq: batch.seq, cmd_index: index as u32, op, kind }),
+            Ok(Err((op, kind))) => return Some(BatchError { seq: batch.seq(), cmd_index: index as u32, op, kind }),
             Err(NoVerdict) => return None,
         }
     }
@@ -272,7 +271,12 @@ mod tests {
     use super::*;
     use crate::protocol::props::{key, PropValue};
     use crate::protocol::BatchBuilder;
+    use crate::protocol::Batch;
     use crate::transaction::Journal;
+
+    fn checked(words: &[u32]) -> Checked<'_> {
+        Batch::parse(words).expect("header").validate().expect("well-formed")
+    }
 
     /// Deterministic xorshift.
     struct Rng(u64);
@@ -298,7 +302,7 @@ mod tests {
             b.insert(if id <= 5 { 0 } else { id / 5 }, id, NONE);
         }
         let words = b.finish_words();
-        let batch = Batch::parse(&words).expect("header");
+        let batch = checked(&words);
         j.apply(&mut scene, &batch, &mut Vec::new(), &|_, _| false).expect("setup applies");
         (scene, j)
     }
@@ -363,9 +367,9 @@ mod tests {
         let (mut verdicts, mut rejected, mut no_verdict_rejected) = (0, 0, 0);
         for case in 0..400 {
             let words = random_batch(&mut r);
-            let batch = Batch::parse(&words).expect("header");
-            batch.validate().expect("well-formed");
-            let creates = batch.commands().filter(|c| matches!(c, Ok(Command::Create { .. }))).count();
+            let batch = checked(&words);
+            let creates = batch.commands().filter(|c| matches!(c, Command::Create { .. })).count();
+            assert_eq!(creates, batch.creates as usize, "the checked batch counts its creates");
             let (mut scene, mut j) = scene();
             let early = reject_early(&scene, &batch, creates);
             j.skip_precheck = true;
@@ -397,7 +401,7 @@ mod tests {
         }
         b.insert(0, 999_999, NONE);
         let words = b.finish_words();
-        let batch = Batch::parse(&words).expect("header");
+        let batch = checked(&words);
         let e = reject_early(&scene, &batch, 40_000).expect("rejected early");
         assert_eq!((e.cmd_index, e.op, e.kind), (80_000, op::INSERT, ErrorKind::UnknownNode(999_999)));
         // A cycle among new nodes, and a new node anchored under the wrong parent.
@@ -407,7 +411,7 @@ mod tests {
         }
         b.insert(1299, 1000, NONE);
         let words = b.finish_words();
-        let e = reject_early(&scene, &Batch::parse(&words).expect("header"), 300).expect("cycle");
+        let e = reject_early(&scene, &checked(&words), 300).expect("cycle");
         assert_eq!(e.kind, ErrorKind::Cycle { parent: 1299, child: 1000 });
     }
 }

@@ -1,7 +1,8 @@
 //! Applying a batch as a transaction.
 //!
-//! A batch first passes [`Batch::validate`] (everything checkable without
-//! the scene). Then each command is checked against the scene (ids, cycles,
+//! A batch arrives as a [`Checked`] batch (it passed
+//! [`crate::protocol::Batch::validate_with`]: everything checkable without
+//! the scene, once). Then each command is checked against the scene (ids, cycles,
 //! anchors) and applied, and every mutation records how to undo itself in a
 //! [`Journal`]. If any command fails, the journal is replayed backwards and
 //! the scene is exactly what it was; destroyed subtrees keep their slots
@@ -12,7 +13,7 @@ use crate::anim::{self, StartRequest, MAX_TRACKS};
 use crate::focus::Dir;
 use crate::protocol::error::{BatchError, ErrorKind};
 use crate::protocol::props::PropValue;
-use crate::protocol::{op, props, Batch, Command, NodeKind, NONE};
+use crate::protocol::{op, props, Checked, Command, NodeKind, NONE};
 use crate::scene::apply_prop;
 use crate::scene::{DepthCheck, SavedProps, Scene, Slot, NO_SLOT};
 
@@ -189,21 +190,13 @@ impl Journal {
     pub fn apply(
         &mut self,
         scene: &mut Scene,
-        batch: &Batch<'_>,
+        batch: &Checked<'_>,
         frames: &mut Vec<Deferred>,
         animating: &dyn Fn(u32, u16) -> bool,
     ) -> Result<Applied, BatchError> {
-        batch.validate_with(crate::text::font::validate)?;
         // Size the arena for a big batch up front (exactly, not by doubling:
         // a TV's memory is tight and a 20k-node screen should not reserve 32k).
-        let (mut creates, mut inserts) = (0, 0);
-        for c in batch.commands() {
-            match c {
-                Ok(Command::Create { .. }) => creates += 1,
-                Ok(Command::Insert { .. }) => inserts += 1,
-                _ => {}
-            }
-        }
+        let (creates, inserts) = (batch.creates as usize, batch.inserts as usize);
         // A big batch that would be rejected is rejected before it grows
         // the arena: Wasm memory never shrinks (see `crate::precheck`).
         #[cfg(test)]
@@ -232,13 +225,11 @@ impl Journal {
         let mut applied = Applied::default();
         for (index, cmd) in batch.commands().enumerate() {
             self.current = index as u32;
-            let result = cmd.and_then(|c| {
-                self.apply_one(scene, c, &mut applied, frames, animating).map_err(|(opc, kind)| BatchError {
-                    seq: batch.seq,
-                    cmd_index: index as u32,
-                    op: opc,
-                    kind,
-                })
+            let result = self.apply_one(scene, cmd, &mut applied, frames, animating).map_err(|(opc, kind)| BatchError {
+                seq: batch.seq(),
+                cmd_index: index as u32,
+                op: opc,
+                kind,
             });
             if let Err(e) = result {
                 self.rollback(scene);
@@ -254,14 +245,14 @@ impl Journal {
             frames.truncate(frames_before);
             self.fonts.clear();
             self.says.clear();
-            return Err(BatchError { seq: batch.seq, cmd_index, op, kind });
+            return Err(BatchError { seq: batch.seq(), cmd_index, op, kind });
         }
         self.commit(scene);
         // Font bytes are copied only now: a rejected batch never held a
         // second copy of a (large) font.
         if core::mem::take(&mut self.font_seen) {
             for cmd in batch.commands() {
-                if let Ok(Command::RegisterFont { family, data }) = cmd {
+                if let Command::RegisterFont { family, data } = cmd {
                     self.fonts.push((family.to_owned(), data.to_vec()));
                 }
             }
@@ -409,8 +400,7 @@ impl Journal {
                 };
                 let mut layout = false;
                 for entry in entries {
-                    // Validated by Batch::validate; decode again to get the value.
-                    let value = entry.decode().map_err(|k| (op::SET_PROPS, k))?;
+                    let value = entry.value();
                     if let Some(req) = transitioned(scene, slot, id, entry.key, value) {
                         frames.push(Deferred::Animate(req));
                         continue;
@@ -516,8 +506,7 @@ impl Journal {
                 Self::live(scene, id).map_err(|k| (op::ANIMATE, k))?;
                 let mut req = StartRequest { id: anim_id, node: id, timing, targets: [(0, PropValue::Reset); MAX_TRACKS], len: 0 };
                 for t in targets.iter().take(MAX_TRACKS) {
-                    let v = t.decode().map_err(|k| (op::ANIMATE, k))?;
-                    req.targets[req.len as usize] = (t.key, v);
+                    req.targets[req.len as usize] = (t.key, t.value());
                     req.len += 1;
                 }
                 frames.push(Deferred::Animate(req));

@@ -14,7 +14,7 @@
 
 use crate::protocol::events::EventWriter;
 use crate::protocol::props::{key, PropValue};
-use crate::protocol::{Batch, Command, NodeKind};
+use crate::protocol::{Checked, Command, NodeKind};
 use crate::scene::Scene;
 
 pub use reel_wire::video::{check_state, reason, state};
@@ -86,8 +86,8 @@ impl Videos {
     /// host's `VIDEO_STATE`s as `VIDEO` events (validated by the
     /// transaction: live video nodes), then drops the entries of nodes no
     /// longer alive (a destroyed subtree, a reused id).
-    pub fn after_commit(&mut self, scene: &Scene, batch: &Batch<'_>, events: &mut EventWriter) {
-        for cmd in batch.commands().flatten() {
+    pub fn after_commit(&mut self, scene: &Scene, batch: &Checked<'_>, events: &mut EventWriter) {
+        for cmd in batch.commands() {
             match cmd {
                 Command::VideoState { id, state, reason, time, size } => {
                     let Some(v) = self.list.iter_mut().find(|v| v.id == id) else { continue };
@@ -106,7 +106,7 @@ impl Videos {
                 Command::SetProps { id, props } => {
                     let Some(v) = self.list.iter_mut().find(|v| v.id == id) else { continue };
                     for e in props {
-                        let value = e.decode().unwrap_or(PropValue::Reset);
+                        let value = e.value();
                         let on = matches!(value, PropValue::U32(1));
                         let bit = match e.key {
                             key::AUTOPLAY => flag::AUTOPLAY,

@@ -567,7 +567,7 @@ fn check_alone(one: &BatchBuilder) -> Result<(), String> {
     let mut scratch = Vec::new();
     let words = as_words(&bytes, &mut scratch).map_err(|k| k.to_string())?;
     let batch = Batch::parse(words).map_err(|e| e.kind.to_string())?;
-    batch.validate().map_err(|e| e.kind.to_string())
+    batch.validate().map(|_| ()).map_err(|e| e.kind.to_string())
 }
 
 /// Splits `key=value` words into a timing (`duration`, `delay`,

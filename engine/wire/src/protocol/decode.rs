@@ -73,6 +73,22 @@ impl PropEntry {
         Self { key, ty, value }
     }
 
+    /// The value of an entry of a [`Checked`] batch (which
+    /// [`PropEntry::decode`] accepted): the wire bits as a [`PropValue`],
+    /// without checking them again.
+    #[inline]
+    pub fn value(&self) -> PropValue {
+        let v = self.value;
+        match self.ty {
+            ty::F32 => PropValue::F32(f32::from_bits(v)),
+            ty::PERCENT => PropValue::Percent(f32::from_bits(v)),
+            ty::I32 => PropValue::I32(v as i32),
+            ty::AUTO => PropValue::Auto,
+            ty::RESET => PropValue::Reset,
+            _ => PropValue::U32(v),
+        }
+    }
+
     /// Validates the entry against the property table.
     pub fn decode(&self) -> Result<PropValue, ErrorKind> {
         let prop = self.key;
@@ -333,15 +349,16 @@ impl<'a> Batch<'a> {
     /// bytes follow the last command. `REGISTER_FONT`'s font bytes are not
     /// parsed here (that needs a font parser, which only the engine links):
     /// see [`Batch::validate_with`].
-    pub fn validate(&self) -> Result<(), BatchError> {
+    pub fn validate(&self) -> Result<Checked<'a>, BatchError> {
         self.validate_with(|_, _| Ok(()))
     }
 
     /// [`Batch::validate`], with `font` checking each `REGISTER_FONT`'s
     /// family and bytes in command order (the engine passes its font
     /// validation, so the first bad command is reported whatever its kind).
-    pub fn validate_with(&self, font: impl Fn(&str, &[u8]) -> Result<(), ErrorKind>) -> Result<(), BatchError> {
+    pub fn validate_with(&self, font: impl Fn(&str, &[u8]) -> Result<(), ErrorKind>) -> Result<Checked<'a>, BatchError> {
         let mut it = self.commands();
+        let mut checked = Checked { batch: *self, creates: 0, inserts: 0 };
         for _ in 0..self.count {
             let index = it.index;
             let cmd = match it.next() {
@@ -352,6 +369,7 @@ impl<'a> Batch<'a> {
             let reserved = |id: u32| id == ROOT || id == NONE;
             match cmd {
                 Command::Create { id, .. } if reserved(id) => return Err(err(op::CREATE, ErrorKind::ReservedId(id))),
+                Command::Create { .. } => checked.creates += 1,
                 Command::Destroy { id } if reserved(id) => return Err(err(op::DESTROY, ErrorKind::ReservedId(id))),
                 Command::Remove { id } if reserved(id) => return Err(err(op::REMOVE, ErrorKind::ReservedId(id))),
                 Command::Insert { parent, child, before } => {
@@ -364,6 +382,7 @@ impl<'a> Batch<'a> {
                     if before == ROOT {
                         return Err(err(op::INSERT, ErrorKind::ReservedId(before)));
                     }
+                    checked.inserts += 1;
                 }
                 Command::SetProps { props, .. } => {
                     for p in props {
@@ -435,7 +454,58 @@ impl<'a> Batch<'a> {
         if !it.rest.is_empty() {
             return Err(header_err(self.seq, ErrorKind::TrailingBytes(it.rest.len() as u64 * 4)));
         }
-        Ok(())
+        Ok(checked)
+    }
+}
+
+/// A batch that passed [`Batch::validate_with`]: the only way to make one.
+///
+/// The engine validates a batch once, into this, and everything after
+/// (the create-count reservation, the big-batch precheck, the transaction,
+/// the after-commit passes) reads it: its commands come out already
+/// decoded and checked (no `Result` to thread through, no second
+/// validation of a property value), and what the validation counted on the
+/// way is here instead of in another walk.
+#[derive(Clone, Copy, Debug)]
+pub struct Checked<'a> {
+    batch: Batch<'a>,
+    /// `CREATE` commands in the batch (the arena is sized for them first).
+    pub creates: u32,
+    /// `INSERT` commands in the batch.
+    pub inserts: u32,
+}
+
+impl<'a> Checked<'a> {
+    /// Sender's sequence number.
+    pub fn seq(&self) -> u32 {
+        self.batch.seq
+    }
+
+    /// Number of commands.
+    pub fn count(&self) -> u32 {
+        self.batch.count
+    }
+
+    /// The commands, in order. Framing and values were checked, so each
+    /// decodes without error (the walk re-reads the framing, which is cheap,
+    /// rather than keeping a decoded copy of the batch).
+    pub fn commands(&self) -> CheckedCommands<'a> {
+        CheckedCommands(self.batch.commands())
+    }
+}
+
+/// Iterator over a [`Checked`] batch's commands.
+#[derive(Debug)]
+pub struct CheckedCommands<'a>(Commands<'a>);
+
+impl<'a> Iterator for CheckedCommands<'a> {
+    type Item = Command<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Command<'a>> {
+        // Validation decoded these very words without error: an `Err` here
+        // cannot happen, and would end the walk rather than panic.
+        self.0.next().and_then(Result::ok)
     }
 }
 
@@ -643,5 +713,64 @@ impl<'a> Iterator for Commands<'a> {
         self.index += 1;
         self.remaining = if r.is_err() { 0 } else { self.remaining - 1 };
         Some(r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::BatchBuilder;
+
+    /// `PropEntry::value` (what a checked batch is read with) is
+    /// `PropEntry::decode` wherever `decode` accepts the entry: every
+    /// property, every type tag, edge bit patterns.
+    #[test]
+    fn value_is_decode_for_every_accepted_entry() {
+        let bits = [
+            0u32, 1, 2, 3, 255, 0x8000_0000, 0x7F80_0000, 0x7FC0_0000, 0xFF80_0000, 0xFFFF_FFFF,
+            1.0f32.to_bits(), 0.5f32.to_bits(), (-3.5f32).to_bits(), 1e30f32.to_bits(),
+        ];
+        let (mut accepted, mut refused) = (0, 0);
+        for spec in props::PROPS {
+            for t in 0..=ty::RESET + 1 {
+                for &value in &bits {
+                    let e = PropEntry { key: spec.key, ty: t, value };
+                    match e.decode() {
+                        Ok(v) => {
+                            // Bitwise: NaN is refused, but -0.0 must stay -0.0.
+                            assert_eq!(format!("{:?}", e.value()), format!("{v:?}"), "{} ty {t} bits {value:#x}", spec.name);
+                            assert_eq!(e.value().to_wire(), (t, if t == ty::AUTO || t == ty::RESET { 0 } else { value }));
+                            accepted += 1;
+                        }
+                        Err(_) => refused += 1,
+                    }
+                }
+            }
+        }
+        assert!(accepted > 500 && refused > 500, "{accepted} accepted, {refused} refused");
+    }
+
+    /// A checked batch counts its creates and inserts and yields exactly
+    /// the commands `Batch::commands` decodes; a bad batch makes none.
+    #[test]
+    fn checked_batch_counts_and_yields_the_commands() {
+        let mut b = BatchBuilder::new(7);
+        for id in 1..=5 {
+            b.create(id, NodeKind::View).insert(ROOT, id, NONE);
+        }
+        b.insert(1, 2, NONE).frame(16.0);
+        let words = b.finish_words();
+        let batch = Batch::parse(&words).expect("header");
+        let checked = batch.validate().expect("valid");
+        assert_eq!((checked.seq(), checked.count(), checked.creates, checked.inserts), (7, 12, 5, 6));
+        let plain: Vec<_> = batch.commands().map(|c| c.expect("decodes")).collect();
+        let walked: Vec<_> = checked.commands().collect();
+        assert_eq!(plain, walked);
+
+        let mut b = BatchBuilder::new(8);
+        b.create(ROOT, NodeKind::View);
+        let words = b.finish_words();
+        let e = Batch::parse(&words).expect("header").validate().expect_err("reserved id");
+        assert_eq!((e.seq, e.cmd_index, e.kind), (8, 0, ErrorKind::ReservedId(ROOT)));
     }
 }
