@@ -7,6 +7,13 @@
 // value written for each property (see the value store below). No layout, no
 // style objects, no per-node arrays of children.
 //
+// The value store (issue 14: JS bytes per node): the hot numbers (x, y, w, h,
+// alpha) in a Float32Array and `color` in a Uint32Array, with a byte of
+// "which are set" bits per id — 25 bytes an id, where six float64 columns
+// took 48. A value reads back exactly as written: a number a float32 cannot
+// hold exactly (0.1, 1e40), or a colour that is not a u32, goes to the
+// per-id `extra` object instead, as every non-hot property does.
+//
 // Ids are allocated here: 0 is the root; freed ids are recycled, but only
 // after the batch that destroyed them has been sent (`commit()`), so a batch
 // never destroys and re-creates the same id and engine errors stay
@@ -16,8 +23,13 @@ import { HOT_PROPS } from './encoder.js';
 
 /** "No node" in the link arrays. */
 export const NIL = -1;
-/** Number of hot value columns per id (x, y, w, h, alpha, color). */
+/** Number of hot value slots per id (x, y, w, h, alpha, color). */
 export const HOT = HOT_PROPS.length;
+/** The hot slot held as a u32 (`color`); the others are float32. */
+const COLOR_SLOT = HOT_PROPS.indexOf('color');
+/** Float32 columns per id: every hot slot but `color`. */
+const F32_COLS = HOT - 1;
+const fround = Math.fround;
 
 export class Mirror {
   /** @param {number} [capacity] initial id capacity (grows by half: 20,000 ids fit in 26,244 slots, not 32,768) */
@@ -25,8 +37,9 @@ export class Mirror {
     this.cap = 0;
     this._alloc(Math.max(16, capacity | 0));
     this.nextId = 1;
-    this.freeLen = 0;
-    this.pendingLen = 0;
+    /** Ids free for reuse, and ids freed since the last commit (plain arrays: empty until nodes are destroyed). */
+    this.free = [];
+    this.pending = [];
     this.live = 1;
     // The root: a live view with no parent.
     this.kind[0] = 1;
@@ -46,11 +59,13 @@ export class Mirror {
     this.prev = grow(Int32Array, this.prev, 1, NIL);
     /** 0 = free id, else 1 + NODE_KIND. */
     this.kind = grow(Uint8Array, this.kind);
-    /** Last number written to each hot property; NaN = not a number (see `extra`). */
-    this.vals = grow(Float64Array, this.vals, HOT, NaN);
-    this.free = grow(Int32Array, this.free);
-    this.pending = grow(Int32Array, this.pending);
-    /** id -> { [name]: value as written } for non-hot properties and non-numeric values. */
+    /** Last number written to each hot property but `color` (read only when its `set` bit is on). */
+    this.vals = grow(Float32Array, this.vals, F32_COLS);
+    /** Last `color` written, as a u32. */
+    this.colors = grow(Uint32Array, this.colors);
+    /** Bit `1 << slot` on: hot slot `slot` holds the last value written. */
+    this.set = grow(Uint8Array, this.set);
+    /** id -> { [name]: value as written } for non-hot properties and values the columns cannot hold exactly. */
     this.extra = this.extra || [];
     /** id -> text (text nodes) or src (images). */
     this.strs = this.strs || [];
@@ -60,7 +75,7 @@ export class Mirror {
   /** Allocates an id for a node of `kind` (NODE_KIND value). */
   alloc(kind) {
     let id;
-    if (this.freeLen > 0) id = this.free[--this.freeLen];
+    if (this.free.length > 0) id = this.free.pop();
     else {
       id = this.nextId++;
       if (id >= this.cap) this._alloc(this.cap + (this.cap >> 1));
@@ -143,27 +158,61 @@ export class Mirror {
     this.first[n] = NIL;
     this.last[n] = NIL;
     if (onFree) onFree(n);
-    const base = n * HOT;
-    for (let i = 0; i < HOT; i++) this.vals[base + i] = NaN;
+    this.set[n] = 0;
     if (this.extra[n] !== undefined) this.extra[n] = undefined;
     if (this.strs[n] !== undefined) this.strs[n] = undefined;
-    this.pending[this.pendingLen++] = n;
+    this.pending.push(n);
     this.live--;
+  }
+
+  /**
+   * Keeps `v` as hot slot `slot` of `id` when a column holds it exactly;
+   * returns false (the slot cleared) when it must go to `extra`.
+   */
+  storeHot(id, slot, v) {
+    const bit = 1 << slot;
+    if (typeof v === 'number') {
+      if (slot === COLOR_SLOT) {
+        if (v >>> 0 === v) {
+          this.colors[id] = v;
+          this.set[id] |= bit;
+          return true;
+        }
+      } else if (fround(v) === v) {
+        // NaN fails this test (NaN !== NaN) and goes to `extra`; -0 stays -0.
+        this.vals[id * F32_COLS + (slot > COLOR_SLOT ? slot - 1 : slot)] = v;
+        this.set[id] |= bit;
+        return true;
+      }
+    }
+    this.set[id] &= ~bit;
+    return false;
+  }
+
+  /** Hot slot `slot` of `id`, or undefined when not held in a column (see `extra`). */
+  readHot(id, slot) {
+    if ((this.set[id] & (1 << slot)) === 0) return undefined;
+    return slot === COLOR_SLOT ? this.colors[id] : this.vals[id * F32_COLS + (slot > COLOR_SLOT ? slot - 1 : slot)];
   }
 
   /** Makes ids freed since the last commit available again (call after a batch is sent). */
   commit() {
-    const len = this.pendingLen;
-    if (len === 0) return;
+    const pending = this.pending;
+    if (pending.length === 0) return;
     // Links are reset here, after the walk that needed them.
-    for (let i = 0; i < len; i++) {
-      const n = this.pending[i];
+    for (let i = 0; i < pending.length; i++) {
+      const n = pending[i];
       this.parent[n] = NIL;
       this.next[n] = NIL;
       this.prev[n] = NIL;
-      this.free[this.freeLen++] = n;
+      this.free.push(n);
     }
-    this.pendingLen = 0;
+    pending.length = 0;
+  }
+
+  /** Ids ready for reuse. */
+  get freeLen() {
+    return this.free.length;
   }
 
   /** Children of `p` as ids, in order. */
@@ -175,6 +224,6 @@ export class Mirror {
 
   /** Bytes held by the typed arrays (for the bench). */
   get typedBytes() {
-    return this.cap * (5 * 4 + 1 + HOT * 8 + 2 * 4);
+    return this.cap * (5 * 4 + 1 + F32_COLS * 4 + 4 + 1);
   }
 }

@@ -13,7 +13,7 @@
 
 import { ARRAY_PROPS, NONE, NODE_KIND } from './props.js';
 import { PROP_BY_NAME, unknownProp, coercedValue, encodeValue } from './encoder.js';
-import { NIL, HOT } from './mirror.js';
+import { NIL } from './mirror.js';
 import { MAX_ANNOUNCE_BYTES } from './a11y.js';
 
 const KIND_NAMES = Object.keys(NODE_KIND); // index = wire kind
@@ -51,14 +51,11 @@ export function defineNodeClass(r) {
 
   function storeValue(id, spec, v) {
     const s = spec.slot;
-    if (s >= 0) {
-      if (typeof v === 'number') {
-        m.vals[id * HOT + s] = v;
-        return;
-      }
-      m.vals[id * HOT + s] = NaN;
-    }
     let e = m.extra[id];
+    if (s >= 0 && m.storeHot(id, s, v)) {
+      if (e !== undefined && e[spec.name] !== undefined) e[spec.name] = undefined;
+      return;
+    }
     if (v === null || v === undefined) {
       if (e !== undefined) e[spec.name] = undefined;
       return;
@@ -70,8 +67,8 @@ export function defineNodeClass(r) {
   function readValue(id, spec) {
     const s = spec.slot;
     if (s >= 0) {
-      const v = m.vals[id * HOT + s];
-      if (v === v) return v; // not NaN
+      const v = m.readHot(id, s);
+      if (v !== undefined) return v;
     }
     const e = m.extra[id];
     return e === undefined ? undefined : e[spec.name];

@@ -249,3 +249,37 @@ test('random tree operations match a reference model (mirror only)', async () =>
 test('random tree operations match the model and engine.wasm paint order', { skip: SKIP_NO_ENGINE }, async () => {
   for (let seed = 100; seed <= 110; seed++) await randomOps(seed, 400, true);
 });
+
+test('hot values read back exactly as written: float32 columns, a u32 colour column, the rest in extra', async () => {
+  const { r } = await captureRenderer();
+  const n = r.createNode('view');
+  r.root.appendChild(n);
+  // Held by the columns (exact in float32 / a u32).
+  for (const [k, v] of [['x', 12], ['y', -0], ['w', 1.5], ['h', 1e6], ['alpha', 0.25], ['color', 0xff8000ff], ['color', 0]]) {
+    n[k] = v;
+    assert.ok(Object.is(n[k], v), `${k} = ${v} reads back ${n[k]}`);
+  }
+  assert.equal(r.mirror.extra[n.id]?.x, undefined, 'an exact value makes no extra entry');
+  // Not exact in float32: kept in extra, read back as written.
+  for (const [k, v] of [['x', 0.1], ['y', 123456789.5], ['alpha', 0.3], ['w', 1 / 3]]) {
+    n[k] = v;
+    assert.ok(Object.is(n[k], v), `${k} = ${v} reads back ${n[k]}`);
+  }
+  // Back to a column value: the extra entry no longer answers.
+  n.x = 7;
+  assert.equal(n.x, 7);
+  assert.equal(r.mirror.extra[n.id].x, undefined);
+  // A colour as a string stays a string; a number again is a number.
+  n.color = '#ff0000';
+  assert.equal(n.color, '#ff0000');
+  n.color = 0x00ff00ff;
+  assert.equal(n.color, 0x00ff00ff);
+  // A destroyed id reused by a new node reads nothing of the old values.
+  const id = n.id;
+  n.destroy();
+  r.flush();
+  let m;
+  for (let i = 0; i < 4 && (!m || m.id !== id); i++) m = r.createNode('view');
+  assert.equal(m.id, id, 'the freed id is reused');
+  for (const k of ['x', 'y', 'w', 'h', 'alpha', 'color']) assert.equal(m[k], undefined, `${k} of a reused id`);
+});
