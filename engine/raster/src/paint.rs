@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use tiny_skia::{
-    BlendMode, Color, FillRule, FilterQuality, Mask, Paint, Path, PathBuilder, Pattern, Pixmap,
+    BlendMode, Color, FillRule, FilterQuality, Mask, Paint, PathBuilder, Pattern, Pixmap,
     PremultipliedColorU8, Rect, SpreadMode, Transform,
 };
 
@@ -613,16 +613,7 @@ fn draw_quad(
             };
             pixmap.fill_rect(r, &paint, Transform::identity(), mask);
         } else {
-            let Some(path) = quad_path(w, h, ts) else {
-                return false;
-            };
-            pixmap.fill_path(
-                &path,
-                &paint,
-                FillRule::Winding,
-                Transform::identity(),
-                mask,
-            );
+            return fill_quad(pixmap, w, h, ts, &paint, mask);
         }
         return true;
     }
@@ -685,35 +676,25 @@ fn draw_quad(
         1.0,
         Transform::from_translate(bbox.x0 as f32, bbox.y0 as f32),
     );
-    let Some(path) = quad_path(w, h, ts) else {
-        return false;
-    };
-    pixmap.fill_path(
-        &path,
-        &paint,
-        FillRule::Winding,
-        Transform::identity(),
-        mask,
-    );
-    true
+    fill_quad(pixmap, w, h, ts, &paint, mask)
 }
 
-/// The quad `(0,0)-(w,h)` mapped to screen space.
 /// Makes a [`ItemKind::Video`] quad transparent, by its composed alpha
 /// (`destination-out`): the pixels under it no longer hide the video plane.
 fn punch_hole(pixmap: &mut Pixmap, mask: Option<&Mask>, item: &DisplayItem) -> bool {
     let [a, b, c, d, e, f] = item.transform;
-    let Some(path) = quad_path(item.size[0], item.size[1], Transform::from_row(a, b, c, d, e, f)) else {
-        return false;
-    };
     let mut paint = Paint { anti_alias: true, blend_mode: BlendMode::DestinationOut, ..Paint::default() };
     paint.set_color_rgba8(0, 0, 0, item.colors[0] as u8);
     // `mask` is the clip stack's (the viewport when it is empty).
-    pixmap.fill_path(&path, &paint, FillRule::Winding, Transform::identity(), mask);
-    true
+    fill_quad(pixmap, item.size[0], item.size[1], Transform::from_row(a, b, c, d, e, f), &paint, mask)
 }
 
-fn quad_path(w: f32, h: f32, ts: Transform) -> Option<Path> {
-    let r = Rect::from_xywh(0.0, 0.0, w, h)?;
-    PathBuilder::from_rect(r).transform(ts)
+/// Fills the quad `(0,0)-(w,h)` mapped to screen space by `ts` with
+/// `paint`, through the clip `mask`; false for a degenerate quad.
+fn fill_quad(pixmap: &mut Pixmap, w: f32, h: f32, ts: Transform, paint: &Paint, mask: Option<&Mask>) -> bool {
+    let Some(path) = Rect::from_xywh(0.0, 0.0, w, h).and_then(|r| PathBuilder::from_rect(r).transform(ts)) else {
+        return false;
+    };
+    pixmap.fill_path(&path, paint, FillRule::Winding, Transform::identity(), mask);
+    true
 }

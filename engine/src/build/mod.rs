@@ -326,12 +326,12 @@ impl Builder {
         }
         self.drain(scene, &mut stats, res, full);
         self.finish_text();
+        // The debug check's own fresh build does not count.
         #[cfg(debug_assertions)]
-        if !self.keep.checking {
-            self.keep.copied_items = self.keep.copied.iter().map(|c| c.1 - c.0).sum();
-        }
+        let counting = !self.keep.checking;
         #[cfg(not(debug_assertions))]
-        {
+        let counting = true;
+        if counting {
             self.keep.copied_items = self.keep.copied.iter().map(|c| c.1 - c.0).sum();
         }
         #[cfg(debug_assertions)]
