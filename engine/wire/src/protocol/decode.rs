@@ -93,39 +93,39 @@ impl PropEntry {
     pub fn decode(&self) -> Result<PropValue, ErrorKind> {
         let prop = self.key;
         let spec = props::spec(prop).ok_or(ErrorKind::UnknownProp(prop))?;
+        let v = self.value;
         if self.ty == ty::RESET {
-            return if self.value == 0 { Ok(PropValue::Reset) } else { Err(ErrorKind::BadKeywordBits { prop }) };
+            return if v == 0 { Ok(PropValue::Reset) } else { Err(ErrorKind::BadKeywordBits { prop }) };
         }
         if self.ty > ty::RESET || spec.accepts & (1 << self.ty) == 0 {
             return Err(ErrorKind::WrongType { prop, ty: self.ty });
         }
-        let check_num = |v: f32| -> Result<f32, ErrorKind> {
-            if !v.is_finite() {
-                return Err(ErrorKind::NonFinite { prop });
-            }
-            let ok = match spec.check {
-                Check::NonNegative => v >= 0.0,
-                Check::Unit => (0.0..=1.0).contains(&v),
-                _ => true,
-            };
-            if ok { Ok(v) } else { Err(ErrorKind::OutOfRange { prop, value: v }) }
-        };
         match self.ty {
-            ty::F32 => check_num(f32::from_bits(self.value)).map(PropValue::F32),
-            ty::PERCENT => check_num(f32::from_bits(self.value)).map(PropValue::Percent),
-            ty::I32 => Ok(PropValue::I32(self.value as i32)),
-            ty::AUTO => {
-                if self.value == 0 { Ok(PropValue::Auto) } else { Err(ErrorKind::BadKeywordBits { prop }) }
-            }
-            _ => {
-                let v = self.value;
-                match spec.check {
-                    Check::Bool if v > 1 => Err(ErrorKind::BadEnum { prop, value: v }),
-                    Check::Enum(n) if v >= n => Err(ErrorKind::BadEnum { prop, value: v }),
-                    _ => Ok(PropValue::U32(v)),
+            ty::F32 | ty::PERCENT => {
+                let x = f32::from_bits(v);
+                if !x.is_finite() {
+                    return Err(ErrorKind::NonFinite { prop });
+                }
+                let ok = match spec.check {
+                    Check::NonNegative => x >= 0.0,
+                    Check::Unit => (0.0..=1.0).contains(&x),
+                    _ => true,
+                };
+                if !ok {
+                    return Err(ErrorKind::OutOfRange { prop, value: x });
                 }
             }
+            ty::I32 => {}
+            ty::AUTO if v != 0 => return Err(ErrorKind::BadKeywordBits { prop }),
+            ty::AUTO => {}
+            _ => match spec.check {
+                Check::Bool if v > 1 => return Err(ErrorKind::BadEnum { prop, value: v }),
+                Check::Enum(n) if v >= n => return Err(ErrorKind::BadEnum { prop, value: v }),
+                _ => {}
+            },
         }
+        // Checked: the same value a checked batch reads.
+        Ok(self.value())
     }
 }
 
