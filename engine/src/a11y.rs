@@ -145,21 +145,6 @@ pub fn name_into(scene: &Scene, slot: Slot, out: &mut String, stack: &mut Vec<Sl
     }
 }
 
-fn push_u32(out: &mut String, mut v: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    // ASCII digits: always valid UTF-8.
-    out.push_str(core::str::from_utf8(&digits[i..]).unwrap_or_default());
-}
-
 /// Composes what the engine says; holds focus announcements until they
 /// settle and the queue of live-region and app announcements.
 #[derive(Debug)]
@@ -262,7 +247,7 @@ impl Announcer {
             let p = scene.node(cur).parent;
             if p != NO_SLOT && scene.node(p).props.visual.role == ROLE_LIST {
                 let kids = &scene.node(p).children;
-                let (mut i, mut count) = (0, 0);
+                let (mut i, mut count) = (0u32, 0u32);
                 for &k in kids {
                     if scene.node(k).props.display != DisplayMode::None {
                         count += 1;
@@ -273,9 +258,9 @@ impl Announcer {
                 }
                 if i > 0 && out.len() + 24 < MAX_TEXT {
                     out.push_str(if out.is_empty() { "" } else { ", " });
-                    push_u32(out, i);
+                    reel_wire::decimal::push(out, u64::from(i));
                     out.push_str(" of ");
-                    push_u32(out, count);
+                    reel_wire::decimal::push(out, u64::from(count));
                 }
                 break;
             }

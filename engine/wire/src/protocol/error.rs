@@ -199,18 +199,9 @@ impl Msg<'_> {
     }
 
     /// A decimal number.
-    fn n(&mut self, mut v: u64) -> &mut Self {
-        let mut buf = [0u8; 20];
-        let mut i = buf.len();
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
-        self.s(core::str::from_utf8(&buf[i..]).unwrap_or_default())
+    fn n(&mut self, v: u64) -> &mut Self {
+        crate::decimal::push(self.0, v);
+        self
     }
 
     /// `0x` and `digits` lowercase hex digits (as `{:#010x}` / `{:#06x}`).
