@@ -13,8 +13,10 @@
 //! what resources preload is always reached) — and keeps it relative to
 //! its parent's child frame. The next build skips a child whose subtree
 //! was not touched since (`Node::dirty`, set by `Scene::touch`) when that
-//! kept ink, moved with the parent's frame, misses the viewport: a
-//! 1,000-tile row then costs what its visible tiles do. Only frames with a
+//! kept ink, moved with the parent's frame, misses the viewport: a tile
+//! of a 1,000-tile row off screen costs one test, not a visit (a scrolled
+//! frame of that row still costs ~4.8x a 40-tile row's fuel: the tests;
+//! `frame_row_1k_scrolled` in benches/engine.rs). Only frames with a
 //! translate/scale parent frame cull (a rotated one visits everything).
 //! A skipped subtree keeps its last geometry; focus and the overlay read
 //! geometry, so [`Builder::settle`] visits the skipped subtrees (drawing

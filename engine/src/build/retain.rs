@@ -17,8 +17,8 @@
 //! (`Resources::touched`). The rest make up the [`Basis`]: the glyph
 //! atlas's generation (a cleared atlas moves glyphs; a grown one keeps
 //! them where they were, and `finish_text` renormalises copied uvs by the
-//! new size); a new viewport or font makes a full build. A build whose basis differs from the last one's copies
-//! nothing.
+//! new size); a new viewport or font makes a full build. A build whose
+//! basis differs from the last one's copies nothing.
 //!
 //! A copy also carries what a walk would have produced besides items: the
 //! subtree's image nodes (resources bind them), its ink (the parent's
