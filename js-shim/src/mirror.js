@@ -29,6 +29,8 @@ export const HOT = HOT_PROPS.length;
 const COLOR_SLOT = HOT_PROPS.indexOf('color');
 /** Float32 columns per id: every hot slot but `color`. */
 const F32_COLS = HOT - 1;
+/** Hot slot -> its float32 column (the slots after `color` move down one). */
+const colOf = (slot) => (slot > COLOR_SLOT ? slot - 1 : slot);
 const fround = Math.fround;
 
 export class Mirror {
@@ -180,7 +182,7 @@ export class Mirror {
         }
       } else if (fround(v) === v) {
         // NaN fails this test (NaN !== NaN) and goes to `extra`; -0 stays -0.
-        this.vals[id * F32_COLS + (slot > COLOR_SLOT ? slot - 1 : slot)] = v;
+        this.vals[id * F32_COLS + colOf(slot)] = v;
         this.set[id] |= bit;
         return true;
       }
@@ -192,7 +194,7 @@ export class Mirror {
   /** Hot slot `slot` of `id`, or undefined when not held in a column (see `extra`). */
   readHot(id, slot) {
     if ((this.set[id] & (1 << slot)) === 0) return undefined;
-    return slot === COLOR_SLOT ? this.colors[id] : this.vals[id * F32_COLS + (slot > COLOR_SLOT ? slot - 1 : slot)];
+    return slot === COLOR_SLOT ? this.colors[id] : this.vals[id * F32_COLS + colOf(slot)];
   }
 
   /** Makes ids freed since the last commit available again (call after a batch is sent). */
