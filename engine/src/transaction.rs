@@ -144,6 +144,13 @@ fn transitioned(scene: &Scene, slot: Slot, id: u32, key: u16, value: PropValue) 
     Some(StartRequest { id: 0, node: id, timing: *timing, targets, len: 1 })
 }
 
+/// What reshaped a node, packed in a u32 (so the log takes 8 bytes per
+/// insert, not 12: a 20k-node page's log is a transient buffer on top of
+/// everything else the batch grows, issue 14): the command's index, with
+/// this bit set for a `SET_PROPS` of `display`, clear for an `INSERT`. A
+/// batch has far fewer than 2^31 commands (its length is a u32 of bytes).
+const RESHAPED_BY_SET_PROPS: u32 = 1 << 31;
+
 /// The undo log and scratch space, reused across batches.
 #[derive(Debug, Default)]
 pub struct Journal {
@@ -154,8 +161,8 @@ pub struct Journal {
     generation: u32,
     /// Nodes whose depth or flex nesting the batch may have changed
     /// (inserted children, `display` writes), with the command's index and
-    /// opcode: checked against the depth limits before commit.
-    reshaped: Vec<(Slot, u32, u16)>,
+    /// opcode ([`RESHAPED_BY_SET_PROPS`]): checked against the depth limits before commit.
+    reshaped: Vec<(Slot, u32)>,
     /// Index of the command being applied.
     current: u32,
     depth: DepthCheck,
@@ -270,7 +277,7 @@ impl Journal {
         }
         self.depth.begin(scene);
         let mut found = None;
-        for &(slot, _, _) in &self.reshaped {
+        for &(slot, _) in &self.reshaped {
             if let Err(e) = self.depth.check(scene, slot) {
                 found = Some(e);
                 break;
@@ -286,8 +293,10 @@ impl Journal {
             cur = scene.node(cur).parent;
         }
         self.stack.sort_unstable();
-        let culprit = self.reshaped.iter().rev().find(|(s, _, _)| self.stack.binary_search(s).is_ok());
-        let (index, opc) = culprit.map_or((0, 0), |&(_, i, o)| (i, o));
+        let culprit = self.reshaped.iter().rev().find(|(s, _)| self.stack.binary_search(s).is_ok());
+        let (index, opc) = culprit.map_or((0, 0), |&(_, r)| {
+            (r & !RESHAPED_BY_SET_PROPS, if r & RESHAPED_BY_SET_PROPS != 0 { op::SET_PROPS } else { op::INSERT })
+        });
         Err((index, opc, kind))
     }
 
@@ -364,7 +373,7 @@ impl Journal {
                     scene.node_mut(c).props.style_mut();
                 }
                 scene.invalidate_layout(p);
-                self.reshaped.push((c, self.current, op::INSERT));
+                self.reshaped.push((c, self.current));
                 // A node inserted right after its create needs no undo of
                 // its own: undoing the create detaches it (so, with runs
                 // of creates, a 20k-node page journals one entry, not 40k;
@@ -413,7 +422,7 @@ impl Journal {
                         }
                     }
                     if entry.key == props::key::DISPLAY {
-                        self.reshaped.push((slot, self.current, op::SET_PROPS));
+                        self.reshaped.push((slot, self.current | RESHAPED_BY_SET_PROPS));
                         scene.give_flex_styles(slot);
                     }
                     let is_xy = entry.key == props::key::X || entry.key == props::key::Y;
@@ -645,6 +654,11 @@ impl Journal {
         }
         if self.destroyed.capacity() > 4 * KEEP {
             self.destroyed.shrink_to(KEEP);
+        }
+        // The walk over a destroyed subtree: a 20k-node page's destroy
+        // grew it to 80 KB.
+        if self.stack.capacity() > 4 * KEEP {
+            self.stack.shrink_to(KEEP);
         }
     }
 }

@@ -28,11 +28,18 @@ pub use node::{
 
 use crate::protocol::{NodeKind, ROOT};
 
+/// Capacity above which a free slot's children list is given back rather
+/// than kept for its next node.
+const BIG_FREE: usize = 1024;
+
 /// The node arena.
 #[derive(Debug)]
 pub struct Scene {
     nodes: arena::Chunked<Node>,
-    free: Vec<Slot>,
+    /// Free slots, a list linked through their nodes' `journal_gen`
+    /// (see [`Scene::push_free`]); [`NO_SLOT`] when empty.
+    free_head: Slot,
+    free_len: usize,
     ids: HashMap<u32, Slot>,
     live: u32,
     /// taffy state of the nodes taffy lays out ([`Node::cache`] indexes it).
@@ -65,7 +72,7 @@ impl Scene {
         ids.insert(ROOT, ROOT_SLOT);
         let mut nodes = arena::Chunked::default();
         nodes.push(root);
-        Self { nodes, free: Vec::new(), ids, live: 1, caches: Vec::new(), free_caches: Vec::new(), viewport: (width, height) }
+        Self { nodes, free_head: NO_SLOT, free_len: 0, ids, live: 1, caches: Vec::new(), free_caches: Vec::new(), viewport: (width, height) }
     }
 
     /// Number of live nodes, root included.
@@ -105,7 +112,7 @@ impl Scene {
 
     /// Creates a detached node; the caller checked the id is free.
     pub fn create(&mut self, id: u32, kind: NodeKind) -> Slot {
-        let slot = match self.free.pop() {
+        let slot = match self.pop_free() {
             Some(s) => {
                 self.release_cache(s);
                 let n = &mut self.nodes[s as usize];
@@ -125,10 +132,39 @@ impl Scene {
         slot
     }
 
+    /// Slots free for reuse (a create there grows no arena).
+    pub fn free_slots(&self) -> usize {
+        self.free_len
+    }
+
+    /// Puts a dead slot on the free list. The list is linked through the
+    /// nodes' `journal_gen`, which means nothing on a free slot (the
+    /// transaction reads it only on live nodes; `create` resets it), so it
+    /// costs no memory of its own: a vector of free slots, kept at the
+    /// capacity a big destroy grew it to (80 KB for a 20k-node page), sat
+    /// under the nodes that reused them and raised linear memory's
+    /// high-water mark (issue 14).
+    fn push_free(&mut self, slot: Slot) {
+        self.nodes[slot as usize].journal_gen = self.free_head;
+        self.free_head = slot;
+        self.free_len += 1;
+    }
+
+    /// The most recently freed slot, taken off the free list.
+    fn pop_free(&mut self) -> Option<Slot> {
+        let s = self.free_head;
+        if s == NO_SLOT {
+            return None;
+        }
+        self.free_head = self.nodes[s as usize].journal_gen;
+        self.free_len -= 1;
+        Some(s)
+    }
+
     /// Makes room for `n` more nodes (minus free slots) in the chunk table
     /// and the id map; the node chunks themselves are allocated as they fill.
     pub fn reserve(&mut self, n: usize) {
-        let need = n.saturating_sub(self.free.len());
+        let need = n.saturating_sub(self.free_len);
         if need > 64 {
             self.nodes.reserve(need);
             self.ids.reserve(need);
@@ -141,7 +177,7 @@ impl Scene {
         self.ids.remove(&id);
         self.nodes[slot as usize].alive = false;
         self.release_cache(slot);
-        self.free.push(slot);
+        self.push_free(slot);
         self.live -= 1;
     }
 
@@ -277,6 +313,13 @@ impl Scene {
             let n = &mut self.nodes[s as usize];
             stack.extend_from_slice(&n.children);
             n.children.clear();
+            // A free slot keeps a small children list for its next node
+            // (no allocation), not a wide parent's: a 20k-child page's
+            // 128 KB would go to whatever node reuses the slot, most
+            // likely a leaf.
+            if n.children.capacity() > BIG_FREE {
+                n.children = Vec::new();
+            }
             n.parent = NO_SLOT;
             // What a node made on demand goes back to the allocator now,
             // not when the slot is reused.
@@ -285,7 +328,7 @@ impl Scene {
             n.props.visual = Default::default();
             n.props.style = None;
             self.release_cache(s);
-            self.free.push(s);
+            self.push_free(s);
         }
     }
 
