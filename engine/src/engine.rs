@@ -334,6 +334,13 @@ impl Engine {
         self.builder.copied_items()
     }
 
+    /// Children of wide parents the last display-list build culled by
+    /// range, without testing each (`build::span`; native builds: tests).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn range_culled(&self) -> u32 {
+        self.builder.range_culled()
+    }
+
     /// Number of running animations.
     pub fn animations(&self) -> usize {
         self.animator.len()

@@ -9,8 +9,9 @@
 //! a rotated and a scaled ancestor, hiding and showing, destroying and
 //! inserting, an explicit focus on a node nested in a culled tile, and
 //! image loads. The culling engine also copies untouched subtrees from its
-//! last list (`build::retain`): the same comparison covers those copies,
-//! and the run must have made some.
+//! last list (`build::retain`) and culls the tiles of an untouched row by
+//! range (`build::span`): the same comparison covers both, and the run
+//! must have done both.
 
 use reel_engine::anim::{easing::Easing, Direction, Timing};
 use reel_engine::focus::Dir;
@@ -132,13 +133,15 @@ struct Pair {
     culled_frames: u32,
     /// Items the culling engine copied from its last list, over the run.
     copied: u64,
+    /// Tiles it culled by range (`build::span`), over the run.
+    range_culled: u64,
 }
 
 impl Pair {
     fn new() -> Self {
         let mut full = Engine::new(1280, 720);
         full.set_culling(false);
-        Self { culling: Engine::new(1280, 720), full, seq: 1, time: 0.0, pending: Vec::new(), frames: 0, culled_frames: 0, copied: 0 }
+        Self { culling: Engine::new(1280, 720), full, seq: 1, time: 0.0, pending: Vec::new(), frames: 0, culled_frames: 0, copied: 0, range_culled: 0 }
     }
 
     /// Submits `f`'s batch (plus answers to image requests and a frame) to
@@ -161,6 +164,7 @@ impl Pair {
     fn compare(&mut self, what: &str) {
         self.frames += 1;
         self.copied += u64::from(self.culling.copied_items());
+        self.range_culled += u64::from(self.culling.range_culled());
         assert!(
             self.culling.display_list_bytes() == self.full.display_list_bytes(),
             "{what} (frame {}): the culling engine drew a different list ({} vs {} items)",
@@ -307,5 +311,63 @@ fn culling_draws_and_says_exactly_what_a_full_build_does() {
     assert!(p.frames > 200, "{} frames compared", p.frames);
     assert!(p.culled_frames * 2 > p.frames, "culling skipped subtrees after only {} of {} frames", p.culled_frames, p.frames);
     assert!(p.copied > 100 * u64::from(p.frames) / 4, "the culling engine copied only {} items in {} frames", p.copied, p.frames);
-    eprintln!("{} frames, {} items copied from the last list", p.frames, p.copied);
+    assert!(p.range_culled > 1000, "the culling engine culled only {} tiles by range", p.range_culled);
+    eprintln!("{} frames, {} items copied from the last list, {} tiles culled by range", p.frames, p.copied, p.range_culled);
+}
+
+/// More wide rows on screen than the build keeps what it learnt of
+/// (`build/span.rs`: 16): the rows beyond it test their tiles one by one,
+/// and after a navigation (which settles what the build culled) every
+/// tile, range-culled or not, has the geometry of the last build: focus
+/// can reach any of them.
+#[test]
+fn settle_reaches_every_culled_tile_with_more_wide_rows_than_spans() {
+    const R: u32 = 24;
+    const T: u32 = 40;
+    let id = |r: u32, t: u32| 10_000 + r * 100 + t;
+    let mut e = Engine::new(1280, 720);
+    let mut b = BatchBuilder::new(1);
+    for r in 0..R {
+        let row = 100 + r;
+        b.create(row, NodeKind::View)
+            .set_props(row, &[(key::Y, V::F32(r as f32 * 28.0)), (key::W, V::F32(1280.0)), (key::H, V::F32(24.0))])
+            .insert(0, row, NONE);
+        for t in 0..T {
+            // 40 tiles of 64 px: the row is twice the viewport's width.
+            b.create(id(r, t), NodeKind::View)
+                .set_props(
+                    id(r, t),
+                    &[(key::X, V::F32(t as f32 * 64.0)), (key::W, V::F32(60.0)), (key::H, V::F32(24.0)), (key::COLOR, V::U32(0x3060_90ff)), (key::FOCUSABLE, V::U32(1))],
+                )
+                .insert(row, id(r, t), NONE);
+        }
+    }
+    b.focus(id(0, 0));
+    b.frame(0.0);
+    e.submit(&b.finish()).expect("valid");
+    let mut culled = 0;
+    for f in 1..4 {
+        // A paint-only change above the rows: they are walked again (a
+        // subtree with culled parts is not copied whole).
+        let mut b = BatchBuilder::new(1 + f);
+        b.set_props(0, &[(key::COLOR, V::U32(0x1010_10ff + (f << 8)))]).frame(16.0 * f as f64);
+        e.submit(&b.finish()).expect("valid");
+        culled += e.range_culled();
+    }
+    // 16 rows at most are culled by range (20 tiles each, off screen).
+    assert!(culled > 0 && e.range_culled() <= 16 * 20, "tiles culled by range: {} in the last frame", e.range_culled());
+    let sc = e.scene();
+    let gen = |r: u32, t: u32| sc.slot(id(r, t)).map(|s| sc.node(s).geom_gen);
+    assert!((0..R).any(|r| gen(r, T - 1) != gen(r, 0)), "no tile was culled");
+    let mut b = BatchBuilder::new(10);
+    b.navigate(Dir::Down).frame(100.0);
+    e.submit(&b.finish()).expect("valid");
+    let sc = e.scene();
+    let gen = |r: u32, t: u32| sc.slot(id(r, t)).map(|s| sc.node(s).geom_gen);
+    let want = gen(0, 0);
+    for r in 0..R {
+        for t in 0..T {
+            assert_eq!(gen(r, t), want, "tile {r}.{t} was not settled");
+        }
+    }
 }

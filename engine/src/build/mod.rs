@@ -35,9 +35,10 @@ use crate::layout::scene_size;
 use crate::protocol::props::key;
 use crate::protocol::NodeKind;
 use crate::resources::Resources;
-use crate::scene::{DisplayMode, Effects, Node, Scene, Slot, DIRTY_DEEP, DIRTY_SELF, NO_SLOT, ROOT_SLOT};
+use crate::scene::{DisplayMode, Effects, Node, Scene, Slot, DIRTY_BELOW, DIRTY_DEEP, DIRTY_SELF, NO_SLOT, ROOT_SLOT};
 
 mod retain;
+mod span;
 use retain::{Basis, Retained};
 
 /// Screen-space axis-aligned rectangle `[x0, y0, x1, y1]`.
@@ -51,7 +52,7 @@ struct Visit {
     clip: Aabb,
     parent_size: (f32, f32),
     parent_flex: bool,
-    /// [`VISIT`], [`POP_CLIP`] or [`END`].
+    /// [`VISIT`], [`POP_CLIP`], [`END`] or (in `skipped` only) [`RANGE`].
     mark: u8,
     /// Visit the whole subtree (no culling): an ancestor was not reached
     /// by the last build ([`DIRTY_DEEP`]).
@@ -69,6 +70,9 @@ const POP_CLIP: u8 = 1;
 /// (`world` is its parent's child frame, `parent_size` and `parent_flex`
 /// its own size and mode).
 const END: u8 = 2;
+/// [`Visit::mark`] of a `skipped` entry: the children a range cull skipped
+/// (`span`), the visit being the one each child got (its slot the parent's).
+const RANGE: u8 = 3;
 
 /// Nothing drawn.
 const EMPTY: Aabb = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
@@ -82,11 +86,9 @@ struct Ink {
     /// size or mode re-places its children without touching them).
     size: (f32, f32),
     flex: bool,
-    /// Build generation that skipped the subtree (see [`Builder::culled`]).
-    culled: u32,
 }
 
-const NO_INK: Ink = Ink { rel: [f32::NAN; 4], size: (f32::NAN, f32::NAN), flex: false, culled: 0 };
+const NO_INK: Ink = Ink { rel: [f32::NAN; 4], size: (f32::NAN, f32::NAN), flex: false };
 
 /// Reusable state for [`build`].
 #[derive(Debug, Default)]
@@ -125,6 +127,12 @@ pub struct Builder {
     settle_deep: bool,
     /// Retained subtrees: see the `retain` module.
     keep: Retained,
+    /// What builds learnt of wide parents' children: see the `span` module.
+    spans: Vec<span::Span>,
+    /// Children the last build culled by range (a test figure, not kept in
+    /// engine.wasm).
+    #[cfg(not(target_arch = "wasm32"))]
+    range_culled: u32,
 }
 
 /// What a build produced.
@@ -304,6 +312,10 @@ impl Builder {
             self.inks.resize(scene.slot_count(), NO_INK);
         }
         self.skipped.clear();
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            self.range_culled = 0;
+        }
         self.settled = 0;
         self.acc.clear();
         self.acc.push(EMPTY);
@@ -419,7 +431,7 @@ impl Builder {
     /// viewport; true when skipped.
     fn skip(&mut self, scene: &Scene, slot: Slot, child: &Visit) -> bool {
         let node = scene.node(slot);
-        let Some(ink) = self.inks.get_mut(slot as usize) else {
+        let Some(ink) = self.inks.get(slot as usize) else {
             return false;
         };
         let Some((sx, sy)) = scale_of(&child.world) else {
@@ -428,15 +440,11 @@ impl Builder {
         if node.dirty != 0 || ink.rel[0].is_nan() {
             return false;
         }
-        let t = child.world.translation;
-        let r = ink.rel;
-        // A pixel of slack for the rounding of the relative form.
-        let world = [r[0] * sx + t.x - 1.0, r[1] * sy + t.y - 1.0, r[2] * sx + t.x + 1.0, r[3] * sy + t.y + 1.0];
+        let world = world_ink(&ink.rel, sx, sy, child.world.translation);
         let (vw, vh) = (self.seen.0 as f32, self.seen.1 as f32);
         if intersects(&world, &[0.0, 0.0, vw, vh]) {
             return false;
         }
-        ink.culled = self.gen;
         if let Some(acc) = self.acc.last_mut() {
             *acc = union(acc, &world);
         }
@@ -466,7 +474,11 @@ impl Builder {
                 continue;
             }
             // Drawing nothing, it pushes no clip pops or subtree ends.
-            self.stack.push(Visit { emit: false, ..v });
+            if v.mark == RANGE {
+                self.push_range_culled(scene, &v);
+            } else {
+                self.stack.push(Visit { emit: false, ..v });
+            }
             self.drain(scene, &mut stats, None, true);
         }
         self.skipped = list;
@@ -474,15 +486,23 @@ impl Builder {
     }
 
     /// True when `slot` is in a subtree the last build skipped (its image
-    /// nodes stay bound to their textures).
-    pub fn culled(&self, scene: &Scene, mut slot: Slot) -> bool {
-        while slot != NO_SLOT {
-            if self.inks.get(slot as usize).is_some_and(|i| i.culled == self.gen) {
-                return true;
+    /// nodes stay bound to their textures): the build did not reach it but
+    /// reached an ancestor of it, and nothing in between was hidden from it
+    /// or attached since ([`DIRTY_DEEP`]: what a build does not reach for
+    /// those reasons). No per-node stamps: a range cull (`span`) skips
+    /// children without writing to them.
+    pub fn culled(&self, scene: &Scene, slot: Slot) -> bool {
+        let mut s = slot;
+        loop {
+            let n = scene.node(s);
+            if n.geom_gen == self.gen {
+                return s != slot;
             }
-            slot = scene.node(slot).parent;
+            if n.dirty & DIRTY_DEEP != 0 || n.parent == NO_SLOT {
+                return false;
+            }
+            s = n.parent;
         }
-        false
     }
 
     #[inline(always)]
@@ -577,6 +597,9 @@ impl Builder {
         // was not reached last time. Other changes of its own (scroll,
         // transform, colour) move or leave its children's kept inks.
         let deep = v.deep || node.dirty & DIRTY_DEEP != 0;
+        // Something below was touched: a wide parent's children are tested
+        // one by one (see `span`).
+        let below = node.dirty & DIRTY_BELOW != 0;
         let full = full || deep || self.inks.get(v.slot as usize).is_none_or(|i| i.size != size || i.flex != is_flex);
         let ink = if self.settling { EMPTY } else { self.ink(node, v.slot, &world, size, aabb, geom) };
         let n = scene.node_mut(v.slot);
@@ -631,18 +654,24 @@ impl Builder {
         let child =
             Visit { slot: v.slot, world: child_world, alpha, clip, parent_size: size, parent_flex: is_flex, mark: VISIT, deep, emit };
         let full = full || self.settling;
-        // The stack grows by half (amortised, for deep trees) or by a wide
-        // parent's children exactly, not by doubling: a 20k-child page
-        // stacks 20k visits, ~1.2 MB on Wasm, in linear memory that never
-        // shrinks (issue 14).
         let kids = &node.children;
-        if self.stack.capacity() - self.stack.len() < kids.len() {
-            self.stack.reserve_exact(kids.len().max(self.stack.capacity() / 2));
-        }
         // Children in paint order: by zIndex, then insertion order. Without
         // a zIndex (most parents) straight from `children`; else sorted by
         // (z, index), which makes an unstable sort stable without allocating.
         let sorted = kids.iter().any(|&c| scene.node(c).props.z_index != 0);
+        // A wide parent's children that can show (`span`): a range.
+        let (lo, hi) = if kids.len() >= span::SPAN_MIN {
+            self.range(scene, &child, !full && !sorted && !below, stats)
+        } else {
+            (0, kids.len())
+        };
+        // The stack grows by half (amortised, for deep trees) or by a wide
+        // parent's children exactly, not by doubling: a 20k-child page
+        // stacks 20k visits, ~1.2 MB on Wasm, in linear memory that never
+        // shrinks (issue 14).
+        if self.stack.capacity() - self.stack.len() < kids.len() {
+            self.stack.reserve_exact(kids.len().max(self.stack.capacity() / 2));
+        }
         let start = self.order.len();
         if sorted {
             for (i, &c) in kids.iter().enumerate() {
@@ -650,7 +679,7 @@ impl Builder {
             }
             self.order[start..].sort_unstable_by_key(|&(z, i, _)| (z, i));
         }
-        for k in (0..kids.len()).rev() {
+        for k in (lo..hi).rev() {
             let slot = if sorted { self.order[start + k].2 } else { kids[k] };
             if full || !self.skip(scene, slot, &child) {
                 self.stack.push(Visit { slot, ..child });
@@ -1013,6 +1042,13 @@ fn union(a: &Aabb, b: &Aabb) -> Aabb {
 fn scale_of(m: &Affine2) -> Option<(f32, f32)> {
     let (a, d) = (m.matrix2.x_axis.x, m.matrix2.y_axis.y);
     (m.matrix2.x_axis.y == 0.0 && m.matrix2.y_axis.x == 0.0 && a > 0.0 && d > 0.0).then_some((a, d))
+}
+
+/// A kept (relative) ink `r` in world space under a frame of scale
+/// `(sx, sy)` and translation `t`, with a pixel of slack for the rounding
+/// of the relative form.
+fn world_ink(r: &Aabb, sx: f32, sy: f32, t: Vec2) -> Aabb {
+    [r[0] * sx + t.x - 1.0, r[1] * sy + t.y - 1.0, r[2] * sx + t.x + 1.0, r[3] * sy + t.y + 1.0]
 }
 
 fn intersects(a: &Aabb, b: &Aabb) -> bool {

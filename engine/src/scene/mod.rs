@@ -48,6 +48,10 @@ pub struct Scene {
     free_caches: Vec<u32>,
     /// Viewport size in device pixels.
     pub viewport: (u32, u32),
+    /// Counts attaches and detaches: a parent's children list is the one
+    /// seen earlier while this is unchanged (the build's range culling,
+    /// `build/span.rs`, keys what it learnt of a parent's children by it).
+    tree_gen: u32,
 }
 
 /// What taffy keeps per node it lays out, outside the node (see
@@ -72,7 +76,7 @@ impl Scene {
         ids.insert(ROOT, ROOT_SLOT);
         let mut nodes = arena::Chunked::default();
         nodes.push(root);
-        Self { nodes, free_head: NO_SLOT, free_len: 0, ids, live: 1, caches: Vec::new(), free_caches: Vec::new(), viewport: (width, height) }
+        Self { nodes, free_head: NO_SLOT, free_len: 0, ids, live: 1, caches: Vec::new(), free_caches: Vec::new(), viewport: (width, height), tree_gen: 0 }
     }
 
     /// Number of live nodes, root included.
@@ -198,6 +202,7 @@ impl Scene {
         }
         let idx = self.index_in_parent(child)?;
         self.nodes[p as usize].children.remove(idx);
+        self.tree_gen = self.tree_gen.wrapping_add(1);
         self.nodes[child as usize].parent = NO_SLOT;
         self.touch(p);
         Some((p, idx))
@@ -230,10 +235,16 @@ impl Scene {
         let kids = &mut self.nodes[parent as usize].children;
         let i = index.min(kids.len());
         kids.insert(i, child);
+        self.tree_gen = self.tree_gen.wrapping_add(1);
         self.nodes[child as usize].parent = parent;
         self.nodes[child as usize].dirty |= DIRTY_DEEP;
         self.touch(parent);
         self.touch(child);
+    }
+
+    /// Changes with every attach and detach (see the field).
+    pub fn tree_gen(&self) -> u32 {
+        self.tree_gen
     }
 
     /// True when `a` is `b` or an ancestor of `b`.
