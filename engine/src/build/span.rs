@@ -21,10 +21,10 @@
 //! tested and visited one by one as before. What a skipped child needs
 //! later is answered for the range instead: [`Builder::culled`] tells it
 //! from a hidden or detached node without stamps (its images stay bound),
-//! [`Builder::settle`] visits the parent again (it joins the skipped
-//! subtrees), and so all its children, the parent's subtree ink takes the union of
-//! all its children's kept inks, and the build's `culled` count includes
-//! them.
+//! [`Builder::settle`] visits the children outside the range (a [`RANGE`]
+//! entry among the skipped subtrees), the parent's subtree ink takes the
+//! union of all its children's kept inks, and the build's `culled` count
+//! includes them.
 //!
 //! Knowing that the children are in order is itself a pass over all of
 //! them, so it is kept ([`Span`], for the [`MAX_SPANS`] wide parents seen
@@ -34,7 +34,7 @@
 //! (their inks are re-measured, and may move by rounding) against their
 //! neighbours. A 1,000-tile row costs its visible tiles and a binary
 //! search, not a pass over 1,000 inks.
-//!
+
 use super::{scale_of, union, world_ink, Aabb, Builder, BuildStats, Visit, EMPTY, NO_INK, RANGE, VISIT};
 use crate::scene::{Scene, Slot};
 
@@ -63,8 +63,8 @@ pub(super) struct Span {
 }
 
 impl Builder {
-    /// The children of a wide parent (visited with `v`) that are tested one
-    /// by one (`lo..hi`; `child`: the visit each gets): all of them unless
+    /// The children of a wide parent that are tested one by one (`lo..hi`;
+    /// `child`: the visit each gets, its slot the parent's): all of them unless
     /// `usable` (no child touched, no new placement of them, no zIndex
     /// order) and its children are in order; the others are culled here.
     pub(super) fn range(&mut self, scene: &Scene, child: &Visit, usable: bool, stats: &mut BuildStats) -> (usize, usize) {
