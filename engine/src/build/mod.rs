@@ -14,8 +14,9 @@
 //! its parent's child frame. The next build skips a child whose subtree
 //! was not touched since (`Node::dirty`, set by `Scene::touch`) when that
 //! kept ink, moved with the parent's frame, misses the viewport: a tile
-//! of a 1,000-tile row off screen costs one test, not a visit (a scrolled
-//! frame of that row still costs ~4.8x a 40-tile row's fuel: the tests;
+//! of a row off screen costs one test, not a visit, and a wide row's
+//! off-screen tiles not even that when their inks are in order (`span`: a
+//! scrolled frame of a 1,000-tile row costs ~1.6x a 40-tile row's fuel,
 //! `frame_row_1k_scrolled` in benches/engine.rs). Only frames with a
 //! translate/scale parent frame cull (a rotated one visits everything).
 //! A skipped subtree keeps its last geometry; focus and the overlay read
