@@ -354,17 +354,9 @@ impl Engine {
             at,
         );
         let gen = self.builder.generation();
-        let (scene, ops) = (&self.scene, &self.ops);
-        // A focusable node the last build reached: focusing it measures
-        // only it and its (reached) ancestors.
-        let reached = |id: u32| scene.slot(id).is_some_and(|s| can_focus(scene, s, gen));
-        if ops.iter().any(|op| match *op {
-            Deferred::Navigate(_) | Deferred::Pointer { .. } => true,
-            Deferred::Focus(id) => !reached(id),
-            _ => false,
-        }) {
-            // Focus and navigation measure geometry: subtrees the last
-            // build culled get theirs first (down to focusable nodes).
+        if self.ops.iter().any(|op| matches!(*op, Deferred::Navigate(_) | Deferred::Pointer { .. })) {
+            // Navigation measures every candidate: subtrees the last build
+            // culled get their geometry first (down to focusable nodes).
             self.builder.settle(&mut self.scene, false);
         }
         let mut i = 0;
@@ -372,10 +364,10 @@ impl Engine {
             let op = self.ops[i];
             i += 1;
             if let Deferred::Focus(id) = op {
-                // A node below a focusable one: its geometry too.
-                let (scene, builder) = (&self.scene, &self.builder);
-                if scene.slot(id).is_some_and(|s| scene.node(s).geom_gen != gen && builder.culled(scene, s)) {
-                    self.builder.settle(&mut self.scene, true);
+                // An explicit focus measures the node (and what scrolls it
+                // into view): what of that the last build culled.
+                if let Some(s) = self.scene.slot(id).filter(|&s| !can_focus(&self.scene, s, gen)) {
+                    self.builder.settle_for(&mut self.scene, s);
                 }
             }
             let mut cx = Cx { scene: &mut self.scene, animator: &mut self.animator, events: &mut self.events, a11y: &mut self.a11y };

@@ -486,6 +486,49 @@ impl Builder {
         self.settling = false;
     }
 
+    /// [`Builder::settle`] (deep) of only what focusing `target` measures
+    /// (`focus::policy`'s `set`): the skipped subtrees holding it or under
+    /// it, and the ones whose parent is a scrolling ancestor of it (scroll
+    /// into view reads a container's children for its content extent). An
+    /// app's explicit focus of a node it just made (a details panel
+    /// sliding in, culled on its first frame) then costs that panel, not
+    /// every culled tile of the screen.
+    pub fn settle_for(&mut self, scene: &mut Scene, target: Slot) {
+        if self.skipped.is_empty() || self.settled >= 2 {
+            return;
+        }
+        let (was_deep, was) = (self.settle_deep, self.settling);
+        (self.settling, self.settle_deep) = (true, true);
+        let mut stats = BuildStats::default();
+        let list = core::mem::take(&mut self.skipped);
+        for &v in &list {
+            let n = scene.node(v.slot);
+            if !n.alive || n.dirty != 0 {
+                continue;
+            }
+            // The container whose children this entry is (a range entry's
+            // slot is the parent's own).
+            let parent = if v.mark == RANGE { v.slot } else { n.parent };
+            let scrolls = |s: Slot| s != NO_SLOT && scene.node(s).props.visual.scroll_axis != 0 && scene.is_ancestor_or_self(s, target);
+            let needed = if v.mark == RANGE {
+                scene.is_ancestor_or_self(v.slot, target) || scrolls(parent)
+            } else {
+                scene.is_ancestor_or_self(v.slot, target) || scene.is_ancestor_or_self(target, v.slot) || scrolls(parent)
+            };
+            if !needed {
+                continue;
+            }
+            if v.mark == RANGE {
+                self.push_range_culled(scene, &v);
+            } else {
+                self.stack.push(Visit { emit: false, ..v });
+            }
+            self.drain(scene, &mut stats, None, true);
+        }
+        self.skipped = list;
+        (self.settling, self.settle_deep) = (was, was_deep);
+    }
+
     /// True when `slot` is in a subtree the last build skipped (its image
     /// nodes stay bound to their textures): the build did not reach it but
     /// reached an ancestor of it, and nothing in between was hidden from it
