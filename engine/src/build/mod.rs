@@ -130,6 +130,8 @@ pub struct Builder {
     keep: Retained,
     /// What builds learnt of wide parents' children: see the `span` module.
     spans: Vec<span::Span>,
+    /// Scratch of [`Builder::settle_for`]: a node and its ancestors.
+    chain: Vec<Slot>,
     /// Children the last build culled by range (a test figure, not kept in
     /// engine.wasm).
     #[cfg(not(target_arch = "wasm32"))]
@@ -500,6 +502,18 @@ impl Builder {
         let (was_deep, was) = (self.settle_deep, self.settling);
         (self.settling, self.settle_deep) = (true, true);
         let mut stats = BuildStats::default();
+        // The target and its ancestors, sorted (looked up per entry).
+        let mut chain = core::mem::take(&mut self.chain);
+        chain.clear();
+        let mut s = target;
+        while s != NO_SLOT {
+            chain.push(s);
+            s = scene.node(s).parent;
+        }
+        chain.sort_unstable();
+        let on_path = |s: Slot| chain.binary_search(&s).is_ok();
+        // Only a node with children has skipped subtrees below it.
+        let has_kids = !scene.node(target).children.is_empty();
         let list = core::mem::take(&mut self.skipped);
         for &v in &list {
             let n = scene.node(v.slot);
@@ -509,11 +523,11 @@ impl Builder {
             // The container whose children this entry is (a range entry's
             // slot is the parent's own).
             let parent = if v.mark == RANGE { v.slot } else { n.parent };
-            let scrolls = |s: Slot| s != NO_SLOT && scene.node(s).props.visual.scroll_axis != 0 && scene.is_ancestor_or_self(s, target);
+            let scrolls = parent != NO_SLOT && on_path(parent) && scene.node(parent).props.visual.scroll_axis != 0;
             let needed = if v.mark == RANGE {
-                scene.is_ancestor_or_self(v.slot, target) || scrolls(parent)
+                on_path(v.slot) || scrolls
             } else {
-                scene.is_ancestor_or_self(v.slot, target) || scene.is_ancestor_or_self(target, v.slot) || scrolls(parent)
+                on_path(v.slot) || scrolls || has_kids && scene.is_ancestor_or_self(target, v.slot)
             };
             if !needed {
                 continue;
@@ -526,6 +540,7 @@ impl Builder {
             self.drain(scene, &mut stats, None, true);
         }
         self.skipped = list;
+        self.chain = chain;
         (self.settling, self.settle_deep) = (was, was_deep);
     }
 
