@@ -39,9 +39,33 @@ pub struct FontEntry {
     pub upem: f32,
     /// Ascent, descent (negative) and line gap in design units.
     pub metrics: [f32; 3],
+    /// Glyph (0: none) and advance in design units of the ASCII
+    /// characters, looked up once: a text change maps every character
+    /// through the cmap and `hmtx`, a binary search each, and most UI text
+    /// is ASCII (1 KB per font).
+    ascii: [(u16, f32); 128],
 }
 
 impl FontEntry {
+    fn new(family: String, font: FontVec) -> Self {
+        let upem = font.units_per_em().unwrap_or(1000.0);
+        let metrics = [font.ascent_unscaled(), font.descent_unscaled(), font.line_gap_unscaled()];
+        let mut ascii = [(0, 0.0); 128];
+        for (c, a) in (0u8..128).zip(ascii.iter_mut()) {
+            let g = font.glyph_id(char::from(c));
+            *a = (g.0, font.h_advance_unscaled(g));
+        }
+        Self { family, font, upem, metrics, ascii }
+    }
+
+    /// The advance of glyph `g` (the glyph of `c`) in design units.
+    pub fn advance_unscaled(&self, c: char, g: GlyphId) -> f32 {
+        match self.ascii.get(c as usize) {
+            Some(&(ag, adv)) if ag == g.0 => adv,
+            _ => self.font.h_advance_unscaled(g),
+        }
+    }
+
     /// Pixels per design unit at `font_size` px.
     pub fn scale(&self, font_size: f32) -> f32 {
         font_size / self.upem
@@ -49,7 +73,10 @@ impl FontEntry {
 
     /// The glyph for `c`, or `None` when the font has none.
     pub fn glyph(&self, c: char) -> Option<GlyphId> {
-        let g = self.font.glyph_id(c);
+        let g = match self.ascii.get(c as usize) {
+            Some(&(g, _)) => GlyphId(g),
+            None => self.font.glyph_id(c),
+        };
         (g.0 != 0).then_some(g)
     }
 }
@@ -68,9 +95,7 @@ impl Fonts {
     /// parse is ignored.
     pub fn register(&mut self, family: String, data: Vec<u8>) -> Option<u16> {
         let font = FontVec::try_from_vec(data).ok()?;
-        let upem = font.units_per_em().unwrap_or(1000.0);
-        let metrics = [font.ascent_unscaled(), font.descent_unscaled(), font.line_gap_unscaled()];
-        let entry = FontEntry { family, font, upem, metrics };
+        let entry = FontEntry::new(family, font);
         self.generation = self.generation.wrapping_add(1);
         if let Some(i) = self.list.iter().position(|f| f.family == entry.family) {
             self.list[i] = entry;
@@ -124,5 +149,24 @@ impl Fonts {
             }
         }
         (primary, GlyphId(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ab_glyph::Font;
+
+    /// The ASCII table answers what the font's cmap and `hmtx` do.
+    #[test]
+    fn the_ascii_table_matches_the_font() {
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf")).expect("default font");
+        let mut fonts = super::Fonts::default();
+        fonts.register("Sans".into(), bytes);
+        let f = fonts.get(0).expect("registered");
+        for c in (0u32..200).filter_map(char::from_u32) {
+            let g = f.font.glyph_id(c);
+            assert_eq!(f.glyph(c), (g.0 != 0).then_some(g), "{c:?}");
+            assert_eq!(f.advance_unscaled(c, g).to_bits(), f.font.h_advance_unscaled(g).to_bits(), "{c:?}");
+        }
     }
 }

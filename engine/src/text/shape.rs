@@ -116,11 +116,10 @@ fn vmetrics(fonts: &Fonts, font: Option<u16>, st: &TextStyle) -> (f32, f32, f32)
 }
 
 fn char_infos(fonts: &Fonts, primary: u16, text: &str, base: usize, st: &TextStyle, out: &mut Vec<CharInfo>) {
-    use ab_glyph::Font;
     out.clear();
     for (i, ch) in text.char_indices() {
         let (font, glyph) = fonts.glyph_with_fallback(primary, ch);
-        let adv = fonts.get(font).map_or(0.0, |f| f.font.h_advance_unscaled(glyph) * f.scale(st.font_size));
+        let adv = fonts.get(font).map_or(0.0, |f| f.advance_unscaled(ch, glyph) * f.scale(st.font_size));
         let control = ch.is_control();
         out.push(CharInfo {
             byte: base + i,
