@@ -1,5 +1,7 @@
 //! Registered fonts: `REGISTER_FONT` validation and the family registry.
 
+use core::cell::Cell;
+
 use ab_glyph::{Font, FontVec, GlyphId};
 
 use crate::protocol::ErrorKind;
@@ -44,7 +46,21 @@ pub struct FontEntry {
     /// through the cmap and `hmtx`, a binary search each, and most UI text
     /// is ASCII (1 KB per font).
     ascii: [(u16, f32); 128],
+    /// Kerning in design units between printable ASCII characters
+    /// ([`KERN_FIRST`]..128, both sides), filled on first use
+    /// ([`NOT_LOOKED_UP`]: not yet): the pair lookup (a binary search of the
+    /// `kern` subtables) was 8% of a frame that lays out a details panel.
+    /// 18 KB per font.
+    kern: Box<[Cell<i16>]>,
 }
+
+/// First character of the kerning cache (space).
+const KERN_FIRST: u32 = 32;
+/// Characters per side of the kerning cache.
+const KERN_SIDE: usize = (128 - KERN_FIRST) as usize;
+/// A kerning cache entry not looked up yet (a font's own -32768 is looked
+/// up every time).
+const NOT_LOOKED_UP: i16 = i16::MIN;
 
 impl FontEntry {
     fn new(family: String, font: FontVec) -> Self {
@@ -55,7 +71,28 @@ impl FontEntry {
             let g = font.glyph_id(char::from(c));
             *a = (g.0, font.h_advance_unscaled(g));
         }
-        Self { family, font, upem, metrics, ascii }
+        let kern = (0..KERN_SIDE * KERN_SIDE).map(|_| Cell::new(NOT_LOOKED_UP)).collect();
+        Self { family, font, upem, metrics, ascii, kern }
+    }
+
+    /// Kerning between glyphs `ga` and `gb` (of characters `a` and `b`) in
+    /// design units.
+    pub fn kern_unscaled(&self, a: char, ga: GlyphId, b: char, gb: GlyphId) -> f32 {
+        let slot = |c: char, g: GlyphId| {
+            let i = (c as u32).checked_sub(KERN_FIRST).filter(|&i| i < KERN_SIDE as u32)? as usize;
+            self.ascii.get(c as usize).filter(|e| e.0 == g.0).map(|_| i)
+        };
+        let Some(cell) = slot(a, ga).zip(slot(b, gb)).and_then(|(i, j)| self.kern.get(i * KERN_SIDE + j)) else {
+            return self.font.kern_unscaled(ga, gb);
+        };
+        let k = cell.get();
+        if k != NOT_LOOKED_UP {
+            return f32::from(k);
+        }
+        let v = self.font.kern_unscaled(ga, gb);
+        // ab_glyph's kerning is an i16 of the font's, as f32.
+        cell.set(v as i16);
+        v
     }
 
     /// The advance of glyph `g` (the glyph of `c`) in design units.
@@ -168,5 +205,16 @@ mod tests {
             assert_eq!(f.glyph(c), (g.0 != 0).then_some(g), "{c:?}");
             assert_eq!(f.advance_unscaled(c, g).to_bits(), f.font.h_advance_unscaled(g).to_bits(), "{c:?}");
         }
+        // Kerning, cached or not, twice (the second time from the cache).
+        let cs: Vec<char> = (20u32..140).filter_map(char::from_u32).collect();
+        for _ in 0..2 {
+            for &a in &cs {
+                for &b in &cs {
+                    let (ga, gb) = (f.font.glyph_id(a), f.font.glyph_id(b));
+                    assert_eq!(f.kern_unscaled(a, ga, b, gb).to_bits(), f.font.kern_unscaled(ga, gb).to_bits(), "{a:?}{b:?}");
+                }
+            }
+        }
+        assert!(cs.iter().any(|&a| f.font.kern_unscaled(f.font.glyph_id(a), f.font.glyph_id('V')) != 0.0), "the font kerns");
     }
 }

@@ -190,8 +190,7 @@ pub fn layout(fonts: &Fonts, inp: &Input<'_>, out: &mut Laid) {
             let la = bidi.levels[a.byte - para_base];
             if a.font == b.font && la == bidi.levels[b.byte - para_base] && !la.is_rtl() {
                 if let Some(f) = fonts.get(a.font) {
-                    use ab_glyph::Font;
-                    let k = f.font.kern_unscaled(ab_glyph::GlyphId(a.glyph), ab_glyph::GlyphId(b.glyph));
+                    let k = f.kern_unscaled(a.ch, ab_glyph::GlyphId(a.glyph), b.ch, ab_glyph::GlyphId(b.glyph));
                     chars[i].adv += k * f.scale(inp.style.font_size);
                 }
             }
