@@ -2,23 +2,40 @@
 //! applies a property batch (moving nodes, so layout and the display list
 //! are rebuilt) and a frame with no change both make zero heap allocations.
 //!
-//! A counting global allocator sees every allocation in this test binary;
-//! the test runs alone in its binary so no other thread allocates.
+//! A counting global allocator counts the allocations each thread makes;
+//! a test reads its own thread's count. (A process-wide count also saw
+//! libtest's main thread, which prints a finished test's result while the
+//! next one runs: 2 allocations, now and then, in a frame that made none.)
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 
 use reel_engine::protocol::props::{key, PropValue as V};
 use reel_engine::protocol::{BatchBuilder, NodeKind, NONE};
 use reel_engine::Engine;
 
 struct Counting;
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// Allocations (and reallocations) made by this thread.
+    static COUNT: Cell<usize> = const { Cell::new(0) };
+}
+
+fn count() {
+    // A const-initialised `Cell` needs no destructor: this never allocates
+    // and works until the thread's very end.
+    let _ = COUNT.try_with(|c| c.set(c.get() + 1));
+}
+
+/// Allocations this thread has made so far.
+fn allocs() -> usize {
+    COUNT.with(Cell::get)
+}
 
 // SAFETY: forwards to the system allocator, only counting calls.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        count();
         // SAFETY: same contract as the caller's.
         unsafe { System.alloc(l) }
     }
@@ -27,7 +44,7 @@ unsafe impl GlobalAlloc for Counting {
         unsafe { System.dealloc(p, l) }
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
-        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        count();
         // SAFETY: same contract as the caller's.
         unsafe { System.realloc(p, l, n) }
     }
@@ -36,12 +53,8 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// The allocation counter is process-wide: tests that read it run one at a time.
-static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
 #[test]
 fn steady_state_frames_do_not_allocate() {
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let mut e = Engine::new(1920, 1080);
     let mut b = BatchBuilder::new(1);
     // 10 flex rows of 100 tiles, in a clipping container, some rotated.
@@ -89,7 +102,9 @@ fn steady_state_frames_do_not_allocate() {
         e.clear_events();
     }
 
-    let before = ALLOCS.load(Ordering::Relaxed);
+    let before = allocs();
+    // The counter sees this thread's allocations (building the scene made many).
+    assert!(before > 100, "allocations counted while building the scene: {before}");
     for batch in &paint[10..] {
         e.submit(batch).expect("valid");
         assert!(e.stats().layout_nodes == 0 && e.stats().dl_rebuilt == 1);
@@ -97,7 +112,7 @@ fn steady_state_frames_do_not_allocate() {
         assert_eq!(e.stats().dl_rebuilt, 0);
         e.clear_events();
     }
-    let paint_allocs = ALLOCS.load(Ordering::Relaxed) - before;
+    let paint_allocs = allocs() - before;
     assert_eq!(paint_allocs, 0, "allocations in 20 paint-only + 20 unchanged frames");
 
     // Layout frames: the engine itself allocates nothing, but taffy's
@@ -106,7 +121,7 @@ fn steady_state_frames_do_not_allocate() {
     // times (measure, then layout): measured 14 per container laid out
     // (here the changed row and the column holding it). Pin that figure so
     // any allocation our own code adds shows up.
-    let before = ALLOCS.load(Ordering::Relaxed);
+    let before = allocs();
     let mut containers = 0;
     for batch in &layout[10..] {
         e.submit(batch).expect("valid");
@@ -114,14 +129,13 @@ fn steady_state_frames_do_not_allocate() {
         containers += 2;
         e.clear_events();
     }
-    let layout_allocs = ALLOCS.load(Ordering::Relaxed) - before;
+    let layout_allocs = allocs() - before;
     eprintln!("layout frames: {layout_allocs} allocations for {containers} flex containers laid out");
     assert!(layout_allocs <= containers * 14, "{layout_allocs} allocations for {containers} containers");
 }
 
 #[test]
 fn static_text_paint_frames_do_not_allocate() {
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let font = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf")).expect("default font");
     let mut e = Engine::new(1280, 720);
     e.register_font("DejaVu Sans", &font).expect("font");
@@ -170,7 +184,7 @@ fn static_text_paint_frames_do_not_allocate() {
     }
     e.clear_texture_deltas();
     let layouts = e.text().layouts;
-    let before = ALLOCS.load(Ordering::Relaxed);
+    let before = allocs();
     for batch in &paint[10..] {
         e.submit(batch).expect("valid");
         assert!(e.stats().layout_nodes == 0 && e.stats().dl_rebuilt == 1);
@@ -178,7 +192,7 @@ fn static_text_paint_frames_do_not_allocate() {
         e.frame(1000.0);
         e.clear_events();
     }
-    let allocs = ALLOCS.load(Ordering::Relaxed) - before;
+    let allocs = allocs() - before;
     assert_eq!(allocs, 0, "allocations in 10 paint-only + 10 unchanged frames of a static text scene");
     assert_eq!(e.text().layouts, layouts, "no text was laid out again");
 }
@@ -187,7 +201,6 @@ fn static_text_paint_frames_do_not_allocate() {
 fn animating_1k_nodes_steady_state_does_not_allocate() {
     use reel_engine::anim::easing::Easing;
     use reel_engine::anim::{Direction, Timing};
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let mut e = Engine::new(1920, 1080);
     let mut b = BatchBuilder::new(1);
     b.create(1, NodeKind::View)
@@ -213,14 +226,14 @@ fn animating_1k_nodes_steady_state_does_not_allocate() {
         e.frame(16.0 * i as f64);
         e.clear_events();
     }
-    let before = ALLOCS.load(Ordering::Relaxed);
+    let before = allocs();
     for i in 12..72 {
         e.frame(16.0 * i as f64);
         assert_eq!(e.stats().animations, 1000);
         assert!(e.stats().layout_nodes == 0 && e.stats().dl_rebuilt == 1);
         e.clear_events();
     }
-    let allocs = ALLOCS.load(Ordering::Relaxed) - before;
+    let allocs = allocs() - before;
     assert_eq!(allocs, 0, "allocations in 60 frames with 1000 animating nodes");
 }
 
@@ -233,7 +246,6 @@ fn animating_1k_nodes_steady_state_does_not_allocate() {
 fn effects_paint_and_animation_frames_do_not_allocate() {
     use reel_engine::anim::easing::Easing;
     use reel_engine::anim::{Direction, Timing};
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let mut e = Engine::new(1920, 1080);
     let mut b = BatchBuilder::new(1);
     b.create(1, NodeKind::View).set_props(1, &[(key::W, V::F32(1920.0)), (key::H, V::F32(1080.0))]).insert(0, 1, NONE);
@@ -321,13 +333,13 @@ fn effects_paint_and_animation_frames_do_not_allocate() {
         e.submit(batch).expect("valid");
         e.clear_events();
     }
-    let before = ALLOCS.load(Ordering::Relaxed);
+    let before = allocs();
     for batch in &paint[10..] {
         e.submit(batch).expect("valid");
         assert!(e.stats().layout_nodes == 0 && e.stats().dl_rebuilt == 1);
         e.clear_events();
     }
-    let allocs = ALLOCS.load(Ordering::Relaxed) - before;
+    let allocs = allocs() - before;
     assert_eq!(allocs, 0, "allocations in 10 frames writing and animating every effect property");
     assert_eq!(kinds(&e).0, 200);
 }

@@ -469,23 +469,28 @@ impl Builder {
         (self.settling, self.settle_deep, self.settled) = (true, deep, want);
         let mut stats = BuildStats::default();
         let list = core::mem::take(&mut self.skipped);
-        for &v in &list {
-            let n = scene.node(v.slot);
-            // Destroyed or touched since (a slot reused by a new node is
-            // touched): left for the next build.
-            if !n.alive || n.dirty != 0 {
-                continue;
-            }
-            // Drawing nothing, it pushes no clip pops or subtree ends.
-            if v.mark == RANGE {
-                self.push_range_culled(scene, &v);
-            } else {
-                self.stack.push(Visit { emit: false, ..v });
-            }
-            self.drain(scene, &mut stats, None, true);
+        for v in &list {
+            self.settle_one(scene, v, &mut stats);
         }
         self.skipped = list;
         self.settling = false;
+    }
+
+    /// Visits the skipped entry `v` drawing nothing (so it pushes no clip
+    /// pops or subtree ends; a range entry: the children it culled), unless
+    /// it was destroyed or touched since (a slot reused by a new node is
+    /// touched): that is left for the next build.
+    fn settle_one(&mut self, scene: &mut Scene, v: &Visit, stats: &mut BuildStats) {
+        let n = scene.node(v.slot);
+        if !n.alive || n.dirty != 0 {
+            return;
+        }
+        if v.mark == RANGE {
+            self.push_range_culled(scene, v);
+        } else {
+            self.stack.push(Visit { emit: false, ..*v });
+        }
+        self.drain(scene, stats, None, true);
     }
 
     /// [`Builder::settle`] (deep) of only what focusing `target` measures
@@ -515,29 +520,19 @@ impl Builder {
         // Only a node with children has skipped subtrees below it.
         let has_kids = !scene.node(target).children.is_empty();
         let list = core::mem::take(&mut self.skipped);
-        for &v in &list {
-            let n = scene.node(v.slot);
-            if !n.alive || n.dirty != 0 {
-                continue;
-            }
+        for v in &list {
             // The container whose children this entry is (a range entry's
             // slot is the parent's own).
-            let parent = if v.mark == RANGE { v.slot } else { n.parent };
+            let parent = if v.mark == RANGE { v.slot } else { scene.node(v.slot).parent };
             let scrolls = parent != NO_SLOT && on_path(parent) && scene.node(parent).props.visual.scroll_axis != 0;
             let needed = if v.mark == RANGE {
                 on_path(v.slot) || scrolls
             } else {
                 on_path(v.slot) || scrolls || has_kids && scene.is_ancestor_or_self(target, v.slot)
             };
-            if !needed {
-                continue;
+            if needed {
+                self.settle_one(scene, v, &mut stats);
             }
-            if v.mark == RANGE {
-                self.push_range_culled(scene, &v);
-            } else {
-                self.stack.push(Visit { emit: false, ..v });
-            }
-            self.drain(scene, &mut stats, None, true);
         }
         self.skipped = list;
         self.chain = chain;
