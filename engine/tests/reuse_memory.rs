@@ -5,35 +5,52 @@
 //! live, and the most live at once); js-shim/bench/memory.mjs reports the
 //! same phases as engine.wasm's high-water mark.
 //!
-//! The test runs alone in its binary, so no other thread allocates.
+//! Only the test's own thread is counted (the engine lives and dies on it).
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::cell::Cell;
 
 use reel_engine::protocol::props::{key, PropValue as V};
 use reel_engine::protocol::{BatchBuilder, NodeKind, NONE};
 use reel_engine::Engine;
 
 struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// Bytes this thread has live, and the most it had live at once (only
+    /// the test's thread: libtest's main thread allocates as it prints).
+    static LIVE: Cell<usize> = const { Cell::new(0) };
+    static PEAK: Cell<usize> = const { Cell::new(0) };
+}
+
+fn grew(n: usize) {
+    // Const-initialised `Cell`s need no destructor: this never allocates.
+    let _ = LIVE.try_with(|l| {
+        l.set(l.get() + n);
+        let _ = PEAK.try_with(|p| p.set(p.get().max(l.get())));
+    });
+}
+
+fn shrank(n: usize) {
+    let _ = LIVE.try_with(|l| l.set(l.get().saturating_sub(n)));
+}
 
 // SAFETY: forwards to the system allocator, only counting bytes.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        PEAK.fetch_max(LIVE.fetch_add(l.size(), Relaxed) + l.size(), Relaxed);
+        grew(l.size());
         // SAFETY: same contract as the caller's.
         unsafe { System.alloc(l) }
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        LIVE.fetch_sub(l.size(), Relaxed);
+        shrank(l.size());
         // SAFETY: same contract as the caller's.
         unsafe { System.dealloc(p, l) }
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
         // Counted as alloc-then-free: both blocks exist during the copy.
-        PEAK.fetch_max(LIVE.fetch_add(n, Relaxed) + n, Relaxed);
-        LIVE.fetch_sub(l.size(), Relaxed);
+        grew(n);
+        shrank(l.size());
         // SAFETY: same contract as the caller's.
         unsafe { System.realloc(p, l, n) }
     }
@@ -67,11 +84,11 @@ fn page(seq: u32, base: u32) -> Vec<u8> {
 /// taken too); returns (bytes live after, most bytes live during), both
 /// relative to `base`.
 fn phase(e: &mut Engine, batch: &[u8], base: usize) -> (usize, usize) {
-    PEAK.store(LIVE.load(Relaxed), Relaxed);
+    PEAK.with(|p| p.set(LIVE.with(Cell::get)));
     e.submit(batch).expect("valid batch");
     e.clear_events();
     e.clear_texture_deltas();
-    (LIVE.load(Relaxed) - base, PEAK.load(Relaxed) - base)
+    (LIVE.with(Cell::get) - base, PEAK.with(Cell::get) - base)
 }
 
 #[test]
@@ -86,7 +103,7 @@ fn a_page_rebuilt_after_destroy_reuses_the_memory_of_the_first() {
     let mut destroy = BatchBuilder::new(3);
     destroy.destroy(1).frame(40.0);
     let destroy = destroy.finish();
-    let base = LIVE.load(Relaxed);
+    let base = LIVE.with(Cell::get);
 
     let (live1, peak1) = phase(&mut e, &first, base);
     let (live_d, _) = phase(&mut e, &destroy, base);
