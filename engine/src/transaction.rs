@@ -286,13 +286,7 @@ impl Journal {
         let Some((bad, kind)) = found else {
             return Ok(());
         };
-        self.stack.clear();
-        let mut cur = bad;
-        while cur != NO_SLOT {
-            self.stack.push(cur);
-            cur = scene.node(cur).parent;
-        }
-        self.stack.sort_unstable();
+        scene.sorted_path(bad, &mut self.stack);
         let culprit = self.reshaped.iter().rev().find(|(s, _)| self.stack.binary_search(s).is_ok());
         let (index, opc) = culprit.map_or((0, 0), |&(_, r)| {
             (r & !RESHAPED_BY_SET_PROPS, if r & RESHAPED_BY_SET_PROPS != 0 { op::SET_PROPS } else { op::INSERT })

@@ -509,13 +509,7 @@ impl Builder {
         let mut stats = BuildStats::default();
         // The target and its ancestors, sorted (looked up per entry).
         let mut chain = core::mem::take(&mut self.chain);
-        chain.clear();
-        let mut s = target;
-        while s != NO_SLOT {
-            chain.push(s);
-            s = scene.node(s).parent;
-        }
-        chain.sort_unstable();
+        scene.sorted_path(target, &mut chain);
         let on_path = |s: Slot| chain.binary_search(&s).is_ok();
         // Only a node with children has skipped subtrees below it.
         let has_kids = !scene.node(target).children.is_empty();

@@ -254,13 +254,7 @@ pub fn navigate(scene: &Scene, from: Slot, dir: Dir, gen: u32, s: &mut NavScratc
     // Focus memory: entering a container that remembers a child. `from`'s
     // ancestors, sorted, answer "does it hold `from`?" in O(log depth), so a
     // deep chain of memory containers costs O(depth log depth), not O(depth²).
-    s.stack.clear();
-    let mut a = from;
-    while a != NO_SLOT {
-        s.stack.push(a);
-        a = scene.node(a).parent;
-    }
-    s.stack.sort_unstable();
+    scene.sorted_path(from, &mut s.stack);
     let mut cur = scene.node(target).parent;
     let mut landing = target;
     while cur != NO_SLOT && cur != ROOT_SLOT {

@@ -247,6 +247,19 @@ impl Scene {
         self.tree_gen
     }
 
+    /// Fills `out` with `slot` and its ancestors, sorted: a binary search
+    /// then answers "is this on the path to the root?" in O(log depth),
+    /// where a walk up per question would cost O(depth).
+    pub fn sorted_path(&self, slot: Slot, out: &mut Vec<Slot>) {
+        out.clear();
+        let mut s = slot;
+        while s != NO_SLOT {
+            out.push(s);
+            s = self.nodes[s as usize].parent;
+        }
+        out.sort_unstable();
+    }
+
     /// True when `a` is `b` or an ancestor of `b`.
     pub fn is_ancestor_or_self(&self, a: Slot, b: Slot) -> bool {
         if self.nodes[a as usize].children.is_empty() {
