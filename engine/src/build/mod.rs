@@ -4,8 +4,10 @@
 //! This is the one walk over the tree per frame that produces pixels'
 //! worth of output; it runs only when something drawn changed (otherwise
 //! the previous list is reused). It uses an explicit stack (deep trees
-//! cannot overflow the Wasm stack) and scratch vectors that keep their
-//! capacity, so a steady-state frame allocates nothing.
+//! cannot overflow the Wasm stack) that takes a wide parent's children a
+//! chunk at a time (`Cursor`: not a visit per child of a 20k-child page at
+//! once), and scratch vectors that keep their capacity, so a steady-state
+//! frame allocates nothing.
 //!
 //! Culling without visiting (issue 15): each visit of a node also works
 //! out its subtree's *ink* — where anything it could draw lies (its box,
@@ -53,7 +55,8 @@ struct Visit {
     clip: Aabb,
     parent_size: (f32, f32),
     parent_flex: bool,
-    /// [`VISIT`], [`POP_CLIP`], [`END`] or (in `skipped` only) [`RANGE`].
+    /// [`VISIT`], [`POP_CLIP`], [`END`], [`CHILDREN`] or (in `skipped`
+    /// only) [`RANGE`].
     mark: u8,
     /// Visit the whole subtree (no culling): an ancestor was not reached
     /// by the last build ([`DIRTY_DEEP`]).
@@ -75,6 +78,33 @@ const END: u8 = 2;
 /// (`span`), the visit being the one each child got (its slot the parent's).
 const RANGE: u8 = 3;
 
+/// [`Visit::mark`]: the children of the node (`slot`), [`CURSOR_MIN`] at a
+/// time, as the top of `cursors` says (the visit being the one each child
+/// gets).
+const CHILDREN: u8 = 4;
+
+/// Where a [`CHILDREN`] entry of the stack is among its node's children.
+/// One entry per open wide parent, not one visit per child: a wide
+/// parent's children are not stacked all at once (a 20k-child page stacked 20k
+/// visits, 1.2 MB of linear memory, which never shrinks: issue 14).
+#[derive(Clone, Copy, Debug)]
+struct Cursor {
+    /// The next child's index, and the end of the range.
+    next: u32,
+    end: u32,
+    /// Where the children's paint order starts in `Builder::order`, or
+    /// [`NO_ORDER`] (insertion order).
+    order: u32,
+    /// No child is skipped (see `Builder::skip`).
+    full: bool,
+}
+
+const NO_ORDER: u32 = u32::MAX;
+
+/// Children a parent stacks as visits at once; more get a [`Cursor`], which
+/// stacks them this many at a time.
+const CURSOR_MIN: usize = 64;
+
 /// Nothing drawn.
 const EMPTY: Aabb = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
 
@@ -95,6 +125,8 @@ const NO_INK: Ink = Ink { rel: [f32::NAN; 4], size: (f32::NAN, f32::NAN), flex: 
 #[derive(Debug, Default)]
 pub struct Builder {
     stack: Vec<Visit>,
+    /// One per [`CHILDREN`] entry of `stack`, in the same order.
+    cursors: Vec<Cursor>,
     order: Vec<(i32, u32, Slot)>,
     clips: Vec<Aabb>,
     gen: u32,
@@ -323,6 +355,8 @@ impl Builder {
         self.acc.clear();
         self.acc.push(EMPTY);
         self.stack.clear();
+        self.cursors.clear();
+        self.order.clear();
         self.stack.push(Visit {
             slot: ROOT_SLOT,
             world: Affine2::IDENTITY,
@@ -406,6 +440,7 @@ impl Builder {
                     self.close(v.slot, &v.world, v.parent_size, v.parent_flex, ink);
                     self.seal(v.slot, ink, stats);
                 }
+                CHILDREN => self.next_children(scene, v, stats),
                 _ => self.visit(scene, v, stats, res, full),
             }
         }
@@ -432,6 +467,7 @@ impl Builder {
     /// Skips `slot`'s subtree (to be visited with `child`) when nothing in
     /// it was touched since its ink was kept and that ink misses the
     /// viewport; true when skipped.
+    #[inline(always)]
     fn skip(&mut self, scene: &Scene, slot: Slot, child: &Visit) -> bool {
         let node = scene.node(slot);
         let Some(ink) = self.inks.get(slot as usize) else {
@@ -713,19 +749,18 @@ impl Builder {
         } else {
             (0, kids.len())
         };
-        // The stack grows by half (amortised, for deep trees) or by a wide
-        // parent's children exactly, not by doubling: a 20k-child page
-        // stacks 20k visits, ~1.2 MB on Wasm, in linear memory that never
-        // shrinks (issue 14).
-        if self.stack.capacity() - self.stack.len() < kids.len() {
-            self.stack.reserve_exact(kids.len().max(self.stack.capacity() / 2));
-        }
         let start = self.order.len();
         if sorted {
             for (i, &c) in kids.iter().enumerate() {
                 self.order.push((scene.node(c).props.z_index, i as u32, c));
             }
             self.order[start..].sort_unstable_by_key(|&(z, i, _)| (z, i));
+        }
+        if hi - lo > CURSOR_MIN {
+            // One stack entry yields the children (see `Cursor`).
+            self.cursors.push(Cursor { next: lo as u32, end: hi as u32, order: if sorted { start as u32 } else { NO_ORDER }, full });
+            self.stack.push(Visit { mark: CHILDREN, ..child });
+            return;
         }
         for k in (lo..hi).rev() {
             let slot = if sorted { self.order[start + k].2 } else { kids[k] };
@@ -736,6 +771,50 @@ impl Builder {
             }
         }
         self.order.truncate(start);
+    }
+
+    /// Puts `child.slot`'s children `lo..hi` on the stack, in insertion
+    /// order: as visits or, past [`CURSOR_MIN`] of them, as one entry that
+    /// yields them (a [`Cursor`]). `full`: no child is skipped (a cursor's;
+    /// the visits are all stacked).
+    fn children(&mut self, scene: &Scene, child: &Visit, (lo, hi): (usize, usize), full: bool) {
+        if hi - lo > CURSOR_MIN {
+            self.cursors.push(Cursor { next: lo as u32, end: hi as u32, order: NO_ORDER, full });
+            self.stack.push(Visit { mark: CHILDREN, ..*child });
+        } else if let Some(kids) = scene.node(child.slot).children.get(lo..hi) {
+            self.stack.extend(kids.iter().rev().map(|&slot| Visit { slot, ..*child }));
+        }
+    }
+
+    /// Stacks the next [`CURSOR_MIN`] children of the [`CHILDREN`] entry
+    /// `v` (the top cursor's), except skipped ones, with `v` under them
+    /// while children remain: a wide parent's children cost what a narrow
+    /// one's do, plus one pop and push of `v` per chunk.
+    #[inline(never)]
+    fn next_children(&mut self, scene: &Scene, v: Visit, stats: &mut BuildStats) {
+        let Some(c) = self.cursors.last_mut() else { return };
+        let (lo, hi) = (c.next as usize, (c.end as usize).min(c.next as usize + CURSOR_MIN));
+        c.next = hi as u32;
+        let (full, order, more) = (c.full, c.order, c.next < c.end);
+        if more {
+            self.stack.push(v);
+        } else {
+            self.cursors.pop();
+        }
+        let kids = &scene.node(v.slot).children;
+        let child = Visit { mark: VISIT, ..v };
+        for k in (lo..hi).rev() {
+            let slot = if order == NO_ORDER { kids.get(k) } else { self.order.get(order as usize + k).map(|o| &o.2) };
+            let Some(&slot) = slot else { continue };
+            if full || !self.skip(scene, slot, &child) {
+                self.stack.push(Visit { slot, ..child });
+            } else {
+                stats.culled += 1;
+            }
+        }
+        if !more && order != NO_ORDER {
+            self.order.truncate(order as usize);
+        }
     }
 }
 

@@ -140,12 +140,10 @@ impl Builder {
     /// entry) the last build culled by range, on the stack, drawing nothing.
     pub(super) fn push_range_culled(&mut self, scene: &Scene, v: &Visit) {
         let Some(sp) = self.spans.iter().find(|s| s.parent == v.slot && s.gen == self.gen) else { return };
-        let (lo, hi) = (sp.lo as usize, sp.hi as usize);
-        for (k, &slot) in scene.node(v.slot).children.iter().enumerate() {
-            if k < lo || k >= hi {
-                self.stack.push(Visit { slot, mark: VISIT, emit: false, ..*v });
-            }
-        }
+        let (lo, hi, n) = (sp.lo as usize, sp.hi as usize, scene.node(v.slot).children.len());
+        let v = Visit { mark: VISIT, emit: false, ..*v };
+        self.children(scene, &v, (hi, n), true);
+        self.children(scene, &v, (0, lo), true);
     }
 
     /// The union of the kept inks of `kids[from..to]` when they are in
