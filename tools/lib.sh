@@ -42,6 +42,8 @@ REEL_WASM_SPEED_PROFILE=wasm-speed
 REEL_WASM_SPEED_TARGET_DIR="$REEL_ROOT/target/wasm-speed"
 REEL_ENGINE_SPEED_WASM="$REEL_ROOT/target/engine-speed.wasm"
 REEL_ENGINE_WEB_WASM="$REEL_ROOT/target/engine-web.wasm"
+# Shadow stack of every engine.wasm variant, in bytes (see cargo_wasm).
+REEL_WASM_STACK=$((256 * 1024))
 
 # Size budget for the release engine.wasm, in bytes (KB = 1024 bytes).
 REEL_WASM_MAX_RAW=$((400 * 1024))
@@ -119,7 +121,14 @@ cargo_wasm() {
     # neither drop nor freely inline it: the cdylib alone is 4.2 KB smaller
     # gzipped (122,014 -> 117,728 B) with the same exports, and does less work
     # per frame. Nothing reads the wasm32 rlib.
-    CARGO_ENCODED_RUSTFLAGS="-Zunstable-options"$'\x1f'"-Cpanic=immediate-abort" \
+    # The shadow stack (address-taken locals; wasm-ld's default 1 MiB) is
+    # 256 KiB: linear memory never shrinks and the stack sits at its bottom,
+    # so this is 768 KiB off every instance's footprint (issue 14). The
+    # deepest tree a batch may build (64 nested flex containers, bidi text)
+    # uses 55 KiB in engine.wasm, 43 KiB in engine-speed.wasm, 93 KiB in
+    # engine-debug.wasm; the catalog 8 KiB. js-shim/test/stack.test.js
+    # fails when that tree needs more than a quarter of the stack.
+    CARGO_ENCODED_RUSTFLAGS="-Zunstable-options"$'\x1f'"-Cpanic=immediate-abort"$'\x1f'"-Clink-arg=-zstack-size=$REEL_WASM_STACK" \
     RUSTC="$REEL_WASM_RUSTC" \
     RUSTC_BOOTSTRAP=1 \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$REEL_WASM_LINKER" \
@@ -143,7 +152,7 @@ cargo_wasm() {
 # `--low-memory-unused` lets binaryen fold `x + C` (C < 1024) into a load's or
 # store's offset (-1.1 KB gzip, fuel -0.6%). The two differ only when x + C
 # wraps past 4 GiB, i.e. lands in the low 1 KB: there wasm-ld's stack-first
-# layout puts the bottom of the 1 MB stack, which only an overflowed stack
+# layout puts the bottom of the 256 KiB stack, which only an overflowed stack
 # reaches (the folded access then traps, as the overflow itself does).
 REEL_WASM_OPT="$REEL_ROOT/js-shim/node_modules/.bin/wasm-opt"
 wasm_opt_size() {

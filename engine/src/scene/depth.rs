@@ -4,7 +4,8 @@
 //! stacks), so a scene-mode chain costs only its nodes. taffy's flexbox pass
 //! is not: it recurses once per flex container nested directly in another,
 //! using the host's call stack (wasmtime's 512 KiB for Wasm, V8's ~1 MB in
-//! a browser, QuickJS's for wasm2js) and the module's 1 MiB shadow stack.
+//! a browser, QuickJS's for wasm2js) and the module's 256 KiB shadow stack
+//! (~0.8 KiB per level: see `REEL_WASM_STACK` in tools/lib.sh).
 //! So there are two limits, both checked when a batch is applied — before
 //! any frame lays the tree out:
 //!
