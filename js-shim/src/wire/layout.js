@@ -58,13 +58,13 @@ export const TEXTURE_DELTAS_VERSION = 1;
 export const TEXTURE_TAG_SET = 1;
 export const TEXTURE_TAG_FREE = 2;
 /** `IMAGE_STATE.state` names by wire value (engine/src/resources `state`). */
-export const IMAGE_STATES = Object.freeze(['loaded', 'failed', 'released']);
+export const IMAGE_STATES = /* @__PURE__ */ Object.freeze(['loaded', 'failed', 'released']);
 /** Image failure reason names by code (`IMAGE_FAILED.reason`, `IMAGE_STATE.reason`; engine/src/resources `reason`; 0: none). */
-export const IMAGE_REASONS = Object.freeze([null, 'not-found', 'corrupt', 'unsupported', 'too-large', 'over-budget', 'forbidden', 'io', 'other']);
+export const IMAGE_REASONS = /* @__PURE__ */ Object.freeze([null, 'not-found', 'corrupt', 'unsupported', 'too-large', 'over-budget', 'forbidden', 'io', 'other']);
 /** `VIDEO_STATE.state` / `VIDEO.state` names by wire value (engine/src/video.rs `state`). */
-export const VIDEO_STATES = Object.freeze([null, 'loadedmetadata', 'playing', 'waiting', 'timeupdate', 'ended', 'error']);
+export const VIDEO_STATES = /* @__PURE__ */ Object.freeze([null, 'loadedmetadata', 'playing', 'waiting', 'timeupdate', 'ended', 'error']);
 /** Video error reason names by code (engine/src/video.rs `reason`; 0: none). */
-export const VIDEO_REASONS = Object.freeze([null, 'not-found', 'decode', 'unsupported', 'decoder-limit']);
+export const VIDEO_REASONS = /* @__PURE__ */ Object.freeze([null, 'not-found', 'decode', 'unsupported', 'decoder-limit']);
 /** The C ABI's exports every engine has (engine/wire/src/protocol/exports.rs). */
 export const REQUIRED_EXPORTS = ['reel_abi_version', 'reel_init', 'reel_input_reserve', 'reel_submit', 'reel_frame', 'reel_display_list_ptr', 'reel_display_list_len', 'reel_events_ptr', 'reel_events_len', 'reel_events_clear', 'reel_stats_ptr', 'reel_last_error_ptr', 'reel_last_error_len', 'reel_snapshot', 'reel_snapshot_ptr'];
 /** What `reel_submit` would answer when `reel_input_reserve` found no memory (ErrorKind::OutOfMemory). */
