@@ -44,6 +44,7 @@ pub mod overlay;
 #[path = "overlay/stand_in.rs"]
 pub mod overlay;
 pub mod resources;
+pub mod round;
 pub mod scene;
 pub mod text;
 pub mod transaction;

@@ -1010,7 +1010,7 @@ impl Builder {
         let m = world.matrix2;
         let translate_only = m.x_axis.x == 1.0 && m.x_axis.y == 0.0 && m.y_axis.x == 0.0 && m.y_axis.y == 1.0;
         let snap = if translate_only {
-            Vec2::new(libm::roundf(world.translation.x) - world.translation.x, libm::roundf(world.translation.y) - world.translation.y)
+            Vec2::new(crate::round::round(world.translation.x) - world.translation.x, crate::round::round(world.translation.y) - world.translation.y)
         } else {
             Vec2::ZERO
         };

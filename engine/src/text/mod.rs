@@ -291,22 +291,22 @@ impl TextSystem {
         }
         let laid = &e.laid;
         let y0 = match st.valign {
-            1 => libm::roundf((size.1 - laid.height) * 0.5),
-            2 => libm::roundf(size.1 - laid.height),
+            1 => crate::round::round((size.1 - laid.height) * 0.5),
+            2 => crate::round::round(size.1 - laid.height),
             _ => 0.0,
         };
         for line in &laid.lines {
             let x0 = match st.align {
-                1 => libm::roundf((size.0 - line.width) * 0.5),
-                2 => libm::roundf(size.0 - line.width),
+                1 => crate::round::round((size.0 - line.width) * 0.5),
+                2 => crate::round::round(size.0 - line.width),
                 _ => 0.0,
             };
-            let baseline = libm::roundf(y0 + line.baseline);
+            let baseline = crate::round::round(y0 + line.baseline);
             let range = line.start as usize..line.end as usize;
             for (g, s) in laid.glyphs[range.clone()].iter().zip(&e.slots[range]) {
                 let Some(s) = *s else { continue };
-                let x = x0 + libm::roundf(g.x) + f32::from(s.left) * k;
-                let y = baseline + libm::roundf(g.y) + f32::from(s.top) * k;
+                let x = x0 + crate::round::round(g.x) + f32::from(s.left) * k;
+                let y = baseline + crate::round::round(g.y) + f32::from(s.top) * k;
                 let (sx, sy) = (f32::from(s.x), f32::from(s.y));
                 f(GlyphQuad {
                     x,
