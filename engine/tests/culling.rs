@@ -240,6 +240,18 @@ fn culling_draws_and_says_exactly_what_a_full_build_does() {
     p.step("scroll it back", |b| {
         b.set_props(102, &[(key::SCROLL_X, V::F32(0.0))]);
     });
+    // A row whose order is known (its span kept) is not scanned for zIndex
+    // again until a tile is touched: one that gains a zIndex paints last,
+    // and back in order when it loses it (a paint-order change only).
+    p.idle(2);
+    p.step("a tile of a known row paints on top", |b| {
+        b.set_props(tile(2, 1), &[(key::Z_INDEX, V::I32(1)), (key::X, V::F32(-150.0))]);
+    });
+    p.idle(2);
+    p.step("and back in order", |b| {
+        b.set_props(tile(2, 1), &[(key::Z_INDEX, V::I32(0)), (key::X, V::F32(0.0))]);
+    });
+    p.idle(2);
     p.step("a row leaves flex layout: its tiles pile up at their x/y", |b| {
         b.set_props(104, &[(key::DISPLAY, V::U32(0))]);
     });

@@ -742,9 +742,13 @@ impl Builder {
         // Children in paint order: by zIndex, then insertion order. Without
         // a zIndex (most parents) straight from `children`; else sorted by
         // (z, index), which makes an unstable sort stable without allocating.
-        let sorted = kids.iter().any(|&c| scene.node(c).props.z_index != 0);
+        // (A wide parent's children untouched since a build found them in
+        // insertion order are not scanned again: `span`.)
+        let wide = kids.len() >= span::SPAN_MIN;
+        let unsorted = wide && !full && !below && self.known_unsorted(scene, v.slot, kids.len());
+        let sorted = !unsorted && kids.iter().any(|&c| scene.node(c).props.z_index != 0);
         // A wide parent's children that can show (`span`): a range.
-        let (lo, hi) = if kids.len() >= span::SPAN_MIN {
+        let (lo, hi) = if wide {
             self.range(scene, &child, !full && !sorted && !below, stats)
         } else {
             (0, kids.len())

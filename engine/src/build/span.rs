@@ -136,6 +136,16 @@ impl Builder {
         (lo, hi)
     }
 
+    /// True when the last build that visited `parent` kept its span, for
+    /// the same `n` children: they had no zIndex then (a span is kept only
+    /// for children in insertion order), and none has one now if none was
+    /// touched since (the caller checks `DIRTY_BELOW`). A 1,000-tile row is
+    /// then not scanned for zIndex on every build.
+    pub(super) fn known_unsorted(&self, scene: &Scene, parent: Slot, n: usize) -> bool {
+        let tree = scene.tree_gen();
+        self.spans.iter().any(|s| s.parent == parent && s.tree == tree && s.len as usize == n)
+    }
+
     /// For [`Builder::settle`]: the children of `v`'s parent (a [`RANGE`]
     /// entry) the last build culled by range, on the stack, drawing nothing.
     pub(super) fn push_range_culled(&mut self, scene: &Scene, v: &Visit) {
