@@ -2,22 +2,30 @@
 //
 // The engine owns the only real scene tree. JS keeps just what its API must
 // answer synchronously (frameworks read parent/firstChild/nextSibling right
-// after writing them): for every id, five links in Int32Arrays (parent,
-// first/last child, next/previous sibling) and a kind byte, plus the last
-// value written for each property (see the value store below). No layout, no
-// style objects, no per-node arrays of children.
+// after writing them): for every id, four links in Int32Arrays (parent, first
+// child, next and previous sibling; the first child's `prev` is the last
+// child, so lastChild needs no column of its own) and a kind byte, plus the
+// last value written for each property (see the value store below). No
+// layout, no style objects, no per-node arrays of children.
 //
-// The value store (issue 14: JS bytes per node): the hot numbers (x, y, w, h,
-// alpha) in a Float32Array and `color` in a Uint32Array, with a byte of
-// "which are set" bits per id — 25 bytes an id, where six float64 columns
-// took 48. A value reads back exactly as written: a number a float32 cannot
-// hold exactly (0.1, 1e40), or a colour that is not a u32, goes to the
-// per-id `extra` object instead, as every non-hot property does.
+// The value store (issue 14: JS bytes per node): the hot numbers x, y, w, h
+// as whole numbers in an Int16Array (-32766..32767, what positions and sizes
+// of a TV page are) and `color` in a Uint32Array with a "set" byte — 13
+// bytes an id (it was 25, and 48 in float64) — and alpha in a Float32Array
+// made on the first alpha written (4 bytes an id more). A value reads back
+// exactly as written: an x/y/w/h a float32 holds exactly but the int16
+// column does not (12.5, 1e6, -0) goes to that column's float32 pages (256
+// ids a page, made on first use); a number a float32 cannot hold exactly
+// (0.1, 1e40), or a colour that is not a u32, goes to the per-id `extra`
+// object instead, as every non-hot property does.
 //
 // Ids are allocated here: 0 is the root; freed ids are recycled, but only
 // after the batch that destroyed them has been sent (`commit()`), so a batch
 // never destroys and re-creates the same id and engine errors stay
-// unambiguous.
+// unambiguous. Freed ids wait in a list linked through `first` (a freed id
+// has no children) and are free in one linked through `next`: no array of
+// ids. The columns grow by an eighth (at least 1,024 ids): 20,000 ids fit
+// in 21,017 slots.
 
 import { HOT_PROPS } from './encoder.js';
 
@@ -25,23 +33,32 @@ import { HOT_PROPS } from './encoder.js';
 export const NIL = -1;
 /** Number of hot value slots per id (x, y, w, h, alpha, color). */
 export const HOT = HOT_PROPS.length;
-/** The hot slot held as a u32 (`color`); the others are float32. */
+/** The hot slot held as a u32 (`color`) and the one held as a float32 (`alpha`). */
 const COLOR_SLOT = HOT_PROPS.indexOf('color');
-/** Float32 columns per id: every hot slot but `color`. */
-const F32_COLS = HOT - 1;
-/** Hot slot -> its float32 column (the slots after `color` move down one). */
-const colOf = (slot) => (slot > COLOR_SLOT ? slot - 1 : slot);
+const ALPHA_SLOT = HOT_PROPS.indexOf('alpha');
+/** Int16 columns per id: the hot slots before `alpha` (x, y, w, h; slot = column). */
+const I16_COLS = Math.min(COLOR_SLOT, ALPHA_SLOT);
+/** In an int16 column: no value written, and a value held by the slot's float32 page. */
+const UNSET = -32768;
+const PAGED = -32767;
+const PAGE_BITS = 8;
+const PAGE_MASK = (1 << PAGE_BITS) - 1;
 const fround = Math.fround;
 
 export class Mirror {
-  /** @param {number} [capacity] initial id capacity (grows by half: 20,000 ids fit in 26,244 slots, not 32,768) */
+  /** @param {number} [capacity] initial id capacity (grows by an eighth, at least 1,024 ids) */
   constructor(capacity = 1024) {
     this.cap = 0;
+    /** Float32 pages of the int16 columns: `pages[slot][id >> 8]`, made on first use. */
+    this.pages = Array.from({ length: I16_COLS }, () => []);
+    /** Last alpha written (NaN: none held here); null until the first one. */
+    this.alpha = null;
     this._alloc(Math.max(16, capacity | 0));
     this.nextId = 1;
-    /** Ids free for reuse, and ids freed since the last commit (plain arrays: empty until nodes are destroyed). */
-    this.free = [];
-    this.pending = [];
+    /** Ids free for reuse (linked through `next`), and ids freed since the last commit (through `first`). */
+    this.freeHead = NIL;
+    this.freeCount = 0;
+    this.pendingHead = NIL;
     this.live = 1;
     // The root: a live view with no parent.
     this.kind[0] = 1;
@@ -50,23 +67,24 @@ export class Mirror {
   _alloc(cap) {
     const grow = (Ctor, old, per = 1, fill) => {
       const a = new Ctor(cap * per);
-      if (fill !== undefined) a.fill(fill);
       if (old) a.set(old);
+      if (fill !== undefined) a.fill(fill, old ? old.length : 0);
       return a;
     };
     this.parent = grow(Int32Array, this.parent, 1, NIL);
     this.first = grow(Int32Array, this.first, 1, NIL);
-    this.last = grow(Int32Array, this.last, 1, NIL);
     this.next = grow(Int32Array, this.next, 1, NIL);
+    /** Previous sibling; the first child's is its parent's last child. */
     this.prev = grow(Int32Array, this.prev, 1, NIL);
     /** 0 = free id, else 1 + NODE_KIND. */
     this.kind = grow(Uint8Array, this.kind);
-    /** Last number written to each hot property but `color` (read only when its `set` bit is on). */
-    this.vals = grow(Float32Array, this.vals, F32_COLS);
-    /** Last `color` written, as a u32. */
+    /** Last x, y, w, h written (`id * 4 + slot`): a whole number, UNSET or PAGED. */
+    this.small = grow(Int16Array, this.small, I16_COLS, UNSET);
+    /** Last `color` written, as a u32 (read only when `colorSet[id]` is 1). */
     this.colors = grow(Uint32Array, this.colors);
-    /** Bit `1 << slot` on: hot slot `slot` holds the last value written. */
-    this.set = grow(Uint8Array, this.set);
+    /** 1: `colors[id]` holds the last colour written. */
+    this.colorSet = grow(Uint8Array, this.colorSet);
+    if (this.alpha) this.alpha = grow(Float32Array, this.alpha, 1, NaN);
     /** id -> { [name]: value as written } for non-hot properties and values the columns cannot hold exactly. */
     this.extra = this.extra || [];
     /** id -> text (text nodes) or src (images). */
@@ -76,11 +94,14 @@ export class Mirror {
 
   /** Allocates an id for a node of `kind` (NODE_KIND value). */
   alloc(kind) {
-    let id;
-    if (this.free.length > 0) id = this.free.pop();
-    else {
+    let id = this.freeHead;
+    if (id !== NIL) {
+      this.freeHead = this.next[id];
+      this.next[id] = NIL;
+      this.freeCount--;
+    } else {
       id = this.nextId++;
-      if (id >= this.cap) this._alloc(this.cap + (this.cap >> 1));
+      if (id >= this.cap) this._alloc(this.cap + Math.max(1024, this.cap >> 3));
       if (id > 0x7ffffffe) throw new RangeError('reel: out of node ids');
     }
     this.kind[id] = kind + 1;
@@ -99,14 +120,34 @@ export class Mirror {
     return false;
   }
 
+  /** The last child of `p`, or NIL. */
+  lastOf(p) {
+    const f = this.first[p];
+    return f === NIL ? NIL : this.prev[f];
+  }
+
+  /** The previous sibling of `c`, or NIL (also when detached). */
+  prevOf(c) {
+    const p = this.parent[c];
+    return p === NIL || this.first[p] === c ? NIL : this.prev[c];
+  }
+
   /** Detaches `c` from its parent (no-op when detached). */
   detach(c) {
     const p = this.parent[c];
     if (p === NIL) return;
-    const pr = this.prev[c];
+    const f = this.first[p];
     const nx = this.next[c];
-    if (pr === NIL) this.first[p] = nx; else this.next[pr] = nx;
-    if (nx === NIL) this.last[p] = pr; else this.prev[nx] = pr;
+    if (c === f) {
+      // The new first child takes over the last-child link (none left: no children).
+      this.first[p] = nx;
+      if (nx !== NIL) this.prev[nx] = this.prev[c];
+    } else {
+      const pr = this.prev[c];
+      this.next[pr] = nx;
+      if (nx === NIL) this.prev[f] = pr; // c was the last child
+      else this.prev[nx] = pr;
+    }
     this.parent[c] = NIL;
     this.next[c] = NIL;
     this.prev[c] = NIL;
@@ -116,18 +157,24 @@ export class Mirror {
   insertBefore(p, c, anchor) {
     this.detach(c);
     this.parent[c] = p;
-    if (anchor === NIL) {
-      const l = this.last[p];
+    const f = this.first[p];
+    if (f === NIL) {
+      // The only child: its own last child link.
+      this.first[p] = c;
+      this.prev[c] = c;
+      this.next[c] = NIL;
+    } else if (anchor === NIL) {
+      const l = this.prev[f];
+      this.next[l] = c;
       this.prev[c] = l;
       this.next[c] = NIL;
-      if (l === NIL) this.first[p] = c; else this.next[l] = c;
-      this.last[p] = c;
+      this.prev[f] = c;
     } else {
-      const pr = this.prev[anchor];
-      this.prev[c] = pr;
+      this.prev[c] = this.prev[anchor];
       this.next[c] = anchor;
+      if (anchor === f) this.first[p] = c;
+      else this.next[this.prev[anchor]] = c;
       this.prev[anchor] = c;
-      if (pr === NIL) this.first[p] = c; else this.next[pr] = c;
     }
   }
 
@@ -155,66 +202,114 @@ export class Mirror {
 
   _free(n, onFree) {
     // parent/next/prev stay intact until commit(): the walk in destroy()
-    // climbs through already-freed ancestors.
+    // climbs through already-freed ancestors (it has read `first` already).
     this.kind[n] = 0;
-    this.first[n] = NIL;
-    this.last[n] = NIL;
+    this.first[n] = this.pendingHead;
+    this.pendingHead = n;
     if (onFree) onFree(n);
-    this.set[n] = 0;
+    const small = this.small;
+    for (let i = n * I16_COLS, end = i + I16_COLS; i < end; i++) small[i] = UNSET;
+    if (this.alpha !== null) this.alpha[n] = NaN;
+    this.colorSet[n] = 0;
     if (this.extra[n] !== undefined) this.extra[n] = undefined;
     if (this.strs[n] !== undefined) this.strs[n] = undefined;
-    this.pending.push(n);
     this.live--;
   }
 
   /**
-   * Keeps `v` as hot slot `slot` of `id` when a column holds it exactly;
+   * Keeps `v` as hot slot `slot` of `id` when the columns hold it exactly;
    * returns false (the slot cleared) when it must go to `extra`.
    */
   storeHot(id, slot, v) {
-    const bit = 1 << slot;
-    if (typeof v === 'number') {
-      if (slot === COLOR_SLOT) {
-        if (v >>> 0 === v) {
-          this.colors[id] = v;
-          this.set[id] |= bit;
-          return true;
-        }
-      } else if (fround(v) === v) {
-        // NaN fails this test (NaN !== NaN) and goes to `extra`; -0 stays -0.
-        this.vals[id * F32_COLS + colOf(slot)] = v;
-        this.set[id] |= bit;
+    if (slot < I16_COLS) {
+      // A whole number in -32766..32767, not -0 (it would read back as 0).
+      if ((v << 16) >> 16 === v && v > PAGED && (v !== 0 || 1 / v > 0)) {
+        this.small[id * I16_COLS + slot] = v;
         return true;
       }
+      return this._storeWide(id, slot, v);
     }
-    this.set[id] &= ~bit;
-    return false;
+    if (slot === COLOR_SLOT) {
+      const ok = typeof v === 'number' && v >>> 0 === v;
+      if (ok) this.colors[id] = v;
+      this.colorSet[id] = ok ? 1 : 0;
+      return ok;
+    }
+    // Alpha: -0 stays -0; NaN marks "none here".
+    const exact = typeof v === 'number' && fround(v) === v;
+    const alpha = this.alpha;
+    if (alpha !== null) {
+      alpha[id] = exact ? v : NaN;
+      return exact;
+    }
+    return exact && this._firstAlpha(id, v);
+  }
+
+  /** x/y/w/h `v` the int16 column cannot hold: a float32 in the column's page, else false (extra). */
+  _storeWide(id, slot, v) {
+    const i = id * I16_COLS + slot;
+    // NaN fails this (NaN !== NaN) and goes to `extra`.
+    if (typeof v !== 'number' || fround(v) !== v) {
+      this.small[i] = UNSET;
+      return false;
+    }
+    const page = this.pages[slot][id >>> PAGE_BITS];
+    (page === undefined ? this._page(slot, id) : page)[id & PAGE_MASK] = v;
+    this.small[i] = PAGED;
+    return true;
+  }
+
+  /** The first float32 alpha written: makes the alpha column. */
+  _firstAlpha(id, v) {
+    this.alpha = new Float32Array(this.cap).fill(NaN);
+    this.alpha[id] = v;
+    return true;
+  }
+
+  /** Makes the float32 page of int16 column `slot` holding `id`. */
+  _page(slot, id) {
+    const page = new Float32Array(PAGE_MASK + 1);
+    this.pages[slot][id >>> PAGE_BITS] = page;
+    return page;
   }
 
   /** Hot slot `slot` of `id`, or undefined when not held in a column (see `extra`). */
   readHot(id, slot) {
-    if ((this.set[id] & (1 << slot)) === 0) return undefined;
-    return slot === COLOR_SLOT ? this.colors[id] : this.vals[id * F32_COLS + colOf(slot)];
+    if (slot === COLOR_SLOT) return this.colorSet[id] !== 0 ? this.colors[id] : undefined;
+    if (slot === ALPHA_SLOT) {
+      const a = this.alpha === null ? NaN : this.alpha[id];
+      return a === a ? a : undefined;
+    }
+    const v = this.small[id * I16_COLS + slot];
+    if (v > PAGED) return v;
+    return v === UNSET ? undefined : this.pages[slot][id >>> PAGE_BITS][id & PAGE_MASK];
   }
 
   /** Makes ids freed since the last commit available again (call after a batch is sent). */
   commit() {
-    const pending = this.pending;
-    if (pending.length === 0) return;
-    // Links are reset here, after the walk that needed them.
-    for (let i = 0; i < pending.length; i++) {
-      const n = pending[i];
+    // Links are reset here, after the walk that needed them. The pending
+    // list moves in front of the free list as it is: the last id freed is
+    // the first reused.
+    const first = this.first;
+    let n = this.pendingHead;
+    if (n === NIL) return;
+    for (;;) {
+      const after = first[n];
+      first[n] = NIL;
       this.parent[n] = NIL;
-      this.next[n] = NIL;
       this.prev[n] = NIL;
-      this.free.push(n);
+      this.next[n] = after === NIL ? this.freeHead : after;
+      this.freeCount++;
+      if (after === NIL) break;
+      n = after;
     }
-    pending.length = 0;
+    this.freeHead = this.pendingHead;
+    this.pendingHead = NIL;
   }
 
   /** Ids ready for reuse. */
   get freeLen() {
-    return this.free.length;
+    return this.freeCount;
   }
 
   /** Children of `p` as ids, in order. */
@@ -226,6 +321,9 @@ export class Mirror {
 
   /** Bytes held by the typed arrays (for the bench). */
   get typedBytes() {
-    return this.cap * (5 * 4 + 1 + F32_COLS * 4 + 4 + 1);
+    let pages = 0;
+    for (const col of this.pages) for (const page of col) if (page !== undefined) pages += page.byteLength;
+    const alpha = this.alpha === null ? 0 : this.alpha.byteLength;
+    return this.cap * (4 * 4 + 1 + I16_COLS * 2 + 4 + 1) + alpha + pages;
   }
 }

@@ -182,9 +182,9 @@ export function defineNodeClass(r) {
 
     get parent() { return nodes[this.id] === this ? link(m.parent[this.id]) : null; }
     get firstChild() { return nodes[this.id] === this ? link(m.first[this.id]) : null; }
-    get lastChild() { return nodes[this.id] === this ? link(m.last[this.id]) : null; }
+    get lastChild() { return nodes[this.id] === this ? link(m.lastOf(this.id)) : null; }
     get nextSibling() { return nodes[this.id] === this ? link(m.next[this.id]) : null; }
-    get previousSibling() { return nodes[this.id] === this ? link(m.prev[this.id]) : null; }
+    get previousSibling() { return nodes[this.id] === this ? link(m.prevOf(this.id)) : null; }
 
     /** The children, in paint order (a new array each call). */
     get children() {

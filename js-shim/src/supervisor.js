@@ -23,10 +23,17 @@
 // The journal is compacted (a snapshot replaces it) after a frame when it
 // holds more than `journalMaxBatches` batches or `journalMaxBytes` bytes, so
 // a recovery costs in proportion to the scene, not to the app's history.
+//
+// A snapshot or batch of `PACK_BYTES` or more is kept packed
+// (./wire/pack.js: lossless; a 20,000-node page's 1.52 MB batch in ~45 KB;
+// issue 14), smaller ones as they are. The thresholds count the batches'
+// own bytes, so compaction and replay happen as they did when the journal
+// kept them all as sent.
 
 import { EV } from './props.js';
 import { HOST_TRAP_CODE, eventWords, eventBuffer, errorEvent } from './wire/events.js';
 import { batchSeq } from './wire/batch.js';
+import { packBatch, unpackBatch, isPacked, batchLength } from './wire/pack.js';
 
 /** Error code of a batch rejected because the engine trapped on it twice (the native host's `HOST_TRAP_CODE`). */
 export { HOST_TRAP_CODE };
@@ -42,6 +49,49 @@ const OUT_OF_MEMORY_CODE = 22;
  */
 export const DEFAULT_JOURNAL_MAX_BATCHES = 1024;
 export const DEFAULT_JOURNAL_MAX_BYTES = 8 << 20;
+/**
+ * A batch (or snapshot) this big is kept packed (the batch encoder drops a
+ * buffer grown past the same size). Packing costs 1-1.5 ns a byte once
+ * compiled (5-8 copies' worth; the engine's apply and frame of the same
+ * batch, ~6), so smaller batches, the frames' usual traffic, are kept as
+ * copies, as before: the compaction thresholds bound them.
+ */
+export const PACK_BYTES = 512 << 10;
+
+/**
+ * What the journal keeps of `bytes` (the caller's buffer, reused): packed when
+ * big, else a copy. A packed form is unpacked and compared before it is kept
+ * (about one more pass over the batch): recovery replays what the app sent
+ * even if the packer had a bug, as a copy.
+ */
+function journalCopy(bytes) {
+  return packedForm(bytes) ?? bytes.slice();
+}
+
+/** `bytes` packed (and checked), or null when small or it does not pack. */
+function packedForm(bytes) {
+  if (bytes.byteLength < PACK_BYTES) return null;
+  const packed = packBatch(bytes);
+  return packed && sameBytes(unpackBatch(packed), bytes) ? packed : null;
+}
+
+function sameBytes(a, b) {
+  if (a.byteLength !== b.byteLength) return false;
+  // Word compares where both are 4-aligned (batches are words).
+  if ((a.byteOffset | b.byteOffset | a.byteLength) % 4 === 0) {
+    const x = new Uint32Array(a.buffer, a.byteOffset, a.byteLength / 4);
+    const y = new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The batch a journal entry holds, as the engine takes it. */
+function unpacked(entry) {
+  return isPacked(entry) ? unpackBatch(entry) : entry;
+}
 
 /** A trap's reason, as text. */
 function describe(err) {
@@ -82,8 +132,9 @@ export class EngineSupervisor {
     this.journalMaxBytes = o.journalMaxBytes ?? DEFAULT_JOURNAL_MAX_BYTES;
     /** Snapshot the journal starts from (null: an empty scene). */
     this._base = null;
-    /** Batches (copies) applied since `_base`. */
+    /** Batches applied since `_base`: packed (wire/pack.js) or copies. */
     this._since = [];
+    /** Bytes of those batches (as sent: not what packing left). */
     this._sinceBytes = 0;
     /** Index into `_since` of the first batch applied after the last frame. */
     this._pendingFrom = 0;
@@ -178,7 +229,7 @@ export class EngineSupervisor {
 
   _applied(bytes, code, framed) {
     if (code === 0) {
-      this._since.push(bytes.slice());
+      this._since.push(journalCopy(bytes));
       this._sinceBytes += bytes.byteLength;
     }
     if (framed) this._framed(this._lastTime);
@@ -200,7 +251,7 @@ export class EngineSupervisor {
       if (this._recover(this._since.length, incident)) incident.resolution = 'recovered';
       return;
     }
-    this._base = snap;
+    this._base = packedForm(snap) ?? snap; // snapshot() made a copy
     this._since = [];
     this._sinceBytes = 0;
     this._pendingFrom = 0;
@@ -291,7 +342,7 @@ export class EngineSupervisor {
       if (upto < total) {
         const dropped = this._since.splice(upto);
         for (const b of dropped) {
-          this._sinceBytes -= b.byteLength;
+          this._sinceBytes -= batchLength(b);
           incident.rejected.push(batchSeq(b));
         }
         incident.resolution = 'rejected';
@@ -334,7 +385,7 @@ export class EngineSupervisor {
       this._setup(fresh);
       const replay = this._base ? [this._base, ...this._since.slice(0, upto)] : this._since.slice(0, upto);
       for (const b of replay) {
-        const code = fresh.submit(b);
+        const code = fresh.submit(unpacked(b));
         if (code !== 0) throw new Error(`journal replay: batch ${batchSeq(b)} was rejected (code ${code}): ${fresh.lastError()}`);
       }
       // A current display list and stats for the painter, at the last frame's time.
@@ -350,7 +401,7 @@ export class EngineSupervisor {
     this._hostEvents.push(...kept);
     this._core = fresh;
     if (!keep) {
-      for (const b of this._since.splice(upto)) this._sinceBytes -= b.byteLength;
+      for (const b of this._since.splice(upto)) this._sinceBytes -= batchLength(b);
     }
     this._pendingFrom = Math.min(this._pendingFrom, this._since.length);
     return true;

@@ -283,3 +283,99 @@ test('hot values read back exactly as written: float32 columns, a u32 colour col
   assert.equal(m.id, id, 'the freed id is reused');
   for (const k of ['x', 'y', 'w', 'h', 'alpha', 'color']) assert.equal(m[k], undefined, `${k} of a reused id`);
 });
+
+test('x/y/w/h: whole numbers in the int16 column, other float32 values in its pages, the rest in extra; alpha made on first use', async () => {
+  const { r } = await captureRenderer();
+  const m = r.mirror;
+  const n = r.createNode('view');
+  r.root.appendChild(n);
+  assert.equal(m.alpha, null, 'no alpha column before the first alpha');
+  const paged = () => m.pages.reduce((k, col) => k + col.filter(Boolean).length, 0);
+  // In the int16 column: no page, no extra.
+  for (const v of [0, 1, -1, 32767, -32766, 1919]) {
+    n.x = v;
+    assert.ok(Object.is(n.x, v), `x = ${v} reads back ${n.x}`);
+  }
+  assert.equal(paged(), 0, 'whole numbers in range make no page');
+  // Float32 values the int16 column cannot hold (the sentinels, out of range, fractions, -0): a page.
+  for (const v of [-32767, -32768, 32768, -40000, 12.5, 1e6, -0, 0.25, -3.4028234663852886e38]) {
+    n.x = v;
+    assert.ok(Object.is(n.x, v), `x = ${v} reads back ${n.x}`);
+  }
+  assert.equal(paged(), 1, 'one page for that column');
+  assert.equal(m.extra[n.id]?.x, undefined, 'no extra entry for a float32 value');
+  // Not float32: extra.
+  for (const v of [0.1, 123456789.5]) {
+    n.h = v;
+    assert.ok(Object.is(n.h, v), `h = ${v} reads back ${n.h}`);
+  }
+  n.h = '50%';
+  assert.equal(n.h, '50%');
+  n.h = 7;
+  assert.equal(n.h, 7, 'back in the column');
+  n.y = null;
+  assert.equal(n.y, undefined, 'a reset reads undefined');
+  // Alpha: its column appears with the first float32 alpha.
+  n.alpha = 0.3; // not a float32: extra, still no column
+  assert.equal(m.alpha, null);
+  assert.equal(n.alpha, 0.3);
+  n.alpha = 0.5;
+  assert.ok(m.alpha instanceof Float32Array);
+  assert.equal(n.alpha, 0.5);
+  const other = r.createNode('view', { x: 3 });
+  assert.equal(other.alpha, undefined, 'the column holds no alpha for other ids');
+  // A freed id reused reads nothing, the paged values and alpha included.
+  n.w = 12.5;
+  assert.equal(n.w, 12.5);
+  const id = n.id;
+  n.destroy();
+  r.flush();
+  let k;
+  for (let i = 0; i < 4 && (!k || k.id !== id); i++) k = r.createNode('view');
+  assert.equal(k.id, id);
+  for (const p of ['x', 'y', 'w', 'h', 'alpha', 'color']) assert.equal(k[p], undefined, `${p} of a reused id`);
+});
+
+test('the columns grow by an eighth and keep every link and value', async () => {
+  const { r } = await captureRenderer({ capacity: 16 });
+  const top = r.createNode('view');
+  r.root.appendChild(top);
+  const kids = [];
+  for (let i = 0; i < 5000; i++) {
+    const n = r.createNode('view', { x: i, y: -i, w: i + 0.5, color: i * 7, ...(i % 3 === 0 ? { alpha: 0.25 } : {}) });
+    top.appendChild(n);
+    kids.push(n);
+  }
+  assert.ok(r.mirror.cap >= 5002 && r.mirror.cap <= 5002 + Math.max(1024, 5002 >> 3), `cap ${r.mirror.cap}`);
+  assert.equal(top.firstChild, kids[0]);
+  assert.equal(top.lastChild, kids[4999]);
+  assert.equal(kids[4999].previousSibling, kids[4998]);
+  assert.equal(kids[0].previousSibling, null);
+  kids.forEach((n, i) => {
+    assert.equal(n.x, i);
+    assert.ok(Object.is(n.y, -i));
+    assert.equal(n.w, i + 0.5);
+    assert.equal(n.color, i * 7);
+    assert.equal(n.alpha, i % 3 === 0 ? 0.25 : undefined);
+  });
+  // Remove the first, the last and a middle child: the last-child link follows.
+  top.removeChild(kids[0]);
+  top.removeChild(kids[4999]);
+  top.removeChild(kids[2000]);
+  assert.equal(top.firstChild, kids[1]);
+  assert.equal(top.lastChild, kids[4998]);
+  assert.equal(kids[1].previousSibling, null);
+  assert.equal(kids[2001].previousSibling, kids[1999]);
+  top.insertBefore(kids[0], kids[1]);
+  assert.equal(top.firstChild, kids[0]);
+  assert.equal(kids[1].previousSibling, kids[0]);
+  assert.equal(top.lastChild, kids[4998]);
+  // Freed ids are listed through the links: all reused, none twice.
+  top.destroy();
+  r.flush();
+  assert.equal(r.mirror.freeLen, 4999, 'top and its 4,998 children');
+  const again = new Set();
+  for (let i = 0; i < 4999; i++) again.add(r.createNode('view').id);
+  assert.equal(again.size, 4999);
+  assert.equal(r.mirror.freeLen, 0);
+});
