@@ -42,6 +42,9 @@ pub struct Engine {
     snapshot: Vec<u32>,
     layout_dirty: bool,
     paint_dirty: bool,
+    /// A batch changed something or asked for more than a frame since the
+    /// last frame (see `frame`'s glyph warm-up).
+    input: bool,
     frame_no: u32,
     pending_batches: u32,
     pending_commands: u32,
@@ -72,6 +75,7 @@ impl Engine {
             snapshot: Vec::new(),
             layout_dirty: true,
             paint_dirty: true,
+            input: false,
             frame_no: 0,
             pending_batches: 0,
             pending_commands: 0,
@@ -138,6 +142,8 @@ impl Engine {
         }
         self.layout_dirty |= applied.layout_changed;
         self.paint_dirty |= applied.paint_changed;
+        // Anything but a frame request makes the next frame an input frame.
+        self.input |= applied.layout_changed || applied.paint_changed || self.deferred[before..].iter().any(|d| !matches!(d, Deferred::Frame(_)));
         self.pending_batches += 1;
         self.pending_commands += applied.commands;
         self.overlay.note_batch(words.len() * 4);
@@ -182,14 +188,21 @@ impl Engine {
         let at = self.last_time.unwrap_or(time_ms).min(time_ms);
         self.process_ops(at);
         self.touch_images();
+        // Nothing came from the app (a change, a key, an image answer) since
+        // the last frame.
+        let quiet = !core::mem::take(&mut self.input);
         let tick = self.animator.tick(&mut self.scene, time_ms, &mut self.events);
         self.layout_dirty |= tick.layout_changed;
         self.paint_dirty |= tick.paint_changed;
         let layout_nodes = self.layout_phase();
         // A frame where nothing changed rasterizes glyphs ahead of use
-        // (text::warm); the list is rebuilt only if the atlas grew.
+        // (text::warm); the list is rebuilt only if the atlas grew. A frame
+        // that only animates warms a small glyph (never growing the atlas):
+        // not an input frame, and an app always animating has no idle one.
         if !self.paint_dirty && self.animator.is_empty() {
-            self.paint_dirty = self.builder.text.warm_up();
+            self.paint_dirty = self.builder.text.warm_up(false);
+        } else if quiet && !self.animator.is_empty() {
+            self.paint_dirty |= self.builder.text.warm_up(true);
         }
         let (rebuilt, built) = self.build_phase();
         // Requests and evictions; an eviction is drawn from the next frame

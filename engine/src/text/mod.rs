@@ -251,8 +251,8 @@ impl TextSystem {
 
     /// An idle frame's glyph warm-up ([`warm`]), its new glyphs flushed as
     /// deltas; true when the atlas grew (rebuild the display list).
-    pub fn warm_up(&mut self) -> bool {
-        let grew = self.warm.step(&self.fonts, &mut self.atlas);
+    pub fn warm_up(&mut self, animating: bool) -> bool {
+        let grew = self.warm.step(&self.fonts, &mut self.atlas, animating);
         self.atlas.flush(&mut self.deltas);
         grew
     }

@@ -1,4 +1,5 @@
-//! Idle-time glyph warm-up: on frames where nothing changed, rasterize a
+//! Idle-time glyph warm-up: on frames where nothing changed (and, one small
+//! glyph at a time, on frames that only animate), rasterize a
 //! bounded number of glyphs the app is likely to show next, so a later
 //! input frame that rewrites a text finds them in the atlas.
 //!
@@ -43,6 +44,16 @@ pub const MAX_PAIRS: usize = 8;
 pub const FRAME_BUDGET: f32 = 2.0 * 64.0 * 64.0;
 /// Atlas lookups per idle frame at most (cached or outline-less glyphs).
 pub const FRAME_LOOKUPS: u32 = 64;
+/// Raster size squared (px²) rasterized per frame that only animates
+/// (nothing came from the app since the last frame), in glyphs of at most
+/// that: an app with an animation always running (a spinner, a trailer's
+/// progress) has no idle frame, and the glyphs a focus move needed were
+/// rasterized in the input frame (the catalog's second Up: three 22 px
+/// glyphs, 14% of that frame). One 32 px glyph costs an animation frame
+/// ~0.3 ms on tv-midrange; such a frame never grows the atlas.
+pub const ANIMATION_BUDGET: f32 = 32.0 * 32.0;
+/// Atlas lookups per animating frame at most.
+pub const ANIMATION_LOOKUPS: u32 = 8;
 /// Largest atlas side warm-up fills (or grows the atlas to).
 pub const MAX_SIDE: u32 = 512;
 
@@ -83,9 +94,11 @@ impl WarmUp {
         atlas.size().0 <= MAX_SIDE && (cleared || !self.full) && self.pairs.iter().any(|p| cleared || p.next < n)
     }
 
-    /// One idle frame's warm-up; true when the atlas grew (the display
-    /// list must be rebuilt for the new uv normalisation).
-    pub fn step(&mut self, fonts: &Fonts, atlas: &mut Atlas) -> bool {
+    /// One idle frame's warm-up, or (`animating`) a frame's that only
+    /// animates: [`ANIMATION_BUDGET`] in glyphs no larger, where they fit
+    /// in the atlas as it is. True when the atlas grew (the display list
+    /// must be rebuilt for the new uv normalisation).
+    pub fn step(&mut self, fonts: &Fonts, atlas: &mut Atlas, animating: bool) -> bool {
         if self.gen != atlas.generation() {
             // Cleared (a font replaced or an overflow): start again.
             self.gen = atlas.generation();
@@ -97,15 +110,20 @@ impl WarmUp {
             return false;
         }
         let (mut spent, mut lookups) = (0.0, 0);
-        while spent < FRAME_BUDGET && lookups < FRAME_LOOKUPS {
-            let Some(p) = self.pairs.iter_mut().min_by_key(|p| p.next) else { break };
+        let (budget, max_lookups, max_side) = if animating { (ANIMATION_BUDGET, ANIMATION_LOOKUPS, side) } else { (FRAME_BUDGET, FRAME_LOOKUPS, MAX_SIDE) };
+        while spent < budget && lookups < max_lookups {
+            let Some(p) = self.pairs.iter_mut().filter(|p| p.size * p.size <= budget).min_by_key(|p| p.next) else { break };
             let Some(&c) = CHARS.get(usize::from(p.next)) else { break };
             p.next += 1;
             lookups += 1;
             let Some(glyph) = fonts.get(p.font).and_then(|f| f.glyph(char::from(c))).filter(|g| g.0 != 0) else { continue };
             let before = atlas.rasterized;
-            if !atlas.warm(fonts, p.font, glyph.0, p.size, MAX_SIDE) {
-                self.full = true;
+            if !atlas.warm(fonts, p.font, glyph.0, p.size, max_side) {
+                // No room without growing: the next idle frame may grow it.
+                self.full = !animating;
+                if animating {
+                    p.next -= 1;
+                }
                 break;
             }
             if atlas.rasterized != before {
@@ -195,6 +213,48 @@ mod tests {
         assert_eq!(a.text().atlas().rasterized, r, "every glyph was warm");
     }
 
+    /// An animation always running (no idle frame): frames that only
+    /// animate warm one small glyph's budget each (the 26 px text's; the
+    /// 64 px title waits for idle frames), frames that follow a batch warm
+    /// nothing, and a focus move's new 26 px text then finds its glyphs warm.
+    #[test]
+    fn animation_frames_warm_a_quarter() {
+        use crate::anim::{easing::Easing, Direction, Timing};
+        let mut e = engine();
+        let spin = Timing { duration_ms: 500.0, delay_ms: 0.0, iterations: u32::MAX, direction: Direction::Alternate, easing: Easing::Linear };
+        let mut b = BatchBuilder::new(2);
+        b.create(3, NodeKind::View)
+            .set_props(3, &[(key::W, PropValue::F32(10.0)), (key::H, PropValue::F32(10.0)), (key::COLOR, PropValue::U32(0xffff_ffff))])
+            .insert(0, 3, NONE)
+            .animate(3, 1, &spin, &[(key::ALPHA, PropValue::F32(0.2))])
+            .frame(16.0);
+        e.submit(&b.finish()).expect("valid");
+        let mut t = 16.0;
+        let mut frames = 0;
+        while frames < 200 {
+            let before = e.text().atlas().rasterized;
+            t += 16.0;
+            e.frame(t);
+            let new = e.text().atlas().rasterized - before;
+            assert!(new <= 2, "{new} glyphs in one animation frame");
+            frames += 1;
+            // A batch (here: a colour) makes an input frame: no warm-up in it.
+            if frames == 10 {
+                let r = e.text().atlas().rasterized;
+                let mut b = BatchBuilder::new(3);
+                b.set_props(3, &[(key::COLOR, PropValue::U32(0xff00_00ff))]).frame(t + 1.0);
+                e.submit(&b.finish()).expect("valid");
+                assert_eq!(e.text().atlas().rasterized, r, "an input frame warms nothing");
+            }
+        }
+        assert!(e.text().warm.warmed > 50, "warmed {} in {frames} frames", e.text().warm.warmed);
+        let r = e.text().atlas().rasterized;
+        let mut b = BatchBuilder::new(4);
+        b.set_text(2, "2017, Drama: 1 h 24 min (4K)").frame(t + 16.0);
+        e.submit(&b.finish()).expect("valid");
+        assert_eq!(e.text().atlas().rasterized, r, "every glyph was warm");
+    }
+
     /// Warm-up does not start before the atlas exists, and does nothing
     /// in an atlas already grown past MAX_SIDE.
     #[test]
@@ -203,7 +263,7 @@ mod tests {
         let fonts = Fonts::default();
         let mut atlas = Atlas::new();
         w.note(0, 26.0);
-        assert!(!w.step(&fonts, &mut atlas));
+        assert!(!w.step(&fonts, &mut atlas, false));
         assert_eq!(w.warmed, 0, "no atlas yet, nothing warmed");
     }
 }
