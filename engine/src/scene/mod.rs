@@ -16,10 +16,10 @@
 pub mod apply_prop;
 pub mod arena;
 pub mod depth;
+pub mod ids;
 pub mod node;
 pub mod snapshot;
 
-use rustc_hash::FxHashMap as HashMap;
 
 pub use depth::{DepthCheck, MAX_DEPTH, MAX_FLEX_DEPTH};
 pub use node::{
@@ -40,7 +40,7 @@ pub struct Scene {
     /// (see [`Scene::push_free`]); [`NO_SLOT`] when empty.
     free_head: Slot,
     free_len: usize,
-    ids: HashMap<u32, Slot>,
+    ids: ids::IdMap,
     live: u32,
     /// taffy state of the nodes taffy lays out ([`Node::cache`] indexes it).
     caches: Vec<TaffyState>,
@@ -72,7 +72,7 @@ impl Scene {
     pub fn new(width: u32, height: u32) -> Self {
         let mut root = Node::new(ROOT, NodeKind::View);
         root.props.size = taffy::Size { width: taffy::Dimension::length(width as f32), height: taffy::Dimension::length(height as f32) };
-        let mut ids = HashMap::with_capacity_and_hasher(1024, Default::default());
+        let mut ids = ids::IdMap::default();
         ids.insert(ROOT, ROOT_SLOT);
         let mut nodes = arena::Chunked::default();
         nodes.push(root);
@@ -96,7 +96,7 @@ impl Scene {
 
     /// Slot of a live id.
     pub fn slot(&self, id: u32) -> Option<Slot> {
-        self.ids.get(&id).copied()
+        self.ids.get(id)
     }
 
     /// The node in a slot. Slots come from this scene, so they are in range.
@@ -178,7 +178,7 @@ impl Scene {
     /// Undoes [`Scene::create`] of a node that is detached and childless.
     pub fn uncreate(&mut self, slot: Slot) {
         let id = self.nodes[slot as usize].id;
-        self.ids.remove(&id);
+        self.ids.remove(id);
         self.nodes[slot as usize].alive = false;
         self.release_cache(slot);
         self.push_free(slot);
@@ -310,7 +310,7 @@ impl Scene {
             n.alive = false;
             let id = n.id;
             stack.extend_from_slice(&n.children);
-            self.ids.remove(&id);
+            self.ids.remove(id);
             self.live -= 1;
         }
     }
