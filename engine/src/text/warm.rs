@@ -218,7 +218,7 @@ mod tests {
     /// 64 px title waits for idle frames), frames that follow a batch warm
     /// nothing, and a focus move's new 26 px text then finds its glyphs warm.
     #[test]
-    fn animation_frames_warm_a_quarter() {
+    fn animation_frames_warm_one_small_glyph() {
         use crate::anim::{easing::Easing, Direction, Timing};
         let mut e = engine();
         let spin = Timing { duration_ms: 500.0, delay_ms: 0.0, iterations: u32::MAX, direction: Direction::Alternate, easing: Easing::Linear };
