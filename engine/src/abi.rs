@@ -130,13 +130,9 @@ pub extern "C" fn reel_init(width: u32, height: u32) -> u32 {
 pub extern "C" fn reel_input_reserve(len: u32) -> *mut u8 {
     with(core::ptr::null_mut(), |inst| {
         let words = (len as usize).div_ceil(4);
-        if inst.input.len() < words {
-            let extra = words - inst.input.len();
-            if inst.input.try_reserve(extra).is_err() {
-                inst.engine.report_error(ErrorKind::OutOfMemory);
-                return core::ptr::null_mut();
-            }
-            inst.input.resize(words, 0);
+        if !inst.engine.reserve_input(&mut inst.input, words) {
+            inst.engine.report_error(ErrorKind::OutOfMemory);
+            return core::ptr::null_mut();
         }
         inst.input.as_mut_ptr().cast()
     })
@@ -157,11 +153,9 @@ pub extern "C" fn reel_submit(len: u32) -> u32 {
             inst.engine.report_error(kind);
             return code;
         }
-        // The buffer is kept for the next batch, even a big one: freed, its
-        // space would be taken by small allocations, and the next big batch
-        // would grow linear memory again (measured: a 20k-node page
-        // created a second time grew it by 1.5 MB; issue 14).
-        match inst.engine.submit_words(&inst.input[..len / 4]) {
+        // A big batch's buffer becomes the display list's (see
+        // `Engine::submit_input`).
+        match inst.engine.submit_input(&mut inst.input, len / 4) {
             Ok(()) => 0,
             Err(e) => e.kind.code(),
         }

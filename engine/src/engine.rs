@@ -22,6 +22,11 @@ use crate::scene::{snapshot, Scene, Slot};
 use crate::transaction::Deferred;
 use crate::transaction::Journal;
 
+/// An input buffer larger than this is given back after its batch is
+/// applied (see [`Engine::submit_input`]): about 3,400 created nodes; the
+/// batches of a running app are far smaller.
+pub const KEEP_INPUT_BYTES: usize = 256 * 1024;
+
 /// One engine instance.
 #[derive(Debug)]
 pub struct Engine {
@@ -112,6 +117,65 @@ impl Engine {
     /// Applies a batch already viewed as words (the ABI's input buffer).
     pub fn submit_words(&mut self, words: &[u32]) -> Result<(), BatchError> {
         let r = self.apply_words(words);
+        self.finish_submit(r)
+    }
+
+    /// Sizes `input`, the buffer a host writes each batch into (the ABI's
+    /// input buffer), for a batch of `words` words; false when memory ran
+    /// out. A batch over [`KEEP_INPUT_BYTES`] is written into the display
+    /// list's spare buffer ([`Builder::take_spare`]), which
+    /// [`Engine::submit_input`] hands back: the input and the list its
+    /// frame builds are one block of linear memory, which never shrinks.
+    pub fn reserve_input(&mut self, input: &mut Vec<u32>, words: usize) -> bool {
+        if input.len() >= words {
+            return true;
+        }
+        if words * 4 > KEEP_INPUT_BYTES {
+            let spare = self.builder.take_spare();
+            if spare.capacity() > input.capacity() {
+                let small = core::mem::replace(input, spare);
+                self.builder.give_spare(small);
+                input.clear();
+            } else {
+                self.builder.give_spare(spare);
+            }
+        }
+        let extra = words - input.len();
+        if input.try_reserve(extra).is_err() {
+            return false;
+        }
+        input.resize(words, 0);
+        true
+    }
+
+    /// [`Engine::submit_words`] of `input[..words]` (see
+    /// [`Engine::reserve_input`]). A buffer over [`KEEP_INPUT_BYTES`] is
+    /// first grown to the display list the batch's frame will build (its
+    /// creates counted from the command headers), while it is still the
+    /// last block allocated, then handed to the list builder once the
+    /// batch is applied, before its frames run: the list is built where the
+    /// batch was, not above it (the 20k-node page of issue 14 peaked
+    /// 1.5 MB higher with the two apart). Small buffers are kept: a
+    /// steady-state batch allocates nothing.
+    pub fn submit_input(&mut self, input: &mut Vec<u32>, words: usize) -> Result<(), BatchError> {
+        let big = input.capacity() * 4 > KEEP_INPUT_BYTES;
+        if big {
+            if let Some(batch) = input.get(..words).and_then(|w| Batch::parse(w).ok()) {
+                let items = self.scene.len() as usize + batch.count_op(crate::protocol::op::CREATE) as usize;
+                let need = Builder::list_words(items);
+                if need > input.capacity() {
+                    // A hint: without the room, the list is built elsewhere.
+                    let _ = input.try_reserve_exact(need - input.len());
+                }
+            }
+        }
+        let r = match input.get(..words) {
+            Some(batch) => self.apply_words(batch),
+            None => Err(BatchError { seq: 0, cmd_index: HEADER_INDEX, op: 0, kind: ErrorKind::Truncated { needed: words as u64 * 4, got: input.len() as u64 * 4 } }),
+        };
+        if big {
+            self.builder.give_spare(core::mem::take(input));
+        }
         self.finish_submit(r)
     }
 

@@ -151,6 +151,20 @@ fn transitioned(scene: &Scene, slot: Slot, id: u32, key: u16, value: PropValue) 
 /// batch has far fewer than 2^31 commands (its length is a u32 of bytes).
 const RESHAPED_BY_SET_PROPS: u32 = 1 << 31;
 
+/// In a [`Journal::reshaped`] entry: the slot is the parent of a run of
+/// inserts, the index that of the run's last (see [`BY_PARENT_INSERTS`]).
+/// Commands are 4 bytes or more, so an index never reaches this bit.
+const RESHAPED_RUN: u32 = 1 << 30;
+
+/// A batch with more inserts than this logs consecutive inserts into one
+/// parent once, as that parent: checking the parent walks its subtree,
+/// which holds every child the run inserted. A 20k-node page logs one
+/// entry instead of 20k (a 160 KB transient on top of its input buffer;
+/// issue 14). Smaller batches log each child: checking only it costs
+/// nothing per sibling it already had. Either way a pass walks a node at
+/// most once, so a big batch's check stays within the nodes in the scene.
+const BY_PARENT_INSERTS: usize = 4096;
+
 /// The undo log and scratch space, reused across batches.
 #[derive(Debug, Default)]
 pub struct Journal {
@@ -165,6 +179,8 @@ pub struct Journal {
     reshaped: Vec<(Slot, u32)>,
     /// Index of the command being applied.
     current: u32,
+    /// This batch logs runs of inserts by their parent ([`BY_PARENT_INSERTS`]).
+    by_parent: bool,
     depth: DepthCheck,
     /// Fonts registered by the last committed batch, in order: the engine
     /// takes them after commit (a rejected batch registers nothing).
@@ -223,7 +239,8 @@ impl Journal {
         self.gradient_seen = false;
         self.says.clear();
         self.reshaped.clear();
-        if inserts > 64 {
+        self.by_parent = inserts > BY_PARENT_INSERTS;
+        if inserts > 64 && !self.by_parent {
             // One entry per insert, exactly (not by doubling).
             self.reshaped.reserve_exact(inserts + 64);
         }
@@ -247,7 +264,7 @@ impl Journal {
             }
             applied.commands += 1;
         }
-        if let Err((cmd_index, op, kind)) = self.check_depth(scene) {
+        if let Err((cmd_index, op, kind)) = self.check_depth(scene, batch) {
             self.rollback(scene);
             frames.truncate(frames_before);
             self.fonts.clear();
@@ -271,7 +288,7 @@ impl Journal {
     /// reshaped. The error is charged to the last command that moved (or
     /// set `display` on) the node found too deep or one of its ancestors:
     /// the command that made it too deep.
-    fn check_depth(&mut self, scene: &Scene) -> Result<(), (u32, u16, ErrorKind)> {
+    fn check_depth(&mut self, scene: &Scene, batch: &Checked<'_>) -> Result<(), (u32, u16, ErrorKind)> {
         if self.reshaped.is_empty() {
             return Ok(());
         }
@@ -287,11 +304,44 @@ impl Journal {
             return Ok(());
         };
         scene.sorted_path(bad, &mut self.stack);
-        let culprit = self.reshaped.iter().rev().find(|(s, _)| self.stack.binary_search(s).is_ok());
-        let (index, opc) = culprit.map_or((0, 0), |&(_, r)| {
-            (r & !RESHAPED_BY_SET_PROPS, if r & RESHAPED_BY_SET_PROPS != 0 { op::SET_PROPS } else { op::INSERT })
-        });
-        Err((index, opc, kind))
+        for &(slot, r) in self.reshaped.iter().rev() {
+            if self.stack.binary_search(&slot).is_err() {
+                continue;
+            }
+            if r & RESHAPED_BY_SET_PROPS != 0 {
+                return Err((r & !RESHAPED_BY_SET_PROPS, op::SET_PROPS, kind));
+            }
+            if r & RESHAPED_RUN == 0 {
+                return Err((r, op::INSERT, kind));
+            }
+            // A run into `slot`: the culprit is the run's insert of the
+            // path's child of `slot`, if the run moved it.
+            if let Some(index) = Self::run_culprit(scene, batch, slot, bad, r & !RESHAPED_RUN) {
+                return Err((index, op::INSERT, kind));
+            }
+        }
+        Err((0, 0, kind))
+    }
+
+    /// The index of the last `INSERT` at or before `last` that put the
+    /// child of `parent` on `bad`'s ancestor path there (`None`: the batch
+    /// did not move it). Only on a rejected batch: a scan of its commands.
+    fn run_culprit(scene: &Scene, batch: &Checked<'_>, parent: Slot, bad: Slot, last: u32) -> Option<u32> {
+        let mut c = bad;
+        while scene.node(c).parent != parent {
+            c = scene.node(c).parent;
+            if c == NO_SLOT {
+                return None;
+            }
+        }
+        let id = scene.node(c).id;
+        let mut found = None;
+        for (index, cmd) in batch.commands().enumerate().take(last as usize + 1) {
+            if matches!(cmd, Command::Insert { child, .. } if child == id) {
+                found = Some(index as u32);
+            }
+        }
+        found
     }
 
     fn live(scene: &Scene, id: u32) -> Result<Slot, ErrorKind> {
@@ -367,7 +417,13 @@ impl Journal {
                     scene.node_mut(c).props.style_mut();
                 }
                 scene.invalidate_layout(p);
-                self.reshaped.push((c, self.current));
+                if !self.by_parent {
+                    self.reshaped.push((c, self.current));
+                } else if let Some(last) = self.reshaped.last_mut().filter(|l| l.0 == p && l.1 & RESHAPED_RUN != 0) {
+                    last.1 = self.current | RESHAPED_RUN;
+                } else {
+                    self.reshaped.push((p, self.current | RESHAPED_RUN));
+                }
                 // A node inserted right after its create needs no undo of
                 // its own: undoing the create detaches it (so, with runs
                 // of creates, a 20k-node page journals one entry, not 40k;
@@ -643,8 +699,15 @@ impl Journal {
         if self.saved.capacity() > KEEP / 2 {
             self.saved.shrink_to(KEEP / 8);
         }
+        // Read only until commit or rollback. Cleared first: `shrink_to`
+        // keeps `len` entries, so a full log kept all of a big batch's
+        // (160 KB for the 20k-node page).
+        self.reshaped.clear();
         if self.reshaped.capacity() > 4 * KEEP {
-            self.reshaped.shrink_to(KEEP);
+            // Given back whole: a big batch reserved it next to its input
+            // buffer, which is freed before the batch's frame runs; the two
+            // holes together take that frame's display list.
+            self.reshaped = Vec::new();
         }
         if self.destroyed.capacity() > 4 * KEEP {
             self.destroyed.shrink_to(KEEP);

@@ -207,3 +207,29 @@ fn ten_thousand_nested_flex_containers_are_rejected_not_a_crash() {
     let err = rejected(&mut e, &b);
     assert_eq!(err.kind, ErrorKind::FlexTooDeep { node: 100 + MAX_FLEX_DEPTH, depth: MAX_FLEX_DEPTH + 1, limit: MAX_FLEX_DEPTH });
 }
+
+/// A batch of over 4,096 inserts logs a run of inserts into one parent
+/// once (`transaction::BY_PARENT_INSERTS`): the check still finds every
+/// child too deep and charges the run's insert that put it there.
+#[test]
+fn a_wide_batch_under_the_deepest_node_is_charged_to_its_first_insert() {
+    let mut e = engine_with_a_box();
+    let mut b = BatchBuilder::new(2);
+    chain(&mut b, ROOT, 100, MAX_DEPTH, false);
+    b.frame(16.0);
+    e.submit(&b.finish()).expect("a chain at the limit applies");
+    let deepest = 100 + MAX_DEPTH - 1;
+    for (first, cmd) in [(0u32, 1u32), (4_000, 2 * 4_000 + 1)] {
+        let mut b = BatchBuilder::new(3);
+        // Leaves under the root first (legal), then 5,000 under the deepest.
+        for i in 0..first {
+            b.create(50_000 + i, NodeKind::View).insert(ROOT, 50_000 + i, NONE);
+        }
+        for i in 0..5_000 {
+            b.create(20_000 + i, NodeKind::View).insert(deepest, 20_000 + i, NONE);
+        }
+        let err = rejected(&mut e, &b);
+        assert_eq!(err.kind, ErrorKind::TooDeep { node: 20_000, depth: MAX_DEPTH + 1, limit: MAX_DEPTH });
+        assert_eq!((err.cmd_index, err.op), (cmd, op::INSERT), "the first leaf's insert");
+    }
+}

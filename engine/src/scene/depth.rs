@@ -46,13 +46,14 @@ pub const MAX_DEPTH: u32 = 4096;
 /// Longest run of flex containers nested directly in each other.
 pub const MAX_FLEX_DEPTH: u32 = 64;
 
-/// One slot's state in the current pass.
+/// One slot's state in the current pass: 8 bytes, one per slot of the
+/// scene (passes are u16: every 65,535 batches the marks are cleared once).
 #[derive(Clone, Copy, Debug, Default)]
 struct Mark {
     /// Pass in which `depth` and `flex` were computed.
-    known: u32,
+    known: u16,
     /// Pass in which this node's whole subtree was checked.
-    walked: u32,
+    walked: u16,
     depth: u16,
     flex: u16,
 }
@@ -60,7 +61,7 @@ struct Mark {
 /// The depth check's scratch space, reused across batches.
 #[derive(Debug, Default)]
 pub struct DepthCheck {
-    pass: u32,
+    pass: u16,
     marks: Vec<Mark>,
     path: Vec<Slot>,
     stack: Vec<Slot>,

@@ -303,39 +303,30 @@ impl Scene {
     /// Unregisters the ids of a whole subtree (the slots stay reserved until
     /// [`Scene::free_subtree`], so a transaction can bring them back).
     pub fn unregister_subtree(&mut self, root: Slot, stack: &mut Vec<Slot>) {
-        stack.clear();
-        stack.push(root);
-        while let Some(s) = stack.pop() {
-            let n = &mut self.nodes[s as usize];
+        self.walk_subtree(root, stack, |scene, s| {
+            let n = &mut scene.nodes[s as usize];
             n.alive = false;
             let id = n.id;
-            stack.extend_from_slice(&n.children);
-            self.ids.remove(id);
-            self.live -= 1;
-        }
+            scene.ids.remove(id);
+            scene.live -= 1;
+        });
     }
 
     /// Re-registers a subtree taken out by [`Scene::unregister_subtree`].
     pub fn reregister_subtree(&mut self, root: Slot, stack: &mut Vec<Slot>) {
-        stack.clear();
-        stack.push(root);
-        while let Some(s) = stack.pop() {
-            let n = &mut self.nodes[s as usize];
+        self.walk_subtree(root, stack, |scene, s| {
+            let n = &mut scene.nodes[s as usize];
             n.alive = true;
             let id = n.id;
-            stack.extend_from_slice(&n.children);
-            self.ids.insert(id, s);
-            self.live += 1;
-        }
+            scene.ids.insert(id, s);
+            scene.live += 1;
+        });
     }
 
     /// Returns an unregistered subtree's slots to the free list.
     pub fn free_subtree(&mut self, root: Slot, stack: &mut Vec<Slot>) {
-        stack.clear();
-        stack.push(root);
-        while let Some(s) = stack.pop() {
-            let n = &mut self.nodes[s as usize];
-            stack.extend_from_slice(&n.children);
+        self.walk_subtree(root, stack, |scene, s| {
+            let n = &mut scene.nodes[s as usize];
             n.children.clear();
             // A free slot keeps a small children list for its next node
             // (no allocation), not a wide parent's: a 20k-child page's
@@ -351,8 +342,32 @@ impl Scene {
             n.a11y = None;
             n.props.visual = Default::default();
             n.props.style = None;
-            self.release_cache(s);
-            self.push_free(s);
+            scene.release_cache(s);
+            scene.push_free(s);
+        });
+    }
+
+    /// Calls `f` once on every node of `root`'s subtree, a node after its
+    /// children were read (`f` may clear them), siblings last to first. Only nodes with children
+    /// are stacked; leaves are visited as their parent's list is read, so
+    /// a 20k-leaf page needs no 80 KB stack (issue 14: a destroy's
+    /// transient, above the page's peak).
+    fn walk_subtree(&mut self, root: Slot, stack: &mut Vec<Slot>, mut f: impl FnMut(&mut Self, Slot)) {
+        stack.clear();
+        stack.push(root);
+        while let Some(s) = stack.pop() {
+            // Last child first: the free list then hands the slots out in
+            // the children's order again, and a page rebuilt in them
+            // journals its creates as one run (`transaction::Undo::Created`).
+            for i in (0..self.nodes[s as usize].children.len()).rev() {
+                let c = self.nodes[s as usize].children[i];
+                if self.nodes[c as usize].children.is_empty() {
+                    f(self, c);
+                } else {
+                    stack.push(c);
+                }
+            }
+            f(self, s);
         }
     }
 

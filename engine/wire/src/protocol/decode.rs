@@ -339,6 +339,29 @@ impl<'a> Batch<'a> {
         Ok(Self { seq, count, body: &words[hw..] })
     }
 
+    /// How many commands have opcode `op`, read from the command headers
+    /// alone (each one's length word: nothing else is decoded or checked).
+    /// A size hint for a batch not yet validated: counting stops at the
+    /// first header that does not frame a command, which validation then
+    /// reports.
+    pub fn count_op(&self, op: u16) -> u32 {
+        let (mut at, mut n) = (0usize, 0u32);
+        for _ in 0..self.count {
+            let Some(&w) = self.body.get(at) else { break };
+            let w = u32::from_le(w);
+            let len = match w >> 16 {
+                0 => self.body.get(at + 1).map_or(0, |&l| u32::from_le(l) as usize),
+                l => l as usize,
+            };
+            if len == 0 {
+                break;
+            }
+            n += u32::from((w & 0xFFFF) as u16 == op);
+            at = at.saturating_add(len);
+        }
+        n
+    }
+
     /// Iterates the commands, decoding each (with length checks only).
     pub fn commands(&self) -> Commands<'a> {
         Commands { seq: self.seq, rest: self.body, index: 0, remaining: self.count, consumed: HEADER_BYTES }
@@ -772,5 +795,28 @@ mod tests {
         let words = b.finish_words();
         let e = Batch::parse(&words).expect("header").validate().expect_err("reserved id");
         assert_eq!((e.seq, e.cmd_index, e.kind), (8, 0, ErrorKind::ReservedId(ROOT)));
+    }
+
+    /// `count_op` counts what validation counts, across a long-form
+    /// command, and stops at a header that frames nothing.
+    #[test]
+    fn count_op_reads_only_the_headers() {
+        let mut b = BatchBuilder::new(9);
+        for id in 1..=3 {
+            b.create(id, NodeKind::View).insert(ROOT, id, NONE);
+        }
+        b.register_font("x", &[0u8; 300_000]).create(4, NodeKind::Text).frame(16.0);
+        let mut words = b.finish_words();
+        let batch = Batch::parse(&words).expect("header");
+        assert_eq!((batch.count_op(op::CREATE), batch.count_op(op::INSERT), batch.count_op(op::FRAME)), (4, 3, 1));
+        // The third command (after the 4-word header, a 3-word create and
+        // a 4-word insert) made a long-form header of length 0: counting
+        // stops there, and validation refuses the batch.
+        let at = 4 + 3 + 4;
+        words[at] = 0;
+        words[at + 1] = 0;
+        let batch = Batch::parse(&words).expect("header");
+        assert_eq!(batch.count_op(op::CREATE), 1);
+        assert!(batch.validate().is_err());
     }
 }
