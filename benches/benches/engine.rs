@@ -81,11 +81,37 @@ fn wasm_1k(module: &EngineModule) -> WasmEngine {
 mod frames;
 use frames::{native_frame, wasm_frame};
 
+/// The Lightning benchmark's memory page (issue 14): a parent and 20,000
+/// coloured 4x4 rects in one batch, with its frame.
+fn memory_page() -> Vec<u8> {
+    let mut b = BatchBuilder::new(2);
+    b.create(1, NodeKind::View).set_props(1, &[(key::W, PropValue::F32(1920.0)), (key::H, PropValue::F32(1080.0))]).insert(0, 1, NONE);
+    for i in 0..20_000u32 {
+        let id = 2 + i;
+        let props = [
+            (key::X, PropValue::F32((i % 200) as f32 * 5.0)),
+            (key::Y, PropValue::F32((i / 200) as f32 * 5.0)),
+            (key::W, PropValue::F32(4.0)),
+            (key::H, PropValue::F32(4.0)),
+            (key::COLOR, PropValue::U32(i.wrapping_mul(2_654_435_761) | 0xff)),
+        ];
+        b.create(id, NodeKind::View).set_props(id, &props).insert(1, id, NONE);
+    }
+    b.frame(16.0);
+    b.finish()
+}
+
 fn bench_submit(c: &mut Criterion, module: &EngineModule) {
     let batch = create_1k();
     // Exact work (fuel) of applying the batch: decode, validate, apply.
     let fuel = fresh_wasm(module).submit(&batch).expect("submit").fuel;
     eprintln!("engine.wasm: fuel to submit the 1k create batch {fuel}");
+    // A batch over the engine's kept input buffer (256 KiB): validated and
+    // prechecked before its buffer grows to the list (`Engine::submit_input`).
+    let mut w = fresh_wasm(module);
+    let out = w.submit(&memory_page()).expect("submit");
+    assert!(out.rejected.is_none(), "the memory page is rejected: {:?}", out.rejected);
+    eprintln!("engine.wasm: fuel to submit the 20k-rect memory page and draw it {}, linear memory after {} bytes", out.fuel, w.memory_bytes());
     let mut g = c.benchmark_group("submit_create_1k");
     g.bench_function("native", |b| {
         b.iter_batched(

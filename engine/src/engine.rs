@@ -17,6 +17,7 @@ use crate::protocol::error::{BatchError, ErrorKind, HEADER_INDEX};
 use crate::protocol::events::focus_cause;
 use crate::protocol::events::{EventWriter, FrameStats};
 use crate::protocol::Batch;
+use crate::protocol::decode::Checked;
 use crate::resources::Resources;
 use crate::scene::{snapshot, Scene, Slot};
 use crate::transaction::Deferred;
@@ -149,39 +150,60 @@ impl Engine {
     }
 
     /// [`Engine::submit_words`] of `input[..words]` (see
-    /// [`Engine::reserve_input`]). A buffer over [`KEEP_INPUT_BYTES`] is
-    /// first grown to the display list the batch's frame will build (its
-    /// creates counted from the command headers), while it is still the
-    /// last block allocated, then handed to the list builder once the
-    /// batch is applied, before its frames run: the list is built where the
+    /// [`Engine::reserve_input`]). A buffer over [`KEEP_INPUT_BYTES`]
+    /// holding a batch that creates nodes is validated and prechecked
+    /// first (a batch that would be rejected grows nothing), then grown to
+    /// the display list the batch's frame will build while it is still the
+    /// last block allocated, and handed to the list builder once the batch
+    /// is applied, before its frames run: the list is built where the
     /// batch was, not above it (the 20k-node page of issue 14 peaked
-    /// 1.5 MB higher with the two apart). Small buffers are kept: a
+    /// 1.9 MB higher with the two apart). Small buffers are kept: a
     /// steady-state batch allocates nothing.
     pub fn submit_input(&mut self, input: &mut Vec<u32>, words: usize) -> Result<(), BatchError> {
-        let big = input.capacity() * 4 > KEEP_INPUT_BYTES;
-        if big {
-            if let Some(batch) = input.get(..words).and_then(|w| Batch::parse(w).ok()) {
-                let items = self.scene.len() as usize + batch.count_op(crate::protocol::op::CREATE) as usize;
-                let need = Builder::list_words(items);
-                if need > input.capacity() {
-                    // A hint: without the room, the list is built elsewhere.
-                    let _ = input.try_reserve_exact(need - input.len());
-                }
-            }
-        }
-        let r = match input.get(..words) {
-            Some(batch) => self.apply_words(batch),
-            None => Err(BatchError { seq: 0, cmd_index: HEADER_INDEX, op: 0, kind: ErrorKind::Truncated { needed: words as u64 * 4, got: input.len() as u64 * 4 } }),
+        let Some(batch) = input.get(..words) else {
+            let kind = ErrorKind::Truncated { needed: words as u64 * 4, got: input.len() as u64 * 4 };
+            return self.finish_submit(Err(BatchError { seq: 0, cmd_index: HEADER_INDEX, op: 0, kind }));
         };
-        if big {
-            self.builder.give_spare(core::mem::take(input));
+        // A big batch that creates nothing (a font) draws no bigger a list:
+        // it stays in the input buffer, like a small one.
+        let creates = if words * 4 > KEEP_INPUT_BYTES { Batch::parse(batch).map_or(0, |b| b.count_op(crate::protocol::op::CREATE)) } else { 0 };
+        if creates == 0 {
+            let r = self.apply_words(batch);
+            return self.finish_submit(r);
         }
+        let r = self.precheck(batch).and_then(|(creates, inserts)| {
+            let need = Builder::list_words(self.scene.len() as usize + creates as usize);
+            if need > input.capacity() {
+                // A hint: without the room, the list is built elsewhere.
+                let _ = input.try_reserve_exact(need - input.len());
+            }
+            let checked = Checked::moved(&input[..words], creates, inserts)?;
+            self.journal.prechecked = true;
+            self.apply_checked(&checked, words)
+        });
+        self.builder.give_spare(core::mem::take(input));
         self.finish_submit(r)
+    }
+
+    /// Validates `words` and runs the big-batch precheck on them: the
+    /// batch's creates and inserts, or the error it would be rejected with.
+    fn precheck(&self, words: &[u32]) -> Result<(u32, u32), BatchError> {
+        let batch = Batch::parse(words)?.validate_with(crate::text::font::validate)?;
+        if let Some(e) = crate::precheck::reject_early(&self.scene, &batch, batch.creates as usize) {
+            return Err(e);
+        }
+        Ok((batch.creates, batch.inserts))
     }
 
     fn apply_words(&mut self, words: &[u32]) -> Result<(), BatchError> {
         // Validated once, here: everything after reads the checked batch.
         let batch = Batch::parse(words)?.validate_with(crate::text::font::validate)?;
+        self.apply_checked(&batch, words.len())
+    }
+
+    /// Applies a validated batch of `words` words.
+    fn apply_checked(&mut self, batch: &Checked<'_>, words: usize) -> Result<(), BatchError> {
+        let batch = *batch;
         let before = self.deferred.len();
         let animator = &self.animator;
         let animating = |node: u32, key: u16| !animator.is_empty() && animator.is_animating(node, key);
@@ -210,7 +232,7 @@ impl Engine {
         self.input |= applied.layout_changed || applied.paint_changed || self.deferred[before..].iter().any(|d| !matches!(d, Deferred::Frame(_)));
         self.pending_batches += 1;
         self.pending_commands += applied.commands;
-        self.overlay.note_batch(words.len() * 4);
+        self.overlay.note_batch(words * 4);
         Ok(())
     }
 

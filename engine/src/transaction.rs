@@ -181,6 +181,9 @@ pub struct Journal {
     current: u32,
     /// This batch logs runs of inserts by their parent ([`BY_PARENT_INSERTS`]).
     by_parent: bool,
+    /// The next [`Journal::apply`]'s batch went through
+    /// [`crate::precheck::reject_early`] already (cleared by that apply).
+    pub prechecked: bool,
     depth: DepthCheck,
     /// Fonts registered by the last committed batch, in order: the engine
     /// takes them after commit (a rejected batch registers nothing).
@@ -226,6 +229,9 @@ impl Journal {
         let creates_checked = if self.skip_precheck { 0 } else { creates };
         #[cfg(not(test))]
         let creates_checked = creates;
+        // A batch the engine prechecked before growing its buffer (see
+        // `Engine::submit_input`) is not walked twice.
+        let creates_checked = if core::mem::take(&mut self.prechecked) { 0 } else { creates_checked };
         if let Some(e) = crate::precheck::reject_early(scene, batch, creates_checked) {
             return Err(e);
         }

@@ -114,16 +114,26 @@ const EMPTY: Aabb = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_I
 struct Ink {
     rel: Aabb,
     /// The node's size and whether it was a flex container then (a new
-    /// size or mode re-places its children without touching them).
-    size: (f32, f32),
-    flex: bool,
+    /// size or mode re-places its children without touching them), as
+    /// [`placed_as`] makes them one pair: 24 bytes a slot, not 28 (issue
+    /// 14: 80 KB of a 20k-node page).
+    placed: (f32, f32),
+}
+
+/// A node's size and flex mode as one comparable pair: sizes are never
+/// negative, so a flex container's height is stored as `-h - 1` (every
+/// value of one mode differs from every value of the other; NaN, unknown,
+/// equals nothing).
+#[inline(always)]
+fn placed_as(size: (f32, f32), flex: bool) -> (f32, f32) {
+    (size.0, if flex { -size.1 - 1.0 } else { size.1 })
 }
 
 /// A list buffer over this many words becomes the spare (see
 /// [`Builder::take_spare`]) when the scene shrank to a quarter of it.
 const SPARE_WORDS: usize = 16 * 1024;
 
-const NO_INK: Ink = Ink { rel: [f32::NAN; 4], size: (f32::NAN, f32::NAN), flex: false };
+const NO_INK: Ink = Ink { rel: [f32::NAN; 4], placed: (f32::NAN, f32::NAN) };
 
 /// Reusable state for [`build`].
 #[derive(Debug, Default)]
@@ -366,7 +376,16 @@ impl Builder {
             0 | u32::MAX => 1,
             g => g,
         };
-        if self.keep.of.len() < scene.slot_count() {
+        // A scene over `retain::MAX_ITEMS` nodes is not copied from by the
+        // next build: its records need no slot index (80 KB for the 20k-node
+        // page; issue 14), which is given back. Slots past the index record
+        // nothing.
+        if scene.len() as usize > retain::MAX_ITEMS {
+            // The records go with their index (each slot's is found
+            // through it).
+            self.keep.of = Vec::new();
+            self.keep.recs.clear();
+        } else if self.keep.of.len() < scene.slot_count() {
             self.keep.of.resize(scene.slot_count(), retain::NONE);
         }
         let mut stats = BuildStats::default();
@@ -495,7 +514,7 @@ impl Builder {
             None => [f32::NAN; 4],
         };
         if let Some(i) = self.inks.get_mut(slot as usize) {
-            (i.rel, i.size, i.flex) = (rel, size, flex);
+            (i.rel, i.placed) = (rel, placed_as(size, flex));
         }
     }
 
@@ -726,7 +745,7 @@ impl Builder {
         // Something below was touched: a wide parent's children are tested
         // one by one (see `span`).
         let below = node.dirty & DIRTY_BELOW != 0;
-        let full = full || deep || self.inks.get(v.slot as usize).is_none_or(|i| i.size != size || i.flex != is_flex);
+        let full = full || deep || self.inks.get(v.slot as usize).is_none_or(|i| i.placed != placed_as(size, is_flex));
         let ink = if self.settling { EMPTY } else { self.ink(node, v.slot, &world, size, aabb, geom) };
         let n = scene.node_mut(v.slot);
         n.geom = geom;
@@ -1247,4 +1266,24 @@ fn with_alpha(c: u32, alpha: f32) -> u32 {
     let a = (c & 0xFF) as f32 * alpha;
     let a = (a + 0.5).clamp(0.0, 255.0) as u32;
     (c & 0xFFFF_FF00) | a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placed_as;
+
+    /// A size and flex mode compare equal only to the same size and mode;
+    /// an unknown (NaN) pair equals nothing.
+    #[test]
+    fn placed_pairs_tell_size_and_mode_apart() {
+        let sizes = [0.0f32, 0.5, 1.0, 2.0, 1079.5, 1e9, f32::MAX];
+        for (w, h) in sizes.iter().flat_map(|&a| sizes.iter().map(move |&b| (a, b))) {
+            assert_eq!(placed_as((w, h), true), placed_as((w, h), true));
+            assert_eq!(placed_as((w, h), false), placed_as((w, h), false));
+            for &h2 in &sizes {
+                assert_ne!(placed_as((w, h), true), placed_as((w, h2), false), "{w}x{h} flex vs {w}x{h2}");
+            }
+        }
+        assert_ne!(placed_as((f32::NAN, f32::NAN), false), placed_as((f32::NAN, f32::NAN), false));
+    }
 }

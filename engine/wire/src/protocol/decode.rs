@@ -499,6 +499,16 @@ pub struct Checked<'a> {
 }
 
 impl<'a> Checked<'a> {
+    /// A batch [`Batch::validate`] already checked, read again after its
+    /// words moved (the engine grows a big batch's buffer between its
+    /// validation and its transaction): only the header is parsed, nothing
+    /// is checked again. `words` must be exactly the words that validated
+    /// into `creates` and `inserts`; the engine passes the same buffer,
+    /// reallocated.
+    pub fn moved(words: &'a [u32], creates: u32, inserts: u32) -> Result<Self, BatchError> {
+        Ok(Self { batch: Batch::parse(words)?, creates, inserts })
+    }
+
     /// Sender's sequence number.
     pub fn seq(&self) -> u32 {
         self.batch.seq

@@ -193,7 +193,7 @@ pub mod op {
 }
 
 /// Node kinds accepted by `CREATE`.
-#[repr(u32)]
+#[repr(u8)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NodeKind {
     /// A rectangle: colour, gradient, container.
