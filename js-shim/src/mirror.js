@@ -11,13 +11,15 @@
 // The value store (issue 14: JS bytes per node): the hot numbers x, y, w, h
 // as whole numbers in an Int16Array (-32766..32767, what positions and sizes
 // of a TV page are) and `color` in a Uint32Array with a "set" byte — 13
-// bytes an id (it was 25, and 48 in float64) — and alpha in a Float32Array
-// made on the first alpha written (4 bytes an id more). A value reads back
-// exactly as written: an x/y/w/h a float32 holds exactly but the int16
-// column does not (12.5, 1e6, -0) goes to that column's float32 pages (256
-// ids a page, made on first use); a number a float32 cannot hold exactly
-// (0.1, 1e40), or a colour that is not a u32, goes to the per-id `extra`
-// object instead, as every non-hot property does.
+// bytes an id (it was 25, and 48 in float64) — and alpha in a Float64Array
+// made on the first alpha written (8 bytes an id more). A value reads back
+// exactly as written: an x/y/w/h the int16 column does not hold (12.5,
+// 0.1, 1920 / 7, 1e6, -0) goes to that column's float64 pages (256 ids a
+// page, made on first use); alpha is float64 because an app's alphas (0.9,
+// 0.3) are no float32: as float32 columns, a page of 20,000 tiles with
+// alpha 0.9 kept 20,000 `extra` objects (~44 B a node in Chromium, issue
+// 14). Only what is no number (NaN, '50%', a colour that is not a u32)
+// goes to the per-id `extra` object, as every non-hot property does.
 //
 // Ids are allocated here: 0 is the root; freed ids are recycled, but only
 // after the batch that destroyed them has been sent (`commit()`), so a batch
@@ -33,23 +35,22 @@ import { HOT_PROPS } from './encoder.js';
 export const NIL = -1;
 /** Number of hot value slots per id (x, y, w, h, alpha, color). */
 export const HOT = HOT_PROPS.length;
-/** The hot slot held as a u32 (`color`) and the one held as a float32 (`alpha`). */
+/** The hot slot held as a u32 (`color`) and the one held as a float64 (`alpha`). */
 const COLOR_SLOT = HOT_PROPS.indexOf('color');
 const ALPHA_SLOT = HOT_PROPS.indexOf('alpha');
 /** Int16 columns per id: the hot slots before `alpha` (x, y, w, h; slot = column). */
 const I16_COLS = Math.min(COLOR_SLOT, ALPHA_SLOT);
-/** In an int16 column: no value written, and a value held by the slot's float32 page. */
+/** In an int16 column: no value written, and a value held by the slot's float64 page. */
 const UNSET = -32768;
 const PAGED = -32767;
 const PAGE_BITS = 8;
 const PAGE_MASK = (1 << PAGE_BITS) - 1;
-const fround = Math.fround;
 
 export class Mirror {
   /** @param {number} [capacity] initial id capacity (grows by an eighth, at least 1,024 ids) */
   constructor(capacity = 1024) {
     this.cap = 0;
-    /** Float32 pages of the int16 columns: `pages[slot][id >> 8]`, made on first use. */
+    /** Float64 pages of the int16 columns: `pages[slot][id >> 8]`, made on first use. */
     this.pages = Array.from({ length: I16_COLS }, () => []);
     /** Last alpha written (NaN: none held here); null until the first one. */
     this.alpha = null;
@@ -84,7 +85,7 @@ export class Mirror {
     this.colors = grow(Uint32Array, this.colors);
     /** 1: `colors[id]` holds the last colour written. */
     this.colorSet = grow(Uint8Array, this.colorSet);
-    if (this.alpha) this.alpha = grow(Float32Array, this.alpha, 1, NaN);
+    if (this.alpha) this.alpha = grow(Float64Array, this.alpha, 1, NaN);
     /** id -> { [name]: value as written } for non-hot properties and values the columns cannot hold exactly. */
     this.extra = this.extra || [];
     /** id -> text (text nodes) or src (images). */
@@ -235,8 +236,9 @@ export class Mirror {
       this.colorSet[id] = ok ? 1 : 0;
       return ok;
     }
-    // Alpha: -0 stays -0; NaN marks "none here".
-    const exact = typeof v === 'number' && fround(v) === v;
+    // Alpha: any number (an app's 0.9 or 0.3 is no float32); -0 stays -0;
+    // NaN marks "none here".
+    const exact = typeof v === 'number' && v === v;
     const alpha = this.alpha;
     if (alpha !== null) {
       alpha[id] = exact ? v : NaN;
@@ -245,11 +247,11 @@ export class Mirror {
     return exact && this._firstAlpha(id, v);
   }
 
-  /** x/y/w/h `v` the int16 column cannot hold: a float32 in the column's page, else false (extra). */
+  /** x/y/w/h `v` the int16 column cannot hold: a number in the column's float64 page, else false (extra). */
   _storeWide(id, slot, v) {
     const i = id * I16_COLS + slot;
     // NaN fails this (NaN !== NaN) and goes to `extra`.
-    if (typeof v !== 'number' || fround(v) !== v) {
+    if (typeof v !== 'number' || v !== v) {
       this.small[i] = UNSET;
       return false;
     }
@@ -259,16 +261,16 @@ export class Mirror {
     return true;
   }
 
-  /** The first float32 alpha written: makes the alpha column. */
+  /** The first alpha written: makes the alpha column. */
   _firstAlpha(id, v) {
-    this.alpha = new Float32Array(this.cap).fill(NaN);
+    this.alpha = new Float64Array(this.cap).fill(NaN);
     this.alpha[id] = v;
     return true;
   }
 
-  /** Makes the float32 page of int16 column `slot` holding `id`. */
+  /** Makes the float64 page of int16 column `slot` holding `id`. */
   _page(slot, id) {
-    const page = new Float32Array(PAGE_MASK + 1);
+    const page = new Float64Array(PAGE_MASK + 1);
     this.pages[slot][id >>> PAGE_BITS] = page;
     return page;
   }

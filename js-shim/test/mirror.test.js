@@ -250,25 +250,24 @@ test('random tree operations match the model and engine.wasm paint order', { ski
   for (let seed = 100; seed <= 110; seed++) await randomOps(seed, 400, true);
 });
 
-test('hot values read back exactly as written: float32 columns, a u32 colour column, the rest in extra', async () => {
+test('hot values read back exactly as written: int16 and float64 columns, a u32 colour column, the rest in extra', async () => {
   const { r } = await captureRenderer();
   const n = r.createNode('view');
   r.root.appendChild(n);
-  // Held by the columns (exact in float32 / a u32).
-  for (const [k, v] of [['x', 12], ['y', -0], ['w', 1.5], ['h', 1e6], ['alpha', 0.25], ['color', 0xff8000ff], ['color', 0]]) {
+  // Held by the columns (any number / a u32).
+  for (const [k, v] of [['x', 12], ['y', -0], ['w', 1.5], ['h', 1e6], ['alpha', 0.25], ['color', 0xff8000ff], ['color', 0], ['x', 0.1], ['y', 123456789.5], ['alpha', 0.3], ['w', 1 / 3]]) {
     n[k] = v;
     assert.ok(Object.is(n[k], v), `${k} = ${v} reads back ${n[k]}`);
   }
-  assert.equal(r.mirror.extra[n.id]?.x, undefined, 'an exact value makes no extra entry');
-  // Not exact in float32: kept in extra, read back as written.
-  for (const [k, v] of [['x', 0.1], ['y', 123456789.5], ['alpha', 0.3], ['w', 1 / 3]]) {
-    n[k] = v;
-    assert.ok(Object.is(n[k], v), `${k} = ${v} reads back ${n[k]}`);
-  }
+  assert.equal(r.mirror.extra[n.id], undefined, 'a number makes no extra entry (0.1 and an alpha of 0.3 included)');
+  // What is no number is kept in extra, read back as written.
+  n.w = '50%';
+  assert.equal(n.w, '50%');
+  assert.equal(r.mirror.extra[n.id].w, '50%');
   // Back to a column value: the extra entry no longer answers.
-  n.x = 7;
-  assert.equal(n.x, 7);
-  assert.equal(r.mirror.extra[n.id].x, undefined);
+  n.w = 7;
+  assert.equal(n.w, 7);
+  assert.equal(r.mirror.extra[n.id].w, undefined);
   // A colour as a string stays a string; a number again is a number.
   n.color = '#ff0000';
   assert.equal(n.color, '#ff0000');
@@ -284,7 +283,7 @@ test('hot values read back exactly as written: float32 columns, a u32 colour col
   for (const k of ['x', 'y', 'w', 'h', 'alpha', 'color']) assert.equal(m[k], undefined, `${k} of a reused id`);
 });
 
-test('x/y/w/h: whole numbers in the int16 column, other float32 values in its pages, the rest in extra; alpha made on first use', async () => {
+test('x/y/w/h: whole numbers in the int16 column, other numbers in its float64 pages, the rest in extra; alpha made on first use', async () => {
   const { r } = await captureRenderer();
   const m = r.mirror;
   const n = r.createNode('view');
@@ -297,30 +296,26 @@ test('x/y/w/h: whole numbers in the int16 column, other float32 values in its pa
     assert.ok(Object.is(n.x, v), `x = ${v} reads back ${n.x}`);
   }
   assert.equal(paged(), 0, 'whole numbers in range make no page');
-  // Float32 values the int16 column cannot hold (the sentinels, out of range, fractions, -0): a page.
-  for (const v of [-32767, -32768, 32768, -40000, 12.5, 1e6, -0, 0.25, -3.4028234663852886e38]) {
+  // Numbers the int16 column cannot hold (the sentinels, out of range, fractions, -0, no float32): a page.
+  for (const v of [-32767, -32768, 32768, -40000, 12.5, 1e6, -0, 0.25, -3.4028234663852886e38, 0.1, 1920 / 7]) {
     n.x = v;
     assert.ok(Object.is(n.x, v), `x = ${v} reads back ${n.x}`);
   }
   assert.equal(paged(), 1, 'one page for that column');
-  assert.equal(m.extra[n.id]?.x, undefined, 'no extra entry for a float32 value');
-  // Not float32: extra.
-  for (const v of [0.1, 123456789.5]) {
-    n.h = v;
-    assert.ok(Object.is(n.h, v), `h = ${v} reads back ${n.h}`);
-  }
+  assert.equal(m.extra[n.id]?.x, undefined, 'no extra entry for a number');
   n.h = '50%';
   assert.equal(n.h, '50%');
   n.h = 7;
   assert.equal(n.h, 7, 'back in the column');
   n.y = null;
   assert.equal(n.y, undefined, 'a reset reads undefined');
-  // Alpha: its column appears with the first float32 alpha.
-  n.alpha = 0.3; // not a float32: extra, still no column
-  assert.equal(m.alpha, null);
+  // Alpha: its column appears with the first alpha (0.3 is no float32: it
+  // is held all the same, no extra entry).
+  n.alpha = 0.3;
+  assert.ok(m.alpha instanceof Float64Array);
   assert.equal(n.alpha, 0.3);
+  assert.equal(m.extra[n.id]?.alpha, undefined);
   n.alpha = 0.5;
-  assert.ok(m.alpha instanceof Float32Array);
   assert.equal(n.alpha, 0.5);
   const other = r.createNode('view', { x: 3 });
   assert.equal(other.alpha, undefined, 'the column holds no alpha for other ids');
