@@ -197,8 +197,7 @@ impl RoundTree for LayoutView<'_> {
         (l.location.x, l.location.y) = (f(l.location.x), f(l.location.y));
         (l.size.width, l.size.height) = (f(l.size.width), f(l.size.height));
         let placed = crate::scene::Placed { location: l.location, size: l.size };
-        if self.scene.node(slot(n)).layout != placed {
-            self.scene.node_mut(slot(n)).layout = placed;
+        if self.scene.set_placed(slot(n), placed) {
             self.scene.touch(slot(n));
         }
     }
@@ -239,8 +238,7 @@ fn scene_text_size(view: &mut LayoutView<'_>, s: Slot, parent: (f32, f32)) -> (f
     }
     let (w, h) = (crate::finite::finite(w), crate::finite::finite(h));
     let size = Size { width: w, height: h };
-    if view.scene.node(s).layout.size != size {
-        view.scene.node_mut(s).layout.size = size;
+    if view.scene.set_measured(s, size) {
         view.scene.touch(s);
     }
     (w, h)
@@ -254,7 +252,7 @@ pub fn compute(scene: &mut Scene, stack: &mut Vec<(Slot, f32, f32)>) -> u32 {
 }
 
 /// [`compute`], measuring text nodes with `text` (auto-sized text nodes
-/// outside flex containers get their measured size in `Node::layout`).
+/// outside flex containers get their measured size: `Scene::placed`).
 pub fn compute_with_text(scene: &mut Scene, stack: &mut Vec<(Slot, f32, f32)>, text: &mut TextSystem) -> u32 {
     let mut view = LayoutView { scene, text, computed: 0 };
     stack.clear();
@@ -281,10 +279,10 @@ pub fn compute_with_text(scene: &mut Scene, stack: &mut Vec<(Slot, f32, f32)>, t
                     round_layout(&mut view, nid(s));
                 }
             }
-            let l = view.scene.node(s).layout;
+            let l = view.scene.placed(s);
             (l.size.width, l.size.height)
         } else if parent_flex {
-            let l = view.scene.node(s).layout;
+            let l = view.scene.placed(s);
             (l.size.width, l.size.height)
         } else if view.scene.node(s).kind == NodeKind::Text {
             scene_text_size(&mut view, s, (pw, ph))

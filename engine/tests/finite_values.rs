@@ -38,7 +38,7 @@ fn assert_display_list_finite(e: &Engine, when: &str) {
     let scene = e.scene();
     for s in scene.walk() {
         let n = scene.node(s);
-        let l = &n.layout;
+        let l = scene.placed(s);
         let layout = [l.location.x, l.location.y, l.size.width, l.size.height];
         assert!(n.geom.iter().chain(layout.iter()).all(|v| v.is_finite()), "{when}: node {} geometry {:?} layout {layout:?}", n.id, n.geom);
     }

@@ -146,11 +146,11 @@ fn run_native(fx: &Fixture, batches: &[Vec<u8>]) -> Result<(Vec<Got>, Vec<u8>), 
                 let (w, h) = match unrounded {
                     Some(l) if node.is_flex() => (l.size.width, l.size.height),
                     _ => {
-                        let p = scene.node(node.parent);
                         let psize = if node.parent == reel_engine::scene::ROOT_SLOT {
                             (fx.viewport.0 as f32, fx.viewport.1 as f32)
                         } else {
-                            (p.layout.size.width, p.layout.size.height)
+                            let l = scene.placed(node.parent);
+                            (l.size.width, l.size.height)
                         };
                         reel_engine::layout::scene_size(node.props.size, psize)
                     }

@@ -670,7 +670,7 @@ impl Builder {
         let node = scene.node(v.slot);
         let vis = &*node.props.visual;
         let alpha = v.alpha * node.props.alpha;
-        let (pos, size) = placement(node, v.parent_size, v.parent_flex);
+        let (pos, size) = placement(scene, node, v.parent_size, v.parent_flex);
         // Huge finite values overflow f32 when composed: positions, sizes
         // and transforms are kept finite (see `crate::finite`).
         let (pos, size) = ((finite(pos.0), finite(pos.1)), (finite(size.0), finite(size.1)));
@@ -1166,14 +1166,14 @@ fn bilerp(c: &[u32; 4], s: f32, t: f32) -> u32 {
 }
 
 /// Where a node sits in its parent and how big it is.
-pub fn placement(node: &Node, parent_size: (f32, f32), parent_flex: bool) -> ((f32, f32), (f32, f32)) {
-    let l = &node.layout;
+pub fn placement(scene: &Scene, node: &Node, parent_size: (f32, f32), parent_flex: bool) -> ((f32, f32), (f32, f32)) {
     if parent_flex {
+        let l = scene.placed_of(node);
         ((l.location.x, l.location.y), (l.size.width, l.size.height))
-    } else if node.is_flex() {
-        ((node.props.x, node.props.y), (l.size.width, l.size.height))
-    } else if node.kind == NodeKind::Text {
-        // Scene-mode text: the size the layout pass measured.
+    } else if node.is_flex() || node.kind == NodeKind::Text {
+        // A flex container's size is taffy's; scene-mode text's, what the
+        // layout pass measured.
+        let l = scene.placed_of(node);
         ((node.props.x, node.props.y), (l.size.width, l.size.height))
     } else {
         ((node.props.x, node.props.y), scene_size(node.props.size, parent_size))

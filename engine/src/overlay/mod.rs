@@ -665,7 +665,7 @@ impl Overlay {
         };
         let n = scene.node(slot);
         let v = &n.props.visual;
-        let l = &n.layout;
+        let l = scene.placed(slot);
         let focused = view.stats.focused;
         let in_path = scene.slot(focused).is_some_and(|f| scene.is_ancestor_or_self(slot, f));
         ui.label(egui::RichText::new(format!("#{} {}", n.id, kind_name(n.kind))).strong());

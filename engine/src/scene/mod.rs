@@ -62,6 +62,8 @@ pub struct TaffyState {
     pub cache: taffy::Cache,
     /// The layout before pixel rounding.
     pub unrounded: taffy::Layout,
+    /// The layout after pixel rounding (what is drawn).
+    pub placed: Placed,
 }
 
 /// Slot of the root node.
@@ -409,6 +411,55 @@ impl Scene {
             let c = self.nodes[slot as usize].children[i];
             self.nodes[c as usize].props.style_mut();
         }
+    }
+
+    /// `slot`'s layout box after pixel rounding, as the layout pass left it:
+    /// a taffy-laid node's (its taffy state's), a scene-mode text node's
+    /// measured size, else zero (a scene-mode node is placed from its own
+    /// `x`/`y`/`w`/`h`: a plain node keeps no box, 16 bytes; issue 14).
+    pub fn placed(&self, slot: Slot) -> Placed {
+        self.placed_of(&self.nodes[slot as usize])
+    }
+
+    /// [`Scene::placed`] of a node of this scene already in hand.
+    #[inline(always)]
+    pub fn placed_of(&self, node: &Node) -> Placed {
+        // `NO_CACHE` is past any table: no state.
+        if let Some(t) = self.caches.get(node.cache as usize) {
+            return t.placed;
+        }
+        match &node.strings {
+            Some(s) => Placed { location: taffy::Point { x: 0.0, y: 0.0 }, size: s.measured },
+            None => Placed::ZERO,
+        }
+    }
+
+    /// Sets a taffy-laid node's rounded box (given a taffy state if it has
+    /// none). True when it changed.
+    #[inline]
+    pub fn set_placed(&mut self, slot: Slot, placed: Placed) -> bool {
+        let c = self.nodes[slot as usize].cache;
+        let state = match self.caches.get_mut(c as usize) {
+            Some(t) => t,
+            None => self.taffy_state_mut(slot),
+        };
+        let changed = state.placed != placed;
+        state.placed = placed;
+        changed
+    }
+
+    /// Sets `slot`'s measured size (scene-mode text): in its taffy state
+    /// if it has one (what [`Scene::placed`] reads first), else with its
+    /// strings. True when it changed.
+    pub fn set_measured(&mut self, slot: Slot, size: taffy::Size<f32>) -> bool {
+        let c = self.nodes[slot as usize].cache;
+        let at = match self.caches.get_mut(c as usize) {
+            Some(t) => &mut t.placed.size,
+            None => &mut self.nodes[slot as usize].strings_mut().measured,
+        };
+        let changed = *at != size;
+        *at = size;
+        changed
     }
 
     /// The node's taffy state, if taffy has laid it out.

@@ -419,8 +419,14 @@ impl Placed {
     pub const ZERO: Self = Self { location: taffy::Point { x: 0.0, y: 0.0 }, size: taffy::Size { width: 0.0, height: 0.0 } };
 }
 
+impl Default for Placed {
+    fn default() -> Self {
+        Self::ZERO
+    }
+}
+
 /// The strings of a node (see [`Node::strings`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Strings {
     /// Text of a text node.
     pub text: String,
@@ -430,6 +436,9 @@ pub struct Strings {
     pub font_family: String,
     /// Text nodes: `overflowSuffix` (`None` = the default "…").
     pub overflow_suffix: Option<String>,
+    /// Scene-mode text nodes without a taffy state: the size the layout
+    /// pass measured (see `Scene::placed`).
+    pub measured: taffy::Size<f32>,
 }
 
 /// A node in the arena.
@@ -455,15 +464,13 @@ pub struct Node {
     /// Accessible name and description (`None` on most nodes: boxed, so
     /// unlabelled nodes pay one pointer).
     pub a11y: Option<Box<crate::a11y::A11yText>>,
-    /// Index of this node's taffy state (cache and unrounded layout) in the
-    /// scene's table, or [`NO_CACHE`]. Only nodes taffy lays out (flex
-    /// containers and their items) ever get one — scene-mode nodes, most of
-    /// a TV scene, are placed by the engine's own walk — so the ~530 bytes
-    /// are not inline in every node.
+    /// Index of this node's taffy state (cache, unrounded layout and the
+    /// rounded [`Placed`] box) in the scene's table, or [`NO_CACHE`]. Only
+    /// nodes taffy lays out (flex containers and their items) ever get one
+    /// — scene-mode nodes, most of a TV scene, are placed by the engine's
+    /// own walk from their `x`/`y`/`w`/`h` — so the ~550 bytes are not
+    /// inline in every node. Read the box with `Scene::placed`.
     pub cache: u32,
-    /// Layout after pixel rounding (what is drawn): only its position and
-    /// size (see [`Placed`]).
-    pub layout: Placed,
     /// Batch generation in which `props` were last saved to the journal.
     pub journal_gen: u32,
     /// Layout box in screen space (without its own scale/rotation) as of
@@ -500,7 +507,6 @@ impl Node {
             strings: None,
             a11y: None,
             cache: NO_CACHE,
-            layout: Placed::ZERO,
             journal_gen: 0,
             geom: [0.0; 4],
             geom_gen: 0,

@@ -436,8 +436,8 @@ mod tests {
         assert_eq!(items.len(), 7, "one quad per visible glyph");
         assert!(items.iter().all(|i| i.texture == crate::texture::ATLAS_TEXTURE_ID && i.colors[0] == 0xFFFF_FFFF));
         assert!(!e.texture_deltas_bytes().is_empty());
-        let node = e.scene().get(1).expect("test");
-        assert!(node.layout.size.width > 40.0 && node.layout.size.height > 20.0, "measured {:?}", node.layout.size);
+        let size = e.scene().placed(e.scene().slot(1).expect("test")).size;
+        assert!(size.width > 40.0 && size.height > 20.0, "measured {size:?}");
         // Unchanged text is not laid out again on a paint-only change.
         let layouts = e.text().layouts;
         let mut b = BatchBuilder::new(2);
