@@ -131,7 +131,8 @@ impl Engine {
         if input.len() >= words {
             return true;
         }
-        if words * 4 > KEEP_INPUT_BYTES {
+        let big = words * 4 > KEEP_INPUT_BYTES;
+        if big {
             let spare = self.builder.take_spare();
             if spare.capacity() > input.capacity() {
                 let small = core::mem::replace(input, spare);
@@ -142,7 +143,10 @@ impl Engine {
             }
         }
         let extra = words - input.len();
-        if input.try_reserve(extra).is_err() {
+        // A big batch's buffer is sized exactly, not doubled: linear memory
+        // never shrinks.
+        let reserved = if big { input.try_reserve_exact(extra) } else { input.try_reserve(extra) };
+        if reserved.is_err() {
             return false;
         }
         input.resize(words, 0);
