@@ -23,9 +23,11 @@ use crate::scene::{snapshot, Scene, Slot};
 use crate::transaction::Deferred;
 use crate::transaction::Journal;
 
-/// An input buffer larger than this is given back after its batch is
-/// applied (see [`Engine::submit_input`]): about 3,400 created nodes; the
-/// batches of a running app are far smaller.
+/// A batch larger than this is written into the display list's spare
+/// buffer and that buffer is handed to the list builder after the batch is
+/// applied (see [`Engine::reserve_input`] and [`Engine::submit_input`]):
+/// about 3,400 created nodes; the batches of a running app are far
+/// smaller, and their buffer is kept.
 pub const KEEP_INPUT_BYTES: usize = 256 * 1024;
 
 /// One engine instance.
@@ -115,12 +117,6 @@ impl Engine {
         self.finish_submit(r)
     }
 
-    /// Applies a batch already viewed as words (the ABI's input buffer).
-    pub fn submit_words(&mut self, words: &[u32]) -> Result<(), BatchError> {
-        let r = self.apply_words(words);
-        self.finish_submit(r)
-    }
-
     /// Sizes `input`, the buffer a host writes each batch into (the ABI's
     /// input buffer), for a batch of `words` words; false when memory ran
     /// out. A batch over [`KEEP_INPUT_BYTES`] is written into the display
@@ -153,8 +149,8 @@ impl Engine {
         true
     }
 
-    /// [`Engine::submit_words`] of `input[..words]` (see
-    /// [`Engine::reserve_input`]). A buffer over [`KEEP_INPUT_BYTES`]
+    /// [`Engine::submit`] of the batch in `input[..words]` (see
+    /// [`Engine::reserve_input`]): the ABI's input buffer. A buffer over [`KEEP_INPUT_BYTES`]
     /// holding a batch that creates nodes is validated and prechecked
     /// first (a batch that would be rejected grows nothing), then grown to
     /// the display list the batch's frame will build while it is still the
@@ -183,7 +179,7 @@ impl Engine {
             }
             let checked = Checked::moved(&input[..words], creates, inserts)?;
             self.journal.prechecked = true;
-            self.apply_checked(&checked, words)
+            self.apply_checked(checked, words)
         });
         self.builder.give_spare(core::mem::take(input));
         self.finish_submit(r)
@@ -202,12 +198,11 @@ impl Engine {
     fn apply_words(&mut self, words: &[u32]) -> Result<(), BatchError> {
         // Validated once, here: everything after reads the checked batch.
         let batch = Batch::parse(words)?.validate_with(crate::text::font::validate)?;
-        self.apply_checked(&batch, words.len())
+        self.apply_checked(batch, words.len())
     }
 
     /// Applies a validated batch of `words` words.
-    fn apply_checked(&mut self, batch: &Checked<'_>, words: usize) -> Result<(), BatchError> {
-        let batch = *batch;
+    fn apply_checked(&mut self, batch: Checked<'_>, words: usize) -> Result<(), BatchError> {
         let before = self.deferred.len();
         let animator = &self.animator;
         let animating = |node: u32, key: u16| !animator.is_empty() && animator.is_animating(node, key);

@@ -710,10 +710,7 @@ impl Journal {
         // (160 KB for the 20k-node page).
         self.reshaped.clear();
         if self.reshaped.capacity() > 4 * KEEP {
-            // Given back whole: a big batch reserved it next to its input
-            // buffer, which is freed before the batch's frame runs; the two
-            // holes together take that frame's display list.
-            self.reshaped = Vec::new();
+            self.reshaped.shrink_to(KEEP);
         }
         if self.destroyed.capacity() > 4 * KEEP {
             self.destroyed.shrink_to(KEEP);

@@ -362,7 +362,12 @@ impl Builder {
                 self.keep.words = Vec::new();
             }
         }
-        if !retain && self.words.capacity() > SPARE_WORDS && self.words.capacity() / 4 > HEADER_WORDS + scene.len() as usize * ITEM_WORDS {
+        // Room for one item per node, exactly: grown by doubling, a 20k-rect
+        // page's list (1.6 MB) would reserve 2.6 MB and copy itself on the
+        // way, in linear memory that never shrinks (issue 14). Scenes
+        // drawing more items than nodes (text) grow past it as before.
+        let need = Self::list_words(scene.len() as usize);
+        if !retain && self.words.capacity() > SPARE_WORDS && self.words.capacity() / 4 > need {
             // The scene shrank to under a quarter of what the buffer holds:
             // it waits as the spare (`take_spare`) for the next big batch's
             // input, and the list is built in a buffer its size.
@@ -389,13 +394,8 @@ impl Builder {
             self.keep.of.resize(scene.slot_count(), retain::NONE);
         }
         let mut stats = BuildStats::default();
-        // Room for one item per node, exactly: grown by doubling, a 20k-rect
-        // page's list (1.6 MB) would reserve 2.6 MB and copy itself on the
-        // way, in linear memory that never shrinks (issue 14). Scenes
-        // drawing more items than nodes (text) grow past it as before.
-        let items = scene.len() as usize * ITEM_WORDS;
-        if self.words.capacity() < HEADER_WORDS + items {
-            self.words.reserve_exact(items);
+        if self.words.capacity() < need {
+            self.words.reserve_exact(need - self.words.len());
         }
         if self.inks.len() < scene.slot_count() {
             self.inks.resize(scene.slot_count(), NO_INK);
