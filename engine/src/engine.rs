@@ -30,6 +30,14 @@ use crate::transaction::Journal;
 /// smaller, and their buffer is kept.
 pub const KEEP_INPUT_BYTES: usize = 256 * 1024;
 
+/// At most this many commands of one batch are skipped
+/// ([`Engine::submit_input`]); one more rejects the batch.
+pub const MAX_SKIPPED: usize = 32;
+
+/// Skipping stops, and the batch is rejected, before the passes over it
+/// add up to more than this many words, or four times the batch.
+pub const SKIP_WORDS: usize = 256 * 1024;
+
 /// One engine instance.
 #[derive(Debug)]
 pub struct Engine {
@@ -106,7 +114,9 @@ impl Engine {
 
     /// Decodes and applies one batch atomically, then runs the frames its
     /// `FRAME` commands asked for. On error nothing changed, an `ERROR`
-    /// event is queued and [`Engine::last_error`] is set.
+    /// event is queued and [`Engine::last_error`] is set. (Hosts submit
+    /// through [`Engine::submit_input`], which also skips a command
+    /// refused for itself alone.)
     pub fn submit(&mut self, bytes: &[u8]) -> Result<(), BatchError> {
         let mut scratch = core::mem::take(&mut self.scratch);
         let r = match as_words(bytes, &mut scratch) {
@@ -115,6 +125,43 @@ impl Engine {
         };
         self.scratch = scratch;
         self.finish_submit(r)
+    }
+
+    /// Applies the batch in `buf[..words]` again without the command `e`
+    /// refused, and so on for each command refused for itself alone, at
+    /// most [`MAX_SKIPPED`] and within [`SKIP_WORDS`] (each is one more
+    /// pass over the batch: the cost stays bounded, and a batch mostly
+    /// wrong is rejected whole). Each
+    /// skipped command's `ERROR` event names its index in the batch as
+    /// sent. `big`: the batch takes the big-batch path
+    /// ([`Engine::submit_input`]).
+    fn skip_refused(&mut self, buf: &mut Vec<u32>, mut words: usize, big: bool, mut e: BatchError) -> Result<(), BatchError> {
+        // Indexes (as sent) of the commands skipped so far, ascending.
+        let mut skipped = [0u32; MAX_SKIPPED];
+        let mut n = 0;
+        loop {
+            let mut sent = e.cmd_index;
+            for &k in &skipped[..n] {
+                sent += u32::from(k <= sent);
+            }
+            // Each skip is one more pass over the batch: a big batch gets
+            // a few, never dozens (the 20k-node page is ~200M fuel a pass).
+            let affordable = (n + 1) * words <= SKIP_WORDS.max(4 * words);
+            let shorter = if n < MAX_SKIPPED && affordable && e.skips_command() { crate::protocol::remove_command(&mut buf[..words], e.cmd_index) } else { None };
+            e.cmd_index = sent;
+            let Some(len) = shorter else { return Err(e) };
+            words = len;
+            self.pending_rejected += 1;
+            self.events.refused(&e, true);
+            let at = skipped[..n].partition_point(|&k| k < sent);
+            skipped.copy_within(at..n, at + 1);
+            skipped[at] = sent;
+            n += 1;
+            match if big { self.apply_big(buf, words) } else { self.apply_words(&buf[..words]) } {
+                Ok(()) => return Ok(()),
+                Err(next) => e = next,
+            }
+        }
     }
 
     /// Sizes `input`, the buffer a host writes each batch into (the ABI's
@@ -149,8 +196,21 @@ impl Engine {
         true
     }
 
-    /// [`Engine::submit`] of the batch in `input[..words]` (see
-    /// [`Engine::reserve_input`]): the ABI's input buffer. A buffer over [`KEEP_INPUT_BYTES`]
+    /// Applies the batch in `input[..words]` (see [`Engine::reserve_input`]):
+    /// the ABI's input buffer, so what every host does. As
+    /// [`Engine::submit`], except that a command refused for itself alone
+    /// ([`BatchError::skips_command`]: a bad `gradient` string, a node that
+    /// does not exist, an insert too deep) is skipped, not the batch: its
+    /// `ERROR` event is queued (its message says it was skipped) and the
+    /// batch is applied again without it, up to [`MAX_SKIPPED`] commands
+    /// (fewer in a batch over [`SKIP_WORDS`] / 4 words).
+    /// Why: the host's app already holds the nodes the batch made; one
+    /// refused command rejecting all of them also refused every later
+    /// batch naming them, and the screen never came back. Any other error,
+    /// or one more refused command, rejects the batch as [`Engine::submit`]
+    /// does. The input is edited in place (the command removed).
+    ///
+    /// A buffer over [`KEEP_INPUT_BYTES`]
     /// holding a batch that creates nodes is validated and prechecked
     /// first (a batch that would be rejected grows nothing), then grown to
     /// the display list the batch's frame will build while it is still the
@@ -167,22 +227,30 @@ impl Engine {
         // A big batch that creates nothing (a font) draws no bigger a list:
         // it stays in the input buffer, like a small one.
         let creates = if words * 4 > KEEP_INPUT_BYTES { Batch::parse(batch).map_or(0, |b| b.count_op(crate::protocol::op::CREATE)) } else { 0 };
-        if creates == 0 {
-            let r = self.apply_words(batch);
-            return self.finish_submit(r);
+        let big = creates != 0;
+        let r = match if big { self.apply_big(input, words) } else { self.apply_words(&input[..words]) } {
+            Err(e) if e.skips_command() => self.skip_refused(input, words, big, e),
+            r => r,
+        };
+        if big {
+            self.builder.give_spare(core::mem::take(input));
         }
-        let r = self.precheck(batch).and_then(|(creates, inserts)| {
-            let need = Builder::list_words(self.scene.len() as usize + creates as usize);
-            if need > input.capacity() {
-                // A hint: without the room, the list is built elsewhere.
-                let _ = input.try_reserve_exact(need - input.len());
-            }
-            let checked = Checked::moved(&input[..words], creates, inserts)?;
-            self.journal.prechecked = true;
-            self.apply_checked(checked, words)
-        });
-        self.builder.give_spare(core::mem::take(input));
         self.finish_submit(r)
+    }
+
+    /// The big-batch path of [`Engine::submit_input`]: validated and
+    /// prechecked, then `input` grown to the list the batch's frame will
+    /// build, then applied.
+    fn apply_big(&mut self, input: &mut Vec<u32>, words: usize) -> Result<(), BatchError> {
+        let (creates, inserts) = self.precheck(&input[..words])?;
+        let need = Builder::list_words(self.scene.len() as usize + creates as usize);
+        if need > input.capacity() {
+            // A hint: without the room, the list is built elsewhere.
+            let _ = input.try_reserve_exact(need - input.len());
+        }
+        let checked = Checked::moved(&input[..words], creates, inserts)?;
+        self.journal.prechecked = true;
+        self.apply_checked(checked, words)
     }
 
     /// Validates `words` and runs the big-batch precheck on them: the

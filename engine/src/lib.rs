@@ -54,7 +54,7 @@ mod wasm_alloc;
 #[cfg(feature = "web")]
 pub mod web;
 
-pub use engine::Engine;
+pub use engine::{Engine, MAX_SKIPPED, SKIP_WORDS};
 /// The wire formats, at their old paths (`reel_engine::protocol`, ...): they
 /// live in `reel-wire`, which depends on no engine code, so hosts can use
 /// them without compiling the engine.

@@ -145,6 +145,35 @@ fn out_of_memory_case(n: u32, call: &str) {
     assert_eq!(reports.last().map(|r| r.frames[0].stats.nodes), reports_b.last().map(|r| r.frames[0].stats.nodes));
 }
 
+/// A batch with a command the engine skipped (an unknown property) is
+/// applied without it and journaled whole: a trap two batches later
+/// rebuilds the same picture, and the replay reports the skip again to
+/// nobody (the app saw it once).
+#[test]
+fn a_batch_with_a_skipped_command_replays_to_the_same_picture() {
+    let p = common::profile(64);
+    let mut skip = BatchBuilder::new(2);
+    skip.set_props(10, &[(key::Y, PropValue::F32(120.0))]);
+    skip.raw(op::SET_PROPS, &[11, 999, 0]);
+    skip.set_props(12, &[(key::Y, PropValue::F32(140.0))]);
+    skip.frame(16.0);
+    let batches = vec![scene_batch(1), skip.finish(), move_batch(3, 4, 33.0), move_batch(4, 5, 50.0)];
+    let (clean, dl_clean) = run(&p, &batches, vec![]);
+    let (faulty, dl_faulty) = run(&p, &batches, vec![Fault::FuelLimit { request: 4, fuel: 500 }]);
+    let r = &clean[1];
+    assert!(r.rejected.is_none(), "{:?}", r.rejected);
+    assert_eq!(r.frames.len(), 1, "the rest of the batch ran its frame");
+    let errs: Vec<_> = r.events.iter().filter(|e| matches!(e, Event::Error { .. })).collect();
+    assert!(matches!(errs[..], [Event::Error { batch_seq: 2, cmd_index: 1, code, .. }] if *code == ErrorKind::UnknownProp(999).code()), "{errs:?}");
+    let moved = |dl: &OwnedDisplayList, node: u32| dl.items.iter().find(|i| i.node == node).map(|i| i.transform[5]);
+    assert_eq!((moved(&dl_clean, 10), moved(&dl_clean, 12)), (Some(120.0), Some(140.0)), "both good writes applied");
+    let incidents: Vec<_> = faulty.iter().flat_map(|r| r.incidents.iter()).collect();
+    assert_eq!(incidents.len(), 1, "{incidents:?}");
+    assert_eq!(incidents[0].resolution, Resolution::Recovered);
+    assert!(faulty[3].events.iter().all(|e| !matches!(e, Event::Error { .. })), "the replay's skip is not reported again: {:?}", faulty[3].events);
+    same_picture(&dl_clean, &dl_faulty);
+}
+
 #[test]
 fn transient_watchdog_trap_is_recovered_invisibly() {
     let p = common::profile(64);
@@ -196,17 +225,17 @@ fn malformed_batch_gives_an_error_event_and_the_scene_continues() {
     let p = common::profile(64);
     let mut t = spawn(&p, vec![]);
     t.submit(scene_batch(1)).expect("scene");
-    // Command 2 sets an unknown property key.
+    // Command 2 is malformed: a SET_PROPS whose entries are cut short.
     let mut bad = BatchBuilder::new(2);
     bad.set_props(10, &[(key::X, PropValue::F32(1.0))]);
     bad.set_props(11, &[(key::X, PropValue::F32(2.0))]);
-    bad.raw(op::SET_PROPS, &[12, 999, 0]);
+    bad.raw(op::SET_PROPS, &[12, 999]);
     bad.frame(16.0);
     let r = t.submit(bad.finish()).expect("submit");
     let rej = r.rejected.as_ref().expect("rejected");
     assert_eq!(rej.seq, 2);
     assert_eq!(rej.cmd_index, 2);
-    assert_eq!(rej.code, ErrorKind::UnknownProp(999).code());
+    assert_eq!(rej.code, ErrorKind::BadLength { words: 3 }.code());
     assert!(r.incidents.is_empty());
     assert!(r.frames.is_empty(), "a rejected batch runs no frame");
     assert!(r.events.iter().any(|e| matches!(e, Event::Error { batch_seq: 2, cmd_index: 2, .. })), "{:?}", r.events);

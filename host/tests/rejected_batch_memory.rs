@@ -48,13 +48,16 @@ fn big_batch(seq: u32, bad: impl FnOnce(&mut BatchBuilder)) -> Vec<u8> {
 #[test]
 fn a_rejected_big_batch_does_not_grow_linear_memory() {
     type Bad = fn(&mut BatchBuilder);
-    let cases: [(&str, Bad, ErrorKind); 6] = [
-        ("insert of an unknown node", |b| { b.insert(0, 999_999, NONE); }, ErrorKind::UnknownNode(999_999)),
-        ("a cycle", |b| { b.insert(100_150, 100_100, NONE); }, ErrorKind::Cycle { parent: 100_150, child: 100_100 }),
+    // A command refused for itself alone is skipped (`Engine::submit_input`):
+    // a batch this long gets four skips, so five such commands reject it.
+    let cases: [(&str, Bad, ErrorKind); 7] = [
+        ("inserts of unknown nodes", |b| { for k in 0..5 { b.insert(0, 999_990 + k, NONE); } }, ErrorKind::UnknownNode(999_994)),
+        ("cycles", |b| { for k in 0..5 { b.insert(100_150 + 100 * k, 100_100 + 100 * k, NONE); } }, ErrorKind::Cycle { parent: 100_550, child: 100_500 }),
         ("an id in use", |b| { b.create(3, NodeKind::View); }, ErrorKind::IdInUse(3)),
-        ("text on a view", |b| { b.set_text(100_001, "x"); }, ErrorKind::NotText(100_001)),
-        ("an anchor that is not a child", |b| { b.insert(0, 100_001, 7); }, ErrorKind::AnchorNotChild { parent: 0, anchor: 7 }),
-        ("props of a destroyed new node", |b| { b.destroy(100_001).set_props(100_001, &[(key::X, PropValue::F32(2.0))]); }, ErrorKind::UnknownNode(100_001)),
+        ("a reserved id", |b| { b.create(0, NodeKind::View); }, ErrorKind::ReservedId(0)),
+        ("text on views", |b| { for k in 0..5 { b.set_text(100_001 + k, "x"); } }, ErrorKind::NotText(100_005)),
+        ("anchors that are not children", |b| { for k in 0..5 { b.insert(0, 100_001, 7 + k); } }, ErrorKind::AnchorNotChild { parent: 0, anchor: 11 }),
+        ("props of destroyed new nodes", |b| { for k in 0..5 { b.destroy(100_001 + k).set_props(100_001 + k, &[(key::X, PropValue::F32(2.0))]); } }, ErrorKind::UnknownNode(100_005)),
     ];
     let mut e = engine();
     for (i, (what, bad, kind)) in cases.into_iter().enumerate() {
@@ -79,8 +82,16 @@ fn a_rejected_big_batch_does_not_grow_linear_memory() {
             assert!(growth <= MIB, "{what}: grew {growth} bytes after the first rejection");
         }
     }
-    // The scene is as it was, and the same batch without the bad command
-    // applies (and is the big allocation it looks like).
+    // One refused command is skipped: the batch applies without it.
+    let before = e.memory_bytes();
+    let one = big_batch(98, |b| { b.insert(0, 999_999, NONE); });
+    let out = e.submit(&one).expect("no trap");
+    assert!(out.rejected.is_none(), "{:?}", out.rejected);
+    assert!(out.events.iter().any(|ev| matches!(ev, reel_engine::protocol::events::Event::Error { batch_seq: 98, .. })), "its ERROR event");
+    assert!(e.memory_bytes() - before > 4 * MIB, "applied");
+    // A fresh engine: the scene is as it was, and the same batch without
+    // the bad command applies (and is the big allocation it looks like).
+    let mut e = engine();
     let before = e.memory_bytes();
     let good = big_batch(99, |_| {});
     let out = e.submit(&good).expect("no trap");

@@ -178,3 +178,41 @@ test('gradient: a CSS string through the public API; engine.wasm draws it, a bad
   assert.deepEqual(list().map((i) => i.kind), [], 'removed: a transparent view draws nothing');
   r.destroy();
 });
+
+// A bad gradient string arrives with the screen it belongs to (a
+// server-driven row, say). The engine skips that one write and applies the
+// rest: the row is on screen, the error names the node, and later batches
+// that touch the row's nodes apply (when the whole batch was rejected, the
+// engine never had those nodes, and every later batch naming them was
+// rejected too: the screen never came).
+test('a bad gradient skips only its own write: the screen it came with is drawn, later batches apply', { skip: SKIP_NO_ENGINE }, async () => {
+  const r = await inlineRenderer({ width: 640, height: 360, dev: true }); // dev: errors name their node
+  const errors = [];
+  r.on('error', (e) => errors.push(e));
+  const row = r.createNode('view', { w: 640, h: 120 });
+  r.root.appendChild(row);
+  const tiles = [];
+  for (let i = 0; i < 4; i++) {
+    const t = r.createNode('view', { x: i * 150, w: 140, h: 100, color: '#336699', radius: 8 });
+    row.appendChild(t);
+    tiles.push(t);
+  }
+  tiles[1].gradient = 'linear-gradient(sideways, #000, #fff)';
+  tiles[2].gradient = 'linear-gradient(90deg, #000, #fff)';
+  r.frame(0);
+  assert.equal(errors.length, 1, JSON.stringify(errors));
+  assert.equal(errors[0].kind, 'BadGradient');
+  assert.equal(errors[0].nodeId, tiles[1].id, 'the error names the node');
+  assert.match(errors[0].message, /gradient: bad angle .* at character 16; skipped, the rest of the batch applied/);
+  const drawn = () => displayListItems(r.engine.displayList(true));
+  const nodes = (kind) => [...new Set(drawn().filter((i) => i.kind === kind).map((i) => i.node))];
+  assert.deepEqual(nodes(ITEM_KIND.SHAPE), tiles.map((t) => t.id), 'every tile is drawn');
+  assert.deepEqual(nodes(ITEM_KIND.GRADIENT), [tiles[2].id]);
+  tiles[1].x = 600;
+  tiles[3].destroy();
+  r.frame(16);
+  assert.equal(errors.length, 1, `later batches apply: ${JSON.stringify(errors.slice(1))}`);
+  assert.deepEqual(nodes(ITEM_KIND.SHAPE), tiles.slice(0, 3).map((t) => t.id));
+  assert.equal(drawn().find((i) => i.node === tiles[1].id && i.kind === ITEM_KIND.RECT).transform[4], 600, "moved");
+  r.destroy();
+});

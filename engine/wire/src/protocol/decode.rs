@@ -309,6 +309,44 @@ pub fn as_words<'a>(bytes: &'a [u8], scratch: &'a mut Vec<u32>) -> Result<&'a [u
     Ok(scratch)
 }
 
+/// The length in words of the command whose header is `body[at]`, read
+/// from its header alone (the long form's second word when the length half
+/// is 0); 0 when nothing is there. Only for commands validation framed
+/// already, or as a hint: [`Commands::decode_one`] is the framing rule.
+fn framed_len(body: &[u32], at: usize) -> usize {
+    let Some(&w) = body.get(at) else { return 0 };
+    match u32::from_le(w) >> 16 {
+        0 => body.get(at + 1).map_or(0, |&l| u32::from_le(l) as usize),
+        l => l as usize,
+    }
+}
+
+/// Removes command `index` from the batch in `words` (header included),
+/// moving the commands after it down and counting one command less in the
+/// header: the batch without that command. Returns the batch's new length
+/// in words, or `None` when `index` frames no command (the batch is left
+/// as it was). For a command validation framed (`Engine::submit` skipping
+/// a command it refused).
+pub fn remove_command(words: &mut [u32], index: u32) -> Option<usize> {
+    let hw = HEADER_BYTES / 4;
+    let count = u32::from_le(*words.get(3)?);
+    if index >= count || words.len() < hw {
+        return None;
+    }
+    let mut at = hw;
+    for _ in 0..index {
+        match framed_len(&words[hw..], at - hw) {
+            0 => return None,
+            len => at = at.checked_add(len)?,
+        }
+    }
+    let len = framed_len(&words[hw..], at - hw);
+    let end = at.checked_add(len).filter(|&e| len > 0 && e <= words.len())?;
+    words.copy_within(end.., at);
+    words[3] = (count - 1).to_le();
+    Some(words.len() - len)
+}
+
 fn header_err(seq: u32, kind: ErrorKind) -> BatchError {
     BatchError { seq, cmd_index: HEADER_INDEX, op: 0, kind }
 }
@@ -347,16 +385,11 @@ impl<'a> Batch<'a> {
     pub fn count_op(&self, op: u16) -> u32 {
         let (mut at, mut n) = (0usize, 0u32);
         for _ in 0..self.count {
-            let Some(&w) = self.body.get(at) else { break };
-            let w = u32::from_le(w);
-            let len = match w >> 16 {
-                0 => self.body.get(at + 1).map_or(0, |&l| u32::from_le(l) as usize),
-                l => l as usize,
-            };
+            let len = framed_len(self.body, at);
             if len == 0 {
                 break;
             }
-            n += u32::from((w & 0xFFFF) as u16 == op);
+            n += u32::from(u32::from_le(self.body[at]) as u16 == op);
             at = at.saturating_add(len);
         }
         n

@@ -1,6 +1,8 @@
-//! Why a batch was rejected. Every rejection names the command (its index in
-//! the batch and its opcode) and the precise reason, and leaves the scene as
-//! it was before the batch.
+//! Why a batch, or one of its commands, was refused. Every refusal names
+//! the command (its index in the batch and its opcode) and the precise
+//! reason. A refused command is skipped and the rest of its batch applied
+//! when [`BatchError::skips_command`]; otherwise the batch is rejected and
+//! the scene is as it was before it.
 
 use core::fmt;
 use super::{op, props};
@@ -296,6 +298,27 @@ impl ErrorKind {
 }
 
 impl BatchError {
+    /// True when the error is about one command alone (its values, its
+    /// target), so the engine can skip that
+    /// command and apply the rest of the batch (`Engine::submit`: one bad
+    /// `gradient` string from a server must not lose the screen it came
+    /// with, nor every later batch that names the nodes that screen
+    /// created). False for what makes the rest untrustworthy: the header,
+    /// framing, an unknown opcode, an id created twice or reserved (later
+    /// commands would change the wrong node), out of memory, a font (its
+    /// batch is the font: the host's `registerFont` fails), and a tree too
+    /// deep (the batch's structure: skipping one insert would cut a chain
+    /// into pieces, each one more pass over a batch that is already long).
+    pub fn skips_command(&self) -> bool {
+        use ErrorKind::*;
+        self.cmd_index != HEADER_INDEX
+            && self.op != 0
+            && !matches!(
+                self.kind,
+                Truncated { .. } | BadMagic(_) | UnsupportedVersion(_) | BadFlags(_) | TrailingBytes(_) | UnknownOpcode(_) | BadLength { .. } | IdInUse(_) | ReservedId(_) | OutOfMemory | BadFont(_) | TooDeep { .. } | FlexTooDeep { .. }
+            )
+    }
+
     /// Appends the message to `out` (what `Display` prints).
     pub fn write_to(&self, out: &mut String) {
         let m = &mut Msg(out);

@@ -24,6 +24,10 @@ use bytemuck::{Pod, Zeroable};
 use super::error::BatchError;
 use super::{EVENTS_MAGIC, PROTOCOL_VERSION};
 
+/// Ends the message of an `ERROR` event for a command the engine skipped
+/// while applying the rest of its batch ([`BatchError::skips_command`]).
+pub const SKIPPED: &str = "; skipped, the rest of the batch applied";
+
 /// Why focus moved: the `cause` word of a `FOCUS` event.
 pub mod focus_cause {
     /// A `NAVIGATE` command (D-pad).
@@ -274,8 +278,17 @@ impl EventWriter {
 
     /// Records a rejected batch.
     pub fn error(&mut self, e: &BatchError) {
+        self.refused(e, false);
+    }
+
+    /// Records an `ERROR` event for `e`; `skipped`: the command was
+    /// skipped and the rest of its batch applied (the message says so).
+    pub fn refused(&mut self, e: &BatchError, skipped: bool) {
         let mut msg = String::new();
         e.write_to(&mut msg);
+        if skipped {
+            msg.push_str(SKIPPED);
+        }
         let bytes = msg.as_bytes();
         let bytes = &bytes[..bytes.len().min(4000)];
         let mut body = vec![e.seq, e.cmd_index, e.op as u32, e.kind.code()];

@@ -104,7 +104,7 @@ pub mod events;
 pub mod exports;
 pub mod props;
 
-pub use decode::{Batch, Checked, CheckedCommands, Command, PropEntry};
+pub use decode::{remove_command, Batch, Checked, CheckedCommands, Command, PropEntry};
 pub use encode::BatchBuilder;
 pub use error::{BatchError, ErrorKind};
 
