@@ -128,34 +128,23 @@ impl Engine {
     }
 
     /// Applies the batch in `buf[..words]` again without the command `e`
-    /// refused, and so on for each command refused for itself alone, at
-    /// most [`MAX_SKIPPED`] and within [`SKIP_WORDS`] (each is one more
-    /// pass over the batch: the cost stays bounded, and a batch mostly
-    /// wrong is rejected whole). Each
-    /// skipped command's `ERROR` event names its index in the batch as
-    /// sent. `big`: the batch takes the big-batch path
-    /// ([`Engine::submit_input`]).
-    fn skip_refused(&mut self, buf: &mut Vec<u32>, mut words: usize, big: bool, mut e: BatchError) -> Result<(), BatchError> {
-        // Indexes (as sent) of the commands skipped so far, ascending.
-        let mut skipped = [0u32; MAX_SKIPPED];
+    /// refused (turned into a `SKIPPED` command in place: every other
+    /// command keeps its index), and so on for each command refused for
+    /// itself alone, at most [`MAX_SKIPPED`] and within [`SKIP_WORDS`]
+    /// (each is one more pass over the batch: the cost stays bounded, and a
+    /// batch mostly wrong is rejected whole). `big`: the batch takes the
+    /// big-batch path ([`Engine::submit_input`]).
+    fn skip_refused(&mut self, buf: &mut Vec<u32>, words: usize, big: bool, mut e: BatchError) -> Result<(), BatchError> {
         let mut n = 0;
         loop {
-            let mut sent = e.cmd_index;
-            for &k in &skipped[..n] {
-                sent += u32::from(k <= sent);
-            }
             // Each skip is one more pass over the batch: a big batch gets
             // a few, never dozens (the 20k-node page is ~200M fuel a pass).
-            let affordable = (n + 1) * words <= SKIP_WORDS.max(4 * words);
-            let shorter = if n < MAX_SKIPPED && affordable && e.skips_command() { crate::protocol::remove_command(&mut buf[..words], e.cmd_index) } else { None };
-            e.cmd_index = sent;
-            let Some(len) = shorter else { return Err(e) };
-            words = len;
+            let affordable = n < MAX_SKIPPED && (n + 1) * words <= SKIP_WORDS.max(4 * words);
+            if !(affordable && e.skips_command() && crate::protocol::skip_command(&mut buf[..words], e.cmd_index)) {
+                return Err(e);
+            }
             self.pending_rejected += 1;
             self.events.refused(&e, true);
-            let at = skipped[..n].partition_point(|&k| k < sent);
-            skipped.copy_within(at..n, at + 1);
-            skipped[at] = sent;
             n += 1;
             match if big { self.apply_big(buf, words) } else { self.apply_words(&buf[..words]) } {
                 Ok(()) => return Ok(()),
@@ -241,6 +230,7 @@ impl Engine {
     /// The big-batch path of [`Engine::submit_input`]: validated and
     /// prechecked, then `input` grown to the list the batch's frame will
     /// build, then applied.
+    #[inline(never)]
     fn apply_big(&mut self, input: &mut Vec<u32>, words: usize) -> Result<(), BatchError> {
         let (creates, inserts) = self.precheck(&input[..words])?;
         let need = Builder::list_words(self.scene.len() as usize + creates as usize);
@@ -263,6 +253,7 @@ impl Engine {
         Ok((batch.creates, batch.inserts))
     }
 
+    #[inline(never)]
     fn apply_words(&mut self, words: &[u32]) -> Result<(), BatchError> {
         // Validated once, here: everything after reads the checked batch.
         let batch = Batch::parse(words)?.validate_with(crate::text::font::validate)?;

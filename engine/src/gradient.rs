@@ -15,7 +15,7 @@
 //! anything is applied; what is here (the side table, the display items)
 //! needs the scene.
 
-pub use reel_wire::gradient::{parse, Error, Gradient, MAX_STOPS};
+pub use reel_wire::gradient::{parse, parse_color, Error, Gradient, MAX_STOPS};
 
 use crate::display_list::{DisplayItem, ItemKind};
 

@@ -58,7 +58,7 @@ pub use engine::{Engine, MAX_SKIPPED, SKIP_WORDS};
 /// The wire formats, at their old paths (`reel_engine::protocol`, ...): they
 /// live in `reel-wire`, which depends on no engine code, so hosts can use
 /// them without compiling the engine.
-pub use reel_wire::{display_list, host_stats, protocol, script, texture};
+pub use reel_wire::{color, display_list, host_stats, protocol, script, texture};
 /// The software rasterizer (`reel-raster`, over `reel-wire` only), for
 /// callers that paint through the engine crate.
 #[cfg(feature = "raster")]

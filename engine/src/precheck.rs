@@ -241,7 +241,8 @@ impl Walk<'_> {
             | Command::Pointer { .. }
             | Command::ImageLoaded { .. }
             | Command::ImageFailed { .. }
-            | Command::Announce { .. } => Ok(()),
+            | Command::Announce { .. }
+            | Command::Skipped => Ok(()),
         })
     }
 }

@@ -540,6 +540,7 @@ impl Journal {
             Command::Announce { politeness, text } => {
                 crate::a11y::queue(&mut self.says, NONE, politeness as u8, text.to_owned());
             }
+            Command::Skipped => {}
             Command::VideoState { id, .. } => {
                 // Forwarded as a `VIDEO` event by `crate::video::Videos` after commit.
                 let slot = Self::live(scene, id).map_err(|k| (op::VIDEO_STATE, k))?;

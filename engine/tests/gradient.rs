@@ -128,7 +128,7 @@ fn bad_gradient_missing_closing_parenthesis() {
 
 #[test]
 fn bad_gradient_nan_angle() {
-    refused("linear-gradient(NaNdeg, #fff, #000)", 16, "bad angle");
+    refused("linear-gradient(NaNdeg, #fff, #000)", 16, "expected an angle");
 }
 
 #[test]
@@ -139,7 +139,7 @@ fn bad_gradient_garbage_angle() {
 #[test]
 fn bad_gradient_empty_stop_list() {
     refused("radial-gradient(circle at 50% 50%, )", 35, "bad colour");
-    refused("linear-gradient()", 16, "bad");
+    refused("linear-gradient()", 16, "expected an angle");
 }
 
 #[test]

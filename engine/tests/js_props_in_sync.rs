@@ -341,6 +341,16 @@ fn render_props_js() -> String {
     let _ = writeln!(w, "}});");
     let _ = writeln!(w);
     let _ = writeln!(w, "/**");
+    let _ = writeln!(w, " * Colour names and their 0xRRGGBBAA values (engine/wire/src/color.rs): what");
+    let _ = writeln!(w, " * colour properties (src/color.js) and gradient strings (the engine) accept.");
+    let _ = writeln!(w, " */");
+    let _ = writeln!(w, "export const COLOR_NAMES = Object.freeze({{");
+    for (n, v) in reel_engine::color::NAMES.iter().zip(reel_engine::color::VALUES) {
+        let _ = writeln!(w, "  {}: 0x{v:08x},", n);
+    }
+    let _ = writeln!(w, "}});");
+    let _ = writeln!(w);
+    let _ = writeln!(w, "/**");
     let _ = writeln!(w, " * Animatable properties (`anim` in engine/wire/src/protocol/props.rs), each with the");
     let _ = writeln!(w, " * number of engine tracks it drives (`drives`/`expand`: 'color' is 4 corners).");
     let _ = writeln!(w, " */");
@@ -764,6 +774,8 @@ fn render_props_dts() -> String {
         .collect();
     let _ = writeln!(w, "/** Properties that also take an array, and the properties its elements set. */");
     let _ = writeln!(w, "export const ARRAY_PROPS: Readonly<{{ {} }}>;", list.join("; "));
+    let _ = writeln!(w, "/** Colour names and their 0xRRGGBBAA values. */");
+    let _ = writeln!(w, "export const COLOR_NAMES: Readonly<Record<string, number>>;");
     let _ = writeln!(w, "/** Each animatable property and the number of engine tracks it drives. */");
     let _ = writeln!(w, "export const ANIMATABLE_PROPS: readonly (readonly [AnimatableProp, number])[];");
     let _ = writeln!(w, "export const MAX_TRACKS: {MAX_TRACKS};");
@@ -903,4 +915,48 @@ fn golden_batch_for_the_js_encoder() {
     e.submit(&bytes).expect("golden scene is a valid batch");
     assert_eq!(e.stats().nodes, 4, "root + 3 nodes after the scene");
     check_golden("js-shim/test/fixtures/golden-batch.bin", &bytes);
+}
+
+/// The colour corpus `js-shim/test/color.test.js` holds the shim's
+/// `parseColor` to: each string with what the engine's parser
+/// (`reel_engine::gradient::parse_color`, the grammar gradient stops use)
+/// makes of it, `null` when it refuses it. Colour properties are parsed in
+/// JS and gradient strings in the engine; this keeps them one grammar.
+#[test]
+fn color_corpus_matches_the_engine_parser() {
+    let mut cases: Vec<String> = [
+        "#fff", "#FFF", "#ffff", "#0f08", "#ff8000", "#FF8000CC", "#12345", "#1234567", "#", "#ggg", " #abc ", "#abc x",
+        "transparent", "TRANSPARENT", "Black", "white", "grey", "gold", "rebeccapurple", "lightgoldenrodyellow", "",
+        "rgb(255,128,0)", "rgb(255, 128, 0)", "rgb(255 128 0)", "rgb( 255 , 128 , 0 )", "rgb(255 128 0 / 50%)",
+        "rgb(255 128 0 / .5)", "rgba(0,0,0,0.5)", "rgba(0, 0, 0, .25)", "rgba(0,0,0)", "rgb(100%, 0%, 50%)",
+        "rgb(300, -20, 12.5)", "rgba(0,0,0,2)", "rgba(0,0,0,-1)", "rgb(1, 2)", "rgb(1 2 3 4 5)", "rgb 1 2 3", "rgb(1,2,3",
+        "RGB(1,2,3)", "rgb(1e2,0,0)", "rgb(1234567890,0,0)", "rgb(12345678.9,0,0)", "rgb(.5,.5,.5)", "rgb(5.,5.,5.)",
+        "rgb(-0,0,0)", "rgb(- 1,0,0)", "rgb(0,0,0)x", "hsl(120, 100%, 50%)", "hsl(120 100% 50%)", "hsl(120deg 100% 50%)",
+        "hsl(0.5turn 100% 50% / 0.5)", "hsla(240, 100%, 25%, 1)", "hsl(-120, 100%, 50%)", "hsl(780, 100%, 50%)",
+        "hsl(200, 50, 50)", "hsl(200, 150%, -5%)", "hsl(1 2 3 4 5)", "hsl(30rad, 1%, 1%)", "HSLA(10 20% 30% / 40%)",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for n in reel_engine::color::NAMES {
+        cases.push(n.to_string());
+        cases.push(n.to_uppercase());
+    }
+    // Every rounding the channels and the hsl conversion can meet.
+    for i in 0..64 {
+        let x = i as f32 * 4.13 - 3.0;
+        cases.push(format!("rgb({x:.2}, {:.1}%, {:.3})", x * 0.7, 255.0 - x));
+        cases.push(format!("rgba({}, {}, {}, {:.3})", i * 4, 255 - i * 4, i * 7 % 256, i as f32 / 63.0));
+        cases.push(format!("hsl({:.1} {:.1}% {:.1}% / {:.0}%)", i as f32 * 11.25 - 90.0, (i * 17 % 101) as f32, (i * 29 % 101) as f32, i as f32 * 1.6));
+        cases.push(format!("hsla({}turn, {}%, {}%, .{})", i as f32 / 16.0, 100 - i, i + 10, i % 10));
+    }
+    let mut json = String::from("[\n");
+    for (k, s) in cases.iter().enumerate() {
+        let v = reel_engine::gradient::parse_color(s).map_or("null".to_string(), |c| c.to_string());
+        let sep = if k + 1 == cases.len() { "" } else { "," };
+        let quoted: String = s.chars().flat_map(|c| if c == '"' || c == '\\' { vec!['\\', c] } else { vec![c] }).collect();
+        let _ = writeln!(json, "  [\"{quoted}\", {v}]{sep}");
+    }
+    json.push_str("]\n");
+    check_golden("js-shim/test/fixtures/colors.json", json.as_bytes());
 }

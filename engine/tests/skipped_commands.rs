@@ -7,9 +7,9 @@
 //! (`Engine::submit` stays all-or-nothing: the transaction tests use it.)
 
 use reel_engine::display_list::ItemKind;
-use reel_engine::protocol::events::{decode_events, Event, SKIPPED};
+use reel_engine::protocol::events::{decode_events, Event};
 use reel_engine::protocol::props::{key, PropValue as V};
-use reel_engine::protocol::{remove_command, Batch, BatchBuilder, ErrorKind, NodeKind, NONE};
+use reel_engine::protocol::{op, skip_command, Batch, BatchBuilder, Command, ErrorKind, NodeKind, NONE};
 use reel_engine::{Engine, MAX_SKIPPED};
 
 /// Submits `b` the way the ABI does (`reel_input_reserve` + `reel_submit`).
@@ -24,13 +24,13 @@ fn submit(e: &mut Engine, b: &BatchBuilder) -> Result<(), reel_engine::protocol:
     e.submit_input(&mut input, words)
 }
 
-/// The ERROR events queued since the last call: (index, code, message).
-fn errors(e: &mut Engine) -> Vec<(u32, u32, String)> {
+/// The ERROR events queued since the last call: (index, code, message, skipped).
+fn errors(e: &mut Engine) -> Vec<(u32, u32, String, bool)> {
     let out = decode_events(e.events_bytes())
         .expect("events")
         .into_iter()
         .filter_map(|ev| match ev {
-            Event::Error { cmd_index, code, message, .. } => Some((cmd_index, code, message)),
+            Event::Error { cmd_index, code, message, skipped, .. } => Some((cmd_index, code, message, skipped)),
             _ => None,
         })
         .collect();
@@ -65,9 +65,9 @@ fn a_bad_gradient_skips_its_command_and_the_screen_still_comes() {
     submit(&mut e, &b).expect("applied without the refused command");
     let errs = errors(&mut e);
     assert_eq!(errs.len(), 1, "{errs:?}");
-    let (index, code, msg) = &errs[0];
-    assert_eq!((*index, *code), (15, ErrorKind::BadGradient { at: 0, what: "" }.code()));
-    assert!(msg.contains("gradient") && msg.contains("character 16") && msg.ends_with(SKIPPED), "{msg}");
+    let (index, code, msg, skipped) = &errs[0];
+    assert_eq!((*index, *code, *skipped), (15, ErrorKind::BadGradient { at: 0, what: "" }.code(), true));
+    assert!(msg.contains("gradient") && msg.contains("character 16"), "{msg}");
     // Every tile is on screen, node 4 with its gradient, node 3 without one.
     assert_eq!(drawn(&e, ItemKind::Rect), [1, 2, 3, 4, 5]);
     assert_eq!(drawn(&e, ItemKind::Gradient), [4]);
@@ -80,7 +80,7 @@ fn later_batches_naming_a_node_of_a_rejected_batch_keep_the_rest() {
     tile(&mut b, 1, 0.0);
     b.create(1, NodeKind::View); // an id created twice: the whole batch goes
     assert_eq!(submit(&mut e, &b).expect_err("rejected").kind, ErrorKind::IdInUse(1));
-    assert!(!errors(&mut e)[0].2.ends_with(SKIPPED));
+    assert!(!errors(&mut e)[0].3, "rejected, not skipped");
     // The app still holds node 1; its next batch moves it and adds node 2.
     let mut b = BatchBuilder::new(2);
     b.set_props(1, &[(key::X, V::F32(5.0))]);
@@ -90,7 +90,7 @@ fn later_batches_naming_a_node_of_a_rejected_batch_keep_the_rest() {
     let errs = errors(&mut e);
     let idx: Vec<u32> = errs.iter().map(|x| x.0).collect();
     assert_eq!(idx, [0, 4], "the write to node 1 and its insert, by their index as sent: {errs:?}");
-    assert!(errs.iter().all(|x| x.1 == ErrorKind::UnknownNode(1).code()));
+    assert!(errs.iter().all(|x| x.1 == ErrorKind::UnknownNode(1).code() && x.3));
     assert_eq!(drawn(&e, ItemKind::Rect), [2]);
 }
 
@@ -130,7 +130,7 @@ fn more_refused_commands_than_the_cap_reject_the_batch_whole() {
     assert_eq!(err.cmd_index, 3 + MAX_SKIPPED as u32, "as sent");
     let errs = errors(&mut e);
     assert_eq!(errs.len(), MAX_SKIPPED + 1);
-    assert!(!errs.last().expect("last").2.ends_with(SKIPPED));
+    assert!(errs[..MAX_SKIPPED].iter().all(|x| x.3) && !errs[MAX_SKIPPED].3, "32 skipped, then the batch rejected");
     assert_eq!(e.snapshot(), &before[..], "rejected whole: the scene as it was");
 }
 
@@ -164,21 +164,25 @@ fn a_big_batch_skips_too() {
 }
 
 #[test]
-fn remove_command_frames_by_the_headers() {
+fn skip_command_frames_by_the_headers() {
     let mut b = BatchBuilder::new(4);
     b.create(1, NodeKind::View).register_font("F", &[7u8; 70_000]).set_str(1, key::GRADIENT, "abc").destroy(1);
     let bytes = b.finish();
     let mut w: Vec<u32> = bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
-    let len = w.len();
-    // Past the long-form font: the SET_STR goes, DESTROY moves down.
-    let n = remove_command(&mut w, 2).expect("framed");
-    let batch = Batch::parse(&w[..n]).expect("header");
-    assert_eq!(batch.count_op(reel_engine::protocol::op::SET_STR), 0);
-    assert_eq!(batch.count_op(reel_engine::protocol::op::DESTROY), 1);
-    assert!(batch.validate().is_ok(), "still a well-framed batch");
-    assert_eq!(len - n, 5, "SET_STR: header, id, key, length, 1 word of text");
-    assert_eq!(remove_command(&mut w[..n], 3), None, "3 commands left");
-    assert_eq!(remove_command(&mut w[..3], 0), None, "no header");
+    let before = w.clone();
+    // Past the long-form font: the SET_STR becomes SKIPPED, of its length.
+    assert!(skip_command(&mut w, 2));
+    let batch = Batch::parse(&w).expect("header");
+    assert_eq!(batch.count_op(op::SET_STR), 0);
+    assert_eq!(batch.count_op(op::SKIPPED), 1);
+    assert_eq!(batch.count_op(op::DESTROY), 1);
+    let cmds: Vec<_> = batch.validate().expect("still a well-framed batch").commands().collect();
+    assert!(matches!(cmds[2], Command::Skipped) && matches!(cmds[3], Command::Destroy { id: 1 }));
+    assert_eq!(w.len(), before.len());
+    assert_eq!(w.iter().zip(&before).filter(|(a, b)| a != b).count(), 1, "one header word changed");
+    assert!(!skip_command(&mut w, 4), "4 commands");
+    assert!(!skip_command(&mut w, 1), "the font's long form is never skipped");
+    assert!(!skip_command(&mut w[..3], 0), "no header");
 }
 
 #[test]

@@ -368,7 +368,7 @@ pub fn batch_seq(batch: &[u8]) -> u32 {
 /// `message`.
 pub fn rejection_of(batch: &[u8], code: u32, message: String, events: &[Event]) -> Rejection {
     let from_event = events.iter().rev().find_map(|e| match e {
-        Event::Error { batch_seq, cmd_index, opcode, code, message } => {
+        Event::Error { batch_seq, cmd_index, opcode, code, message, skipped: false } => {
             Some((*batch_seq, *cmd_index, *opcode, *code, message.clone()))
         }
         _ => None,

@@ -646,7 +646,7 @@ impl Supervisor {
         let message = format!(
             "batch {seq} rejected by the host: the engine trapped ({reason}) on it twice, also on a fresh instance; the scene is as it was before this batch"
         );
-        report.events.push(Event::Error { batch_seq: seq, cmd_index: u32::MAX, opcode: 0, code, message: message.clone() });
+        report.events.push(Event::Error { batch_seq: seq, cmd_index: u32::MAX, opcode: 0, skipped: false, code, message: message.clone() });
         report.rejected = Some(Rejection { seq, cmd_index: u32::MAX, opcode: 0, code, message });
     }
 

@@ -12,7 +12,7 @@
 // (op 11): later plain writes of those properties animate in the engine.
 //
 // Values: numbers for numeric properties (no '50%' / 'auto': the engine
-// interpolates plain numbers), colours as numbers or '#RRGGBB[AA]' strings,
+// interpolates plain numbers), colours as numbers or colour strings (src/color.js),
 // exactly as the setters take them.
 //
 // Getters keep returning the last value *written* with a setter: an
@@ -328,7 +328,7 @@ export function installAnimation(r) {
 
   /**
    * Animates properties to `props` in the engine.
-   * @param {object} props targets: numbers, colours as numbers or '#RRGGBB[AA]'
+   * @param {object} props targets: numbers, colours as numbers or colour strings
    * @param {object|number} [timing] { duration, delay, easing, loop, repeat, iterations, direction, autoStart }
    * @returns {ReelAnimation}
    */

@@ -5,6 +5,7 @@
 
 import { PROPS, STRING_PROPS, TY } from './props.js';
 import { BatchEncoder, MAX_COMMAND_WORDS, show, at } from './wire/batch.js';
+import { parseColor } from './color.js';
 
 export { MAX_COMMAND_WORDS };
 
@@ -109,7 +110,7 @@ export function unknownProp(name) {
 
 function expects(spec) {
   const parts = [];
-  if (spec.check === 'color') parts.push('a colour 0xRRGGBBAA or "#RRGGBB[AA]"');
+  if (spec.check === 'color') parts.push('a colour: 0xRRGGBBAA, "#rgb[a]", "#rrggbb[aa]", "rgb()"/"rgba()" or a basic colour name (src/color.js)');
   else if (spec.check === 'bool') parts.push('a boolean');
   else if (spec.check === 'enum') parts.push(`one of ${spec.enums.map((n) => `'${n}'`).join(', ')}`);
   else if (spec.accepts & I) parts.push('an integer');
@@ -130,22 +131,7 @@ function rangeErr(spec, v, id, why) {
   return new RangeError(`reel: property '${spec.name}'${at(id)} ${why}; got ${show(v)}`);
 }
 
-/** Parses '#RRGGBB' / '#RRGGBBAA' into 0xRRGGBBAA; -1 when malformed. */
-export function parseColor(s) {
-  const n = s.length;
-  if ((n !== 7 && n !== 9) || s.charCodeAt(0) !== 35 /* # */) return -1;
-  let v = 0;
-  for (let i = 1; i < n; i++) {
-    const c = s.charCodeAt(i);
-    let d;
-    if (c >= 48 && c <= 57) d = c - 48;
-    else if (c >= 97 && c <= 102) d = c - 87;
-    else if (c >= 65 && c <= 70) d = c - 55;
-    else return -1;
-    v = v * 16 + d;
-  }
-  return n === 7 ? v * 256 + 0xff : v;
-}
+export { parseColor };
 
 // Result of classify(): the wire type, and the value as a number (f32 value
 // for F32/PERCENT, raw 32 bits otherwise).

@@ -229,6 +229,12 @@ export interface EngineError {
   /** ErrorKind name, e.g. 'OutOfRange'. */
   kind?: ErrorKindName;
   message: string;
+  /**
+   * True: the engine skipped this one command (refused for itself alone, e.g.
+   * a bad `gradient` string) and applied the rest of its batch. False: it
+   * rejected the whole batch (the scene is as before it).
+   */
+  skipped?: boolean;
   /** Node the command targeted (dev builds), or -1. */
   nodeId?: number;
   phase?: string;

@@ -467,8 +467,8 @@ export const HEADER_BYTES: 16;
 export const NONE: 4294967295;
 export const ROOT: 0;
 export const ABI_VERSION: 1;
-export const OP: Readonly<{ CREATE: 1; DESTROY: 2; INSERT: 3; REMOVE: 4; SET_PROPS: 5; SET_TEXT: 6; FRAME: 7; SET_STR: 8; ANIMATE: 9; ANIM_CTRL: 10; TRANSITION: 11; NAVIGATE: 12; FOCUS: 13; POINTER: 14; REGISTER_FONT: 15; IMAGE_LOADED: 16; IMAGE_FAILED: 17; ANNOUNCE: 18; VIDEO_STATE: 19 }>;
-export const OP_NAMES: Readonly<{ 1: 'CREATE'; 2: 'DESTROY'; 3: 'INSERT'; 4: 'REMOVE'; 5: 'SET_PROPS'; 6: 'SET_TEXT'; 7: 'FRAME'; 8: 'SET_STR'; 9: 'ANIMATE'; 10: 'ANIM_CTRL'; 11: 'TRANSITION'; 12: 'NAVIGATE'; 13: 'FOCUS'; 14: 'POINTER'; 15: 'REGISTER_FONT'; 16: 'IMAGE_LOADED'; 17: 'IMAGE_FAILED'; 18: 'ANNOUNCE'; 19: 'VIDEO_STATE' }>;
+export const OP: Readonly<{ CREATE: 1; DESTROY: 2; INSERT: 3; REMOVE: 4; SET_PROPS: 5; SET_TEXT: 6; FRAME: 7; SET_STR: 8; ANIMATE: 9; ANIM_CTRL: 10; TRANSITION: 11; NAVIGATE: 12; FOCUS: 13; POINTER: 14; REGISTER_FONT: 15; IMAGE_LOADED: 16; IMAGE_FAILED: 17; ANNOUNCE: 18; VIDEO_STATE: 19; SKIPPED: 20 }>;
+export const OP_NAMES: Readonly<{ 1: 'CREATE'; 2: 'DESTROY'; 3: 'INSERT'; 4: 'REMOVE'; 5: 'SET_PROPS'; 6: 'SET_TEXT'; 7: 'FRAME'; 8: 'SET_STR'; 9: 'ANIMATE'; 10: 'ANIM_CTRL'; 11: 'TRANSITION'; 12: 'NAVIGATE'; 13: 'FOCUS'; 14: 'POINTER'; 15: 'REGISTER_FONT'; 16: 'IMAGE_LOADED'; 17: 'IMAGE_FAILED'; 18: 'ANNOUNCE'; 19: 'VIDEO_STATE'; 20: 'SKIPPED' }>;
 export const EV: Readonly<{ ERROR: 129; FRAME_STATS: 130; ANIM: 131; FOCUS: 132; POINTER: 133; NAV_EDGE: 134; IMAGE_REQUEST: 135; IMAGE_RELEASE: 136; IMAGE_STATE: 137; ANNOUNCE: 138; UNNAMED_FOCUS: 139; MISSING_GLYPH: 140; VIDEO: 141 }>;
 export const NODE_KIND: Readonly<{ view: 0; image: 1; text: 2; video: 3 }>;
 export const TY: Readonly<{ F32: 0; U32: 1; I32: 2; PERCENT: 3; AUTO: 4; RESET: 5 }>;
@@ -499,6 +499,8 @@ export const PROPS: readonly PropTableEntry[];
 export const STRING_PROPS: readonly { readonly key: number; readonly name: StringPropName }[];
 /** Properties that also take an array, and the properties its elements set. */
 export const ARRAY_PROPS: Readonly<{ radius: readonly ['radiusTl', 'radiusTr', 'radiusBr', 'radiusBl'] }>;
+/** Colour names and their 0xRRGGBBAA values. */
+export const COLOR_NAMES: Readonly<Record<string, number>>;
 /** Each animatable property and the number of engine tracks it drives. */
 export const ANIMATABLE_PROPS: readonly (readonly [AnimatableProp, number])[];
 export const MAX_TRACKS: 8;

@@ -40,6 +40,7 @@ export const OP = /* @__PURE__ */ Object.freeze({
   IMAGE_FAILED: 17,
   ANNOUNCE: 18,
   VIDEO_STATE: 19,
+  SKIPPED: 20,
 });
 /** Opcode -> name, for messages. */
 export const OP_NAMES = /* @__PURE__ */ Object.freeze({
@@ -62,6 +63,7 @@ export const OP_NAMES = /* @__PURE__ */ Object.freeze({
   17: 'IMAGE_FAILED',
   18: 'ANNOUNCE',
   19: 'VIDEO_STATE',
+  20: 'SKIPPED',
 });
 
 /** Event opcodes. */
@@ -275,6 +277,34 @@ export const STRING_PROPS = /* @__PURE__ */ Object.freeze([
  */
 export const ARRAY_PROPS = /* @__PURE__ */ Object.freeze({
   radius: /* @__PURE__ */ Object.freeze(['radiusTl', 'radiusTr', 'radiusBr', 'radiusBl']),
+});
+
+/**
+ * Colour names and their 0xRRGGBBAA values (engine/wire/src/color.rs): what
+ * colour properties (src/color.js) and gradient strings (the engine) accept.
+ */
+export const COLOR_NAMES = /* @__PURE__ */ Object.freeze({
+  transparent: 0x00000000,
+  black: 0x000000ff,
+  white: 0xffffffff,
+  gray: 0x808080ff,
+  grey: 0x808080ff,
+  silver: 0xc0c0c0ff,
+  red: 0xff0000ff,
+  maroon: 0x800000ff,
+  orange: 0xffa500ff,
+  yellow: 0xffff00ff,
+  olive: 0x808000ff,
+  lime: 0x00ff00ff,
+  green: 0x008000ff,
+  aqua: 0x00ffffff,
+  cyan: 0x00ffffff,
+  teal: 0x008080ff,
+  blue: 0x0000ffff,
+  navy: 0x000080ff,
+  fuchsia: 0xff00ffff,
+  magenta: 0xff00ffff,
+  purple: 0x800080ff,
 });
 
 /**

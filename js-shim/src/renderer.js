@@ -519,7 +519,8 @@ export class Renderer {
         const nodeId = ids && ev.index >= 0 && ev.index < ids.length && ids[ev.index] !== NONE ? ids[ev.index] : -1;
         const err = { ...ev, nodeId };
         if (!this._emit('error', err) && this.dev && typeof console === 'object') {
-          console.error(`reel: engine rejected batch ${ev.seq} at command ${ev.index} (${ev.op}${nodeId >= 0 ? `, node ${nodeId}` : ''}): ${ev.message}`);
+          const what = ev.skipped ? `skipped command ${ev.index} of batch ${ev.seq} (the rest of the batch applied)` : `rejected batch ${ev.seq} at command ${ev.index}`;
+          console.error(`reel: engine ${what} (${ev.op}${nodeId >= 0 ? `, node ${nodeId}` : ''}): ${ev.message}`);
         }
       }
     }

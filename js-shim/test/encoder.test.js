@@ -116,7 +116,8 @@ test('value encoding: types and bits', () => {
   assert.deepEqual(encodeValue(p('position'), 1), { ty: TY.U32, bits: 1 });
   assert.deepEqual(encodeValue(p('marginLeft'), '-10%'), { ty: TY.PERCENT, bits: f32bits(-0.1) });
   assert.equal(parseColor('#12345678'), 0x12345678);
-  assert.equal(parseColor('#1234'), -1);
+  assert.equal(parseColor('#1234'), 0x11223344, '#rgba');
+  assert.equal(parseColor('#12345'), -1);
   assert.equal(parseColor('#gg0000'), -1);
 });
 

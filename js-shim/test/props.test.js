@@ -141,7 +141,7 @@ test('bad writes throw at the call site, naming the property (dev)', async () =>
   throwsNaming(() => { n.x = 'auto'; }, TypeError, 'x');
   throwsNaming(() => { n.display = 'grid'; }, RangeError, 'display', /'scene', 'flex', 'none'/);
   throwsNaming(() => { n.flexDirection = 7; }, RangeError, 'flexDirection');
-  throwsNaming(() => { n.color = '#ff00'; }, TypeError, 'color');
+  throwsNaming(() => { n.color = '#ff000'; }, TypeError, 'color');
   throwsNaming(() => { n.color = -1; }, RangeError, 'color');
   throwsNaming(() => { n.color = 1.5; }, RangeError, 'color');
   throwsNaming(() => { n.zIndex = 1.5; }, RangeError, 'zIndex');

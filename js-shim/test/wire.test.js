@@ -45,7 +45,7 @@ test('decodeEvents reads every event the engine sends', () => {
 
 test('host-made ERROR events decode like the engine\'s; a malformed buffer throws when strict, stops when lenient', () => {
   const bytes = eventBuffer([errorEvent(12, 0x100, 'trapped twice')]);
-  assert.deepEqual(decodeEvents(bytes), [{ type: 'error', seq: 12, index: -1, opcode: 0, op: 'HEADER', code: 0x100, kind: 'HostTrap', message: 'trapped twice' }]);
+  assert.deepEqual(decodeEvents(bytes), [{ type: 'error', seq: 12, index: -1, opcode: 0, op: 'HEADER', code: 0x100, kind: 'HostTrap', skipped: false, message: 'trapped twice' }]);
   const bad = reev([[EV.UNNAMED_FOCUS, 1], [EV.UNNAMED_FOCUS, 2]]);
   new DataView(bad.buffer).setUint32(24, EV.UNNAMED_FOCUS | (99 << 16), true); // the second claims 99 words
   assert.throws(() => decodeEvents(bad), /bad event length/);

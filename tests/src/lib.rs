@@ -78,6 +78,7 @@ macro_rules! scene_tests {
             mount_pivot, nested_positions, reparent_destroy, scale_rotation, visibility,
             z_order, text_align, text_bidi, text_ellipsis, text_huge, text_spacing, text_wrap, image_fit,
             rounded, rounded_images, shadows, effects_grid, sprites, rounded_clip, css_gradients, gradient_grid,
+            css_gradient_keywords,
         );
     };
     (@each $check:path; $($name:ident),* $(,)?) => {
@@ -237,6 +238,25 @@ pub fn run_native_each(scene: &Scene) -> Result<Vec<Vec<u8>>, String> {
 /// conformance run registers first, as hosts do at start.
 pub fn default_font() -> Result<&'static [u8], String> {
     reel_host::paths::default_font().ok_or_else(|| "cannot read engine/fonts/DejaVuSans.ttf".to_string())
+}
+
+/// Submits `bytes` to a native engine the way every host does, through the
+/// ABI's path (`Engine::submit_input`: a command refused for itself alone
+/// is skipped, the rest applied), so it can be compared with engine.wasm.
+pub fn host_submit(engine: &mut Engine, bytes: &[u8]) -> Result<(), reel_engine::protocol::BatchError> {
+    let words = bytes.len().div_ceil(4);
+    let mut input = Vec::new();
+    assert!(engine.reserve_input(&mut input, words), "input buffer");
+    let mut padded = bytes.to_vec();
+    padded.resize(words * 4, 0);
+    for (w, c) in input.iter_mut().zip(padded.chunks_exact(4)) {
+        *w = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+    }
+    if bytes.len() % 4 != 0 {
+        // As reel_submit: a length that is not whole words is refused.
+        return engine.submit(bytes);
+    }
+    engine.submit_input(&mut input, words)
 }
 
 /// A native engine with the default font registered.

@@ -689,7 +689,7 @@ impl Builder {
             self.images.push(v.slot);
         }
         if visible && node.kind == NodeKind::Image && size.0 > 0.0 && size.1 > 0.0 {
-            let resident = if node.src().is_empty() { None } else { res.and_then(|r| r.resident(node.src())) };
+            let resident = if node.src().is_empty() { None } else { res.and_then(|r| r.resident_for(node.id, node.src())) };
             stats.items += self.image(node, &world, size, alpha, resident);
         } else if visible && node.kind == NodeKind::Video && size.0 > 0.0 && size.1 > 0.0 {
             self.push(DisplayItem {

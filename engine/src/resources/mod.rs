@@ -161,13 +161,26 @@ impl ResourceStats {
 
 const _: () = assert!(core::mem::size_of::<ResourceStats>() == ResourceStats::SIZE);
 
+/// [`Resources`]' key of an image source: its 32-bit FNV-1a hash, the same
+/// on every target (`FxHasher` hashes in `usize`: 32 bits on wasm32, 64
+/// natively, so its keys differed between engine.wasm and native).
+fn src_key(src: &str) -> u32 {
+    src.bytes().fold(0x811c_9dc5, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
 /// The resource manager (one per engine).
 #[derive(Debug)]
 pub struct Resources {
     budget: u64,
     limits: Limits,
     textures: HashMap<u32, Tex>,
-    by_src: HashMap<String, u32>,
+    /// [`src_key`] of a texture's `src` → texture id. Keyed by a 32-bit
+    /// hash, not the string: the map's types are then the id map's, and
+    /// engine.wasm carries no string-keyed hash map (~1 KB gzip). Each hit
+    /// is checked against the texture's own `src` ([`Resources::find`]):
+    /// two sources with one key cost the second one its own load (the
+    /// first stays bound to its nodes), never a wrong picture.
+    by_src: HashMap<u32, u32>,
     /// node id → texture id (the map's types are the scene's id map's, so
     /// engine.wasm carries one hash map instantiation for both)
     bindings: HashMap<u32, u32>,
@@ -269,14 +282,31 @@ impl Resources {
 
     /// The resident texture for `src`: `(texture id, width, height)`.
     pub fn resident(&self, src: &str) -> Option<(u32, u32, u32)> {
-        let id = *self.by_src.get(src)?;
+        self.loaded(self.find(src)?)
+    }
+
+    /// The resident texture node `node` shows for `src`: its binding's
+    /// (a texture it shares with no source under the same key, see
+    /// `by_src`), else, before its first binding, the one `src` has.
+    pub fn resident_for(&self, node: u32, src: &str) -> Option<(u32, u32, u32)> {
+        let bound = self.bindings.get(&node).copied().filter(|id| self.textures.get(id).is_some_and(|t| t.src == src));
+        self.loaded(bound.or_else(|| self.find(src))?)
+    }
+
+    fn loaded(&self, id: u32) -> Option<(u32, u32, u32)> {
         let t = self.textures.get(&id)?;
         (t.state == State::Loaded).then_some((id, t.width, t.height))
     }
 
     /// The texture id bound for `src`, whatever its state.
     pub fn texture_of(&self, src: &str) -> Option<u32> {
-        self.by_src.get(src).copied()
+        self.find(src)
+    }
+
+    /// The texture of `src`, if one is known under its key and has it.
+    fn find(&self, src: &str) -> Option<u32> {
+        let id = *self.by_src.get(&src_key(src))?;
+        self.textures.get(&id).is_some_and(|t| t.src == src).then_some(id)
     }
 
     fn fits(&self, extra: u64) -> bool {
@@ -316,7 +346,10 @@ impl Resources {
         let Some(t) = self.textures.remove(&tex) else {
             return;
         };
-        self.by_src.remove(&t.src);
+        let key = src_key(&t.src);
+        if self.by_src.get(&key) == Some(&tex) {
+            self.by_src.remove(&key);
+        }
         match t.state {
             State::Loaded => {
                 self.used -= u64::from(t.bytes);
@@ -364,12 +397,12 @@ impl Resources {
                         self.bindings.remove(&id);
                         self.unref(old, events);
                     }
-                    let tex = match self.by_src.get(node.src()) {
-                        Some(&t) => t,
+                    let tex = match self.find(node.src()) {
+                        Some(t) => t,
                         None => {
                             let t = self.next_id;
                             self.next_id = if t + 1 >= ENGINE_TEXTURE_BASE { 1 } else { t + 1 };
-                            self.by_src.insert(node.src().to_owned(), t);
+                            self.by_src.insert(src_key(node.src()), t);
                             self.textures.insert(
                                 t,
                                 Tex {

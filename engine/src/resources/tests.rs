@@ -114,6 +114,46 @@ fn one_texture_per_src_shared_by_refcount() {
     assert_eq!(h.e.stats().texture_bytes, 0);
 }
 
+/// Two sources with one 32-bit key (found by a birthday search): each gets
+/// its own texture and picture, and releasing one leaves the other found.
+#[test]
+fn two_sources_with_one_key_each_get_their_own_texture() {
+    let mut seen = HashMap::default();
+    let (a, b) = (0u32..)
+        .find_map(|i| {
+            let s = format!("https://cdn.example/poster/{i}.jpg");
+            seen.insert(src_key(&s), s.clone()).map(|other| (other, s))
+        })
+        .expect("a collision");
+    assert_eq!(src_key(&a), src_key(&b));
+    let mut h = Host::new(100, 100, 0);
+    let ev = h.step(|bb| {
+        Host::tile(bb, 1, ROOT, 0.0, 0.0, 50.0, 50.0, &a);
+        Host::tile(bb, 2, ROOT, 50.0, 0.0, 50.0, 50.0, &b);
+        Host::tile(bb, 3, ROOT, 0.0, 50.0, 50.0, 50.0, &a);
+    });
+    // Sizes unknown: one request at a time until answers come.
+    let mut r = requests(&ev);
+    let mut next = r.clone();
+    while !next.is_empty() {
+        next = requests(&load_all(&mut h, &next));
+        r.extend(next.iter().cloned());
+    }
+    assert_eq!(r.len(), 3, "the colliding source costs a second load of a (never b's picture): {r:?}");
+    assert_eq!(r.iter().filter(|x| x.1 == b).count(), 1);
+    let items = image_items(&h.e);
+    let tex_of = |n: u32| items.iter().find(|i| i.0 == n).map(|i| i.1).unwrap_or_else(|| panic!("{n} drawn: {items:?} {r:?}"));
+    let src_of = |t: u32| r.iter().find(|x| x.0 == t).map(|x| x.1.clone()).expect("requested");
+    assert_eq!((src_of(tex_of(1)), src_of(tex_of(2)), src_of(tex_of(3))), (a.clone(), b.clone(), a.clone()));
+    // b goes; a keeps being found: a new node with it shares a loaded texture.
+    h.step(|bb| {
+        bb.destroy(2);
+    });
+    let ev = h.step(|bb| Host::tile(bb, 4, ROOT, 50.0, 50.0, 50.0, 50.0, &a));
+    assert!(requests(&ev).is_empty(), "a is known again: {ev:?}");
+    assert!(h.e.resources().resident(&a).is_some() && h.e.resources().resident(&b).is_none());
+}
+
 #[test]
 fn preload_margin_decides_what_is_requested() {
     let mut h = Host::new(100, 100, 0);

@@ -10,13 +10,18 @@
 //! `reel_engine::gradient`.
 //!
 //! Grammar (a compact subset of CSS Images 3, no allocation):
-//! * `linear-gradient([<angle>,] <stop>, <stop>[, ...])`, angle in `deg`
-//!   or `turn` (default 180deg: top to bottom; 0deg points up, 90deg right);
-//! * `radial-gradient([circle|ellipse] [at <x>% <y>%], <stop>, ...)`,
-//!   the CSS default size `farthest-corner`, centre default 50% 50%;
-//! * `<stop>` = `<colour> [<pos>%]`, colour `#rgb`, `#rgba`, `#rrggbb`,
-//!   `#rrggbbaa`, `rgb(r, g, b)`, `rgba(r, g, b, a)` or `transparent`; 2 to
-//!   [`MAX_STOPS`] stops; missing positions are spread evenly (CSS).
+//! * `linear-gradient([<angle> | to <side> | to <corner>,] <stop>, <stop>[, ...])`,
+//!   angle in `deg` or `turn` (default 180deg: top to bottom; 0deg points
+//!   up, 90deg right); `to top right` and the other corners depend on the
+//!   box ([`Gradient::corner`], resolved by [`Gradient::geometry`]);
+//! * `radial-gradient([circle|ellipse] [at <position>], <stop>, ...)`, the
+//!   CSS default size `farthest-corner`; the position `x% [y%]` or the
+//!   keywords `left`/`center`/`right`, `top`/`center`/`bottom` in either
+//!   order, centre default 50% 50%;
+//! * `<stop>` = `<colour> [<pos>%]`, colours as [`crate::color`] reads them
+//!   (`#rgb` … `#rrggbbaa`, `rgb()`/`rgba()` with commas or spaces, the
+//!   basic names); 2 to [`MAX_STOPS`] stops; missing positions are spread
+//!   evenly (CSS).
 //!
 //! The empty string removes the gradient (the node's colours fill again).
 
@@ -33,6 +38,10 @@ pub struct Gradient {
     pub angle: f32,
     /// Radial: the centre as fractions of the box.
     pub at: [f32; 2],
+    /// Linear `to <corner>`: the corner as signs (x: -1 left, 1 right; y:
+    /// -1 top, 1 bottom), else zeros: the angle then depends on the box
+    /// ([`Gradient::geometry`]).
+    pub corner: [f32; 2],
     /// Number of stops used.
     pub count: u32,
     /// Stop colours 0xRRGGBBAA.
@@ -53,7 +62,14 @@ impl Gradient {
             // links it (bit-identical results; with the spring easing on it
             // too, sinf and cosf leave engine.wasm: -477 B gzip). Ours, not
             // libm's: the same bits without its large-argument reduction.
-            let (s, c) = crate::trig::sincosf(self.angle.to_radians());
+            let (s, c) = if self.corner == [0.0; 2] {
+                crate::trig::sincosf(self.angle.to_radians())
+            } else {
+                // CSS: the line points into the corner's quadrant,
+                // perpendicular to the diagonal joining the two others.
+                let n = libm::sqrtf(w * w + h * h).max(1e-6);
+                (self.corner[0] * h / n, -self.corner[1] * w / n)
+            };
             let half = ((w * s).abs() + (h * c).abs()) * 0.5;
             let (cx, cy) = (w * 0.5, h * 0.5);
             [cx - s * half, cy + c * half, cx + s * half, cy - c * half]
@@ -123,6 +139,17 @@ impl P<'_> {
         }
         Some(if neg { -v } else { v })
     }
+    /// Which of `words` is at the cursor (a whole word, any letter case).
+    fn one_of(&mut self, words: &[&str]) -> Option<usize> {
+        let at = self.i;
+        for (k, w) in words.iter().enumerate() {
+            if self.eat(w) && !self.s.get(self.i).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'-') {
+                return Some(k);
+            }
+            self.i = at;
+        }
+        None
+    }
     fn color(&mut self) -> Result<u32, Error> {
         self.ws();
         let at = self.i;
@@ -148,27 +175,46 @@ impl P<'_> {
                 _ => return bad(self),
             });
         }
-        if self.eat("transparent") {
-            return Ok(0);
+        if !self.eat("rgba(") && !self.eat("rgb(") {
+            return match self.one_of(&crate::color::NAMES) {
+                Some(k) => Ok(crate::color::VALUES[k]),
+                None => bad(self),
+            };
         }
-        let alpha = self.eat("rgba(");
-        if !alpha && !self.eat("rgb(") {
-            return bad(self);
-        }
-        let mut c = 0u32;
-        for k in 0..3 + alpha as usize {
-            if k > 0 && !self.eat(",") {
-                return bad(self);
+        // CSS Color 4: commas or spaces between the three, the alpha after
+        // ',' or '/'; numbers or percentages. Each channel scaled to 0..=255.
+        let mut v = [0.0f32, 0.0, 0.0, 255.0];
+        for (k, slot) in v.iter_mut().enumerate() {
+            if k == 3 && self.eat(")") {
+                self.i -= 1;
+                break;
+            }
+            if k > 0 {
+                let _ = self.eat(",") || (k == 3 && self.eat("/"));
             }
             let Some(x) = self.num() else { return bad(self) };
-            let x = if k == 3 { x * 255.0 } else { x };
-            c = (c << 8) | (x.clamp(0.0, 255.0) + 0.5) as u32;
+            *slot = if self.eat("%") { x / 100.0 * 255.0 } else if k == 3 { x * 255.0 } else { x };
         }
         if !self.eat(")") {
             return bad(self);
         }
-        Ok(if alpha { c } else { (c << 8) | 0xFF })
+        Ok(v.iter().fold(0, |c, x| (c << 8) | (x.clamp(0.0, 255.0) + 0.5) as u32))
     }
+}
+
+/// The sides, in the order their index bits encode (`k & 1`: the axis,
+/// `k < 2`: the low side), then `center`.
+const SIDES: [&str; 5] = ["left", "top", "right", "bottom", "center"];
+
+/// Parses a whole string as one colour (surrounding whitespace allowed):
+/// the grammar of [`crate::color`], as gradient stops read it. What the
+/// shim's `parseColor` is held to (`engine/tests/js_props_in_sync.rs`
+/// writes the corpus both must agree on).
+pub fn parse_color(s: &str) -> Option<u32> {
+    let mut p = P { s: s.as_bytes(), i: 0 };
+    let c = p.color().ok()?;
+    p.ws();
+    (p.i == s.len()).then_some(c)
 }
 
 /// Parses a gradient string; `Ok(None)` for the empty string (no gradient).
@@ -179,45 +225,81 @@ pub fn parse(s: &str) -> Result<Option<Gradient>, Error> {
         return Ok(None);
     }
     let mut g = Gradient { angle: 180.0, at: [0.5, 0.5], ..Default::default() };
+    // A linear gradient whose first word is neither an angle nor `to`.
+    let mut bare = false;
     if p.eat("linear-gradient(") {
         g.kind = 1;
         p.ws();
         let at = p.i;
-        let colour = p.s.get(at) == Some(&b'#') || p.eat("rgb") || p.eat("transparent");
-        p.i = at;
-        if !colour {
-            let Some(a) = p.num() else { return p.err("bad angle (deg or turn)") };
+        if let Some(a) = p.num() {
             let unit = if p.eat("deg") { 1.0 } else if p.eat("turn") { 360.0 } else { 0.0 };
             if unit == 0.0 && a != 0.0 {
                 p.i = at;
                 return p.err("bad angle (deg or turn)");
             }
             g.angle = a * unit;
-            if !p.eat(",") {
-                return p.err("expected ','");
+        } else if p.one_of(&["to"]).is_some() {
+            // `to <side>` is an angle; `to <corner>` depends on the box.
+            let mut side = [0.0f32; 2];
+            for n in 0..2 {
+                p.ws();
+                let wat = p.i;
+                match p.one_of(&SIDES[..4]) {
+                    Some(k) if side[k & 1] == 0.0 => side[k & 1] = if k < 2 { -1.0 } else { 1.0 },
+                    None if n == 1 && p.s.get(wat) == Some(&b',') => break,
+                    _ => {
+                        p.i = wat;
+                        return p.err("bad side (top, right, bottom, left)");
+                    }
+                }
             }
+            match side {
+                [x, 0.0] => g.angle = 180.0 - 90.0 * x,
+                [0.0, y] => g.angle = 90.0 + 90.0 * y,
+                _ => g.corner = side,
+            }
+        } else {
+            // No angle: the first stop's colour.
+            p.i = at;
+            bare = true;
+        }
+        if p.i != at && !p.eat(",") {
+            return p.err("expected ','");
         }
     } else if p.eat("radial-gradient(") {
         g.kind = 2;
         g.angle = 0.0;
-        let mut any = false;
-        if p.eat("circle") {
-            g.angle = 1.0;
-            any = true;
-        } else if p.eat("ellipse") {
-            any = true;
+        p.ws();
+        let start = p.i;
+        if let Some(shape) = p.one_of(&["ellipse", "circle"]) {
+            g.angle = shape as f32;
         }
-        if p.eat("at") {
-            for k in 0..2 {
-                let Some(v) = p.num() else { return p.err("bad position (x% y%)") };
-                if !p.eat("%") {
-                    return p.err("bad position (x% y%)");
+        if p.one_of(&["at"]).is_some() {
+            // `<x> <y>`: percentages, or keywords in either order.
+            for n in 0..2 {
+                p.ws();
+                let wat = p.i;
+                if let Some(v) = p.num() {
+                    if p.eat("%") {
+                        g.at[n] = v / 100.0;
+                        continue;
+                    }
+                } else {
+                    match p.one_of(&SIDES) {
+                        Some(k @ 0..=3) => {
+                            g.at[k & 1] = if k < 2 { 0.0 } else { 1.0 };
+                            continue;
+                        }
+                        Some(_) => continue,
+                        None if n == 1 && p.s.get(wat) == Some(&b',') => break,
+                        None => {}
+                    }
                 }
-                g.at[k] = v / 100.0;
+                p.i = wat;
+                return p.err("bad position (x% y%, or keywords)");
             }
-            any = true;
         }
-        if any && !p.eat(",") {
+        if p.i != start && !p.eat(",") {
             return p.err("expected ','");
         }
     } else {
@@ -230,7 +312,11 @@ pub fn parse(s: &str) -> Result<Option<Gradient>, Error> {
             return p.err("more than 8 stops");
         }
         let n = g.count as usize;
-        g.colors[n] = p.color()?;
+        g.colors[n] = match p.color() {
+            // A linear gradient's first word: not a colour, nor an angle.
+            Err(e) if n == 0 && bare => return Err((e.0, "expected an angle (deg or turn), 'to <side>' or a colour")),
+            c => c?,
+        };
         if let Some(v) = p.num() {
             if !p.eat("%") {
                 return p.err("bad stop position (n%)");
@@ -303,20 +389,75 @@ mod tests {
         assert!((l[0] - 50.0).abs() < 1e-4 && (l[1] - 50.0).abs() < 1e-4 && (l[3]).abs() < 1e-4, "{l:?}");
     }
 
+    /// What CSS writers put in a gradient: `to <side>`, `to <corner>`,
+    /// keyword positions, colour names, rgb() with spaces and '/'.
+    #[test]
+    fn parses_what_css_writers_write() {
+        let g = |s: &str| parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}")).expect(s);
+        for (s, angle) in [("to top", 0.0), ("to right", 90.0), ("to bottom", 180.0), ("TO LEFT", 270.0)] {
+            let v = g(&format!("linear-gradient({s}, transparent, rgba(0,0,0,.8))"));
+            assert_eq!((v.angle, v.corner), (angle, [0.0; 2]), "{s}");
+        }
+        // to <corner>: perpendicular to the other diagonal, into the corner.
+        let v = g("linear-gradient(to top right, #000, #fff)");
+        assert_eq!(v.corner, [1.0, -1.0]);
+        assert_eq!(g("linear-gradient(to right top, #000, #fff)").corner, [1.0, -1.0]);
+        let l = v.geometry(200.0, 100.0);
+        // Direction (h, -w)/|..| from the centre; the line's ends project the
+        // two other corners onto it: both at the 0%/100% lines.
+        let (dx, dy) = (l[2] - l[0], l[3] - l[1]);
+        assert!((dx * 200.0 + dy * 100.0).abs() < 1e-2 * dx.abs(), "perpendicular to (w, h): {l:?}");
+        assert!(dx > 0.0 && dy < 0.0, "up and right: {l:?}");
+        let t = |x: f32, y: f32| ((x - l[0]) * dx + (y - l[1]) * dy) / (dx * dx + dy * dy);
+        assert!((t(0.0, 100.0)).abs() < 1e-5 && (t(200.0, 0.0) - 1.0).abs() < 1e-5, "bottom-left at 0, top-right at 1");
+        assert!((t(0.0, 0.0) - 0.5).abs() < 1e-5 && (t(200.0, 100.0) - 0.5).abs() < 1e-5, "the other two at 50%");
+        assert_eq!(g("linear-gradient(to bottom left, #000, #fff)").corner, [-1.0, 1.0]);
+        // Radial positions.
+        for (s, at) in [("at center", [0.5, 0.5]), ("at top", [0.5, 0.0]), ("at left", [0.0, 0.5]), ("at right bottom", [1.0, 1.0]),
+            ("at bottom right", [1.0, 1.0]), ("circle at 25% top", [0.25, 0.0]), ("ellipse at center 75%", [0.5, 0.75]), ("circle at 10%", [0.1, 0.5])] {
+            assert_eq!(g(&format!("radial-gradient({s}, white, black)")).at, at, "{s}");
+        }
+        let v = g("radial-gradient(red, blue)");
+        assert_eq!((v.at, v.angle, &v.colors[..2]), ([0.5, 0.5], 0.0, &[0xff00_00ff, 0x0000_ffff][..]));
+        // Colours.
+        for (c, want) in [
+            ("rgba(0, 0, 0, .5)", 0x0000_0080),
+            ("rgb(255 128 0)", 0xff80_00ff),
+            ("rgb(255 128 0 / 50%)", 0xff80_0080),
+            ("rgb(100%, 0%, 50%)", 0xff00_80ff),
+            ("rgba(1, 2, 3)", 0x0102_03ff),
+            ("RGBA(0,0,0,0.25)", 0x0000_0040),
+            ("Black", 0x0000_00ff),
+            ("orange", 0xffa5_00ff),
+            ("#ABC", 0xaabb_ccff),
+        ] {
+            assert_eq!(g(&format!("linear-gradient({c}, {c})")).colors[..2], [want, want], "{c}");
+        }
+    }
+
     #[test]
     fn refuses_bad_strings_with_the_offset() {
         let nine = "linear-gradient(#000, #111, #222, #333, #444, #555, #666, #777, #888)";
         let cases: &[(&str, u32, &str)] = &[
             ("conic-gradient(#fff, #000)", 0, "unknown function"),
             ("linear-gradient(90deg, #ggg, #000)", 23, "bad colour"),
-            ("linear-gradient(90deg, red, #000)", 23, "bad colour"),
+            ("linear-gradient(90deg, gold, #000)", 23, "bad colour"),
+            ("linear-gradient(to middle, #fff, #000)", 19, "bad side"),
+            ("linear-gradient(to left right, #fff, #000)", 24, "bad side"),
+            ("linear-gradient(to top #fff, #000)", 23, "bad side"),
+            ("radial-gradient(circle at middle, #fff, #000)", 26, "bad position"),
+            ("radial-gradient(at 10px 20%, #fff, #000)", 19, "bad position"),
+            ("linear-gradient(#000, rgb(1, 2))", 22, "bad colour"),
+            ("linear-gradient(#000, hsl(1 2 3))", 22, "bad colour"),
+            ("linear-gradient(#000, rgb 1 2 3)", 22, "bad colour"),
+            ("linear-gradient(gold, #000)", 16, "expected an angle (deg or turn), 'to <side>' or a colour"),
             (nine, 64, "more than 8 stops"),
             ("linear-gradient(90deg, #fff, #000", 33, "missing ')'"),
-            ("linear-gradient(NaNdeg, #fff, #000)", 16, "bad angle"),
+            ("linear-gradient(NaNdeg, #fff, #000)", 16, "expected an angle"),
             ("linear-gradient(12px, #fff, #000)", 16, "bad angle"),
             ("linear-gradient(#fff)", 21, "at least 2 stops"),
             ("linear-gradient(#fff, #000) x", 28, "unexpected text"),
-            ("radial-gradient(circle at 10%, #fff, #000)", 29, "bad position"),
+            ("radial-gradient(circle at, #fff, #000)", 25, "bad position"),
         ];
         for (s, at, what) in cases {
             let e = parse(s).expect_err(s);

@@ -22,6 +22,7 @@
 
 pub mod a11y;
 pub mod anim;
+pub mod color;
 pub mod decimal;
 pub mod display_list;
 pub mod focus;

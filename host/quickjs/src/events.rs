@@ -7,7 +7,7 @@
 //! [`reel_wire::protocol::events`]), which the shim decodes. This module
 //! writes that buffer.
 
-use reel_wire::protocol::events::{ev, Event};
+use reel_wire::protocol::events::{ev, Event, SKIPPED_BIT};
 use reel_wire::protocol::{EVENTS_MAGIC, PROTOCOL_VERSION};
 
 /// Encodes `events` as one event buffer; `seq` is the frame number.
@@ -21,13 +21,15 @@ pub fn encode_events(events: &[Event], seq: u32) -> Vec<u8> {
                 batch_seq,
                 cmd_index,
                 opcode,
+                skipped,
                 code,
                 message,
             } => {
                 let bytes = message.as_bytes();
                 let bytes = &bytes[..bytes.len().min(4000)];
+                let op_word = *opcode as u32 | if *skipped { SKIPPED_BIT } else { 0 };
                 let body = reel_wire::protocol::encode::string_body(
-                    &[*batch_seq, *cmd_index, *opcode as u32, *code],
+                    &[*batch_seq, *cmd_index, op_word, *code],
                     bytes,
                 );
                 (ev::ERROR, body)
@@ -94,6 +96,7 @@ mod tests {
                 batch_seq: 7,
                 cmd_index: 2,
                 opcode: 5,
+                skipped: true,
                 code: 9,
                 message: "bad prop ✓".into(),
             },

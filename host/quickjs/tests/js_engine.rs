@@ -11,6 +11,7 @@
 
 use std::path::PathBuf;
 
+use reel_engine::protocol::events::Event;
 use reel_engine::protocol::props::{key, PropValue};
 use reel_engine::protocol::{op, BatchBuilder, ErrorKind, NodeKind, NONE};
 use reel_host::engine_backend::{EngineBackend, EngineFactory, EngineKind};
@@ -259,15 +260,17 @@ fn malformed_batches_are_rejected_exactly_as_wasm_rejects_them() {
     big_stack(|| {
         let wasm = EngineModule::new(&wasm_bytes(), limits(64)).expect("engine.wasm");
         let js = js(64);
-        let mut unknown_prop = BatchBuilder::new(2);
-        unknown_prop.set_props(10, &[(key::X, PropValue::F32(1.0))]);
-        unknown_prop.raw(op::SET_PROPS, &[12, 999, 0]);
-        unknown_prop.frame(16.0);
-        let mut cycle = BatchBuilder::new(3);
-        cycle.insert(10, 1, NONE);
+        // Rejected whole: a command cut short, a reused id, a truncated
+        // batch, not a batch.
+        let mut cut = BatchBuilder::new(2);
+        cut.set_props(10, &[(key::X, PropValue::F32(1.0))]);
+        cut.raw(op::SET_PROPS, &[12, 999]);
+        cut.frame(16.0);
+        let mut reused = BatchBuilder::new(3);
+        reused.create(10, NodeKind::View);
         let mut truncated = tiles(4);
         truncated.truncate(truncated.len() - 6);
-        let bad: Vec<Vec<u8>> = vec![unknown_prop.finish(), cycle.finish(), truncated, vec![1, 2, 3]];
+        let bad: Vec<Vec<u8>> = vec![cut.finish(), reused.finish(), truncated, vec![1, 2, 3]];
         let mut w = wasm.instantiate().expect("wasm");
         let mut j = js.instantiate().expect("js");
         for e in [&mut w, &mut j] {
@@ -285,6 +288,23 @@ fn malformed_batches_are_rejected_exactly_as_wasm_rejects_them() {
         }
         assert_eq!(w.display_list_bytes().expect("dl"), before_w, "rejected batches leave the scene as it was");
         assert_eq!(j.display_list_bytes().expect("dl"), before_w, "on both engines");
+        // Skipped: an unknown property and a cycle, the rest of the batch
+        // applied the same on both engines.
+        let mut skip = BatchBuilder::new(6);
+        skip.set_props(10, &[(key::X, PropValue::F32(1.0))]);
+        skip.raw(op::SET_PROPS, &[12, 999, 0]);
+        skip.insert(10, 1, NONE);
+        skip.set_props(11, &[(key::Y, PropValue::F32(3.0))]);
+        skip.frame(32.0);
+        let skip = skip.finish();
+        let rw = w.submit(&skip).expect("wasm submit");
+        let rj = j.submit(&skip).expect("js submit");
+        assert!(rw.rejected.is_none() && rj.rejected.is_none());
+        assert_eq!(rw.events, rj.events);
+        let skipped: Vec<u32> = rw.events.iter().filter_map(|e| match e { Event::Error { cmd_index, skipped: true, .. } => Some(*cmd_index), _ => None }).collect();
+        assert_eq!(skipped, [1, 2]);
+        assert_eq!(w.display_list_bytes().expect("dl"), j.display_list_bytes().expect("dl"));
+        assert_ne!(w.display_list_bytes().expect("dl"), before_w, "the rest applied");
     });
 }
 

@@ -96,7 +96,7 @@ function readEvent(op, words, dv, off) {
   const w = (k) => dv.getUint32(off + 4 + 4 * k, true);
   const text = (at, len) => decodeUtf8(new Uint8Array(dv.buffer, dv.byteOffset + at, len));
   if (op === EV.ERROR) {
-    const opcode = w(2);
+    const opcode = w(2) & 0xffff;
     const code = w(3);
     const index = w(1);
     return {
@@ -107,6 +107,9 @@ function readEvent(op, words, dv, off) {
       op: OP_NAMES[opcode] ?? (opcode === 0 ? 'HEADER' : 'UNKNOWN'),
       code,
       kind: ERROR_CODES[code] ?? (code === HOST_TRAP_CODE ? 'HostTrap' : 'Unknown'),
+      // Bit 16 of the opcode word: the engine skipped this command and
+      // applied the rest of its batch (else it rejected the batch).
+      skipped: (w(2) & 0x10000) !== 0,
       message: text(off + 24, Math.min(w(4), words * 4 - 24)),
     };
   }

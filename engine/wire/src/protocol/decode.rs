@@ -266,6 +266,8 @@ pub enum Command<'a> {
         /// The text (at most [`crate::a11y::MAX_TEXT`] bytes).
         text: &'a str,
     },
+    /// A command the engine skipped (`op::SKIPPED`): nothing to do.
+    Skipped,
     /// The host's player of a video node changed state.
     VideoState {
         /// The video node.
@@ -321,30 +323,29 @@ fn framed_len(body: &[u32], at: usize) -> usize {
     }
 }
 
-/// Removes command `index` from the batch in `words` (header included),
-/// moving the commands after it down and counting one command less in the
-/// header: the batch without that command. Returns the batch's new length
-/// in words, or `None` when `index` frames no command (the batch is left
-/// as it was). For a command validation framed (`Engine::submit` skipping
-/// a command it refused).
-pub fn remove_command(words: &mut [u32], index: u32) -> Option<usize> {
+/// Turns command `index` of the batch in `words` (header included) into a
+/// `SKIPPED` command of the same length, which the engine ignores: the
+/// batch without that command, every other command where it was. False
+/// when `index` frames no command, or frames a long-form one (a font: never
+/// skipped). For a command validation framed (`Engine::submit_input`
+/// skipping a command it refused).
+pub fn skip_command(words: &mut [u32], index: u32) -> bool {
     let hw = HEADER_BYTES / 4;
-    let count = u32::from_le(*words.get(3)?);
-    if index >= count || words.len() < hw {
-        return None;
-    }
-    let mut at = hw;
+    let Some(body) = words.get_mut(hw..) else { return false };
+    let mut at = 0;
     for _ in 0..index {
-        match framed_len(&words[hw..], at - hw) {
-            0 => return None,
-            len => at = at.checked_add(len)?,
+        match framed_len(body, at) {
+            0 => return false,
+            len => at += len,
         }
     }
-    let len = framed_len(&words[hw..], at - hw);
-    let end = at.checked_add(len).filter(|&e| len > 0 && e <= words.len())?;
-    words.copy_within(end.., at);
-    words[3] = (count - 1).to_le();
-    Some(words.len() - len)
+    match body.get_mut(at) {
+        Some(h) if u32::from_le(*h) >> 16 != 0 => {
+            *h = (u32::from_le(*h) & 0xFFFF_0000 | u32::from(op::SKIPPED)).to_le();
+            true
+        }
+        _ => false,
+    }
 }
 
 fn header_err(seq: u32, kind: ErrorKind) -> BatchError {
@@ -760,6 +761,7 @@ impl<'a> Commands<'a> {
                 exact(5)?;
                 Command::VideoState { id: w(0), state: w(1), reason: w(2), time: f32::from_bits(w(3)), size: w(4) }
             }
+            op::SKIPPED => Command::Skipped,
             other => return Err(err(ErrorKind::UnknownOpcode(other))),
         };
         self.rest = rest;

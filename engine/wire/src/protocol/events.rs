@@ -5,7 +5,7 @@
 //!
 //! | op | name | words after the header |
 //! |---|---|---|
-//! | 0x81 | `ERROR` | `batch_seq`, `cmd_index` (`0xFFFF_FFFF` = header), `opcode`, `code` ([`crate::protocol::ErrorKind::code`]), `msg_len`, UTF-8 message padded to a word |
+//! | 0x81 | `ERROR` | `batch_seq`, `cmd_index` (`0xFFFF_FFFF` = header), `opcode` (bit 16, [`SKIPPED_BIT`]: the engine skipped this command and applied the rest of the batch; clear: the batch was rejected), `code` ([`crate::protocol::ErrorKind::code`]), `msg_len`, UTF-8 message padded to a word |
 //! | 0x82 | `FRAME_STATS` | the [`FrameStats`] struct, 16 words |
 //! | 0x83 | `ANIM` | `anim_id`, `node`, `kind` (0 started, 1 finished, 2 cancelled) |
 //! | 0x84 | `FOCUS` | `from` id, `to` id ([`crate::protocol::NONE`] = none), `cause` (0 navigation, 1 explicit, 2 pointer, 3 focused node lost) |
@@ -24,9 +24,9 @@ use bytemuck::{Pod, Zeroable};
 use super::error::BatchError;
 use super::{EVENTS_MAGIC, PROTOCOL_VERSION};
 
-/// Ends the message of an `ERROR` event for a command the engine skipped
-/// while applying the rest of its batch ([`BatchError::skips_command`]).
-pub const SKIPPED: &str = "; skipped, the rest of the batch applied";
+/// Set in an `ERROR` event's opcode word when the engine skipped that
+/// command and applied the rest of its batch ([`BatchError::skips_command`]).
+pub const SKIPPED_BIT: u32 = 1 << 16;
 
 /// Why focus moved: the `cause` word of a `FOCUS` event.
 pub mod focus_cause {
@@ -141,6 +141,9 @@ pub enum Event {
         cmd_index: u32,
         /// Opcode.
         opcode: u16,
+        /// The engine skipped the command and applied the rest of the
+        /// batch (else the whole batch was rejected).
+        skipped: bool,
         /// Error code.
         code: u32,
         /// Message.
@@ -282,16 +285,13 @@ impl EventWriter {
     }
 
     /// Records an `ERROR` event for `e`; `skipped`: the command was
-    /// skipped and the rest of its batch applied (the message says so).
+    /// skipped and the rest of its batch applied ([`SKIPPED_BIT`]).
     pub fn refused(&mut self, e: &BatchError, skipped: bool) {
         let mut msg = String::new();
         e.write_to(&mut msg);
-        if skipped {
-            msg.push_str(SKIPPED);
-        }
         let bytes = msg.as_bytes();
         let bytes = &bytes[..bytes.len().min(4000)];
-        let mut body = vec![e.seq, e.cmd_index, e.op as u32, e.kind.code()];
+        let mut body = vec![e.seq, e.cmd_index, e.op as u32 | if skipped { SKIPPED_BIT } else { 0 }, e.kind.code()];
         body.extend_from_slice(&super::encode::string_body(&[], bytes));
         self.push(ev::ERROR, &body);
     }
@@ -438,6 +438,7 @@ pub fn decode_events(bytes: &[u8]) -> Result<Vec<Event>, EventDecodeError> {
                     batch_seq: body[0],
                     cmd_index: body[1],
                     opcode: body[2] as u16,
+                    skipped: body[2] & SKIPPED_BIT != 0,
                     code: body[3],
                     message: String::from_utf8_lossy(&b[..len]).into_owned(),
                 });
