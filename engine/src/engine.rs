@@ -230,7 +230,6 @@ impl Engine {
     /// The big-batch path of [`Engine::submit_input`]: validated and
     /// prechecked, then `input` grown to the list the batch's frame will
     /// build, then applied.
-    #[inline(never)]
     fn apply_big(&mut self, input: &mut Vec<u32>, words: usize) -> Result<(), BatchError> {
         let (creates, inserts) = self.precheck(&input[..words])?;
         let need = Builder::list_words(self.scene.len() as usize + creates as usize);
@@ -253,7 +252,6 @@ impl Engine {
         Ok((batch.creates, batch.inserts))
     }
 
-    #[inline(never)]
     fn apply_words(&mut self, words: &[u32]) -> Result<(), BatchError> {
         // Validated once, here: everything after reads the checked batch.
         let batch = Batch::parse(words)?.validate_with(crate::text::font::validate)?;

@@ -40,7 +40,7 @@ export const OP = /* @__PURE__ */ Object.freeze({
   IMAGE_FAILED: 17,
   ANNOUNCE: 18,
   VIDEO_STATE: 19,
-  SKIPPED: 20,
+  SKIPPED: 127,
 });
 /** Opcode -> name, for messages. */
 export const OP_NAMES = /* @__PURE__ */ Object.freeze({
@@ -63,7 +63,7 @@ export const OP_NAMES = /* @__PURE__ */ Object.freeze({
   17: 'IMAGE_FAILED',
   18: 'ANNOUNCE',
   19: 'VIDEO_STATE',
-  20: 'SKIPPED',
+  127: 'SKIPPED',
 });
 
 /** Event opcodes. */

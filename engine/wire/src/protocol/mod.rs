@@ -47,7 +47,7 @@
 //! | 17 | `IMAGE_FAILED` | `texture_id`, `reason` ([`crate::resources::reason`]), `msg_len`, UTF-8 message padded to a word: the host could not load it |
 //! | 18 | `ANNOUNCE` | `politeness` (1 polite, 2 assertive), `len`, UTF-8 text padded to a word (at most 1024 bytes): the app speaks; reaches hosts as an `ANNOUNCE` event (see [`crate::a11y`]) |
 //! | 19 | `VIDEO_STATE` | `id`, `state` ([`crate::video::state`]), `reason` ([`crate::video::reason`] for `ERROR`, else 0), `time` f32 (seconds: the duration for `LOADEDMETADATA`, the position for `TIMEUPDATE`), `size` (`width << 16 \| height` for `LOADEDMETADATA`): the host's player of video node `id` changed state; reaches the app as a `VIDEO` event (`TIMEUPDATE` at most every 0.25 s of media time) |
-//! | 20 | `SKIPPED` | any words, ignored: what `Engine::submit_input` turns a command it refused for itself alone into, so the rest of its batch applies with every index as sent (see `BatchError::skips_command`); a host has no reason to send it |
+//! | 127 | `SKIPPED` | any words, ignored: what `Engine::submit_input` turns a command it refused for itself alone into, so the rest of its batch applies with every index as sent (see `BatchError::skips_command`); a host has no reason to send it |
 //!
 //! A *timing* is 9 words: `duration_ms` f32, `delay_ms` f32, `iterations`
 //! u32 (`0xFFFF_FFFF` = forever, at least 1), `direction` (0 normal,
@@ -166,7 +166,7 @@ pub mod op {
     /// The host's player of a video node changed state.
     pub const VIDEO_STATE: u16 = 19;
     /// A command the engine skipped: any length, ignored.
-    pub const SKIPPED: u16 = 20;
+    pub const SKIPPED: u16 = 0x7F;
 
     /// Human-readable opcode name for error messages.
     pub fn name(op: u16) -> &'static str {
