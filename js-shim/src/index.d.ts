@@ -215,7 +215,7 @@ export interface FrameStats {
   batches: number; commands: number; rejected: number; memoryBytes: number; timeMs: number;
 }
 
-/** A batch the engine rejected (nothing of it was applied). */
+/** A batch the engine rejected (nothing of it was applied), or one command of a batch it skipped (`skipped`: the rest was applied). */
 export interface EngineError {
   type: 'error' | 'worker';
   /** Batch sequence number (renderer.frame()/flush() return it). */

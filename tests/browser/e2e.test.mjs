@@ -358,35 +358,27 @@ for (const [painter, aa] of [['webgl2', false], ['webgl2', true], ['canvas2d', f
 // Bounds: <= 1.5% of pixels over 3 levels, <= 0.5% over 32, mean <= 0.5
 // (measured 0.61%, 0.06%, 0.29: only anti-aliased rounded and rotated
 // edges differ; the gradients themselves agree within 3 levels).
-test('css_gradients: the rasterizer draws the gradient strings as Chromium\'s CSS does', async () => {
+/** A scene's golden against Chromium drawing the same as CSS (pages/NAME.html), within the bounds above. */
+async function cssMatchesGolden(pageName, scene) {
   const page = await browser.context.newPage();
-  await page.goto(`${plain.url}/tests/browser/pages/css-gradients.html`);
-  const img = await shot(page, '#c', 'css-gradients-chromium');
+  await page.goto(`${plain.url}/tests/browser/pages/${pageName}.html`);
+  const img = await shot(page, '#c', `${pageName}-chromium`);
   await page.close();
-  const ref = readPng(path.join(SCENES, 'css_gradients.png'));
-  const lo = compareImages(img, ref, { channel: 3, diffFile: path.join(OUT, 'css-gradients-chromium-diff.png') });
+  const ref = readPng(path.join(SCENES, `${scene}.png`));
+  const lo = compareImages(img, ref, { channel: 3, diffFile: path.join(OUT, `${pageName}-chromium-diff.png`) });
   const hi = compareImages(img, ref, { channel: 32 });
   assert.ok(!lo.sizeMismatch, `size ${lo.sizeMismatch}`);
   assert.ok(lo.fraction <= 0.015 && hi.fraction <= 0.005 && lo.meanDelta <= 0.5,
     `CSS vs rasterizer: ${(lo.fraction * 100).toFixed(2)}% > 3, ${(hi.fraction * 100).toFixed(2)}% > 32, mean ${lo.meanDelta.toFixed(3)}, max ${lo.maxDelta}`);
-});
+}
+
+test('css_gradients: the rasterizer draws the gradient strings as Chromium\'s CSS does', () => cssMatchesGolden('css-gradients', 'css_gradients'));
 
 // css_gradient_keywords golden vs Chromium drawing the same strings as CSS
 // (pages/css-gradient-keywords.html): `to <side>`, `to <corner>` (whose
 // angle follows the box), keyword positions, colour names, rgb() with
 // spaces and a slash. Bounds as css_gradients'.
-test('css_gradient_keywords: the rasterizer draws CSS\'s keyword forms as Chromium does', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(`${plain.url}/tests/browser/pages/css-gradient-keywords.html`);
-  const img = await shot(page, '#c', 'css-gradient-keywords-chromium');
-  await page.close();
-  const ref = readPng(path.join(SCENES, 'css_gradient_keywords.png'));
-  const lo = compareImages(img, ref, { channel: 3, diffFile: path.join(OUT, 'css-gradient-keywords-chromium-diff.png') });
-  const hi = compareImages(img, ref, { channel: 32 });
-  assert.ok(!lo.sizeMismatch, `size ${lo.sizeMismatch}`);
-  assert.ok(lo.fraction <= 0.015 && hi.fraction <= 0.005 && lo.meanDelta <= 0.5,
-    `CSS vs rasterizer: ${(lo.fraction * 100).toFixed(2)}% > 3, ${(hi.fraction * 100).toFixed(2)}% > 32, mean ${lo.meanDelta.toFixed(3)}, max ${lo.maxDelta}`);
-});
+test('css_gradient_keywords: the rasterizer draws CSS\'s keyword forms as Chromium does', () => cssMatchesGolden('css-gradient-keywords', 'css_gradient_keywords'));
 
 // Gradients keep WebGL2's batching (issue 16): the 40 rounded tiles of
 // gradient_grid, each with its own gradient, sample one gradient atlas

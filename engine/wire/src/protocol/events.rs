@@ -111,7 +111,8 @@ pub struct FrameStats {
     pub batches: u32,
     /// Commands applied since the previous frame.
     pub commands: u32,
-    /// Batches rejected since the previous frame.
+    /// Batches rejected, and commands skipped (`ERROR` events with
+    /// [`SKIPPED_BIT`]), since the previous frame.
     pub rejected: u32,
     /// Engine linear memory in bytes (Wasm) or 0 natively.
     pub memory_bytes: u32,
