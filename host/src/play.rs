@@ -211,7 +211,9 @@ pub struct Summary {
     pub display_items: u32,
     /// Batches rejected (by the engine or, after two traps, the host).
     pub rejected_batches: u32,
-    /// Their messages.
+    /// Their messages, and those of commands the engine skipped (a bad
+    /// `gradient` string: the rest of its batch applied), marked
+    /// `(skipped)`.
     pub rejections: Vec<String>,
     /// Engine traps.
     pub traps: u32,
@@ -280,6 +282,7 @@ pub fn play(input: &Input, profile: &Profile, wasm: Vec<u8>, opts: &PlayOptions)
         if let Some(r) = &report.rejected {
             rejections.push(format!("batch {} command {}: {}", r.seq, cmd_index_text(r.cmd_index), r));
         }
+        rejections.extend(skipped_commands(&report.events));
         // Releases free textures, frames commit staged ones: before painting.
         if loading {
             images.handle_events(&report.events);
@@ -386,6 +389,15 @@ pub fn play(input: &Input, profile: &Profile, wasm: Vec<u8>, opts: &PlayOptions)
         std::fs::write(&path, json).map_err(|e| PlayError::Io { path, message: e.to_string() })?;
     }
     Ok(PlayResult { summary, frames, final_display_list: final_dl, incidents })
+}
+
+/// The messages of the commands the engine skipped (`ERROR` events with the
+/// skipped bit), for [`Summary::rejections`].
+pub fn skipped_commands(events: &[reel_wire::protocol::events::Event]) -> impl Iterator<Item = String> + '_ {
+    events.iter().filter_map(|e| match e {
+        reel_wire::protocol::events::Event::Error { skipped: true, message, .. } => Some(format!("{message} (skipped)")),
+        _ => None,
+    })
 }
 
 fn cmd_index_text(i: u32) -> String {

@@ -653,6 +653,8 @@ impl Collected {
             self.rejections
                 .push(format!("batch {} command {cmd}: {r}", r.seq));
         }
+        self.rejections
+            .extend(reel_host::play::skipped_commands(&step.events));
         self.incidents.extend(step.incidents);
         // Image requests go to the loader; releases free textures and a
         // frame commits the images answered before it: before painting.

@@ -593,6 +593,47 @@ setTimeout(() => console.log('frames seen ' + frames), 300);
     assert_eq!(rects(r.final_display_list.as_ref().expect("dl")).len(), 1);
 }
 
+/// A bad `gradient` string in the batch that builds a row: the engine
+/// skips that one write, the row is drawn, later writes to its nodes apply,
+/// the app hears the error with `skipped`, and the summary lists it without
+/// counting a rejected batch.
+#[test]
+fn a_bad_gradient_skips_its_write_and_the_row_is_drawn() {
+    let app = bundle(
+        "bad-gradient",
+        &[(
+            "bad-gradient.js",
+            r#"import { createRenderer } from '@reel/shim';
+const r = await createRenderer({});
+r.on('error', (e) => console.log(`engine error skipped=${e.skipped}: ${e.message}`));
+const tiles = [];
+for (let i = 0; i < 4; i++) {
+  const t = r.createNode('view', { x: i * 60, w: 50, h: 50, color: 'white' });
+  r.root.appendChild(t);
+  tiles.push(t);
+}
+tiles[1].gradient = 'linear-gradient(sideways, black, white)';
+tiles[2].gradient = 'linear-gradient(to right, rgb(0 0 0 / 50%), transparent)';
+setTimeout(() => { tiles[1].y = 100; }, 100);
+"#,
+        )],
+    );
+    let r = run(&app, "stick-lowend", opts(12));
+    no_exceptions(&r);
+    assert_eq!(r.summary.engine.rejected_batches, 0, "{:#?}", r.summary.engine.rejections);
+    assert_eq!(r.summary.engine.rejections.len(), 1, "{:#?}", r.summary.engine.rejections);
+    assert!(r.summary.engine.rejections[0].contains("gradient") && r.summary.engine.rejections[0].ends_with("(skipped)"));
+    assert!(
+        r.log.iter().any(|l| l.text.starts_with("engine error skipped=true: ") && l.text.contains("character 16")),
+        "{:#?}",
+        r.log
+    );
+    let dl = r.final_display_list.as_ref().expect("dl");
+    assert_eq!(rects(dl).len(), 4, "every tile is drawn");
+    assert!(rects(dl).iter().any(|(at, _, _)| at[1] == 100.0 * 1.5 || at[1] == 100.0), "the later write applied: {:?}", rects(dl));
+    assert_eq!(dl.items.iter().filter(|i| i.item_kind() == Some(reel_engine::display_list::ItemKind::Gradient)).count(), 1);
+}
+
 /// An app's image nodes load from its own directory through the host's
 /// loader (decoded off the engine thread), are drawn as `Image` items, and
 /// the app hears `loaded` / `failed` with the reason.
