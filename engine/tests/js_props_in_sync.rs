@@ -633,8 +633,11 @@ fn render_props_dts() -> String {
     let _ = writeln!(w);
     let _ = writeln!(w, "import type {{ ReelNode }} from './index.js';");
     let _ = writeln!(w);
-    let _ = writeln!(w, "/** A colour: 0xRRGGBBAA, '#RRGGBB' or '#RRGGBBAA'. */");
-    let _ = writeln!(w, "export type Color = number | `#${{string}}`;");
+    let _ = writeln!(w, "/** A colour: 0xRRGGBBAA, '#rgb[a]', '#rrggbb[aa]', 'rgb(…)', 'rgba(…)' or a name (js-shim/src/color.js). */");
+    let names: Vec<String> = reel_engine::color::NAMES.iter().map(|n| js_str(n)).collect();
+    let _ = writeln!(w, "/** A colour name Reel knows (engine/wire/src/color.rs; any letter case at run time). */");
+    let _ = writeln!(w, "export type ColorName = {};", names.join(" | "));
+    let _ = writeln!(w, "export type Color = number | `#${{string}}` | `rgb(${{string}})` | `rgba(${{string}})` | ColorName;");
     let _ = writeln!(w, "/** A percentage of the parent's size, e.g. '50%' (sent as the fraction 0.5). */");
     let _ = writeln!(w, "export type Percent = `${{number}}%`;");
     let _ = writeln!(w);

@@ -92,8 +92,11 @@ export async function main(): Promise<void> {
   row.flexDirection = 'horizontal';
   // @ts-expect-error not a fit value
   renderer.createNode('image', { fit: 'stretch' });
-  // @ts-expect-error colours are numbers or '#…' strings
+  // @ts-expect-error 'gold' is not one of the colour names Reel knows
+  poster.color = 'gold';
+  // Colours as CSS writers write them.
   poster.color = 'red';
+  poster.setProps({ borderColor: 'white', shadowColor: 'rgba(0, 0, 0, 0.5)', focusColor: '#fff', colorTop: 'rgb(255 128 0 / 50%)' });
   // @ts-expect-error x takes no percentage (only w/h/flexBasis/margins/min/max do)
   poster.x = '50%';
   // @ts-expect-error padding takes no 'auto'
