@@ -224,3 +224,45 @@ test('Worker: a 2,000-deep chain paints; 5,000 levels and 100 nested flex contai
     await page.close();
   }
 });
+
+// A bad gradient string in the batch that builds a row (a server-driven
+// layout, say), in production as in dev: the engine in the Worker skips
+// that one write; the row is painted, the app's 'error' event says
+// `skipped` and names `gradient`, and later writes to the row's nodes
+// paint (before, the whole batch was rejected and every later batch
+// naming its nodes too: the row never came).
+for (const dev of [true, false]) {
+  test(`Worker, ${dev ? 'dev' : 'production'}: a bad gradient skips only its own write; its row and later writes are painted`, async () => {
+    const { page, logs } = await open(`dev=${dev ? 1 : 0}`);
+    try {
+      const out = await page.evaluate(async () => {
+        const { r, events, frame, pixel } = window.reel;
+        const tiles = [];
+        for (let i = 0; i < 4; i++) {
+          const t = r.createNode('view', { x: 10 + i * 60, y: 10, w: 50, h: 50, color: 'lime' });
+          r.root.appendChild(t);
+          tiles.push(t);
+        }
+        tiles[1].gradient = 'linear-gradient(sideways, black, white)';
+        tiles[2].gradient = 'linear-gradient(to right, red, red)';
+        await frame();
+        const row = [await pixel(35, 35), await pixel(95, 35), await pixel(155, 35), await pixel(215, 35)];
+        tiles[1].y = 100;
+        await frame();
+        return { row, moved: await pixel(95, 125), errors: events.error.map((e) => ({ kind: e.kind, skipped: e.skipped, message: e.message })), fatal: events.fatal };
+      });
+      assert.deepEqual(out.row, [GREEN, GREEN, RED, GREEN], 'the row is painted; only the good gradient fills its tile');
+      assert.deepEqual(out.moved, GREEN, 'a later write to the node whose gradient was refused is painted');
+      assert.equal(out.errors.length, 1, JSON.stringify(out.errors));
+      assert.equal(out.errors[0].kind, 'BadGradient');
+      assert.equal(out.errors[0].skipped, true);
+      assert.match(out.errors[0].message, /gradient: .* at character 16/);
+      assert.deepEqual(out.fatal, []);
+    } catch (e) {
+      e.message += `\nconsole:\n${logs.join('\n')}`;
+      throw e;
+    } finally {
+      await page.close();
+    }
+  });
+}
