@@ -189,15 +189,16 @@ impl Engine {
     /// the ABI's input buffer, so what every host does. As
     /// [`Engine::submit`], except that a command refused for itself alone
     /// ([`BatchError::skips_command`]: a bad `gradient` string, a node that
-    /// does not exist, an insert too deep) is skipped, not the batch: its
-    /// `ERROR` event is queued (its message says it was skipped) and the
-    /// batch is applied again without it, up to [`MAX_SKIPPED`] commands
-    /// (fewer in a batch over [`SKIP_WORDS`] / 4 words).
+    /// does not exist) is skipped, not the batch: its `ERROR` event is
+    /// queued with the skipped bit (`events::SKIPPED_BIT`) and the batch is
+    /// applied again without it, up to [`MAX_SKIPPED`] commands (fewer in a
+    /// batch over [`SKIP_WORDS`] / 4 words).
     /// Why: the host's app already holds the nodes the batch made; one
     /// refused command rejecting all of them also refused every later
     /// batch naming them, and the screen never came back. Any other error,
     /// or one more refused command, rejects the batch as [`Engine::submit`]
-    /// does. The input is edited in place (the command removed).
+    /// does. The input is edited in place (the command becomes a
+    /// `SKIPPED` one of its length).
     ///
     /// A buffer over [`KEEP_INPUT_BYTES`]
     /// holding a batch that creates nodes is validated and prechecked
