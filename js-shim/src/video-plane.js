@@ -174,6 +174,14 @@ export class VideoPlane {
       p.failed = false;
       el.currentTime = t;
     }
+    // An element at its end reads paused before its 'ended' event is
+    // dispatched: a paint in between took that for a decoder to start, and
+    // play() on an ended element starts it again from 0 (a clip seeked past
+    // its end replayed, and held the decoder another video was refused).
+    if (el.ended && !el.loop && !p.ended) {
+      p.ended = true;
+      p.granted = false;
+    }
     const paused = node.get('paused');
     const play = paused === false || (paused !== true && !!prop(node, 'autoplay', false));
     if (play && src && !p.ended && !p.failed) {

@@ -226,3 +226,27 @@ test('a slow-starting decoder is not handed to a second video while the first st
   assert.deepEqual(await page.evaluate(() => window.__bad.plane()), { elements: 3, playing: 1 });
   await page.close();
 });
+
+// A clip that reaches its end reads paused before its 'ended' event is
+// dispatched. Here the plane never hears 'ended' (a capturing listener on
+// the plane stops it), so every later paint sees a paused element at its
+// end: it must stay ended, not be played again from 0 (what made the 'seek
+// past the end' and '10 videos on 1 decoder' checks above fail now and then
+// in CI: the replayed clip held the only decoder).
+test('a clip at its end is not played again, even before its ended event arrives', async () => {
+  const { page, state, logs } = await openAndWait(browser.context, `${server.url}/tests/browser/pages/video-bad.html`);
+  assert.equal(state.error, null, logs.join('\n'));
+  const id = await page.evaluate(() => {
+    const plane = document.querySelector('[data-reel-video-plane]');
+    plane.addEventListener('ended', (e) => e.stopPropagation(), true);
+    return window.__bad.add(window.__bad.srcs.clip);
+  });
+  await page.waitForFunction((i) => window.__reel.events.some((e) => e.id === i && e.type === 'playing'), id, { timeout: 20_000, polling: 50 });
+  await page.evaluate((i) => window.__bad.set(i, { currentTime: 99 }), id);
+  await page.waitForFunction(() => document.querySelector('[data-reel-video-plane] video').ended, null, { timeout: 20_000, polling: 50 });
+  await page.waitForTimeout(600); // ~36 paints
+  const el = await page.evaluate(() => { const v = document.querySelector('[data-reel-video-plane] video'); return { paused: v.paused, ended: v.ended, t: v.currentTime, d: v.duration }; });
+  assert.ok(el.paused && el.ended && el.t === el.d, `stays at its end: ${JSON.stringify(el)}`);
+  assert.equal(await page.evaluate(() => window.__reel.error), null);
+  await page.close();
+});
