@@ -69,14 +69,22 @@ export function createHostTransport(opts = {}) {
       off = h.onEvents((buf) => {
         if (closed) return;
         // Everything sent before this frame's events was applied by it.
+        // The events go first, then the acks, as the inline transport
+        // delivers them: an ERROR event is read against its batch's
+        // command -> node map (dev), which the batch's ack drops.
         const acked = sent;
         sent = [];
-        for (const seq of acked) sink.ack(seq, null);
+        // An app listener's exception (rethrown by sink.events) still
+        // leaves the batches acknowledged and the frames reported.
         const bytes = new Uint8Array(buf);
-        for (const f of frameStats(bytes)) {
-          sink.paint({ type: 'frame', frame: f.frame, items: f.items, paintMs: 0, engineMs: 0, painter: 'host', timeMs: f.timeMs });
+        try {
+          if (bytes.byteLength > 16) sink.events(bytes);
+        } finally {
+          for (const seq of acked) sink.ack(seq, null);
+          for (const f of frameStats(bytes)) {
+            sink.paint({ type: 'frame', frame: f.frame, items: f.items, paintMs: 0, engineMs: 0, painter: 'host', timeMs: f.timeMs });
+          }
         }
-        if (bytes.byteLength > 16) sink.events(bytes);
       });
       const d = h.device || {};
       const info = { backend: 'wasm', abiVersion: 1, memoryBytes: 0, runtime: h.runtime ?? 'native', device: d.id };
