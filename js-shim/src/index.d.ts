@@ -104,7 +104,15 @@ export interface ReelElementProps extends Omit<NodeProps, 'text' | 'src'> {
   onBlur?: ((e: ReelFocusEvent) => void) | null;
   onFocusIn?: ((e: ReelFocusEvent) => void) | null;
   onFocusOut?: ((e: ReelFocusEvent) => void) | null;
-  /** Focus once attached (also `autoFocus`, `focus`). */
+  /**
+   * Focus the node when it is attached to the tree (also `autoFocus`, `focus`):
+   * read when the node is inserted under the root (Solid: in the next
+   * microtask; React: when it mounts), once per attach, like HTML's
+   * `autofocus` and React DOM's `autoFocus`. Changing it later never moves
+   * focus: true on a node that is already attached does nothing, even if it
+   * was never focused by it. (Solid: a node the app detaches and inserts again
+   * is attached again; a keyed move is not.)
+   */
   autofocus?: boolean; autoFocus?: boolean; focus?: boolean;
   animate?: AnimateProp | null;
   /** `{ scale: 200, x: { duration, easing } }`: later writes of those properties animate. */

@@ -205,3 +205,104 @@ test('effects (issue 16): radius as a number or four corners, border and shadow 
   root.unmount();
   r.destroy();
 });
+
+// --- autoFocus: read when the node mounts, not on later renders ---------------
+
+test('autoFocus: a later false -> true does not move focus (no ping-pong between tiles)', { skip: SKIP_NO_ENGINE }, async () => {
+  // The Solid starter's pattern (user report) in React: autoFocus computed
+  // from a variable the tiles' onFocus sets, re-rendered by their focus
+  // state. The state update is flushed before the variable is set (as
+  // Solid's signals are), so a tile renders autoFocus false when it gets
+  // focus and true when it loses it: that render focused it again, and
+  // focus bounced between two tiles with no key pressed.
+  const r = await createRenderer({ transport: 'inline', engineModule: engineBytes(), autoFrame: false });
+  const root = createRoot(r);
+  let last = null;
+  function Tile({ i }) {
+    const [focused, setFocused] = React.useState(false);
+    return h('view', {
+      w: 240, h: 360, flexShrink: 0, color: focused ? '#e50914' : '#333344', radius: focused ? 28 : 16,
+      focusable: true, focusScale: 1.1,
+      autoFocus: last !== null ? last === i : i === 0,
+      onFocus: () => { flushSync(() => setFocused(true)); last = i; },
+      onBlur: () => setFocused(false),
+    });
+  }
+  const App = () => h('view', { w: 1920, h: 1080 },
+    h('view', { y: 120, w: 1920, h: 500, display: 'flex', flexDirection: 'row', gap: 40, paddingLeft: 96, paddingTop: 40 },
+      [0, 1, 2, 3].map((i) => h(Tile, { key: i, i }))));
+  const events = [];
+  r.on('focus', (e) => events.push(e));
+  root.renderSync(h(App));
+  const tiles = r.root.firstChild.firstChild.children;
+  let t = 0;
+  const idle = async (frames) => {
+    for (let i = 0; i < frames; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      root.flush();
+      r.frame((t += 16));
+    }
+  };
+  await idle(3);
+  assert.equal(r.focused, tiles[0], 'the first tile autofocused');
+  assert.deepEqual(events.map((e) => e.cause), ['explicit']);
+  const keys = [['ArrowRight', 1], ['ArrowRight', 2], ['ArrowRight', 3], ['ArrowLeft', 2], ['ArrowLeft', 1]];
+  const landed = [];
+  const perKey = [];
+  for (const [key] of keys) {
+    const before = events.length;
+    r.handleKey(key);
+    await idle(6);
+    landed.push(tiles.indexOf(r.focused));
+    perKey.push(events.slice(before).map((e) => `${tiles.indexOf(e.to)}:${e.cause}`));
+  }
+  const before = events.length;
+  await idle(60); // ~1 s with no key pressed
+  const keyless = events.slice(1).filter((e) => e.cause !== 'navigation');
+  assert.equal(keyless.length, 0, `${keyless.length} focus events with no key pressed (causes: ${[...new Set(keyless.map((e) => e.cause))]})`);
+  assert.equal(events.length - before, 0, 'no focus event while idle');
+  assert.deepEqual(landed, keys.map(([, want]) => want), 'each key moves focus one tile');
+  assert.deepEqual(perKey, keys.map(([, want]) => [`${want}:navigation`]), 'one navigation per key, no autofocus after it');
+  assert.equal(r.focused, tiles[1]);
+  root.unmount();
+  r.destroy();
+});
+
+test('autoFocus: once, when the node mounts; later renders changing it never focus', async () => {
+  const r = await mk();
+  const calls = [];
+  const focus = r.focus;
+  r.focus = (node) => { calls.push(node); focus(node); };
+  const root = createRoot(r);
+  const App = ({ a, b, items }) => h('view', null,
+    h('view', { w: 1, autoFocus: a }),
+    h('view', { w: 2, autofocus: b }),
+    items.map((i) => h('view', { key: i, w: 100 + i, autoFocus: i === 2 })));
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+  root.renderSync(h(App, { a: false, b: false, items: [1, 2, 3] }));
+  const top = r.root.firstChild;
+  const byW = (w) => top.children.find((c) => c.w === w);
+  const two = byW(102);
+  await tick();
+  assert.deepEqual(calls, [two], 'mounted with autoFocus: focused once');
+
+  calls.length = 0;
+  root.renderSync(h(App, { a: true, b: true, items: [1, 2, 3] }));
+  await tick();
+  root.renderSync(h(App, { a: false, b: false, items: [1, 2, 3] }));
+  root.renderSync(h(App, { a: true, b: true, items: [1, 2, 3] }));
+  await tick();
+  assert.deepEqual(calls, [], 'false -> true on a mounted node does not focus (react-dom autoFocus)');
+  root.renderSync(h(App, { a: true, b: true, items: [3, 2, 1] }));
+  await tick();
+  assert.equal(byW(102), two);
+  assert.deepEqual(calls, [], 'a keyed move is not a mount');
+  root.renderSync(h(App, { a: true, b: true, items: [3, 1] }));
+  root.renderSync(h(App, { a: true, b: true, items: [3, 2, 1] }));
+  await tick();
+  const two2 = byW(102);
+  assert.notEqual(two2, two);
+  assert.deepEqual(calls, [two2], 'a new node mounted with autoFocus');
+  root.unmount();
+  r.destroy();
+});

@@ -318,3 +318,137 @@ test('effects (issue 16): radius as a number or four corners, border and shadow 
   dispose();
   r.destroy();
 });
+
+// --- autofocus: read when the node gets attached, not on later changes --------
+
+test('autofocus: a later false -> true does not move focus (no ping-pong between tiles)', { skip: SKIP || SKIP_NO_ENGINE }, async () => {
+  // The starter's pattern (user report): autofocus computed from a plain
+  // variable the tiles' onFocus sets, in the same render effect as a
+  // signal-driven prop. Each focus/blur re-ran the effect, autofocus went
+  // false -> true on an attached tile and focused it again: after two Right
+  // presses focus bounced between two tiles with no key pressed.
+  const r = await createRenderer({ transport: 'inline', engineModule: engineBytes(), autoFrame: false });
+  const m = await compile(`
+    import { createSignal, For } from 'solid-js';
+    let last = null;
+    function Tile(props) {
+      const [focused, setFocused] = createSignal(false);
+      return (
+        <view w={240} h={360} flexShrink={0} color={focused() ? '#e50914' : '#333344'} radius={focused() ? 28 : 16}
+          focusable focusScale={1.1}
+          autofocus={last !== null ? last === props.i : props.i === 0}
+          onFocus={() => { setFocused(true); last = props.i; }}
+          onBlur={() => setFocused(false)} />
+      );
+    }
+    export const App = () => (
+      <view w={1920} h={1080}>
+        <view y={120} w={1920} h={500} display="flex" flexDirection="row" gap={40} paddingLeft={96} paddingTop={40}>
+          <For each={[0, 1, 2, 3]}>{(i) => <Tile i={i} />}</For>
+        </view>
+      </view>
+    );`);
+  const events = [];
+  r.on('focus', (e) => events.push(e));
+  const dispose = adapter.render(() => m.App(), r);
+  const tiles = r.root.firstChild.firstChild.children.filter((c) => c.type === 'view');
+  let t = 0;
+  const idle = async (frames) => {
+    for (let i = 0; i < frames; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      r.frame((t += 16));
+    }
+  };
+  await idle(3);
+  assert.equal(r.focused, tiles[0], 'the first tile autofocused');
+  assert.deepEqual(events.map((e) => e.cause), ['explicit']);
+  const keys = [['ArrowRight', 1], ['ArrowRight', 2], ['ArrowRight', 3], ['ArrowLeft', 2], ['ArrowLeft', 1]];
+  const landed = [];
+  const perKey = [];
+  for (const [key] of keys) {
+    const before = events.length;
+    r.handleKey(key);
+    await idle(6);
+    landed.push(tiles.indexOf(r.focused));
+    perKey.push(events.slice(before).map((e) => `${tiles.indexOf(e.to)}:${e.cause}`));
+  }
+  const before = events.length;
+  await idle(60); // ~1 s with no key pressed
+  const keyless = events.slice(1).filter((e) => e.cause !== 'navigation');
+  assert.equal(keyless.length, 0, `${keyless.length} focus events with no key pressed (causes: ${[...new Set(keyless.map((e) => e.cause))]})`);
+  assert.equal(events.length - before, 0, 'no focus event while idle');
+  assert.deepEqual(landed, keys.map(([, want]) => want), 'each key moves focus one tile');
+  assert.deepEqual(perKey, keys.map(([, want]) => [`${want}:navigation`]), 'one navigation per key, no autofocus after it');
+  assert.equal(r.focused, tiles[1]);
+  dispose();
+  r.destroy();
+});
+
+test('autofocus: read on attach, once per attach; changes on an attached node never focus', { skip: SKIP }, async () => {
+  const r = await mk();
+  const calls = [];
+  const focus = r.focus;
+  r.focus = (node) => { calls.push(node); focus(node); };
+  const m = await compile(`
+    import { createSignal, Show, For } from 'solid-js';
+    export function make() {
+      const [af, setAf] = createSignal(false);
+      const [show, setShow] = createSignal(false);
+      const [items, setItems] = createSignal([1, 2, 3]);
+      const kept = <view w={42} autofocus />;
+      const App = () => (
+        <view>
+          <view w={7} autofocus={af()} />
+          <Show when={show()}>{kept}</Show>
+          <For each={items()}>{(i) => <view w={100 + i} autofocus={i === 2} />}</For>
+        </view>
+      );
+      return { App, setAf, setShow, setItems, kept };
+    }`);
+  const s = adapter.withRenderer(r, () => m.make());
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+  const dispose = adapter.render(() => s.App(), r);
+  const top = r.root.firstChild;
+  const byW = (w) => top.children.find((c) => c.w === w);
+  const two = byW(102);
+  assert.deepEqual(calls, [], 'not synchronously');
+  await tick();
+  assert.deepEqual(calls, [two], 'attached with autofocus: focused once (the kept node is not attached)');
+
+  calls.length = 0;
+  s.setAf(true); // attached without autofocus, then true: React's autoFocus does nothing either
+  await tick();
+  s.setAf(false);
+  s.setAf(true);
+  await tick();
+  assert.deepEqual(calls, [], 'false -> true on an attached node does not focus');
+
+  s.setItems([3, 2, 1]); // a keyed move is not an attach
+  await tick();
+  assert.equal(byW(102), two);
+  assert.deepEqual(calls, [], 'moved, not focused again');
+  s.setItems([3, 2, 1, 4]);
+  await tick();
+  assert.deepEqual(calls, [], 'a new row without autofocus');
+
+  s.setShow(true); // the kept node is attached now: autofocus
+  await tick();
+  assert.deepEqual(calls, [s.kept]);
+  s.setShow(false);
+  await tick();
+  s.setShow(true); // attached again
+  await tick();
+  assert.deepEqual(calls, [s.kept, s.kept], 'once per attach');
+
+  calls.length = 0;
+  s.setItems([3, 1, 4]);
+  s.setItems([3, 2, 1, 4]); // a new node with autofocus is attached
+  await tick();
+  const two2 = byW(102);
+  assert.notEqual(two2, two);
+  assert.deepEqual(calls, [two2]);
+  dispose();
+  s.kept.destroy();
+  assert.equal(r.nodeCount, 1);
+  r.destroy();
+});

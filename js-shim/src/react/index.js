@@ -26,7 +26,7 @@
 
 import Reconciler from 'react-reconciler';
 import { DefaultEventPriority, DiscreteEventPriority, NoEventPriority, ConcurrentRoot } from 'react-reconciler/constants.js';
-import { setHostProp, focusSoon } from '../solid/host-props.js';
+import { setHostProp } from '../solid/host-props.js';
 
 const HOST = new Set(['view', 'image', 'text', 'video']);
 const textInstances = new WeakSet();
@@ -52,8 +52,16 @@ function runHandler(fn, ev) {
 const ctxOf = new WeakMap();
 function ctxFor(renderer) {
   let c = ctxOf.get(renderer);
-  if (!c) ctxOf.set(renderer, (c = { renderer, runHandler, focus: (n) => focusSoon(renderer, n) }));
+  // focusOnMount: autoFocus is read once, when the node mounts (commitMount,
+  // like react-dom); the prop bridge ignores it, so a later false -> true
+  // change does not move focus.
+  if (!c) ctxOf.set(renderer, (c = { renderer, runHandler, focusOnMount: true }));
   return c;
+}
+
+/** autoFocus (or autofocus, focus) on: the node takes focus when it mounts. */
+function wantsFocus(props) {
+  return !!(props.autoFocus || props.autofocus || props.focus);
 }
 
 function isTextChild(v) {
@@ -142,11 +150,13 @@ const hostConfig = {
   },
   appendInitialChild(parent, child) { parent.insertBefore(child, null); },
   finalizeInitialChildren(_node, _type, props) {
-    return !!(props.autoFocus || props.autofocus);
+    return wantsFocus(props);
   },
+  // Once per mount, with the props it mounted with (react-dom's autoFocus):
+  // later renders changing autoFocus do nothing.
   commitMount(node, _type, props, internalHandle) {
     void internalHandle;
-    if (props.autoFocus || props.autofocus) {
+    if (wantsFocus(props)) {
       const r = rendererOfNode.get(node);
       if (r) r.focus(node);
     }

@@ -7,7 +7,8 @@
 //                                      → node.on('<anything>', fn) (re-bound when the handler changes)
 //   animate={{ props, duration, … }}   → node.animate(props, options) when the object changes
 //   transition={…}                     → node.transition = …
-//   autofocus / autoFocus / focus      → renderer.focus(node) once the node is attached
+//   autofocus / autoFocus / focus      → renderer.focus(node) when the node gets attached
+//                                        with the prop true (see "Autofocus" below)
 //
 // Framework-only props (children, key, ref) are the caller's business and
 // never reach here. Nothing here imports the shim: it works on the node and
@@ -48,16 +49,116 @@ function bindEvent(ctx, node, type, fn) {
   map.set(type, slot);
 }
 
+/** True when `node` is in `renderer`'s tree (its topmost ancestor is the root). */
+export function isAttached(renderer, node) {
+  renderer = renderer.renderer ?? renderer;
+  let n = node;
+  while (n.parent) n = n.parent;
+  return n === renderer.root;
+}
+
 /** Focuses `node` through its renderer once it is in the tree (next microtask). */
 export function focusSoon(renderer, node) {
   renderer = renderer.renderer ?? renderer;
   queueMicrotask(() => {
     if (node.destroyed || typeof renderer.focus !== 'function') return;
     // Only nodes attached under the root can take focus.
-    let n = node;
-    while (n.parent) n = n.parent;
-    if (n === renderer.root) renderer.focus(node);
+    if (isAttached(renderer, node)) renderer.focus(node);
   });
+}
+
+// --- Autofocus ---------------------------------------------------------------
+//
+// Like HTML's autofocus and React's autoFocus, the prop is read when the node
+// gets attached: a node is focused (next microtask) when it is inserted,
+// itself or with an ancestor, under its renderer's root while the prop is
+// true; once per attach. Changing the prop later never moves focus: a
+// true -> false -> true flip on an attached node does nothing, and neither
+// does false -> true on a node that was attached without it (React's
+// autoFocus does nothing then either). Moving an attached node (a keyed
+// reorder) is not an attach; a node the app detaches and inserts again (a
+// Solid element it keeps) is, and is focused again if the prop is still true.
+//
+// Two ways a node gets attached with the prop true are seen: the node is
+// attached by the microtask after the prop was set on the detached node (its
+// creation: the tree being built is inserted in the same update, by the
+// adapter or by the app), and the adapter inserting a detached subtree that
+// holds it into the tree later (autofocusInserted below, from the Solid
+// adapter's insertNode). React focuses on mount itself (commitMount): its
+// ctx sets `focusOnMount` and the prop is ignored here.
+
+/** renderer -> { on: Set of nodes with the prop true, due: Set of nodes to focus, queued } */
+const autofocusState = new WeakMap();
+
+function autofocusOf(renderer) {
+  let st = autofocusState.get(renderer);
+  if (!st) autofocusState.set(renderer, (st = { on: new Set(), due: new Set(), queued: false }));
+  return st;
+}
+
+function flushAutofocus(renderer, st) {
+  st.queued = false;
+  const due = [...st.due];
+  st.due.clear();
+  for (const node of st.on) if (node.destroyed) st.on.delete(node);
+  if (typeof renderer.focus !== 'function') return;
+  // Several in one update: each is focused in turn, the last one keeps it.
+  for (const node of due) {
+    if (!node.destroyed && st.on.has(node) && isAttached(renderer, node)) renderer.focus(node);
+  }
+}
+
+function focusDue(renderer, st, node) {
+  st.due.add(node);
+  if (st.queued) return;
+  st.queued = true;
+  queueMicrotask(() => flushAutofocus(renderer, st));
+}
+
+function setAutofocus(ctx, node, value) {
+  if (ctx.focusOnMount) return; // the framework does it (React: commitMount)
+  const renderer = ctx.renderer ?? ctx;
+  const st = value || autofocusState.has(renderer) ? autofocusOf(renderer) : null;
+  if (!value) {
+    if (st) st.on.delete(node);
+    return;
+  }
+  if (st.on.has(node)) return;
+  st.on.add(node);
+  // Set on an attached node: a later change, not an attach. Nothing to do.
+  if (!isAttached(renderer, node)) focusDue(renderer, st, node);
+}
+
+/**
+ * True when `renderer` has nodes with autofocus on: an adapter inserting a
+ * node that is not attached yet then calls autofocusInserted after it.
+ */
+export function hasAutofocus(renderer) {
+  const st = autofocusState.get(renderer.renderer ?? renderer);
+  return st !== undefined && st.on.size > 0;
+}
+
+/**
+ * `node` (not attached before) was just inserted by the adapter: when it is
+ * attached now, the nodes with autofocus on in its subtree are focused (next
+ * microtask).
+ */
+export function autofocusInserted(renderer, node) {
+  renderer = renderer.renderer ?? renderer;
+  const st = autofocusState.get(renderer);
+  if (st === undefined || st.on.size === 0 || !isAttached(renderer, node)) return;
+  for (const n of st.on) {
+    if (n.destroyed) {
+      st.on.delete(n);
+      continue;
+    }
+    for (let a = n; a; a = a.parent) {
+      if (a === node) {
+        focusDue(renderer, st, n);
+        break;
+      }
+    }
+  }
 }
 
 /** Structural equality of plain option objects (animate / transition values). */
@@ -72,8 +173,9 @@ function same(a, b) {
 
 /**
  * Applies one prop. `prev` is the previous value (undefined on first set).
- * `ctx` is the Reel renderer, or `{ renderer, runHandler(fn, ev) }` when the
- * framework wraps event handlers (React: discrete priority + sync flush).
+ * `ctx` is the Reel renderer, or `{ renderer, runHandler(fn, ev), focusOnMount }`
+ * when the framework wraps event handlers (React: discrete priority + sync
+ * flush) or focuses autofocus nodes on mount itself (React: commitMount).
  * Throws the shim's TypeError/RangeError for bad values.
  */
 export function setHostProp(ctx, node, name, value, prev) {
@@ -93,7 +195,7 @@ export function setHostProp(ctx, node, name, value, prev) {
     case 'autofocus':
     case 'autoFocus':
     case 'focus':
-      if (value && !prev) focusSoon(renderer, node);
+      setAutofocus(renderer, node, value);
       return;
     case 'animate':
       // { to: { scale: 1.1 }, duration, easing, … }: starts when the value changes (structurally).

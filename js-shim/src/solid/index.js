@@ -25,7 +25,7 @@
 
 import { createRenderer as createUniversal } from 'solid-js/universal';
 import { createRoot, getOwner, onCleanup, onMount, createContext, useContext, untrack } from 'solid-js';
-import { setHostProp, hostType } from './host-props.js';
+import { setHostProp, hostType, hasAutofocus, isAttached, autofocusInserted } from './host-props.js';
 
 export { setHostProp, setHostProps, eventType } from './host-props.js';
 
@@ -171,8 +171,13 @@ export const hostConfig = {
       syncText(parent);
       return;
     }
+    // Inserting a detached subtree into the tree attaches it: its nodes with
+    // autofocus on take the focus (host-props.js). Moves are not attaches.
+    const r = rendererOf.get(node) ?? rendererOf.get(parent);
+    const attaching = r !== undefined && hasAutofocus(r) && !isAttached(r, node);
     vdetach(node);
     parent.insertBefore(node, anchor ?? null);
+    if (attaching) autofocusInserted(r, node);
   },
   removeNode(parent, node) {
     if (node.destroyed) return;
