@@ -464,8 +464,14 @@ impl Journal {
                     p != NO_SLOT && scene.node(p).is_flex()
                 };
                 let mut layout = false;
+                // A text or image node's colours reset to the opaque white
+                // it is created with (`Node::new`), not to transparent.
+                let white = matches!(scene.node(slot).kind, NodeKind::Text | NodeKind::Image);
                 for entry in entries {
-                    let value = entry.value();
+                    let mut value = entry.value();
+                    if white && value == PropValue::Reset && (props::key::COLOR..=props::key::COLOR_BR).contains(&entry.key) {
+                        value = PropValue::U32(0xFFFF_FFFF);
+                    }
                     if let Some(req) = transitioned(scene, slot, id, entry.key, value) {
                         frames.push(Deferred::Animate(req));
                         continue;

@@ -13,8 +13,8 @@ r.on('image', (e) => {
   console.log(`image ${e.id} ${e.state}${e.reason ? ` (${e.reason})` : ''}`);
 });
 r.root.appendChild(r.createNode('view', { w: 1280, h: 720, color: 0x101820ff }));
-const poster = r.createNode('image', { x: 100, y: 100, w: 400, h: 300, fit: 'cover', color: 0x404040ff, src: 'assets/poster.png' });
-const missing = r.createNode('image', { x: 600, y: 100, w: 300, h: 300, color: 0x803030ff, src: 'assets/missing.png' });
+const poster = r.createNode('image', { x: 100, y: 100, w: 400, h: 300, fit: 'cover', placeholderColor: 0x404040ff, src: 'assets/poster.png' });
+const missing = r.createNode('image', { x: 600, y: 100, w: 300, h: 300, placeholderColor: 0x803030ff, src: 'assets/missing.png' });
 r.root.appendChild(poster);
 r.root.appendChild(missing);
 globalThis.__seen = seen;

@@ -65,13 +65,13 @@ export function main(r, opts = {}) {
   }
 
   const Tile = memo(function Tile({ row, col }) {
-    const [top, bottom] = tileColors(row, col);
+    const [top] = tileColors(row, col);
     return (
-      // A rounded poster (its colours are the placeholder until it loads);
+      // A rounded poster (its placeholder colour shows until it loads);
       // focus scales it and draws a ring and a glow (engine focus styles).
       <image
         ref={(n) => { if (n) { where.set(n, [row, col]); tiles[row][col] = n; } }}
-        w={TILE_W} h={TILE_H} flexShrink={0} src={posterSrc(row, col)} radius={RADIUS} colorTop={top} colorBottom={bottom}
+        w={TILE_W} h={TILE_H} flexShrink={0} src={posterSrc(row, col)} radius={RADIUS} placeholderColor={top}
         focusable focusScale={1.12} focusDuration={180} role="button" {...TILE_FOCUS}
       >
         {/* The caption band (inside the focus ring), and the title centred in it (one line, ellipsized). */}
@@ -180,7 +180,7 @@ export function main(r, opts = {}) {
             x={W} w={PANEL_W} h={H} colorTop={0x1d2440ff} colorBottom={0x0b0e1aff} focusTrap role="dialog" label="Details"
             onKeyDown={onPanelKeyDown}
           >
-            <image ref={ref('detailsPoster')} x={60} y={80} w={PANEL_W - 120} h={360} radius={24} colorTop={s.details.top} colorBottom={s.details.bottom} src={s.details.src} />
+            <image ref={ref('detailsPoster')} x={60} y={80} w={PANEL_W - 120} h={360} radius={24} placeholderColor={s.details.top} src={s.details.src} />
             <text x={60} y={466} w={PANEL_W - 120} maxLines={1} fontSize={40} text={s.details.title} color={0xffffffff} />
             <text x={60} y={522} w={PANEL_W - 120} maxLines={1} fontSize={24} text={s.details.meta} color={0xffffffb3} />
             <text x={60} y={564} w={PANEL_W - 120} maxLines={2} fontSize={24} text={s.details.synopsis} color={0xffffffe0} />

@@ -65,13 +65,13 @@ export function main(r, opts = {}) {
   }
 
   const Tile = (p) => {
-    const [top, bottom] = tileColors(p.row, p.col);
+    const [top] = tileColors(p.row, p.col);
     return (
-      // A rounded poster (its colours are the placeholder until it loads);
+      // A rounded poster (its placeholder colour shows until it loads);
       // focus scales it and draws a ring and a glow (engine focus styles).
       <image
         ref={(n) => { where.set(n, [p.row, p.col]); tiles[p.row][p.col] = n; }}
-        w={TILE_W} h={TILE_H} flexShrink={0} src={posterSrc(p.row, p.col)} radius={RADIUS} colorTop={top} colorBottom={bottom}
+        w={TILE_W} h={TILE_H} flexShrink={0} src={posterSrc(p.row, p.col)} radius={RADIUS} placeholderColor={top}
         focusable focusScale={1.12} focusDuration={180} role="button" {...TILE_FOCUS}
       >
         {/* The caption band (inside the focus ring), and the title centred in it (one line, ellipsized). */}
@@ -164,7 +164,7 @@ export function main(r, opts = {}) {
             }
           }}
         >
-          <image ref={detailsPoster} x={60} y={80} w={PANEL_W - 120} h={360} radius={24} colorTop={details().top} colorBottom={details().bottom} src={details().src} />
+          <image ref={detailsPoster} x={60} y={80} w={PANEL_W - 120} h={360} radius={24} placeholderColor={details().top} src={details().src} />
           <text x={60} y={466} w={PANEL_W - 120} maxLines={1} fontSize={40} text={details().title} color={0xffffffff} />
           <text x={60} y={522} w={PANEL_W - 120} maxLines={1} fontSize={24} text={details().meta} color={0xffffffb3} />
           <text x={60} y={564} w={PANEL_W - 120} maxLines={2} fontSize={24} text={details().synopsis} color={0xffffffe0} />

@@ -113,11 +113,12 @@ export function main(r, opts = {}) {
     row.appendChild(scroller);
     const line = [];
     for (let ci = 0; ci < COLS; ci++) {
-      const [top, bottom] = tileColors(ri, ci);
-      // A rounded poster (its colours are the placeholder until it loads);
+      const [top] = tileColors(ri, ci);
+      // A rounded poster (its placeholder colour shows until it loads;
+      // `color` on an image would tint it);
       // focus scales it and draws a ring and a glow (engine focus styles).
       const tile = r.createNode('image', {
-        w: TILE_W, h: TILE_H, flexShrink: 0, src: posterSrc(ri, ci), radius: RADIUS, colorTop: top, colorBottom: bottom,
+        w: TILE_W, h: TILE_H, flexShrink: 0, src: posterSrc(ri, ci), radius: RADIUS, placeholderColor: top,
         focusable: true, focusScale: 1.12, focusDuration: 180, role: 'button', ...TILE_FOCUS,
       });
       // The caption band (inside the focus ring, which it would cover), and
@@ -192,9 +193,7 @@ export function main(r, opts = {}) {
     state.open = true;
     state.tile = tile;
     state.opened++;
-    const [top, bottom] = tileColors(ri, ci);
-    poster.colorTop = top;
-    poster.colorBottom = bottom;
+    poster.placeholderColor = tileColors(ri, ci)[0];
     poster.src = posterSrc(ri, ci);
     const t = tileText(ri, ci);
     detailsTitle.text = t.title;

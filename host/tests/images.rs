@@ -146,7 +146,7 @@ fn broken_and_huge_images_fail_only_their_node() {
     for (i, src) in srcs.iter().enumerate() {
         let id = 10 + i as u32;
         b.create(id, NodeKind::Image)
-            .set_props(id, &[(key::X, PropValue::F32(i as f32 * 100.0)), (key::W, PropValue::F32(80.0)), (key::H, PropValue::F32(80.0)), (key::COLOR, PropValue::U32(0x8080_80FF))])
+            .set_props(id, &[(key::X, PropValue::F32(i as f32 * 100.0)), (key::W, PropValue::F32(80.0)), (key::H, PropValue::F32(80.0)), (key::PLACEHOLDER_COLOR, PropValue::U32(0x8080_80FF))])
             .set_str(id, key::SRC, src)
             .insert(ROOT, id, NONE);
     }

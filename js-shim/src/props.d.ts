@@ -84,7 +84,7 @@ export interface NodeProps {
   h?: number | Percent | 'auto' | null;
   /** Opacity 0..1, multiplied down the tree. [0..1, animatable] */
   alpha?: number | null;
-  /** Sets all four corner colours. [animatable] */
+  /** Sets all four corner colours: a view's fill, a text's ink, and on an image a tint multiplying it (text and images start opaque white, and reset to it; views transparent). [animatable] */
   color?: Color | null;
   /** Top-left and top-right colours. [animatable] */
   colorTop?: Color | null;
@@ -242,7 +242,7 @@ export interface NodeProps {
   textDirection?: TextDirection | null;
   /** Image nodes: how the image fills the node's box (fill, contain, cover). */
   fit?: Fit | null;
-  /** Image nodes: colour shown while the image is loading, failed or released (default: the node's own colours). */
+  /** Image nodes: colour of the box while the image is loading, failed or released, and of a `contain` image's letterbox (default: none; the node's own colours tint the image). */
   placeholderColor?: Color | null;
   /** Image nodes: how far outside the viewport (px) the image is still loaded ahead of being scrolled in (default: the engine's margin, half a viewport). [>= 0] */
   preload?: number | null;

@@ -77,7 +77,7 @@ macro_rules! scene_tests {
             alpha_composition, clipping, culling, flex_column_wrap, flex_row, gradients,
             mount_pivot, nested_positions, reparent_destroy, scale_rotation, visibility,
             z_order, text_align, text_bidi, text_ellipsis, text_huge, text_spacing, text_wrap, image_fit,
-            rounded, rounded_images, shadows, effects_grid, sprites, rounded_clip, css_gradients, gradient_grid,
+            rounded, rounded_images, image_tint, shadows, effects_grid, sprites, rounded_clip, css_gradients, gradient_grid,
             css_gradient_keywords,
         );
     };

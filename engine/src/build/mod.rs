@@ -947,8 +947,9 @@ impl Builder {
         };
         let mut n = self.shadow(node.id, fx, world, size, alpha);
         let Some((tex, iw, ih)) = resident.filter(|r| r.1 > 0 && r.2 > 0) else {
-            let colors = vis.placeholder.map_or(node.props.colors, |c| [c; 4]);
-            return n + rect(self, colors, true);
+            // The node's colours tint the image (they default to white on an
+            // image node): the box shows the placeholder colour, if any.
+            return n + rect(self, [vis.placeholder.unwrap_or(0); 4], true);
         };
         // The part of the image drawn (`srcX/Y/W/H`, clamped to the image;
         // the whole image while `srcW` or `srcH` is 0): it stands for the
@@ -959,15 +960,16 @@ impl Builder {
         let (iw, ih) = (s(key::SRC_W).min(tw - sx), s(key::SRC_H).min(th - sy));
         let part = iw > 0.0 && ih > 0.0;
         let (iw, ih) = if part { (iw, ih) } else { (tw, th) };
-        let tint = with_alpha(0xFFFF_FFFF, alpha);
+        // `color` multiplies the image, per corner (Lightning's tint).
+        let tint = node.props.colors.map(|c| with_alpha(c, alpha));
         // How far the image quad sits inside the node's box (contain).
         let mut inset = 0.0;
         let (xf, qsize, uv) = match vis.fit {
-            // contain: the whole image, letterboxed in the node's colours.
+            // contain: the whole image, letterboxed in the placeholder colour.
             1 => {
                 let s = (size.0 / iw).min(size.1 / ih);
                 let (dw, dh) = (iw * s, ih * s);
-                n += rect(self, node.props.colors, false);
+                n += rect(self, [vis.placeholder.unwrap_or(0); 4], false);
                 let off = Vec2::new((size.0 - dw) * 0.5, (size.1 - dh) * 0.5);
                 inset = off.x.max(off.y);
                 (*world * Affine2::from_translation(off), (dw, dh), [0.0, 0.0, 1.0, 1.0])
@@ -992,7 +994,7 @@ impl Builder {
             texture: tex,
             transform: affine_to_array(&xf),
             size: [qsize.0, qsize.1],
-            colors: [tint; 4],
+            colors: tint,
             uv,
             ..Default::default()
         });

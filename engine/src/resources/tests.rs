@@ -335,7 +335,7 @@ fn fit_modes_place_the_quad_and_uv() {
         for (i, fit) in [0u32, 1, 2].iter().enumerate() {
             let id = 1 + i as u32;
             Host::tile(b, id, ROOT, 0.0, 0.0, 200.0, 100.0, "sq.png");
-            b.set_props(id, &[(key::FIT, PropValue::U32(*fit)), (key::COLOR, PropValue::U32(0x0000_00FF))]);
+            b.set_props(id, &[(key::FIT, PropValue::U32(*fit)), (key::PLACEHOLDER_COLOR, PropValue::U32(0x0000_00FF))]);
         }
     });
     let r = requests(&ev);
@@ -347,10 +347,10 @@ fn fit_modes_place_the_quad_and_uv() {
     assert_eq!(imgs.len(), 3);
     // fill
     assert_eq!((imgs[0].size, imgs[0].uv), ([200.0, 100.0], [0.0, 0.0, 1.0, 1.0]));
-    // contain: 100x100 centred, letterbox rect of the node colour behind it
+    // contain: 100x100 centred, letterbox rect of the placeholder colour behind it
     assert_eq!((imgs[1].size, imgs[1].uv), ([100.0, 100.0], [0.0, 0.0, 1.0, 1.0]));
     assert_eq!(imgs[1].transform[4], 50.0);
-    assert!(items.iter().any(|i| i.node == 2 && i.item_kind() == Some(ItemKind::Rect)));
+    assert!(items.iter().any(|i| i.node == 2 && i.item_kind() == Some(ItemKind::Rect) && i.colors == [0x0000_00FF; 4]));
     // cover: the box, middle half of the image rows
     assert_eq!((imgs[2].size, imgs[2].uv), ([200.0, 100.0], [0.0, 0.25, 1.0, 0.75]));
     assert_eq!(imgs[2].colors, [0xFFFF_FFFF; 4]);
@@ -365,4 +365,31 @@ fn placeholder_colour_until_loaded() {
     });
     let it = h.e.display_list().items[0];
     assert_eq!((it.item_kind(), it.colors[0]), (Some(ItemKind::Rect), 0x4455_66FF));
+}
+
+/// `color` on an image multiplies it (per corner, times the node's
+/// alpha); an image node starts white and a reset goes back to white;
+/// without a placeholder colour a loading image draws nothing (its colour
+/// is the tint, not a placeholder).
+#[test]
+fn colour_tints_a_loaded_image() {
+    let mut h = Host::new(200, 100, 0);
+    let ev = h.step(|b| {
+        Host::tile(b, 1, ROOT, 0.0, 0.0, 50.0, 50.0, "a.png");
+        Host::tile(b, 2, ROOT, 50.0, 0.0, 50.0, 50.0, "a.png");
+        Host::tile(b, 3, ROOT, 100.0, 0.0, 50.0, 50.0, "a.png");
+        b.set_props(1, &[(key::COLOR_TOP, PropValue::U32(0xFF00_00FF)), (key::COLOR_BOTTOM, PropValue::U32(0x00FF_0080)), (key::ALPHA, PropValue::F32(0.5))]);
+        b.set_props(3, &[(key::COLOR, PropValue::U32(0x1122_33FF))]);
+        b.set_props(3, &[(key::COLOR, PropValue::Reset)]);
+    });
+    assert!(h.e.display_list().items.is_empty(), "no placeholder colour: nothing drawn while loading");
+    let r = requests(&ev);
+    h.step(|b| {
+        b.image_loaded(r[0].0, 8, 8, 256);
+    });
+    let items: Vec<_> = h.e.display_list().items.to_vec();
+    let tint = |n: u32| items.iter().find(|i| i.node == n && i.item_kind() == Some(ItemKind::Image)).map(|i| i.colors);
+    assert_eq!(tint(1), Some([0xFF00_0080, 0xFF00_0080, 0x00FF_0040, 0x00FF_0040]));
+    assert_eq!(tint(2), Some([0xFFFF_FFFF; 4]));
+    assert_eq!(tint(3), Some([0xFFFF_FFFF; 4]));
 }

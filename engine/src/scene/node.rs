@@ -82,7 +82,7 @@ pub struct Visual {
     pub text: crate::text::TextStyle,
     /// Image nodes: `fit` (0 fill, 1 contain, 2 cover).
     pub fit: u32,
-    /// Image nodes: placeholder colour (`None`: the node's colours).
+    /// Image nodes: placeholder colour (`None`: none), also the letterbox.
     pub placeholder: Option<u32>,
     /// Image nodes: preload margin in px (`None`: the engine's default).
     pub preload: Option<f32>,
@@ -512,8 +512,9 @@ impl Node {
             geom_gen: 0,
             dirty: DIRTY_SELF | DIRTY_BELOW | DIRTY_DEEP,
         };
-        // Text is drawn in the node's colour: opaque white until set.
-        if kind == NodeKind::Text {
+        // Text is drawn in the node's colour and an image multiplied by it:
+        // opaque white until set.
+        if matches!(kind, NodeKind::Text | NodeKind::Image) {
             n.props.colors = [0xFFFF_FFFF; 4];
         }
         n

@@ -46,11 +46,11 @@ fn align(a: Option<AlignItems>) -> Option<PropValue> {
     })
 }
 
-/// The non-default properties of `p` as wire entries. A text node's colours
-/// are always written: it is created opaque white, not with
-/// `Props::default()`'s transparent colours, so transparent text must be
-/// written to replay as transparent.
-pub fn entries(p: &Props, text: bool, out: &mut Vec<(u16, PropValue)>) {
+/// The non-default properties of `p` as wire entries. A text or image
+/// node's colours are always written (`white`): it is created opaque white,
+/// not with `Props::default()`'s transparent colours, so transparent must
+/// be written to replay as transparent.
+pub fn entries(p: &Props, white: bool, out: &mut Vec<(u16, PropValue)>) {
     let d = Props::default();
     let (v, dv) = (&*p.visual, &*d.visual);
     let (s, ds) = (p.style(), d.style());
@@ -66,7 +66,7 @@ pub fn entries(p: &Props, text: bool, out: &mut Vec<(u16, PropValue)>) {
     put(key::H, p.size.height != d.size.height, dim(p.size.height));
     put(key::ALPHA, p.alpha != d.alpha, PropValue::F32(p.alpha));
     for (i, k) in [key::COLOR_TL, key::COLOR_TR, key::COLOR_BL, key::COLOR_BR].into_iter().enumerate() {
-        put(k, p.colors[i] != d.colors[i] || text, PropValue::U32(p.colors[i]));
+        put(k, p.colors[i] != d.colors[i] || white, PropValue::U32(p.colors[i]));
     }
     put(key::Z_INDEX, p.z_index != d.z_index, PropValue::I32(p.z_index));
     put(key::CLIPPING, p.clipping != d.clipping, PropValue::U32(p.clipping as u32));
@@ -220,7 +220,7 @@ pub fn encode_into(scene: &Scene, b: &mut BatchBuilder) {
             b.create(n.id, n.kind);
         }
         props.clear();
-        entries(&n.props, n.kind == crate::protocol::NodeKind::Text, &mut props);
+        entries(&n.props, matches!(n.kind, crate::protocol::NodeKind::Text | crate::protocol::NodeKind::Image), &mut props);
         // The root starts sized to the viewport (set by the engine): its
         // w/h are written only when the app changed them.
         if s == ROOT_SLOT {

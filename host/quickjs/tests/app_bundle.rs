@@ -74,7 +74,7 @@ fn vite_dist(tag: &str) -> PathBuf {
 const r = await createRenderer({{ width: 1280, height: 720 }});\n\
 const poster = r.createNode('image', {{ x: 10, y: 10, w: 200, h: 150, src: '/assets/poster-CM9NtV45.png' }});\n\
 const rel = r.createNode('image', {{ x: 300, y: 10, w: 200, h: 150, src: 'assets/poster-CM9NtV45.png' }});\n\
-const missing = r.createNode('image', {{ x: 600, y: 10, w: 200, h: 150, src: '/assets/none.png', color: 0x803030ff }});\n\
+const missing = r.createNode('image', {{ x: 600, y: 10, w: 200, h: 150, src: '/assets/none.png', placeholderColor: 0x803030ff }});\n\
 r.root.appendChild(poster); r.root.appendChild(rel); r.root.appendChild(missing);\n\
 console.log('meta ' + import.meta.url + ' ' + helper());\n\
 const home = await (await fetch('/api/home.json')).json();\n\

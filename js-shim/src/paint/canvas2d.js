@@ -30,8 +30,10 @@
 //   `globalAlpha` = the average tint alpha. A coloured tint (text: the glyph
 //   atlas is white with coverage in alpha) is applied exactly through a
 //   cached tinted copy of the texture (multiply, then the texture's own alpha
-//   restored), one per tint colour, dropped when the texture changes;
-//   APPROXIMATION: a four-corner tint uses the corners' average colour. An
+//   restored), one per tint colour, dropped when the texture changes; a
+//   tint varying along one axis (colorTop/colorBottom, colorLeft/colorRight)
+//   through a copy multiplied by that gradient (alpha included).
+//   APPROXIMATION: another four-corner tint uses the corners' average. An
 //   unknown texture id draws the tint colours, like the rasterizer.
 // * Effects (display_list.rs "Effects"): a SHAPE item's rounded corners clip
 //   the next quad to a rounded-rect path (`clip()`, anti-aliased by the
@@ -172,6 +174,40 @@ export class Canvas2DPainter {
     cx.drawImage(t.image, 0, 0);
     if (t.tinted.size >= 8) t.tinted.delete(t.tinted.keys().next().value);
     t.tinted.set(rgb, c);
+    return c;
+  }
+
+  /**
+   * The texture multiplied by a tint going from `a` to `b` (0xRRGGBBAA)
+   * between texel `from` and `to` down (`vertical`) or across it, alpha
+   * included, cached with the single-colour tints (at most 8).
+   */
+  _tintedAlong(t, vertical, a, b, from, to) {
+    const key = `${vertical ? 'v' : 'h'}${a}:${b}:${from}:${to}`;
+    let c = t.tinted.get(key);
+    if (c) return c;
+    const { width, height } = t.src;
+    c = makeCanvas(width, height);
+    const cx = c.getContext('2d');
+    const ramp = (ca, cb) => {
+      const g = vertical ? cx.createLinearGradient(0, from, 0, to) : cx.createLinearGradient(from, 0, to, 0);
+      g.addColorStop(0, ca);
+      g.addColorStop(1, cb);
+      return g;
+    };
+    const rgb = (x) => `#${(x >>> 8).toString(16).padStart(6, '0')}`;
+    cx.drawImage(t.image, 0, 0);
+    cx.globalCompositeOperation = 'multiply';
+    cx.fillStyle = ramp(rgb(a), rgb(b));
+    cx.fillRect(0, 0, width, height);
+    cx.globalCompositeOperation = 'destination-in';
+    cx.drawImage(t.image, 0, 0);
+    if ((a & 0xff) !== 0xff || (b & 0xff) !== 0xff) {
+      cx.fillStyle = ramp(`rgba(0,0,0,${(a & 0xff) / 255})`, `rgba(0,0,0,${(b & 0xff) / 255})`);
+      cx.fillRect(0, 0, width, height);
+    }
+    if (t.tinted.size >= 8) t.tinted.delete(t.tinted.keys().next().value);
+    t.tinted.set(key, c);
     return c;
   }
 
@@ -353,10 +389,21 @@ export class Canvas2DPainter {
       if (t) {
         const u0 = dv.getFloat32(o + OFF_U0, true), v0 = dv.getFloat32(o + OFF_V0, true);
         const u1 = dv.getFloat32(o + OFF_U1, true), v1 = dv.getFloat32(o + OFF_V1, true);
-        ctx.globalAlpha = ((c0 & 0xff) + (c1 & 0xff) + (c2 & 0xff) + (c3 & 0xff)) / (4 * 255);
-        const avg = (sh) => Math.round((((c0 >>> sh) & 0xff) + ((c1 >>> sh) & 0xff) + ((c2 >>> sh) & 0xff) + ((c3 >>> sh) & 0xff)) / 4);
-        const rgb = (avg(24) << 16) | (avg(16) << 8) | avg(8);
-        const image = rgb === 0xffffff ? t.image : this._tinted(t, rgb);
+        // A tint that varies along one axis (an image's colorTop/colorBottom
+        // or colorLeft/colorRight) is exact, through a copy tinted by that
+        // gradient; other four-corner tints use their average.
+        const axis = c0 === c1 && c2 === c3 ? (c0 === c2 ? 0 : 1) : c0 === c2 && c1 === c3 ? 2 : 3;
+        const from = axis === 1 ? v0 * t.src.height : u0 * t.src.width, to = axis === 1 ? v1 * t.src.height : u1 * t.src.width;
+        let image;
+        if ((axis === 1 || axis === 2) && from !== to) {
+          ctx.globalAlpha = 1;
+          image = this._tintedAlong(t, axis === 1, c0, axis === 1 ? c2 : c1, from, to);
+        } else {
+          ctx.globalAlpha = ((c0 & 0xff) + (c1 & 0xff) + (c2 & 0xff) + (c3 & 0xff)) / (4 * 255);
+          const avg = (sh) => Math.round((((c0 >>> sh) & 0xff) + ((c1 >>> sh) & 0xff) + ((c2 >>> sh) & 0xff) + ((c3 >>> sh) & 0xff)) / 4);
+          const rgb = (avg(24) << 16) | (avg(16) << 8) | avg(8);
+          image = rgb === 0xffffff ? t.image : this._tinted(t, rgb);
+        }
         const sw = (u1 - u0) * t.src.width, shh = (v1 - v0) * t.src.height;
         if (this._radii && sw > 0 && shh > 0) {
           // Rounded: the uv rect mapped onto the item as a pattern, the

@@ -188,7 +188,9 @@ keys! {
     H = 4;
     /// Opacity 0..1, multiplied down the tree.
     ALPHA = 5;
-    /// Sets all four corner colours.
+    /// Sets all four corner colours: a view's fill, a text's ink, and on an
+    /// image a tint multiplying it (text and images start opaque white,
+    /// and reset to it; views transparent).
     COLOR = 6;
     /// Top-left and top-right colours.
     COLOR_TOP = 7;
@@ -355,8 +357,9 @@ keys! {
     OVERFLOW_SUFFIX = 88;
     /// Image nodes: how the image fills the node's box (fill, contain, cover).
     FIT = 100;
-    /// Image nodes: colour shown while the image is loading, failed or
-    /// released (default: the node's own colours).
+    /// Image nodes: colour of the box while the image is loading, failed
+    /// or released, and of a `contain` image's letterbox (default: none;
+    /// the node's own colours tint the image).
     PLACEHOLDER_COLOR = 101;
     /// Image nodes: how far outside the viewport (px) the image is still
     /// loaded ahead of being scrolled in (default: the engine's margin,
