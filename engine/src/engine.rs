@@ -30,8 +30,11 @@ use crate::transaction::Journal;
 /// smaller, and their buffer is kept.
 pub const KEEP_INPUT_BYTES: usize = 256 * 1024;
 
-/// At most this many commands of one batch are skipped
-/// ([`Engine::submit_input`]); one more rejects the batch.
+/// Of the commands of one batch the transaction refuses for themselves
+/// alone (a node that does not exist), at most this many are skipped
+/// ([`Engine::submit_input`]), each one more pass; one more rejects the
+/// batch. Those validation refuses (a bad value) are all skipped in one
+/// pass, and the first this many reported as events.
 pub const MAX_SKIPPED: usize = 32;
 
 /// Skipping stops, and the batch is rejected, before the passes over it
@@ -136,15 +139,45 @@ impl Engine {
     /// big-batch path ([`Engine::submit_input`]).
     fn skip_refused(&mut self, buf: &mut Vec<u32>, words: usize, big: bool, mut e: BatchError) -> Result<(), BatchError> {
         let mut n = 0;
+        // One validation pass marks every command validation refuses for
+        // itself alone (a row of tiles sent with the same bad gradient):
+        // one pass more, however many, and each is reported (the first
+        // MAX_SKIPPED as events, all in `FrameStats::rejected`). What only
+        // the transaction refuses (a node that does not exist) is skipped
+        // one at a time below.
+        let mut marked: Vec<usize> = Vec::new();
+        let (events, rejected) = (&mut self.events, &mut self.pending_rejected);
+        Batch::parse(&buf[..words]).and_then(|b| {
+            b.check(crate::text::font::validate, &mut |at, e| {
+                // A long-form header (length half 0) is never skipped.
+                let ok = e.skips_command() && u32::from_le(buf[at]) >> 16 != 0;
+                if ok {
+                    if marked.len() < MAX_SKIPPED {
+                        events.refused(e, true);
+                    }
+                    marked.push(at);
+                    *rejected += 1;
+                }
+                ok
+            })
+        })?;
+        // The sweep's pass, if it marked any, then one per skip.
+        let mut swept = !marked.is_empty();
+        for at in marked {
+            buf[at] = (u32::from_le(buf[at]) & 0xFFFF_0000 | u32::from(crate::protocol::op::SKIPPED)).to_le();
+        }
         loop {
             // Each skip is one more pass over the batch: a big batch gets
             // a few, never dozens (the 20k-node page is ~200M fuel a pass).
-            let affordable = n < MAX_SKIPPED && (n + 1) * words <= SKIP_WORDS.max(4 * words);
-            if !(affordable && e.skips_command() && crate::protocol::skip_command(&mut buf[..words], e.cmd_index)) {
-                return Err(e);
+            if !swept {
+                let affordable = n < MAX_SKIPPED && (n + 1) * words <= SKIP_WORDS.max(4 * words);
+                if !(affordable && e.skips_command() && crate::protocol::skip_command(&mut buf[..words], e.cmd_index)) {
+                    return Err(e);
+                }
+                self.pending_rejected += 1;
+                self.events.refused(&e, true);
             }
-            self.pending_rejected += 1;
-            self.events.refused(&e, true);
+            swept = false;
             n += 1;
             match if big { self.apply_big(buf, words) } else { self.apply_words(&buf[..words]) } {
                 Ok(()) => return Ok(()),
@@ -191,7 +224,8 @@ impl Engine {
     /// ([`BatchError::skips_command`]: a bad `gradient` string, a node that
     /// does not exist) is skipped, not the batch: its `ERROR` event is
     /// queued with the skipped bit (`events::SKIPPED_BIT`) and the batch is
-    /// applied again without it, up to [`MAX_SKIPPED`] commands (fewer in a
+    /// applied again without it: every command validation refuses, in one
+    /// pass, then up to [`MAX_SKIPPED`] the transaction refuses (fewer in a
     /// batch over [`SKIP_WORDS`] / 4 words).
     /// Why: the host's app already holds the nodes the batch made; one
     /// refused command rejecting all of them also refused every later

@@ -217,3 +217,32 @@ fn a_tree_too_deep_is_still_rejected_whole() {
     assert!(matches!(err.kind, ErrorKind::TooDeep { .. }), "{err}");
     assert_eq!(e.scene().len(), 1);
 }
+
+/// A row of tiles sent with the same gradient the engine refuses (a
+/// server's style): every write is skipped in one validation pass, however
+/// many, and every tile is on screen. The first `MAX_SKIPPED` are reported
+/// as events; `FrameStats::rejected` counts them all.
+#[test]
+fn every_bad_value_of_a_batch_is_skipped_in_one_pass() {
+    for n in [MAX_SKIPPED as u32 + 1, 1_000, 12_000] {
+        let mut e = Engine::new(1920, 1080);
+        let mut b = BatchBuilder::new(1);
+        for id in 1..=n {
+            tile(&mut b, id, (id % 19) as f32 * 100.0);
+            b.set_str(id, key::GRADIENT, "linear-gradient(90deg, red, blue");
+        }
+        // One good gradient among them, and a write to an unknown node
+        // (refused by the transaction: skipped after the sweep).
+        b.set_str(2, key::GRADIENT, "linear-gradient(90deg, red, blue)");
+        b.destroy(900_000).frame(0.0);
+        submit(&mut e, &b).expect("applied without the refused commands");
+        let errs = errors(&mut e);
+        assert_eq!(errs.len(), MAX_SKIPPED + 1, "n = {n}");
+        assert!(errs.iter().all(|x| x.3), "all skipped");
+        assert!(errs[..MAX_SKIPPED].iter().enumerate().all(|(i, x)| x.0 == 4 * i as u32 + 3 && x.2.contains("missing ')'")), "{:?}", &errs[..3]);
+        assert!(errs[MAX_SKIPPED].2.contains("900000"), "{}", errs[MAX_SKIPPED].2);
+        assert_eq!(drawn(&e, ItemKind::Rect).len(), n as usize);
+        assert_eq!(drawn(&e, ItemKind::Gradient), [2]);
+        assert_eq!(e.stats().rejected, n + 1);
+    }
+}

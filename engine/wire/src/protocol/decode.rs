@@ -414,14 +414,41 @@ impl<'a> Batch<'a> {
     /// family and bytes in command order (the engine passes its font
     /// validation, so the first bad command is reported whatever its kind).
     pub fn validate_with(&self, font: impl Fn(&str, &[u8]) -> Result<(), ErrorKind>) -> Result<Checked<'a>, BatchError> {
+        self.check(font, &mut |_, _| false)
+    }
+
+    /// [`Batch::validate_with`] in one pass that goes on past each command
+    /// it refuses for which `skip(at, &error)` says so (`at`: the word
+    /// index of the command's header in the batch): the engine marks those
+    /// skipped (`Engine::submit_input`), so a row of tiles sent with the
+    /// same bad gradient costs one pass, not one per tile. The counts
+    /// leave them out. One body for both (`skip` is `dyn`: engine.wasm's
+    /// size).
+    pub fn check(&self, font: impl Fn(&str, &[u8]) -> Result<(), ErrorKind>, skip: &mut dyn FnMut(usize, &BatchError) -> bool) -> Result<Checked<'a>, BatchError> {
         let mut it = self.commands();
         let mut checked = Checked { batch: *self, creates: 0, inserts: 0 };
         for _ in 0..self.count {
-            let index = it.index;
+            let (index, at) = (it.index, it.consumed / 4);
             let cmd = match it.next() {
                 Some(c) => c?,
                 None => break,
             };
+            if let Err(e) = self.check_one(cmd, index, &font, &mut checked) {
+                if !skip(at, &e) {
+                    return Err(e);
+                }
+            }
+        }
+        if !it.rest.is_empty() {
+            return Err(header_err(self.seq, ErrorKind::TrailingBytes(it.rest.len() as u64 * 4)));
+        }
+        Ok(checked)
+    }
+
+    /// Checks one decoded command (index `index`), counting it into
+    /// `checked` when it passes.
+    fn check_one(&self, cmd: Command<'_>, index: u32, font: &dyn Fn(&str, &[u8]) -> Result<(), ErrorKind>, checked: &mut Checked<'a>) -> Result<(), BatchError> {
+        {
             let err = |opc: u16, kind| BatchError { seq: self.seq, cmd_index: index, op: opc, kind };
             let reserved = |id: u32| id == ROOT || id == NONE;
             match cmd {
@@ -508,10 +535,7 @@ impl<'a> Batch<'a> {
                 _ => {}
             }
         }
-        if !it.rest.is_empty() {
-            return Err(header_err(self.seq, ErrorKind::TrailingBytes(it.rest.len() as u64 * 4)));
-        }
-        Ok(checked)
+        Ok(())
     }
 }
 

@@ -309,6 +309,7 @@ impl BatchError {
     /// batch is the font: the host's `registerFont` fails), and a tree too
     /// deep (the batch's structure: skipping one insert would cut a chain
     /// into pieces, each one more pass over a batch that is already long).
+    #[inline(never)]
     pub fn skips_command(&self) -> bool {
         use ErrorKind::*;
         self.cmd_index != HEADER_INDEX

@@ -286,7 +286,9 @@ impl EventWriter {
     }
 
     /// Records an `ERROR` event for `e`; `skipped`: the command was
-    /// skipped and the rest of its batch applied ([`SKIPPED_BIT`]).
+    /// skipped and the rest of its batch applied ([`SKIPPED_BIT`]). Not
+    /// inlined: the engine calls it from three places (engine.wasm's size).
+    #[inline(never)]
     pub fn refused(&mut self, e: &BatchError, skipped: bool) {
         let mut msg = String::new();
         e.write_to(&mut msg);
