@@ -237,6 +237,10 @@ export function installAnimation(r) {
   };
   r._anims = anims;
 
+  // The timing declared for `prop` on node `id`, as given (node.js: an
+  // array write of a transitioned property).
+  r._transitionOf = (id, prop) => transitions.get(id)?.[prop];
+
   const prevFree = r.onFree;
   r.onFree = (id) => {
     prevFree(id);

@@ -286,8 +286,8 @@ export function coercedValue(ty) {
  * Encodes one value for `spec` the way the encoder would: `{ ty, bits }`
  * (`bits` is the u32 on the wire). Throws like a setter. For tests and tools.
  */
-export function encodeValue(spec, value, dev = true) {
-  const ty = classify(spec, value, dev, -1);
+export function encodeValue(spec, value, dev = true, id = -1) {
+  const ty = classify(spec, value, dev, id);
   let bits = outNum >>> 0;
   if (ty === TY.F32 || ty === TY.PERCENT) {
     F32_SCRATCH[0] = outNum;

@@ -43,6 +43,7 @@ export interface ReelNode extends NodeProps {
   readonly children: ReelNode[];
   set<K extends keyof NodeProps>(name: K, value: NodeProps[K]): this;
   get<K extends keyof NodeProps>(name: K): NodeProps[K];
+  /** Several properties in one SET_PROPS; with `dev`, all are checked before any is written (a bad one throws and none applies). */
   setProps(props: NodeProps): this;
   appendChild<T extends ReelNode>(child: T): T;
   /** Inserts before `anchor` (null: last); an attached child is moved. */

@@ -95,6 +95,26 @@ export function defineNodeClass(r) {
    * anything is written, so a bad array leaves the batch untouched.
    */
   function setArrayProp(node, spec, v) {
+    const specs = checkArray(node, spec, v);
+    // A transition declared on `radius` eases the array too, as CSS's
+    // `transition: border-radius` does: the engine keys a transition by the
+    // property written, and the array arrives as its four corners, so it
+    // is sent as the animation that transition would run (unless the
+    // corners have transitions of their own).
+    const t = r._transitionOf ? r._transitionOf(node.id, spec.name) : undefined;
+    if (t !== undefined && specs.every((s) => r._transitionOf(node.id, s.name) === undefined)) {
+      const targets = {};
+      specs.forEach((s, i) => { targets[s.name] = v[i]; });
+      node.animate(targets, t);
+      specs.forEach((s, i) => storeValue(node.id, s, v[i])); // a transition's write is stored
+    } else {
+      specs.forEach((s, i) => setProp(node, s, v[i]));
+    }
+    storeValue(node.id, spec, v.slice());
+  }
+
+  /** An array property's length and every element (throws); its element specs. */
+  function checkArray(node, spec, v) {
     const parts = ARRAY_PROPS[spec.name];
     if (v.length !== parts.length) {
       throw new RangeError(`reel: property '${spec.name}' of ${label(node)} takes a number or an array of ${parts.length} numbers [${parts.join(', ')}]; got an array of ${v.length}`);
@@ -108,8 +128,7 @@ export function defineNodeClass(r) {
         throw e;
       }
     });
-    specs.forEach((s, i) => setProp(node, s, v[i]));
-    storeValue(node.id, spec, v.slice());
+    return specs;
   }
 
   function nodeIdOf(v, spec) {
@@ -127,20 +146,55 @@ export function defineNodeClass(r) {
     touch();
   }
 
+  /** The development checks of a string property other than `src` (throws). */
+  function checkStr(node, spec, v) {
+    if (v !== null && v !== undefined && typeof v !== 'string') {
+      throw new TypeError(`reel: property '${spec.name}' of ${label(node)} takes a string; got ${typeof v}`);
+    }
+    // The engine rejects a longer label or description with the whole batch
+    // (engine/src/a11y.rs MAX_TEXT): say so here, in dev, with the node.
+    if ((spec.name === 'label' || spec.name === 'description') && typeof v === 'string' && v.length > MAX_ANNOUNCE_BYTES / 3 && new TextEncoder().encode(v).length > MAX_ANNOUNCE_BYTES) {
+      throw new RangeError(`reel: '${spec.name}' of ${label(node)} is longer than ${MAX_ANNOUNCE_BYTES} UTF-8 bytes`);
+    }
+  }
+
+  /**
+   * setProps' first pass (development builds): throws what writing `v` to
+   * `name` would throw, writing nothing, so a bad value leaves the node and
+   * the batch as they were (a radius array's elements are checked the same
+   * way, in setArrayProp).
+   */
+  function precheck(node, name, v) {
+    const id = node.id;
+    if (nodes[id] !== node) return;
+    const spec = PROP_BY_NAME.get(name);
+    if (spec === undefined) {
+      if (name === 'text') {
+        if (m.kind[id] !== NODE_KIND.text + 1) throw new TypeError(`reel: 'text' is for text nodes; ${label(node)} has none`);
+        return;
+      }
+      throw unknownProp(name);
+    }
+    if (spec === SRC) {
+      if (m.kind[id] !== NODE_KIND.image + 1 && m.kind[id] !== NODE_KIND.video + 1) throw new TypeError(`reel: 'src' is for image and video nodes; ${label(node)} has none`);
+    } else if (spec.string) {
+      checkStr(node, spec, v);
+    } else if (Array.isArray(v) && ARRAY_PROPS[spec.name]) {
+      checkArray(node, spec, v);
+    } else if (!(spec.check === 'nodeId' && v !== null && typeof v === 'object')) {
+      encodeValue(spec, v, dev, id);
+    } else {
+      nodeIdOf(v, spec);
+    }
+  }
+
   /** SET_STR properties other than `src` (text nodes: fontFamily, overflowSuffix). */
   function setStrProp(node, spec, v) {
     if (spec === SRC) return setSrc(node, v);
     const id = node.id;
     if (nodes[id] !== node) return dead(node, `set '${spec.name}'`);
-    if (dev && v !== null && v !== undefined && typeof v !== 'string') {
-      throw new TypeError(`reel: property '${spec.name}' of ${label(node)} takes a string; got ${typeof v}`);
-    }
+    if (dev) checkStr(node, spec, v);
     const s = v === null || v === undefined ? '' : v;
-    // The engine rejects a longer label or description with the whole batch
-    // (engine/src/a11y.rs MAX_TEXT): say so here, in dev, with the node.
-    if (dev && (spec.name === 'label' || spec.name === 'description') && s.length > MAX_ANNOUNCE_BYTES / 3 && new TextEncoder().encode(s).length > MAX_ANNOUNCE_BYTES) {
-      throw new RangeError(`reel: '${spec.name}' of ${label(node)} is longer than ${MAX_ANNOUNCE_BYTES} UTF-8 bytes`);
-    }
     enc.str(id, spec.key, s);
     storeValue(id, spec, s === '' ? undefined : s);
     touch();
@@ -228,8 +282,13 @@ export function defineNodeClass(r) {
       return nodes[this.id] === this ? readValue(this.id, spec) : undefined;
     }
 
-    /** Sets several properties; they share one SET_PROPS command. */
+    /**
+     * Sets several properties; they share one SET_PROPS command. In
+     * development builds every value is checked before any is written: a
+     * bad one throws and none of them is applied.
+     */
     setProps(props) {
+      if (dev) for (const k in props) precheck(this, k, props[k]);
       for (const k in props) this.set(k, props[k]);
       return this;
     }

@@ -84,6 +84,33 @@ test('bad effect values throw at the call site naming the property and write not
   r.destroy();
 });
 
+test('setProps checks every value before writing any (dev): a bad one in the middle applies none', async () => {
+  const { r } = await captureRenderer();
+  const n = r.createNode('view', { x: 10, color: '#ff0000' });
+  const t = r.createNode('text');
+  const before = r.pending.bytes;
+  const cases = [
+    [{ x: 50, radius: -5, color: '#0000ff', alpha: 0.5 }, RangeError, 'radius'],
+    [{ x: 50, radius: [1, 2, 3], alpha: 0.5 }, RangeError, 'radius'],
+    [{ x: 50, label: 7, alpha: 0.5 }, TypeError, 'label'],
+    [{ x: 50, src: 'a.png' }, TypeError, 'src'],
+    [{ x: 50, text: 'hi' }, TypeError, 'text'],
+    [{ x: 50, gradient: 12 }, TypeError, 'gradient'],
+    [{ x: 50, focusLeft: {}, alpha: 0.5 }, TypeError, 'focusLeft'],
+  ];
+  for (const [props, Ctor, name] of cases) throwsNaming(() => n.setProps(props), Ctor, name);
+  assert.throws(() => n.setProps({ x: 50, borderRadius: 4 }), /borderRadius/);
+  throwsNaming(() => t.setProps({ fontSize: 30, text: 'ok', color: 'nope' }), TypeError, 'color');
+  assert.equal(r.pending.bytes, before, 'nothing written');
+  assert.equal(n.x, 10);
+  assert.equal(n.color, '#ff0000');
+  assert.equal(n.alpha, undefined);
+  assert.equal(t.text, '');
+  n.setProps({ x: 50, radius: [1, 2, 3, 4], alpha: 0.5 });
+  assert.deepEqual([n.x, n.radius, n.alpha], [50, [1, 2, 3, 4], 0.5]);
+  r.destroy();
+});
+
 test('engine.wasm draws shadow, shape and quad; a bad batch keeps the frame before', { skip: SKIP_NO_ENGINE }, async () => {
   const r = await inlineRenderer({ width: 320, height: 180, dev: false });
   const errors = [];
@@ -215,5 +242,30 @@ test('a bad gradient skips only its own write: the screen it came with is drawn,
   assert.equal(errors.length, 1, `later batches apply: ${JSON.stringify(errors.slice(1))}`);
   assert.deepEqual(nodes(ITEM_KIND.SHAPE), tiles.slice(0, 3).map((t) => t.id));
   assert.equal(drawn().find((i) => i.node === tiles[1].id && i.kind === ITEM_KIND.RECT).transform[4], 600, "moved");
+  r.destroy();
+});
+
+test("a transition on 'radius' eases a radius array too (its four corners), as CSS's transition: border-radius", { skip: SKIP_NO_ENGINE }, async () => {
+  const r = await inlineRenderer({ width: 320, height: 180 });
+  const n = r.createNode('view', { x: 10, y: 10, w: 100, h: 60, color: '#336699', radius: 8 });
+  r.root.appendChild(n);
+  n.transition = { radius: { duration: 100, easing: 'linear' } };
+  r.frame(0);
+  n.radius = [28, 8, 28, 0];
+  r.frame(16);
+  r.frame(50);
+  const shape = () => displayListItems(r.engine.displayList(true)).find((i) => i.node === n.id && i.kind === ITEM_KIND.SHAPE);
+  // Transitions start at the frame before the write (0 ms): halfway at 50 ms.
+  assert.deepEqual(shape().uv, [18, 8, 18, 4], 'halfway from 8 to [28, 8, 28, 0]');
+  assert.deepEqual(n.radius, [28, 8, 28, 0], 'reads the value written');
+  assert.equal(n.radiusBl, 0);
+  r.frame(200);
+  assert.deepEqual(shape().uv, [28, 8, 28, 0]);
+  // A number still goes through the engine's own transition.
+  n.radius = 8;
+  r.frame(216);
+  r.frame(250);
+  const mid = shape().uv;
+  assert.ok(mid[0] > 8 && mid[0] < 28 && mid[3] > 0 && mid[3] < 8, `mid-way: ${mid}`);
   r.destroy();
 });
