@@ -267,6 +267,11 @@ pub struct Supervisor {
     /// Batches applied since `base`, in order.
     since: Vec<Vec<u8>>,
     since_bytes: usize,
+    /// The journal's size (batches, bytes) when a compaction last failed:
+    /// the next try waits for another threshold's worth on top, not the
+    /// next frame (a snapshot that does not fit under the memory cap
+    /// trapped, and the recovery replayed the journal, every frame).
+    compact_failed_at: (usize, usize),
     /// Index into `since` of the first batch applied after the last frame.
     pending_from: usize,
     /// Fuel of app calls since the last frame.
@@ -320,6 +325,7 @@ impl Supervisor {
             base: None,
             since: Vec::new(),
             since_bytes: 0,
+            compact_failed_at: (0, 0),
             pending_from: 0,
             pending_fuel: 0,
             pending_recovery_fuel: 0,
@@ -352,6 +358,7 @@ impl Supervisor {
         self.base = None;
         self.since.clear();
         self.since_bytes = 0;
+        self.compact_failed_at = (0, 0);
         self.pending_from = 0;
         let (engine, _) = self.build_instance(0)?;
         self.engine = Some(engine);
@@ -719,7 +726,8 @@ impl Supervisor {
 
     /// Takes a snapshot when the journal has grown past its thresholds.
     fn maybe_compact(&mut self, report: &mut StepReport) {
-        if self.since.len() < self.cfg.journal_max_batches && self.since_bytes < self.cfg.journal_max_bytes {
+        let (batches, bytes) = self.compact_failed_at;
+        if self.since.len() < batches + self.cfg.journal_max_batches && self.since_bytes < bytes + self.cfg.journal_max_bytes {
             return;
         }
         let snap = match self.engine.as_mut() {
@@ -731,11 +739,14 @@ impl Supervisor {
                 self.base = Some(s);
                 self.since.clear();
                 self.since_bytes = 0;
+                self.compact_failed_at = (0, 0);
                 self.pending_from = 0;
                 self.totals.compactions += 1;
             }
             Err(e) => {
-                // The journal is still valid: rebuild from it, keep going.
+                // The journal is still valid: rebuild from it, keep going,
+                // and try again only once it has grown by a threshold more.
+                self.compact_failed_at = (self.since.len(), self.since_bytes);
                 self.totals.traps += 1;
                 let (call, reason) = reason_of(&e, &self.module.limits());
                 let upto = self.since.len();

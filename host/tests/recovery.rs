@@ -395,3 +395,44 @@ fn recovery_from_a_snapshot_keeps_running_animations() {
     assert!(totals.compactions >= 4);
     same_picture(&clean, &last.expect("dl"));
 }
+
+/// A scene whose snapshot does not fit under the memory cap (6,000 nodes
+/// with 1,000-byte labels, a 24 MiB cap): the compaction traps and the
+/// engine is rebuilt from the journal, and the next try waits for another
+/// threshold's worth of batches (3 here) instead of coming every frame. It
+/// trapped, and replayed the journal, on every one of the 13 frames.
+#[test]
+fn a_snapshot_over_the_cap_is_not_retried_every_frame() {
+    let n = 6_000u32;
+    let p = common::profile(24);
+    let mut first = BatchBuilder::new(1);
+    let label = "x".repeat(1000);
+    for i in 0..n {
+        let id = 10 + i;
+        first.create(id, NodeKind::View);
+        first.set_props(id, &[(key::W, PropValue::F32(4.0)), (key::H, PropValue::F32(4.0)), (key::COLOR, PropValue::U32(0xff00_00ff))]);
+        first.set_str(id, key::LABEL, &label);
+        first.insert(0, id, NONE);
+    }
+    first.frame(0.0);
+    let mut cfg = SupervisorConfig::from_profile(&p);
+    cfg.journal_max_batches = 3;
+    let mut t = EngineThread::spawn(common::engine_wasm(), EngineLimits::from_profile(&p), cfg).expect("spawn");
+    let mut trapped_at = Vec::new();
+    let mut last = None;
+    for (k, b) in std::iter::once(first.finish()).chain((0..12u32).map(|k| move_batch(2 + k, k % 20, 16.0 * f64::from(k + 1)))).enumerate() {
+        let r = t.submit(b).expect("submit");
+        assert!(r.incidents.iter().all(|i| i.call == "reel_snapshot" && i.resolution == Resolution::Recovered), "{:?}", r.incidents);
+        if !r.incidents.is_empty() {
+            trapped_at.push(k);
+        }
+        if let Some(dl) = r.frames.last().and_then(|f| f.display_list.clone()) {
+            last = Some(dl);
+        }
+    }
+    // The big batch's own frame, then every third batch after it.
+    assert_eq!(trapped_at, [0, 3, 6, 9, 12]);
+    let totals = t.shutdown().expect("shutdown");
+    assert_eq!((totals.traps, totals.recoveries, totals.compactions), (5, 5, 0), "{totals:?}");
+    assert_eq!(last.expect("dl").items.len(), n as usize, "every node still drawn");
+}

@@ -136,6 +136,8 @@ export class EngineSupervisor {
     this._since = [];
     /** Bytes of those batches (as sent: not what packing left). */
     this._sinceBytes = 0;
+    /** The journal's [batches, bytes] when a compaction last failed (see _compact). */
+    this._compactFailedAt = [0, 0];
     /** Index into `_since` of the first batch applied after the last frame. */
     this._pendingFrom = 0;
     this._lastTime = 0;
@@ -238,7 +240,8 @@ export class EngineSupervisor {
   _framed(timeMs) {
     if (typeof timeMs === 'number' && timeMs > this._lastTime) this._lastTime = timeMs;
     this._pendingFrom = this._since.length;
-    if (this._since.length >= this.journalMaxBatches || this._sinceBytes >= this.journalMaxBytes) this._compact();
+    const [batches, bytes] = this._compactFailedAt;
+    if (this._since.length >= batches + this.journalMaxBatches || this._sinceBytes >= bytes + this.journalMaxBytes) this._compact();
   }
 
   _compact() {
@@ -246,12 +249,18 @@ export class EngineSupervisor {
     try {
       snap = this._core.snapshot();
     } catch (err) {
+      // The journal is still valid: rebuild from it, and try again only
+      // once it has grown by a threshold more (a snapshot that does not
+      // fit under the memory cap trapped, and the recovery replayed the
+      // journal, every frame).
+      this._compactFailedAt = [this._since.length, this._sinceBytes];
       this.totals.traps++;
       const incident = this._incident('reel_snapshot', err, -1);
       if (this._recover(this._since.length, incident)) incident.resolution = 'recovered';
       return;
     }
     this._base = packedForm(snap) ?? snap; // snapshot() made a copy
+    this._compactFailedAt = [0, 0];
     this._since = [];
     this._sinceBytes = 0;
     this._pendingFrom = 0;

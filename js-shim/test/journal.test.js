@@ -153,3 +153,35 @@ test('after a compaction the journal starts from a packed snapshot, and a trap r
     r.destroy();
   }
 });
+
+test('a compaction that traps (a snapshot over the memory cap) is not tried again every frame: it waits for another threshold of batches', { skip: SKIP_NO_ENGINE, timeout: 60_000 }, async () => {
+  const r = await inlineRenderer();
+  try {
+    const sup = r.transport.supervisor;
+    sup.journalMaxBatches = 4;
+    // Every instance's snapshot traps, as one too big for the cap would.
+    const trapSnapshots = (core) => {
+      core.snapshot = () => { throw new WebAssembly.RuntimeError('unreachable (test: snapshot over the cap)'); };
+      return core;
+    };
+    trapSnapshots(sup.core);
+    const create = sup._create;
+    sup._create = () => trapSnapshots(create());
+    const nodes = [];
+    let last = null;
+    for (let f = 1; f <= 12; f++) {
+      const n = r.createNode('view', { x: f * 20, y: 10, w: 10, h: 10, color: 0xff0000ff });
+      r.root.appendChild(n);
+      nodes.push(n);
+      last = await frame(r, f * 16);
+    }
+    // Tried when the journal reached 4, 8 and 12 batches: 3 traps, not one
+    // a frame from the 4th on (9), each recovered from the journal.
+    assert.equal(sup.totals.traps, 3, `traps: ${sup.totals.traps}`);
+    assert.equal(sup.totals.recoveries, 3);
+    assert.equal(sup.totals.compactions, 0);
+    assert.deepEqual(drawn(last).map((d) => d[0]), nodes.map((n) => n.id), 'every node is on screen');
+  } finally {
+    r.destroy();
+  }
+});
