@@ -121,3 +121,67 @@ fn text_over_images_is_measured_against_the_pixels_behind_it() {
         assert_eq!(check(&dev, id)["status"], "pass", "{:#}", check(&dev, id));
     }
 }
+
+/// A command the engine refuses for itself alone (a `gradient` it cannot
+/// parse, a `label` over 1024 bytes) is skipped and the rest of its batch
+/// applies; the contrast gate's replay of the run must take it the same
+/// way. It used to reject the whole batch natively: the scene then had no
+/// texts, every finding read `text node N "" (0 px)`, and 30 px text was
+/// held to 4.5:1 (white on #888, 3.54:1, failed). Here that text passes at
+/// 3:1 and the one real finding names its text and size, whether the
+/// refused string is there or not (a gradient the engine takes, the
+/// user's own, for comparison).
+#[test]
+fn a_refused_string_property_leaves_the_texts_of_its_batch_named() {
+    let dir = std::env::temp_dir().join(format!("reel-a11y-refused-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let keys = dir.join("keys.txt");
+    std::fs::write(&keys, "wait 30\ncheckpoint home\nwait 5\n").expect("keys");
+    let cases = [
+        ("bad-gradient", "x.gradient = 'linear-gradient(to nowhere, #000)';", true),
+        ("long-label", "x.label = 'a'.repeat(1100);", true),
+        ("long-description", "x.description = 'a'.repeat(1100);", true),
+        ("gradient", "x.gradient = 'linear-gradient(to bottom, transparent, #000)';", false),
+    ];
+    for (name, set, refused) in cases {
+        // One batch makes every node; `dev: false`: the shim's own dev check
+        // on a label's length stays out of the way, as in a production build.
+        let app = dir.join(format!("{name}.js"));
+        std::fs::write(
+            &app,
+            format!(
+                "import {{ createRenderer }} from '@reel/shim';
+const r = await createRenderer({{ width: 1920, height: 1080, dev: false }});
+const bg = r.createNode('view', {{ w: 1920, h: 1080, color: 0x000000ff }});
+r.root.appendChild(bg);
+const x = r.createNode('view', {{ x: 1500, y: 800, w: 300, h: 200 }});
+bg.appendChild(x);
+const box = r.createNode('view', {{ x: 700, y: 100, w: 600, h: 300, color: 0x888888ff }});
+bg.appendChild(box);
+box.appendChild(r.createNode('text', {{ x: 20, y: 20, fontSize: 30, color: 0xffffffff, text: 'Large white on grey' }}));
+box.appendChild(r.createNode('text', {{ x: 20, y: 150, fontSize: 20, color: 0xa0a0a0ff, text: 'Small caption' }}));
+{set}
+"
+            ),
+        )
+        .expect("app");
+        let run = common::certify(app.to_str().expect("utf-8"), "tv-midrange", &[keys.to_str().expect("utf-8")], &format!("refused-{name}"));
+        let dev = &run.json["devices"][0];
+        let rejections = dev["summary"]["rejections"].as_array().expect("rejections");
+        if refused {
+            assert_eq!(rejections.len(), 1, "{name}: the engine skipped the command: {rejections:?}");
+            assert!(rejections[0].as_str().unwrap_or("").ends_with("(skipped)"), "{name}: {rejections:?}");
+        } else {
+            assert!(rejections.is_empty(), "{name}: {rejections:?}");
+        }
+        let c = check(dev, "a11y-contrast");
+        assert_eq!(c["status"], "fail", "{name}: {c:#}");
+        assert_eq!(c["measured"], 1.0, "{name}: one finding, the caption: {c:#}");
+        assert_eq!(
+            c["detail"],
+            "checkpoint 'home': text node 5 \"Small caption\" (20 px) #a0a0a0 on #888888: 1.36:1 < 4.5:1",
+            "{name}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -34,7 +34,9 @@
 //!
 //! The scene at a checkpoint (font sizes, focusable nodes, names) is the
 //! native engine's: the app's batches up to that moment replayed into a
-//! `reel_engine::Engine`, which builds the same scene as `engine.wasm`
+//! `reel_engine::Engine` the way `engine.wasm` took them
+//! (`Engine::submit_input`: a command refused for itself alone is skipped,
+//! not its batch), which builds the same scene as `engine.wasm`
 //! (byte-identical display lists is a tested invariant).
 
 use std::collections::BTreeMap;
@@ -110,8 +112,21 @@ fn replay(p: &Profile, report: &RunReport, cps: &[Checkpoint]) -> Vec<Option<Eng
             let _ = e.register_font(paths::DEFAULT_FONT_FAMILY, font);
         }
         for b in report.batches.iter().take(*sent) {
-            // A batch the run's engine rejected is rejected here too.
-            let _ = e.submit(b);
+            // Submitted as the run's engine took it (`reel_submit`, i.e.
+            // `Engine::submit_input`): a command refused for itself alone
+            // (a bad `gradient`, a label over 1024 bytes) is skipped and
+            // the rest of its batch applies. `Engine::submit` rejected the
+            // whole batch, and with it every node it made: the texts went
+            // nameless ("" at 0 px, held to the small-text minimum) and the
+            // focusable nodes unseen. A batch the run's engine rejected is
+            // rejected here too.
+            if b.len() % 4 != 0 {
+                let _ = e.submit(b);
+                continue;
+            }
+            let mut words: Vec<u32> = b.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).collect();
+            let n = words.len();
+            let _ = e.submit_input(&mut words, n);
         }
         let t = f64::from(cp.frame) * 1000.0 / f64::from(p.display.fps);
         e.frame(t.max(e.stats().time_ms));
