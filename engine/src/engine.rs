@@ -132,11 +132,12 @@ impl Engine {
 
     /// Applies the batch in `buf[..words]` again without the command `e`
     /// refused (turned into a `SKIPPED` command in place: every other
-    /// command keeps its index), and so on for each command refused for
-    /// itself alone, at most [`MAX_SKIPPED`] and within [`SKIP_WORDS`]
-    /// (each is one more pass over the batch: the cost stays bounded, and a
-    /// batch mostly wrong is rejected whole). `big`: the batch takes the
-    /// big-batch path ([`Engine::submit_input`]).
+    /// command keeps its index), and without every command refused for
+    /// itself alone: all those validation refuses, marked in one pass;
+    /// then those only the transaction refuses, one pass each, at most
+    /// [`MAX_SKIPPED`] and within [`SKIP_WORDS`] (the cost stays bounded,
+    /// and a batch mostly wrong is rejected whole). `big`: the batch takes
+    /// the big-batch path ([`Engine::submit_input`]).
     fn skip_refused(&mut self, buf: &mut Vec<u32>, words: usize, big: bool, mut e: BatchError) -> Result<(), BatchError> {
         let mut n = 0;
         // One validation pass marks every command validation refuses for

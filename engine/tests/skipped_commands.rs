@@ -2,8 +2,10 @@
 //! (`Engine::submit_input`, the ABI's path): a command refused for itself
 //! alone is skipped and the rest applied, so one bad `gradient` string
 //! does not lose the screen that came with it, nor every later batch that
-//! names that screen's nodes. Errors that make the rest untrustworthy, or
-//! more than `MAX_SKIPPED` refused commands, still reject the batch whole.
+//! names that screen's nodes. Every command validation refuses is skipped
+//! in one pass; errors that make the rest untrustworthy, or more than
+//! `MAX_SKIPPED` commands the transaction refuses, still reject the batch
+//! whole.
 //! (`Engine::submit` stays all-or-nothing: the transaction tests use it.)
 
 use reel_engine::display_list::ItemKind;
