@@ -151,6 +151,11 @@ export function defineNodeClass(r) {
     if (v !== null && v !== undefined && typeof v !== 'string') {
       throw new TypeError(`reel: property '${spec.name}' of ${label(node)} takes a string; got ${typeof v}`);
     }
+    // The engine fills views only: on an image or a text it would draw
+    // nothing, and say nothing.
+    if (spec.name === 'gradient' && v && m.kind[node.id] !== NODE_KIND.view + 1) {
+      throw new TypeError(`reel: 'gradient' fills views; ${label(node)} draws none (put a view with the gradient over or under it)`);
+    }
     // The engine rejects a longer label or description with the whole batch
     // (engine/src/a11y.rs MAX_TEXT): say so here, in dev, with the node.
     if ((spec.name === 'label' || spec.name === 'description') && typeof v === 'string' && v.length > MAX_ANNOUNCE_BYTES / 3 && new TextEncoder().encode(v).length > MAX_ANNOUNCE_BYTES) {

@@ -88,6 +88,7 @@ test('setProps checks every value before writing any (dev): a bad one in the mid
   const { r } = await captureRenderer();
   const n = r.createNode('view', { x: 10, color: '#ff0000' });
   const t = r.createNode('text');
+  const img = r.createNode('image');
   const before = r.pending.bytes;
   const cases = [
     [{ x: 50, radius: -5, color: '#0000ff', alpha: 0.5 }, RangeError, 'radius'],
@@ -100,6 +101,9 @@ test('setProps checks every value before writing any (dev): a bad one in the mid
   ];
   for (const [props, Ctor, name] of cases) throwsNaming(() => n.setProps(props), Ctor, name);
   assert.throws(() => n.setProps({ x: 50, borderRadius: 4 }), /borderRadius/);
+  // A gradient on an image or a text draws nothing in the engine: a clear error in dev.
+  throwsNaming(() => { img.gradient = 'linear-gradient(red, blue)'; }, TypeError, 'gradient');
+  throwsNaming(() => t.setProps({ gradient: 'linear-gradient(red, blue)' }), TypeError, 'gradient');
   throwsNaming(() => t.setProps({ fontSize: 30, text: 'ok', color: 'nope' }), TypeError, 'color');
   assert.equal(r.pending.bytes, before, 'nothing written');
   assert.equal(n.x, 10);
