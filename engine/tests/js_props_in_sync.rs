@@ -637,7 +637,12 @@ fn render_props_dts() -> String {
     let names: Vec<String> = reel_engine::color::NAMES.iter().map(|n| js_str(n)).collect();
     let _ = writeln!(w, "/** A colour name Reel knows (engine/wire/src/color.rs; any letter case at run time). */");
     let _ = writeln!(w, "export type ColorName = {};", names.join(" | "));
-    let _ = writeln!(w, "export type Color = number | `#${{string}}` | `rgb(${{string}})` | `rgba(${{string}})` | ColorName;");
+    // The functions and names in the cases CSS writers use (the parser
+    // takes any case): 'White', 'WHITE', 'RGBA(…)'.
+    let _ = writeln!(
+        w,
+        "export type Color = number | `#${{string}}` | `rgb(${{string}})` | `rgba(${{string}})` | `RGB(${{string}})` | `RGBA(${{string}})` | ColorName | Capitalize<ColorName> | Uppercase<ColorName>;"
+    );
     let _ = writeln!(w, "/** A percentage of the parent's size, e.g. '50%' (sent as the fraction 0.5). */");
     let _ = writeln!(w, "export type Percent = `${{number}}%`;");
     let _ = writeln!(w);

@@ -9,7 +9,7 @@ import type { ReelNode } from './index.js';
 /** A colour: 0xRRGGBBAA, '#rgb[a]', '#rrggbb[aa]', 'rgb(…)', 'rgba(…)' or a name (js-shim/src/color.js). */
 /** A colour name Reel knows (engine/wire/src/color.rs; any letter case at run time). */
 export type ColorName = 'transparent' | 'black' | 'white' | 'gray' | 'grey' | 'silver' | 'red' | 'maroon' | 'orange' | 'yellow' | 'olive' | 'lime' | 'green' | 'aqua' | 'cyan' | 'teal' | 'blue' | 'navy' | 'fuchsia' | 'magenta' | 'purple';
-export type Color = number | `#${string}` | `rgb(${string})` | `rgba(${string})` | ColorName;
+export type Color = number | `#${string}` | `rgb(${string})` | `rgba(${string})` | `RGB(${string})` | `RGBA(${string})` | ColorName | Capitalize<ColorName> | Uppercase<ColorName>;
 /** A percentage of the parent's size, e.g. '50%' (sent as the fraction 0.5). */
 export type Percent = `${number}%`;
 

@@ -97,6 +97,10 @@ export async function main(): Promise<void> {
   // Colours as CSS writers write them.
   poster.color = 'red';
   poster.setProps({ borderColor: 'white', shadowColor: 'rgba(0, 0, 0, 0.5)', focusColor: '#fff', colorTop: 'rgb(255 128 0 / 50%)' });
+  // Any letter case, as the parser takes it.
+  poster.setProps({ borderColor: 'White', shadowColor: 'RGBA(0,0,0,.5)', focusColor: 'TRANSPARENT', colorTop: 'RGB(1,2,3)' });
+  // @ts-expect-error mixed case inside a name is not a case CSS writers use
+  poster.color = 'wHite';
   // @ts-expect-error x takes no percentage (only w/h/flexBasis/margins/min/max do)
   poster.x = '50%';
   // @ts-expect-error padding takes no 'auto'
