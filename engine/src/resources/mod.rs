@@ -161,6 +161,14 @@ impl ResourceStats {
 
 const _: () = assert!(core::mem::size_of::<ResourceStats>() == ResourceStats::SIZE);
 
+/// `textures.get_mut(&id)`, not inlined: the cold paths (a host's answer,
+/// a failure, an eviction, a node's last reference) share one copy of the
+/// hash lookup; the per-frame ones (`after_build`, `frame`) keep theirs.
+#[inline(never)]
+fn tex_mut(textures: &mut HashMap<u32, Tex>, id: u32) -> Option<&mut Tex> {
+    textures.get_mut(&id)
+}
+
 /// [`Resources`]' key of an image source: its 32-bit FNV-1a hash, the same
 /// on every target (`FxHasher` hashes in `usize`: 32 bits on wasm32, 64
 /// natively, so its keys differed between engine.wasm and native).
@@ -336,7 +344,7 @@ impl Resources {
 
     /// Drops one node's reference; frees the texture when it was the last.
     fn unref(&mut self, tex: u32, events: &mut EventWriter) {
-        let Some(t) = self.textures.get_mut(&tex) else {
+        let Some(t) = tex_mut(&mut self.textures, tex) else {
             return;
         };
         t.refs = t.refs.saturating_sub(1);
@@ -477,7 +485,7 @@ impl Resources {
                 .min_by_key(|(&id, t)| (t.wanted, t.last_used, id))
                 .map(|(&id, _)| id);
             let Some(v) = victim else { return false };
-            if let Some(t) = self.textures.get_mut(&v) {
+            if let Some(t) = tex_mut(&mut self.textures, v) {
                 t.state = State::Idle;
                 self.used -= u64::from(t.bytes);
             }
@@ -554,7 +562,7 @@ impl Resources {
     }
 
     fn issue(&mut self, id: u32, estimate: u32, events: &mut EventWriter) {
-        if let Some(t) = self.textures.get_mut(&id) {
+        if let Some(t) = tex_mut(&mut self.textures, id) {
             t.state = State::Requested;
             t.estimate = estimate;
             self.inflight_bytes += u64::from(estimate);
@@ -565,7 +573,7 @@ impl Resources {
     }
 
     fn fail(&mut self, id: u32, why: u32, events: &mut EventWriter) {
-        if let Some(t) = self.textures.get_mut(&id) {
+        if let Some(t) = tex_mut(&mut self.textures, id) {
             t.state = State::Failed(why);
         }
         self.notify(id, state::FAILED, why, events);
@@ -574,7 +582,7 @@ impl Resources {
     /// Applies a host's answer (`reason` 0: loaded). Returns true when
     /// something drawn changed.
     pub fn answer(&mut self, texture: u32, width: u32, height: u32, byte_size: u32, why: u32, events: &mut EventWriter) -> bool {
-        let requested = self.textures.get(&texture).is_some_and(|t| t.state == State::Requested);
+        let requested = tex_mut(&mut self.textures, texture).is_some_and(|t| t.state == State::Requested);
         if !requested {
             if why == 0 {
                 // Stale: nobody wants it any more. Let the host free it.
@@ -582,7 +590,7 @@ impl Resources {
             }
             return false;
         }
-        if let Some(t) = self.textures.get_mut(&texture) {
+        if let Some(t) = tex_mut(&mut self.textures, texture) {
             self.inflight_bytes -= u64::from(t.estimate);
             self.in_flight -= 1;
             t.estimate = 0;
@@ -598,8 +606,8 @@ impl Resources {
             self.fail(texture, reason::OVER_BUDGET, events);
             return false;
         }
-        let on_screen = self.textures.get(&texture).is_some_and(|t| t.on_screen);
-        if let Some(t) = self.textures.get_mut(&texture) {
+        let on_screen = tex_mut(&mut self.textures, texture).is_some_and(|t| t.on_screen);
+        if let Some(t) = tex_mut(&mut self.textures, texture) {
             t.width = width;
             t.height = height;
             t.bytes = byte_size;
@@ -617,7 +625,7 @@ impl Resources {
             events.image_release(texture);
             return evicted;
         }
-        if let Some(t) = self.textures.get_mut(&texture) {
+        if let Some(t) = tex_mut(&mut self.textures, texture) {
             t.state = State::Loaded;
         }
         self.used += bytes;

@@ -46,6 +46,14 @@ fn align(a: Option<AlignItems>) -> Option<PropValue> {
     })
 }
 
+/// `entries`' push, not inlined: each of its ~70 `put`s inlined the push
+/// and its growth check (snapshots are rare; frames never run this). The
+/// `changed` test stays inline: an unchanged property costs no call.
+#[inline(never)]
+fn push(out: &mut Vec<(u16, PropValue)>, k: u16, val: PropValue) {
+    out.push((k, val));
+}
+
 /// The non-default properties of `p` as wire entries. A text or image
 /// node's colours are always written (`white`): it is created opaque white,
 /// not with `Props::default()`'s transparent colours, so transparent must
@@ -56,7 +64,7 @@ pub fn entries(p: &Props, white: bool, out: &mut Vec<(u16, PropValue)>) {
     let (s, ds) = (p.style(), d.style());
     let mut put = |k: u16, changed: bool, val: PropValue| {
         if changed {
-            out.push((k, val));
+            push(out, k, val);
         }
     };
     // An x/y written as 0 still sets its inset (an absolute item leaves its static position).

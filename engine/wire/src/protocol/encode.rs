@@ -266,8 +266,9 @@ pub fn string_body(lead: &[u32], bytes: &[u8]) -> Vec<u32> {
 }
 
 /// Appends a wire string to `words`: its length in bytes, then the bytes
-/// in little-endian words, the last one zero-padded.
-fn push_string(words: &mut Vec<u32>, bytes: &[u8]) {
+/// in little-endian words, the last one zero-padded. Events' strings
+/// (`EventWriter::push_str`) are written by this one copy too.
+pub(super) fn push_string(words: &mut Vec<u32>, bytes: &[u8]) {
     words.push(bytes.len() as u32);
     for chunk in bytes.chunks(4) {
         let mut b = [0u8; 4];

@@ -361,13 +361,7 @@ impl EventWriter {
 
     /// Appends `len` and the UTF-8 bytes padded to a word; counts the event.
     fn push_str(&mut self, s: &str) {
-        let bytes = s.as_bytes();
-        self.words.push(bytes.len() as u32);
-        for c in bytes.chunks(4) {
-            let mut w = [0u8; 4];
-            w[..c.len()].copy_from_slice(c);
-            self.words.push(u32::from_le_bytes(w));
-        }
+        super::encode::push_string(&mut self.words, s.as_bytes());
         self.count += 1;
         self.words[3] = self.count;
     }

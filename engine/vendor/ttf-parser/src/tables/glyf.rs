@@ -18,6 +18,9 @@ pub(crate) struct Builder<'a> {
     last_off_curve: Option<Point>,
 }
 
+// Reel: move_to/line_to/quad_to not inlined (were `#[inline]`): push_point
+// and finish_contour inlined a copy of the transform, the bbox update and
+// the dyn call at each of their call sites (see REEL-PATCHES.md).
 impl<'a> Builder<'a> {
     #[inline]
     pub fn new(transform: Transform, bbox: RectF, builder: &'a mut dyn OutlineBuilder) -> Self {
@@ -32,7 +35,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    #[inline]
+    #[inline(never)]
     fn move_to(&mut self, mut x: f32, mut y: f32) {
         if !self.is_default_ts {
             self.transform.apply_to(&mut x, &mut y);
@@ -43,7 +46,7 @@ impl<'a> Builder<'a> {
         self.builder.move_to(x, y);
     }
 
-    #[inline]
+    #[inline(never)]
     fn line_to(&mut self, mut x: f32, mut y: f32) {
         if !self.is_default_ts {
             self.transform.apply_to(&mut x, &mut y);
@@ -54,7 +57,7 @@ impl<'a> Builder<'a> {
         self.builder.line_to(x, y);
     }
 
-    #[inline]
+    #[inline(never)]
     fn quad_to(&mut self, mut x1: f32, mut y1: f32, mut x: f32, mut y: f32) {
         if !self.is_default_ts {
             self.transform.apply_to(&mut x1, &mut y1);
