@@ -68,7 +68,7 @@ REEL_WASM_MAX_RAW=$((400 * 1024))
 # Not taken: opt-level "z" (-4.7 KB, +30% frame time and +65% startup in
 # `reel certify`), "z" for dependencies only (-0.1 KB, +1.1% fuel),
 # binaryen --flatten --rereloop (-0.1 KB, +0.16% fuel), glyf's builder not
-# inlined (-0.3 KB, +0.004% fuel). unicode-linebreak's trie (3.9 KB gzip) is
+# inlined (-0.3 KB, +0.004% fuel; taken later, below). unicode-linebreak's trie (3.9 KB gzip) is
 # already smaller than a run table would be.
 # Issue 16 (the gradient property) took it to 123,540 B, over the gate; back
 # under with sincosf for sinf + cosf (gradient geometry, spring easing:
