@@ -654,7 +654,16 @@ impl Engine {
         // Built in the last snapshot's buffer, which is also the result: a
         // compaction every few hundred batches must not need fresh room
         // each time (linear memory never shrinks).
-        let mut b = crate::protocol::BatchBuilder::reusing(0, core::mem::take(&mut self.snapshot));
+        let mut words = core::mem::take(&mut self.snapshot);
+        // Room for the whole snapshot up front, reserved exactly (linear
+        // memory never shrinks): grown by doubling, the 20k-node page's
+        // 2.1 MB snapshot reached 4 MB while the 2 MB it was copied from
+        // was still held, and the high-water mark rose 6.3 MB at the first
+        // compaction. A plain node takes ~26 words; fonts their bytes.
+        words.clear();
+        let fonts: usize = self.builder.text.fonts().iter().map(|(f, d)| (f.len() + d.len()) / 4 + 8).sum();
+        let _ = words.try_reserve_exact(self.scene.len() as usize * 28 + fonts + 64);
+        let mut b = crate::protocol::BatchBuilder::reusing(0, words);
         // Registered fonts come first, so the recreated text lays out alike.
         for (family, data) in self.builder.text.fonts().iter() {
             b.register_font(family, data);
