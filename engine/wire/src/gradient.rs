@@ -18,7 +18,9 @@
 //!   CSS default size `farthest-corner`; the position `x% [y%]` or the
 //!   keywords `left`/`center`/`right`, `top`/`center`/`bottom` in either
 //!   order, centre default 50% 50%;
-//! * `<stop>` = `<colour> [<pos>%]`, colours as [`crate::color`] reads them
+//! * `<stop>` = `<colour> [<pos>% [<pos>%]]` (a unitless `0` is `0%`, in
+//!   radial positions too; two positions are two stops of the colour),
+//!   colours as [`crate::color`] reads them
 //!   (`#rgb` … `#rrggbbaa`, `rgb()`/`rgba()` with commas or spaces, the
 //!   basic names); 2 to [`MAX_STOPS`] stops; missing positions are spread
 //!   evenly (CSS).
@@ -280,7 +282,7 @@ pub fn parse(s: &str) -> Result<Option<Gradient>, Error> {
                 p.ws();
                 let wat = p.i;
                 if let Some(v) = p.num() {
-                    if p.eat("%") {
+                    if p.eat("%") || v == 0.0 {
                         g.at[n] = v / 100.0;
                         continue;
                     }
@@ -317,12 +319,23 @@ pub fn parse(s: &str) -> Result<Option<Gradient>, Error> {
             Err(e) if n == 0 && bare => return Err((e.0, "expected an angle (deg or turn), 'to <side>' or a colour")),
             c => c?,
         };
-        if let Some(v) = p.num() {
-            if !p.eat("%") {
+        // `<colour> [<n>% [<n>%]]` (a unitless 0 is 0%, as in CSS); a
+        // second position is a second stop of the colour (CSS's hard
+        // edges: `red 0 50%, blue 50%`).
+        for second in [false, true] {
+            let Some(v) = p.num() else { break };
+            if !p.eat("%") && v != 0.0 {
                 return p.err("bad stop position (n%)");
             }
-            g.pos[n] = v / 100.0;
-            set[n] = true;
+            if second {
+                g.count += 1;
+                if g.count as usize == MAX_STOPS {
+                    return p.err("more than 8 stops");
+                }
+                g.colors[g.count as usize] = g.colors[n];
+            }
+            g.pos[g.count as usize] = v / 100.0;
+            set[g.count as usize] = true;
         }
         g.count += 1;
         if p.eat(")") {
@@ -433,6 +446,25 @@ mod tests {
         ] {
             assert_eq!(g(&format!("linear-gradient({c}, {c})")).colors[..2], [want, want], "{c}");
         }
+    }
+
+    /// A unitless 0 is 0% (stops and radial positions), and a stop with two
+    /// positions is two stops of its colour, as CSS reads them.
+    #[test]
+    fn reads_unitless_zero_and_double_positions() {
+        let g = |s: &str| parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}")).expect("a gradient");
+        let a = g("linear-gradient(transparent 0, #000 100%)");
+        assert_eq!((a.count, a.pos[0], a.pos[1]), (2, 0.0, 1.0));
+        let b = g("linear-gradient(90deg, red 0 50%, blue 50% 100%)");
+        assert_eq!(b.count, 4);
+        assert_eq!(b.pos[..4], [0.0, 0.5, 0.5, 1.0]);
+        assert_eq!(b.colors[..4], [0xff00_00ff, 0xff00_00ff, 0x0000_ffff, 0x0000_ffff]);
+        let c = g("radial-gradient(circle at 0 0, #fff, #000)");
+        assert_eq!(c.at, [0.0, 0.0]);
+        // Seven stops, the last with two positions: nine stops.
+        let nine = "linear-gradient(#000, #111, #222, #333, #444, #555, #666, #777 50% 60%)";
+        assert!(parse(nine).expect_err(nine).1.contains("more than 8 stops"));
+        assert!(parse("linear-gradient(#000 5, #fff)").expect_err("5").1.contains("bad stop position"));
     }
 
     #[test]
