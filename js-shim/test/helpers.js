@@ -1,4 +1,5 @@
 // Shared test helpers (not a test file: node --test runs *.test.js).
+import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRenderer } from '../src/index.js';
@@ -47,4 +48,32 @@ export function rng(seed) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * The autofocus ping-pong check shared by the Solid and React adapter tests:
+ * Right x3 then Left x2 each move focus one tile, by navigation only, and
+ * ~1 s of frames with no key pressed moves it nowhere (`idle(frames)` runs
+ * frames the framework's way; `events` collects the renderer's 'focus'
+ * events since the first autofocus).
+ */
+export async function keysMoveFocusOnceEach(r, tiles, events, idle) {
+  const keys = [['ArrowRight', 1], ['ArrowRight', 2], ['ArrowRight', 3], ['ArrowLeft', 2], ['ArrowLeft', 1]];
+  const landed = [];
+  const perKey = [];
+  for (const [key] of keys) {
+    const before = events.length;
+    r.handleKey(key);
+    await idle(6);
+    landed.push(tiles.indexOf(r.focused));
+    perKey.push(events.slice(before).map((e) => `${tiles.indexOf(e.to)}:${e.cause}`));
+  }
+  const before = events.length;
+  await idle(60); // ~1 s with no key pressed
+  const keyless = events.slice(1).filter((e) => e.cause !== 'navigation');
+  assert.equal(keyless.length, 0, `${keyless.length} focus events with no key pressed (causes: ${[...new Set(keyless.map((e) => e.cause))]})`);
+  assert.equal(events.length - before, 0, 'no focus event while idle');
+  assert.deepEqual(landed, keys.map(([, want]) => want), 'each key moves focus one tile');
+  assert.deepEqual(perKey, keys.map(([, want]) => [`${want}:navigation`]), 'one navigation per key, no autofocus after it');
+  assert.equal(r.focused, tiles[1]);
 }

@@ -16,7 +16,7 @@ import vm from 'node:vm';
 import { transformAsync } from '@babel/core';
 import solidPreset from 'babel-preset-solid';
 import { createRenderer } from '../src/index.js';
-import { engineBytes, SKIP_NO_ENGINE } from './helpers.js';
+import { engineBytes, SKIP_NO_ENGINE, keysMoveFocusOnceEach } from './helpers.js';
 
 const SOLID_JS = import.meta.resolve('solid-js');
 const BROWSER = !SOLID_JS.includes('server');
@@ -362,24 +362,7 @@ test('autofocus: a later false -> true does not move focus (no ping-pong between
   await idle(3);
   assert.equal(r.focused, tiles[0], 'the first tile autofocused');
   assert.deepEqual(events.map((e) => e.cause), ['explicit']);
-  const keys = [['ArrowRight', 1], ['ArrowRight', 2], ['ArrowRight', 3], ['ArrowLeft', 2], ['ArrowLeft', 1]];
-  const landed = [];
-  const perKey = [];
-  for (const [key] of keys) {
-    const before = events.length;
-    r.handleKey(key);
-    await idle(6);
-    landed.push(tiles.indexOf(r.focused));
-    perKey.push(events.slice(before).map((e) => `${tiles.indexOf(e.to)}:${e.cause}`));
-  }
-  const before = events.length;
-  await idle(60); // ~1 s with no key pressed
-  const keyless = events.slice(1).filter((e) => e.cause !== 'navigation');
-  assert.equal(keyless.length, 0, `${keyless.length} focus events with no key pressed (causes: ${[...new Set(keyless.map((e) => e.cause))]})`);
-  assert.equal(events.length - before, 0, 'no focus event while idle');
-  assert.deepEqual(landed, keys.map(([, want]) => want), 'each key moves focus one tile');
-  assert.deepEqual(perKey, keys.map(([, want]) => [`${want}:navigation`]), 'one navigation per key, no autofocus after it');
-  assert.equal(r.focused, tiles[1]);
+  await keysMoveFocusOnceEach(r, tiles, events, idle);
   dispose();
   r.destroy();
 });
