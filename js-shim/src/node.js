@@ -136,10 +136,21 @@ export function defineNodeClass(r) {
     return v.id;
   }
 
+  /** Throws unless `node` takes `src` (image and video nodes). */
+  function checkSrc(node) {
+    const k = m.kind[node.id];
+    if (k !== NODE_KIND.image + 1 && k !== NODE_KIND.video + 1) throw new TypeError(`reel: 'src' is for image and video nodes; ${label(node)} has none`);
+  }
+
+  /** Throws unless `node` is a text node. */
+  function checkText(node) {
+    if (m.kind[node.id] !== NODE_KIND.text + 1) throw new TypeError(`reel: 'text' is for text nodes; ${label(node)} has none`);
+  }
+
   function setSrc(node, v) {
     const id = node.id;
     if (nodes[id] !== node) return dead(node, "set 'src'");
-    if (dev && m.kind[id] !== NODE_KIND.image + 1 && m.kind[id] !== NODE_KIND.video + 1) throw new TypeError(`reel: 'src' is for image and video nodes; ${label(node)} has none`);
+    if (dev) checkSrc(node);
     const s = v === null || v === undefined ? '' : String(v);
     enc.str(id, SRC.key, s);
     m.strs[id] = s;
@@ -174,14 +185,10 @@ export function defineNodeClass(r) {
     if (nodes[id] !== node) return;
     const spec = PROP_BY_NAME.get(name);
     if (spec === undefined) {
-      if (name === 'text') {
-        if (m.kind[id] !== NODE_KIND.text + 1) throw new TypeError(`reel: 'text' is for text nodes; ${label(node)} has none`);
-        return;
-      }
-      throw unknownProp(name);
-    }
-    if (spec === SRC) {
-      if (m.kind[id] !== NODE_KIND.image + 1 && m.kind[id] !== NODE_KIND.video + 1) throw new TypeError(`reel: 'src' is for image and video nodes; ${label(node)} has none`);
+      if (name !== 'text') throw unknownProp(name);
+      checkText(node);
+    } else if (spec === SRC) {
+      checkSrc(node);
     } else if (spec.string) {
       checkStr(node, spec, v);
     } else if (Array.isArray(v) && ARRAY_PROPS[spec.name]) {
@@ -208,7 +215,7 @@ export function defineNodeClass(r) {
   function setText(node, v) {
     const id = node.id;
     if (nodes[id] !== node) return dead(node, "set 'text'");
-    if (m.kind[id] !== NODE_KIND.text + 1) throw new TypeError(`reel: 'text' is for text nodes; ${label(node)} has none`);
+    checkText(node);
     const s = v === null || v === undefined ? '' : String(v);
     enc.text(id, s);
     m.strs[id] = s;
