@@ -165,7 +165,7 @@ impl Engine {
         // The sweep's pass, if it marked any, then one per skip.
         let mut swept = !marked.is_empty();
         for at in marked {
-            buf[at] = (u32::from_le(buf[at]) & 0xFFFF_0000 | u32::from(crate::protocol::op::SKIPPED)).to_le();
+            crate::protocol::skip_header(&mut buf[at]);
         }
         loop {
             // Each skip is one more pass over the batch: a big batch gets

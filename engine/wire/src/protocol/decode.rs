@@ -339,13 +339,20 @@ pub fn skip_command(words: &mut [u32], index: u32) -> bool {
             len => at += len,
         }
     }
-    match body.get_mut(at) {
-        Some(h) if u32::from_le(*h) >> 16 != 0 => {
-            *h = (u32::from_le(*h) & 0xFFFF_0000 | u32::from(op::SKIPPED)).to_le();
-            true
-        }
-        _ => false,
+    body.get_mut(at).is_some_and(skip_header)
+}
+
+/// Turns the command header `h` into a `SKIPPED` one of the same length;
+/// false for a long-form header (length half 0: a font, never skipped).
+/// [`skip_command`], and the engine's one-pass skip of what validation
+/// refuses (it knows each header's word already).
+pub fn skip_header(h: &mut u32) -> bool {
+    let w = u32::from_le(*h);
+    if w >> 16 == 0 {
+        return false;
     }
+    *h = (w & 0xFFFF_0000 | u32::from(op::SKIPPED)).to_le();
+    true
 }
 
 fn header_err(seq: u32, kind: ErrorKind) -> BatchError {

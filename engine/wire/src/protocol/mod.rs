@@ -105,7 +105,7 @@ pub mod events;
 pub mod exports;
 pub mod props;
 
-pub use decode::{skip_command, Batch, Checked, CheckedCommands, Command, PropEntry};
+pub use decode::{skip_command, skip_header, Batch, Checked, CheckedCommands, Command, PropEntry};
 pub use encode::BatchBuilder;
 pub use error::{BatchError, ErrorKind};
 
