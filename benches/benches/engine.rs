@@ -112,6 +112,8 @@ fn bench_submit(c: &mut Criterion, module: &EngineModule) {
     let out = w.submit(&memory_page()).expect("submit");
     assert!(out.rejected.is_none(), "the memory page is rejected: {:?}", out.rejected);
     eprintln!("engine.wasm: fuel to submit the 20k-rect memory page and draw it {}, linear memory after {} bytes", out.fuel, w.memory_bytes());
+    let snap = w.snapshot().expect("snapshot");
+    eprintln!("engine.wasm: fuel to snapshot the memory page {} ({} bytes), linear memory after {} bytes", w.last_call_fuel(), snap.len(), w.memory_bytes());
     let mut g = c.benchmark_group("submit_create_1k");
     g.bench_function("native", |b| {
         b.iter_batched(

@@ -18,7 +18,7 @@
 //! | `reel_stats_ptr() -> ptr` | the last `FrameStats` (64 bytes) |
 //! | `reel_resource_stats_ptr() -> ptr` | the resource manager's figures now (`ResourceStats`, 72 bytes: texture, image and glyph-atlas bytes, budget, peak, counters) |
 //! | `reel_last_error_ptr/len` | UTF-8 message of the last rejected batch |
-//! | `reel_snapshot() -> u32`, `reel_snapshot_ptr` | a batch recreating the scene, and its length |
+//! | `reel_snapshot() -> u32`, `reel_snapshot_next() -> u32`, `reel_snapshot_ptr` | a batch recreating the scene: its length, then its pieces (length, address) until 0 |
 //! | `reel_texture_deltas_ptr/len`, `reel_texture_deltas_clear` | engine-owned texture updates (glyph atlas) since the last clear; format in [`crate::texture`]; apply `SET`s before painting the frame's list, `FREE`s after, then clear |
 //! | `reel_set_texture_budget(bytes: u32) -> u32` | the device's texture budget (0 = unlimited; see [`crate::resources`]); 0. Not part of the scene or its snapshot: a host calls it after every `reel_init` |
 //!
@@ -241,13 +241,21 @@ pub extern "C" fn reel_set_texture_budget(bytes: u32) -> u32 {
     })
 }
 
-/// Builds a snapshot batch; returns its length.
+/// Starts a snapshot batch; returns its whole length. Its pieces follow
+/// from `reel_snapshot_next` (the engine holds one piece at a time, see
+/// `snapshot_pieces`).
 #[no_mangle]
 pub extern "C" fn reel_snapshot() -> u32 {
-    with(0, |inst| inst.engine.snapshot().len() as u32)
+    with(0, |inst| inst.engine.snapshot_begin())
 }
 
-/// Pointer to the snapshot built by `reel_snapshot`.
+/// Writes the snapshot's next piece; returns its length (0: all out).
+#[no_mangle]
+pub extern "C" fn reel_snapshot_next() -> u32 {
+    with(0, |inst| inst.engine.snapshot_next().len() as u32)
+}
+
+/// Pointer to the piece `reel_snapshot_next` wrote.
 #[no_mangle]
 pub extern "C" fn reel_snapshot_ptr() -> *const u8 {
     with(core::ptr::null(), |inst| inst.engine.snapshot_bytes().as_ptr())

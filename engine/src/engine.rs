@@ -19,7 +19,7 @@ use crate::protocol::events::{EventWriter, FrameStats};
 use crate::protocol::Batch;
 use crate::protocol::decode::Checked;
 use crate::resources::Resources;
-use crate::scene::{snapshot, Scene, Slot};
+use crate::scene::{Scene, Slot};
 use crate::transaction::Deferred;
 use crate::transaction::Journal;
 
@@ -58,7 +58,7 @@ pub struct Engine {
     focus: Focus,
     last_time: Option<f64>,
     last_error: String,
-    snapshot: Vec<u32>,
+    snapshot: crate::snapshot_pieces::SnapshotPieces,
     layout_dirty: bool,
     paint_dirty: bool,
     /// A batch changed something or asked for more than a frame since the
@@ -91,7 +91,7 @@ impl Engine {
             focus: Focus::new(),
             last_time: None,
             last_error: String::new(),
-            snapshot: Vec::new(),
+            snapshot: Default::default(),
             layout_dirty: true,
             paint_dirty: true,
             input: false,
@@ -329,6 +329,8 @@ impl Engine {
     }
 
     fn finish_submit(&mut self, r: Result<(), BatchError>) -> Result<(), BatchError> {
+        // A snapshot being read out no longer matches the scene.
+        self.snapshot.end();
         match r {
             Ok(()) => {
                 let mut i = 0;
@@ -360,6 +362,7 @@ impl Engine {
     /// changed, resources, then the stats (a `FRAME_STATS` event), the
     /// overlay and the announcer.
     pub fn frame(&mut self, time_ms: f64) -> &FrameStats {
+        self.snapshot.end();
         self.frame_no += 1;
         // Requests that arrived since the last frame start from that
         // frame's time: the first frame after them already shows progress.
@@ -649,37 +652,38 @@ impl Engine {
         &self.last_error
     }
 
-    /// Encodes the scene as a batch that recreates it; kept until the next call.
-    pub fn snapshot(&mut self) -> &[u8] {
-        // Built in the last snapshot's buffer, which is also the result: a
-        // compaction every few hundred batches must not need fresh room
-        // each time (linear memory never shrinks).
-        let mut words = core::mem::take(&mut self.snapshot);
-        // Room for the whole snapshot up front, reserved exactly (linear
-        // memory never shrinks): grown by doubling, the 20k-node page's
-        // 2.1 MB snapshot reached 4 MB while the 2 MB it was copied from
-        // was still held, and the high-water mark rose 6.3 MB at the first
-        // compaction. A plain node takes ~26 words; fonts their bytes.
-        words.clear();
-        let fonts: usize = self.builder.text.fonts().iter().map(|(f, d)| (f.len() + d.len()) / 4 + 8).sum();
-        let _ = words.try_reserve_exact(self.scene.len() as usize * 28 + fonts + 64);
-        let mut b = crate::protocol::BatchBuilder::reusing(0, words);
-        // Registered fonts come first, so the recreated text lays out alike.
-        for (family, data) in self.builder.text.fonts().iter() {
-            b.register_font(family, data);
+    /// Encodes the scene as a batch that recreates it (the pieces of
+    /// [`Engine::snapshot_begin`], put together).
+    pub fn snapshot(&mut self) -> Vec<u8> {
+        let len = self.snapshot_begin() as usize;
+        let mut out = Vec::with_capacity(len);
+        loop {
+            let piece = self.snapshot_next();
+            if piece.is_empty() {
+                break;
+            }
+            out.extend_from_slice(piece);
         }
-        snapshot::encode_into(&self.scene, &mut b);
-        // Gradients (a side table, not in `Node`) after the nodes exist.
-        for (id, src) in self.builder.gradients.sources() {
-            b.set_str(id, crate::protocol::props::key::GRADIENT, src);
-        }
-        self.snapshot = b.into_le_words();
-        bytemuck::cast_slice(&self.snapshot)
+        out
     }
 
-    /// The snapshot built by the last [`Engine::snapshot`] call.
+    /// Starts handing out a snapshot in pieces (see
+    /// [`crate::snapshot_pieces`]): returns its length in bytes. Read the
+    /// pieces with [`Engine::snapshot_next`] before the next submit or frame.
+    pub fn snapshot_begin(&mut self) -> u32 {
+        let src = crate::snapshot_pieces::Sources { scene: &self.scene, fonts: self.builder.text.fonts(), gradients: &self.builder.gradients };
+        self.snapshot.begin(&src)
+    }
+
+    /// The snapshot's next piece (empty when it is all out).
+    pub fn snapshot_next(&mut self) -> &[u8] {
+        let src = crate::snapshot_pieces::Sources { scene: &self.scene, fonts: self.builder.text.fonts(), gradients: &self.builder.gradients };
+        self.snapshot.next(&src)
+    }
+
+    /// The snapshot piece last handed out.
     pub fn snapshot_bytes(&self) -> &[u8] {
-        bytemuck::cast_slice(&self.snapshot)
+        self.snapshot.piece()
     }
 
     /// Reports an allocation failure seen by the ABI layer.

@@ -37,9 +37,15 @@ impl Table {
         self.0.binary_search_by_key(&id, |e| e.0).ok().map(|i| &self.0[i].1)
     }
 
-    /// `(node id, the gradient string)` of every node that has one.
-    pub fn sources(&self) -> impl Iterator<Item = (u32, &str)> {
-        self.0.iter().map(|e| (e.0, e.2.as_str()))
+    /// Number of nodes with a gradient.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// `(node id, the gradient string)` of the `i`-th node with one, by id
+    /// (for snapshots).
+    pub fn source(&self, i: usize) -> Option<(u32, &str)> {
+        self.0.get(i).map(|e| (e.0, e.2.as_str()))
     }
 
     fn set(&mut self, id: u32, src: &str) {

@@ -46,6 +46,7 @@ pub mod overlay;
 pub mod resources;
 pub mod round;
 pub mod scene;
+pub mod snapshot_pieces;
 pub mod text;
 pub mod transaction;
 pub mod video;

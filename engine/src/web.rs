@@ -67,7 +67,7 @@ impl WebEngine {
 
     /// A batch recreating the scene.
     pub fn snapshot(&mut self) -> Vec<u8> {
-        self.engine.snapshot().to_vec()
+        self.engine.snapshot()
     }
 
     /// Message of the last rejected batch.

@@ -102,7 +102,7 @@ impl<R: RawInstance> AbiDriver<R> {
             return Err(EngineError::Poisoned);
         }
         let limit = match export {
-            Export::Submit | Export::Frame => self.next_fuel_override.take().unwrap_or(self.limits.fuel_per_call),
+            Export::Submit | Export::Frame | Export::Snapshot => self.next_fuel_override.take().unwrap_or(self.limits.fuel_per_call),
             _ => self.limits.fuel_per_call,
         };
         let (r, used) = self.raw.call(export, args, limit);
@@ -300,10 +300,34 @@ impl<R: RawInstance> AbiDriver<R> {
 
     /// `reel_snapshot`: a batch recreating the current scene from an empty
     /// engine.
+    /// The engine hands it out in pieces (it never holds the whole batch),
+    /// put together here.
     pub fn snapshot(&mut self) -> Result<Vec<u8>, EngineError> {
-        let len = self.get(Export::Snapshot)?;
-        let ptr = self.get(Export::SnapshotPtr)?;
-        self.read(ptr, len)
+        let len = self.get(Export::Snapshot)? as usize;
+        let mut fuel = self.last_fuel;
+        if !self.raw.has(Export::SnapshotNext) {
+            // An engine from before the pieces: the whole batch at once.
+            let ptr = self.get(Export::SnapshotPtr)?;
+            self.last_fuel += fuel;
+            return self.read(ptr, len as u32);
+        }
+        let mut out = Vec::with_capacity(len);
+        loop {
+            let n = self.get(Export::SnapshotNext)?;
+            fuel += self.last_fuel;
+            if n == 0 || out.len() + n as usize > len {
+                break;
+            }
+            let ptr = self.get(Export::SnapshotPtr)?;
+            fuel += self.last_fuel;
+            out.extend_from_slice(&self.read(ptr, n)?);
+        }
+        // `last_call_fuel` answers for the whole snapshot.
+        self.last_fuel = fuel;
+        if out.len() != len {
+            return Err(EngineError::BadOutput(format!("reel_snapshot: {} of {len} bytes handed out", out.len())));
+        }
+        Ok(out)
     }
 
     /// The message of the last rejected batch.
@@ -333,7 +357,7 @@ impl<R: RawInstance> AbiDriver<R> {
         self.limits.fuel_per_call = fuel;
     }
 
-    /// Makes the next `reel_submit` or `reel_frame` run with only `fuel`
+    /// Makes the next `reel_submit`, `reel_frame` or `reel_snapshot` run with only `fuel`
     /// (fault injection: forces a watchdog trap in tests and chaos runs).
     pub fn limit_next_call_fuel(&mut self, fuel: u64) {
         self.next_fuel_override = Some(fuel);

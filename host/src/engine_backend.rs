@@ -104,7 +104,7 @@ pub trait EngineBackend {
     fn last_call_fuel(&self) -> u64;
     /// Changes the watchdog allowance of later calls.
     fn set_fuel_per_call(&mut self, fuel: u64);
-    /// Runs only the next `reel_submit`/`reel_frame` with `fuel` (fault
+    /// Runs only the next `reel_submit`/`reel_frame`/`reel_snapshot` with `fuel` (fault
     /// injection).
     fn limit_next_call_fuel(&mut self, fuel: u64);
     /// True after a trap.

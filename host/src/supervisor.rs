@@ -86,6 +86,10 @@ pub enum Fault {
         /// Request number.
         request: u64,
     },
+    /// Every compaction's snapshot traps (it runs with almost no fuel), as
+    /// one the instance cannot hold would: exercises the journal's
+    /// fallback, a rebuild from the journal and a later retry.
+    SnapshotTraps,
 }
 
 /// How a supervisor runs.
@@ -730,8 +734,14 @@ impl Supervisor {
         if self.since.len() < batches + self.cfg.journal_max_batches && self.since_bytes < bytes + self.cfg.journal_max_bytes {
             return;
         }
+        let trap = self.cfg.faults.contains(&Fault::SnapshotTraps);
         let snap = match self.engine.as_mut() {
-            Some(e) => e.snapshot(),
+            Some(e) => {
+                if trap {
+                    e.limit_next_call_fuel(1_000);
+                }
+                e.snapshot()
+            }
             None => return,
         };
         match snap {

@@ -6,7 +6,9 @@
 // taken out), the Wasm linear memory high-water mark (it never shrinks, so
 // its size after a phase *is* the high-water mark so far), the total, bytes
 // per node on each side, and the high-water marks of create -> destroy ->
-// create (reuse: the second create must not grow memory).
+// create (reuse: the second create must not grow memory), then of a journal
+// compaction (a long session takes one every 1,024 batches or 8 MiB: the
+// engine's snapshot of the page, then the frames after it).
 //
 // Run: node --expose-gc js-shim/bench/memory.mjs   (REEL_ENGINE_WASM=path to
 // measure another engine.wasm; N=... for another node count; EVERY=k to
@@ -61,6 +63,12 @@ r.frame(t += 16);
 const destroyed = sample();
 keep = build();
 const second = sample();
+// A long session's journal compaction: the supervisor takes a snapshot.
+r.transport.supervisor.compact();
+r.frame(t += 16);
+r.frame(t += 16);
+const compacted = sample();
+const compactions = r.transport.supervisor.totals.compactions;
 
 const kib = (b) => `${(b / 1024).toFixed(1)} KiB`;
 const mb = (b) => `${(b / 1e6).toFixed(2)} MB`;
@@ -71,6 +79,7 @@ const rows = [
   [`create ${N}`, mb(js(first)), mb(first.wasm), mb(js(first) + first.wasm)],
   ['destroy', mb(js(destroyed)), mb(destroyed.wasm), mb(js(destroyed) + destroyed.wasm)],
   [`create ${N} again`, mb(js(second)), mb(second.wasm), mb(js(second) + second.wasm)],
+  ['journal compaction (snapshot), 2 frames', mb(js(compacted)), mb(compacted.wasm), mb(js(compacted) + compacted.wasm)],
 ];
 const per = [
   ['per node', 'B'],
@@ -79,6 +88,7 @@ const per = [
   ['  of which heapUsed', ((first.heap - base.heap) / N).toFixed(0)],
   ['  of which ArrayBuffers (mirror, batch buffer)', ((first.ab - base.ab) / N).toFixed(0)],
   ['second create grew linear memory by', kib(second.wasm - first.wasm)],
+  ['the compaction grew linear memory by', kib(compacted.wasm - second.wasm)],
 ];
 for (const tab of [rows, per]) {
   const w = tab[0].map((_, i) => Math.max(...tab.map((x) => String(x[i]).length)));
@@ -90,3 +100,4 @@ for (const tab of [rows, per]) {
 }
 r.destroy();
 if (!nodesOk) { console.error('node count mismatch'); process.exit(1); }
+if (compactions !== 1) { console.error(`expected one compaction, saw ${compactions}`); process.exit(1); }

@@ -255,9 +255,22 @@ export class EngineCore {
     return out;
   }
 
-  /** A batch (copy) that recreates the current scene. */
+  /**
+   * A batch (copy) that recreates the current scene. The engine hands it
+   * out in pieces (it never holds the whole batch: linear memory never
+   * shrinks), copied here one after the other.
+   */
   snapshot() {
-    const len = this.x.reel_snapshot();
-    return this._bytes(this.x.reel_snapshot_ptr(), len, true);
+    const len = this.x.reel_snapshot() >>> 0;
+    // An engine from before the pieces hands the whole batch out at once.
+    if (typeof this.x.reel_snapshot_next !== 'function') return this._bytes(this.x.reel_snapshot_ptr(), len, true);
+    const out = new Uint8Array(len);
+    let at = 0;
+    for (let n; (n = this.x.reel_snapshot_next() >>> 0) !== 0; at += n) {
+      if (at + n > len) break;
+      out.set(this._bytes(this.x.reel_snapshot_ptr(), n, false), at);
+    }
+    if (at !== len) throw new Error(`reel_snapshot: ${at} of ${len} bytes handed out`);
+    return out;
   }
 }

@@ -41,11 +41,12 @@ export { HOST_TRAP_CODE };
 const OUT_OF_MEMORY_CODE = 22;
 /**
  * Compaction thresholds. Higher than the native host's (64 batches, 1 MiB):
- * `reel_snapshot` builds the snapshot inside the engine's memory and keeps
- * it there (with every registered font's bytes: the whole DejaVu Sans is
- * ~750 KB, the default subset 96 KB), which grew a 1,000-node app's linear memory from 4.9 to 10 MiB;
- * holding up to 8 MiB of batch copies in the JS heap, and replaying them
- * after a trap, costs a device less.
+ * a snapshot re-encodes the whole scene twice (the engine counts it, then
+ * hands it out in pieces, so it no longer raises linear memory) and, with
+ * every registered font's bytes (the default subset 96 KB, the whole
+ * DejaVu Sans ~750 KB), is copied and packed here; holding up to 8 MiB of
+ * batch copies in the JS heap, and replaying them after a trap, costs a
+ * device less than doing that every 64 batches.
  */
 export const DEFAULT_JOURNAL_MAX_BATCHES = 1024;
 export const DEFAULT_JOURNAL_MAX_BYTES = 8 << 20;

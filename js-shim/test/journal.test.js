@@ -154,6 +154,33 @@ test('after a compaction the journal starts from a packed snapshot, and a trap r
   }
 });
 
+test('a compaction of the 20,000-rect page hardly grows linear memory: the engine hands its snapshot out in pieces', { skip: SKIP_NO_ENGINE, timeout: 60_000 }, async () => {
+  const r = await inlineRenderer();
+  try {
+    const sup = r.transport.supervisor;
+    page(r, 20000);
+    await frame(r, 16);
+    await frame(r, 32);
+    const before = sup.core.memoryBytes;
+    const snap = sup.snapshot();
+    assert.ok(snap.byteLength > 1_500_000, `the snapshot is ${snap.byteLength} bytes`);
+    sup.compact();
+    const after = (await frame(r, 48), sup.core.memoryBytes);
+    assert.equal(sup.totals.compactions, 1);
+    // A piece (64 KiB) and the slot order (80 KB); built whole, the
+    // snapshot took its own size (the high-water mark rose 5.64 -> 8.13 MB).
+    assert.ok(after - before <= 256 * 1024, `linear memory ${before} -> ${after} for a ${snap.byteLength}-byte snapshot`);
+    // The pieces make the batch that recreates the scene.
+    const last = await frame(r, 64);
+    const { trapNext } = instrument(r);
+    trapNext();
+    assert.deepEqual(drawn(await frame(r, 80)), drawn(last));
+    assert.equal(sup.totals.recoveries, 1);
+  } finally {
+    r.destroy();
+  }
+});
+
 test('a compaction that traps (a snapshot over the memory cap) is not tried again every frame: it waits for another threshold of batches', { skip: SKIP_NO_ENGINE, timeout: 60_000 }, async () => {
   const r = await inlineRenderer();
   try {

@@ -445,7 +445,7 @@ mod tests {
         e.submit(&b.finish()).expect("valid");
         assert_eq!(e.text().layouts, layouts);
         // The snapshot recreates fonts and text.
-        let snap = e.snapshot().to_vec();
+        let snap = e.snapshot();
         let mut f = Engine::new(320, 180);
         f.submit(&snap).expect("snapshot applies");
         f.frame(32.0);

@@ -43,6 +43,11 @@ impl BatchBuilder {
         self.count == 0
     }
 
+    /// Words written so far, the batch header's 4 included.
+    pub fn word_len(&self) -> usize {
+        self.words.len()
+    }
+
     /// Appends a raw command (opcode and body words); the header word is
     /// computed. Tests use it to write malformed commands.
     pub fn raw(&mut self, opcode: u16, body: &[u32]) -> &mut Self {

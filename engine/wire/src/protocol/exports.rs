@@ -109,9 +109,13 @@ exports! {
     LastErrorLen = "reel_last_error_len", () -> I32, Required;
     /// `(bytes) -> u32`: the device's texture budget; 0.
     SetTextureBudget = "reel_set_texture_budget", (I32) -> I32, Optional;
-    /// `() -> len`: a batch recreating the scene.
+    /// `() -> len`: starts a batch recreating the scene; its whole length.
     Snapshot = "reel_snapshot", () -> I32, Required;
-    /// The snapshot's address.
+    /// `() -> len`: writes the snapshot's next piece; 0 when it is all out.
+    /// An engine without it (before snapshots came in pieces) hands the
+    /// whole batch out at once: `reel_snapshot`'s length at the address.
+    SnapshotNext = "reel_snapshot_next", () -> I32, Optional;
+    /// The last piece's address.
     SnapshotPtr = "reel_snapshot_ptr", () -> I32, Required;
     /// Pending texture deltas: address.
     TextureDeltasPtr = "reel_texture_deltas_ptr", () -> I32, Optional;
