@@ -134,12 +134,12 @@ test('after a compaction the journal starts from a packed snapshot, and a trap r
   try {
     const { sup, trapNext } = instrument(r);
     sup.journalMaxBatches = 2;
-    page(r, 5000);
+    page(r, 7000);
     await frame(r, 16);
     const moved = page(r, 10, 300);
     await frame(r, 32);
     assert.ok(sup.totals.compactions >= 1, 'compacted');
-    assert.ok(sup._base && isPacked(sup._base), 'the snapshot (5,000 nodes and the init font) is kept packed');
+    assert.ok(sup._base && isPacked(sup._base), 'the snapshot (7,000 nodes and the init font) is kept packed');
     assert.ok(batchLength(sup._base) >= PACK_BYTES);
     moved.x = 310; // a batch after the snapshot
     const before = await frame(r, 48);
@@ -148,7 +148,7 @@ test('after a compaction the journal starts from a packed snapshot, and a trap r
     const after = await frame(r, 64);
     assert.equal(sup.totals.recoveries, replays + 1, 'rebuilt');
     assert.deepEqual(drawn(after), drawn(before));
-    assert.equal(drawn(after).length, 5010);
+    assert.equal(drawn(after).length, 7010);
   } finally {
     r.destroy();
   }

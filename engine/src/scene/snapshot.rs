@@ -85,13 +85,16 @@ pub fn entries(p: &Props, white: bool, out: &mut Vec<(u16, PropValue)>) {
     }
     put(key::Z_INDEX, p.z_index != d.z_index, PropValue::I32(p.z_index));
     put(key::CLIPPING, p.clipping != d.clipping, PropValue::U32(p.clipping as u32));
-    put(key::SCALE_X, v.scale_x != dv.scale_x, PropValue::F32(v.scale_x));
-    put(key::SCALE_Y, v.scale_y != dv.scale_y, PropValue::F32(v.scale_y));
-    put(key::ROTATION, v.rotation != dv.rotation, PropValue::F32(v.rotation));
-    put(key::PIVOT_X, v.pivot[0] != dv.pivot[0], PropValue::F32(v.pivot[0]));
-    put(key::PIVOT_Y, v.pivot[1] != dv.pivot[1], PropValue::F32(v.pivot[1]));
-    put(key::MOUNT_X, v.mount[0] != dv.mount[0], PropValue::F32(v.mount[0]));
-    put(key::MOUNT_Y, v.mount[1] != dv.mount[1], PropValue::F32(v.mount[1]));
+    // A node without a `Visual` of its own has the defaults: nothing to write.
+    if p.visual.is_set() {
+        put(key::SCALE_X, v.scale_x != dv.scale_x, PropValue::F32(v.scale_x));
+        put(key::SCALE_Y, v.scale_y != dv.scale_y, PropValue::F32(v.scale_y));
+        put(key::ROTATION, v.rotation != dv.rotation, PropValue::F32(v.rotation));
+        put(key::PIVOT_X, v.pivot[0] != dv.pivot[0], PropValue::F32(v.pivot[0]));
+        put(key::PIVOT_Y, v.pivot[1] != dv.pivot[1], PropValue::F32(v.pivot[1]));
+        put(key::MOUNT_X, v.mount[0] != dv.mount[0], PropValue::F32(v.mount[0]));
+        put(key::MOUNT_Y, v.mount[1] != dv.mount[1], PropValue::F32(v.mount[1]));
+    }
     put(key::VISIBLE, p.visible != d.visible, PropValue::U32(p.visible as u32));
     let display = match p.display {
         DisplayMode::Scene => 0,
@@ -99,67 +102,73 @@ pub fn entries(p: &Props, white: bool, out: &mut Vec<(u16, PropValue)>) {
         DisplayMode::None => 2,
     };
     put(key::DISPLAY, p.display != d.display, PropValue::U32(display));
-    let dir = match s.flex_direction {
-        FlexDirection::Row => 0,
-        FlexDirection::Column => 1,
-        FlexDirection::RowReverse => 2,
-        FlexDirection::ColumnReverse => 3,
-    };
-    put(key::FLEX_DIRECTION, s.flex_direction != ds.flex_direction, PropValue::U32(dir));
-    let wrap = match s.flex_wrap {
-        FlexWrap::NoWrap => 0,
-        FlexWrap::Wrap => 1,
-        FlexWrap::WrapReverse => 2,
-    };
-    put(key::FLEX_WRAP, s.flex_wrap != ds.flex_wrap, PropValue::U32(wrap));
-    if let Some(j) = s.justify_content {
-        let j = match j {
-            JustifyContent::End | JustifyContent::FlexEnd => 1,
-            JustifyContent::Center => 2,
-            JustifyContent::SpaceBetween => 3,
-            JustifyContent::SpaceAround => 4,
-            JustifyContent::SpaceEvenly => 5,
-            _ => 0,
+    // A node without a style of its own has the defaults: nothing to write.
+    if p.style.is_some() {
+        let dir = match s.flex_direction {
+            FlexDirection::Row => 0,
+            FlexDirection::Column => 1,
+            FlexDirection::RowReverse => 2,
+            FlexDirection::ColumnReverse => 3,
         };
-        put(key::JUSTIFY_CONTENT, true, PropValue::U32(j));
-    }
-    if let Some(a) = align(s.align_items) {
-        put(key::ALIGN_ITEMS, true, a);
-    }
-    if let Some(a) = align(s.align_self) {
-        put(key::ALIGN_SELF, true, a);
-    }
-    if let Some(a) = s.align_content {
-        let a = match a {
-            AlignContent::End | AlignContent::FlexEnd => 1,
-            AlignContent::Center => 2,
-            AlignContent::Stretch => 3,
-            AlignContent::SpaceBetween => 4,
-            AlignContent::SpaceAround => 5,
-            AlignContent::SpaceEvenly => 6,
-            _ => 0,
+        put(key::FLEX_DIRECTION, s.flex_direction != ds.flex_direction, PropValue::U32(dir));
+        let wrap = match s.flex_wrap {
+            FlexWrap::NoWrap => 0,
+            FlexWrap::Wrap => 1,
+            FlexWrap::WrapReverse => 2,
         };
-        put(key::ALIGN_CONTENT, true, PropValue::U32(a));
+        put(key::FLEX_WRAP, s.flex_wrap != ds.flex_wrap, PropValue::U32(wrap));
+        if let Some(j) = s.justify_content {
+            let j = match j {
+                JustifyContent::End | JustifyContent::FlexEnd => 1,
+                JustifyContent::Center => 2,
+                JustifyContent::SpaceBetween => 3,
+                JustifyContent::SpaceAround => 4,
+                JustifyContent::SpaceEvenly => 5,
+                _ => 0,
+            };
+            put(key::JUSTIFY_CONTENT, true, PropValue::U32(j));
+        }
+        if let Some(a) = align(s.align_items) {
+            put(key::ALIGN_ITEMS, true, a);
+        }
+        if let Some(a) = align(s.align_self) {
+            put(key::ALIGN_SELF, true, a);
+        }
+        if let Some(a) = s.align_content {
+            let a = match a {
+                AlignContent::End | AlignContent::FlexEnd => 1,
+                AlignContent::Center => 2,
+                AlignContent::Stretch => 3,
+                AlignContent::SpaceBetween => 4,
+                AlignContent::SpaceAround => 5,
+                AlignContent::SpaceEvenly => 6,
+                _ => 0,
+            };
+            put(key::ALIGN_CONTENT, true, PropValue::U32(a));
+        }
+        put(key::FLEX_GROW, s.flex_grow != ds.flex_grow, PropValue::F32(s.flex_grow));
+        put(key::FLEX_SHRINK, s.flex_shrink != ds.flex_shrink, PropValue::F32(s.flex_shrink));
+        put(key::FLEX_BASIS, s.flex_basis != ds.flex_basis, dim(s.flex_basis));
+        put(key::ROW_GAP, s.gap.height != ds.gap.height, lp(s.gap.height));
+        put(key::COLUMN_GAP, s.gap.width != ds.gap.width, lp(s.gap.width));
+        put(key::PADDING_TOP, s.padding.top != ds.padding.top, lp(s.padding.top));
+        put(key::PADDING_RIGHT, s.padding.right != ds.padding.right, lp(s.padding.right));
+        put(key::PADDING_BOTTOM, s.padding.bottom != ds.padding.bottom, lp(s.padding.bottom));
+        put(key::PADDING_LEFT, s.padding.left != ds.padding.left, lp(s.padding.left));
+        put(key::MARGIN_TOP, s.margin.top != ds.margin.top, lpa(s.margin.top));
+        put(key::MARGIN_RIGHT, s.margin.right != ds.margin.right, lpa(s.margin.right));
+        put(key::MARGIN_BOTTOM, s.margin.bottom != ds.margin.bottom, lpa(s.margin.bottom));
+        put(key::MARGIN_LEFT, s.margin.left != ds.margin.left, lpa(s.margin.left));
+        let abs = s.position == Position::Absolute;
+        put(key::POSITION, s.position != ds.position, PropValue::U32(abs as u32));
+        put(key::MIN_W, s.min_size.width != ds.min_size.width, dim(s.min_size.width));
+        put(key::MIN_H, s.min_size.height != ds.min_size.height, dim(s.min_size.height));
+        put(key::MAX_W, s.max_size.width != ds.max_size.width, dim(s.max_size.width));
+        put(key::MAX_H, s.max_size.height != ds.max_size.height, dim(s.max_size.height));
     }
-    put(key::FLEX_GROW, s.flex_grow != ds.flex_grow, PropValue::F32(s.flex_grow));
-    put(key::FLEX_SHRINK, s.flex_shrink != ds.flex_shrink, PropValue::F32(s.flex_shrink));
-    put(key::FLEX_BASIS, s.flex_basis != ds.flex_basis, dim(s.flex_basis));
-    put(key::ROW_GAP, s.gap.height != ds.gap.height, lp(s.gap.height));
-    put(key::COLUMN_GAP, s.gap.width != ds.gap.width, lp(s.gap.width));
-    put(key::PADDING_TOP, s.padding.top != ds.padding.top, lp(s.padding.top));
-    put(key::PADDING_RIGHT, s.padding.right != ds.padding.right, lp(s.padding.right));
-    put(key::PADDING_BOTTOM, s.padding.bottom != ds.padding.bottom, lp(s.padding.bottom));
-    put(key::PADDING_LEFT, s.padding.left != ds.padding.left, lp(s.padding.left));
-    put(key::MARGIN_TOP, s.margin.top != ds.margin.top, lpa(s.margin.top));
-    put(key::MARGIN_RIGHT, s.margin.right != ds.margin.right, lpa(s.margin.right));
-    put(key::MARGIN_BOTTOM, s.margin.bottom != ds.margin.bottom, lpa(s.margin.bottom));
-    put(key::MARGIN_LEFT, s.margin.left != ds.margin.left, lpa(s.margin.left));
-    let abs = s.position == Position::Absolute;
-    put(key::POSITION, s.position != ds.position, PropValue::U32(abs as u32));
-    put(key::MIN_W, s.min_size.width != ds.min_size.width, dim(s.min_size.width));
-    put(key::MIN_H, s.min_size.height != ds.min_size.height, dim(s.min_size.height));
-    put(key::MAX_W, s.max_size.width != ds.max_size.width, dim(s.max_size.width));
-    put(key::MAX_H, s.max_size.height != ds.max_size.height, dim(s.max_size.height));
+    if !p.visual.is_set() {
+        return;
+    }
     put(key::SCROLL_X, v.scroll[0] != dv.scroll[0], PropValue::F32(v.scroll[0]));
     put(key::SCROLL_Y, v.scroll[1] != dv.scroll[1], PropValue::F32(v.scroll[1]));
     put(key::FOCUSABLE, v.focusable != dv.focusable, PropValue::U32(v.focusable as u32));
