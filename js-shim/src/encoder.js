@@ -103,9 +103,26 @@ export function propSpec(name) {
   return spec;
 }
 
+/**
+ * CSS names a web team reaches for whose Reel form is not one property
+ * (lower-cased; the answer follows "unknown property 'x'").
+ */
+const CSS_HINTS = {
+  borderradius: "use 'radius' (a number, or [tl, tr, br, bl])",
+  border: "use 'borderWidth' and 'borderColor' (an inside border that follows 'radius')",
+  boxshadow: "use 'shadowColor', 'shadowBlur', 'shadowSpread', 'shadowOffsetX' and 'shadowOffsetY'",
+  background: "use 'color' for a colour, 'gradient' for a CSS linear-/radial-gradient string",
+  backgroundimage: "use 'gradient' for a CSS gradient string, an <image> node for a picture",
+  overflow: "use 'clipping: true' (with 'radius' it clips to the rounded shape)",
+  transform: "use 'scale', 'rotation', 'x' and 'y' (with 'pivot' for the origin)",
+  fontweight: "a weight is a font: registerFont('My Font Bold', bytes) and set 'fontFamily'",
+  fontstyle: "a style is a font: registerFont('My Font Italic', bytes) and set 'fontFamily'",
+};
+
 export function unknownProp(name) {
-  const hint = suggestProp(name);
-  return new TypeError(`reel: unknown property '${String(name)}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+  const css = CSS_HINTS[String(name).toLowerCase()];
+  const hint = css ? null : suggestProp(name);
+  return new TypeError(`reel: unknown property '${String(name)}'${css ? `: ${css}` : hint ? ` (did you mean '${hint}'?)` : ''}`);
 }
 
 function expects(spec) {

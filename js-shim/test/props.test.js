@@ -101,6 +101,11 @@ test('a write through a node accessor of an unknown name gives set()\'s "unknown
   assert.throws(() => { r.root.opacity = 0.5; }, /unknown property 'opacity' \(did you mean 'alpha'\?\)/, 'the root too');
   assert.throws(() => { r.createNode('text').colr = 1; }, /unknown property 'colr'/);
   assert.throws(() => { r.createNode('image').xyz123 = 1; }, /^TypeError: reel: unknown property 'xyz123'$/, 'no hint when nothing is close');
+  // CSS names a web team reaches for first get their Reel form.
+  assert.equal(fromSet.message, "reel: unknown property 'borderRadius': use 'radius' (a number, or [tl, tr, br, bl])");
+  for (const [css, reel] of [['boxShadow', /'shadowColor', 'shadowBlur'/], ['background', /'color' for a colour, 'gradient'/], ['border', /'borderWidth' and 'borderColor'/], ['overflow', /'clipping: true'/], ['fontWeight', /registerFont\('My Font Bold', bytes\) and set 'fontFamily'/]]) {
+    assert.throws(() => n.set(css, 1), (e) => e instanceof TypeError && reel.test(e.message) && e.message.startsWith(`reel: unknown property '${css}': `), css);
+  }
   // Known properties, text, src and the node's methods are unaffected.
   n.color = '#ff0000';
   n.x = 5;

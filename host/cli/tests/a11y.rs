@@ -185,3 +185,51 @@ box.appendChild(r.createNode('text', {{ x: 20, y: 150, fontSize: 20, color: 0xa0
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A focused button destroyed by its own Enter: a11y-focus fails naming it
+/// and the frame (the engine's `FOCUS` event with cause "lost" was never
+/// collected, so the gate said "focus never lost" whatever the app did);
+/// the same app moving focus to the other button first passes.
+#[test]
+fn destroying_the_focused_node_is_a_focus_loss() {
+    let dir = std::env::temp_dir().join(format!("reel-a11y-lost-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let keys = dir.join("keys.txt");
+    std::fs::write(&keys, "wait 20\nEnter\nwait 20\ncheckpoint after\n").expect("keys");
+    for (name, on_enter, lost) in [("destroy", "a.destroy();", true), ("refocus", "r.focus(b); a.destroy();", false)] {
+        let app = dir.join(format!("{name}.js"));
+        std::fs::write(
+            &app,
+            format!(
+                "import {{ createRenderer }} from '@reel/shim';
+const r = await createRenderer({{ width: 1280, height: 720 }});
+const bg = r.createNode('view', {{ w: 1280, h: 720, color: 0x202020ff }});
+r.root.appendChild(bg);
+const mk = (x, label) => {{
+  const n = r.createNode('view', {{ x, y: 100, w: 240, h: 80, color: 0x1a1a1aff, focusable: true, role: 'button', label }});
+  n.appendChild(r.createNode('text', {{ x: 24, w: 200, h: 80, verticalAlign: 'middle', fontSize: 28, text: label, color: 0xffffffff }}));
+  bg.appendChild(n);
+  return n;
+}};
+const a = mk(100, 'Close');
+const b = mk(400, 'Other');
+a.onKeyDown = (e) => {{ if (e.key === 'Enter') {{ {on_enter} }} }};
+r.attachKeyboard();
+r.focus(a);
+"
+            ),
+        )
+        .expect("app");
+        let run = common::certify(app.to_str().expect("utf-8"), "tv-midrange", &[keys.to_str().expect("utf-8")], &format!("lost-{name}"));
+        let dev = &run.json["devices"][0];
+        let c = check(dev, "a11y-focus");
+        if lost {
+            assert_eq!(c["status"], "fail", "{c:#}");
+            let detail = c["detail"].as_str().unwrap_or("");
+            assert!(detail.starts_with("focus lost at frame ") && detail.ends_with(": focused node 2 was destroyed or hidden"), "{detail}");
+            assert_eq!(dev["summary"]["focus_lost"].as_array().map(Vec::len), Some(1), "{:#}", dev["summary"]["focus_lost"]);
+        } else {
+            assert_eq!(c["status"], "pass", "{c:#}");
+        }
+    }
+}

@@ -69,7 +69,17 @@ impl Announcements {
                     ..Announcement::default()
                 }),
                 Event::UnnamedFocus { node } => self.unnamed.push(FocusNote { frame: 0, node: *node }),
+                // The engine blurs a focused node that is destroyed or hidden
+                // (`focus_cause::LOST`).
+                Event::Focus { from, cause: 3, .. } if *from != NONE => self.lost.push(FocusNote { frame: 0, node: *from }),
                 Event::Frame(s) => {
+                    // A loss the same frame repaired (the app focused
+                    // another node in the batch that destroyed or hid the
+                    // focused one: the engine applies focus requests at
+                    // the frame, after the batch) leaves the user on a node.
+                    if s.focused != NONE {
+                        self.lost.truncate(self.open.2);
+                    }
                     for a in &mut self.said[self.open.0..] {
                         a.frame = s.frame;
                         a.time_ms = s.time_ms;
@@ -100,5 +110,24 @@ mod tests {
         assert_eq!((a.said[0].frame, a.said[0].time_ms, a.said[0].kind, a.said[0].node), (2, 33.0, "focus", Some(7)));
         assert_eq!((a.said[1].frame, a.said[1].politeness, a.said[1].node), (3, "polite", None));
         assert_eq!(a.unnamed, vec![FocusNote { frame: 2, node: 9 }]);
+    }
+
+    /// A focused node destroyed or hidden: the engine's `FOCUS` event with
+    /// cause 3 is a loss at the frame after it (it was never collected, so
+    /// `reel certify`'s a11y-focus gate said "focus never lost" whatever
+    /// the app did), unless that frame ends with a node focused. Other
+    /// causes are not.
+    #[test]
+    fn a_focus_event_with_cause_lost_is_a_loss() {
+        let mut a = Announcements::default();
+        let frame = |n: u32| Event::Frame(FrameStats { frame: n, focused: NONE, ..FrameStats::default() });
+        a.take(&[Event::Focus { from: NONE, to: 2, cause: 1 }, frame(1), Event::Focus { from: 2, to: 4, cause: 0 }, frame(2)]);
+        assert!(a.lost.is_empty());
+        a.take(&[Event::Focus { from: 4, to: NONE, cause: 3 }, frame(3)]);
+        assert_eq!(a.lost, vec![FocusNote { frame: 3, node: 4 }]);
+        // Lost, then focused again within the same frame: not a loss.
+        let focused = |n: u32, id: u32| Event::Frame(FrameStats { frame: n, focused: id, ..FrameStats::default() });
+        a.take(&[Event::Focus { from: NONE, to: 5, cause: 1 }, focused(4, 5), Event::Focus { from: 5, to: NONE, cause: 3 }, Event::Focus { from: NONE, to: 6, cause: 1 }, focused(5, 6)]);
+        assert_eq!(a.lost, vec![FocusNote { frame: 3, node: 4 }]);
     }
 }
