@@ -122,6 +122,23 @@ const HANDLER_PROPS = {
   focusin: 'onFocusIn', focusout: 'onFocusOut',
 };
 
+/** True for the event types nodes fire. */
+function isNodeEvent(type) {
+  return Object.prototype.hasOwnProperty.call(HANDLER_PROPS, type);
+}
+
+/**
+ * The error for an event nodes never fire (dev; null for one they fire): a listener for it would
+ * wait for ever, silently. `what` is how the app asked (`node.on('press')`,
+ * `onPress`).
+ */
+function unknownEvent(type, what) {
+  if (isNodeEvent(type)) return null;
+  const names = Object.keys(HANDLER_PROPS).map((t) => `'${t}' (${HANDLER_PROPS[t]})`).join(', ');
+  const jsx = `on${String(type).charAt(0).toUpperCase()}${String(type).slice(1)}`;
+  return new TypeError(`reel: ${what} (${jsx} in JSX): nodes have no '${type}' event; they fire ${names}. OK/Enter on a focused node is a 'keydown' with key 'Enter'`);
+}
+
 /** Installs handlers, key and pointer input on renderer `r`. */
 export function installInput(r, opts = {}) {
   const handlers = new Map(); // node id -> { [type]: fn[] , [onX]: fn }
@@ -142,6 +159,8 @@ export function installInput(r, opts = {}) {
   /** Adds a listener for `type` ('keydown', 'keyup', 'click', 'focus', 'blur', 'focusin', 'focusout'). Returns an unsubscribe function. */
   proto.on = function on(type, fn) {
     if (typeof fn !== 'function') throw new TypeError(`reel: node.on('${type}', fn): fn must be a function`);
+    const unknown = r.dev && unknownEvent(type, `node.on('${type}')`);
+    if (unknown) throw unknown;
     if (!live(this)) throw new Error(`reel: node ${this.id} was destroyed; cannot listen to '${type}'`);
     let h = handlers.get(this.id);
     if (!h) handlers.set(this.id, (h = {}));

@@ -227,3 +227,17 @@ test('engine: pointer click focuses the tile under it and dispatches click', { s
   assert.equal(r.focused, tiles[1], 'hover focuses');
   r.destroy();
 });
+
+test('a listener for an event nodes never fire is a dev error naming the events they do (not a handler that waits for ever)', async () => {
+  const { r } = await captureRenderer();
+  const n = r.createNode('view', { focusable: true });
+  r.root.appendChild(n);
+  assert.throws(() => n.on('press', () => {}), (e) => e instanceof TypeError
+    && e.message.startsWith("reel: node.on('press') (onPress in JSX): nodes have no 'press' event; they fire 'keydown' (onKeyDown), ")
+    && e.message.includes("'click' (onClick)") && e.message.endsWith("OK/Enter on a focused node is a 'keydown' with key 'Enter'"));
+  for (const type of ['keydown', 'keyup', 'click', 'focus', 'blur', 'focusin', 'focusout']) assert.equal(typeof n.on(type, () => {}), 'function', type);
+  // Production builds do not check.
+  const { r: prod } = await captureRenderer({ dev: false });
+  const m = prod.createNode('view');
+  assert.equal(typeof m.on('press', () => {}), 'function');
+});

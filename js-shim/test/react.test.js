@@ -289,3 +289,14 @@ test('autoFocus: once, when the node mounts; later renders changing it never foc
   root.unmount();
   r.destroy();
 });
+
+test('onPress (or any event nodes never fire) on a host element is a dev error, not a handler that never runs', async () => {
+  const r = await mk();
+  const errors = [];
+  const root = createRoot(r, { onUncaughtError: (e) => errors.push(e) });
+  root.renderSync(h('view', { focusable: true, onPress: () => {} }));
+  assert.equal(errors.length, 1);
+  assert.match(String(errors[0]?.message ?? errors[0]), /^reel: node\.on\('press'\) \(onPress in JSX\): nodes have no 'press' event; they fire 'keydown' \(onKeyDown\)/);
+  root.unmount();
+  r.destroy();
+});

@@ -3,8 +3,9 @@
 //
 //   engine properties (x, color, display, focusable, …), text, src → node.set(name, value)
 //   style={{ … }}                      → the same, diffed against the previous object
-//   onKeyDown / onKeyUp / onFocus / onBlur / onClick / on<Anything>
-//                                      → node.on('<anything>', fn) (re-bound when the handler changes)
+//   onKeyDown / onKeyUp / onFocus / onBlur / onClick / onFocusIn / onFocusOut
+//                                      → node.on('keydown', fn) … (re-bound when the handler changes;
+//                                        another on<Name> throws in dev: nodes never fire it)
 //   animate={{ props, duration, … }}   → node.animate(props, options) when the object changes
 //   transition={…}                     → node.transition = …
 //   autofocus / autoFocus / focus      → renderer.focus(node) when the node gets attached
