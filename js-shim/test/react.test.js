@@ -300,3 +300,31 @@ test('onPress (or any event nodes never fire) on a host element is a dev error, 
   root.unmount();
   r.destroy();
 });
+
+test('style and a prop of the same name: the style key wins in either order, and dropping it gives the prop back', async () => {
+  const r = await mk();
+  const root = createRoot(r);
+  const render = (props) => { root.renderSync(h('view', { w: 10, ...props })); return r.root.firstChild; };
+  let n = render({ color: 'red', style: { color: 'blue', x: 5 } });
+  assert.equal(n.color, 'blue');
+  n = render({ color: 'red', style: { x: 5 } });
+  assert.equal(n.color, 'red', 'the direct colour is back (it was reset: the view went transparent)');
+  assert.equal(n.x, 5);
+  render({ color: 'red', style: { color: 'green' } });
+  assert.equal(n.color, 'green');
+  assert.equal(n.x, undefined, 'x had no value of its own: reset');
+  render({ color: 'yellow', style: { color: 'green' } });
+  assert.equal(n.color, 'green', 'a prop change under a style key waits');
+  render({ color: 'yellow', style: {} });
+  assert.equal(n.color, 'yellow');
+  render({ style: {} });
+  assert.equal(n.color, undefined);
+  // The other order in the JSX.
+  root.renderSync(h('view', { key: 2, style: { color: 'blue' }, color: 'red' }));
+  n = r.root.firstChild;
+  assert.equal(n.color, 'blue');
+  root.renderSync(h('view', { key: 2, color: 'red' }));
+  assert.equal(n.color, 'red');
+  root.unmount();
+  r.destroy();
+});

@@ -2,7 +2,8 @@
 // adapters: one framework prop write → shim calls.
 //
 //   engine properties (x, color, display, focusable, …), text, src → node.set(name, value)
-//   style={{ … }}                      → the same, diffed against the previous object
+//   style={{ … }}                      → the same, diffed against the previous object; a style
+//                                        key wins over the prop of its name (see underStyle)
 //   onKeyDown / onKeyUp / onFocus / onBlur / onClick / onFocusIn / onFocusOut
 //                                      → node.on('keydown', fn) … (re-bound when the handler changes;
 //                                        another on<Name> throws in dev: nodes never fire it)
@@ -189,8 +190,32 @@ export function setHostProp(ctx, node, name, value, prev) {
     case 'style': {
       const p = prev && typeof prev === 'object' ? prev : null;
       const v = value && typeof value === 'object' ? value : null;
-      if (p) for (const k in p) if (!v || !(k in v)) setHostProp(renderer, node, k, undefined, p[k]);
-      if (v) for (const k in v) if (!p || p[k] !== v[k]) setHostProp(renderer, node, k, v[k], p ? p[k] : undefined);
+      let under = underStyle.get(node);
+      styling = true;
+      try {
+        if (p) {
+          for (const k in p) {
+            if (v && k in v) continue;
+            // The node's own value comes back (reset when it had none).
+            const own = under ? under.get(k) : undefined;
+            if (under) under.delete(k);
+            setHostProp(renderer, node, k, own, p[k]);
+          }
+        }
+        if (v) {
+          for (const k in v) {
+            if (p && p[k] === v[k]) continue;
+            if (!p || !(k in p)) {
+              if (!under) underStyle.set(node, (under = new Map()));
+              under.set(k, ownValue(node, k));
+            }
+            setHostProp(renderer, node, k, v[k], p ? p[k] : undefined);
+          }
+        }
+      } finally {
+        styling = false;
+      }
+      if (under && under.size === 0) underStyle.delete(node);
       return;
     }
     case 'autofocus':
@@ -212,11 +237,39 @@ export function setHostProp(ctx, node, name, value, prev) {
     default:
       break;
   }
+  if (!styling) {
+    // A key the element's `style` sets wins over the prop of the same name
+    // (in whichever order they come): the prop's value waits until the
+    // style drops that key.
+    const under = underStyle.get(node);
+    if (under && under.has(name)) {
+      under.set(name, value);
+      return;
+    }
+  }
   if (EVENT_RE.test(name)) {
     bindEvent(ctx, node, eventType(name), value);
     return;
   }
   node.set(name, value ?? null);
+}
+
+// node -> Map(key -> the node's own value under a `style` key), for the keys
+// its `style` object sets: dropping a key from the style gives that value
+// back (a direct prop's, or the default). Only nodes with a style have one.
+const underStyle = new WeakMap();
+// True while the style case applies its keys (they are the style's, not
+// direct props).
+let styling = false;
+
+/** The value `node` has for `key` of its own (before a style covers it). */
+function ownValue(node, key) {
+  if (EVENT_RE.test(key) || !(typeof node.get === 'function')) return undefined;
+  try {
+    return node.get(key);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Applies every prop of `props` (first render). */
