@@ -14,8 +14,9 @@
 //!   angle in `deg` or `turn` (default 180deg: top to bottom; 0deg points
 //!   up, 90deg right); `to top right` and the other corners depend on the
 //!   box ([`Gradient::corner`], resolved by [`Gradient::geometry`]);
-//! * `radial-gradient([circle|ellipse] [at <position>], <stop>, ...)`, the
-//!   CSS default size `farthest-corner`; the position `x% [y%]` or the
+//! * `radial-gradient([circle|ellipse] [farthest-corner] [at <position>],
+//!   <stop>, ...)`, the size CSS's default `farthest-corner` (another size
+//!   is refused by name); the position `x% [y%]` or the
 //!   keywords `left`/`center`/`right`, `top`/`center`/`bottom` in either
 //!   order, centre default 50% 50%;
 //! * `<stop>` = `<colour> [<pos>% [<pos>%]]` (a unitless `0` is `0%`, in
@@ -273,8 +274,20 @@ pub fn parse(s: &str) -> Result<Option<Gradient>, Error> {
         g.angle = 0.0;
         p.ws();
         let start = p.i;
-        if let Some(shape) = p.one_of(&["ellipse", "circle"]) {
-            g.angle = shape as f32;
+        // `[<shape>] [<size>]`, either order. The size drawn is CSS's
+        // default, `farthest-corner`: written out it is taken; another one
+        // is refused by name (it read as "bad colour").
+        for _ in 0..2 {
+            if let Some(shape) = p.one_of(&["ellipse", "circle"]) {
+                g.angle = shape as f32;
+            } else if p.one_of(&["farthest-corner"]).is_none() {
+                let at = p.i;
+                if p.num().is_some() || p.eat("closest-") || p.eat("farthest-side") {
+                    p.i = at;
+                    p.ws();
+                    return p.err("radial size: only farthest-corner");
+                }
+            }
         }
         if p.one_of(&["at"]).is_some() {
             // `<x> <y>`: percentages, or keywords in either order.
@@ -324,8 +337,10 @@ pub fn parse(s: &str) -> Result<Option<Gradient>, Error> {
         // edges: `red 0 50%, blue 50%`).
         for second in [false, true] {
             let Some(v) = p.num() else { break };
-            if !p.eat("%") && v != 0.0 {
-                return p.err("bad stop position (n%)");
+            // `0px`: a unit after a zero too (it read as a bare 0, then
+            // "expected ',' or ')'" at the unit).
+            if !p.eat("%") && (v != 0.0 || p.s.get(p.i).is_some_and(u8::is_ascii_alphabetic)) {
+                return p.err("bad stop position (n%, not px)");
             }
             if second {
                 g.count += 1;
@@ -461,10 +476,18 @@ mod tests {
         assert_eq!(b.colors[..4], [0xff00_00ff, 0xff00_00ff, 0x0000_ffff, 0x0000_ffff]);
         let c = g("radial-gradient(circle at 0 0, #fff, #000)");
         assert_eq!(c.at, [0.0, 0.0]);
+        // The default size written out, before or after the shape.
+        for s in ["radial-gradient(circle farthest-corner at 0 0, #fff, #000)", "radial-gradient(farthest-corner circle at 0 0, #fff, #000)"] {
+            assert_eq!(g(s), c, "{s}");
+        }
         // Seven stops, the last with two positions: nine stops.
         let nine = "linear-gradient(#000, #111, #222, #333, #444, #555, #666, #777 50% 60%)";
         assert!(parse(nine).expect_err(nine).1.contains("more than 8 stops"));
         assert!(parse("linear-gradient(#000 5, #fff)").expect_err("5").1.contains("bad stop position"));
+        // A length stop, zero or not, says what is wrong where it is.
+        for (s, at) in [("linear-gradient(180deg, red 0px, blue 100px)", 29), ("linear-gradient(180deg, red 10px, blue)", 30)] {
+            assert_eq!(parse(s).expect_err(s), (at, "bad stop position (n%, not px)"), "{s}");
+        }
     }
 
     #[test]
@@ -490,6 +513,9 @@ mod tests {
             ("linear-gradient(#fff)", 21, "at least 2 stops"),
             ("linear-gradient(#fff, #000) x", 28, "unexpected text"),
             ("radial-gradient(circle at, #fff, #000)", 25, "bad position"),
+            ("radial-gradient(50% 50% at 50% 50%, #fff, #000)", 16, "radial size: only farthest-corner"),
+            ("radial-gradient(circle 40px at center, #fff, #000)", 23, "radial size: only farthest-corner"),
+            ("radial-gradient(closest-side, #fff, #000)", 16, "radial size: only farthest-corner"),
         ];
         for (s, at, what) in cases {
             let e = parse(s).expect_err(s);
