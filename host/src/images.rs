@@ -204,8 +204,30 @@ pub fn decode(bytes: &[u8]) -> Result<RgbaImage, ImageError> {
         .unwrap_or_else(|_| Err(fail(reason::CORRUPT, "the decoder gave up on malformed data")))
 }
 
-/// Resolves, reads and decodes `src` under `base`; messages name `src`.
+/// The bytes of a `data:` URL (`data:[<type>][;base64],<data>`): what
+/// bundlers make of small images (Vite inlines assets under 4 KiB), which a
+/// browser loads like any URL. Only base64 data holds a PNG, JPEG or WebP.
+pub fn data_url(src: &str) -> Option<Result<Vec<u8>, ImageError>> {
+    use base64::Engine as _;
+    let rest = src.get(..5).filter(|s| s.eq_ignore_ascii_case("data:")).map(|_| &src[5..])?;
+    let short = || src.chars().take(40).collect::<String>() + "…";
+    let Some((meta, data)) = rest.split_once(',') else {
+        return Some(Err(fail(reason::CORRUPT, format!("{}: a data: URL without ','", short()))));
+    };
+    if !meta.split(';').any(|p| p.trim().eq_ignore_ascii_case("base64")) {
+        return Some(Err(fail(reason::UNSUPPORTED, format!("{}: a data: URL image must be base64 (';base64,')", short()))));
+    }
+    let data: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    Some(base64::engine::general_purpose::STANDARD.decode(data.as_bytes()).map_err(|e| fail(reason::CORRUPT, format!("{}: bad base64 ({e})", short()))))
+}
+
+/// Resolves, reads and decodes `src` under `base` (or a `data:` URL's
+/// bytes); messages name `src`.
 pub fn load(base: &Path, src: &str) -> Result<RgbaImage, ImageError> {
+    if let Some(bytes) = data_url(src) {
+        let bytes = bytes?;
+        return decode(&bytes).map_err(|e| ImageError { reason: e.reason, message: format!("{}…: {}", src.chars().take(40).collect::<String>(), e.message) });
+    }
     let path = resolve(base, src)?;
     let bytes = std::fs::read(&path).map_err(|e| fail(reason::IO, format!("{src}: {e}")))?;
     decode(&bytes).map_err(|e| ImageError { reason: e.reason, message: format!("{src}: {}", e.message) })
@@ -483,6 +505,37 @@ impl HostImages {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A `data:` URL (Vite inlines images under 4 KiB so) loads like a
+    /// file; a malformed one is a clear error naming it.
+    #[test]
+    fn data_urls_load() {
+        use base64::Engine as _;
+        let mut png = Vec::new();
+        {
+            let mut e = ::png::Encoder::new(&mut png, 2, 1);
+            e.set_color(::png::ColorType::Rgba);
+            e.set_depth(::png::BitDepth::Eight);
+            let mut w = e.write_header().expect("header");
+            w.write_image_data(&[255, 0, 0, 255, 0, 0, 255, 128]).expect("data");
+        }
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&png);
+        let dir = std::env::temp_dir();
+        for src in [format!("data:image/png;base64,{b64}"), format!("DATA:image/png;charset=x;BASE64,{}\n{}", &b64[..10], &b64[10..])] {
+            let img = load(&dir, &src).unwrap_or_else(|e| panic!("{src}: {e:?}"));
+            assert_eq!((img.width, img.height, img.pixels[4..].to_vec()), (2, 1, vec![0, 0, 255, 128]), "{src}");
+        }
+        for (src, r, what) in [
+            ("data:image/png;base64", reason::CORRUPT, "without ','"),
+            ("data:image/svg+xml,<svg/>", reason::UNSUPPORTED, "must be base64"),
+            ("data:image/png;base64,@@@@", reason::CORRUPT, "bad base64"),
+            ("data:image/png;base64,aGVsbG8=", reason::UNSUPPORTED, "not a PNG, JPEG or WebP"),
+        ] {
+            let e = load(&dir, src).expect_err(src);
+            assert_eq!(e.reason, r, "{src}: {e:?}");
+            assert!(e.message.contains(what) && e.message.starts_with("data:image/"), "{src}: {}", e.message);
+        }
+    }
 
     #[test]
     fn paths_stay_inside_the_base() {

@@ -22,6 +22,8 @@ export type Num = number | null | undefined;
 /** Every engine property (generated: props.d.ts) plus a text node's `text`. */
 export interface NodeProps extends EngineNodeProps {
   /** text nodes (SET_TEXT) */ text?: string | null;
+  /** In `createNode`/`setProps`: declares transitions as `node.transition =` does, at its place in the object. */
+  transition?: Partial<Record<AnimatableProp, AnimationTiming | number>> | null;
 }
 
 /**

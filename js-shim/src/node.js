@@ -185,6 +185,7 @@ export function defineNodeClass(r) {
     if (nodes[id] !== node) return;
     const spec = PROP_BY_NAME.get(name);
     if (spec === undefined) {
+      if (name === 'transition' && 'transition' in node) return; // checked by its setter
       if (name !== 'text') throw unknownProp(name);
       checkText(node);
     } else if (spec === SRC) {
@@ -279,6 +280,10 @@ export function defineNodeClass(r) {
         if (spec.string) setStrProp(this, spec, value);
         else setProp(this, spec, value);
       } else if (name === 'text') setText(this, value);
+      // `createNode(type, { transition })` and `setProps({ transition })`
+      // declare transitions as `node.transition =` does (animation.js), at
+      // their place in the object (the JSX adapters' order).
+      else if (name === 'transition' && 'transition' in this) this.transition = value ?? null;
       else throw unknownProp(name);
       return this;
     }

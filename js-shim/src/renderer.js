@@ -584,6 +584,8 @@ export class Renderer {
     this._settleFonts(new Error('reel: renderer was destroyed before the font was registered'));
     if (this.transport) this.transport.close();
     if (this.videoPlane) this.videoPlane.destroy();
+    // The live region's elements leave the page with the renderer.
+    if (this.a11y && typeof this.a11y.dispose === 'function') this.a11y.dispose();
     this._listeners.clear();
   }
 }

@@ -86,3 +86,18 @@ test('the speech bridge speaks through speechSynthesis and can be turned off', {
     delete globalThis.SpeechSynthesisUtterance;
   }
 });
+
+test('destroy() takes the live region\'s elements out of the page', { skip: SKIP_NO_ENGINE }, async () => {
+  const body = new Set();
+  const el = () => ({ attrs: {}, style: {}, textContent: '', setAttribute(k, v) { this.attrs[k] = v; }, appendChild() {}, remove() { body.delete(this); } });
+  globalThis.document = { body: { appendChild: (e) => body.add(e) }, createElement: el, createTextNode: (t) => ({ t }) };
+  try {
+    const { r } = await row();
+    assert.equal(r.a11y.liveRegion, true);
+    assert.deepEqual([...body].map((e) => e.attrs['data-reel-live']), ['polite', 'assertive']);
+    r.destroy();
+    assert.equal(body.size, 0, 'no [data-reel-live] div is left behind');
+  } finally {
+    delete globalThis.document;
+  }
+});

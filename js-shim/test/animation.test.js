@@ -116,6 +116,21 @@ test('transition: TRANSITION commands; null / 0 removes; getter returns what was
   r.destroy();
 });
 
+test('transition in createNode props and setProps: declared like node.transition =, in object order', async () => {
+  const { r, batches } = await captureRenderer();
+  const n = r.createNode('view', { x: 10, transition: { x: 250 } });
+  assert.deepEqual(n.transition, { x: 250 });
+  r.flush();
+  assert.deepEqual(commands(batches.at(-1)).find((c) => c[0] === 11), [11, n.id, 1, f32(250), 0, 1, 0, 1, 0, 0, 0, 0]);
+  n.setProps({ transition: { alpha: 100 }, alpha: 0.5 });
+  assert.deepEqual(n.transition, { alpha: 100 });
+  n.setProps({ transition: null });
+  assert.equal(n.transition, undefined);
+  // A bad timing or property names the transition, as the setter does.
+  assert.throws(() => n.setProps({ transition: { zIndex: 100 } }), /'zIndex' cannot be transitioned/);
+  r.destroy();
+});
+
 /** First display item of `node` in the engine's last list. */
 function item(r, node) {
   return displayListItems(r.engine.displayList(true)).find((i) => i.node === node.id);

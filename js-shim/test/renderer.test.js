@@ -60,3 +60,29 @@ test('automatic frames wait while too many frames are unanswered', async () => {
   assert.equal(t.batches.length, 3);
   r.destroy();
 });
+
+test('worker transport: a <canvas> element is a clear error before any worker starts; an init message that cannot be sent terminates the worker it started', async () => {
+  const { createWorkerTransport } = await import('../src/transport/worker.js');
+  const started = [];
+  class FakeWorker {
+    constructor() { this.terminated = 0; started.push(this); }
+    addEventListener() {}
+    postMessage() { const e = new Error("Failed to execute 'postMessage' on 'Worker': An OffscreenCanvas could not be transferred because it was detached."); e.name = 'DataCloneError'; throw e; }
+    terminate() { this.terminated++; }
+  }
+  globalThis.Worker = FakeWorker;
+  globalThis.HTMLCanvasElement = class HTMLCanvasElement {};
+  try {
+    const t = createWorkerTransport();
+    assert.throws(() => t.connect({}, { width: 320, height: 180, canvas: new globalThis.HTMLCanvasElement() }),
+      /^TypeError: reel: canvas must be an OffscreenCanvas .*pass `canvas: el\.transferControlToOffscreen\(\)`/);
+    assert.equal(started.length, 0, 'no worker for a call that cannot work');
+    await assert.rejects(createWorkerTransport().connect({}, { width: 320, height: 180, backend: 'wasm' }),
+      /reel: the engine worker could not be started: .*detached.*transferControlToOffscreen\(\) works once per <canvas>/);
+    assert.equal(started.length, 1);
+    assert.equal(started[0].terminated, 1, 'the worker it started is terminated, not left running');
+  } finally {
+    delete globalThis.Worker;
+    delete globalThis.HTMLCanvasElement;
+  }
+});

@@ -123,6 +123,12 @@ export function createWorkerTransport(opts = {}) {
     connect(s, init) {
       sink = s;
       debug = !!init.debug;
+      if (typeof HTMLCanvasElement !== 'undefined' && init.canvas instanceof HTMLCanvasElement) {
+        // Checked before a worker starts: the engine's thread paints an
+        // OffscreenCanvas it owns (a DOM element cannot be sent to it).
+        throw new TypeError('reel: canvas must be an OffscreenCanvas the engine\'s Worker can own: pass `canvas: el.transferControlToOffscreen()` (once per canvas), not the <canvas> element');
+      }
+      const started = !worker;
       if (!worker) {
         if (typeof Worker !== 'function') throw new Error("reel: transport 'worker' needs Web Workers (or pass `worker`)");
         if (opts.workerUrl !== undefined && opts.workerUrl !== null) {
@@ -177,7 +183,11 @@ export function createWorkerTransport(opts = {}) {
               sink.message(msg);
           }
         }, (err) => {
-          if (!ready) reject(err);
+          if (!ready) {
+            closed = true;
+            if (started) ep.terminate();
+            reject(err);
+          }
           else if (!closed) sink.fatal(err);
         });
         const backend = init.backend === 'wasm' || init.backend === 'js' ? init.backend : selectBackend({ backend: init.backend ?? 'auto' }).name;
@@ -211,7 +221,17 @@ export function createWorkerTransport(opts = {}) {
           msg.wasmBytes = m instanceof Uint8Array ? m : ArrayBuffer.isView(m) ? new Uint8Array(m.buffer, m.byteOffset, m.byteLength) : new Uint8Array(m); // copied (structured clone)
         }
         for (const k of Object.keys(msg)) if (msg[k] === undefined) delete msg[k];
-        ep.post(msg, isTransferable(init.canvas) ? [init.canvas] : []);
+        try {
+          ep.post(msg, isTransferable(init.canvas) ? [init.canvas] : []);
+        } catch (err) {
+          // The init message could not be sent (a canvas already transferred
+          // to another renderer is detached, …): the worker this transport
+          // started is of no use.
+          closed = true;
+          if (started) ep.terminate();
+          const detached = /detached/i.test(String(err && err.message));
+          reject(new TypeError(`reel: the engine worker could not be started: ${err && err.message}${detached ? ' (this OffscreenCanvas was already given to a renderer: transferControlToOffscreen() works once per <canvas>)' : ''}`));
+        }
       });
     },
 
