@@ -146,6 +146,10 @@ pub enum KeyScriptErrorKind {
     DuplicateCheckpoint(String),
     /// A count or frame that is not a whole number (the word).
     NotANumber(String),
+    /// A line that takes the script past [`MAX_SCRIPT_FRAMES`]: the frame
+    /// it would reach (counts were added without a bound: `wait
+    /// 4294967295` wrapped round, `Right x4294967295` never ended).
+    TooLong(u64),
     /// A line not in its instruction's form: what was expected, and the line.
     Syntax {
         /// The form expected (or the reason).
@@ -166,6 +170,10 @@ impl std::fmt::Display for KeyScriptError {
                 write!(f, "key script line {line}: checkpoint `{name}` is named twice")
             }
             KeyScriptErrorKind::NotANumber(word) => write!(f, "key script line {line}: `{word}` is not a whole number"),
+            KeyScriptErrorKind::TooLong(frame) => write!(
+                f,
+                "key script line {line}: reaches frame {frame}; a script ends by frame {MAX_SCRIPT_FRAMES} (an hour at 60 fps)"
+            ),
             KeyScriptErrorKind::Syntax { expected, text } => write!(f, "key script line {line}: {expected}: `{text}`"),
         }
     }
@@ -179,6 +187,10 @@ impl std::error::Error for KeyScriptError {}
 pub fn parse_script(text: &str) -> Result<Vec<KeyEvent>, KeyScriptError> {
     parse(text).map(|s| s.keys)
 }
+
+/// The last frame a key script may reach: an hour at 60 fps (a run is
+/// emulated frame by frame; a longer one is a typo, not a test).
+pub const MAX_SCRIPT_FRAMES: u32 = 216_000;
 
 /// Parses a key script with its checkpoints.
 pub fn parse(text: &str) -> Result<Script, KeyScriptError> {
@@ -209,6 +221,15 @@ pub fn parse(text: &str) -> Result<Script, KeyScriptError> {
         let num = |s: &str| {
             s.parse::<u32>().map_err(|_| KeyScriptError { line, kind: KeyScriptErrorKind::NotANumber(s.to_string()) })
         };
+        // `n` more frames from `from`, within MAX_SCRIPT_FRAMES (checked
+        // before any event is made: a huge count allocated for ever).
+        let reach = |from: u32, n: u32| {
+            let to = u64::from(from) + u64::from(n);
+            if to > u64::from(MAX_SCRIPT_FRAMES) + 1 {
+                return Err(KeyScriptError { line, kind: KeyScriptErrorKind::TooLong(to - 1) });
+            }
+            Ok(to as u32)
+        };
         let press = |out: &mut Vec<KeyEvent>, frame: u32, name: &str, repeat: bool| {
             let (key, key_code) = dom_key(name);
             let ev = |down, repeat| KeyEvent {
@@ -230,7 +251,7 @@ pub fn parse(text: &str) -> Result<Script, KeyScriptError> {
                 if words.len() != 2 {
                     return err("expected `wait <frames>`");
                 }
-                cursor = cursor.saturating_add(num(words[1])?);
+                cursor = reach(cursor, num(words[1])?)?;
             }
             "at" => {
                 if words.len() < 3 || words.len() > 4 || (words.len() == 4 && words[3] != "repeat")
@@ -244,14 +265,15 @@ pub fn parse(text: &str) -> Result<Script, KeyScriptError> {
                 if !is_key_name(words[2]) {
                     return err("bad key name");
                 }
+                cursor = reach(f, 1)?;
                 press(&mut out, f, words[2], words.len() == 4);
-                cursor = f + 1;
             }
             "hold" => {
                 if words.len() != 3 || !is_key_name(words[1]) {
                     return err("expected `hold <Key> <frames>`");
                 }
                 let n = num(words[2])?.max(1);
+                let end = reach(cursor, n)?;
                 let (key, key_code) = dom_key(words[1]);
                 for k in 0..n {
                     out.push(KeyEvent {
@@ -273,7 +295,7 @@ pub fn parse(text: &str) -> Result<Script, KeyScriptError> {
                     repeat: false,
                     line,
                 });
-                cursor += n;
+                cursor = end;
             }
             name if is_key_name(name) => {
                 let mut repeat = false;
@@ -287,6 +309,7 @@ pub fn parse(text: &str) -> Result<Script, KeyScriptError> {
                         return err("expected `<Key> [repeat] [xN]`");
                     }
                 }
+                reach(cursor, times)?;
                 for _ in 0..times {
                     press(&mut out, cursor, name, repeat);
                     cursor += 1;
@@ -399,6 +422,29 @@ impl InputSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Counts are bounded: a script past an hour at 60 fps is an error
+    /// naming its line, never a wrapped cursor (keys at frames 1-15, a
+    /// checkpoint dropped) or a run that does not end.
+    #[test]
+    fn a_script_past_the_frame_limit_is_an_error() {
+        for (text, line) in [
+            ("wait 4294967295\ncheckpoint after\n", 1),
+            ("Right\nhold Left 4294967295\n", 2),
+            ("at 4294967295 Right\n", 1),
+            ("Right x4294967295\n", 1),
+            ("wait 1000000000\n", 1),
+            ("wait 200000\nwait 16001\n", 2),
+        ] {
+            let e = parse(text).expect_err(text);
+            assert_eq!(e.line, line, "{text}");
+            assert!(matches!(e.kind, KeyScriptErrorKind::TooLong(_)), "{text}: {e}");
+            assert!(e.to_string().contains("a script ends by frame 216000"), "{e}");
+        }
+        // Up to the limit is fine.
+        let s = parse("wait 215999\nRight\n").expect("at the limit");
+        assert_eq!(s.keys[0].frame, MAX_SCRIPT_FRAMES);
+    }
 
     #[test]
     fn parses_scripts() {

@@ -14,8 +14,10 @@
 //! (a commit, a build number) before the alarm runs, so a CI job keeps the
 //! file between builds (a cache or an artifact) and calls this once per
 //! build. Flattening: object keys join with `.`; an array of objects names
-//! each element by its string fields (`results[{cond, lib, p95}]` gives
-//! `results.<cond>/<lib>.p95`), other arrays are skipped (per-frame series
+//! each element by its `device`, `id` and `name` fields when it has any
+//! (certify.json's `devices[{device}].checks[{id}]`), else by all its string
+//! fields (`results[{cond, lib, p95}]` gives `results.<cond>/<lib>.p95`),
+//! other arrays are skipped (per-frame series
 //! are not one run's figure); only finite numbers are figures.
 //!
 //! Every series' latest run is scored against the runs before it (higher
@@ -114,6 +116,9 @@ pub fn line(r: &Run) -> String {
     format!("{{\"run\":{},\"figures\":{}}}", Value::from(r.run.clone()), Value::Object(figures))
 }
 
+/// Fields that name an array element on their own (in this order).
+const IDENTITY: [&str; 3] = ["device", "id", "name"];
+
 /// The figures of a JSON result (see the module docs).
 pub fn flatten(v: &Value) -> BTreeMap<String, f64> {
     fn walk(v: &Value, at: &str, out: &mut BTreeMap<String, f64>) {
@@ -130,7 +135,12 @@ pub fn flatten(v: &Value) -> BTreeMap<String, f64> {
             Value::Array(items) => {
                 for item in items {
                     let Some(o) = item.as_object() else { continue };
-                    let name: Vec<&str> = o.values().filter_map(Value::as_str).collect();
+                    // An element with an identity (`device`, `id`, `name`)
+                    // is named by it alone: a certify check's `status` and
+                    // `detail` strings hold its measured figure, so naming
+                    // it by every string made a new series at every change.
+                    let ids: Vec<&str> = IDENTITY.iter().filter_map(|k| o.get(*k).and_then(Value::as_str)).collect();
+                    let name: Vec<&str> = if ids.is_empty() { o.values().filter_map(Value::as_str).collect() } else { ids };
                     if name.is_empty() {
                         continue;
                     }
@@ -382,6 +392,17 @@ mod tests {
         let names: Vec<&str> = f.keys().map(String::as_str).collect();
         assert_eq!(names, ["bundles.reel.gzip", "results.no slowdown/lightning.p95", "results.no slowdown/reel.p95"]);
         assert_eq!(f["results.no slowdown/reel.p95"], 3.5);
+        // certify.json: a check's status and detail change with its figure;
+        // its series is named by the device and the check id alone.
+        for (status, measured) in [("pass", 3.377), ("fail", 17.5)] {
+            let v: Value = serde_json::from_str(&format!(
+                r#"{{"devices": [{{"device": "tv-midrange", "status": "{status}ed", "checks": [{{"id": "frame-time-p95", "title": "p95 frame time", "status": "{status}", "measured": {measured}, "limit": 16.667, "unit": "ms", "detail": "{measured} ms"}}]}}]}}"#
+            ))
+            .expect("json");
+            let f = flatten(&v);
+            assert_eq!(f.keys().collect::<Vec<_>>(), ["devices.tv-midrange.checks.frame-time-p95.limit", "devices.tv-midrange.checks.frame-time-p95.measured"]);
+            assert_eq!(f["devices.tv-midrange.checks.frame-time-p95.measured"], measured);
+        }
     }
 
     #[test]

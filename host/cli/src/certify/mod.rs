@@ -437,7 +437,12 @@ fn cli_merge(args: &[String]) -> ExitCode {
                 };
                 println!("{:<24} {status}", p.device);
             }
-            println!("merged {} shard(s), {} device(s): wrote {0}/certify.json, {0}/junit.xml, {0}/report.html", dirs.len(), m.pieces.len());
+            println!(
+                "merged {} shard(s), {} device(s): wrote {2}/certify.json, {2}/junit.xml, {2}/report.html",
+                dirs.len(),
+                m.pieces.len(),
+                out.display()
+            );
             if m.pieces.iter().any(|p| p.column.status == "error") {
                 ExitCode::from(1)
             } else if m.pieces.iter().all(|p| p.passed) {

@@ -39,14 +39,23 @@ pub fn default_frames(script: &CertScript, fps: u32) -> u32 {
 /// `every` frames (0: none), and `end` (the last frame), sorted by frame.
 pub fn all_checkpoints(script: &CertScript, frames: u32, every: u32) -> Vec<Checkpoint> {
     let mut all: Vec<Checkpoint> = script.checkpoints.iter().filter(|c| c.frame <= frames).cloned().collect();
+    // An automatic name the script also uses (its own `checkpoint end`)
+    // is told apart: two rows and two PNGs of one name were ambiguous.
+    let auto = |name: String| {
+        if script.checkpoints.iter().any(|c| c.name == name) {
+            format!("{name} (automatic)")
+        } else {
+            name
+        }
+    };
     if every > 0 {
         let mut f = every;
         while f < frames {
-            all.push(Checkpoint { name: format!("frame {f}"), frame: f });
+            all.push(Checkpoint { name: auto(format!("frame {f}")), frame: f });
             f += every;
         }
     }
-    all.push(Checkpoint { name: "end".into(), frame: frames });
+    all.push(Checkpoint { name: auto("end".into()), frame: frames });
     all.sort_by_key(|c| c.frame); // stable: script order within a frame
     all
 }
@@ -72,6 +81,13 @@ mod tests {
         let all = all_checkpoints(&s, 65, 30);
         let names: Vec<(&str, u32)> = all.iter().map(|c| (c.name.as_str(), c.frame)).collect();
         assert_eq!(names, vec![("start", 20), ("frame 30", 30), ("after row", 33), ("frame 60", 60), ("end", 65)]);
+    }
+
+    #[test]
+    fn a_script_checkpoint_named_like_an_automatic_one_keeps_its_name() {
+        let s = parse("wait 10\ncheckpoint end\nwait 20\ncheckpoint frame 30\n").expect("parses");
+        let names: Vec<String> = all_checkpoints(&s, 60, 30).into_iter().map(|c| c.name).collect();
+        assert_eq!(names, ["end", "frame 30", "frame 30 (automatic)", "end (automatic)"]);
     }
 
     #[test]
