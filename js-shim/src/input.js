@@ -323,11 +323,35 @@ export function installInput(r, opts = {}) {
    */
   r.attachPointer = (canvas, { move = true } = {}) => {
     if (!canvas || typeof canvas.addEventListener !== 'function') throw new TypeError('reel: attachPointer(canvas): needs an element');
+    // The picture inside the element's box: CSS `object-fit` letterboxes
+    // a 16:9 canvas in another aspect (contain; cover crops; none keeps its
+    // size), centred as `object-position`'s default. Scaling by the box
+    // alone put a click below the row on the row's tiles.
+    const fitOf = () => {
+      try {
+        return (typeof getComputedStyle === 'function' && getComputedStyle(canvas).objectFit) || 'fill';
+      } catch {
+        return 'fill';
+      }
+    };
+    /** Viewport px of a pointer event, or null in the letterbox bars. */
     const toViewport = (e) => {
       const rect = canvas.getBoundingClientRect();
       const vw = r.width * (r.scale || 1);
       const vh = r.height * (r.scale || 1);
-      return [(e.clientX - rect.left) * (vw / (rect.width || vw)), (e.clientY - rect.top) * (vh / (rect.height || vh))];
+      const bw = rect.width || vw;
+      const bh = rect.height || vh;
+      const fit = fitOf();
+      let sx = bw / vw;
+      let sy = bh / vh;
+      if (fit === 'contain' || fit === 'cover' || fit === 'scale-down' || fit === 'none') {
+        let s = fit === 'cover' ? Math.max(sx, sy) : Math.min(sx, sy);
+        if (fit === 'none' || (fit === 'scale-down' && s > 1)) s = 1;
+        sx = sy = s;
+      }
+      const x = (e.clientX - rect.left - (bw - vw * sx) / 2) / sx;
+      const y = (e.clientY - rect.top - (bh - vh * sy) / 2) / sy;
+      return x < 0 || y < 0 || x > vw || y > vh ? null : [x, y];
     };
     let pending = null;
     let scheduled = false;
@@ -351,15 +375,17 @@ export function installInput(r, opts = {}) {
       if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run); else setTimeout(run, 16);
     };
     const onClick = (e) => {
-      const [x, y] = toViewport(e);
+      const at = toViewport(e);
       pending = null;
-      if (ov()) return; // the overlay had the press and the release
-      r.pointer(x, y, 'click');
+      if (ov() || !at) return; // the overlay had the press and the release; or off the picture
+      r.pointer(at[0], at[1], 'click');
     };
     const onButton = (e) => {
       if (!ov()) return;
-      const [x, y] = toViewport(e);
+      const at = toViewport(e);
       pending = null;
+      if (!at) return;
+      const [x, y] = at;
       r.overlay.pointer(x, y, e.type === 'pointerdown' ? 'down' : 'up');
     };
     canvas.addEventListener('pointermove', onMove);

@@ -209,6 +209,34 @@ test('attachPointer scales canvas CSS px to viewport px', async () => {
   r.destroy();
 });
 
+test('attachPointer follows object-fit: a letterboxed (contain) canvas maps into the picture, and a click on the bars is no click', async () => {
+  const { r, batches } = await captureRenderer({ width: 1920, height: 1080 });
+  const ls = {};
+  const canvas = {
+    addEventListener: (t, f) => { ls[t] = f; },
+    removeEventListener: (t) => { delete ls[t]; },
+    getBoundingClientRect: () => ({ left: 0, top: 0, width: 1000, height: 800 }),
+  };
+  globalThis.getComputedStyle = () => ({ objectFit: 'contain' });
+  try {
+    r.attachPointer(canvas);
+    const s = 1000 / 1920;
+    const bar = (800 - 1080 * s) / 2;
+    ls.click({ clientX: 960 * s, clientY: bar + 1000 * s });
+    const [[op, x, y, a]] = commands(batches.at(-1));
+    assert.deepEqual([op, a], [14, 1]);
+    const back = (w) => new Float32Array(new Uint32Array([w]).buffer)[0];
+    assert.ok(Math.abs(back(x) - 960) < 0.01 && Math.abs(back(y) - 1000) < 0.01, `${back(x)}, ${back(y)}`);
+    const n = batches.length;
+    ls.click({ clientX: 500, clientY: 790 }); // the bar under the picture
+    ls.click({ clientX: 500, clientY: 5 }); // and above it
+    assert.equal(batches.length, n, 'no POINTER command');
+  } finally {
+    delete globalThis.getComputedStyle;
+    r.destroy();
+  }
+});
+
 test('engine: pointer click focuses the tile under it and dispatches click', { skip: SKIP_NO_ENGINE }, async () => {
   const r = await inlineRenderer({ width: 800, height: 400 });
   const row = r.createNode('view', { w: 800, h: 200, display: 'flex', gap: 20 });
