@@ -19,13 +19,26 @@ function isFileRef(u) {
 }
 
 /**
+ * A Node built-in module, in Node only. Not an `import('node:…')` a browser
+ * bundler can see: Vite 8 (rolldown) folds a constant specifier and warns
+ * "Module node:fs has been externalized for browser compatibility" on every
+ * production build (and emits an empty chunk for it).
+ * `process.getBuiltinModule` (Node 20.16+) needs no import at all; older
+ * Nodes import a specifier made at run time.
+ */
+async function nodeBuiltin(name) {
+  const p = globalThis.process;
+  if (p && typeof p.getBuiltinModule === 'function') return p.getBuiltinModule(`node:${name}`);
+  return import(/* @vite-ignore */ ['node', name].join(':'));
+}
+
+/**
  * Reads engine.wasm: fetch() for URLs; the file system in Node for
  * file: URLs and paths. Returns bytes or a Response.
  */
 export async function fetchEngineBytes(url) {
   if (isNode && isFileRef(url)) {
-    const fsName = 'node:fs/promises'; // computed: keeps browser bundlers from resolving it
-    const fs = await import(fsName);
+    const fs = await nodeBuiltin('fs/promises');
     const u = url instanceof URL || /^file:/i.test(String(url)) ? new URL(String(url)) : String(url);
     try {
       return new Uint8Array(await fs.readFile(u));
@@ -90,8 +103,7 @@ async function importWasm2js(url) {
   } catch (e) {
     const repo = isNode && /^file:/i.test(href) ? repoFallback(href) : null;
     if (repo) {
-      const fsName = 'node:fs';
-      const fs = await import(fsName);
+      const fs = await nodeBuiltin('fs');
       if (fs.existsSync(repo)) return import(repo.href);
     }
     throw new Error(`reel: cannot load the no-Wasm engine (engine-wasm2js.mjs) ${href}: ${e && e.message ? e.message : e}`);
