@@ -92,6 +92,43 @@ pub fn dom_key(name: &str) -> (String, u32) {
     (k.to_string(), c)
 }
 
+/// The script names [`dom_key`] knows.
+const KNOWN_KEYS: [&str; 37] = [
+    "Left", "ArrowLeft", "Right", "ArrowRight", "Up", "ArrowUp", "Down", "ArrowDown", "Enter", "OK", "Select", "Back", "GoBack",
+    "Escape", "Backspace", "Play", "MediaPlay", "Pause", "MediaPause", "PlayPause", "MediaPlayPause", "Stop", "MediaStop",
+    "Rewind", "MediaRewind", "FastForward", "MediaFastForward", "Red", "ColorF0Red", "Green", "ColorF1Green", "Yellow",
+    "ColorF2Yellow", "Blue", "ColorF3Blue", "Info", "F12",
+];
+
+/// A known key `name` is a typo of (another case, or one edit or swap
+/// away), when it is not itself known: `Rigth` and `right` were sent as
+/// DOM keys with keyCode 0, and the run failed only as "the app does not
+/// react to keys". Other names (any DOM key: `PageDown`, `a`, `F5`) pass.
+fn typo_of(name: &str) -> Option<&'static str> {
+    if KNOWN_KEYS.contains(&name) || (name.starts_with('F') && name[1..].chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let lower = name.to_ascii_lowercase();
+    KNOWN_KEYS.iter().copied().find(|k| {
+        let k = k.to_ascii_lowercase();
+        k == lower || (k.len() > 3 && one_edit(&k, &lower))
+    })
+}
+
+/// At most one insertion, deletion, substitution or swap of neighbours.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[p..], &b[p..]);
+    match (ra.len(), rb.len()) {
+        (0, 0) => true,
+        (x, y) if x == y => ra[1..] == rb[1..] || (x >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..]),
+        (x, y) if x == y + 1 => ra[1..] == *rb,
+        (x, y) if y == x + 1 => *ra == rb[1..],
+        _ => false,
+    }
+}
+
 fn is_key_name(s: &str) -> bool {
     !s.is_empty()
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -150,6 +187,8 @@ pub enum KeyScriptErrorKind {
     /// it would reach (counts were added without a bound: `wait
     /// 4294967295` wrapped round, `Right x4294967295` never ended).
     TooLong(u64),
+    /// A key name one typo away from a known one (the name, the known one).
+    KeyTypo(String, &'static str),
     /// A line not in its instruction's form: what was expected, and the line.
     Syntax {
         /// The form expected (or the reason).
@@ -170,6 +209,10 @@ impl std::fmt::Display for KeyScriptError {
                 write!(f, "key script line {line}: checkpoint `{name}` is named twice")
             }
             KeyScriptErrorKind::NotANumber(word) => write!(f, "key script line {line}: `{word}` is not a whole number"),
+            KeyScriptErrorKind::KeyTypo(name, known) => write!(
+                f,
+                "key script line {line}: unknown key `{name}` (did you mean `{known}`? other names are sent as DOM keys with keyCode 0)"
+            ),
             KeyScriptErrorKind::TooLong(frame) => write!(
                 f,
                 "key script line {line}: reaches frame {frame}; a script ends by frame {MAX_SCRIPT_FRAMES} (an hour at 60 fps)"
@@ -230,6 +273,10 @@ pub fn parse(text: &str) -> Result<Script, KeyScriptError> {
             }
             Ok(to as u32)
         };
+        let typo = |name: &str| match typo_of(name) {
+            Some(known) => Err(KeyScriptError { line, kind: KeyScriptErrorKind::KeyTypo(name.to_string(), known) }),
+            None => Ok(()),
+        };
         let press = |out: &mut Vec<KeyEvent>, frame: u32, name: &str, repeat: bool| {
             let (key, key_code) = dom_key(name);
             let ev = |down, repeat| KeyEvent {
@@ -265,6 +312,7 @@ pub fn parse(text: &str) -> Result<Script, KeyScriptError> {
                 if !is_key_name(words[2]) {
                     return err("bad key name");
                 }
+                typo(words[2])?;
                 cursor = reach(f, 1)?;
                 press(&mut out, f, words[2], words.len() == 4);
             }
@@ -272,6 +320,7 @@ pub fn parse(text: &str) -> Result<Script, KeyScriptError> {
                 if words.len() != 3 || !is_key_name(words[1]) {
                     return err("expected `hold <Key> <frames>`");
                 }
+                typo(words[1])?;
                 let n = num(words[2])?.max(1);
                 let end = reach(cursor, n)?;
                 let (key, key_code) = dom_key(words[1]);
@@ -298,6 +347,7 @@ pub fn parse(text: &str) -> Result<Script, KeyScriptError> {
                 cursor = end;
             }
             name if is_key_name(name) => {
+                typo(name)?;
                 let mut repeat = false;
                 let mut times = 1;
                 for w in &words[1..] {
@@ -422,6 +472,25 @@ impl InputSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A key one typo from a known one is an error with the fix; other
+    /// DOM keys, and the known ones, are taken.
+    #[test]
+    fn a_typo_in_a_key_name_is_an_error() {
+        for (text, name, known) in [
+            ("Rigth\n", "Rigth", "Right"),
+            ("right x3\n", "right", "Right"),
+            ("hold Dwon 5\n", "Dwon", "Down"),
+            ("at 5 Entr\n", "Entr", "Enter"),
+            ("ok\n", "ok", "OK"),
+        ] {
+            let e = parse(text).expect_err(text);
+            assert_eq!(e.kind, KeyScriptErrorKind::KeyTypo(name.into(), known), "{text}");
+            assert!(e.to_string().contains(&format!("did you mean `{known}`?")), "{e}");
+        }
+        let s = parse("Right\nArrowLeft\nPageDown\na\nF5\nF11\nHome\nPaste\nOK\n").expect("known keys and other DOM keys");
+        assert_eq!(s.keys.iter().filter(|k| k.down).count(), 9);
+    }
 
     /// Counts are bounded: a script past an hour at 60 fps is an error
     /// naming its line, never a wrapped cursor (keys at frames 1-15, a
