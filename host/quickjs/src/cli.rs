@@ -193,7 +193,12 @@ pub fn parse_args(args: &[String]) -> Result<RunArgs, ArgsError> {
         match arg.as_str() {
             "--device" | "-d" => a.device = val("--device")?,
             "--out" | "-o" => a.out = Some(PathBuf::from(val("--out")?)),
-            "--frames" | "-n" => a.frames = num("--frames", val("--frames")?)?,
+            "--frames" | "-n" => {
+                a.frames = num("--frames", val("--frames")?)?;
+                if a.frames == 0 {
+                    return Err("--frames: at least 1 (0 runs nothing)".into());
+                }
+            }
             "--every" => a.every = Some(num("--every", val("--every")?)?),
             "--engine" => a.engine = Some(PathBuf::from(val("--engine")?)),
             "--engine-js" => a.engine_js = Some(PathBuf::from(val("--engine-js")?)),
@@ -460,6 +465,7 @@ mod tests {
             .to_string()
             .contains("app"));
         assert!(parse_args(&s(&["a.js", "--device", "x", "--frames", "z"])).is_err());
+        assert!(parse_args(&s(&["a.js", "--device", "x", "--frames", "0"])).is_err_and(|e| e.to_string().contains("at least 1")));
         assert!(parse_args(&s(&["a.js", "--device", "x", "--debug-overlay"])).expect("ok").debug_overlay);
         assert!(!a.debug_overlay);
         assert!(parse_args(&s(&["a.js", "--device", "x", "--bogus"]))

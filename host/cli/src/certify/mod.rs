@@ -97,7 +97,9 @@ usage: reel certify APP --device ID|FILE.toml|all|fleet[,ID...] --script KEYS.tx
        reel certify history HISTORY.jsonl [--add RESULT.json --run LABEL] ...
                   the regression alarm over a history of noisy figures (browser benchmarks);
                   `reel certify history --help` lists options
-exit status: 0 all checks passed, 3 a check failed, 1 a device could not run, 2 usage error";
+exit status: 0 all checks passed, 3 a check failed, 1 an input could not be used (a key script, a device
+             profile or id, a baseline; each named with its line) or a device could not run,
+             2 usage error (the command line itself)";
 
 /// Parsed arguments.
 #[derive(Clone, Debug, Default, PartialEq)]
