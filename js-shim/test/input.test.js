@@ -193,14 +193,20 @@ test('attachKeyboard: DOM-like target, preventDefault for known keys, detach', a
   r.destroy();
 });
 
-test('attachPointer scales canvas CSS px to viewport px', async () => {
-  const { r, batches } = await captureRenderer({ width: 1920, height: 1080 });
+/** A canvas element stand-in at `rect` (CSS px); `ls` holds its listeners by type. */
+function fakeCanvas(rect) {
   const ls = {};
   const canvas = {
     addEventListener: (t, f) => { ls[t] = f; },
     removeEventListener: (t) => { delete ls[t]; },
-    getBoundingClientRect: () => ({ left: 10, top: 20, width: 960, height: 540 }),
+    getBoundingClientRect: () => rect,
   };
+  return { ls, canvas };
+}
+
+test('attachPointer scales canvas CSS px to viewport px', async () => {
+  const { r, batches } = await captureRenderer({ width: 1920, height: 1080 });
+  const { ls, canvas } = fakeCanvas({ left: 10, top: 20, width: 960, height: 540 });
   const detach = r.attachPointer(canvas);
   ls.click({ clientX: 110, clientY: 70 });
   assert.deepEqual(commands(batches.at(-1)), [[14, f32(200), f32(100), 1]]);
@@ -211,12 +217,7 @@ test('attachPointer scales canvas CSS px to viewport px', async () => {
 
 test('attachPointer follows object-fit: a letterboxed (contain) canvas maps into the picture, and a click on the bars is no click', async () => {
   const { r, batches } = await captureRenderer({ width: 1920, height: 1080 });
-  const ls = {};
-  const canvas = {
-    addEventListener: (t, f) => { ls[t] = f; },
-    removeEventListener: (t) => { delete ls[t]; },
-    getBoundingClientRect: () => ({ left: 0, top: 0, width: 1000, height: 800 }),
-  };
+  const { ls, canvas } = fakeCanvas({ left: 0, top: 0, width: 1000, height: 800 });
   globalThis.getComputedStyle = () => ({ objectFit: 'contain' });
   try {
     r.attachPointer(canvas);
