@@ -352,3 +352,34 @@ fn several_scripts_make_a_matrix() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("two key scripts named `home`"), "{}", String::from_utf8_lossy(&o.stderr));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A missing app is one error naming it before any device runs (it was an
+/// ERROR column per device); a typo'd key in the script is refused with the
+/// fix before anything runs too.
+#[test]
+fn a_missing_app_or_a_key_typo_is_one_error_up_front() {
+    let d = tmp("up-front");
+    let script = d.join("keys.txt");
+    std::fs::write(&script, SCRIPT).expect("script");
+    let run = |app: &str, script: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_reel"))
+            .current_dir(workspace())
+            .args(["certify", app, "--device", "all", "--script"])
+            .arg(script)
+            .arg("--out")
+            .arg(d.join("out"))
+            .output()
+            .expect("run reel")
+    };
+    let o = run("examples/catalog/no-such-main.js", &script);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("examples/catalog/no-such-main.js") && !err.contains("tv-midrange"), "{err}");
+    assert!(!d.join("out").exists(), "nothing was run");
+    let typo = d.join("typo.txt");
+    std::fs::write(&typo, "wait 5\nRigth\n").expect("script");
+    let o = run("examples/catalog/main.js", &typo);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("line 2: unknown key `Rigth` (did you mean `Right`?"), "{err}");
+}

@@ -462,6 +462,8 @@ fn cli_merge(args: &[String]) -> ExitCode {
 
 /// Runs every device with every script and writes the outputs.
 pub fn certify(a: &Args) -> Result<CertifyResult, CertifyError> {
+    // A missing app is one error up front, not an ERROR column per device.
+    std::fs::metadata(&a.app).map_err(CertifyError::io(&a.app))?;
     let mut scripts = Vec::with_capacity(a.scripts.len());
     for path in &a.scripts {
         let text = std::fs::read_to_string(path).map_err(CertifyError::io(path))?;
