@@ -204,33 +204,49 @@ pub fn decode(bytes: &[u8]) -> Result<RgbaImage, ImageError> {
         .unwrap_or_else(|_| Err(fail(reason::CORRUPT, "the decoder gave up on malformed data")))
 }
 
+/// `src` as messages name it: a `data:` URL by its first 40 characters (it
+/// holds the whole image), anything else whole.
+fn named(src: &str) -> String {
+    if is_data_url(src) {
+        src.chars().take(40).collect::<String>() + "…"
+    } else {
+        src.to_string()
+    }
+}
+
+fn is_data_url(src: &str) -> bool {
+    src.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("data:"))
+}
+
 /// The bytes of a `data:` URL (`data:[<type>][;base64],<data>`): what
 /// bundlers make of small images (Vite inlines assets under 4 KiB), which a
 /// browser loads like any URL. Only base64 data holds a PNG, JPEG or WebP.
 pub fn data_url(src: &str) -> Option<Result<Vec<u8>, ImageError>> {
     use base64::Engine as _;
-    let rest = src.get(..5).filter(|s| s.eq_ignore_ascii_case("data:")).map(|_| &src[5..])?;
-    let short = || src.chars().take(40).collect::<String>() + "…";
-    let Some((meta, data)) = rest.split_once(',') else {
-        return Some(Err(fail(reason::CORRUPT, format!("{}: a data: URL without ','", short()))));
+    if !is_data_url(src) {
+        return None;
+    }
+    let Some((meta, data)) = src[5..].split_once(',') else {
+        return Some(Err(fail(reason::CORRUPT, format!("{}: a data: URL without ','", named(src)))));
     };
     if !meta.split(';').any(|p| p.trim().eq_ignore_ascii_case("base64")) {
-        return Some(Err(fail(reason::UNSUPPORTED, format!("{}: a data: URL image must be base64 (';base64,')", short()))));
+        return Some(Err(fail(reason::UNSUPPORTED, format!("{}: a data: URL image must be base64 (';base64,')", named(src)))));
     }
     let data: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    Some(base64::engine::general_purpose::STANDARD.decode(data.as_bytes()).map_err(|e| fail(reason::CORRUPT, format!("{}: bad base64 ({e})", short()))))
+    Some(base64::engine::general_purpose::STANDARD.decode(data.as_bytes()).map_err(|e| fail(reason::CORRUPT, format!("{}: bad base64 ({e})", named(src)))))
 }
 
 /// Resolves, reads and decodes `src` under `base` (or a `data:` URL's
 /// bytes); messages name `src`.
 pub fn load(base: &Path, src: &str) -> Result<RgbaImage, ImageError> {
-    if let Some(bytes) = data_url(src) {
-        let bytes = bytes?;
-        return decode(&bytes).map_err(|e| ImageError { reason: e.reason, message: format!("{}…: {}", src.chars().take(40).collect::<String>(), e.message) });
-    }
-    let path = resolve(base, src)?;
-    let bytes = std::fs::read(&path).map_err(|e| fail(reason::IO, format!("{src}: {e}")))?;
-    decode(&bytes).map_err(|e| ImageError { reason: e.reason, message: format!("{src}: {}", e.message) })
+    let bytes = match data_url(src) {
+        Some(bytes) => bytes?,
+        None => {
+            let path = resolve(base, src)?;
+            std::fs::read(&path).map_err(|e| fail(reason::IO, format!("{src}: {e}")))?
+        }
+    };
+    decode(&bytes).map_err(|e| ImageError { reason: e.reason, message: format!("{}: {}", named(src), e.message) })
 }
 
 struct Job {
