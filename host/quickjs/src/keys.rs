@@ -64,52 +64,67 @@ pub struct KeyEvent {
     pub line: usize,
 }
 
-/// DOM `key` and `keyCode` of a script key name.
-pub fn dom_key(name: &str) -> (String, u32) {
-    let (k, c) = match name {
-        "Left" | "ArrowLeft" => ("ArrowLeft", 37),
-        "Right" | "ArrowRight" => ("ArrowRight", 39),
-        "Up" | "ArrowUp" => ("ArrowUp", 38),
-        "Down" | "ArrowDown" => ("ArrowDown", 40),
-        "Enter" | "OK" | "Select" => ("Enter", 13),
-        "Back" | "GoBack" => ("GoBack", 461),
-        "Escape" => ("Escape", 27),
-        "Backspace" => ("Backspace", 8),
-        "Play" | "MediaPlay" => ("MediaPlay", 415),
-        "Pause" | "MediaPause" => ("MediaPause", 19),
-        "PlayPause" | "MediaPlayPause" => ("MediaPlayPause", 179),
-        "Stop" | "MediaStop" => ("MediaStop", 413),
-        "Rewind" | "MediaRewind" => ("MediaRewind", 412),
-        "FastForward" | "MediaFastForward" => ("MediaFastForward", 417),
-        "Red" | "ColorF0Red" => ("ColorF0Red", 403),
-        "Green" | "ColorF1Green" => ("ColorF1Green", 404),
-        "Yellow" | "ColorF2Yellow" => ("ColorF2Yellow", 405),
-        "Blue" | "ColorF3Blue" => ("ColorF3Blue", 406),
-        "Info" => ("Info", 457),
-        "F12" => ("F12", 123),
-        other => return (other.to_string(), 0),
-    };
-    (k.to_string(), c)
-}
-
-/// The script names [`dom_key`] knows.
-const KNOWN_KEYS: [&str; 37] = [
-    "Left", "ArrowLeft", "Right", "ArrowRight", "Up", "ArrowUp", "Down", "ArrowDown", "Enter", "OK", "Select", "Back", "GoBack",
-    "Escape", "Backspace", "Play", "MediaPlay", "Pause", "MediaPause", "PlayPause", "MediaPlayPause", "Stop", "MediaStop",
-    "Rewind", "MediaRewind", "FastForward", "MediaFastForward", "Red", "ColorF0Red", "Green", "ColorF1Green", "Yellow",
-    "ColorF2Yellow", "Blue", "ColorF3Blue", "Info", "F12",
+/// Script key names with their DOM `key` and `keyCode`: what [`dom_key`]
+/// sends and what [`typo_of`] compares against.
+const KEYS: [(&str, &str, u32); 37] = [
+    ("Left", "ArrowLeft", 37),
+    ("ArrowLeft", "ArrowLeft", 37),
+    ("Right", "ArrowRight", 39),
+    ("ArrowRight", "ArrowRight", 39),
+    ("Up", "ArrowUp", 38),
+    ("ArrowUp", "ArrowUp", 38),
+    ("Down", "ArrowDown", 40),
+    ("ArrowDown", "ArrowDown", 40),
+    ("Enter", "Enter", 13),
+    ("OK", "Enter", 13),
+    ("Select", "Enter", 13),
+    ("Back", "GoBack", 461),
+    ("GoBack", "GoBack", 461),
+    ("Escape", "Escape", 27),
+    ("Backspace", "Backspace", 8),
+    ("Play", "MediaPlay", 415),
+    ("MediaPlay", "MediaPlay", 415),
+    ("Pause", "MediaPause", 19),
+    ("MediaPause", "MediaPause", 19),
+    ("PlayPause", "MediaPlayPause", 179),
+    ("MediaPlayPause", "MediaPlayPause", 179),
+    ("Stop", "MediaStop", 413),
+    ("MediaStop", "MediaStop", 413),
+    ("Rewind", "MediaRewind", 412),
+    ("MediaRewind", "MediaRewind", 412),
+    ("FastForward", "MediaFastForward", 417),
+    ("MediaFastForward", "MediaFastForward", 417),
+    ("Red", "ColorF0Red", 403),
+    ("ColorF0Red", "ColorF0Red", 403),
+    ("Green", "ColorF1Green", 404),
+    ("ColorF1Green", "ColorF1Green", 404),
+    ("Yellow", "ColorF2Yellow", 405),
+    ("ColorF2Yellow", "ColorF2Yellow", 405),
+    ("Blue", "ColorF3Blue", 406),
+    ("ColorF3Blue", "ColorF3Blue", 406),
+    ("Info", "Info", 457),
+    ("F12", "F12", 123),
 ];
+
+/// DOM `key` and `keyCode` of a script key name (another name is sent as
+/// that DOM key with keyCode 0).
+pub fn dom_key(name: &str) -> (String, u32) {
+    match KEYS.iter().find(|k| k.0 == name) {
+        Some(&(_, key, code)) => (key.to_string(), code),
+        None => (name.to_string(), 0),
+    }
+}
 
 /// A known key `name` is a typo of (another case, or one edit or swap
 /// away), when it is not itself known: `Rigth` and `right` were sent as
 /// DOM keys with keyCode 0, and the run failed only as "the app does not
 /// react to keys". Other names (any DOM key: `PageDown`, `a`, `F5`) pass.
 fn typo_of(name: &str) -> Option<&'static str> {
-    if KNOWN_KEYS.contains(&name) || (name.starts_with('F') && name[1..].chars().all(|c| c.is_ascii_digit())) {
+    if KEYS.iter().any(|k| k.0 == name) || (name.starts_with('F') && name[1..].chars().all(|c| c.is_ascii_digit())) {
         return None;
     }
     let lower = name.to_ascii_lowercase();
-    KNOWN_KEYS.iter().copied().find(|k| {
+    KEYS.iter().map(|k| k.0).find(|k| {
         let k = k.to_ascii_lowercase();
         k == lower || (k.len() > 3 && one_edit(&k, &lower))
     })
