@@ -122,18 +122,13 @@ const HANDLER_PROPS = {
   focusin: 'onFocusIn', focusout: 'onFocusOut',
 };
 
-/** True for the event types nodes fire. */
-function isNodeEvent(type) {
-  return Object.prototype.hasOwnProperty.call(HANDLER_PROPS, type);
-}
-
 /**
  * The error for an event nodes never fire (dev; null for one they fire): a listener for it would
  * wait for ever, silently. `what` is how the app asked (`node.on('press')`,
  * `onPress`).
  */
 function unknownEvent(type, what) {
-  if (isNodeEvent(type)) return null;
+  if (Object.prototype.hasOwnProperty.call(HANDLER_PROPS, type)) return null;
   const names = Object.keys(HANDLER_PROPS).map((t) => `'${t}' (${HANDLER_PROPS[t]})`).join(', ');
   const jsx = `on${String(type).charAt(0).toUpperCase()}${String(type).slice(1)}`;
   return new TypeError(`reel: ${what} (${jsx} in JSX): nodes have no '${type}' event; they fire ${names}. OK/Enter on a focused node is a 'keydown' with key 'Enter'`);

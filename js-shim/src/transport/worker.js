@@ -142,6 +142,12 @@ export function createWorkerTransport(opts = {}) {
       ep = endpoint(worker, workerUrl);
       return new Promise((resolve, reject) => {
         let ready = false;
+        // A start that failed: the worker this transport started is of no use.
+        const failStart = (err) => {
+          closed = true;
+          if (started) ep.terminate();
+          reject(err);
+        };
         ep.listen((msg) => {
           if (!msg || typeof msg !== 'object') return;
           switch (msg.type) {
@@ -183,11 +189,7 @@ export function createWorkerTransport(opts = {}) {
               sink.message(msg);
           }
         }, (err) => {
-          if (!ready) {
-            closed = true;
-            if (started) ep.terminate();
-            reject(err);
-          }
+          if (!ready) failStart(err);
           else if (!closed) sink.fatal(err);
         });
         const backend = init.backend === 'wasm' || init.backend === 'js' ? init.backend : selectBackend({ backend: init.backend ?? 'auto' }).name;
@@ -225,12 +227,9 @@ export function createWorkerTransport(opts = {}) {
           ep.post(msg, isTransferable(init.canvas) ? [init.canvas] : []);
         } catch (err) {
           // The init message could not be sent (a canvas already transferred
-          // to another renderer is detached, …): the worker this transport
-          // started is of no use.
-          closed = true;
-          if (started) ep.terminate();
+          // to another renderer is detached, …).
           const detached = /detached/i.test(String(err && err.message));
-          reject(new TypeError(`reel: the engine worker could not be started: ${err && err.message}${detached ? ' (this OffscreenCanvas was already given to a renderer: transferControlToOffscreen() works once per <canvas>)' : ''}`));
+          failStart(new TypeError(`reel: the engine worker could not be started: ${err && err.message}${detached ? ' (this OffscreenCanvas was already given to a renderer: transferControlToOffscreen() works once per <canvas>)' : ''}`));
         }
       });
     },
