@@ -961,8 +961,10 @@ impl Builder {
         let part = iw > 0.0 && ih > 0.0;
         let (iw, ih) = if part { (iw, ih) } else { (tw, th) };
         // `color` multiplies the image, per corner (Lightning's tint).
-        let c = node.props.colors;
-        let tint = if c[1..].iter().all(|&x| x == c[0]) { [with_alpha(c[0], alpha); 4] } else { c.map(|c| with_alpha(c, alpha)) };
+        let tint = match node.props.flat_color() {
+            Some(c) => [with_alpha(c, alpha); 4],
+            None => node.props.colors.map(|c| with_alpha(c, alpha)),
+        };
         // How far the image quad sits inside the node's box (contain).
         let mut inset = 0.0;
         let (xf, qsize, uv) = match vis.fit {

@@ -310,6 +310,15 @@ const AUTO_SIZE: taffy::Size<taffy::Dimension> = taffy::Size { width: taffy::Dim
 const DEFAULT_STYLE: &Style = &Style::DEFAULT;
 
 impl Props {
+    /// The colour of all four corners when they are one (`color`), else
+    /// `None` (a per-corner gradient). The build tints an image with one
+    /// colour the fast way; a snapshot writes it as one `COLOR` entry.
+    #[inline]
+    pub fn flat_color(&self) -> Option<u32> {
+        let c = self.colors;
+        c[1..].iter().all(|&x| x == c[0]).then_some(c[0])
+    }
+
     /// taffy's style: complete for the nodes taffy lays out (they all have
     /// one); for others, the default style (use [`Props::size`] for w/h).
     pub fn style(&self) -> &Style {

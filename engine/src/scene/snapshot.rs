@@ -76,8 +76,8 @@ pub fn entries(p: &Props, white: bool, out: &mut Vec<(u16, PropValue)>) {
     // One colour is one entry (`color` sets the four corners): a page of
     // flat tiles snapshots in 3 words a node less, and packs better.
     let c = p.colors;
-    if c[1..].iter().all(|x| *x == c[0]) {
-        put(key::COLOR, c != d.colors || white, PropValue::U32(c[0]));
+    if let Some(flat) = p.flat_color() {
+        put(key::COLOR, c != d.colors || white, PropValue::U32(flat));
     } else {
         for (i, k) in [key::COLOR_TL, key::COLOR_TR, key::COLOR_BL, key::COLOR_BR].into_iter().enumerate() {
             put(k, c[i] != d.colors[i] || white, PropValue::U32(c[i]));
